@@ -1,0 +1,147 @@
+/**
+ * The command line: `duban deadline …`, `duban import …`. Output formats here are a
+ * contract other tools rely on (see the README). `main` takes its I/O and clock as
+ * arguments so tests run it in-process.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DateTime } from 'luxon';
+import { readDeadline } from '../plans/deadline';
+import { nextDueDates, PLAN_ZONE } from '../plans/due-dates';
+import { describeCommit, describePreview, describeRule } from '../plans/describe';
+import { previewJson, readPlan } from '../plans/import';
+import { commitPlan } from '../plans/commit';
+import { PlanInputError } from '../plans/errors';
+import { openDatabase } from '../db';
+import { readConfig, ConfigError } from '../bot/config';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
+  now: () => new Date(),
+};
+
+const USAGE = `Usage:
+  duban deadline "TEXT" [--year YYYY] [--from YYYY-MM-DD] [--count N] [--json]
+      Read a deadline expression and print its next due moments (Asia/Shanghai).
+  duban import FILE [--year YYYY] [--dry-run] [--json]
+      Read a plan (.xlsx, .csv, .tsv, .txt). --dry-run shows what would be imported and writes nothing;
+      without it the plan is committed to the database (DUBAN_DB) and the changes are printed.`;
+
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'deadline':
+        return deadlineCommand(rest, io);
+      case 'import':
+        return await importCommand(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.out(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        io.err(`Unknown command "${command}".\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError) {
+      io.err(error.message);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+}
+
+function intOption(value: unknown, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  return n;
+}
+
+function deadlineCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parse(args, {
+    year: { type: 'string' },
+    from: { type: 'string' },
+    count: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(`deadline takes one text argument.\n${USAGE}`);
+  const text = positionals[0]!;
+  const from = (values.from as string | undefined) ?? DateTime.fromJSDate(io.now(), { zone: PLAN_ZONE }).toISODate()!;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !DateTime.fromISO(from, { zone: PLAN_ZONE }).isValid) {
+    throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from}"`);
+  }
+  const year = intOption(values.year, 'year', 1900, 2999) ?? Number(from.slice(0, 4));
+  const count = intOption(values.count, 'count', 1, 1000) ?? 1;
+  const reading = readDeadline(text, { year });
+  const due = reading.rule ? nextDueDates(reading.rule, { from, count, year }) : [];
+  if (values.json) {
+    io.out(JSON.stringify({ text: reading.text, recognized: reading.recognized, due }));
+  } else if (!reading.recognized) {
+    io.out(`"${reading.text}": not recognized`);
+  } else {
+    io.out(`"${reading.text}": ${describeRule(reading.rule!)}`);
+    io.out(due.length ? due.map((d) => `  due ${d}`).join('\n') : '  no fixed due date');
+  }
+  return 0;
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    year: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${USAGE}`);
+  const file = positionals[0]!;
+  const year = intOption(values.year, 'year', 1900, 2999);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PlanInputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message}`);
+  }
+  const preview = await readPlan(basename(file), bytes, { year });
+  if (values['dry-run']) {
+    io.out(values.json ? JSON.stringify(previewJson(preview), null, 2) : describePreview(preview));
+    return 0;
+  }
+  const config = readConfig(io.env);
+  const database = openDatabase(config.database.file);
+  try {
+    const result = commitPlan(database.db, preview, { actor: { personId: null, label: 'cli' }, now: io.now() });
+    io.out(values.json ? JSON.stringify({ ...result, problems: preview.problems }, null, 2) : `${describeCommit(result)}\n${describeProblems(preview.problems)}`);
+  } finally {
+    database.close();
+  }
+  return 0;
+}
+
+function describeProblems(problems: { where: string; message: string }[]): string {
+  if (problems.length === 0) return 'No problems.';
+  return [`${problems.length} problem(s), flagged for an admin to fix:`, ...problems.map((p) => `  - ${p.where}: ${p.message}`)].join('\n');
+}

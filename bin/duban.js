@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `duban` command: runs the TypeScript command line through tsx, so `npx duban …`
+// works in the repository right after `npm ci`, with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./cli.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,372 @@
+/**
+ * The database schema (SQLite, through drizzle-orm).
+ *
+ * To add a table: declare it here with camelCase keys over snake_case columns, text enums,
+ * named indexes (`table_column_idx`) and timestamps from `timestamps()`; then run
+ * `npm run db:generate` and commit the new file under db/migrations. Migrations run at
+ * start and in every test. A migration that rebuilds a table whose children cascade on
+ * delete empties those children (SQLite drops the old table): test it on a filled database.
+ *
+ * Instants are stored as integer milliseconds since the epoch (UTC); the plan's clock is
+ * Asia/Shanghai, applied where times are shown or planned, never in storage.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+import type { DeadlineRule, QuotaPeriod, UnitKind } from '../plans/types';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+function timestamps() {
+  return {
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  };
+}
+
+// ---------------------------------------------------------------------------- plans
+
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** How a re-import finds the same plan: its title and year, or the file name when untitled. */
+    key: text('key').notNull(),
+    title: text('title'),
+    year: integer('year'),
+    /** The file (or "pasted text") the plan was last imported from. */
+    sourceName: text('source_name').notNull(),
+    /** IANA zone of the plan's clock. */
+    timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+    /** Day of the month ongoing requirements report by; null means the plan's most common monthly day. */
+    monthlyReportDay: integer('monthly_report_day'),
+    /** Reminder policy overrides (offsets, working hours) as JSON; null means the defaults. */
+    reminderPolicy: text('reminder_policy', { mode: 'json' }),
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('plans_key_idx').on(t.key)],
+);
+
+export const sections = sqliteTable(
+  'sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    /** The heading's numeral as written: 一, 二 … */
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('sections_plan_number_idx').on(t.planId, t.number)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    sectionId: integer('section_id').references(() => sections.id, { onDelete: 'set null' }),
+    /** The task's number as written in the plan (1, 2 … or 一, 二 … for prose plans). */
+    number: text('number').notNull(),
+    title: text('title').notNull(),
+    content: text('content'),
+    position: integer('position').notNull(),
+    /** Where the task was read from: "file.xlsx row 7". */
+    source: text('source'),
+    /** Set when a re-import no longer has the task; reports stay. */
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('tasks_plan_number_idx').on(t.planId, t.number)],
+);
+
+export const requirements = sqliteTable(
+  'requirements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: integer('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+    /** 1-based: ① is 1. A task without ①②③ items has one requirement, index 1. */
+    index: integer('index').notNull(),
+    text: text('text').notNull(),
+    /** Problems found on import (unreadable deadline, no unit …) for an admin to fix. */
+    problems: text('problems', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('requirements_task_index_idx').on(t.taskId, t.index)],
+);
+
+/** The deadline of a requirement: the original text beside the structured rule. */
+export const deadlineRules = sqliteTable(
+  'deadline_rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    recognized: integer('recognized', { mode: 'boolean' }).notNull(),
+    rule: text('rule', { mode: 'json' }).$type<DeadlineRule>(),
+    /** `import` rules follow re-imports; an `admin` rule (fixed by /deadline) is kept over them. */
+    origin: text('origin', { enum: ['import', 'admin'] }).notNull().default('import'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('deadline_rules_requirement_idx').on(t.requirementId)],
+);
+
+export const quotas = sqliteTable(
+  'quotas',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    target: integer('target').notNull(),
+    /** 例 次 篇 个 … or % */
+    unitLabel: text('unit_label').notNull(),
+    period: text('period', { enum: ['year', 'month', 'once'] }).$type<QuotaPeriod>().notNull(),
+    kind: text('kind', { enum: ['count', 'ratio'] }).notNull(),
+    source: text('source').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('quotas_requirement_idx').on(t.requirementId)],
+);
+
+// ---------------------------------------------------------------------------- units
+
+/** An office. Units outlive plans: next year's plan names the same offices and keeps their people. */
+export const units = sqliteTable(
+  'units',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    kind: text('kind', {
+      enum: ['division', 'branch', 'affiliate', 'bureau', 'center', 'enterprise', 'government', 'other'],
+    })
+      .$type<UnitKind>()
+      .notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('units_name_idx').on(t.name)],
+);
+
+/** Other names of a unit (局办公室 for 办公室); imports resolve them to the unit. */
+export const unitAliases = sqliteTable(
+  'unit_aliases',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    alias: text('alias').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('unit_aliases_alias_idx').on(t.alias)],
+);
+
+/** The units a plan involves: those it names and those its groups were expanded to. */
+export const planUnits = sqliteTable(
+  'plan_units',
+  {
+    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('plan_units_plan_unit_idx').on(t.planId, t.unitId)],
+);
+
+/** A group reference as written in the plan (中心各处室), kept so it can be expanded again. */
+export const requirementGroups = sqliteTable(
+  'requirement_groups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['lead', 'cooperating'] }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('requirement_groups_requirement_name_idx').on(t.requirementId, t.name)],
+);
+
+/** Who must do a requirement: a unit, as lead or cooperating, named or through a group. */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['lead', 'cooperating'] }).notNull(),
+    /** The group this assignment came from, null when the unit is named. */
+    viaGroup: text('via_group'),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('assignments_requirement_unit_idx').on(t.requirementId, t.unitId),
+    index('assignments_unit_idx').on(t.unitId),
+  ],
+);
+
+// ---------------------------------------------------------------------------- people
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    telegramId: integer('telegram_id').notNull(),
+    /** Private chat id; equals the Telegram user id, kept apart so a group can stand in. */
+    chatId: integer('chat_id').notNull(),
+    name: text('name').notNull(),
+    username: text('username'),
+    /** zh-CN or en; null follows Telegram's language code. */
+    language: text('language'),
+    /** Set when Telegram says the person blocked the bot (403). */
+    unreachableAt: integer('unreachable_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('people_telegram_id_idx').on(t.telegramId)],
+);
+
+/**
+ * A role a person holds. Admins have no unit; a lead's scope is a plan (unit null) or one
+ * unit; a liaison serves one unit (a person may hold several rows).
+ */
+export const roles = sqliteTable(
+  'roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['admin', 'lead', 'liaison'] }).notNull(),
+    planId: integer('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+    grantedBy: integer('granted_by').references((): AnySQLiteColumn => people.id),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [index('roles_person_idx').on(t.personId), index('roles_unit_idx').on(t.unitId)],
+);
+
+export const invites = sqliteTable(
+  'invites',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    role: text('role', { enum: ['lead', 'liaison'] }).notNull(),
+    planId: integer('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+    createdBy: integer('created_by').references(() => people.id),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedBy: integer('used_by').references(() => people.id),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('invites_code_idx').on(t.code)],
+);
+
+// ---------------------------------------------------------------------------- reports
+
+/** A unit's report on a requirement for one period ("2026-03", "2026-Q1", "2026-W11", "once"). */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['done', 'in_progress', 'blocked', 'nothing'] }).notNull(),
+    note: text('note'),
+    /** Counted toward the requirement's quota this period. */
+    count: integer('count'),
+    reportedBy: integer('reported_by').references(() => people.id),
+    reportedAt: integer('reported_at', { mode: 'timestamp_ms' }).notNull(),
+    /** After the due moment: kept, but counted as not done (逾期报送视为工作未完成). */
+    late: integer('late', { mode: 'boolean' }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('reports_requirement_unit_period_idx').on(t.requirementId, t.unitId, t.period),
+    index('reports_unit_idx').on(t.unitId),
+  ],
+);
+
+/** 佐证材料: files and photos proving a report; Telegram file ids, not the bytes. */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['photo', 'document'] }).notNull(),
+    fileId: text('file_id').notNull(),
+    fileUniqueId: text('file_unique_id').notNull(),
+    fileName: text('file_name'),
+    mimeType: text('mime_type'),
+    size: integer('size'),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('evidence_report_file_idx').on(t.reportId, t.fileUniqueId)],
+);
+
+// ---------------------------------------------------------------------------- reminders
+
+/**
+ * Every reminder to send, planned ahead. The key (person, requirement, unit, period, kind)
+ * is unique, so planning twice plans nothing new; the dispatcher records each outcome.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    key: text('key').notNull(),
+    personId: integer('person_id').references(() => people.id, { onDelete: 'cascade' }),
+    chatId: integer('chat_id').notNull(),
+    requirementId: integer('requirement_id').references(() => requirements.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').references(() => units.id, { onDelete: 'cascade' }),
+    period: text('period'),
+    kind: text('kind').notNull(),
+    /** Not to be sent before this instant (working day, working hours). */
+    sendAfter: integer('send_after', { mode: 'timestamp_ms' }).notNull(),
+    payload: text('payload', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'skipped'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    messageId: integer('message_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_idx').on(t.key),
+    index('outbox_status_send_after_idx').on(t.status, t.sendAfter),
+  ],
+);
+
+// ---------------------------------------------------------------------------- audit
+
+/** Who changed what and when. `actor` is a person, or null for the command line and the system. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorPersonId: integer('actor_person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** "cli", "system" or the person's name at the time. */
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    details: text('details', { mode: 'json' }),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at)],
+);

@@ -1,0 +1,119 @@
+/**
+ * A plan as read from a file, before it touches the database: what the dry run shows and
+ * what a commit writes. Both the table reader and the prose reader build requirements here,
+ * so a deadline, a unit list and a quota are read the same way whatever the source.
+ */
+import { readDeadline } from './deadline';
+import { readQuota } from './quota';
+import { readResponsibility } from './units';
+import { cleanText } from './normalize';
+import type { DeadlineReading, Problem, Quota } from './types';
+
+export interface ParsedRequirement {
+  text: string;
+  deadline: DeadlineReading;
+  lead: string[];
+  cooperating: string[];
+  quota: Quota | null;
+  /** Problems an admin must fix on this requirement (also listed in the plan's problems). */
+  problems: string[];
+}
+
+export interface ParsedSection {
+  /** The heading's numeral: 一, 二 … */
+  number: string;
+  title: string;
+}
+
+export interface ParsedTask {
+  number: string;
+  title: string;
+  content: string | null;
+  /** Number of the section the task is in, null before any section heading. */
+  section: string | null;
+  /** Where the task was read: "plan.xlsx, sheet 1 row 7". */
+  where: string;
+  requirements: ParsedRequirement[];
+}
+
+export interface ParsedPlan {
+  title: string | null;
+  year: number | null;
+  sections: ParsedSection[];
+  tasks: ParsedTask[];
+  problems: Problem[];
+}
+
+export interface RequirementSource {
+  text: string;
+  deadlineText: string;
+  /** A responsibility expression, or lead/cooperating already split by table columns. */
+  responsibility: string | { lead: string; cooperating: string };
+  where: string;
+}
+
+/** Reads one requirement's deadline, units and quota; problems go to `problems` and onto the requirement. */
+export function buildRequirement(source: RequirementSource, year: number | null, problems: Problem[]): ParsedRequirement {
+  const text = cleanText(source.text);
+  const deadline = readDeadline(source.deadlineText, { year });
+  const units =
+    typeof source.responsibility === 'string'
+      ? readResponsibility(source.responsibility)
+      : {
+          lead: readResponsibility(source.responsibility.lead).lead,
+          cooperating: readResponsibility(source.responsibility.cooperating).lead,
+        };
+  const own: string[] = [];
+  if (deadline.text === '') own.push('no deadline given');
+  else if (!deadline.recognized) own.push(`deadline "${deadline.text}" cannot be read`);
+  if (units.lead.length === 0 && units.cooperating.length === 0) own.push('no responsible unit given');
+  else if (units.lead.length === 0) own.push('no lead unit given');
+  for (const message of own) problems.push({ where: source.where, message });
+  return { text, deadline, lead: units.lead, cooperating: units.cooperating, quota: readQuota(text), problems: own };
+}
+
+/** A plan's year from its title: the first four-digit year written before 年. */
+export function yearFromTitle(title: string | null): number | null {
+  const match = title?.match(/((?:19|20)\d\d)\s*年/);
+  return match ? Number(match[1]) : null;
+}
+
+const TITLE_WORDS = /(任务分解表|工作要点|实施方案|工作方案|工作计划|任务清单|任务台账|责任分工|分工方案|重点任务)/;
+
+/**
+ * The plan's title among the lines before its body: a line naming a plan document
+ * (…任务分解表, …工作要点), not the notice that publishes it (…的通知), not an attachment label.
+ */
+export function findTitle(lines: string[]): string | null {
+  const candidates = lines
+    .map((line) => cleanText(line))
+    .filter((line) => line.length > 0 && line.length <= 80 && TITLE_WORDS.test(line) && !/通知$/.test(line));
+  return candidates.at(-1) ?? null;
+}
+
+/** Circled numbers ①–⑳, which split a task's requirements. */
+const CIRCLED = /[\u2460-\u2473]/;
+
+/** A task's requirement text split at ①②③ … items; text before ① (if any) stays with the first item. */
+export function splitRequirementItems(text: string): string[] {
+  const trimmed = text.trim();
+  if (trimmed === '') return [];
+  if (!CIRCLED.test(trimmed)) return [trimmed];
+  const parts = trimmed.split(/(?=[\u2460-\u2473])/).map((part) => part.trim()).filter(Boolean);
+  // A preamble before ① belongs to no item of its own.
+  if (!CIRCLED.test(parts[0]![0]!) && parts.length > 1) {
+    parts[1] = `${parts[0]} ${parts[1]}`;
+    parts.shift();
+  }
+  return parts;
+}
+
+/** The Chinese numeral for a section's position, for headings whose numeral was lost in extraction. */
+export function chineseOrdinal(n: number): string {
+  const digits = '零一二三四五六七八九';
+  if (n <= 10) return n === 10 ? '十' : digits[n]!;
+  if (n < 20) return `十${digits[n - 10]}`;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${digits[tens]}十${ones ? digits[ones] : ''}`;
+}

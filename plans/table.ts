@@ -1,0 +1,346 @@
+/**
+ * Reads a task decomposition table (任务分解表) from a grid: finds the header row below any
+ * title rows, maps the columns by their many names, and walks the rows into sections,
+ * tasks and requirements.
+ *
+ * How tables are kept in practice, and what each rule here is for:
+ * - Section rows (一、完善工作机制) carry only a heading.
+ * - A task spans several rows: the number cell is merged over them (so it repeats) or left
+ *   empty on the rows after the first (continuation rows).
+ * - A requirements cell holds ①②③ items; the deadline and unit cells then hold one value
+ *   for all of them, or one line per item in order (12月底前\n3月底前).
+ * - A value in a merged cell, or a cell left empty on a continuation row, holds for the
+ *   rows below it within the task (extraction from PDF loses the merge, not the meaning).
+ */
+import { cleanLines, cleanText } from './normalize';
+import { splitDeadlineCell } from './deadline';
+import { splitResponsibilityCell } from './units';
+import { PlanInputError } from './errors';
+import { columnLetter, type Grid, type GridCell, type GridRow } from './grid';
+import {
+  buildRequirement,
+  chineseOrdinal,
+  findTitle,
+  splitRequirementItems,
+  yearFromTitle,
+  type ParsedPlan,
+  type ParsedRequirement,
+  type ParsedSection,
+  type ParsedTask,
+} from './plan';
+import type { Problem } from './types';
+
+export type ColumnRole =
+  | 'number'
+  | 'title'
+  | 'content'
+  | 'requirement'
+  | 'deadline'
+  | 'lead'
+  | 'responsible'
+  | 'cooperating';
+
+/** Header names seen in real tables, by role. Compared after removing spaces and punctuation. */
+const HEADER_SYNONYMS: Record<ColumnRole, string[]> = {
+  number: ['序号', '编号', '序'],
+  title: ['工作任务', '重点任务', '任务名称', '主要任务', '工作事项', '任务事项', '工作项目', '任务', '项目'],
+  content: ['任务内容', '工作内容', '具体内容', '主要内容', '工作措施', '具体措施', '主要措施', '内容'],
+  requirement: ['任务要求', '考核要求', '工作要求', '具体要求', '完成要求', '工作目标', '目标要求', '要求'],
+  deadline: ['完成时限', '工作时限', '完成时间', '时间节点', '时限要求', '时间要求', '完成期限', '时限', '时间'],
+  lead: ['牵头单位', '牵头处室', '牵头科室', '牵头部门', '牵头'],
+  responsible: ['责任处室', '责任单位', '责任科室', '责任部门', '责任主体', '承办单位', '负责单位', '责任人'],
+  cooperating: ['配合单位', '配合处室', '配合科室', '配合部门', '协办单位', '配合'],
+};
+
+function headerKey(text: string): string {
+  return cleanText(text).replace(/[\s()()、:,.。*]/g, '');
+}
+
+function roleOfHeader(text: string): ColumnRole | null {
+  const key = headerKey(text);
+  if (key === '') return null;
+  for (const [role, names] of Object.entries(HEADER_SYNONYMS) as [ColumnRole, string[]][]) {
+    if (names.includes(key)) return role;
+  }
+  return null;
+}
+
+export interface HeaderMatch {
+  /** Index into grid.rows. */
+  index: number;
+  /** 0-based column of each role found. */
+  columns: Partial<Record<ColumnRole, number>>;
+}
+
+/** How far down title rows may push the header. */
+const HEADER_SEARCH_ROWS = 30;
+
+/** The header row: the first row naming at least three known columns, one of which says what the task is. */
+export function findHeader(grid: Grid): HeaderMatch | null {
+  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  for (let index = 0; index < limit; index++) {
+    const columns: Partial<Record<ColumnRole, number>> = {};
+    grid.rows[index]!.cells.forEach((cell, column) => {
+      if (cell.mergedFrom !== null && columns[roleOfHeader(cell.text) ?? 'number'] !== undefined) return;
+      const role = roleOfHeader(cell.text);
+      if (role && columns[role] === undefined) columns[role] = column;
+    });
+    const found = Object.keys(columns).length;
+    const saysWhat = columns.title !== undefined || columns.content !== undefined || columns.requirement !== undefined;
+    if (found >= 3 && saysWhat) return { index, columns };
+  }
+  return null;
+}
+
+export const MAX_TASK_ROWS = 5000;
+
+interface TableRow {
+  row: GridRow;
+  cell: (role: ColumnRole) => GridCell | null;
+}
+
+const SECTION_NUMERAL = /^([一二三四五六七八九十]+)[、.．]?$/;
+const SECTION_HEADING = /^([一二三四五六七八九十]+)[、.．](.+)$/;
+const TASK_NUMBER = /^(\d{1,4})(?:[.、．)]|\.\d+)?$/;
+
+function text(cell: GridCell | null): string {
+  return cell ? cleanText(cell.text) : '';
+}
+
+/** Whether a cell's value is new on this row (not a copy of a merged cell above, not empty). */
+function ownValue(cell: GridCell | null): string {
+  return cell && cell.mergedFrom === null ? cell.text.trim() : '';
+}
+
+export function parseTable(grid: Grid, options: { year?: number | null } = {}): ParsedPlan {
+  const header = findHeader(grid);
+  if (!header) {
+    throw new PlanInputError(
+      `${grid.source}: no header row found in the first ${HEADER_SEARCH_ROWS} rows (expected columns such as 序号, 工作任务, 任务要求, 完成时限, 责任处室)`,
+    );
+  }
+  const { columns } = header;
+  const titleRows = grid.rows.slice(0, header.index).map((row) => row.cells.map((cell) => cell.text).join(' '));
+  const title = findTitle(titleRows);
+  const year = options.year ?? yearFromTitle(title);
+
+  const body = grid.rows.slice(header.index + 1);
+  if (body.length > MAX_TASK_ROWS) {
+    throw new PlanInputError(
+      `${grid.source}: ${body.length} rows below the header, more than the ${MAX_TASK_ROWS} a plan may have; split the plan`,
+    );
+  }
+
+  const problems: Problem[] = [];
+  if (columns.deadline === undefined) problems.push({ where: grid.source, message: 'no deadline column (完成时限) found' });
+  if (columns.lead === undefined && columns.responsible === undefined) {
+    problems.push({ where: grid.source, message: 'no responsible unit column (责任处室/责任单位) found' });
+  }
+
+  const sections: ParsedSection[] = [];
+  const tasks: ParsedTask[] = [];
+  let currentSection: string | null = null;
+  let group: TableRow[] = [];
+  let groupNumber: string | null = null;
+  /** Rows with content but no number before the first task of a section; they open the next task. */
+  let pending: TableRow[] = [];
+
+  const flush = () => {
+    if (groupNumber !== null && group.length > 0) {
+      tasks.push(buildTask(grid.source, groupNumber, currentSection, group, columns, year, problems));
+    }
+    group = [];
+    groupNumber = null;
+  };
+
+  for (const row of body) {
+    const tableRow: TableRow = {
+      row,
+      cell: (role) => (columns[role] === undefined ? null : (row.cells[columns[role]!] ?? null)),
+    };
+    const section = readSectionRow(tableRow, columns);
+    if (section) {
+      flush();
+      pending = [];
+      const number = section.number ?? chineseOrdinal(sections.length + 1);
+      sections.push({ number, title: section.title });
+      currentSection = number;
+      continue;
+    }
+    const numberText = text(tableRow.cell('number'));
+    const numberMatch = numberText.match(TASK_NUMBER);
+    if (numberMatch) {
+      const number = numberMatch[1]!;
+      if (number === groupNumber) {
+        group.push(tableRow); // the number cell is merged over the task's rows, or repeated
+        continue;
+      }
+      flush();
+      if (tasks.some((task) => task.number === number)) {
+        problems.push({ where: `${grid.source} row ${row.number}`, message: `task number ${number} appears a second time` });
+      }
+      groupNumber = number;
+      group = [...pending, tableRow];
+      pending = [];
+      continue;
+    }
+    if (numberText !== '' && !/^[\p{P}\p{S}Ξ]+$/u.test(numberText)) {
+      problems.push({
+        where: `${grid.source} row ${row.number}, column ${columnLetter(columns.number! + 1)}`,
+        message: `"${numberText}" is not a task number; the row is read as part of the task above`,
+      });
+    }
+    if (groupNumber !== null) group.push(tableRow);
+    else pending.push(tableRow);
+  }
+  flush();
+  for (const row of pending) {
+    problems.push({ where: `${grid.source} row ${row.row.number}`, message: 'row belongs to no numbered task and was not read' });
+  }
+  if (tasks.length === 0) {
+    throw new PlanInputError(`${grid.source}: the table has a header row (row ${grid.rows[header.index]!.number}) but no task rows`);
+  }
+  return { title, year, sections, tasks, problems };
+}
+
+/** A section heading row: a Chinese numeral (or a numeral lost to extraction noise) and a heading, nothing else. */
+function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { number: string | null; title: string } | null {
+  const filled = row.row.cells
+    .map((cell, column) => ({ column, value: cleanText(cell.text) }))
+    .filter((entry, i, all) => entry.value !== '' && all.findIndex((other) => other.value === entry.value) === i);
+  const numberValue = text(row.cell('number'));
+  const others = filled.filter((entry) => entry.column !== columns.number);
+  const dataColumns = [columns.requirement, columns.deadline, columns.lead, columns.responsible, columns.cooperating];
+  if (others.some((entry) => dataColumns.includes(entry.column)) && others.length > 1) return null;
+
+  const numeral = numberValue.match(SECTION_NUMERAL);
+  if (numeral && others.length >= 1) return { number: numeral[1]!, title: others.map((e) => e.value).join('') };
+  // "一、完善工作机制" written in one cell (often merged across the row).
+  const heading = filled.length >= 1 && filled.every((e) => e.value === filled[0]!.value) ? filled[0]!.value.match(SECTION_HEADING) : null;
+  if (heading) return { number: heading[1]!, title: heading[2]!.trim() };
+  // A numeral garbled by extraction (_, =, Ξ) beside a lone heading.
+  if (numberValue !== '' && /^[\p{P}\p{S}Ξ]+$/u.test(numberValue) && others.length === 1 && others[0]!.column !== columns.requirement) {
+    return { number: null, title: others[0]!.value };
+  }
+  return null;
+}
+
+function joinOwn(rows: TableRow[], role: ColumnRole): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const row of rows) {
+    const value = text(row.cell(role));
+    if (value === '' || seen.has(value)) continue;
+    if (row.cell(role)?.mergedFrom && seen.size > 0) continue;
+    seen.add(value);
+    parts.push(value);
+  }
+  return parts.join('');
+}
+
+function buildTask(
+  source: string,
+  number: string,
+  section: string | null,
+  rows: TableRow[],
+  columns: HeaderMatch['columns'],
+  year: number | null,
+  problems: Problem[],
+): ParsedTask {
+  const where = `${source} row ${rows[0]!.row.number}`;
+  const title = joinOwn(rows, 'title');
+  const content = joinOwn(rows, 'content');
+
+  // The items each row brings, with the deadline and unit cells that apply to them.
+  interface RowItems {
+    row: TableRow;
+    items: string[];
+  }
+  const rowItems: RowItems[] = [];
+  for (const row of rows) {
+    let items = splitRequirementItems(ownValue(row.cell('requirement')));
+    // A row with its own content and deadline but no requirement text: the content is what must be done.
+    const ownContent = ownValue(row.cell('content'));
+    if (items.length === 0 && ownContent !== '' && ownValue(row.cell('deadline')) !== '') items = [ownContent];
+    rowItems.push({ row, items });
+  }
+  const totalItems = rowItems.reduce((n, r) => n + r.items.length, 0);
+  if (totalItems === 0) {
+    // No requirement column, or left empty: the task's content (or title) is what must be done.
+    rowItems[0]!.items = [content || title];
+  }
+
+  const requirements: ParsedRequirement[] = [];
+  let inheritedDeadline: string[] = [];
+  let inheritedUnits: { lead: string; cooperating: string } | null = null;
+  for (const { row, items } of rowItems) {
+    const rowWhere = `${source} row ${row.row.number}`;
+    const deadlineCell = row.cell('deadline');
+    const deadlineRaw = deadlineCell?.text ?? '';
+    const deadlinePieces = deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
+    if (deadlineRaw.trim() !== '') inheritedDeadline = deadlinePieces.length === 1 ? deadlinePieces : [];
+
+    const units = unitCells(row, columns);
+    const hasUnits = units.lead.trim() !== '' || units.cooperating.trim() !== '';
+    const unitsForRow = hasUnits ? units : inheritedUnits;
+    if (hasUnits) inheritedUnits = units;
+    if (items.length === 0) continue;
+
+    const deadlines = assignInOrder(deadlinePieces, items.length);
+    if (deadlines === null) {
+      problems.push({
+        where: rowWhere,
+        message: `the deadline cell holds ${deadlinePieces.length} deadlines for ${items.length} requirements; each requirement was given the whole cell`,
+      });
+    }
+    const leadPieces = unitsForRow ? splitUnits(unitsForRow.lead, items.length) : null;
+    const coopPieces = unitsForRow ? splitUnits(unitsForRow.cooperating, items.length) : null;
+    items.forEach((item, i) => {
+      const requirement = buildRequirement(
+        {
+          text: item,
+          deadlineText: deadlines ? deadlines[i]! : cleanText(deadlinePieces.join(' ')),
+          responsibility:
+            columns.lead !== undefined
+              ? { lead: leadPieces?.[i] ?? '', cooperating: coopPieces?.[i] ?? '' }
+              : (leadPieces?.[i] ?? ''),
+          where: `${where}, requirement ${requirements.length + 1}`,
+        },
+        year,
+        problems,
+      );
+      requirements.push(requirement);
+    });
+  }
+  return { number, title: title || content, content: content || null, section, where, requirements };
+}
+
+/** The lead and cooperating unit text of a row: a 责任 column alone says both (牵头/配合 words inside). */
+function unitCells(row: TableRow, columns: HeaderMatch['columns']): { lead: string; cooperating: string } {
+  if (columns.lead !== undefined) {
+    return {
+      lead: row.cell('lead')?.text ?? '',
+      cooperating: [row.cell('responsible')?.text ?? '', row.cell('cooperating')?.text ?? ''].filter(Boolean).join('\n'),
+    };
+  }
+  return { lead: row.cell('responsible')?.text ?? '', cooperating: '' };
+}
+
+/** One piece per requirement: the same for all when the cell has one, in order when it has one per item. */
+function assignInOrder(pieces: string[], count: number): string[] | null {
+  if (pieces.length === 0) return Array<string>(count).fill('');
+  if (pieces.length === 1) return Array<string>(count).fill(pieces[0]!);
+  if (pieces.length === count) return pieces;
+  return null;
+}
+
+/** A unit cell for several requirements: one expression per line when the lines say so, else the same for all. */
+function splitUnits(cell: string, count: number): string[] {
+  if (count > 1) {
+    // Extraction from PDF turns the cell's line breaks into spaces.
+    const lines = cleanLines(cell).length > 1 ? cell : cell.replace(/[ \t]+/g, '\n');
+    const pieces = splitResponsibilityCell(lines, count);
+    if (pieces) return pieces;
+  }
+  return Array<string>(count).fill(cell);
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../bot/config';
+
+describe('readConfig', () => {
+  it('has working defaults with an empty environment', () => {
+    const config = readConfig({});
+    expect(config.database.file).toBe('data/duban.sqlite');
+    expect(config.telegram.botToken).toBeUndefined();
+    expect(config.telegram.apiRoot).toBe('https://api.telegram.org');
+    expect(config.admins).toEqual([]);
+  });
+
+  it('reads every variable', () => {
+    const config = readConfig({
+      BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345',
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      DUBAN_DB: '/tmp/x.sqlite',
+      DUBAN_ADMINS: '111, 222',
+    });
+    expect(config.telegram.botToken).toBe('123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345');
+    expect(config.telegram.apiRoot).toBe('http://127.0.0.1:8081');
+    expect(config.database.file).toBe('/tmp/x.sqlite');
+    expect(config.admins).toEqual([111, 222]);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(readConfig({ BOT_TOKEN: '  ', DUBAN_DB: '' }).database.file).toBe('data/duban.sqlite');
+  });
+
+  it('names every bad variable in one message', () => {
+    expect(() => readConfig({ BOT_TOKEN: 'nonsense', DUBAN_ADMINS: '12,abc', TELEGRAM_API_ROOT: 'not a url' })).toThrow(
+      /BOT_TOKEN: .*bot token[\s\S]*TELEGRAM_API_ROOT[\s\S]*DUBAN_ADMINS: "abc" is not a Telegram user id/,
+    );
+  });
+});
