@@ -13,6 +13,7 @@ import { describeCommit, describePreview, describeRule } from '../plans/describe
 import { previewJson, readPlan } from '../plans/import';
 import { commitPlan } from '../plans/commit';
 import { PlanInputError } from '../plans/errors';
+import { MergeError, mergeUnits } from '../plans/merge-units';
 import { openDatabase } from '../db';
 import { readConfig, ConfigError } from '../bot/config';
 
@@ -35,7 +36,10 @@ const USAGE = `Usage:
       Read a deadline expression and print its next due moments (Asia/Shanghai).
   duban import FILE [--year YYYY] [--dry-run] [--json]
       Read a plan (.xlsx, .csv, .tsv, .txt). --dry-run shows what would be imported and writes nothing;
-      without it the plan is committed to the database (DUBAN_DB) and the changes are printed.`;
+      without it the plan is committed to the database (DUBAN_DB) and the changes are printed.
+  duban units merge FROM INTO
+      Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
+      move to INTO, and FROM is kept as INTO's alias for later imports.`;
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,6 +49,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return deadlineCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
+      case 'units':
+        return unitsCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -56,7 +62,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 2;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError) {
       io.err(error.message);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -65,6 +71,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 }
 
 class UsageError extends Error {}
+
+/** YYYY-MM-DD naming a real day (luxon throws on invalid dates here: see plans/due-dates). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  try {
+    DateTime.fromISO(text, { zone: PLAN_ZONE });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
@@ -91,9 +108,7 @@ function deadlineCommand(args: string[], io: CliIo): number {
   if (positionals.length !== 1) throw new UsageError(`deadline takes one text argument.\n${USAGE}`);
   const text = positionals[0]!;
   const from = (values.from as string | undefined) ?? DateTime.fromJSDate(io.now(), { zone: PLAN_ZONE }).toISODate()!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !DateTime.fromISO(from, { zone: PLAN_ZONE }).isValid) {
-    throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from}"`);
-  }
+  if (!isCalendarDate(from)) throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from}"`);
   const year = intOption(values.year, 'year', 1900, 2999) ?? Number(from.slice(0, 4));
   const count = intOption(values.count, 'count', 1, 1000) ?? 1;
   const reading = readDeadline(text, { year });
@@ -144,4 +159,20 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
 function describeProblems(problems: { where: string; message: string }[]): string {
   if (problems.length === 0) return 'No problems.';
   return [`${problems.length} problem(s), flagged for an admin to fix:`, ...problems.map((p) => `  - ${p.where}: ${p.message}`)].join('\n');
+}
+
+function unitsCommand(args: string[], io: CliIo): number {
+  const { positionals } = parse(args, {});
+  const [action, from, into, ...extra] = positionals;
+  if (action !== 'merge' || from === undefined || into === undefined || extra.length > 0) {
+    throw new UsageError(`units takes: merge FROM INTO.\n${USAGE}`);
+  }
+  const database = openDatabase(readConfig(io.env).database.file);
+  try {
+    const result = mergeUnits(database.db, { from, into }, { actor: { personId: null, label: 'cli' }, now: io.now() });
+    io.out(`Merged "${result.from}" into "${result.into}": ${result.assignmentsMoved} assignment(s) and ${result.reportsMoved} report(s) moved; "${result.from}" is now an alias.`);
+  } finally {
+    database.close();
+  }
+  return 0;
 }

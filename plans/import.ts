@@ -8,7 +8,7 @@ import { decodeText, gridFromDelimited, gridsFromXlsx, type Grid } from './grid'
 import { findHeader, parseTable } from './table';
 import { parseProse } from './prose';
 import { PlanInputError } from './errors';
-import { classifyUnit, expandGroup, readGroupRef } from './units';
+import { aliasCandidates, classifyUnit, expandGroup, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from './types';
 
@@ -102,6 +102,12 @@ function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
     } else if (expandGroup(group, units).length === 0) {
       problems.push({ where, message: `"${name}" matches no unit named in this plan; add those units, then import again` });
     }
+  }
+  for (const { longer, shorter } of aliasCandidates(names)) {
+    problems.push({
+      where: source,
+      message: `"${longer}" and "${shorter}" may be one unit written two ways; if so, an admin merges them (duban units merge)`,
+    });
   }
   return { ...parsed, source, units, problems };
 }

@@ -64,12 +64,33 @@ export function buildRequirement(source: RequirementSource, year: number | null,
           cooperating: readResponsibility(source.responsibility.cooperating).lead,
         };
   const own: string[] = [];
+  for (const role of ['lead', 'cooperating'] as const) {
+    units[role] = units[role].filter((name) => {
+      const reason = notAUnitName(name, year);
+      if (reason) own.push(`"${name}" in the unit column ${reason}; it was left out`);
+      return reason === null;
+    });
+  }
   if (deadline.text === '') own.push('no deadline given');
   else if (!deadline.recognized) own.push(`deadline "${deadline.text}" cannot be read`);
   if (units.lead.length === 0 && units.cooperating.length === 0) own.push('no responsible unit given');
   else if (units.lead.length === 0) own.push('no lead unit given');
   for (const message of own) problems.push({ where: source.where, message });
   return { text, deadline, lead: units.lead, cooperating: units.cooperating, quota: readQuota(text), problems: own };
+}
+
+const MAX_UNIT_NAME = 40;
+
+/**
+ * Why a name read from a unit cell cannot be a unit, or null when it can: text extracted
+ * from PDFs shifts deadlines and fragments (头 of 牵 头) into the unit column.
+ */
+export function notAUnitName(name: string, year: number | null): string | null {
+  if ([...name].length < 2) return 'is too short to be a unit name';
+  if ([...name].length > MAX_UNIT_NAME) return `is longer than the ${MAX_UNIT_NAME} characters of a unit name`;
+  if (/[\u2460-\u2473]/.test(name)) return 'is requirement text, not a unit name';
+  if (readDeadline(name, { year }).recognized) return 'is a deadline, not a unit name';
+  return null;
 }
 
 /** A plan's year from its title: the first four-digit year written before 年. */

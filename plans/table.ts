@@ -120,7 +120,10 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
     );
   }
   const { columns } = header;
-  const titleRows = grid.rows.slice(0, header.index).map((row) => row.cells.map((cell) => cell.text).join(' '));
+  // A title merged across the table repeats in every cell of the range: read it once.
+  const titleRows = grid.rows
+    .slice(0, header.index)
+    .map((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text).join(' '));
   const title = findTitle(titleRows);
   const year = options.year ?? yearFromTitle(title);
 
@@ -154,10 +157,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
   };
 
   for (const row of body) {
-    const tableRow: TableRow = {
-      row,
-      cell: (role) => (columns[role] === undefined ? null : (row.cells[columns[role]!] ?? null)),
-    };
+    const tableRow = tableRowOf(row, columns);
     const section = readSectionRow(tableRow, columns);
     if (section) {
       flush();
@@ -165,6 +165,14 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
       const number = section.number ?? chineseOrdinal(sections.length + 1);
       sections.push({ number, title: section.title });
       currentSection = number;
+      continue;
+    }
+    if (groupNumber !== null && shiftedRight(tableRow, columns, groupNumber)) {
+      problems.push({
+        where: `${grid.source} row ${row.number}`,
+        message: `the row repeats task number ${groupNumber} in the ${columnLetter(columns.title! + 1)} column, so its cells were read one column to the left; check this task`,
+      });
+      group.push(shiftLeft(row, columns));
       continue;
     }
     const numberText = text(tableRow.cell('number'));
@@ -201,6 +209,28 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
     throw new PlanInputError(`${grid.source}: the table has a header row (row ${grid.rows[header.index]!.number}) but no task rows`);
   }
   return { title, year, sections, tasks, problems };
+}
+
+function tableRowOf(row: GridRow, columns: HeaderMatch['columns']): TableRow {
+  return { row, cell: (role) => (columns[role] === undefined ? null : (row.cells[columns[role]!] ?? null)) };
+}
+
+/**
+ * PDF extraction sometimes drops a task's number a second time into the next column of a
+ * continuation row, pushing the row's cells one column right (seed task 10). Such a row has
+ * no number of its own, the task's number where the title belongs, and an empty last column.
+ */
+function shiftedRight(row: TableRow, columns: HeaderMatch['columns'], taskNumber: string): boolean {
+  if (columns.number === undefined || columns.title !== columns.number + 1) return false;
+  if (text(row.cell('number')) !== '' || text(row.cell('title')) !== taskNumber) return false;
+  const lastColumn = Math.max(...(Object.values(columns) as number[]));
+  return (row.row.cells[lastColumn + 1]?.text ?? '').trim() === '' ;
+}
+
+function shiftLeft(row: GridRow, columns: HeaderMatch['columns']): TableRow {
+  const cells = [...row.cells];
+  cells.splice(columns.title!, 1);
+  return tableRowOf({ number: row.number, cells }, columns);
 }
 
 /** A section heading row: a Chinese numeral (or a numeral lost to extraction noise) and a heading, nothing else. */
@@ -271,8 +301,14 @@ function buildTask(
   }
 
   const requirements: ParsedRequirement[] = [];
-  let inheritedDeadline: string[] = [];
-  let inheritedUnits: { lead: string; cooperating: string } | null = null;
+  // Rows before the first filled cell take its value when the task has only one: text
+  // extracted from a PDF puts a merged cell's value on a middle row of its range (seed task 5).
+  const onlyDeadline = onlyValue(rows.map((row) => (row.cell('deadline')?.text ?? '').trim()));
+  let inheritedDeadline: string[] = onlyDeadline === null ? [] : splitDeadlineCell(onlyDeadline);
+  if (inheritedDeadline.length !== 1) inheritedDeadline = [];
+  const unitValues = rows.map((row) => unitCells(row, columns));
+  const onlyUnits = onlyValue(unitValues.map((u) => (u.lead.trim() === '' && u.cooperating.trim() === '' ? '' : JSON.stringify(u))));
+  let inheritedUnits: { lead: string; cooperating: string } | null = onlyUnits === null ? null : JSON.parse(onlyUnits);
   for (const { row, items } of rowItems) {
     const rowWhere = `${source} row ${row.row.number}`;
     const deadlineCell = row.cell('deadline');
@@ -313,6 +349,12 @@ function buildTask(
     });
   }
   return { number, title: title || content, content: content || null, section, where, requirements };
+}
+
+/** The one distinct non-empty value among a task's cells, or null when there are none or several. */
+function onlyValue(values: string[]): string | null {
+  const filled = new Set(values.filter((value) => value !== ''));
+  return filled.size === 1 ? [...filled][0]! : null;
 }
 
 /** The lead and cooperating unit text of a row: a 责任 column alone says both (牵头/配合 words inside). */
