@@ -34,6 +34,13 @@ export const configSchema = z.object({
     file: z.string().trim().min(1).default('data/duban.sqlite'),
   }),
   admins: telegramIds.default([]),
+  /** The offline sandbox, run when there is no BOT_TOKEN. */
+  sandbox: z.object({
+    /** Kept apart from the real database so demo people and reports never mix with real ones. */
+    databaseFile: z.string().trim().min(1).default('data/sandbox.sqlite'),
+    host: z.string().trim().min(1).default('127.0.0.1'),
+    port: z.coerce.number().int('must be a whole number').min(0).max(65535).default(8080),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -44,6 +51,9 @@ export const ENV_NAMES = {
   'telegram.apiRoot': 'TELEGRAM_API_ROOT',
   'database.file': 'DUBAN_DB',
   admins: 'DUBAN_ADMINS',
+  'sandbox.databaseFile': 'SANDBOX_DB',
+  'sandbox.host': 'SANDBOX_HOST',
+  'sandbox.port': 'SANDBOX_PORT',
 } as const;
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
@@ -53,6 +63,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT) },
     database: { file: blankToUndefined(env.DUBAN_DB) },
     admins: blankToUndefined(env.DUBAN_ADMINS),
+    sandbox: {
+      databaseFile: blankToUndefined(env.SANDBOX_DB),
+      host: blankToUndefined(env.SANDBOX_HOST),
+      port: blankToUndefined(env.SANDBOX_PORT),
+    },
   });
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

@@ -1,15 +1,42 @@
 /**
- * The entry point: reads the configuration, opens (and migrates) the database, then runs
- * the bot against Telegram when BOT_TOKEN is set. Without a token it says so; the offline
- * sandbox (issue 3) will run there instead.
+ * The entry point (`npm start`): reads the configuration, then runs the bot against
+ * Telegram by long polling when BOT_TOKEN is set, or the offline sandbox when it is not.
  */
-import { readConfig, ConfigError } from './config';
+import { readConfig, ConfigError, type Config } from './config';
 import { openDatabase } from '../db';
-import { plans } from '../db/schema';
-import { count } from 'drizzle-orm';
+import { createBot } from './create-bot';
+import { syncCommandMenus } from './commands';
+import { systemClock } from './clock';
 
-function start(): void {
-  let config;
+async function runTelegram(config: Config, token: string): Promise<void> {
+  const database = openDatabase(config.database.file);
+  const { bot, services } = createBot({
+    token,
+    apiRoot: config.telegram.apiRoot,
+    deps: { db: database.db, config, clock: systemClock },
+    onError: (error) => console.error('bot error:', error),
+  });
+  const stop = () => void bot.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await syncCommandMenus(bot.api, database.db, services.i18n, config.admins);
+  await bot.start({ onStart: (me) => console.log(`Duban: @${me.username} is polling Telegram; database ${config.database.file}.`) });
+  database.close();
+}
+
+async function runSandbox(config: Config): Promise<void> {
+  const { startSandbox } = await import('../sandbox/run');
+  const sandbox = await startSandbox({ config, log: (line) => console.log(line) });
+  console.log('Duban: no BOT_TOKEN is set, so the bot runs in the offline sandbox (nothing reaches Telegram).');
+  console.log(`Sandbox database: ${config.sandbox.databaseFile}`);
+  console.log(`Open the web chat: ${sandbox.url}`);
+  const stop = () => void sandbox.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function start(): Promise<void> {
+  let config: Config;
   try {
     config = readConfig();
   } catch (error) {
@@ -19,17 +46,8 @@ function start(): void {
     }
     throw error;
   }
-  const database = openDatabase(config.database.file);
-  const planCount = database.db.select({ n: count() }).from(plans).get()?.n ?? 0;
-  console.log(`Duban: database ${config.database.file} ready (${planCount} plan(s)).`);
-  if (!config.telegram.botToken) {
-    console.log('No BOT_TOKEN is set, so the bot is not connected to Telegram.');
-    console.log('Import a plan with: npx duban import FILE --dry-run');
-    database.close();
-    return;
-  }
-  console.log('BOT_TOKEN is set, but the Telegram bot arrives with the chat features; nothing to run yet.');
-  database.close();
+  if (config.telegram.botToken) await runTelegram(config, config.telegram.botToken);
+  else await runSandbox(config);
 }
 
-start();
+await start();

@@ -345,12 +345,40 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     messageId: integer('message_id'),
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /** The due moment the reminder is about: a reminder still unsent after it is stale and skipped. */
+    dueAt: integer('due_at', { mode: 'timestamp_ms' }),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('outbox_key_idx').on(t.key),
     index('outbox_status_send_after_idx').on(t.status, t.sendAfter),
   ],
+);
+
+/** Small facts the scheduler keeps between runs, such as the end of the last span the planner planned. */
+export const schedulerState = sqliteTable('scheduler_state', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  ...timestamps(),
+});
+
+/**
+ * A year's official holiday schedule loaded by an admin (/calendar). It replaces the
+ * calendar package's data for that year entirely.
+ */
+export const calendarOverrides = sqliteTable(
+  'calendar_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    holidays: text('holidays', { mode: 'json' }).$type<{ date: string; name: string }[]>().notNull(),
+    workdays: text('workdays', { mode: 'json' }).$type<{ date: string; name: string }[]>().notNull(),
+    /** The text the admin sent, kept as the record of what was loaded. */
+    source: text('source').notNull(),
+    loadedBy: integer('loaded_by').references(() => people.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('calendar_overrides_year_idx').on(t.year)],
 );
 
 // ---------------------------------------------------------------------------- audit

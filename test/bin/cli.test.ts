@@ -7,7 +7,7 @@ import { count } from 'drizzle-orm';
 import { main, type CliIo } from '../../bin/cli';
 import { openDatabase } from '../../db';
 import { requirements, tasks } from '../../db/schema';
-import { fuzhouWorkbook } from '../support/fuzhou-table';
+import { fuzhouWorkbook } from '../../sandbox/demo/fuzhou-workbook';
 import { tempDir } from '../support/db';
 
 const run = promisify(execFile);

@@ -8,6 +8,7 @@ describe('readConfig', () => {
     expect(config.telegram.botToken).toBeUndefined();
     expect(config.telegram.apiRoot).toBe('https://api.telegram.org');
     expect(config.admins).toEqual([]);
+    expect(config.sandbox).toEqual({ databaseFile: 'data/sandbox.sqlite', host: '127.0.0.1', port: 8080 });
   });
 
   it('reads every variable', () => {
@@ -16,7 +17,11 @@ describe('readConfig', () => {
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
       DUBAN_DB: '/tmp/x.sqlite',
       DUBAN_ADMINS: '111, 222',
+      SANDBOX_DB: '/tmp/s.sqlite',
+      SANDBOX_HOST: '0.0.0.0',
+      SANDBOX_PORT: '9090',
     });
+    expect(config.sandbox).toEqual({ databaseFile: '/tmp/s.sqlite', host: '0.0.0.0', port: 9090 });
     expect(config.telegram.botToken).toBe('123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345');
     expect(config.telegram.apiRoot).toBe('http://127.0.0.1:8081');
     expect(config.database.file).toBe('/tmp/x.sqlite');
@@ -28,8 +33,8 @@ describe('readConfig', () => {
   });
 
   it('names every bad variable in one message', () => {
-    expect(() => readConfig({ BOT_TOKEN: 'nonsense', DUBAN_ADMINS: '12,abc', TELEGRAM_API_ROOT: 'not a url' })).toThrow(
-      /BOT_TOKEN: .*bot token[\s\S]*TELEGRAM_API_ROOT[\s\S]*DUBAN_ADMINS: "abc" is not a Telegram user id/,
+    expect(() => readConfig({ BOT_TOKEN: 'nonsense', DUBAN_ADMINS: '12,abc', TELEGRAM_API_ROOT: 'not a url', SANDBOX_PORT: '80x' })).toThrow(
+      /BOT_TOKEN: .*bot token[\s\S]*TELEGRAM_API_ROOT[\s\S]*DUBAN_ADMINS: "abc" is not a Telegram user id[\s\S]*SANDBOX_PORT/,
     );
   });
 });

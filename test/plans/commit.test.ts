@@ -7,7 +7,7 @@ import {
 } from '../../db/schema';
 import type { DB } from '../../db';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { fuzhouWorkbook } from '../support/fuzhou-table';
+import { fuzhouWorkbook } from '../../sandbox/demo/fuzhou-workbook';
 import { freshDatabase } from '../support/db';
 
 const actor = { personId: null, label: 'test' };

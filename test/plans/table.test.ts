@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { previewJson, readPlan, type PlanPreview } from '../../plans/import';
-import { FUZHOU_TITLE, fuzhouCsv, fuzhouWorkbook } from '../support/fuzhou-table';
+import { FUZHOU_TITLE, fuzhouCsv, fuzhouWorkbook } from '../../sandbox/demo/fuzhou-workbook';
 
 const ALL = ['中心各处室', '各分中心', '各直属单位'];
 const FUZHOU_UNITS = ['政策法规处', '信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处'];

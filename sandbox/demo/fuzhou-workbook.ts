@@ -1,5 +1,5 @@
 /**
- * The Fuzhou 2020 task decomposition table (../fixtures/fuzhou-2020-task-table.txt, as
+ * The Fuzhou 2020 task decomposition table (test/fixtures/fuzhou-2020-task-table.txt, as
  * extracted from its PDF) written back the way the office keeps it in a spreadsheet: title
  * rows above the header, section rows merged across the table, a task's number, title and
  * content merged down its rows, multi-line cells holding one value per requirement.

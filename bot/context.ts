@@ -1,0 +1,28 @@
+/**
+ * The context every handler sees: grammY's, with translations (i18n), the bot's
+ * dependencies and the identity of whoever sent the update.
+ */
+import type { Context } from 'grammy';
+import type { I18n, I18nFlavor } from '@grammyjs/i18n';
+import type { DB } from '../db';
+import type { Config } from './config';
+import type { Clock } from './clock';
+import type { Identity } from './identity';
+
+export interface BotDeps {
+  db: DB;
+  config: Config;
+  clock: Clock;
+}
+
+/** The dependencies plus what the bot builds from them once (the translations). */
+export interface BotServices extends BotDeps {
+  i18n: I18n<BotContext>;
+}
+
+export type BotContext = Context &
+  I18nFlavor & {
+    deps: BotServices;
+    /** Who sent the update; loaded once per update before any feature runs. */
+    identity: Identity;
+  };

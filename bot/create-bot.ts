@@ -1,0 +1,60 @@
+/**
+ * The bot factory: wires the features onto a grammY Bot and returns it, with no side
+ * effects. Only bot/main.ts (Telegram) and the sandbox start it; tests build one against
+ * the sandbox's emulator with a test database and clock.
+ */
+import { Bot, type BotConfig } from 'grammy';
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { BotContext, BotDeps, BotServices } from './context';
+import { createI18n } from './i18n';
+import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
+import { startFeature } from './features/start';
+import { helpFeature } from './features/help';
+import { languageFeature } from './features/language';
+import { tasksFeature } from './features/tasks';
+import { plansFeature } from './features/plans';
+import { unhandledFeature } from './features/unhandled';
+
+export interface CreateBotOptions {
+  token: string;
+  deps: BotDeps;
+  /** Where the Bot API is: Telegram's, or the sandbox emulator's. */
+  apiRoot?: string;
+  /** getMe's answer, when known, so the bot needs no call before its first update (tests). */
+  botInfo?: BotConfig<BotContext>['botInfo'];
+  /** Called with every error a handler throws, after the user has been told. */
+  onError?: (error: unknown) => void;
+}
+
+export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
+  const services: BotServices = { ...options.deps, i18n: createI18n() };
+  const bot = new Bot<BotContext>(options.token, {
+    botInfo: options.botInfo,
+    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+  });
+  // Interactive answers ride out a flood wait or a Telegram hiccup; reminders have their own dispatcher.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  bot.use(async (ctx, next) => {
+    ctx.deps = services;
+    const from = ctx.from;
+    ctx.identity = loadIdentity(services.db, from?.id ?? 0, services.config.admins);
+    // Keep a known person's name and chat current; configured admins get their row on first contact.
+    if (from && ctx.chat?.type === 'private' && isKnown(ctx.identity)) {
+      const { person } = ctx.identity;
+      if (!person || person.name !== displayName(from) || person.username !== (from.username ?? null)) {
+        ctx.identity.person = upsertPerson(services.db, from, services.clock.now());
+      }
+    }
+    await next();
+  });
+  bot.use(services.i18n);
+
+  const features = bot.errorBoundary(async (error) => {
+    options.onError?.(error.error);
+    await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
+  });
+  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature);
+  features.use(unhandledFeature);
+  return { bot, services };
+}

@@ -1,0 +1,100 @@
+/**
+ * /tasks (liaisons): the requirements of my unit, the nearest deadline first, each with
+ * the status of its current period. Paged with buttons; a person serving several units
+ * picks one first. Buttons carry the unit, checked again on every press.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import { DateTime } from 'luxon';
+import type { BotContext } from '../context';
+import { circled, escapeHtml, formatDay, truncate } from '../format';
+import { isLiaison } from '../identity';
+import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement, type Report } from '../../schedules/unit-requirements';
+import { currentPeriod, type Period } from '../../schedules/periods';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { localeOfContext } from '../i18n';
+
+export const tasksFeature = new Composer<BotContext>();
+const privateChats = tasksFeature.chatType('private');
+
+export const TASKS_PAGE_SIZE = 6;
+const CALLBACK = /^tasks:(\d+):(\d+)$/;
+
+privateChats.command('tasks', async (ctx) => {
+  const units = ctx.identity.liaisonUnits;
+  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('tasks-not-liaison'));
+  if (units.length === 1) {
+    const { text, options } = tasksPage(ctx, units[0]!.id, 0);
+    return ctx.reply(text, options);
+  }
+  const keyboard = new InlineKeyboard();
+  for (const unit of units) keyboard.text(unit.name, `tasks:${unit.id}:0`).row();
+  return ctx.reply(ctx.t('tasks-choose-unit'), { reply_markup: keyboard });
+});
+
+privateChats.callbackQuery(CALLBACK, async (ctx) => {
+  const unitId = Number(ctx.match[1]);
+  const page = Number(ctx.match[2]);
+  // A button is only as good as its presser's current roles.
+  if (!ctx.identity.liaisonUnits.some((unit) => unit.id === unitId)) {
+    return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  const { text, options } = tasksPage(ctx, unitId, page);
+  await ctx.editMessageText(text, options).catch((error: unknown) => {
+    // Pressing the page already shown: Telegram refuses an identical edit, which is fine.
+    if (!String(error).includes('message is not modified')) throw error;
+  });
+});
+
+interface Entry {
+  requirement: AssignedRequirement;
+  period: Period | null;
+  report: Report | undefined;
+}
+
+function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { text: string; options: { parse_mode: 'HTML'; reply_markup?: InlineKeyboard } } {
+  const unit = ctx.identity.liaisonUnits.find((u) => u.id === unitId)!;
+  const now = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: PLAN_ZONE });
+  const requirements = requirementsOfUnit(ctx.deps.db, unitId);
+  if (requirements.length === 0) return { text: ctx.t('tasks-none', { unit: escapeHtml(unit.name) }), options: { parse_mode: 'HTML' } };
+  const reports = reportsOfUnit(ctx.deps.db, unitId, requirements.map((r) => r.requirementId));
+  const entries: Entry[] = requirements.map((requirement) => {
+    const period = requirement.rule ? currentPeriod(requirement.rule, now, requirement.facts) : null;
+    return { requirement, period, report: period ? reports.get(`${requirement.requirementId}|${period.key}`) : undefined };
+  });
+  // Nearest deadline first; those without a date keep the plan's order after them.
+  entries.sort((a, b) => (a.period?.due.toMillis() ?? Infinity) - (b.period?.due.toMillis() ?? Infinity));
+
+  const pages = Math.ceil(entries.length / TASKS_PAGE_SIZE);
+  const page = Math.min(Math.max(requestedPage, 0), pages - 1);
+  const lines = [ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page: page + 1, pages })];
+  for (const entry of entries.slice(page * TASKS_PAGE_SIZE, (page + 1) * TASKS_PAGE_SIZE)) {
+    lines.push('', describeEntry(ctx, entry, now));
+  }
+  const keyboard = new InlineKeyboard();
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `tasks:${unitId}:${page - 1}`);
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `tasks:${unitId}:${page + 1}`);
+  return { text: lines.join('\n'), options: { parse_mode: 'HTML', reply_markup: keyboard } };
+}
+
+function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime): string {
+  const lang = localeOfContext(ctx);
+  const title = `<b>${escapeHtml(r.taskNumber)}${circled(r.index)} ${escapeHtml(r.taskTitle)}</b>${r.role === 'cooperating' ? ctx.t('tasks-cooperating') : ''}`;
+  const lines = [title, escapeHtml(truncate(r.text.replace(/^[\u2460-\u2473]/, ''), 60))];
+  const deadline = escapeHtml(r.deadlineText);
+  if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
+  else if (r.rule.kind === 'relative') lines.push(ctx.t('tasks-no-fixed-date', { deadline }));
+  else if (!period) lines.push(ctx.t('tasks-none-left', { deadline }));
+  else lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${statusText(ctx, period, report, now)}`);
+  if (r.quota) {
+    lines.push(ctx.t('tasks-quota', { target: String(r.quota.target), unit: escapeHtml(r.quota.unitLabel), period: ctx.t(`period-${r.quota.period}`) }));
+  }
+  return lines.join('\n');
+}
+
+function statusText(ctx: BotContext, period: Period, report: Report | undefined, now: DateTime): string {
+  if (report) return ctx.t(report.late ? 'tasks-status-late' : 'tasks-status-reported', { status: ctx.t(`status-${report.status}`) });
+  if (period.due < now) return ctx.t('tasks-status-overdue');
+  const days = Math.floor(period.due.startOf('day').diff(now.startOf('day'), 'days').days);
+  return days === 0 ? ctx.t('tasks-status-due-today') : ctx.t('tasks-status-open', { days });
+}

@@ -1,0 +1,34 @@
+/**
+ * Translations: Fluent files in locales/, one per language, Chinese first. Each person's
+ * language is the one they chose with /language, else their Telegram app's language.
+ */
+import { I18n } from '@grammyjs/i18n';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BotContext } from './context';
+
+export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'locales');
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Telegram's language code (zh-hans, zh-hant, en-GB …) as one of ours; Chinese unless it is English. */
+export function localeOf(languageCode: string | null | undefined): Locale {
+  return languageCode?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}
+
+/** The language to answer in: the person's choice, else their Telegram app's language. */
+export function localeOfContext(ctx: Pick<BotContext, 'identity' | 'from'>): Locale {
+  const chosen = ctx.identity?.person?.language;
+  return chosen && (LOCALES as readonly string[]).includes(chosen) ? (chosen as Locale) : localeOf(ctx.from?.language_code);
+}
+
+export function createI18n(): I18n<BotContext> {
+  return new I18n<BotContext>({
+    defaultLocale: DEFAULT_LOCALE,
+    directory: LOCALES_DIR,
+    // Bidi isolation marks around variables would show up as stray characters in Telegram.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: localeOfContext,
+  });
+}

@@ -1,0 +1,95 @@
+## Common
+
+common-unknown-user = 您好！督办还没有登记您。请向管理员索取本单位的邀请链接，打开链接即可加入。
+common-not-allowed = 您没有使用这个命令的权限。
+common-error = 抱歉，处理时出错了，请稍后再试。
+common-unknown-command = 没有这个命令。发送 /help 查看您可以使用的命令。
+common-private-only = 请在与督办的私聊中使用这个命令。
+common-button-expired = 这个按钮已失效，请重新发送命令。
+
+## Commands (the menu beside the message box)
+
+command-start = 开始
+command-help = 可用的命令
+command-language = 切换语言
+command-tasks = 本单位的任务和截止日期
+command-plans = 已导入的计划
+
+## Start
+
+start-admin = 您好，{ $name }！您是督办的<b>管理员</b>。
+start-liaison = 您好，{ $name }！您是 <b>{ $units }</b> 的<b>联络员</b>。截止日期前督办会提醒您，进展也在这里报送。
+start-lead = 您好，{ $name }！您是 <b>{ $scope }</b> 的<b>分管领导</b>，每周会收到进度汇总。
+start-next = 发送 /help 查看您可以使用的命令。
+start-group = 督办已在本群。领导小组的周报和通报会发到这里。
+
+## Help
+
+help-title = 您可以使用这些命令：
+
+## Language
+
+language-choose = 请选择语言 / Choose your language:
+language-set = 语言已设为中文。
+
+## Tasks
+
+tasks-not-liaison = 只有单位联络员可以查看本单位任务。
+tasks-choose-unit = 您是多个单位的联络员，请选择要查看的单位：
+tasks-none = <b>{ $unit }</b> 目前没有任务。
+tasks-header = <b>{ $unit }</b> 的任务（共 { $count } 项，第 { $page }/{ $pages } 页），最近截止的在前：
+tasks-cooperating = （配合）
+tasks-due = 截止：{ $day }
+tasks-status-open = 未报送，还有 { $days } 天
+tasks-status-due-today = 今天截止，未报送
+tasks-status-overdue = 已逾期，未报送
+tasks-status-reported = 已报送：{ $status }
+tasks-status-late = 逾期报送：{ $status }（视为未完成）
+tasks-no-fixed-date = 随事项发生办理（{ $deadline }）
+tasks-unreadable = 截止时间未能识别（{ $deadline }），管理员会处理
+tasks-none-left = 已无后续截止日期（{ $deadline }）
+tasks-quota = 目标：{ $target }{ $unit }{ $period }
+tasks-prev = ◀ 上一页
+tasks-next = 下一页 ▶
+
+## Report statuses
+
+status-done = 已完成
+status-in_progress = 进行中
+status-blocked = 遇到困难
+status-nothing = 本期无进展
+
+## Quota periods
+
+period-year = /年
+period-month = /月
+period-once = {""}
+
+## Plans
+
+plans-none = 还没有导入计划。
+plans-title = 已导入的计划：
+plans-item = <b>{ $title }</b>（{ $year }）：{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位
+plans-untitled = （无标题）
+plans-no-year = 未注明年份
+
+## Reminders
+
+reminder-before = ⏰ <b>提醒</b>：以下任务 { $day } 截止，还有 { $days } 个工作日：
+reminder-due = ⏰ <b>今天截止</b>（{ $day }）：以下任务还没有报送：
+reminder-overdue = ❗ <b>已逾期</b>：以下任务 { $day } 已截止，还没有报送。逾期报送视为工作未完成，请尽快报送：
+reminder-snoozed = ⏰ <b>按您的要求再次提醒</b>：以下任务 { $day } 截止：
+reminder-item = { $number }. <b>{ $task }</b> { $title }
+reminder-quota = 目标 { $target }{ $unit }{ $period }，已报 { $done }{ $unit }
+reminder-unit = 单位：{ $unit }
+reminder-button-done = ✅ 已完成 { $item }
+reminder-button-snooze = ⏰ 下个工作日再提醒
+reminder-done-recorded = ✅ 已记录：{ $item } 已完成（{ $when }）。
+reminder-done-late = ✅ 已记录：{ $item } 已完成，但已逾期报送，视为未完成。
+reminder-already-reported = 这一期已经报送过了。
+reminder-snooze-set = 好的，{ $day } 上午再提醒您。
+reminder-snooze-too-late = 今天就是截止日，无法再推迟，请今天报送。
+reminder-overdue-lead = ❗ <b>{ $unit }</b> 有 { $count } 项任务 { $day } 截止后仍未报送：
+reminder-no-liaison = ⚠️ <b>{ $unit }</b> 还没有联络员，{ $day } 截止的 { $count } 项任务无人提醒。请管理员用 /invite 邀请联络员。
+reminder-unreachable = ⚠️ <b>{ $person }</b>（{ $units } 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。
+reminder-more = …另有 { $count } 项

@@ -1,0 +1,134 @@
+/**
+ * The planner's I/O: builds its state from the database, runs a tick over (last planned
+ * instant, now] and writes the drafts to the outbox in the same transaction as the new
+ * "last planned" mark, so a crash either plans a span completely or not at all.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { DB } from '../db';
+import { assignments, calendarOverrides, deadlineRules, outbox, plans, reports, requirements, schedulerState, tasks } from '../db/schema';
+import { createCalendar, type WorkingDayCalendar } from './calendar';
+import { planReminders, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
+import { leadsOfUnit, liaisonsOfUnit, type Recipient } from './recipients';
+import { effectivePolicy } from './policy';
+import { planFacts } from './unit-requirements';
+
+const LAST_PLANNED = 'planner.lastPlannedAt';
+
+/** The working-day calendar: the package's data, with the years an admin loaded replacing it. */
+export function loadCalendar(db: DB): WorkingDayCalendar {
+  const overrides = db.select().from(calendarOverrides).all();
+  return createCalendar({ overrides: overrides.map((o) => ({ year: o.year, holidays: o.holidays, workdays: o.workdays })) });
+}
+
+export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState {
+  const requirementRows = db
+    .select({ requirementId: requirements.id, planId: tasks.planId, rule: deadlineRules.rule, policy: plans.reminderPolicy })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .innerJoin(deadlineRules, eq(deadlineRules.requirementId, requirements.id))
+    .where(and(isNull(requirements.archivedAt), isNull(tasks.archivedAt), isNull(plans.archivedAt), eq(deadlineRules.recognized, true)))
+    .all();
+  const facts = new Map<number, ReturnType<typeof planFacts>>();
+  const requirementsList: PlannerRequirement[] = requirementRows.map((row) => {
+    if (!facts.has(row.planId)) facts.set(row.planId, planFacts(db, row.planId));
+    return { requirementId: row.requirementId, planId: row.planId, rule: row.rule, facts: facts.get(row.planId)!, policy: effectivePolicy(row.policy) };
+  });
+
+  const liaisonCache = new Map<number, Recipient[]>();
+  const leadCache = new Map<string, Recipient[]>();
+
+  return {
+    requirements: requirementsList,
+    calendar,
+    assignmentsOf: (requirementId) =>
+      db
+        .select({ unitId: assignments.unitId, since: assignments.createdAt })
+        .from(assignments)
+        .where(eq(assignments.requirementId, requirementId))
+        .all(),
+    liaisonsOf: (unitId) => {
+      let found = liaisonCache.get(unitId);
+      if (!found) liaisonCache.set(unitId, (found = liaisonsOfUnit(db, unitId)));
+      return found;
+    },
+    leadsOf: (unitId, planId) => {
+      const key = `${unitId}|${planId}`;
+      let found = leadCache.get(key);
+      if (!found) leadCache.set(key, (found = leadsOfUnit(db, unitId, planId)));
+      return found;
+    },
+    isReported: (requirementId, unitId, period) =>
+      db
+        .select({ id: reports.id })
+        .from(reports)
+        .where(and(eq(reports.requirementId, requirementId), eq(reports.unitId, unitId), eq(reports.period, period)))
+        .get() !== undefined,
+  };
+}
+
+export function readLastPlanned(db: DB): Date | null {
+  const row = db.select().from(schedulerState).where(eq(schedulerState.key, LAST_PLANNED)).get();
+  return row ? new Date(row.value as number) : null;
+}
+
+function writeLastPlanned(db: DB, at: Date): void {
+  db.insert(schedulerState)
+    .values({ key: LAST_PLANNED, value: at.getTime(), createdAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: schedulerState.key, set: { value: at.getTime(), updatedAt: at } })
+    .run();
+}
+
+export interface TickResult {
+  from: Date | null;
+  to: Date;
+  planned: number;
+}
+
+/**
+ * Plans (last planned instant, now] into the outbox. The first tick ever plans nothing: a
+ * new installation does not remind of what fell due before it existed. A clock that went
+ * back (the sandbox's can) restarts the span from now.
+ */
+export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date): TickResult {
+  // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
+  return db.transaction(() => {
+    const last = readLastPlanned(db);
+    if (last === null || last.getTime() >= now.getTime()) {
+      writeLastPlanned(db, now);
+      return { from: last, to: now, planned: 0 };
+    }
+    const drafts = planReminders(plannerState(db, calendar), { from: last, to: now });
+    const planned = insertDrafts(db, drafts, now);
+    writeLastPlanned(db, now);
+    return { from: last, to: now, planned };
+  });
+}
+
+/** Inserts drafts whose key is new; returns how many were. */
+export function insertDrafts(db: DB, drafts: OutboxDraft[], now: Date): number {
+  let inserted = 0;
+  for (const draft of drafts) {
+    const result = db
+      .insert(outbox)
+      .values({
+        key: draft.key,
+        personId: draft.personId,
+        chatId: draft.chatId,
+        requirementId: draft.requirementId,
+        unitId: draft.unitId,
+        period: draft.period,
+        kind: draft.kind,
+        sendAfter: draft.sendAfter,
+        dueAt: draft.dueAt,
+        payload: {},
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .run();
+    inserted += result.changes;
+  }
+  return inserted;
+}
+

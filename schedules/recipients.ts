@@ -1,0 +1,35 @@
+/** Who reminders and notices go to: a unit's reachable liaisons, and the leads over a unit. */
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { DB } from '../db';
+import { people, planUnits, roles } from '../db/schema';
+
+export interface Recipient {
+  personId: number;
+  chatId: number;
+}
+
+function holders(db: DB, role: 'liaison' | 'lead', condition: ReturnType<typeof and>): Recipient[] {
+  return db
+    .select({ personId: people.id, chatId: people.chatId })
+    .from(roles)
+    .innerJoin(people, eq(people.id, roles.personId))
+    .where(and(eq(roles.role, role), isNull(roles.revokedAt), isNull(people.unreachableAt), condition))
+    .orderBy(people.id)
+    .all();
+}
+
+export function liaisonsOfUnit(db: DB, unitId: number): Recipient[] {
+  return holders(db, 'liaison', and(eq(roles.unitId, unitId)));
+}
+
+/** The unit's own leads; else the leads of the plans it belongs to (of `planId` when given). */
+export function leadsOfUnit(db: DB, unitId: number, planId?: number): Recipient[] {
+  const own = holders(db, 'lead', and(eq(roles.unitId, unitId)));
+  if (own.length > 0) return own;
+  const planIds =
+    planId !== undefined
+      ? [planId]
+      : db.select({ planId: planUnits.planId }).from(planUnits).where(eq(planUnits.unitId, unitId)).all().map((p) => p.planId);
+  if (planIds.length === 0) return [];
+  return holders(db, 'lead', and(isNull(roles.unitId), inArray(roles.planId, planIds)));
+}

@@ -1,0 +1,180 @@
+/**
+ * The text and buttons of a reminder message. The dispatcher groups outbox rows going to one
+ * chat, of one kind and due day, into one message: a liaison with eight requirements due on
+ * the 10th gets one reminder listing them, not eight. Details are read from the database
+ * when the message is sent, so it says what is still missing at that moment.
+ */
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { InlineKeyboard } from 'grammy';
+import type { I18n } from '@grammyjs/i18n';
+import { DateTime } from 'luxon';
+import type { DB } from '../db';
+import { outbox, people, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
+import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
+import type { BotContext } from '../bot/context';
+import { DEFAULT_LOCALE } from '../bot/i18n';
+import { PLAN_ZONE } from '../plans/due-dates';
+import type { WorkingDayCalendar } from './calendar';
+import { requirementsOfUnit, reportsOfUnit } from './unit-requirements';
+import { periodsFrom } from './periods';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** At most this many items in one message; more go in the next. */
+export const ITEMS_PER_MESSAGE = 8;
+
+export interface RenderedMessage {
+  text: string;
+  keyboard: InlineKeyboard | null;
+}
+
+export const CALLBACK_DONE = 'rd';
+export const CALLBACK_SNOOZE = 'rs';
+
+const LIAISON_KINDS = /^(before-\d+|due|overdue|snooze)$/;
+
+export function isLiaisonKind(kind: string): boolean {
+  return LIAISON_KINDS.test(kind);
+}
+
+export function localeOfPerson(db: DB, personId: number | null): string {
+  if (personId === null) return DEFAULT_LOCALE;
+  return db.select({ language: people.language }).from(people).where(eq(people.id, personId)).get()?.language ?? DEFAULT_LOCALE;
+}
+
+/** The message for rows of one chat, kind and due day. Null when nothing in it is worth sending any more. */
+export function renderReminder(
+  db: DB,
+  i18n: I18n<BotContext>,
+  calendar: WorkingDayCalendar,
+  rows: OutboxRow[],
+  now: Date,
+): RenderedMessage | null {
+  const first = rows[0]!;
+  const locale = localeOfPerson(db, first.personId);
+  const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+  const due = DateTime.fromJSDate(first.dueAt ?? now, { zone: PLAN_ZONE });
+  const day = formatDay(due, locale);
+
+  if (isLiaisonKind(first.kind)) return renderLiaisonReminder(db, t, calendar, rows, now, due, day);
+  const unitName = first.unitId === null ? '' : (db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId)).get()?.name ?? '');
+  if (first.kind === 'unreachable') {
+    const payload = first.payload as { personId?: number };
+    const person = db.select().from(people).where(eq(people.id, payload.personId ?? -1)).get();
+    if (!person) return null;
+    const served = db
+      .select({ name: units.name })
+      .from(roles)
+      .innerJoin(units, eq(units.id, roles.unitId))
+      .where(and(eq(roles.personId, person.id), eq(roles.role, 'liaison')))
+      .all()
+      .map((u) => u.name);
+    return { text: t('reminder-unreachable', { person: escapeHtml(person.name), units: escapeHtml(served.join('、')) }), keyboard: null };
+  }
+  const missing = unreportedOfUnitDueOn(db, first.unitId!, first.dueAt!);
+  if (missing.length === 0) return null;
+  const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
+  const lines = [t(key, { unit: escapeHtml(unitName), count: missing.length, day })];
+  if (first.kind === 'overdue-lead') {
+    for (const item of missing.slice(0, ITEMS_PER_MESSAGE)) lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(item.taskTitle)}`);
+    if (missing.length > ITEMS_PER_MESSAGE) lines.push(t('reminder-more', { count: missing.length - ITEMS_PER_MESSAGE }));
+  }
+  return { text: lines.join('\n'), keyboard: null };
+}
+
+function renderLiaisonReminder(
+  db: DB,
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  calendar: WorkingDayCalendar,
+  rows: OutboxRow[],
+  now: Date,
+  due: DateTime,
+  day: string,
+): RenderedMessage | null {
+  const first = rows[0]!;
+  const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).toISODate()!;
+  const daysLeft = calendar.workingDaysBetween(today, due.toISODate()!).count;
+  const header =
+    first.kind === 'due'
+      ? t('reminder-due', { day })
+      : first.kind === 'overdue'
+        ? t('reminder-overdue', { day })
+        : first.kind === 'snooze'
+          ? t('reminder-snoozed', { day })
+          : t('reminder-before', { day, days: daysLeft });
+  const details = db
+    .select({
+      requirementId: requirements.id,
+      index: requirements.index,
+      text: requirements.text,
+      taskNumber: tasks.number,
+      taskTitle: tasks.title,
+      quotaTarget: quotas.target,
+      quotaUnit: quotas.unitLabel,
+      quotaPeriod: quotas.period,
+    })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .leftJoin(quotas, eq(quotas.requirementId, requirements.id))
+    .where(inArray(requirements.id, rows.map((r) => r.requirementId!)))
+    .all();
+  const byId = new Map(details.map((d) => [d.requirementId, d]));
+  const lines = [header];
+  const unitIds = [...new Set(rows.map((r) => r.unitId!))];
+  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u.name]));
+  const keyboard = new InlineKeyboard();
+  rows.forEach((row, i) => {
+    const detail = byId.get(row.requirementId!);
+    if (!detail) return;
+    const item = `${detail.taskNumber}${circled(detail.index)}`;
+    lines.push('', t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, 30)) }));
+    lines.push(escapeHtml(truncate(detail.text.replace(/^[\u2460-\u2473]/, ''), 50)));
+    if (unitIds.length > 1) lines.push(t('reminder-unit', { unit: escapeHtml(unitNames.get(row.unitId!) ?? '') }));
+    if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
+      const done = countedSoFar(db, row.requirementId!, row.unitId!, detail.quotaPeriod, now);
+      lines.push(
+        t('reminder-quota', {
+          target: String(detail.quotaTarget),
+          unit: escapeHtml(detail.quotaUnit ?? ''),
+          period: t(`period-${detail.quotaPeriod}`),
+          done: String(done),
+        }),
+      );
+    }
+    keyboard.text(t('reminder-button-done', { item }), `${CALLBACK_DONE}:${row.id}`).row();
+  });
+  if (first.kind !== 'overdue') keyboard.text(t('reminder-button-snooze'), `${CALLBACK_SNOOZE}:${first.id}`);
+  return { text: lines.join('\n'), keyboard };
+}
+
+/** Counts a unit has reported toward a quota in the quota's current period (this year, this month, or ever). */
+export function countedSoFar(db: DB, requirementId: number, unitId: number, period: 'year' | 'month' | 'once', now: Date): number {
+  const local = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const start = period === 'year' ? local.startOf('year') : period === 'month' ? local.startOf('month') : DateTime.fromMillis(0);
+  const end = period === 'year' ? start.plus({ years: 1 }) : period === 'month' ? start.plus({ months: 1 }) : local.plus({ years: 100 });
+  const row = db
+    .select({ total: sql<number>`coalesce(sum(${reports.count}), 0)` })
+    .from(reports)
+    .where(
+      and(
+        eq(reports.requirementId, requirementId),
+        eq(reports.unitId, unitId),
+        gte(reports.reportedAt, start.toJSDate()),
+        lt(reports.reportedAt, end.toJSDate()),
+      ),
+    )
+    .get();
+  return row?.total ?? 0;
+}
+
+/** The unit's requirements falling due at `dueAt` that it has not reported. */
+export function unreportedOfUnitDueOn(db: DB, unitId: number, dueAt: Date) {
+  const due = DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
+  const all = requirementsOfUnit(db, unitId);
+  const reported = reportsOfUnit(db, unitId, all.map((r) => r.requirementId));
+  return all.filter((r) => {
+    if (!r.rule) return false;
+    const [period] = periodsFrom(r.rule, due.startOf('day'), 1, r.facts);
+    return period !== undefined && period.due.toMillis() === due.toMillis() && !reported.has(`${r.requirementId}|${period.key}`);
+  });
+}

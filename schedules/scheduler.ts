@@ -1,0 +1,89 @@
+/**
+ * Wakes the planner and the dispatcher: node-cron every minute (zone Asia/Shanghai), once at
+ * start (catch-up after downtime), and after every jump of an adjustable clock (the sandbox).
+ * All state is in the database; this only decides when to look at it.
+ */
+import cron, { type ScheduledTask } from 'node-cron';
+import { max } from 'drizzle-orm';
+import type { Api } from 'grammy';
+import type { I18n } from '@grammyjs/i18n';
+import type { DB } from '../db';
+import { calendarOverrides } from '../db/schema';
+import type { BotContext } from '../bot/context';
+import type { Clock } from '../bot/clock';
+import { PLAN_ZONE } from '../plans/due-dates';
+import type { WorkingDayCalendar } from './calendar';
+import { Dispatcher, type DispatchResult } from './dispatcher';
+import { loadCalendar, runPlanningTick, type TickResult } from './planner-store';
+import type { ThrottleLimits } from './throttle';
+
+export interface SchedulerDeps {
+  db: DB;
+  /** An Api without auto-retry: the dispatcher handles 429 and 5xx itself. */
+  api: Api;
+  i18n: I18n<BotContext>;
+  clock: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  limits?: ThrottleLimits;
+  log?: (line: string) => void;
+}
+
+/** The calendar, rebuilt only when an admin loads or changes a year's schedule. */
+export function calendarSource(db: DB): () => WorkingDayCalendar {
+  let cached: { stamp: number; calendar: WorkingDayCalendar } | null = null;
+  return () => {
+    const stamp = db.select({ at: max(calendarOverrides.updatedAt) }).from(calendarOverrides).get()?.at?.getTime() ?? 0;
+    if (!cached || cached.stamp !== stamp) cached = { stamp, calendar: loadCalendar(db) };
+    return cached.calendar;
+  };
+}
+
+export class Scheduler {
+  readonly dispatcher: Dispatcher;
+  private readonly calendar: () => WorkingDayCalendar;
+  private task: ScheduledTask | null = null;
+  private ticking: Promise<{ plan: TickResult; dispatch: DispatchResult }> | null = null;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.calendar = calendarSource(deps.db);
+    this.dispatcher = new Dispatcher({
+      db: deps.db,
+      api: deps.api,
+      i18n: deps.i18n,
+      clock: deps.clock,
+      calendar: this.calendar,
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      limits: deps.limits,
+      log: deps.log,
+    });
+  }
+
+  /** One planning pass and one dispatch pass; overlapping calls share the pass under way. */
+  tick(): Promise<{ plan: TickResult; dispatch: DispatchResult }> {
+    this.ticking ??= (async () => {
+      const plan = runPlanningTick(this.deps.db, this.calendar(), this.deps.clock.now());
+      const dispatch = await this.dispatcher.dispatchDue();
+      return { plan, dispatch };
+    })().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  /** Recovers rows a crash left in flight, catches up at once, then ticks every minute. */
+  start(): void {
+    const recovered = this.dispatcher.recover();
+    if (recovered > 0) this.deps.log?.(`resending ${recovered} reminder(s) a crash left in flight`);
+    const run = () => {
+      this.tick().catch((error: unknown) => this.deps.log?.(`scheduler tick failed: ${String((error as Error)?.stack ?? error)}`));
+    };
+    this.task = cron.schedule('* * * * *', run, { timezone: PLAN_ZONE, noOverlap: true, name: 'duban-reminders' });
+    run();
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    this.task = null;
+    await this.ticking?.catch(() => undefined);
+  }
+}

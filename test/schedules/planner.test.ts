@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { freshDatabase } from '../support/db';
+import { seedDemo } from '../../sandbox/demo/seed';
+import { outbox, reports, requirements, roles, tasks, units, people } from '../../db/schema';
+import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import type { DB } from '../../db';
+
+const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
+const LIAISON = 2001; // 政策法规处
+
+let db: DB;
+beforeEach(async () => {
+  ({ db } = freshDatabase());
+  await seedDemo(db, { year: 2026, now: sh('2026-01-01T08:00') });
+});
+
+function tick(iso: string) {
+  return runPlanningTick(db, loadCalendar(db), sh(iso));
+}
+
+/** The outbox rows for one person, as "kind period sendAfter". */
+function rowsFor(telegramId: number) {
+  return db
+    .select({ kind: outbox.kind, period: outbox.period, sendAfter: outbox.sendAfter, requirementId: outbox.requirementId })
+    .from(outbox)
+    .innerJoin(people, eq(people.id, outbox.personId))
+    .where(eq(people.telegramId, telegramId))
+    .orderBy(outbox.id)
+    .all()
+    .map((r) => ({ ...r, sendAfter: DateTime.fromJSDate(r.sendAfter, { zone: PLAN_ZONE }).toISO({ suppressMilliseconds: true }) }));
+}
+
+function requirementId(task: string, index: number): number {
+  return db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(and(eq(tasks.number, task), eq(requirements.index, index))).get()!.id;
+}
+
+describe('the planner, tick by tick', () => {
+  it('plans nothing on its first tick, then each reminder when its time comes, once', () => {
+    expect(tick('2026-03-04T12:00').planned).toBe(0);
+    expect(tick('2026-03-05T08:59').planned).toBe(0);
+    const atNine = tick('2026-03-05T09:00');
+    expect(atNine.planned).toBeGreaterThan(0);
+    const rows = rowsFor(LIAISON);
+    // Task 4 (每月10日前) is one of 政策法规处's: its before-3 reminder for the March period.
+    expect(rows).toContainEqual({ kind: 'before-3', period: '2026-03', sendAfter: '2026-03-05T09:00:00+08:00', requirementId: requirementId('4', 1) });
+    expect(rows.every((r) => r.kind === 'before-3' && r.period === '2026-03')).toBe(true);
+    expect(tick('2026-03-05T09:01').planned).toBe(0);
+    // The same span planned again (a second process, a replay) adds nothing: the keys are unique.
+    db.update(outbox).set({ status: 'sent' }).run();
+    const before = db.select().from(outbox).all().length;
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:02')).planned).toBe(0);
+    expect(db.select().from(outbox).all().length).toBe(before);
+  });
+
+  it('sends nothing for a period already reported', () => {
+    tick('2026-03-08T12:00');
+    const office = db.select().from(units).where(eq(units.name, '政策法规处')).get()!;
+    db.insert(reports).values({ requirementId: requirementId('4', 1), unitId: office.id, period: '2026-03', status: 'done', reportedAt: sh('2026-03-08T10:00'), late: false }).run();
+    tick('2026-03-09T09:00');
+    const rows = rowsFor(LIAISON);
+    expect(rows.some((r) => r.requirementId === requirementId('4', 1))).toBe(false);
+    expect(rows.some((r) => r.requirementId === requirementId('7', 1) && r.kind === 'before-1')).toBe(true);
+  });
+
+  it('catches up after a three-day outage: the latest useful reminder once, stale ones folded into the overdue notice', () => {
+    tick('2026-03-04T18:00');
+    // Down from Wednesday evening until Monday 9 March 10:00: before-3 (5 Mar) was missed.
+    const back = tick('2026-03-09T10:00');
+    expect(back.planned).toBeGreaterThan(0);
+    const task4 = rowsFor(LIAISON).filter((r) => r.requirementId === requirementId('4', 1));
+    // Only before-1 (9 Mar) is sent, at once; the missed before-3 is not sent late beside it.
+    expect(task4).toEqual([{ kind: 'before-1', period: '2026-03', sendAfter: '2026-03-09T10:00:00+08:00', requirementId: requirementId('4', 1) }]);
+
+    // Down again from the 9th until the 12th: the due-day reminder is stale; the overdue notice goes out once.
+    tick('2026-03-09T12:00');
+    tick('2026-03-12T09:30');
+    const after = rowsFor(LIAISON).filter((r) => r.requirementId === requirementId('4', 1)).map((r) => `${r.kind} ${r.sendAfter}`);
+    expect(after).toEqual(['before-1 2026-03-09T10:00:00+08:00', 'overdue 2026-03-12T09:30:00+08:00']);
+  });
+
+  it('tells the unit\'s lead once per unit and due day when it is overdue, and when the unit has no liaison', () => {
+    tick('2026-03-10T12:00');
+    tick('2026-03-11T09:00');
+    const lead = rowsFor(3001);
+    // 政策法规处 is overdue for 2026-03: one notice for the unit on the 11th, whatever the number of requirements.
+    const office = db.select().from(units).where(eq(units.name, '政策法规处')).get()!;
+    const leadRows = db.select({ kind: outbox.kind, unitId: outbox.unitId, key: outbox.key }).from(outbox)
+      .innerJoin(people, eq(people.id, outbox.personId)).where(eq(people.telegramId, 3001)).all();
+    expect(leadRows.filter((r) => r.kind === 'overdue-lead' && r.unitId === office.id)).toHaveLength(1);
+    expect(lead.every((r) => r.requirementId === null)).toBe(true);
+    // 测绘技术处 has no liaison: its lead hears of that instead.
+    const survey = db.select().from(units).where(eq(units.name, '测绘技术处')).get()!;
+    expect(leadRows.filter((r) => r.unitId === survey.id).map((r) => r.kind)).toContain('no-liaison');
+  });
+
+  it('stops reminding a liaison whose role was revoked', () => {
+    const person = db.select().from(people).where(eq(people.telegramId, LIAISON)).get()!;
+    db.update(roles).set({ revokedAt: sh('2026-03-01T00:00') }).where(eq(roles.personId, person.id)).run();
+    tick('2026-03-04T12:00');
+    tick('2026-03-05T09:00');
+    expect(rowsFor(LIAISON)).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * End-to-end tests in a few lines: the real bot, built by createBot, polling the sandbox's
+ * Bot API emulator over HTTP, with a fresh migrated database holding the demo plan and
+ * people, on a clock the test sets. Act as a person; read what the bot answered.
+ *
+ *   const e2e = await startE2E();
+ *   const reply = await e2e.as(LIAISON).send('/tasks');
+ *   const { message } = await e2e.as(LIAISON).press(reply, '下一页 ▶');
+ *
+ * Call inside a test: the bot, the emulator and the database are closed when it finishes.
+ */
+import { onTestFinished } from 'vitest';
+import { startEmulator, type CallbackAnswer, type TranscriptEntry } from '../../sandbox/emulator';
+import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
+import { createBot } from '../../bot/create-bot';
+import { syncCommandMenus } from '../../bot/commands';
+import { ManualClock } from '../../bot/clock';
+import { readConfig } from '../../bot/config';
+import { freshDatabase } from './db';
+
+export const ADMIN = 1001;
+export const LIAISON = 2001; // 政策法规处
+export const LIAISON_EN = 2002; // 信息管理处, English
+export const LEAD = 3001;
+export const STRANGER = 9999;
+
+/** How long a test waits for the bot to answer before failing with what the chat shows. */
+const REPLY_TIMEOUT_MS = 5000;
+
+export interface E2EOptions {
+  /** The bot's clock; default Monday 2 March 2026, 09:00 in Shanghai. */
+  now?: Date;
+  /** Seed the demo plan and people (default true). */
+  demo?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startE2E(options: E2EOptions = {}) {
+  const database = freshDatabase();
+  const clock = new ManualClock(options.now ?? new Date('2026-03-02T01:00:00Z'));
+  if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: clock.now() });
+  const emulator = await startEmulator({
+    users: [
+      ...DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
+      { id: STRANGER, firstName: '路人', languageCode: 'zh-hans' },
+    ],
+    groups: [{ id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup', members: DEMO_PERSONAS.map((p) => p.telegramId) }],
+  });
+  const config = readConfig(options.env ?? {});
+  const errors: unknown[] = [];
+  const { bot, services } = createBot({
+    token: emulator.token,
+    apiRoot: emulator.apiRoot,
+    deps: { db: database.db, config, clock },
+    onError: (error) => errors.push(error),
+  });
+  await syncCommandMenus(bot.api, database.db, services.i18n, config.admins);
+  // Resolve only once the bot polls: stopping it mid-start leaves a retry loop behind.
+  let polling!: Promise<void>;
+  await new Promise<void>((resolve, reject) => {
+    polling = bot.start({ onStart: () => resolve() });
+    polling.catch(reject);
+  });
+  onTestFinished(async () => {
+    await bot.stop();
+    await polling.catch(() => undefined);
+    await emulator.close();
+  });
+
+  /** The next change the bot makes in a chat after `since`: a new message, or an edit of one. */
+  function nextChange(chatId: number, since: number, messageId?: number): Promise<TranscriptEntry> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`the bot changed nothing in chat ${chatId} within ${REPLY_TIMEOUT_MS} ms`));
+      }, REPLY_TIMEOUT_MS);
+      const off = emulator.on('message', (event) => {
+        const fromBot = event.entry.from.kind === 'bot' && event.chatId === chatId;
+        const isNew = event.kind === 'new' && event.entry.message_id > since;
+        const isEdit = event.kind === 'edited' && (messageId === undefined || event.entry.message_id === messageId);
+        if (fromBot && (isNew || isEdit)) {
+          clearTimeout(timer);
+          off();
+          resolve(event.entry);
+        }
+      });
+    });
+  }
+
+  function as(userId: number, chatId: number = userId) {
+    return {
+      /** Sends a text as this person and resolves with the bot's next message in that chat. */
+      async send(text: string): Promise<TranscriptEntry> {
+        const message = emulator.sendText(userId, text, { chatId });
+        return emulator.waitForBotMessage(chatId, undefined, { since: message.message_id, timeoutMs: REPLY_TIMEOUT_MS });
+      },
+      /** Presses a button (by its label) under a bot message; resolves with the answer and the bot's next change. */
+      async press(entry: TranscriptEntry, label: string): Promise<{ answer: CallbackAnswer; message: TranscriptEntry }> {
+        const latest = emulator.transcript(chatId).at(-1)?.message_id ?? 0;
+        const change = nextChange(chatId, latest, entry.message_id);
+        const query = emulator.pressButton(userId, { chatId, messageId: entry.message_id, text: label });
+        const answer = await emulator.waitForCallbackAnswer(query.id, { timeoutMs: REPLY_TIMEOUT_MS });
+        return { answer, message: await change };
+      },
+      /** Presses a button and resolves with the callback answer only (for buttons that change nothing). */
+      async pressForAnswer(entry: TranscriptEntry, choice: { text?: string; data?: string }): Promise<CallbackAnswer> {
+        const query = emulator.pressButton(userId, { chatId, messageId: entry.message_id, ...choice });
+        return emulator.waitForCallbackAnswer(query.id, { timeoutMs: REPLY_TIMEOUT_MS });
+      },
+      transcript: () => emulator.transcript(chatId),
+    };
+  }
+
+  return { emulator, db: database.db, sqlite: database.sqlite, clock, bot, services, errors, as };
+}
+
+/** The labels of an entry's inline buttons, row by row. */
+export function buttons(entry: TranscriptEntry): string[][] {
+  return (entry.inline_keyboard ?? []).map((row) => row.map((button) => button.text));
+}
