@@ -15,7 +15,6 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export class AdjustableClock implements Clock {
   private offsetMs = 0;
-  private readonly listeners = new Set<(now: Date) => void>();
 
   constructor(private readonly realNow: () => number = Date.now) {}
 
@@ -26,18 +25,10 @@ export class AdjustableClock implements Clock {
   /** Moves the clock to `target`; going back is allowed (a demo may be replayed) but nothing is undone. */
   jumpTo(target: Date): void {
     this.offsetMs = target.getTime() - this.realNow();
-    const now = this.now();
-    for (const listener of this.listeners) listener(now);
   }
 
   advance(ms: number): void {
     this.jumpTo(new Date(this.now().getTime() + ms));
-  }
-
-  /** Called after every jump, so planners can run at once instead of waiting for their next tick. */
-  onJump(listener: (now: Date) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }
 

@@ -13,6 +13,7 @@ import { helpFeature } from './features/help';
 import { languageFeature } from './features/language';
 import { tasksFeature } from './features/tasks';
 import { plansFeature } from './features/plans';
+import { remindersFeature } from './features/reminders';
 import { unhandledFeature } from './features/unhandled';
 
 export interface CreateBotOptions {
@@ -54,7 +55,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature);
+  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

@@ -7,6 +7,8 @@ import { openDatabase } from '../db';
 import { createBot } from './create-bot';
 import { syncCommandMenus } from './commands';
 import { systemClock } from './clock';
+import { Api } from 'grammy';
+import { Scheduler } from '../schedules/scheduler';
 
 async function runTelegram(config: Config, token: string): Promise<void> {
   const database = openDatabase(config.database.file);
@@ -16,10 +18,19 @@ async function runTelegram(config: Config, token: string): Promise<void> {
     deps: { db: database.db, config, clock: systemClock },
     onError: (error) => console.error('bot error:', error),
   });
-  const stop = () => void bot.stop();
+  // Reminders go through their own Api: no auto-retry, the dispatcher paces and retries itself.
+  const scheduler = new Scheduler({
+    db: database.db,
+    api: new Api(token, { apiRoot: config.telegram.apiRoot }),
+    i18n: services.i18n,
+    clock: systemClock,
+    log: (line) => console.log(line),
+  });
+  const stop = () => void scheduler.stop().then(() => bot.stop());
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await syncCommandMenus(bot.api, database.db, services.i18n, config.admins);
+  scheduler.start();
   await bot.start({ onStart: (me) => console.log(`Duban: @${me.username} is polling Telegram; database ${config.database.file}.`) });
   database.close();
 }

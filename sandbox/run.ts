@@ -3,6 +3,7 @@
  * plan and people, all on a clock that can be moved. `npm start` without BOT_TOKEN runs it.
  */
 import { DateTime } from 'luxon';
+import { Api } from 'grammy';
 import { startEmulator, type Emulator } from './emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from './demo/seed';
 import { openDatabase, type Database_ } from '../db';
@@ -11,6 +12,10 @@ import { syncCommandMenus } from '../bot/commands';
 import { AdjustableClock } from '../bot/clock';
 import type { Config } from '../bot/config';
 import { PLAN_ZONE } from '../plans/due-dates';
+import { Scheduler } from '../schedules/scheduler';
+import { loadCalendar, plannerState } from '../schedules/planner-store';
+import { upcoming, type Upcoming } from '../schedules/upcoming';
+import { lateWebChat } from './web/server';
 
 export interface SandboxOptions {
   config: Config;
@@ -21,6 +26,11 @@ export interface RunningSandbox {
   emulator: Emulator;
   database: Database_;
   clock: AdjustableClock;
+  scheduler: Scheduler;
+  /** Moves the clock and waits for the reminders that fall due by then to be planned and sent. */
+  jumpTo(target: Date): Promise<void>;
+  /** The next reminder time and deadline after the clock's now. */
+  upcoming(): Upcoming;
   /** The web chat's address. */
   url: string;
   stop(): Promise<void>;
@@ -29,12 +39,15 @@ export interface RunningSandbox {
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const log = options.log ?? (() => undefined);
   const clock = new AdjustableClock();
+  // The web chat needs the running sandbox, which needs the emulator: bound once it exists.
+  const webChat = lateWebChat();
   const emulator = await startEmulator({
     host: options.config.sandbox.host,
     port: options.config.sandbox.port,
     now: () => clock.now().getTime(),
     users: DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
     groups: [{ id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup', members: DEMO_PERSONAS.map((p) => p.telegramId) }],
+    fallback: webChat.fallback,
   });
   const database = openDatabase(options.config.sandbox.databaseFile);
   try {
@@ -47,20 +60,38 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       onError: (error) => log(`bot error: ${String((error as Error)?.stack ?? error)}`),
     });
     await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
+    // Reminders go through their own Api: no auto-retry, the dispatcher paces and retries itself.
+    const scheduler = new Scheduler({
+      db: database.db,
+      api: new Api(emulator.token, { apiRoot: emulator.apiRoot }),
+      i18n: services.i18n,
+      clock,
+      log,
+    });
     const running = bot.start({ onStart: () => log('bot polling the sandbox emulator') });
+    scheduler.start();
     const url = `${emulator.apiRoot}/`;
-    return {
+    const sandbox: RunningSandbox = {
       emulator,
       database,
       clock,
+      scheduler,
       url,
+      async jumpTo(target: Date) {
+        clock.jumpTo(target);
+        await scheduler.tick();
+      },
+      upcoming: () => upcoming(plannerState(database.db, loadCalendar(database.db)), clock.now()),
       async stop() {
+        await scheduler.stop();
         await bot.stop();
         await running.catch(() => undefined);
         await emulator.close();
         database.close();
       },
     };
+    webChat.bind({ ...sandbox, personas: DEMO_PERSONAS, group: DEMO_GROUP });
+    return sandbox;
   } catch (error) {
     await emulator.close();
     database.close();

@@ -21,7 +21,7 @@ import { periodsFrom } from './periods';
 export type OutboxRow = typeof outbox.$inferSelect;
 
 /** At most this many items in one message; more go in the next. */
-export const ITEMS_PER_MESSAGE = 8;
+export const ITEMS_PER_MESSAGE = 10;
 
 export interface RenderedMessage {
   text: string;

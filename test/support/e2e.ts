@@ -10,7 +10,7 @@
  * Call inside a test: the bot, the emulator and the database are closed when it finishes.
  */
 import { onTestFinished } from 'vitest';
-import { startEmulator, type CallbackAnswer, type TranscriptEntry } from '../../sandbox/emulator';
+import { startEmulator, type CallbackAnswer, type EmulatorOptions, type TranscriptEntry } from '../../sandbox/emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { syncCommandMenus } from '../../bot/commands';
@@ -33,6 +33,9 @@ export interface E2EOptions {
   /** Seed the demo plan and people (default true). */
   demo?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Run the emulator's clock (message dates, flood limits) on the test's clock too. */
+  shareClock?: boolean;
+  floodLimits?: EmulatorOptions['floodLimits'];
 }
 
 export async function startE2E(options: E2EOptions = {}) {
@@ -40,6 +43,8 @@ export async function startE2E(options: E2EOptions = {}) {
   const clock = new ManualClock(options.now ?? new Date('2026-03-02T01:00:00Z'));
   if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: clock.now() });
   const emulator = await startEmulator({
+    now: options.shareClock ? () => clock.now().getTime() : undefined,
+    floodLimits: options.floodLimits,
     users: [
       ...DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
       { id: STRANGER, firstName: '路人', languageCode: 'zh-hans' },

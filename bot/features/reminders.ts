@@ -1,0 +1,127 @@
+/**
+ * The buttons under a reminder: "done" records a done report for that requirement's period
+ * in one tap; "remind me next working day" plans the message's items again for the next
+ * working day, never past the due day. Each press is checked against the presser's units,
+ * and pressing twice records nothing twice.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import { and, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { BotContext } from '../context';
+import { outbox, reports, requirements, tasks } from '../../db/schema';
+import { circled, formatDay } from '../format';
+import { localeOfContext } from '../i18n';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { CALLBACK_DONE, CALLBACK_SNOOZE, isLiaisonKind } from '../../schedules/reminder-message';
+import { calendarSource } from '../../schedules/scheduler';
+import { effectivePolicy } from '../../schedules/policy';
+import { plans } from '../../db/schema';
+import type { WorkingDayCalendar } from '../../schedules/calendar';
+
+export const remindersFeature = new Composer<BotContext>();
+const privateChats = remindersFeature.chatType('private');
+
+const calendars = new WeakMap<object, () => WorkingDayCalendar>();
+function calendarOf(ctx: BotContext): WorkingDayCalendar {
+  let source = calendars.get(ctx.deps.db);
+  if (!source) calendars.set(ctx.deps.db, (source = calendarSource(ctx.deps.db)));
+  return source();
+}
+
+/** The outbox row behind a button, if the presser is a liaison of its unit. */
+function ownRow(ctx: BotContext, id: number) {
+  const row = ctx.deps.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  if (!row || row.requirementId === null || row.unitId === null || row.period === null || !isLiaisonKind(row.kind)) return null;
+  return ctx.identity.liaisonUnits.some((unit) => unit.id === row.unitId) ? row : null;
+}
+
+/** The keyboard of the pressed message without the buttons whose callback data match. */
+function keyboardWithout(ctx: BotContext, drop: (data: string) => boolean): InlineKeyboard {
+  const rows = ctx.callbackQuery?.message?.reply_markup?.inline_keyboard ?? [];
+  return new InlineKeyboard(
+    rows.map((row) => row.filter((b) => !('callback_data' in b) || !drop(b.callback_data))).filter((row) => row.length > 0),
+  );
+}
+
+privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) => {
+  const row = ownRow(ctx, Number(ctx.match[1]));
+  if (!row) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  const { db, clock } = ctx.deps;
+  const now = clock.now();
+  const late = row.dueAt !== null && now.getTime() > row.dueAt.getTime();
+  const inserted = db
+    .insert(reports)
+    .values({
+      requirementId: row.requirementId!,
+      unitId: row.unitId!,
+      period: row.period!,
+      status: 'done',
+      reportedBy: ctx.identity.person?.id ?? null,
+      reportedAt: now,
+      late,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .run().changes;
+  const item = db
+    .select({ number: tasks.number, index: requirements.index })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(eq(requirements.id, row.requirementId!))
+    .get();
+  const label = item ? `${item.number}${circled(item.index)}` : '';
+  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) }).catch(() => undefined);
+  if (inserted === 0) return ctx.answerCallbackQuery({ text: ctx.t('reminder-already-reported') });
+  const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN').toFormat('M/d HH:mm');
+  return ctx.answerCallbackQuery({ text: late ? ctx.t('reminder-done-late', { item: label }) : ctx.t('reminder-done-recorded', { item: label, when }) });
+});
+
+privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx) => {
+  const first = ownRow(ctx, Number(ctx.match[1]));
+  if (!first || first.dueAt === null) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  const { db, clock } = ctx.deps;
+  const now = clock.now();
+  const messageId = ctx.callbackQuery.message?.message_id ?? first.messageId;
+  const items = db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.chatId, first.chatId), eq(outbox.messageId, messageId ?? -1), inArray(outbox.unitId, ctx.identity.liaisonUnits.map((u) => u.id))))
+    .all();
+  const plan = db
+    .select({ policy: plans.reminderPolicy })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .innerJoin(plans, eq(plans.id, tasks.planId))
+    .where(eq(requirements.id, first.requirementId!))
+    .get();
+  const policy = effectivePolicy(plan?.policy);
+  const calendar = calendarOf(ctx);
+  const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).toISODate()!;
+  const nextDay = calendar.nextWorkingDay(today).date;
+  const [hour, minute] = policy.workStart.split(':').map(Number) as [number, number];
+  const sendAfter = DateTime.fromISO(nextDay, { zone: PLAN_ZONE }).set({ hour, minute });
+  // Never past the due day: a reminder after it would only say it is late.
+  if (sendAfter.toMillis() > first.dueAt.getTime()) return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-too-late'), show_alert: true });
+  for (const item of items.length > 0 ? items : [first]) {
+    db.insert(outbox)
+      .values({
+        key: `snooze@${nextDay}|p${item.personId}|r${item.requirementId}|u${item.unitId}|${item.period}`,
+        personId: item.personId,
+        chatId: item.chatId,
+        requirementId: item.requirementId,
+        unitId: item.unitId,
+        period: item.period,
+        kind: 'snooze',
+        sendAfter: sendAfter.toJSDate(),
+        dueAt: item.dueAt,
+        payload: {},
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: outbox.key })
+      .run();
+  }
+  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data.startsWith(`${CALLBACK_SNOOZE}:`)) }).catch(() => undefined);
+  return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-set', { day: formatDay(sendAfter, localeOfContext(ctx)) }) });
+});

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { Api } from 'grammy';
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { LEAD, LIAISON, buttons, startE2E } from '../support/e2e';
+import { outbox, people, reports } from '../../db/schema';
+import { Scheduler } from '../../schedules/scheduler';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import type { TranscriptEntry } from '../../sandbox/emulator';
+
+const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
+
+/** The real bot and emulator, plus a scheduler on the same manual clock; its waits move that clock. */
+async function setup(options: Parameters<typeof startE2E>[0] = {}) {
+  const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true, ...options });
+  const api = new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot });
+  const makeScheduler = (withApi: Api = api) =>
+    new Scheduler({ db: e2e.db, api: withApi, i18n: e2e.services.i18n, clock: e2e.clock, sleep: async (ms) => e2e.clock.advance(ms) });
+  const scheduler = makeScheduler();
+  await scheduler.tick(); // the first tick only marks where planning starts
+  return { ...e2e, api, scheduler, makeScheduler };
+}
+
+const reminders = (entries: TranscriptEntry[]) => entries.filter((e) => e.from.kind === 'bot' && /^(⏰|❗|⚠️)/.test(e.text ?? ''));
+
+type E2E = Awaited<ReturnType<typeof startE2E>>;
+
+function outboxOf(db: E2E['db'], telegramId: number) {
+  return db.select({ status: outbox.status, kind: outbox.kind, messageId: outbox.messageId, attempts: outbox.attempts, lastError: outbox.lastError })
+    .from(outbox).innerJoin(people, eq(people.id, outbox.personId)).where(eq(people.telegramId, telegramId)).all();
+}
+
+describe('reminders, planned and sent through the emulator', () => {
+  it('reach a liaison at 09:00 as one message listing the items due, with buttons that work', async () => {
+    const e2e = await setup();
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    const { dispatch } = await e2e.scheduler.tick();
+    expect(dispatch.failed).toBe(0);
+    const sent = reminders(e2e.as(LIAISON).transcript());
+    const rows = outboxOf(e2e.db, LIAISON);
+    // Up to ten items a message: 政策法规处 has more than ten due on the 10th.
+    expect(sent).toHaveLength(Math.ceil(rows.length / 10));
+    const message = sent[0];
+    for (const m of sent) expect(m.text).toMatch(/^⏰ 提醒：以下任务 3月10日（周二） 截止，还有 3 个工作日：/);
+    expect(message!.text).toContain('4① 落实月报制度');
+    expect(buttons(message!).flat()).toContain('✅ 已完成 4①');
+    expect(buttons(message!).at(-1)).toEqual(['⏰ 下个工作日再提醒']);
+    // Every row of the message is recorded as sent with its message id.
+    expect(rows.every((r) => r.status === 'sent' && sent.some((m) => m.message_id === r.messageId))).toBe(true);
+
+    // Done in one tap: a report, on time; the button goes; a second tap records nothing more.
+    const { answer, message: edited } = await e2e.as(LIAISON).press(message!, '✅ 已完成 4①');
+    expect(answer.text).toBe('✅ 已记录：4① 已完成（3/5 09:00）。');
+    expect(buttons(edited).flat()).not.toContain('✅ 已完成 4①');
+    expect(e2e.db.select({ period: reports.period, late: reports.late, status: reports.status }).from(reports).all()).toEqual([
+      { period: '2026-03', late: false, status: 'done' },
+    ]);
+
+    // Remind me next working day: Friday 6 March, without the item already done.
+    const snooze = await e2e.as(LIAISON).press(edited, '⏰ 下个工作日再提醒');
+    expect(snooze.answer.text).toBe('好的，3月6日（周五） 上午再提醒您。');
+    e2e.clock.set(sh('2026-03-06T09:00'));
+    await e2e.scheduler.tick();
+    const again = reminders(e2e.as(LIAISON).transcript()).at(-1)!;
+    expect(again.text).toMatch(/^⏰ 按您的要求再次提醒：以下任务 3月10日（周二） 截止：/);
+    expect(again.text).not.toContain('4① 落实月报制度');
+    expect(e2e.errors).toEqual([]);
+  });
+
+  it('honours 429 retry_after from a strict emulator: nothing lost, nothing sent twice', async () => {
+    const e2e = await setup({ floodLimits: { perBot: { burst: 2, perSecond: 1 } } });
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    const { dispatch } = await e2e.scheduler.tick();
+    expect(dispatch.retried).toBeGreaterThan(0);
+    const rows = e2e.db.select().from(outbox).all();
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    const calls = e2e.emulator.botCalls({ method: 'sendMessage' });
+    const throttled = calls.filter((c) => c.response?.ok === false);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled.every((c) => c.response?.ok === false && c.response.error_code === 429)).toBe(true);
+    // One delivered message per distinct message id recorded: no duplicates.
+    const delivered = calls.filter((c) => c.response?.ok).length;
+    expect(delivered).toBe(new Set(rows.map((r) => `${r.chatId}|${r.messageId}`)).size);
+    // Each retry waited at least retry_after: no two sends closer than the emulator allows after a 429.
+    const times = calls.map((c) => c.at);
+    expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
+  });
+
+  it('a blocked liaison is marked unreachable and the lead is told once', async () => {
+    const e2e = await setup();
+    e2e.emulator.blockBot(LIAISON);
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    await e2e.scheduler.tick();
+    // The first message bounces; the rest of hers are not even tried.
+    const statuses = outboxOf(e2e.db, LIAISON).map((r) => `${r.status}: ${r.lastError}`);
+    expect(statuses).toContain('failed: Forbidden: bot was blocked by the user');
+    expect(statuses.every((s) => s === 'failed: Forbidden: bot was blocked by the user' || s === 'skipped: unreachable')).toBe(true);
+    expect(e2e.db.select({ at: people.unreachableAt }).from(people).where(eq(people.telegramId, LIAISON)).get()!.at).not.toBeNull();
+    e2e.clock.set(sh('2026-03-09T09:00'));
+    await e2e.scheduler.tick();
+    const told = e2e.as(LEAD).transcript().filter((m) => m.text?.includes('已屏蔽督办'));
+    expect(told.map((m) => m.text)).toEqual(['⚠️ 李娜（政策法规处 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。']);
+    // No more reminders are addressed to the unreachable liaison.
+    expect(outboxOf(e2e.db, LIAISON).every((r) => r.status !== 'sent' && r.status !== 'pending')).toBe(true);
+  });
+
+  it('retries 5xx with backoff, then delivers', async () => {
+    const e2e = await setup();
+    e2e.emulator.faults.serverErrors({ count: 2, method: 'sendMessage', status: 502 });
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    const first = await e2e.scheduler.tick();
+    expect(first.dispatch.retried).toBeGreaterThan(0);
+    e2e.clock.advance(15 * 60_000);
+    await e2e.scheduler.tick();
+    const rows = e2e.db.select().from(outbox).all();
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(rows.some((r) => r.attempts > 1)).toBe(true);
+    // Each message once: as many as the distinct message ids recorded.
+    const ids = new Set(outboxOf(e2e.db, LIAISON).map((r) => r.messageId));
+    expect(reminders(e2e.as(LIAISON).transcript()).map((m) => m.message_id).sort()).toEqual([...ids].sort());
+  });
+
+  it('adopts a migrated group\'s new id', async () => {
+    const e2e = await setup();
+    e2e.emulator.createGroup({ id: -500, title: '领导小组', type: 'group', members: [LEAD] });
+    e2e.db.update(people).set({ chatId: -500 }).where(eq(people.telegramId, LEAD)).run();
+    const supergroup = e2e.emulator.upgradeGroup(-500);
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    await e2e.scheduler.tick();
+    expect(e2e.db.select({ chatId: people.chatId }).from(people).where(eq(people.telegramId, LEAD)).get()).toEqual({ chatId: supergroup });
+    expect(reminders(e2e.emulator.transcript(supergroup)).length).toBeGreaterThan(0);
+    expect(e2e.db.select().from(outbox).where(eq(outbox.chatId, -500)).all()).toEqual([]);
+  });
+
+  it('a crash between sending and recording repeats at most the one message in flight', async () => {
+    const e2e = await setup();
+    const crashing = new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot });
+    const send = crashing.sendMessage.bind(crashing);
+    let sends = 0;
+    // The process "dies" right after Telegram accepted the third message, before it is recorded.
+    crashing.sendMessage = async (...args: Parameters<Api['sendMessage']>) => {
+      const message = await send(...args);
+      if (++sends === 3) throw new Error('killed');
+      return message;
+    };
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    const dying = e2e.makeScheduler(crashing);
+    await expect(dying.tick()).rejects.toThrow('killed');
+    const inFlight = e2e.db.select().from(outbox).where(eq(outbox.status, 'sending')).all();
+    expect(new Set(inFlight.map((r) => r.chatId)).size).toBe(1);
+
+    // Restart: recover, then send the rest.
+    const restarted = e2e.makeScheduler();
+    expect(restarted.dispatcher.recover()).toBe(inFlight.length);
+    await restarted.tick();
+    expect(e2e.db.select().from(outbox).all().every((r) => r.status === 'sent')).toBe(true);
+    const rows = e2e.db.select().from(outbox).all();
+    const messages = new Set(rows.map((r) => `${r.chatId}|${r.messageId}`)).size;
+    const delivered = e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok).length;
+    expect(delivered).toBe(messages + 1); // exactly the one in flight, twice
+    // The rows that were in flight are recorded once, with the message that finally went.
+    const resent = e2e.db.select().from(outbox).where(and(eq(outbox.chatId, inFlight[0]!.chatId), eq(outbox.status, 'sent'))).all();
+    expect(inFlight.every((row) => resent.some((r) => r.id === row.id && r.messageId !== null))).toBe(true);
+  });
+});
