@@ -14,6 +14,7 @@ import { previewJson, readPlan } from '../plans/import';
 import { commitPlan } from '../plans/commit';
 import { PlanInputError } from '../plans/errors';
 import { MergeError, mergeUnits } from '../plans/merge-units';
+import { previewReminders } from '../schedules/preview';
 import { openDatabase } from '../db';
 import { readConfig, ConfigError } from '../bot/config';
 
@@ -37,6 +38,9 @@ const USAGE = `Usage:
   duban import FILE [--year YYYY] [--dry-run] [--json]
       Read a plan (.xlsx, .csv, .tsv, .txt). --dry-run shows what would be imported and writes nothing;
       without it the plan is committed to the database (DUBAN_DB) and the changes are printed.
+  duban reminders FILE [--year YYYY] --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+      Simulate a plan's reminders over the span under the default policy, nobody reporting
+      (a throwaway database; DUBAN_DB is not touched).
   duban units merge FROM INTO
       Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
       move to INTO, and FROM is kept as INTO's alias for later imports.`;
@@ -51,6 +55,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await importCommand(rest, io);
       case 'units':
         return unitsCommand(rest, io);
+      case 'reminders':
+        return await remindersCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -124,15 +130,7 @@ function deadlineCommand(args: string[], io: CliIo): number {
   return 0;
 }
 
-async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
-    year: { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    json: { type: 'boolean' },
-  });
-  if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${USAGE}`);
-  const file = positionals[0]!;
-  const year = intOption(values.year, 'year', 1900, 2999);
+async function readPlanFile(file: string, year: number | undefined) {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -140,7 +138,46 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PlanInputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message}`);
   }
-  const preview = await readPlan(basename(file), bytes, { year });
+  return readPlan(basename(file), bytes, { year });
+}
+
+async function remindersCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    year: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(`reminders takes one file.\n${USAGE}`);
+  const from = values.from as string | undefined;
+  const to = values.to as string | undefined;
+  if (from === undefined || !isCalendarDate(from)) throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from ?? ''}"`);
+  if (to === undefined || !isCalendarDate(to)) throw new UsageError(`--to must be a date as YYYY-MM-DD, not "${to ?? ''}"`);
+  if (to < from) throw new UsageError(`--to (${to}) is before --from (${from})`);
+  if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 2) throw new UsageError('the span may cover at most three calendar years');
+  const year = intOption(values.year, 'year', 1900, 2999);
+  const preview = await readPlanFile(positionals[0]!, year ?? Number(from.slice(0, 4)));
+  const result = previewReminders(preview, from, to);
+  for (const y of result.yearsWithoutHolidays) {
+    io.err(`warning: the holiday calendar has no data for ${y}; plain weekends were assumed (load the official schedule with /calendar)`);
+  }
+  if (values.json) {
+    io.out(JSON.stringify(result.reminders));
+  } else {
+    for (const r of result.reminders) io.out(`${r.at}  ${r.kind.padEnd(7)} ${r.unit} ${r.task}-${r.requirement} (due ${r.due.slice(0, 10)})`);
+    io.out(`${result.reminders.length} reminder(s).`);
+  }
+  return 0;
+}
+
+async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    year: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${USAGE}`);
+  const preview = await readPlanFile(positionals[0]!, intOption(values.year, 'year', 1900, 2999));
   if (values['dry-run']) {
     io.out(values.json ? JSON.stringify(previewJson(preview), null, 2) : describePreview(preview));
     return 0;

@@ -301,6 +301,28 @@ export const reports = sqliteTable(
   ],
 );
 
+/**
+ * An event a liaison reports for an event-relative requirement (如有增量信息，在七个工作日内
+ * 填报): the deadline is counted from the day it occurred. Each event is its own period
+ * ("event-<id>") with its own reminders and report.
+ */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requirementId: integer('requirement_id')
+      .notNull()
+      .references(() => requirements.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    /** The day it happened, YYYY-MM-DD in Shanghai. */
+    occurredOn: text('occurred_on').notNull(),
+    note: text('note'),
+    reportedBy: integer('reported_by').references(() => people.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [index('events_requirement_unit_idx').on(t.requirementId, t.unitId)],
+);
+
 /** 佐证材料: files and photos proving a report; Telegram file ids, not the bytes. */
 export const evidence = sqliteTable(
   'evidence',

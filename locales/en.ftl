@@ -93,3 +93,4 @@ reminder-overdue-lead = ❗ <b>{ $unit }</b> has { $count } tasks not reported a
 reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count } tasks due { $day } go unreminded. An admin can invite one with /invite.
 reminder-unreachable = ⚠️ <b>{ $person }</b> (liaison of { $units }) has blocked Duban; reminders cannot reach them. Please contact them or name another liaison.
 reminder-more = …and { $count } more
+reminder-calendar-missing = ⚠️ The holiday calendar has no data for { $year }. Until it is loaded, Duban plans reminders on plain weekends (Monday to Friday working), without public holidays or swapped working days. When the State Council publishes the { $year } holidays, load them with /calendar.

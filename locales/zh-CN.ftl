@@ -93,3 +93,4 @@ reminder-overdue-lead = ❗ <b>{ $unit }</b> 有 { $count } 项任务 { $day } �
 reminder-no-liaison = ⚠️ <b>{ $unit }</b> 还没有联络员，{ $day } 截止的 { $count } 项任务无人提醒。请管理员用 /invite 邀请联络员。
 reminder-unreachable = ⚠️ <b>{ $person }</b>（{ $units } 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。
 reminder-more = …另有 { $count } 项
+reminder-calendar-missing = ⚠️ 节假日日历还没有 { $year } 年的数据。在加载之前，督办按普通周末（周一至周五上班）安排提醒，不考虑法定节假日和调休。国务院公布 { $year } 年节假日安排后，请用 /calendar 加载。

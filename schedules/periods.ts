@@ -13,6 +13,7 @@
 import { DateTime } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
+import type { WorkingDayCalendar } from './calendar';
 
 export interface Period {
   key: string;
@@ -87,4 +88,16 @@ export function commonMonthlyDay(rules: (DeadlineRule | null)[]): number {
     if (n > bestCount) [best, bestCount] = [day, n];
   }
   return best;
+}
+
+/** The period of an event: keyed by the event, due at the end of the Nth (working) day after it (the day itself not counted). */
+export function eventPeriod(
+  rule: Extract<DeadlineRule, { kind: 'relative' }>,
+  event: { id: number; occurredOn: string },
+  calendar: WorkingDayCalendar,
+): Period {
+  const dueDay = rule.workingDays
+    ? calendar.addWorkingDays(event.occurredOn, rule.days).date
+    : DateTime.fromISO(event.occurredOn, { zone: PLAN_ZONE }).plus({ days: rule.days }).toISODate()!;
+  return { key: `event-${event.id}`, due: DateTime.fromISO(dueDay, { zone: PLAN_ZONE }).set({ hour: 23, minute: 59, second: 59 }) };
 }

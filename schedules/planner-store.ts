@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { assignments, calendarOverrides, deadlineRules, outbox, plans, reports, requirements, schedulerState, tasks } from '../db/schema';
+import { assignments, calendarOverrides, deadlineRules, events, outbox, plans, reports, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
 import { planReminders, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
 import { leadsOfUnit, liaisonsOfUnit, type Recipient } from './recipients';
@@ -58,6 +58,8 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
       if (!found) leadCache.set(key, (found = leadsOfUnit(db, unitId, planId)));
       return found;
     },
+    eventsOf: (requirementId) =>
+      db.select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn }).from(events).where(eq(events.requirementId, requirementId)).all(),
     isReported: (requirementId, unitId, period) =>
       db
         .select({ id: reports.id })

@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import type { WorkingDayCalendar } from './calendar';
-import { effectiveRule, periodKey, type PlanFacts } from './periods';
+import { effectiveRule, eventPeriod, periodKey, type PlanFacts } from './periods';
 import type { ReminderPolicy } from './policy';
 import { nextSendableInstant, reminderSchedule, type ReminderKind, type ScheduledReminder } from './reminder-times';
 
@@ -40,6 +40,8 @@ export interface PlannerState {
   /** Who leads the unit within the plan: its own leads, else the plan's. */
   leadsOf(unitId: number, planId: number): Recipient[];
   isReported(requirementId: number, unitId: number, period: string): boolean;
+  /** Events reported for an event-relative requirement (七个工作日内), by unit. */
+  eventsOf(requirementId: number): { id: number; unitId: number; occurredOn: string }[];
   calendar: WorkingDayCalendar;
 }
 
@@ -129,16 +131,32 @@ export function planReminders(state: PlannerState, span: { from: Date; to: Date 
   const schedules = new Map<string, PeriodSchedule[]>();
 
   for (const requirement of state.requirements) {
-    if (!requirement.rule) continue;
-    const cacheKey = JSON.stringify([requirement.rule, requirement.facts, requirement.policy]);
-    let periods = schedules.get(cacheKey);
-    if (!periods) schedules.set(cacheKey, (periods = periodsAround(requirement, from, now, state.calendar)));
-    const touched = periods.filter((p) => p.reminders.some((r) => r.at > from && r.at <= now));
-    if (touched.length === 0) continue;
+    const rule = requirement.rule;
+    if (!rule) continue;
+    // Periods per unit: shared by every assigned unit for dated rules, one per event for relative ones.
+    let periodsOf: (unitId: number) => PeriodSchedule[];
+    if (rule.kind === 'relative') {
+      const byUnit = new Map<number, PeriodSchedule[]>();
+      for (const event of state.eventsOf(requirement.requirementId)) {
+        const period = eventPeriod(rule, event, state.calendar);
+        const list = byUnit.get(event.unitId) ?? [];
+        list.push({ ...period, period: period.key, reminders: reminderSchedule(period.due, requirement.policy, state.calendar) });
+        byUnit.set(event.unitId, list);
+      }
+      periodsOf = (unitId) => (byUnit.get(unitId) ?? []).filter((p) => p.reminders.some((r) => r.at > from && r.at <= now));
+      if (byUnit.size === 0) continue;
+    } else {
+      const cacheKey = JSON.stringify([rule, requirement.facts, requirement.policy]);
+      let periods = schedules.get(cacheKey);
+      if (!periods) schedules.set(cacheKey, (periods = periodsAround(requirement, from, now, state.calendar)));
+      const touched = periods.filter((p) => p.reminders.some((r) => r.at > from && r.at <= now));
+      if (touched.length === 0) continue;
+      periodsOf = () => touched;
+    }
 
     for (const assignment of state.assignmentsOf(requirement.requirementId)) {
       const since = DateTime.fromJSDate(assignment.since, { zone: PLAN_ZONE });
-      for (const schedule of touched) {
+      for (const schedule of periodsOf(assignment.unitId)) {
         if (state.isReported(requirement.requirementId, assignment.unitId, schedule.period)) continue;
         const picked = pickReminder(schedule, from, now, since, requirement.policy, state.calendar);
         if (!picked) continue;

@@ -57,6 +57,12 @@ export function renderReminder(
   const day = formatDay(due, locale);
 
   if (isLiaisonKind(first.kind)) return renderLiaisonReminder(db, t, calendar, rows, now, due, day);
+  if (first.kind === 'calendar-missing') {
+    const { year } = first.payload as { year: number };
+    // Loaded since the warning was planned: nothing to say any more.
+    if (calendar.coverage(year) !== 'none') return null;
+    return { text: t('reminder-calendar-missing', { year: String(year) }), keyboard: null };
+  }
   const unitName = first.unitId === null ? '' : (db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId)).get()?.name ?? '');
   if (first.kind === 'unreachable') {
     const payload = first.payload as { personId?: number };

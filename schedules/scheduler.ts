@@ -16,6 +16,7 @@ import type { WorkingDayCalendar } from './calendar';
 import { Dispatcher, type DispatchResult } from './dispatcher';
 import { loadCalendar, runPlanningTick, type TickResult } from './planner-store';
 import type { ThrottleLimits } from './throttle';
+import { planCalendarWarnings } from './calendar-watch';
 
 export interface SchedulerDeps {
   db: DB;
@@ -23,6 +24,8 @@ export interface SchedulerDeps {
   api: Api;
   i18n: I18n<BotContext>;
   clock: Clock;
+  /** Configured admins (DUBAN_ADMINS), who are warned of missing holiday data with the granted ones. */
+  admins?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   limits?: ThrottleLimits;
   log?: (line: string) => void;
@@ -61,7 +64,10 @@ export class Scheduler {
   /** One planning pass and one dispatch pass; overlapping calls share the pass under way. */
   tick(): Promise<{ plan: TickResult; dispatch: DispatchResult }> {
     this.ticking ??= (async () => {
-      const plan = runPlanningTick(this.deps.db, this.calendar(), this.deps.clock.now());
+      const calendar = this.calendar();
+      const now = this.deps.clock.now();
+      const plan = runPlanningTick(this.deps.db, calendar, now);
+      planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
       const dispatch = await this.dispatcher.dispatchDue();
       return { plan, dispatch };
     })().finally(() => {

@@ -105,3 +105,32 @@ describe('the planner, tick by tick', () => {
     expect(rowsFor(LIAISON)).toEqual([]);
   });
 });
+
+describe('event-relative deadlines (七个工作日内)', () => {
+  it('counts working days from the reported event, skipping holidays, and reminds for that event only', async () => {
+    const { db: local } = freshDatabase();
+    const { readPlan } = await import('../../plans/import');
+    const { commitPlan } = await import('../../plans/commit');
+    const { events } = await import('../../db/schema');
+    const plan = await readPlan('p.txt', Buffer.from('某局2026年工作要点\n(一)填报增量信息。(责任单位:办公室;完成时限:七个工作日内)\n'));
+    commitPlan(local, plan, { actor: { personId: null, label: 't' }, now: sh('2026-09-01T08:00') });
+    const office = local.select().from(units).where(eq(units.name, '办公室')).get()!;
+    const person = local.insert(people).values({ telegramId: 77, chatId: 77, name: '员' }).returning().get();
+    local.insert(roles).values({ personId: person.id, role: 'liaison', unitId: office.id }).run();
+    const requirement = local.select().from(requirements).get()!;
+    const run = (iso: string) => runPlanningTick(local, loadCalendar(local), sh(iso));
+    run('2026-09-01T08:00');
+    // Nothing happened yet: nothing to remind of.
+    expect(run('2026-09-25T09:00').planned).toBe(0);
+    // An event on Wednesday 30 September: seven working days later, over National Day (1–7 Oct off) and
+    // counting the swapped working Saturday 10 October, is Thursday 15 October.
+    const event = local.insert(events).values({ requirementId: requirement.id, unitId: office.id, occurredOn: '2026-09-30' }).returning().get();
+    run('2026-10-13T09:00');
+    const rows = () => local.select({ kind: outbox.kind, period: outbox.period, dueAt: outbox.dueAt }).from(outbox).all();
+    expect(rows()).toEqual([{ kind: 'before-3', period: `event-${event.id}`, dueAt: sh('2026-10-15T23:59:59') }]);
+    run('2026-10-15T09:00');
+    expect(rows().map((r) => r.kind)).toEqual(['before-3', 'due']);
+    run('2026-10-16T09:00');
+    expect(rows().map((r) => r.kind)).toEqual(['before-3', 'due', 'overdue']);
+  });
+});
