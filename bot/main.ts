@@ -24,6 +24,7 @@ async function runTelegram(config: Config, token: string): Promise<void> {
     api: new Api(token, { apiRoot: config.telegram.apiRoot }),
     i18n: services.i18n,
     clock: systemClock,
+    admins: config.admins,
     log: (line) => console.log(line),
   });
   const stop = () => void scheduler.stop().then(() => bot.stop());

@@ -66,6 +66,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       api: new Api(emulator.token, { apiRoot: emulator.apiRoot }),
       i18n: services.i18n,
       clock,
+      admins: options.config.admins,
       log,
     });
     const running = bot.start({ onStart: () => log('bot polling the sandbox emulator') });
