@@ -14,7 +14,7 @@ import type { BotContext } from './context';
 /** Commands a person may use, in menu order. */
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
-  if (isLiaison(identity)) commands.push('tasks');
+  if (isLiaison(identity)) commands.push('tasks', 'report', 'cancel');
   if (identity.admin) commands.push('plans');
   commands.push('language');
   return commands;

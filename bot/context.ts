@@ -3,6 +3,7 @@
  * dependencies and the identity of whoever sent the update.
  */
 import type { Context } from 'grammy';
+import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18n, I18nFlavor } from '@grammyjs/i18n';
 import type { DB } from '../db';
 import type { Config } from './config';
@@ -17,12 +18,16 @@ export interface BotDeps {
 
 /** The dependencies plus what the bot builds from them once (the translations). */
 export interface BotServices extends BotDeps {
-  i18n: I18n<BotContext>;
+  i18n: I18n<BaseContext>;
 }
 
-export type BotContext = Context &
+/** What every handler sees, inside conversations too. */
+export type BaseContext = Context &
   I18nFlavor & {
     deps: BotServices;
     /** Who sent the update; loaded once per update before any feature runs. */
     identity: Identity;
   };
+
+/** The context of the middleware tree: the base one, plus entering and leaving conversations. */
+export type BotContext = ConversationFlavor<BaseContext>;

@@ -3,9 +3,12 @@
  * effects. Only bot/main.ts (Telegram) and the sandbox start it; tests build one against
  * the sandbox's emulator with a test database and clock.
  */
-import { Bot, type BotConfig } from 'grammy';
+import { Bot, type BotConfig, type MiddlewareFn } from 'grammy';
+import { conversations } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { BotContext, BotDeps, BotServices } from './context';
+import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
+import { sqliteConversationStorage } from './conversation-storage';
+import { reportConversationMiddleware, reportFeature } from './features/report';
 import { createI18n } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
 import { startFeature } from './features/start';
@@ -34,12 +37,18 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
   });
   // Interactive answers ride out a flood wait or a Telegram hiccup; reminders have their own dispatcher.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+  bot.api.config.use(retry);
 
-  bot.use(async (ctx, next) => {
+  /** Puts the services and the sender's identity on a context: for the tree, and for contexts a conversation replays. */
+  const attach: MiddlewareFn<BaseContext> = async (ctx, next) => {
     ctx.deps = services;
+    ctx.identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins);
+    await next();
+  };
+  bot.use(attach);
+  bot.use(async (ctx, next) => {
     const from = ctx.from;
-    ctx.identity = loadIdentity(services.db, from?.id ?? 0, services.config.admins);
     // Keep a known person's name and chat current; configured admins get their row on first contact.
     if (from && ctx.chat?.type === 'private' && isKnown(ctx.identity)) {
       const { person } = ctx.identity;
@@ -50,12 +59,24 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     await next();
   });
   bot.use(services.i18n);
+  bot.use(
+    conversations<BotContext, BaseContext>({
+      // Per private chat (the person); conversations are not held in groups.
+      storage: { type: 'key', adapter: sqliteConversationStorage(services.db, services.clock), getStorageKey: (ctx) => ctx.chatId?.toString() },
+    }),
+  );
+  // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
+  const retrying: MiddlewareFn<BaseContext> = async (ctx, next) => {
+    ctx.api.config.use(retry);
+    await next();
+  };
+  bot.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));
 
   const features = bot.errorBoundary(async (error) => {
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature);
+  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

@@ -5,7 +5,7 @@
 import { I18n } from '@grammyjs/i18n';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BotContext } from './context';
+import type { BaseContext } from './context';
 
 export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'locales');
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -18,13 +18,13 @@ export function localeOf(languageCode: string | null | undefined): Locale {
 }
 
 /** The language to answer in: the person's choice, else their Telegram app's language. */
-export function localeOfContext(ctx: Pick<BotContext, 'identity' | 'from'>): Locale {
+export function localeOfContext(ctx: Pick<BaseContext, 'identity' | 'from'>): Locale {
   const chosen = ctx.identity?.person?.language;
   return chosen && (LOCALES as readonly string[]).includes(chosen) ? (chosen as Locale) : localeOf(ctx.from?.language_code);
 }
 
-export function createI18n(): I18n<BotContext> {
-  return new I18n<BotContext>({
+export function createI18n(): I18n<BaseContext> {
+  return new I18n<BaseContext>({
     defaultLocale: DEFAULT_LOCALE,
     directory: LOCALES_DIR,
     // Bidi isolation marks around variables would show up as stray characters in Telegram.

@@ -403,6 +403,13 @@ export const calendarOverrides = sqliteTable(
   (t) => [uniqueIndex('calendar_overrides_year_idx').on(t.year)],
 );
 
+/** The state of chat conversations (/report …), so a restart of the bot resumes them. */
+export const conversationState = sqliteTable('conversation_state', {
+  key: text('key').primaryKey(),
+  state: text('state', { mode: 'json' }).notNull(),
+  ...timestamps(),
+});
+
 // ---------------------------------------------------------------------------- audit
 
 /** Who changed what and when. `actor` is a person, or null for the command line and the system. */

@@ -94,3 +94,55 @@ reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count } tas
 reminder-unreachable = ⚠️ <b>{ $person }</b> (liaison of { $units }) has blocked Duban; reminders cannot reach them. Please contact them or name another liaison.
 reminder-more = …and { $count } more
 reminder-calendar-missing = ⚠️ The holiday calendar has no data for { $year }. Until it is loaded, Duban plans reminders on plain weekends (Monday to Friday working), without public holidays or swapped working days. When the State Council publishes the { $year } holidays, load them with /calendar.
+
+## Report (the /report conversation)
+
+command-report = Report progress
+command-cancel = Cancel what you are doing
+report-not-liaison = Only a unit's liaison can report progress.
+report-nothing = Your unit has nothing to report at the moment.
+report-pick = Choose what to report on (most urgent first, page { $page } of { $pages }):
+report-new-event = new matter
+report-ask-status = <b>{ $item } { $title }</b> ({ $unit })
+    Period: { $period }, due { $due }
+    How is it going?
+report-ask-status-event = <b>{ $item } { $title }</b> ({ $unit })
+    Recording a new matter that happened today; it must be done within { $deadline }. How is it going?
+report-ask-note = Please describe the progress in a sentence or two (at most { $max } characters), or press "Skip".
+report-note-too-long = That note is too long ({ $length } characters); please keep it within { $max }.
+report-ask-count = How many { $unit } this period? Target { $target } { $unit }{ $period }, reported so far { $done } { $unit }. Send a number, such as 3.
+report-count-not-a-number = "{ $text }" is not a number; send a number such as 3.
+report-count-negative = A count cannot be negative; please send it again.
+report-count-fraction = A count is a whole number; please send it again.
+report-count-too-large = That number is too large; please check it and send it again.
+report-ask-evidence = Send evidence (photos or files, at most { $max }), then press "Done"; if there is none, press "Skip".
+report-evidence-added = Received evidence file { $n }. Send more, or press "Done".
+report-evidence-too-big = That file is too large ({ $size } MB); each file may be at most { $max } MB.
+report-evidence-type = That kind of file is not accepted ({ $name }). Send photos, PDF, Word, Excel, PowerPoint, text or an archive.
+report-evidence-full = You have { $max } evidence files already; press "Done".
+report-summary = Please confirm the report:
+    Task: { $item } { $title } ({ $unit })
+    Period: { $period } (due { $due })
+    Status: { $status }
+    Note: { $note }
+    Count: { $count }
+    Evidence: { $evidence } file(s)
+report-none = none
+report-saved = ✅ Reported: { $item } { $title } ({ $unit }), { $period }.
+report-saved-late = ⚠️ Reported: { $item } { $title } ({ $unit }), { $period }. It is past the due moment: a late report counts as not done.
+report-saved-event = ✅ New matter recorded: { $item } { $title } ({ $unit }); finish and report it by { $due }.
+report-cancelled = Report cancelled; nothing was saved.
+report-timed-out = Your last report was left unfinished for over 30 minutes and has been cancelled.
+report-use-buttons = Please press one of the buttons above, or send /cancel.
+report-use-text = Please send text, or /cancel.
+report-button-skip = Skip
+report-button-done = Done
+report-button-confirm = ✅ Submit
+report-button-cancel = Cancel
+reminder-button-report = 📝 Report { $item }
+cancel-nothing = There is nothing to cancel.
+period-label-month = { $month }/{ $year }
+period-label-quarter = Q{ $quarter } { $year }
+period-label-week = week { $week } of { $year }
+period-label-once = one-off task
+period-label-event = matter of { $date }

@@ -94,3 +94,55 @@ reminder-no-liaison = ⚠️ <b>{ $unit }</b> 还没有联络员，{ $day } 截�
 reminder-unreachable = ⚠️ <b>{ $person }</b>（{ $units } 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。
 reminder-more = …另有 { $count } 项
 reminder-calendar-missing = ⚠️ 节假日日历还没有 { $year } 年的数据。在加载之前，督办按普通周末（周一至周五上班）安排提醒，不考虑法定节假日和调休。国务院公布 { $year } 年节假日安排后，请用 /calendar 加载。
+
+## Report (the /report conversation)
+
+command-report = 报送进展
+command-cancel = 取消当前操作
+report-not-liaison = 只有单位联络员可以报送进展。
+report-nothing = 您的单位目前没有需要报送的任务。
+report-pick = 请选择要报送的任务（最紧急的在前，第 { $page }/{ $pages } 页）：
+report-new-event = 新事项
+report-ask-status = <b>{ $item } { $title }</b>（{ $unit }）
+    期次：{ $period }，截止 { $due }
+    请选择进展状态：
+report-ask-status-event = <b>{ $item } { $title }</b>（{ $unit }）
+    记录一件今天发生的新事项，需在 { $deadline } 内办结。请选择进展状态：
+report-ask-note = 请用一两句话说明进展（{ $max } 字以内），或点“跳过”。
+report-note-too-long = 说明太长了（{ $length } 字），请控制在 { $max } 字以内。
+report-ask-count = 本期完成了多少{ $unit }？目标 { $target }{ $unit }{ $period }，已报 { $done }{ $unit }。请输入数字，如 3 或 三。
+report-count-not-a-number = “{ $text }”不是数量，请输入数字，如 3 或 三。
+report-count-negative = 数量不能是负数，请重新输入。
+report-count-fraction = 数量应为整数，请重新输入。
+report-count-too-large = 数量太大了，请核对后重新输入。
+report-ask-evidence = 请发送佐证材料（照片或文件，最多 { $max } 份），发完点“完成”；没有就点“跳过”。
+report-evidence-added = 已收到第 { $n } 份佐证材料。继续发送，或点“完成”。
+report-evidence-too-big = 文件太大（{ $size } MB），单个文件不能超过 { $max } MB。
+report-evidence-type = 不支持这种文件（{ $name }）。请发送照片、PDF、Word、Excel、PPT、文本或压缩包。
+report-evidence-full = 已有 { $max } 份佐证材料，请点“完成”。
+report-summary = 请确认报送内容：
+    任务：{ $item } { $title }（{ $unit }）
+    期次：{ $period }（截止 { $due }）
+    状态：{ $status }
+    说明：{ $note }
+    数量：{ $count }
+    佐证材料：{ $evidence } 份
+report-none = 无
+report-saved = ✅ 已报送：{ $item } { $title }（{ $unit }），{ $period }。
+report-saved-late = ⚠️ 已报送：{ $item } { $title }（{ $unit }），{ $period }。已超过截止时间，逾期报送视为工作未完成。
+report-saved-event = ✅ 已记录新事项：{ $item } { $title }（{ $unit }），请在 { $due } 前办结并报送。
+report-cancelled = 已取消报送，没有保存任何内容。
+report-timed-out = 上一次报送超过 30 分钟没有完成，已自动取消。
+report-use-buttons = 请点击上面的按钮，或发送 /cancel 取消。
+report-use-text = 请直接发送文字，或发送 /cancel 取消。
+report-button-skip = 跳过
+report-button-done = 完成
+report-button-confirm = ✅ 提交
+report-button-cancel = 取消
+reminder-button-report = 📝 报送 { $item }
+cancel-nothing = 当前没有进行中的操作。
+period-label-month = { $year }年{ $month }月
+period-label-quarter = { $year }年第{ $quarter }季度
+period-label-week = { $year }年第{ $week }周
+period-label-once = 一次性任务
+period-label-event = 事项（{ $date }发生）

@@ -70,6 +70,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       log,
     });
     const running = bot.start({ onStart: () => log('bot polling the sandbox emulator') });
+    // Stopping while grammY waits to retry rejects this promise: it is awaited in stop(), not left unhandled.
+    running.catch((error: unknown) => log(`bot stopped: ${String(error)}`));
     scheduler.start();
     const url = `${emulator.apiRoot}/`;
     const sandbox: RunningSandbox = {
@@ -80,7 +82,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       url,
       async jumpTo(target: Date) {
         clock.jumpTo(target);
-        await scheduler.tick();
+        await scheduler.tickAfterNow();
       },
       upcoming: () => upcoming(plannerState(database.db, loadCalendar(database.db)), clock.now()),
       async stop() {

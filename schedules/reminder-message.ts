@@ -30,6 +30,7 @@ export interface RenderedMessage {
 
 export const CALLBACK_DONE = 'rd';
 export const CALLBACK_SNOOZE = 'rs';
+export const CALLBACK_REPORT = 'rr';
 
 const LIAISON_KINDS = /^(before-\d+|due|overdue|snooze)$/;
 
@@ -147,7 +148,7 @@ function renderLiaisonReminder(
         }),
       );
     }
-    keyboard.text(t('reminder-button-done', { item }), `${CALLBACK_DONE}:${row.id}`).row();
+    keyboard.text(t('reminder-button-done', { item }), `${CALLBACK_DONE}:${row.id}`).text(t('reminder-button-report', { item }), `${CALLBACK_REPORT}:${row.id}`).row();
   });
   if (first.kind !== 'overdue') keyboard.text(t('reminder-button-snooze'), `${CALLBACK_SNOOZE}:${first.id}`);
   return { text: lines.join('\n'), keyboard };

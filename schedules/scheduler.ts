@@ -76,6 +76,15 @@ export class Scheduler {
     return this.ticking;
   }
 
+  /**
+   * A tick that starts after now: waits for a tick under way (it may have planned with an
+   * earlier time) and runs a fresh one. For callers that just moved the clock.
+   */
+  async tickAfterNow(): Promise<{ plan: TickResult; dispatch: DispatchResult }> {
+    await this.ticking?.catch(() => undefined);
+    return this.tick();
+  }
+
   /** Recovers rows a crash left in flight, catches up at once, then ticks every minute. */
   start(): void {
     const recovered = this.dispatcher.recover();

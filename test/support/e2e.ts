@@ -44,7 +44,9 @@ export async function startE2E(options: E2EOptions = {}) {
   if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: clock.now() });
   const emulator = await startEmulator({
     now: options.shareClock ? () => clock.now().getTime() : undefined,
-    floodLimits: options.floodLimits,
+    // People in tests type faster than people do: a roomier burst per chat. Telegram's own limits
+    // are enforced by default and tested in test/sandbox/emulator and test/schedules/dispatcher.test.ts.
+    floodLimits: options.floodLimits ?? { perPrivateChat: { burst: 20, perSecond: 5 } },
     users: [
       ...DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
       { id: STRANGER, firstName: '路人', languageCode: 'zh-hans' },
@@ -53,22 +55,30 @@ export async function startE2E(options: E2EOptions = {}) {
   });
   const config = readConfig(options.env ?? {});
   const errors: unknown[] = [];
-  const { bot, services } = createBot({
-    token: emulator.token,
-    apiRoot: emulator.apiRoot,
-    deps: { db: database.db, config, clock },
-    onError: (error) => errors.push(error),
-  });
-  await syncCommandMenus(bot.api, database.db, services.i18n, config.admins);
-  // Resolve only once the bot polls: stopping it mid-start leaves a retry loop behind.
+  let current!: ReturnType<typeof createBot>;
   let polling!: Promise<void>;
-  await new Promise<void>((resolve, reject) => {
-    polling = bot.start({ onStart: () => resolve() });
-    polling.catch(reject);
-  });
-  onTestFinished(async () => {
-    await bot.stop();
+  /** Builds a bot on the same database and starts it polling; resolves once it polls. */
+  async function launch() {
+    current = createBot({
+      token: emulator.token,
+      apiRoot: emulator.apiRoot,
+      deps: { db: database.db, config, clock },
+      onError: (error) => errors.push(error),
+    });
+    // Resolve only once the bot polls: stopping it mid-start leaves a retry loop behind.
+    await new Promise<void>((resolve, reject) => {
+      polling = current.bot.start({ onStart: () => resolve() });
+      polling.catch(reject);
+    });
+  }
+  async function halt() {
+    await current.bot.stop();
     await polling.catch(() => undefined);
+  }
+  await launch();
+  await syncCommandMenus(current.bot.api, database.db, current.services.i18n, config.admins);
+  onTestFinished(async () => {
+    await halt();
     await emulator.close();
   });
 
@@ -107,16 +117,51 @@ export async function startE2E(options: E2EOptions = {}) {
         const answer = await emulator.waitForCallbackAnswer(query.id, { timeoutMs: REPLY_TIMEOUT_MS });
         return { answer, message: await change };
       },
+      /** Presses a button and resolves with the bot's next new message (not an edit) in the chat. */
+      async pressForReply(entry: TranscriptEntry, label: string): Promise<TranscriptEntry> {
+        const latest = emulator.transcript(chatId).at(-1)?.message_id ?? 0;
+        const reply = emulator.waitForBotMessage(chatId, undefined, { since: latest, timeoutMs: REPLY_TIMEOUT_MS });
+        emulator.pressButton(userId, { chatId, messageId: entry.message_id, text: label });
+        return reply;
+      },
       /** Presses a button and resolves with the callback answer only (for buttons that change nothing). */
       async pressForAnswer(entry: TranscriptEntry, choice: { text?: string; data?: string }): Promise<CallbackAnswer> {
         const query = emulator.pressButton(userId, { chatId, messageId: entry.message_id, ...choice });
         return emulator.waitForCallbackAnswer(query.id, { timeoutMs: REPLY_TIMEOUT_MS });
       },
+      /** Sends a document as this person and resolves with the bot's next message. */
+      async sendDocument(fileName: string, data: Uint8Array, mimeType = 'application/octet-stream'): Promise<TranscriptEntry> {
+        const message = emulator.sendDocument(userId, { fileName, data, mimeType }, { chatId });
+        return emulator.waitForBotMessage(chatId, undefined, { since: message.message_id, timeoutMs: REPLY_TIMEOUT_MS });
+      },
       transcript: () => emulator.transcript(chatId),
     };
   }
 
-  return { emulator, db: database.db, sqlite: database.sqlite, clock, bot, services, errors, as };
+  return {
+    emulator,
+    db: database.db,
+    sqlite: database.sqlite,
+    clock,
+    get bot() {
+      return current.bot;
+    },
+    get services() {
+      return current.services;
+    },
+    errors,
+    as,
+    /** Resolves once the bot has handled every update and waits for more (its writes are done). */
+    async settled(): Promise<void> {
+      if (emulator.isPolling() && emulator.pendingUpdateCount() === 0) return;
+      await emulator.waitForEvent('polling', (event) => event.waiting, { timeoutMs: REPLY_TIMEOUT_MS });
+    },
+    /** Stops the bot and starts a new one on the same database, as a restart of the process would. */
+    async restart() {
+      await halt();
+      await launch();
+    },
+  };
 }
 
 /** The labels of an entry's inline buttons, row by row. */

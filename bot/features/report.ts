@@ -1,0 +1,412 @@
+/**
+ * /report: a liaison reports progress on one requirement, in a conversation —
+ *   pick the requirement (buttons, paged, most urgent first) → status → a short note →
+ *   the count toward its quota, if it has one → evidence (photos, documents) → confirm.
+ * Saved as the report of the period a report made now belongs to, on time or late by the
+ * plan's clock. A reminder's "report" button enters the same conversation with the
+ * requirement chosen.
+ *
+ * The conversations plugin replays this function on every update, so everything that reads
+ * the database or the clock goes through `conversation.external`. Its state is kept in
+ * SQLite (bot/conversation-storage.ts): a restart resumes the conversation. `/cancel` leaves
+ * it at any step; another command leaves it and runs; a conversation left alone for 30
+ * minutes (on the bot's clock) is cancelled when the person next writes.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import { createConversation, type Conversation } from '@grammyjs/conversations';
+import { DateTime } from 'luxon';
+import { eq } from 'drizzle-orm';
+import type { BaseContext, BotContext } from '../context';
+import { circled, escapeHtml, formatDay, truncate } from '../format';
+import { isLiaison, loadIdentity } from '../identity';
+import { localeOfContext } from '../i18n';
+import { outbox } from '../../db/schema';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { calendarSource } from '../../schedules/scheduler';
+import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message';
+import { reportChoices, type ReportChoice } from '../report/choices';
+import { readCount } from '../report/count';
+import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
+import type { WorkingDayCalendar } from '../../schedules/calendar';
+
+export const REPORT_CONVERSATION = 'report';
+/** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
+export const REPORT_IDLE_MS = 30 * 60_000;
+export const CHOICES_PER_PAGE = 6;
+export const MAX_NOTE_LENGTH = 500;
+export const MAX_EVIDENCE_FILES = 10;
+/** Telegram lets a bot download files up to 20 MB. */
+export const MAX_EVIDENCE_MB = 20;
+const EVIDENCE_EXTENSIONS = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|txt|csv|jpe?g|png|gif|webp|heic|bmp|tiff?|zip|rar|7z)$/i;
+const STATUSES: ReportStatus[] = ['done', 'in_progress', 'blocked', 'nothing'];
+
+/** What a conversation is entered with: nothing (pick from the list), or a requirement of a unit. */
+export interface ReportPreset {
+  requirementId: number;
+  unitId: number;
+}
+
+type ReportConversation = Conversation<BotContext, BaseContext>;
+
+/** A choice as plain data, so it can cross `conversation.external` (which stores results as JSON). */
+interface Choice {
+  requirementId: number;
+  unitId: number;
+  unitName: string;
+  item: string;
+  title: string;
+  periodKey: string | null;
+  dueAt: number | null;
+  periodLabel: string;
+  due: string;
+  reported: boolean;
+  quota: { target: number; unit: string; period: 'year' | 'month' | 'once'; done: number } | null;
+  eventDays: string | null;
+}
+
+const calendars = new WeakMap<object, () => WorkingDayCalendar>();
+export function calendarOf(ctx: Pick<BotContext, 'deps'>): WorkingDayCalendar {
+  let source = calendars.get(ctx.deps.db);
+  if (!source) calendars.set(ctx.deps.db, (source = calendarSource(ctx.deps.db)));
+  return source();
+}
+
+export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateTime): string {
+  let m = key.match(/^(\d{4})-(\d{2})$/);
+  if (m) return ctx.t('period-label-month', { year: m[1]!, month: String(Number(m[2])) });
+  m = key.match(/^(\d{4})-Q(\d)$/);
+  if (m) return ctx.t('period-label-quarter', { year: m[1]!, quarter: m[2]! });
+  m = key.match(/^(\d{4})-W(\d{2})$/);
+  if (m) return ctx.t('period-label-week', { year: m[1]!, week: String(Number(m[2])) });
+  if (key === 'once') return ctx.t('period-label-once');
+  return ctx.t('period-label-event', { date: due.toISODate() ?? '' });
+}
+
+function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
+  const r = choice.requirement;
+  const locale = localeOfContext(ctx);
+  const rule = r.rule;
+  return {
+    requirementId: r.requirementId,
+    unitId: choice.unit.id,
+    unitName: choice.unit.name,
+    item: `${r.taskNumber}${circled(r.index)}`,
+    title: r.taskTitle,
+    periodKey: choice.period?.key ?? null,
+    dueAt: choice.period?.due.toMillis() ?? null,
+    periodLabel: choice.period ? periodLabel(ctx, choice.period.key, choice.period.due) : '',
+    due: choice.period ? formatDay(choice.period.due, locale) : '',
+    reported: choice.reported,
+    quota: r.quota
+      ? { target: r.quota.target, unit: r.quota.unitLabel, period: r.quota.period, done: countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now) }
+      : null,
+    eventDays: rule?.kind === 'relative' ? r.deadlineText : null,
+  };
+}
+
+/** The liaison's choices now, as plain data. */
+function loadChoices(ctx: BaseContext): Choice[] {
+  const now = ctx.deps.clock.now();
+  const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
+  return reportChoices(ctx.deps.db, identity.liaisonUnits, now, calendarOf(ctx)).map((c) => toChoice(ctx, c, now));
+}
+
+class Cancelled extends Error {}
+
+/**
+ * Waits for the next update of this person, handling what every step handles alike:
+ * /cancel, another command, a button of some other message, and a conversation left idle.
+ */
+async function next(conversation: ReportConversation, ctx: BaseContext): Promise<BaseContext> {
+  const deadline = await conversation.external((outer) => outer.deps.clock.now().getTime() + REPORT_IDLE_MS);
+  for (;;) {
+    const update = await conversation.wait();
+    const now = await conversation.external((outer) => outer.deps.clock.now().getTime());
+    if (now > deadline) {
+      await update.reply(ctx.t('report-timed-out'));
+      // The message that found the conversation stale is handled as if there were none.
+      await conversation.halt({ next: true });
+    }
+    const text = update.message?.text ?? '';
+    if (/^\/cancel(@\w+)?$/.test(text.trim())) throw new Cancelled();
+    if (text.startsWith('/')) await conversation.halt({ next: true });
+    const data = update.callbackQuery?.data;
+    if (data !== undefined && !data.startsWith('rp:')) {
+      // A button of another message (a /tasks page, a reminder's "done"): let it work, keep waiting.
+      await conversation.skip({ next: true });
+    }
+    return update;
+  }
+}
+
+async function nudge(update: BaseContext, key: 'report-use-buttons' | 'report-use-text'): Promise<void> {
+  if (update.callbackQuery) await update.answerCallbackQuery({ text: update.t(key) });
+  else await update.reply(update.t(key));
+}
+
+function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const [i, choice] of choices.slice(page * CHOICES_PER_PAGE, (page + 1) * CHOICES_PER_PAGE).entries()) {
+    const index = page * CHOICES_PER_PAGE + i;
+    const when = choice.periodKey === null ? ctx.t('report-new-event') : choice.due;
+    keyboard.text(`${choice.reported ? '✓ ' : ''}${choice.item} ${truncate(choice.title, 10)} · ${when}`, `rp:pick:${index}`).row();
+  }
+  const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `rp:page:${page - 1}`);
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `rp:page:${page + 1}`);
+  return keyboard.row().text(ctx.t('report-button-cancel'), 'rp:x');
+}
+
+async function pickRequirement(conversation: ReportConversation, ctx: BaseContext, choices: Choice[]): Promise<Choice> {
+  let page = 0;
+  const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
+  const prompt = await ctx.reply(ctx.t('report-pick', { page: page + 1, pages }), { reply_markup: pickKeyboard(ctx, choices, page) });
+  for (;;) {
+    const update = await next(conversation, ctx);
+    const data = update.callbackQuery?.data ?? '';
+    if (data === 'rp:x') throw new Cancelled();
+    const turn = data.match(/^rp:page:(\d+)$/);
+    if (turn) {
+      page = Math.min(Number(turn[1]), pages - 1);
+      await update.answerCallbackQuery();
+      await update.api.editMessageText(prompt.chat.id, prompt.message_id, ctx.t('report-pick', { page: page + 1, pages }), {
+        reply_markup: pickKeyboard(ctx, choices, page),
+      });
+      continue;
+    }
+    const picked = data.match(/^rp:pick:(\d+)$/);
+    const choice = picked ? choices[Number(picked[1])] : undefined;
+    if (choice) {
+      await update.answerCallbackQuery();
+      await update.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
+      return choice;
+    }
+    await nudge(update, 'report-use-buttons');
+  }
+}
+
+async function askStatus(conversation: ReportConversation, ctx: BaseContext, choice: Choice): Promise<ReportStatus> {
+  const keyboard = new InlineKeyboard();
+  STATUSES.forEach((status, i) => {
+    keyboard.text(ctx.t(`status-${status}`), `rp:st:${status}`);
+    if (i % 2 === 1) keyboard.row();
+  });
+  keyboard.text(ctx.t('report-button-cancel'), 'rp:x');
+  const vars = { item: escapeHtml(choice.item), title: escapeHtml(choice.title), unit: escapeHtml(choice.unitName) };
+  const text =
+    choice.periodKey === null
+      ? ctx.t('report-ask-status-event', { ...vars, deadline: escapeHtml(choice.eventDays ?? '') })
+      : ctx.t('report-ask-status', { ...vars, period: escapeHtml(choice.periodLabel), due: choice.due });
+  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+  for (;;) {
+    const update = await next(conversation, ctx);
+    const data = update.callbackQuery?.data ?? '';
+    if (data === 'rp:x') throw new Cancelled();
+    const status = data.match(/^rp:st:(\w+)$/)?.[1] as ReportStatus | undefined;
+    if (status && STATUSES.includes(status)) {
+      await update.answerCallbackQuery({ text: ctx.t(`status-${status}`) });
+      return status;
+    }
+    await nudge(update, 'report-use-buttons');
+  }
+}
+
+async function askNote(conversation: ReportConversation, ctx: BaseContext): Promise<string | null> {
+  await ctx.reply(ctx.t('report-ask-note', { max: MAX_NOTE_LENGTH }), {
+    reply_markup: new InlineKeyboard().text(ctx.t('report-button-skip'), 'rp:skip').text(ctx.t('report-button-cancel'), 'rp:x'),
+  });
+  for (;;) {
+    const update = await next(conversation, ctx);
+    const data = update.callbackQuery?.data;
+    if (data === 'rp:x') throw new Cancelled();
+    if (data === 'rp:skip') {
+      await update.answerCallbackQuery();
+      return null;
+    }
+    const text = update.message?.text?.trim();
+    if (text) {
+      const length = [...text].length;
+      if (length <= MAX_NOTE_LENGTH) return text;
+      await update.reply(ctx.t('report-note-too-long', { length, max: MAX_NOTE_LENGTH }));
+      continue;
+    }
+    await nudge(update, 'report-use-text');
+  }
+}
+
+async function askCount(conversation: ReportConversation, ctx: BaseContext, quota: NonNullable<Choice['quota']>): Promise<number> {
+  await ctx.reply(
+    ctx.t('report-ask-count', { unit: quota.unit, target: String(quota.target), period: ctx.t(`period-${quota.period}`), done: String(quota.done) }),
+    { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), 'rp:x') },
+  );
+  for (;;) {
+    const update = await next(conversation, ctx);
+    if (update.callbackQuery?.data === 'rp:x') throw new Cancelled();
+    const text = update.message?.text;
+    if (text === undefined) {
+      await nudge(update, 'report-use-text');
+      continue;
+    }
+    const reading = readCount(text, quota.unit);
+    if (reading.ok) return reading.value;
+    await update.reply(ctx.t(`report-count-${reading.reason}`, { text: escapeHtml(truncate(text, 20)) }));
+  }
+}
+
+/** An evidence file from a message, or the reason it is refused. */
+function evidenceOf(update: BaseContext): EvidenceFile | { refused: string } | null {
+  const photo = update.message?.photo?.at(-1);
+  if (photo) return { kind: 'photo', fileId: photo.file_id, fileUniqueId: photo.file_unique_id, size: photo.file_size };
+  const document = update.message?.document;
+  if (!document) return null;
+  const name = document.file_name ?? '';
+  if (document.file_size !== undefined && document.file_size > MAX_EVIDENCE_MB * 1024 * 1024) {
+    return { refused: update.t('report-evidence-too-big', { size: (document.file_size / 1024 / 1024).toFixed(1), max: MAX_EVIDENCE_MB }) };
+  }
+  if (!EVIDENCE_EXTENSIONS.test(name)) return { refused: update.t('report-evidence-type', { name: escapeHtml(name || '?') }) };
+  return { kind: 'document', fileId: document.file_id, fileUniqueId: document.file_unique_id, fileName: name, mimeType: document.mime_type, size: document.file_size };
+}
+
+async function askEvidence(conversation: ReportConversation, ctx: BaseContext): Promise<EvidenceFile[]> {
+  const files: EvidenceFile[] = [];
+  const buttons = () =>
+    new InlineKeyboard()
+      .text(ctx.t(files.length > 0 ? 'report-button-done' : 'report-button-skip'), 'rp:done')
+      .text(ctx.t('report-button-cancel'), 'rp:x');
+  await ctx.reply(ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() });
+  for (;;) {
+    const update = await next(conversation, ctx);
+    const data = update.callbackQuery?.data;
+    if (data === 'rp:x') throw new Cancelled();
+    if (data === 'rp:done') {
+      await update.answerCallbackQuery();
+      return files;
+    }
+    const file = evidenceOf(update);
+    if (file === null) {
+      await nudge(update, 'report-use-buttons');
+    } else if ('refused' in file) {
+      await update.reply(file.refused);
+    } else if (files.length >= MAX_EVIDENCE_FILES) {
+      await update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() });
+    } else if (!files.some((f) => f.fileUniqueId === file.fileUniqueId)) {
+      files.push(file);
+      await update.reply(ctx.t('report-evidence-added', { n: files.length }), { reply_markup: buttons() });
+    }
+  }
+}
+
+export async function reportConversation(conversation: ReportConversation, ctx: BaseContext, preset?: ReportPreset): Promise<void> {
+  try {
+    const choices = await conversation.external((outer) => loadChoices(outer as unknown as BaseContext));
+    if (choices.length === 0) {
+      await ctx.reply(ctx.t('report-nothing'));
+      return;
+    }
+    const preselected = preset ? choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId) : undefined;
+    if (preset && !preselected) {
+      await ctx.reply(ctx.t('common-not-allowed'));
+      return;
+    }
+    const choice = preselected ?? (await pickRequirement(conversation, ctx, choices));
+    const status = await askStatus(conversation, ctx, choice);
+    const note = await askNote(conversation, ctx);
+    const count = choice.quota ? await askCount(conversation, ctx, choice.quota) : null;
+    const evidence = await askEvidence(conversation, ctx);
+
+    const summary = ctx.t('report-summary', {
+      item: escapeHtml(choice.item),
+      title: escapeHtml(choice.title),
+      unit: escapeHtml(choice.unitName),
+      period: escapeHtml(choice.periodLabel || ctx.t('report-new-event')),
+      due: choice.due || '—',
+      status: ctx.t(`status-${status}`),
+      note: note === null ? ctx.t('report-none') : escapeHtml(note),
+      count: count === null ? ctx.t('report-none') : `${count}${escapeHtml(choice.quota!.unit)}`,
+      evidence: evidence.length,
+    });
+    await ctx.reply(summary, {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard().text(ctx.t('report-button-confirm'), 'rp:ok').text(ctx.t('report-button-cancel'), 'rp:x'),
+    });
+    let confirmed: BaseContext;
+    for (;;) {
+      confirmed = await next(conversation, ctx);
+      const data = confirmed.callbackQuery?.data;
+      if (data === 'rp:x') throw new Cancelled();
+      if (data === 'rp:ok') break;
+      await nudge(confirmed, 'report-use-buttons');
+    }
+    await confirmed.answerCallbackQuery();
+    const saved = await conversation.external((outer) => {
+      const identity = loadIdentity(outer.deps.db, outer.from?.id ?? 0, outer.deps.config.admins);
+      // Roles may have changed while the person typed: check again at the moment of saving.
+      if (!identity.liaisonUnits.some((u) => u.id === choice.unitId)) return null;
+      return saveReport(
+        outer.deps.db,
+        {
+          requirementId: choice.requirementId,
+          unitId: choice.unitId,
+          period: choice.periodKey,
+          dueAt: choice.dueAt === null ? null : new Date(choice.dueAt),
+          status,
+          note,
+          count,
+          evidence,
+          personId: identity.person?.id ?? null,
+        },
+        outer.deps.clock.now(),
+      );
+    });
+    if (!saved) {
+      await ctx.reply(ctx.t('common-not-allowed'));
+      return;
+    }
+    const vars = { item: escapeHtml(choice.item), title: escapeHtml(choice.title), unit: escapeHtml(choice.unitName), period: escapeHtml(choice.periodLabel) };
+    if (choice.periodKey === null) {
+      const due = await conversation.external((outer) => {
+        const dueAt = eventDue(outer as unknown as BaseContext, choice.requirementId, saved.period);
+        return dueAt === null ? '' : formatDay(DateTime.fromMillis(dueAt, { zone: PLAN_ZONE }), localeOfContext(outer as unknown as BaseContext));
+      });
+      await ctx.reply(ctx.t('report-saved-event', { ...vars, due }));
+    } else {
+      await ctx.reply(ctx.t(saved.late ? 'report-saved-late' : 'report-saved', vars));
+    }
+  } catch (error) {
+    if (!(error instanceof Cancelled)) throw error;
+    await ctx.reply(ctx.t('report-cancelled'));
+  }
+}
+
+/** The due moment of a just-recorded event's period, for the confirmation. */
+function eventDue(ctx: BaseContext, requirementId: number, period: string): number | null {
+  const choice = loadChoices(ctx).find((c) => c.requirementId === requirementId && c.periodKey === period);
+  return choice?.dueAt ?? null;
+}
+
+// ---------------------------------------------------------------------------- entry points
+
+export const reportFeature = new Composer<BotContext>();
+const privateChats = reportFeature.chatType('private');
+
+privateChats.command('report', async (ctx) => {
+  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('report-not-liaison'));
+  await ctx.conversation.enter(REPORT_CONVERSATION);
+});
+
+/** A reminder's "report" button: the conversation with that requirement chosen. */
+privateChats.callbackQuery(new RegExp(`^${CALLBACK_REPORT}:(\\d+)$`), async (ctx) => {
+  const row = ctx.deps.db.select().from(outbox).where(eq(outbox.id, Number(ctx.match[1]))).get();
+  if (!row || row.requirementId === null || row.unitId === null || !ctx.identity.liaisonUnits.some((u) => u.id === row.unitId)) {
+    return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: row.requirementId, unitId: row.unitId } satisfies ReportPreset);
+});
+
+/** /cancel outside any conversation. */
+reportFeature.command('cancel', (ctx) => ctx.reply(ctx.t('cancel-nothing')));
+
+export function reportConversationMiddleware(plugins: Parameters<typeof createConversation<BotContext, BaseContext>>[1]) {
+  return createConversation<BotContext, BaseContext>(reportConversation, plugins);
+}

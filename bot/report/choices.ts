@@ -1,0 +1,59 @@
+/**
+ * What a liaison can report on now: the requirements of their units with the period a
+ * report made now belongs to, the most urgent first (unreported before reported, then by due
+ * moment). Event-relative requirements (七个工作日内) report against their oldest open event.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { DB } from '../../db';
+import { events, reports } from '../../db/schema';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { currentPeriod, eventPeriod } from '../../schedules/periods';
+import { requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
+import type { WorkingDayCalendar } from '../../schedules/calendar';
+import type { UnitRef } from '../identity';
+
+export interface ReportChoice {
+  requirement: AssignedRequirement;
+  unit: UnitRef;
+  /** Null for an event-relative requirement with no open event: reporting records a new event. */
+  period: { key: string; due: DateTime } | null;
+  reported: boolean;
+}
+
+export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: WorkingDayCalendar): ReportChoice[] {
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const choices: ReportChoice[] = [];
+  for (const unit of units) {
+    const requirements = requirementsOfUnit(db, unit.id);
+    const reported = new Set(
+      db
+        .select({ key: reports.period, requirementId: reports.requirementId })
+        .from(reports)
+        .where(and(eq(reports.unitId, unit.id), inArray(reports.requirementId, requirements.map((r) => r.requirementId).concat(-1))))
+        .all()
+        .map((r) => `${r.requirementId}|${r.key}`),
+    );
+    for (const requirement of requirements) {
+      const rule = requirement.rule;
+      if (!rule) continue;
+      let period: ReportChoice['period'];
+      if (rule.kind === 'relative') {
+        const open = db
+          .select({ id: events.id, occurredOn: events.occurredOn })
+          .from(events)
+          .where(and(eq(events.requirementId, requirement.requirementId), eq(events.unitId, unit.id)))
+          .orderBy(asc(events.id))
+          .all()
+          .find((event) => !reported.has(`${requirement.requirementId}|event-${event.id}`));
+        period = open ? eventPeriod(rule, open, calendar) : null;
+      } else {
+        period = currentPeriod(rule, at, requirement.facts);
+        if (!period) continue;
+      }
+      choices.push({ requirement, unit, period, reported: period !== null && reported.has(`${requirement.requirementId}|${period.key}`) });
+    }
+  }
+  const due = (c: ReportChoice) => c.period?.due.toMillis() ?? Number.MAX_SAFE_INTEGER;
+  return choices.sort((a, b) => Number(a.reported) - Number(b.reported) || due(a) - due(b));
+}

@@ -1,0 +1,77 @@
+/**
+ * Saves a liaison's report for one requirement, unit and period, with its evidence, in one
+ * transaction. A report after the due moment is kept but marked late (逾期报送视为工作未完成).
+ * Saving the same report again (a duplicate update, /edit) updates it in place: one report
+ * per requirement, unit and period; an edit keeps the first report's time and late flag.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { DB } from '../../db';
+import { events, evidence, reports } from '../../db/schema';
+
+export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
+
+export interface EvidenceFile {
+  kind: 'photo' | 'document';
+  fileId: string;
+  fileUniqueId: string;
+  fileName?: string;
+  mimeType?: string;
+  size?: number;
+}
+
+export interface ReportDraft {
+  requirementId: number;
+  unitId: number;
+  /** The period key; null for an event-relative requirement with no open event (a new event is recorded). */
+  period: string | null;
+  dueAt: Date | null;
+  status: ReportStatus;
+  note: string | null;
+  count: number | null;
+  evidence: EvidenceFile[];
+  personId: number | null;
+}
+
+export interface SavedReport {
+  reportId: number;
+  period: string;
+  late: boolean;
+  created: boolean;
+}
+
+export function saveReport(db: DB, draft: ReportDraft, now: Date): SavedReport {
+  return db.transaction(() => {
+    let period = draft.period;
+    if (period === null) {
+      // The event happened today: recording it starts its working-day count.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
+      const event = db
+        .insert(events)
+        .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, createdAt: now, updatedAt: now })
+        .returning({ id: events.id })
+        .get();
+      period = `event-${event.id}`;
+    }
+    const existing = db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.requirementId, draft.requirementId), eq(reports.unitId, draft.unitId), eq(reports.period, period)))
+      .get();
+    const late = existing?.late ?? (draft.dueAt !== null && now.getTime() > draft.dueAt.getTime());
+    const values = { status: draft.status, note: draft.note, count: draft.count, reportedBy: draft.personId, updatedAt: now };
+    const reportId = existing
+      ? (db.update(reports).set(values).where(eq(reports.id, existing.id)).run(), existing.id)
+      : db
+          .insert(reports)
+          .values({ ...values, requirementId: draft.requirementId, unitId: draft.unitId, period, reportedAt: now, late, createdAt: now })
+          .returning({ id: reports.id })
+          .get().id;
+    for (const file of draft.evidence) {
+      db.insert(evidence)
+        .values({ reportId, ...file, fileName: file.fileName ?? null, mimeType: file.mimeType ?? null, size: file.size ?? null, createdAt: now, updatedAt: now })
+        .onConflictDoNothing()
+        .run();
+    }
+    return { reportId, period, late, created: !existing };
+  });
+}
