@@ -15,7 +15,7 @@ import type { BotContext } from './context';
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'cancel');
-  if (identity.admin) commands.push('plans');
+  if (identity.admin) commands.push('plans', 'invite', 'invites', 'revoke');
   commands.push('language');
   return commands;
 }

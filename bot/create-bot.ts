@@ -9,6 +9,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { reportConversationMiddleware, reportFeature } from './features/report';
+import { invitesFeature } from './features/invites';
 import { createI18n } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
 import { startFeature } from './features/start';
@@ -76,7 +77,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
+  features.use(invitesFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

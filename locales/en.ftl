@@ -146,3 +146,33 @@ period-label-quarter = Q{ $quarter } { $year }
 period-label-week = week { $week } of { $year }
 period-label-once = one-off task
 period-label-event = matter of { $date }
+
+## Invites
+
+command-invite = Invite a liaison or a lead
+command-invites = Unused invites
+command-revoke = Revoke an invite
+invite-usage = Usage: /invite UNIT (a liaison of that unit), /invite lead UNIT (a lead of that unit), or /invite lead (a lead of the whole plan).
+invite-no-unit = There is no unit named "{ $name }".
+invite-did-you-mean = Did you mean: { $names }?
+invite-no-plan = No plan has been imported yet, so there is no plan to lead.
+invite-created = Invite link ({ $role }, { $scope }), valid for { $days } days, for one person:
+    { $link }
+    Forward it; opening it joins them.
+invite-role-liaison = liaison
+invite-role-lead = lead
+invite-list-title = Unused invites:
+invite-list-item = { $role }, { $scope }, valid until { $expires } ({ $code })
+invite-list-none = There are no unused invites.
+invite-button-revoke = Revoke { $code }
+invite-revoked = Invite { $code } revoked.
+invite-revoke-usage = Usage: /revoke CODE (see /invites).
+invite-revoke-unknown = There is no invite "{ $code }" to revoke.
+invite-invalid = This invite link is not valid. Ask your admin for a new one.
+invite-used = This invite link has already been used. Ask your admin for a new one to join.
+invite-expired = This invite link has expired. Ask your admin for a new one.
+invite-was-revoked = This invite link was revoked. Ask your admin for a new one.
+invite-already = You are already the { $role } of { $scope }.
+invite-welcome-deadlines = Your next deadlines:
+invite-welcome-deadline = • { $item } { $title } — { $due }
+invite-welcome-more = Send /tasks to see all your tasks, /report to report progress.

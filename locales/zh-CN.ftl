@@ -146,3 +146,33 @@ period-label-quarter = { $year }年第{ $quarter }季度
 period-label-week = { $year }年第{ $week }周
 period-label-once = 一次性任务
 period-label-event = 事项（{ $date }发生）
+
+## Invites
+
+command-invite = 邀请联络员或领导
+command-invites = 未使用的邀请
+command-revoke = 撤销邀请
+invite-usage = 用法：/invite 单位名称（邀请该单位的联络员），或 /invite 领导 单位名称（该单位的分管领导），或 /invite 领导（整个计划的分管领导）。
+invite-no-unit = 没有名为“{ $name }”的单位。
+invite-did-you-mean = 您是不是要找：{ $names }？
+invite-no-plan = 还没有导入计划，无法邀请领导。
+invite-created = 邀请链接（{ $role }，{ $scope }），{ $days } 天内有效，只能使用一次：
+    { $link }
+    请转发给对方，对方打开链接即可加入。
+invite-role-liaison = 联络员
+invite-role-lead = 分管领导
+invite-list-title = 未使用的邀请：
+invite-list-item = { $role }，{ $scope }，{ $expires } 前有效（{ $code }）
+invite-list-none = 没有未使用的邀请。
+invite-button-revoke = 撤销 { $code }
+invite-revoked = 已撤销邀请 { $code }。
+invite-revoke-usage = 用法：/revoke 邀请码（用 /invites 查看）。
+invite-revoke-unknown = 没有可撤销的邀请“{ $code }”。
+invite-invalid = 这个邀请链接无效。请向管理员索取新的链接。
+invite-used = 这个邀请链接已经使用过了。如需加入，请向管理员索取新的链接。
+invite-expired = 这个邀请链接已经过期。请向管理员索取新的链接。
+invite-was-revoked = 这个邀请链接已被撤销。请向管理员索取新的链接。
+invite-already = 您已经是 { $scope } 的{ $role }。
+invite-welcome-deadlines = 最近的截止日期：
+invite-welcome-deadline = • { $item } { $title } — { $due }
+invite-welcome-more = 发送 /tasks 查看全部任务，/report 报送进展。

@@ -1,0 +1,148 @@
+/**
+ * Joining by invite. Admins create one-time links (/invite), list the unused ones with a
+ * revoke button each (/invites) and revoke them (/revoke CODE); the person who opens a
+ * link (/start <code>) is bound to its role and greeted with their next deadlines.
+ */
+import { Composer, InlineKeyboard } from 'grammy';
+import { DateTime } from 'luxon';
+import { eq } from 'drizzle-orm';
+import type { BaseContext, BotContext } from '../context';
+import { escapeHtml, formatDate, formatDay } from '../format';
+import { loadIdentity } from '../identity';
+import { localeOfContext } from '../i18n';
+import { syncPersonMenu } from '../commands';
+import { plans, units } from '../../db/schema';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { reportChoices } from '../report/choices';
+import { calendarOf } from './report';
+import { createInvite, currentPlan, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
+
+export const invitesFeature = new Composer<BotContext>();
+const privateChats = invitesFeature.chatType('private');
+
+const LEAD_WORDS = /^(领导|分管领导|lead)$/i;
+
+function actorOf(ctx: BaseContext) {
+  return { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from?.id ?? '') };
+}
+
+/** "政策法规处" for a unit role, the plan's title for a plan lead. */
+function scopeOf(ctx: BaseContext, invite: Pick<Invite, 'unitId' | 'planId'>): string {
+  const { db } = ctx.deps;
+  if (invite.unitId !== null) return db.select({ name: units.name }).from(units).where(eq(units.id, invite.unitId)).get()?.name ?? '';
+  if (invite.planId !== null) return db.select({ title: plans.title }).from(plans).where(eq(plans.id, invite.planId)).get()?.title ?? '';
+  return '';
+}
+
+privateChats.command('invite', async (ctx) => {
+  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+  const words = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const lead = words.length > 0 && LEAD_WORDS.test(words[0]!);
+  const unitName = (lead ? words.slice(1) : words).join('');
+  if (!lead && unitName === '') return ctx.reply(ctx.t('invite-usage'));
+  let target: { role: 'liaison' | 'lead'; unitId: number | null; planId: number | null };
+  if (unitName !== '') {
+    const { unit, similar } = findUnit(ctx.deps.db, unitName);
+    if (!unit) {
+      const lines = [ctx.t('invite-no-unit', { name: escapeHtml(unitName) })];
+      if (similar.length > 0) lines.push(ctx.t('invite-did-you-mean', { names: escapeHtml(similar.join('、')) }));
+      return ctx.reply(lines.join('\n'));
+    }
+    target = { role: lead ? 'lead' : 'liaison', unitId: unit.id, planId: null };
+  } else {
+    const plan = currentPlan(ctx.deps.db);
+    if (!plan) return ctx.reply(ctx.t('invite-no-plan'));
+    target = { role: 'lead', unitId: null, planId: plan.id };
+  }
+  const invite = createInvite(ctx.deps.db, target, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
+  const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
+  return ctx.reply(
+    ctx.t('invite-created', { role: ctx.t(`invite-role-${invite.role}`), scope: escapeHtml(scopeOf(ctx, invite)), days: INVITE_DAYS, link }),
+    { link_preview_options: { is_disabled: true } },
+  );
+});
+
+function invitesList(ctx: BaseContext): { text: string; keyboard: InlineKeyboard } {
+  const now = ctx.deps.clock.now();
+  const open = openInvites(ctx.deps.db, now);
+  const keyboard = new InlineKeyboard();
+  if (open.length === 0) return { text: ctx.t('invite-list-none'), keyboard };
+  const locale = localeOfContext(ctx);
+  const lines = [ctx.t('invite-list-title')];
+  for (const invite of open) {
+    lines.push(
+      ctx.t('invite-list-item', {
+        role: ctx.t(`invite-role-${invite.role}`),
+        scope: escapeHtml(scopeOf(ctx, invite)),
+        expires: formatDate(DateTime.fromJSDate(invite.expiresAt, { zone: PLAN_ZONE }), locale),
+        code: invite.code,
+      }),
+    );
+    keyboard.text(ctx.t('invite-button-revoke', { code: invite.code.slice(0, 6) }), `inv:x:${invite.id}`).row();
+  }
+  return { text: lines.join('\n'), keyboard };
+}
+
+privateChats.command('invites', (ctx) => {
+  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+  const { text, keyboard } = invitesList(ctx);
+  return ctx.reply(text, { reply_markup: keyboard });
+});
+
+privateChats.command('revoke', (ctx) => {
+  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+  const code = ctx.match.trim();
+  if (code === '') return ctx.reply(ctx.t('invite-revoke-usage'));
+  const done = revokeInvite(ctx.deps.db, code, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
+  return ctx.reply(done ? ctx.t('invite-revoked', { code: escapeHtml(code) }) : ctx.t('invite-revoke-unknown', { code: escapeHtml(code) }));
+});
+
+privateChats.callbackQuery(/^inv:x:(\d+)$/, async (ctx) => {
+  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  const now = ctx.deps.clock.now();
+  const invite = openInvites(ctx.deps.db, now).find((i) => i.id === Number(ctx.match[1]));
+  if (invite) revokeInvite(ctx.deps.db, invite.code, { actor: actorOf(ctx), now });
+  await ctx.answerCallbackQuery({ text: invite ? ctx.t('invite-revoked', { code: invite.code }) : ctx.t('common-button-expired') });
+  const { text, keyboard } = invitesList(ctx);
+  await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
+});
+
+/** /start <code>: the invite link opened. Runs before the plain /start greeting. */
+privateChats.command('start', async (ctx, next) => {
+  const code = ctx.match.trim();
+  if (code === '') return next();
+  const now = ctx.deps.clock.now();
+  const redemption = redeemInvite(ctx.deps.db, code, ctx.from, now);
+  if (redemption.outcome !== 'joined' && redemption.outcome !== 'already') {
+    const key = { invalid: 'invite-invalid', used: 'invite-used', expired: 'invite-expired', revoked: 'invite-was-revoked' }[redemption.outcome];
+    return ctx.reply(ctx.t(key));
+  }
+  // The sender's identity changed with the role: load it again, and answer in their language.
+  ctx.identity = loadIdentity(ctx.deps.db, ctx.from.id, ctx.deps.config.admins);
+  await ctx.i18n.renegotiateLocale();
+  await syncPersonMenu(ctx.api, ctx.deps.db, ctx.deps.i18n, ctx.deps.config.admins, ctx.from.id);
+  const { invite } = redemption;
+  const scope = escapeHtml(scopeOf(ctx, invite));
+  if (redemption.outcome === 'already') return ctx.reply(ctx.t('invite-already', { role: ctx.t(`invite-role-${invite.role}`), scope }));
+  const name = escapeHtml(ctx.identity.person?.name ?? '');
+  const lines = [invite.role === 'liaison' ? ctx.t('start-liaison', { name, units: scope }) : ctx.t('start-lead', { name, scope })];
+  if (invite.role === 'liaison' && invite.unitId !== null) {
+    const unit = ctx.identity.liaisonUnits.filter((u) => u.id === invite.unitId);
+    const next = reportChoices(ctx.deps.db, unit, now, calendarOf(ctx)).filter((c) => !c.reported && c.period).slice(0, 3);
+    if (next.length > 0) {
+      lines.push('', ctx.t('invite-welcome-deadlines'));
+      for (const choice of next) {
+        const r = choice.requirement;
+        lines.push(
+          ctx.t('invite-welcome-deadline', {
+            item: `${escapeHtml(r.taskNumber)}${String.fromCodePoint(0x2460 + r.index - 1)}`,
+            title: escapeHtml(r.taskTitle),
+            due: formatDay(choice.period!.due, localeOfContext(ctx)),
+          }),
+        );
+      }
+    }
+    lines.push('', ctx.t('invite-welcome-more'));
+  }
+  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+});

@@ -1,0 +1,139 @@
+/**
+ * Invites: one-time links that bind a person to a role — liaison of a unit, lead of a unit
+ * or of a plan — valid for 7 days. Creating, redeeming and revoking are each one transaction
+ * with an audit entry; redeeming twice (a duplicate update, a forwarded link) binds once.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, like } from 'drizzle-orm';
+import type { User } from 'grammy/types';
+import type { DB } from '../../db';
+import { auditLog, invites, people, plans, roles, unitAliases, units } from '../../db/schema';
+import { upsertPerson } from '../identity';
+
+export const INVITE_DAYS = 7;
+
+export type Invite = typeof invites.$inferSelect;
+
+export interface Actor {
+  personId: number | null;
+  label: string;
+}
+
+/** A code for a t.me/<bot>?start= link: 16 characters of base64url, 96 random bits. */
+export function newInviteCode(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** The unit a name (or alias) stands for, or those whose names contain it, for "did you mean". */
+export function findUnit(db: DB, name: string): { unit: { id: number; name: string } | null; similar: string[] } {
+  const exact =
+    db.select({ id: units.id, name: units.name }).from(units).where(eq(units.name, name)).get() ??
+    db
+      .select({ id: units.id, name: units.name })
+      .from(unitAliases)
+      .innerJoin(units, eq(units.id, unitAliases.unitId))
+      .where(eq(unitAliases.alias, name))
+      .get();
+  if (exact) return { unit: exact, similar: [] };
+  const needle = name.replace(/[%_]/g, '');
+  const similar = needle.length === 0 ? [] : db.select({ name: units.name }).from(units).where(like(units.name, `%${needle}%`)).limit(5).all().map((u) => u.name);
+  return { unit: null, similar };
+}
+
+/** The plan a lead invite without a unit is for: the latest live plan. */
+export function currentPlan(db: DB): { id: number; title: string | null } | undefined {
+  return db.select({ id: plans.id, title: plans.title }).from(plans).where(isNull(plans.archivedAt)).orderBy(desc(plans.id)).get();
+}
+
+export function createInvite(
+  db: DB,
+  target: { role: 'liaison' | 'lead'; unitId: number | null; planId: number | null },
+  options: { actor: Actor; now: Date },
+): Invite {
+  return db.transaction(() => {
+    const { now } = options;
+    const invite = db
+      .insert(invites)
+      .values({
+        code: newInviteCode(),
+        role: target.role,
+        unitId: target.unitId,
+        planId: target.planId,
+        createdBy: options.actor.personId,
+        expiresAt: new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    db.insert(auditLog)
+      .values({ at: now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action: 'invite.create', subject: `invite:${invite.id}`, details: target })
+      .run();
+    return invite;
+  });
+}
+
+export function openInvites(db: DB, now: Date): Invite[] {
+  return db
+    .select()
+    .from(invites)
+    .where(and(isNull(invites.usedAt), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
+    .orderBy(invites.id)
+    .all();
+}
+
+/** Revokes an open invite by its code; false when there is none to revoke. */
+export function revokeInvite(db: DB, code: string, options: { actor: Actor; now: Date }): boolean {
+  return db.transaction(() => {
+    const { now } = options;
+    const invite = openInvites(db, now).find((i) => i.code === code);
+    if (!invite) return false;
+    db.update(invites).set({ revokedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
+    db.insert(auditLog)
+      .values({ at: now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action: 'invite.revoke', subject: `invite:${invite.id}` })
+      .run();
+    return true;
+  });
+}
+
+export type Redemption =
+  | { outcome: 'joined' | 'already'; invite: Invite; personId: number }
+  | { outcome: 'invalid' | 'used' | 'expired' | 'revoked' };
+
+export function redeemInvite(db: DB, code: string, user: User, now: Date): Redemption {
+  return db.transaction(() => {
+    const invite = db.select().from(invites).where(eq(invites.code, code)).get();
+    if (!invite) return { outcome: 'invalid' };
+    if (invite.revokedAt) return { outcome: 'revoked' };
+    if (invite.usedAt) {
+      // The same person opening their link again (or a re-delivered update) is no error.
+      const self = db.select({ id: people.id }).from(people).where(eq(people.telegramId, user.id)).get();
+      return self && invite.usedBy === self.id ? { outcome: 'already', invite, personId: self.id } : { outcome: 'used' };
+    }
+    if (invite.expiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
+    const person = upsertPerson(db, user, now);
+    const held = db
+      .select({ id: roles.id })
+      .from(roles)
+      .where(
+        and(
+          eq(roles.personId, person.id),
+          eq(roles.role, invite.role),
+          invite.unitId === null ? isNull(roles.unitId) : eq(roles.unitId, invite.unitId),
+          invite.planId === null ? isNull(roles.planId) : eq(roles.planId, invite.planId),
+          isNull(roles.revokedAt),
+        ),
+      )
+      .get();
+    if (!held) {
+      db.insert(roles)
+        .values({ personId: person.id, role: invite.role, unitId: invite.unitId, planId: invite.planId, grantedBy: invite.createdBy, createdAt: now, updatedAt: now })
+        .run();
+    }
+    db.update(invites).set({ usedBy: person.id, usedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
+    db.insert(auditLog)
+      .values({ at: now, actorPersonId: person.id, actorLabel: person.name, action: 'invite.use', subject: `invite:${invite.id}`, details: { role: invite.role, unitId: invite.unitId, planId: invite.planId } })
+      .run();
+    return { outcome: held ? 'already' : 'joined', invite, personId: person.id };
+  });
+}
