@@ -14,8 +14,9 @@ import type { BotContext } from './context';
 /** Commands a person may use, in menu order. */
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
-  if (isLiaison(identity)) commands.push('tasks', 'report', 'cancel');
-  if (identity.admin) commands.push('plans', 'invite', 'invites', 'revoke');
+  if (isLiaison(identity)) commands.push('tasks', 'report');
+  if (identity.admin) commands.push('import', 'plans', 'invite', 'invites', 'revoke');
+  if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');
   return commands;
 }

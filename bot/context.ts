@@ -19,6 +19,8 @@ export interface BotDeps {
 /** The dependencies plus what the bot builds from them once (the translations). */
 export interface BotServices extends BotDeps {
   i18n: I18n<BaseContext>;
+  /** Downloads a file people sent the bot (its Telegram file_path), from Telegram or the sandbox. */
+  downloadFile(filePath: string): Promise<Uint8Array>;
 }
 
 /** What every handler sees, inside conversations too. */

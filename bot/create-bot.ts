@@ -10,6 +10,7 @@ import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { reportConversationMiddleware, reportFeature } from './features/report';
 import { invitesFeature } from './features/invites';
+import { importConversationMiddleware, importFeature } from './features/import';
 import { createI18n } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
 import { startFeature } from './features/start';
@@ -32,7 +33,16 @@ export interface CreateBotOptions {
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
-  const services: BotServices = { ...options.deps, i18n: createI18n() };
+  const fileRoot = `${options.apiRoot ?? 'https://api.telegram.org'}/file/bot${options.token}`;
+  const services: BotServices = {
+    ...options.deps,
+    i18n: createI18n(),
+    async downloadFile(filePath) {
+      const response = await fetch(`${fileRoot}/${filePath}`);
+      if (!response.ok) throw new Error(`downloading ${filePath} failed: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
     client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
@@ -72,12 +82,13 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     await next();
   };
   bot.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));
+  bot.use(importConversationMiddleware({ id: 'import', plugins: [attach, retrying, services.i18n] }));
 
   const features = bot.errorBoundary(async (error) => {
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(invitesFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
+  features.use(invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

@@ -176,3 +176,29 @@ invite-already = You are already the { $role } of { $scope }.
 invite-welcome-deadlines = Your next deadlines:
 invite-welcome-deadline = • { $item } { $title } — { $due }
 invite-welcome-more = Send /tasks to see all your tasks, /report to report progress.
+
+## Import (admins load a plan)
+
+command-import = Import a task table
+import-ask = Send the task decomposition table (.xlsx, .csv, .tsv or .txt, at most 10 MB), or paste the plan's text (in several messages if need be, then press "Text complete").
+import-button-text-done = Text complete
+import-text-received = Received { $chars } characters. Paste more, or press "Text complete".
+import-reading = Reading { $name }…
+import-refused = ❌ Cannot import: { $reason }
+import-too-big = The file is too large ({ $size } MB); a plan may have at most 10 MB.
+import-preview = <b>{ $title }</b> ({ $year })
+    Read from: { $source }
+    { $sections } sections, { $tasks } tasks, { $requirements } requirements, { $units } units, { $quotas } counted targets.
+import-preview-units = Units: { $units }
+import-preview-deadlines = Deadlines: { $recognized } read, { $unrecognized } not read.
+import-preview-changes-new = This is a new plan; confirming imports all of it.
+import-preview-changes = Compared with the plan already imported: { $added } tasks added, { $updated } updated, { $archived } archived, { $unchanged } unchanged.
+import-preview-problems = Problems to fix ({ $count }):
+import-preview-more = …and { $count } more
+import-no-problems = No problems found.
+import-button-confirm = ✅ Import
+import-confirmed = ✅ Imported: { $title }. { $added } tasks added, { $updated } updated, { $archived } archived; new units: { $newUnits }.
+import-cancelled = Import cancelled; nothing was changed.
+import-no-title = (no title found)
+import-no-year = year not given
+import-none = none

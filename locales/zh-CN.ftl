@@ -176,3 +176,29 @@ invite-already = 您已经是 { $scope } 的{ $role }。
 invite-welcome-deadlines = 最近的截止日期：
 invite-welcome-deadline = • { $item } { $title } — { $due }
 invite-welcome-more = 发送 /tasks 查看全部任务，/report 报送进展。
+
+## Import (admins load a plan)
+
+command-import = 导入任务分解表
+import-ask = 请发送任务分解表文件（.xlsx、.csv、.tsv 或 .txt，不超过 10 MB），或直接粘贴计划全文（可分几条发送，发完点“文本已发完”）。
+import-button-text-done = 文本已发完
+import-text-received = 已收到 { $chars } 字。继续粘贴，或点“文本已发完”。
+import-reading = 正在读取 { $name }…
+import-refused = ❌ 无法导入：{ $reason }
+import-too-big = 文件太大（{ $size } MB），任务分解表不能超过 10 MB。
+import-preview = <b>{ $title }</b>（{ $year }）
+    读取自：{ $source }
+    { $sections } 个部分，{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位，{ $quotas } 个量化目标。
+import-preview-units = 单位：{ $units }
+import-preview-deadlines = 截止时间：{ $recognized } 条已识别，{ $unrecognized } 条未能识别。
+import-preview-changes-new = 这是一个新计划，确认后将全部导入。
+import-preview-changes = 与已导入的同名计划相比：新增 { $added } 项任务，更新 { $updated } 项，归档 { $archived } 项，未变 { $unchanged } 项。
+import-preview-problems = 需要处理的问题（{ $count } 个）：
+import-preview-more = …另有 { $count } 个问题
+import-no-problems = 没有发现问题。
+import-button-confirm = ✅ 确认导入
+import-confirmed = ✅ 已导入：{ $title }。新增 { $added } 项任务，更新 { $updated } 项，归档 { $archived } 项；新单位：{ $newUnits }。
+import-cancelled = 已取消导入，没有改动任何数据。
+import-no-title = （未找到标题）
+import-no-year = 未注明年份
+import-none = 无

@@ -5,7 +5,7 @@ describe('the command menu and /help fit each role', () => {
   it('sets a menu per person and a default one for everyone else', async () => {
     const e2e = await startE2E();
     const menu = (userId: number) => e2e.emulator.commandsShown({ userId, chatId: userId }).map((c) => c.command);
-    expect(menu(ADMIN)).toEqual(['start', 'help', 'plans', 'invite', 'invites', 'revoke', 'language']);
+    expect(menu(ADMIN)).toEqual(['start', 'help', 'import', 'plans', 'invite', 'invites', 'revoke', 'cancel', 'language']);
     expect(menu(LIAISON)).toEqual(['start', 'help', 'tasks', 'report', 'cancel', 'language']);
     expect(menu(LEAD)).toEqual(['start', 'help', 'language']);
     expect(menu(STRANGER)).toEqual(['start', 'help', 'language']);
