@@ -14,8 +14,8 @@ import type { BotContext } from './context';
 /** Commands a person may use, in menu order. */
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
-  if (isLiaison(identity)) commands.push('tasks', 'report');
-  if (identity.admin) commands.push('import', 'plans', 'invite', 'invites', 'revoke');
+  if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
+  if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'leads', 'deadline', 'policy', 'calendar');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');
   return commands;

@@ -10,6 +10,8 @@ import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { reportConversationMiddleware, reportFeature } from './features/report';
 import { invitesFeature } from './features/invites';
+import { quotaFeature } from './features/quota';
+import { adminFeature } from './features/admin';
 import { importConversationMiddleware, importFeature } from './features/import';
 import { createI18n } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
@@ -88,7 +90,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature);
+  features.use(invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

@@ -202,3 +202,54 @@ import-cancelled = Import cancelled; nothing was changed.
 import-no-title = (no title found)
 import-no-year = year not given
 import-none = none
+
+## Quota and edit (liaisons)
+
+command-quota = Progress toward counted targets
+command-edit = Change your last report
+quota-none = Your unit has no counted targets.
+quota-title = Counted targets of <b>{ $unit }</b>:
+quota-item = { $item } { $title }: target { $target } { $label }{ $period }, done { $actual } { $label }{ $pace }
+quota-pace-year = , about { $expected } { $label } expected by now
+quota-behind = ⚠️ behind pace
+quota-on-track = ✓
+edit-none = You have no report to change.
+edit-closed = This period's circular is published; its reports can no longer be changed.
+
+## Admin commands
+
+command-units = Units and liaisons
+command-leads = Leads
+command-deadline = Fix a deadline
+command-policy = Reminder rules
+command-calendar = Holiday calendar
+units-title = Units and liaisons ({ $count } units):
+units-item = • { $unit }: { $liaisons }
+units-no-liaison = ⚠️ no liaison yet
+units-unreachable = (has blocked Duban)
+leads-title = Leads:
+leads-item = • { $name }: { $scope }
+leads-none = There are no leads yet. Invite one with /invite lead.
+deadline-usage = Usage: /deadline TASK-ITEM DEADLINE, e.g. /deadline 18-2 12月底前.
+deadline-unread-title = These requirements have deadlines that could not be read:
+deadline-unread-item = • { $item } ({ $task }-{ $index }) "{ $text }"
+deadline-unread-none = Every requirement's deadline was read.
+deadline-no-requirement = There is no requirement { $ref }.
+deadline-not-read = "{ $text }" still cannot be read; write it another way, e.g. 每月10日前, 12月底前, 七个工作日内.
+deadline-set = The deadline of { $item } is now "{ $text }" ({ $rule }). Later re-imports keep this change.
+policy-show = Reminder rules ({ $plan }):
+    remind { $before } working days before; on the due day: { $onDue }; the day after: { $overdue };
+    working hours { $start }–{ $end }; ongoing tasks report by day { $day } of each month.
+    Change: /policy before 3,1 | /policy due on|off | /policy overdue on|off | /policy hours 09:00-18:00 | /policy day 10
+policy-yes = yes
+policy-no = no
+policy-updated = Reminder rules updated.
+policy-invalid = Cannot understand "{ $text }". { $reason }
+calendar-status = Holiday data for { $year }: { $source }.
+calendar-source-package = from the chinese-days package
+calendar-source-override = the State Council notice loaded by an admin
+calendar-source-none = ⚠️ none; plain weekends are assumed (no public holidays or swapped days)
+calendar-usage = Usage: /calendar YEAR to check; /calendar YEAR followed by the State Council's holiday notice on the next lines to load that year.
+calendar-loaded = Loaded the {$year} holidays: { $holidays } days off, { $workdays } swapped working days.
+calendar-errors = Cannot load the { $year } schedule:
+calendar-error-item = • line { $line }: { $message }

@@ -202,3 +202,54 @@ import-cancelled = 已取消导入，没有改动任何数据。
 import-no-title = （未找到标题）
 import-no-year = 未注明年份
 import-none = 无
+
+## Quota and edit (liaisons)
+
+command-quota = 量化目标进度
+command-edit = 修改上一次报送
+quota-none = 您的单位没有量化目标。
+quota-title = <b>{ $unit }</b> 的量化目标：
+quota-item = { $item } { $title }：目标 { $target }{ $label }{ $period }，已完成 { $actual }{ $label }{ $pace }
+quota-pace-year = ，按进度此时应完成约 { $expected }{ $label }
+quota-behind = ⚠️ 落后于进度
+quota-on-track = ✓
+edit-none = 您还没有可以修改的报送。
+edit-closed = 这一期的报送已经通报，不能再修改。
+
+## Admin commands
+
+command-units = 单位与联络员
+command-leads = 分管领导
+command-deadline = 修正截止时间
+command-policy = 提醒规则
+command-calendar = 节假日日历
+units-title = 单位与联络员（共 { $count } 个单位）：
+units-item = • { $unit }：{ $liaisons }
+units-no-liaison = ⚠️ 尚无联络员
+units-unreachable = （已屏蔽督办）
+leads-title = 分管领导：
+leads-item = • { $name }：{ $scope }
+leads-none = 还没有分管领导。用 /invite 领导 邀请。
+deadline-usage = 用法：/deadline 任务号-要求号 截止时间，例如 /deadline 18-2 12月底前。
+deadline-unread-title = 以下要求的截止时间未能识别：
+deadline-unread-item = • { $item }（{ $task }-{ $index }）“{ $text }”
+deadline-unread-none = 所有要求的截止时间都已识别。
+deadline-no-requirement = 没有找到要求 { $ref }。
+deadline-not-read = 仍然无法识别“{ $text }”，请换一种写法，例如 每月10日前、12月底前、七个工作日内。
+deadline-set = 已将 { $item } 的截止时间改为“{ $text }”（{ $rule }）。以后重新导入也会保留这一修改。
+policy-show = 提醒规则（{ $plan }）：
+    截止前 { $before } 个工作日提醒；截止当天{ $onDue }；逾期次日{ $overdue }；
+    工作时间 { $start }–{ $end }；持续性任务每月 { $day } 日前报送。
+    修改：/policy before 3,1 ｜ /policy due on|off ｜ /policy overdue on|off ｜ /policy hours 09:00-18:00 ｜ /policy day 10
+policy-yes = 提醒
+policy-no = 不提醒
+policy-updated = 已更新提醒规则。
+policy-invalid = 无法理解“{ $text }”。{ $reason }
+calendar-status = { $year } 年节假日数据：{ $source }。
+calendar-source-package = 来自 chinese-days 数据包
+calendar-source-override = 管理员加载的国务院通知
+calendar-source-none = ⚠️ 没有数据，按普通周末安排（不含法定节假日和调休）
+calendar-usage = 用法：/calendar 年份 查看；/calendar 年份 后换行粘贴国务院节假日安排通知，加载该年日历。
+calendar-loaded = 已加载 { $year } 年节假日安排：放假 { $holidays } 天，调休上班 { $workdays } 天。
+calendar-errors = 无法加载 { $year } 年的安排：
+calendar-error-item = • 第 { $line } 行：{ $message }

@@ -44,6 +44,8 @@ const STATUSES: ReportStatus[] = ['done', 'in_progress', 'blocked', 'nothing'];
 export interface ReportPreset {
   requirementId: number;
   unitId: number;
+  /** For /edit: the period of the report being changed; it must still be the one open now. */
+  period?: string;
 }
 
 type ReportConversation = Conversation<BotContext, BaseContext>;
@@ -303,9 +305,12 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       await ctx.reply(ctx.t('report-nothing'));
       return;
     }
-    const preselected = preset ? choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId) : undefined;
+    const preselected = preset
+      ? choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId && (preset.period === undefined || c.periodKey === preset.period))
+      : undefined;
     if (preset && !preselected) {
-      await ctx.reply(ctx.t('common-not-allowed'));
+      // An edit of a period that is no longer the open one is closed for corrections.
+      await ctx.reply(ctx.t(preset.period === undefined ? 'common-not-allowed' : 'edit-closed'));
       return;
     }
     const choice = preselected ?? (await pickRequirement(conversation, ctx, choices));

@@ -5,8 +5,10 @@ describe('the command menu and /help fit each role', () => {
   it('sets a menu per person and a default one for everyone else', async () => {
     const e2e = await startE2E();
     const menu = (userId: number) => e2e.emulator.commandsShown({ userId, chatId: userId }).map((c) => c.command);
-    expect(menu(ADMIN)).toEqual(['start', 'help', 'import', 'plans', 'invite', 'invites', 'revoke', 'cancel', 'language']);
-    expect(menu(LIAISON)).toEqual(['start', 'help', 'tasks', 'report', 'cancel', 'language']);
+    expect(menu(ADMIN)).toEqual([
+      'start', 'help', 'import', 'plans', 'units', 'invite', 'invites', 'revoke', 'leads', 'deadline', 'policy', 'calendar', 'cancel', 'language',
+    ]);
+    expect(menu(LIAISON)).toEqual(['start', 'help', 'tasks', 'report', 'edit', 'quota', 'cancel', 'language']);
     expect(menu(LEAD)).toEqual(['start', 'help', 'language']);
     expect(menu(STRANGER)).toEqual(['start', 'help', 'language']);
     expect(e2e.emulator.commandsShown({ userId: STRANGER, chatId: STRANGER, languageCode: 'en' }).map((c) => c.description)).toEqual([
@@ -17,7 +19,7 @@ describe('the command menu and /help fit each role', () => {
   it('/help lists the same commands with what they do', async () => {
     const e2e = await startE2E();
     expect((await e2e.as(LIAISON).send('/help')).text).toBe(
-      '您可以使用这些命令：\n/start — 开始\n/help — 可用的命令\n/tasks — 本单位的任务和截止日期\n/report — 报送进展\n/cancel — 取消当前操作\n/language — 切换语言',
+      '您可以使用这些命令：\n/start — 开始\n/help — 可用的命令\n/tasks — 本单位的任务和截止日期\n/report — 报送进展\n/edit — 修改上一次报送\n/quota — 量化目标进度\n/cancel — 取消当前操作\n/language — 切换语言',
     );
     expect((await e2e.as(LIAISON_EN).send('/help')).text).toContain('/tasks — Your unit\'s tasks and deadlines');
   });

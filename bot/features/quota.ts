@@ -1,0 +1,65 @@
+/**
+ * /quota (liaisons): each counted target of my units, what is done, what should be done by
+ * now, and whether it is behind. /edit: change my last report of a period still open.
+ */
+import { Composer } from 'grammy';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { BotContext } from '../context';
+import { circled, escapeHtml, truncate } from '../format';
+import { isLiaison } from '../identity';
+import { reports } from '../../db/schema';
+import { requirementsOfUnit } from '../../schedules/unit-requirements';
+import { countedSoFar } from '../../schedules/reminder-message';
+import { quotaPace } from '../../schedules/quota-pace';
+import { REPORT_CONVERSATION, type ReportPreset } from './report';
+
+export const quotaFeature = new Composer<BotContext>();
+const privateChats = quotaFeature.chatType('private');
+
+privateChats.command('quota', (ctx) => {
+  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('report-not-liaison'));
+  const now = ctx.deps.clock.now();
+  const blocks: string[] = [];
+  for (const unit of ctx.identity.liaisonUnits) {
+    const withQuota = requirementsOfUnit(ctx.deps.db, unit.id).filter((r) => r.quota);
+    if (withQuota.length === 0) continue;
+    const lines = [ctx.t('quota-title', { unit: escapeHtml(unit.name) })];
+    for (const r of withQuota) {
+      const quota = r.quota!;
+      const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, quota.period, now);
+      const pace = quotaPace(quota.target, quota.period, actual, now);
+      const paceText = quota.period === 'once' ? '' : ctx.t('quota-pace-year', { expected: String(pace.expected), label: escapeHtml(quota.unitLabel) });
+      lines.push(
+        `${ctx.t('quota-item', {
+          item: `${escapeHtml(r.taskNumber)}${circled(r.index)}`,
+          title: escapeHtml(truncate(r.taskTitle, 16)),
+          target: String(quota.target),
+          label: escapeHtml(quota.unitLabel),
+          period: ctx.t(`period-${quota.period}`),
+          actual: String(actual),
+          pace: paceText,
+        })} ${ctx.t(pace.behind ? 'quota-behind' : 'quota-on-track')}`,
+      );
+    }
+    blocks.push(lines.join('\n'));
+  }
+  return ctx.reply(blocks.length > 0 ? blocks.join('\n\n') : ctx.t('quota-none'), { parse_mode: 'HTML' });
+});
+
+/**
+ * /edit: the person's latest report goes through /report again with its requirement chosen;
+ * saving updates it in place, keeping its first time and late flag. Only the period open now
+ * can be corrected: once its due day has passed and the next period opened, it is closed
+ * (the monthly circular, when it exists, is the natural closing point).
+ */
+privateChats.command('edit', async (ctx) => {
+  if (!isLiaison(ctx.identity) || !ctx.identity.person) return ctx.reply(ctx.t('report-not-liaison'));
+  const last = ctx.deps.db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.reportedBy, ctx.identity.person.id), inArray(reports.unitId, ctx.identity.liaisonUnits.map((u) => u.id))))
+    .orderBy(desc(reports.updatedAt), desc(reports.id))
+    .get();
+  if (!last) return ctx.reply(ctx.t('edit-none'));
+  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: last.requirementId, unitId: last.unitId, period: last.period } satisfies ReportPreset);
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { startE2E } from '../../support/e2e';
+import { people, reports, requirements, tasks, units } from '../../../db/schema';
+import { PLAN_ZONE } from '../../../plans/due-dates';
+import { quotaPace } from '../../../schedules/quota-pace';
+
+const OFFICE = 2003; // 张伟, 办公室
+const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
+
+function seedReport(e2e: Awaited<ReturnType<typeof startE2E>>, task: string, period: string, count: number, at: Date) {
+  const { db } = e2e;
+  const requirement = db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(and(eq(tasks.number, task), eq(requirements.index, 1))).get()!;
+  const unit = db.select().from(units).where(eq(units.name, '办公室')).get()!;
+  const person = db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
+  db.insert(reports).values({ requirementId: requirement.id, unitId: unit.id, period, status: 'done', count, reportedBy: person.id, reportedAt: at, late: false, updatedAt: at }).run();
+}
+
+describe('quota pace', () => {
+  it('10 a year is about 5 by the end of June; 3 in mid-July is behind', () => {
+    expect(quotaPace(10, 'year', 5, sh('2026-07-01T00:00'))).toEqual({ expected: 4, behind: false });
+    expect(quotaPace(10, 'year', 3, sh('2026-07-15T12:00'))).toEqual({ expected: 5, behind: true });
+    expect(quotaPace(1, 'month', 0, sh('2026-07-31T12:00'))).toEqual({ expected: 0, behind: false });
+    expect(quotaPace(2, 'once', 0, sh('2026-12-30T12:00'))).toEqual({ expected: 0, behind: false });
+  });
+});
+
+describe('/quota and /edit', () => {
+  it('/quota shows each target with what is done and what is expected by now', async () => {
+    const e2e = await startE2E({ now: sh('2026-07-15T12:00') });
+    seedReport(e2e, '10', '2026-03', 2, sh('2026-03-09T10:00'));
+    seedReport(e2e, '10', '2026-04', 1, sh('2026-04-09T10:00'));
+    seedReport(e2e, '11', '2026-05', 4, sh('2026-05-09T10:00'));
+    const reply = await e2e.as(OFFICE).send('/quota');
+    expect(reply.text).toBe(
+      '办公室 的量化目标：\n' +
+        '1① 部署社会信用体系建设工作：目标 2次，已完成 0次 ✓\n' +
+        '10① 查询应用信用信息：目标 10例/年，已完成 3例，按进度此时应完成约 5例 ⚠️ 落后于进度\n' +
+        '11① 信用服务市场培育发展：目标 6例/年，已完成 4例，按进度此时应完成约 3例 ✓',
+    );
+  });
+
+  it('/edit reopens my last report of the open period and updates it in place, keeping its time', async () => {
+    const e2e = await startE2E({ now: sh('2026-03-05T10:00') });
+    seedReport(e2e, '10', '2026-03', 2, sh('2026-03-04T10:00'));
+    const me = e2e.as(OFFICE);
+    const ask = await me.send('/edit');
+    expect(ask.text).toBe('10① 查询应用信用信息（办公室）\n期次：2026年3月，截止 3月10日（周二）\n请选择进展状态：');
+    await me.pressForReply(ask, '进行中');
+    await me.send('更正数量');
+    const evidence = await me.send('5');
+    const confirm = await me.pressForReply(evidence, '跳过');
+    await me.pressForReply(confirm, '✅ 提交');
+    expect(e2e.db.select({ status: reports.status, count: reports.count, reportedAt: reports.reportedAt }).from(reports).all()).toEqual([
+      { status: 'in_progress', count: 5, reportedAt: sh('2026-03-04T10:00') },
+    ]);
+
+    // Once the period has passed and April's opened, March's report is closed for corrections.
+    e2e.clock.set(sh('2026-03-12T10:00'));
+    expect((await me.send('/edit')).text).toBe('这一期的报送已经通报，不能再修改。');
+  });
+});
