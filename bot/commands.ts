@@ -9,12 +9,13 @@ import type { DB } from '../db';
 import { people } from '../db/schema';
 import { isKnown, isLead, isLiaison, loadIdentity, type Identity } from './identity';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './i18n';
-import type { BotContext } from './context';
+import type { BaseContext } from './context';
 
 /** Commands a person may use, in menu order. */
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
+  if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit');
   if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'leads', 'deadline', 'policy', 'calendar');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');
@@ -23,12 +24,12 @@ export function commandsFor(identity: Identity): string[] {
 
 const EVERYONE = ['start', 'help', 'language'];
 
-function menu(i18n: I18n<BotContext>, locale: string, commands: string[]) {
+function menu(i18n: I18n<BaseContext>, locale: string, commands: string[]) {
   return commands.map((command) => ({ command, description: i18n.t(locale, `command-${command}`) }));
 }
 
 /** Sets the default menus (per language) and each known person's own menu. */
-export async function syncCommandMenus(api: Api, db: DB, i18n: I18n<BotContext>, configAdmins: readonly number[]): Promise<void> {
+export async function syncCommandMenus(api: Api, db: DB, i18n: I18n<BaseContext>, configAdmins: readonly number[]): Promise<void> {
   for (const locale of LOCALES) {
     // Telegram names languages by ISO 639-1; the menu without a language is the default (Chinese).
     const languageCode = locale === 'en' ? 'en' : undefined;
@@ -42,7 +43,7 @@ export async function syncCommandMenus(api: Api, db: DB, i18n: I18n<BotContext>,
 export async function syncPersonMenu(
   api: Api,
   db: DB,
-  i18n: I18n<BotContext>,
+  i18n: I18n<BaseContext>,
   configAdmins: readonly number[],
   telegramId: number,
 ): Promise<void> {
@@ -52,4 +53,3 @@ export async function syncPersonMenu(
   await api.setMyCommands(menu(i18n, locale, commandsFor(identity)), { scope: { type: 'chat', chat_id: identity.person.chatId } });
 }
 
-export { isLead };

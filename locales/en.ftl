@@ -253,3 +253,26 @@ calendar-usage = Usage: /calendar YEAR to check; /calendar YEAR followed by the 
 calendar-loaded = Loaded the {$year} holidays: { $holidays } days off, { $workdays } swapped working days.
 calendar-errors = Cannot load the { $year } schedule:
 calendar-error-item = • line { $line }: { $message }
+
+## Summaries (leads)
+
+command-summary = Progress summary
+command-overdue = Overdue reports
+command-unit = One unit in detail
+summary-title = 📊 <b>Progress summary</b> ({ $date })
+summary-scope = Scope: { $scope }
+summary-units-header = Latest period per unit (on time / late / missing):
+summary-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing }
+summary-rest-on-time = The other { $count } units are all on time.
+summary-overdue-header = ❗ Overdue, not reported ({ $count }):
+summary-overdue = • { $unit } { $item } { $title }, due { $due }, { $days } days overdue
+summary-quota-header = ⚠️ Counted targets behind pace ({ $count }):
+summary-quota = • { $unit } { $item } { $title }: target { $target } { $label }, about { $expected } expected by now, { $actual } done
+summary-due-header = 📅 Due in the next 7 days ({ $count }):
+summary-due = • { $unit } { $item } { $title }, { $due }
+summary-more = …and { $count } more
+summary-none-overdue = Nothing is overdue.
+summary-not-lead = Only leads and admins can see summaries.
+summary-unit-usage = Usage: /unit UNIT
+summary-no-unit = There is no unit "{ $name }" in your scope.
+summary-scope-all = all units

@@ -253,3 +253,26 @@ calendar-usage = 用法：/calendar 年份 查看；/calendar 年份 后换行�
 calendar-loaded = 已加载 { $year } 年节假日安排：放假 { $holidays } 天，调休上班 { $workdays } 天。
 calendar-errors = 无法加载 { $year } 年的安排：
 calendar-error-item = • 第 { $line } 行：{ $message }
+
+## Summaries (leads)
+
+command-summary = 进度汇总
+command-overdue = 逾期未报
+command-unit = 单位详情
+summary-title = 📊 <b>督办进度汇总</b>（{ $date }）
+summary-scope = 范围：{ $scope }
+summary-units-header = 各单位最近一期报送（按时 / 逾期 / 未报）：
+summary-unit = { $unit }：按时 { $onTime }，逾期 { $late }，未报 { $missing }
+summary-rest-on-time = 其余 { $count } 个单位全部按时。
+summary-overdue-header = ❗ 逾期未报（{ $count }）：
+summary-overdue = • { $unit } { $item } { $title }，{ $due } 截止，已逾期 { $days } 天
+summary-quota-header = ⚠️ 量化目标落后于进度（{ $count }）：
+summary-quota = • { $unit } { $item } { $title }：目标 { $target }{ $label }，此时应完成约 { $expected }，实际 { $actual }
+summary-due-header = 📅 未来 7 天截止（{ $count }）：
+summary-due = • { $unit } { $item } { $title }，{ $due }
+summary-more = …另有 { $count } 项
+summary-none-overdue = 没有逾期未报的任务。
+summary-not-lead = 只有分管领导和管理员可以查看汇总。
+summary-unit-usage = 用法：/unit 单位名称
+summary-no-unit = 没有名为“{ $name }”的单位，或它不在您的范围内。
+summary-scope-all = 全部单位

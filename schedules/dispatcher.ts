@@ -23,7 +23,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, reports, roles } from '../db/schema';
-import type { BotContext } from '../bot/context';
+import type { BaseContext } from '../bot/context';
 import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
@@ -37,7 +37,7 @@ const BACKOFF_MS = [2_000, 10_000, 60_000, 300_000];
 export interface DispatcherDeps {
   db: DB;
   api: Api;
-  i18n: I18n<BotContext>;
+  i18n: I18n<BaseContext>;
   clock: Clock;
   calendar: () => WorkingDayCalendar;
   /** Waits `ms` of the clock's time; tests pass one that moves a manual clock. */

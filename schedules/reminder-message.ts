@@ -11,12 +11,16 @@ import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
-import type { BotContext } from '../bot/context';
+import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { requirementsOfUnit, reportsOfUnit } from './unit-requirements';
 import { periodsFrom } from './periods';
+import { buildSummary } from './summary';
+import { renderSummary } from './summary-text';
+import { scopeOf } from './scope';
+import { loadIdentity } from '../bot/identity';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -46,7 +50,7 @@ export function localeOfPerson(db: DB, personId: number | null): string {
 /** The message for rows of one chat, kind and due day. Null when nothing in it is worth sending any more. */
 export function renderReminder(
   db: DB,
-  i18n: I18n<BotContext>,
+  i18n: I18n<BaseContext>,
   calendar: WorkingDayCalendar,
   rows: OutboxRow[],
   now: Date,
@@ -58,6 +62,14 @@ export function renderReminder(
   const day = formatDay(due, locale);
 
   if (isLiaisonKind(first.kind)) return renderLiaisonReminder(db, t, calendar, rows, now, due, day);
+  if (first.kind === 'weekly-summary') {
+    const person = db.select().from(people).where(eq(people.id, first.personId ?? -1)).get();
+    if (!person) return null;
+    const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
+    if (scope.units.length === 0) return null;
+    const summary = buildSummary(db, scope.units, now, calendar);
+    return { text: renderSummary(i18n, locale, summary, scope.label.join('、') || t('summary-scope-all')), keyboard: null };
+  }
   if (first.kind === 'calendar-missing') {
     const { year } = first.payload as { year: number };
     // Loaded since the warning was planned: nothing to say any more.

@@ -9,7 +9,7 @@ import type { Api } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import type { DB } from '../db';
 import { calendarOverrides } from '../db/schema';
-import type { BotContext } from '../bot/context';
+import type { BaseContext } from '../bot/context';
 import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
@@ -17,12 +17,13 @@ import { Dispatcher, type DispatchResult } from './dispatcher';
 import { loadCalendar, runPlanningTick, type TickResult } from './planner-store';
 import type { ThrottleLimits } from './throttle';
 import { planCalendarWarnings } from './calendar-watch';
+import { planWeeklySummaries } from './weekly';
 
 export interface SchedulerDeps {
   db: DB;
   /** An Api without auto-retry: the dispatcher handles 429 and 5xx itself. */
   api: Api;
-  i18n: I18n<BotContext>;
+  i18n: I18n<BaseContext>;
   clock: Clock;
   /** Configured admins (DUBAN_ADMINS), who are warned of missing holiday data with the granted ones. */
   admins?: readonly number[];
@@ -68,6 +69,7 @@ export class Scheduler {
       const now = this.deps.clock.now();
       const plan = runPlanningTick(this.deps.db, calendar, now);
       planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
+      planWeeklySummaries(this.deps.db, calendar, now);
       const dispatch = await this.dispatcher.dispatchDue();
       return { plan, dispatch };
     })().finally(() => {

@@ -1,0 +1,40 @@
+/**
+ * Leads (and admins) on demand: /summary (the weekly summary now), /overdue (only what is
+ * overdue), /unit 信息管理处 (one unit in detail). Each sees only the units in their scope.
+ */
+import { Composer } from 'grammy';
+import type { BaseContext, BotContext } from '../context';
+import { escapeHtml } from '../format';
+import { isLead } from '../identity';
+import { localeOfContext } from '../i18n';
+import { buildSummary } from '../../schedules/summary';
+import { renderSummary } from '../../schedules/summary-text';
+import { scopeOf } from '../../schedules/scope';
+import { calendarOf } from './report';
+
+export const summaryFeature = new Composer<BotContext>();
+
+function allowed(ctx: BaseContext): boolean {
+  return ctx.identity.admin || isLead(ctx.identity);
+}
+
+function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
+  const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), calendarOf(ctx));
+  return ctx.reply(renderSummary(ctx.deps.i18n, localeOfContext(ctx), summary, label, { overdueOnly }), { parse_mode: 'HTML' });
+}
+
+summaryFeature.command(['summary', 'overdue'], (ctx) => {
+  if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
+  const scope = scopeOf(ctx.deps.db, ctx.identity);
+  return reply(ctx, scope.units, scope.label.join('、') || ctx.t('summary-scope-all'), ctx.message?.text?.startsWith('/overdue') ?? false);
+});
+
+summaryFeature.command('unit', (ctx) => {
+  if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
+  const name = ctx.match.trim();
+  if (name === '') return ctx.reply(ctx.t('summary-unit-usage'));
+  // Only a unit inside the asker's scope: a lead of one office cannot read another's reports.
+  const unit = scopeOf(ctx.deps.db, ctx.identity).units.find((u) => u.name === name);
+  if (!unit) return ctx.reply(ctx.t('summary-no-unit', { name: escapeHtml(name) }));
+  return reply(ctx, [unit], unit.name);
+});
