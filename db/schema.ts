@@ -403,6 +403,27 @@ export const calendarOverrides = sqliteTable(
   (t) => [uniqueIndex('calendar_overrides_year_idx').on(t.year)],
 );
 
+/**
+ * The monthly circular (通报) of a plan for one period: drafted when the month's report day
+ * has passed, held or published by an admin. Published, it closes the period's reports for
+ * corrections. `content` is the snapshot that was drafted, so what is published is what the
+ * admin read.
+ */
+export const circulars = sqliteTable(
+  'circulars',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    period: text('period').notNull(),
+    status: text('status', { enum: ['draft', 'held', 'published'] }).notNull().default('draft'),
+    content: text('content', { mode: 'json' }).notNull(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    publishedBy: integer('published_by').references(() => people.id, { onDelete: 'set null' }),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('circulars_plan_period_idx').on(t.planId, t.period)],
+);
+
 /** The state of chat conversations (/report …), so a restart of the bot resumes them. */
 export const conversationState = sqliteTable('conversation_state', {
   key: text('key').primaryKey(),

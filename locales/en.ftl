@@ -276,3 +276,23 @@ summary-not-lead = Only leads and admins can see summaries.
 summary-unit-usage = Usage: /unit UNIT
 summary-no-unit = There is no unit "{ $name }" in your scope.
 summary-scope-all = all units
+
+## Circular (通报)
+
+command-yearly = The year's reporting record
+circular-title = 📢 <b>{ $plan }: circular for { $month }</b>
+circular-draft-note = [DRAFT, not published] Check it, then publish or hold.
+circular-on-time = ✅ Reported on time ({ $count }): { $units }
+circular-late = ⚠️ Reported late, counted as not done ({ $count }):
+circular-missing = ❌ Not reported ({ $count }):
+circular-unit-items = • { $unit }: { $items }
+circular-quotas = Counted targets behind pace ({ $count }):
+circular-quota = • { $unit } { $item }: target { $target } { $label }, about { $expected } expected, { $actual } done
+circular-none = none
+circular-button-publish = 📢 Publish
+circular-button-hold = ⏸ Hold
+circular-published = ✅ Published and sent to the leads; this period's reports can no longer be changed.
+circular-held = ⏸ Held. Press "Publish" when it should go out.
+circular-already = This circular is already published.
+yearly-title = 📅 <b>Reporting record for { $year }</b> (as of { $date })
+yearly-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing } periods

@@ -276,3 +276,23 @@ summary-not-lead = 只有分管领导和管理员可以查看汇总。
 summary-unit-usage = 用法：/unit 单位名称
 summary-no-unit = 没有名为“{ $name }”的单位，或它不在您的范围内。
 summary-scope-all = 全部单位
+
+## Circular (通报)
+
+command-yearly = 全年报送统计
+circular-title = 📢 <b>{ $plan }</b> { $month }报送情况通报
+circular-draft-note = 【草稿，尚未发布】请核对后发布或暂缓。
+circular-on-time = ✅ 按时报送（{ $count }）：{ $units }
+circular-late = ⚠️ 逾期报送，视为未完成（{ $count }）：
+circular-missing = ❌ 未报送（{ $count }）：
+circular-unit-items = • { $unit }：{ $items }
+circular-quotas = 量化目标落后于进度（{ $count }）：
+circular-quota = • { $unit } { $item }：目标 { $target }{ $label }，应完成约 { $expected }，实际 { $actual }
+circular-none = 无
+circular-button-publish = 📢 发布
+circular-button-hold = ⏸ 暂缓
+circular-published = ✅ 已发布，已发送给各分管领导；该期报送不再接受修改。
+circular-held = ⏸ 已暂缓发布。需要时可点“发布”。
+circular-already = 该通报已经发布。
+yearly-title = 📅 <b>{ $year } 年报送统计</b>（截至 { $date }）
+yearly-unit = { $unit }：按时 { $onTime } 期，逾期 { $late } 期，未报 { $missing } 期

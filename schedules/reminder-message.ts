@@ -9,7 +9,7 @@ import { InlineKeyboard } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
+import { circulars, outbox, people, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
 import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
@@ -20,6 +20,8 @@ import { periodsFrom } from './periods';
 import { buildSummary } from './summary';
 import { renderSummary } from './summary-text';
 import { scopeOf } from './scope';
+import { circularButtons, renderCircular } from './circular-text';
+import type { CircularContent } from './circular';
 import { loadIdentity } from '../bot/identity';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -62,6 +64,17 @@ export function renderReminder(
   const day = formatDay(due, locale);
 
   if (isLiaisonKind(first.kind)) return renderLiaisonReminder(db, t, calendar, rows, now, due, day);
+  if (first.kind === 'circular-draft' || first.kind === 'circular') {
+    const circular = db.select().from(circulars).where(eq(circulars.id, (first.payload as { circularId: number }).circularId)).get();
+    if (!circular) return null;
+    const draft = first.kind === 'circular-draft';
+    // A draft published or held before it reached this admin is no news any more.
+    if (draft && circular.status !== 'draft') return null;
+    return {
+      text: renderCircular(i18n, locale, circular.content as CircularContent, draft),
+      keyboard: draft ? circularButtons(i18n, locale, circular.id, true) : null,
+    };
+  }
   if (first.kind === 'weekly-summary') {
     const person = db.select().from(people).where(eq(people.id, first.personId ?? -1)).get();
     if (!person) return null;

@@ -18,6 +18,7 @@ import { loadCalendar, runPlanningTick, type TickResult } from './planner-store'
 import type { ThrottleLimits } from './throttle';
 import { planCalendarWarnings } from './calendar-watch';
 import { planWeeklySummaries } from './weekly';
+import { planCirculars } from './circular';
 
 export interface SchedulerDeps {
   db: DB;
@@ -70,6 +71,7 @@ export class Scheduler {
       const plan = runPlanningTick(this.deps.db, calendar, now);
       planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
       planWeeklySummaries(this.deps.db, calendar, now);
+      planCirculars(this.deps.db, calendar, now, this.deps.admins ?? []);
       const dispatch = await this.dispatcher.dispatchDue();
       return { plan, dispatch };
     })().finally(() => {

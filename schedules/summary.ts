@@ -101,3 +101,36 @@ export function buildSummary(db: DB, units: { id: number; name: string }[], now:
   summary.dueSoon.sort((a, b) => a.due.toMillis() - b.due.toMillis());
   return summary;
 }
+
+export interface YearRecord {
+  unit: string;
+  onTime: number;
+  late: number;
+  missing: number;
+}
+
+/**
+ * The year so far per unit: how many of its periods closed this year were reported on time,
+ * late, or not at all — the figure that feeds the offices' assessment.
+ */
+export function buildYearRecord(db: DB, units: { id: number; name: string }[], now: Date): YearRecord[] {
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const start = at.startOf('year');
+  return units.map((unit) => {
+    const requirements = requirementsOfUnit(db, unit.id);
+    const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
+    const record: YearRecord = { unit: unit.name, onTime: 0, late: 0, missing: 0 };
+    for (const r of requirements) {
+      const rule = r.rule ? effectiveRule(r.rule, r.facts) : null;
+      if (!rule) continue;
+      for (const due of dueMomentsFrom(rule, start, 60, r.facts.year)) {
+        if (due > at) break;
+        const report = reported.get(`${r.requirementId}|${periodKey(rule, due)}`);
+        if (!report) record.missing++;
+        else if (report.late) record.late++;
+        else record.onTime++;
+      }
+    }
+    return record;
+  });
+}

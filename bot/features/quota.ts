@@ -11,6 +11,7 @@ import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
 import { quotaPace } from '../../schedules/quota-pace';
+import { periodClosed } from '../../schedules/circular';
 import { REPORT_CONVERSATION, type ReportPreset } from './report';
 
 export const quotaFeature = new Composer<BotContext>();
@@ -48,9 +49,8 @@ privateChats.command('quota', (ctx) => {
 
 /**
  * /edit: the person's latest report goes through /report again with its requirement chosen;
- * saving updates it in place, keeping its first time and late flag. Only the period open now
- * can be corrected: once its due day has passed and the next period opened, it is closed
- * (the monthly circular, when it exists, is the natural closing point).
+ * saving updates it in place, keeping its first time and late flag. A period is closed for
+ * corrections once its monthly circular is published, and once it is no longer the open one.
  */
 privateChats.command('edit', async (ctx) => {
   if (!isLiaison(ctx.identity) || !ctx.identity.person) return ctx.reply(ctx.t('report-not-liaison'));
@@ -61,5 +61,8 @@ privateChats.command('edit', async (ctx) => {
     .orderBy(desc(reports.updatedAt), desc(reports.id))
     .get();
   if (!last) return ctx.reply(ctx.t('edit-none'));
+  const planId = requirementsOfUnit(ctx.deps.db, last.unitId).find((r) => r.requirementId === last.requirementId)?.planId;
+  // Published in the monthly circular: the record stands as published.
+  if (planId !== undefined && periodClosed(ctx.deps.db, planId, last.period)) return ctx.reply(ctx.t('edit-closed'));
   await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: last.requirementId, unitId: last.unitId, period: last.period } satisfies ReportPreset);
 });

@@ -1,0 +1,61 @@
+/**
+ * The monthly circular's buttons (admins publish or hold a draft) and /yearly (leads and
+ * admins: per unit, the year's periods on time, late, missing).
+ */
+import { Composer } from 'grammy';
+import { eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { BotContext } from '../context';
+import { escapeHtml, formatDate } from '../format';
+import { isLead } from '../identity';
+import { localeOfContext } from '../i18n';
+import { auditLog, circulars } from '../../db/schema';
+import { publishCircular } from '../../schedules/circular';
+import { circularButtons, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedules/circular-text';
+import { buildYearRecord } from '../../schedules/summary';
+import { scopeOf } from '../../schedules/scope';
+import { PLAN_ZONE } from '../../plans/due-dates';
+
+export const circularFeature = new Composer<BotContext>();
+const privateChats = circularFeature.chatType('private');
+
+privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(\\d+)$`), async (ctx) => {
+  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  const { db, clock } = ctx.deps;
+  const id = Number(ctx.match[2]);
+  const now = clock.now();
+  const circular = db.select().from(circulars).where(eq(circulars.id, id)).get();
+  if (!circular) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
+  if (circular.status === 'published') {
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    return ctx.answerCallbackQuery({ text: ctx.t('circular-already') });
+  }
+  const actor = { actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? '' };
+  if (ctx.match[1] === CALLBACK_PUBLISH) {
+    db.transaction(() => {
+      publishCircular(db, id, ctx.identity.person?.id ?? null, now);
+      db.insert(auditLog).values({ at: now, ...actor, action: 'circular.publish', subject: `circular:${id}` }).run();
+    });
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    return ctx.reply(ctx.t('circular-published'));
+  }
+  db.transaction(() => {
+    db.update(circulars).set({ status: 'held', updatedAt: now }).where(eq(circulars.id, id)).run();
+    db.insert(auditLog).values({ at: now, ...actor, action: 'circular.hold', subject: `circular:${id}` }).run();
+  });
+  await ctx.answerCallbackQuery();
+  // Held, it can still be published from the same message.
+  await ctx.editMessageReplyMarkup({ reply_markup: circularButtons(ctx.deps.i18n, localeOfContext(ctx), id, false) }).catch(() => undefined);
+  return ctx.reply(ctx.t('circular-held'));
+});
+
+circularFeature.command('yearly', (ctx) => {
+  if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('summary-not-lead'));
+  const now = ctx.deps.clock.now();
+  const records = buildYearRecord(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).units, now);
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const lines = [ctx.t('yearly-title', { year: String(at.year), date: formatDate(at, localeOfContext(ctx)) })];
+  for (const r of records) lines.push(ctx.t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
+  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+});

@@ -1,0 +1,177 @@
+/**
+ * The monthly circular (通报): for one plan and month, which units reported everything due
+ * that month on time, which reported late (counted as not done, 逾期报送视为工作未完成),
+ * which left something unreported; and quotas behind pace. Drafted on the first working day
+ * after the month's last due day; an admin publishes or holds it.
+ */
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { DB } from '../db';
+import { circulars, outbox, people, planUnits, plans, roles, units } from '../db/schema';
+import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
+import { effectiveRule, periodKey } from './periods';
+import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement } from './unit-requirements';
+import { countedSoFar } from './reminder-message';
+import { quotaPace } from './quota-pace';
+import type { WorkingDayCalendar } from './calendar';
+import { DEFAULT_POLICY } from './policy';
+
+export interface CircularContent {
+  planTitle: string;
+  /** YYYY-MM */
+  month: string;
+  onTime: string[];
+  late: { unit: string; items: string[] }[];
+  missing: { unit: string; items: string[] }[];
+  quotasBehind: { unit: string; item: string; target: number; expected: number; actual: number; label: string }[];
+}
+
+/** The periods of a requirement due within a month, with their keys. */
+function periodsInMonth(r: AssignedRequirement, month: DateTime): { key: string; due: DateTime }[] {
+  const rule = r.rule ? effectiveRule(r.rule, r.facts) : null;
+  if (!rule) return [];
+  const start = month.startOf('month');
+  return dueMomentsFrom(rule, start, 6, r.facts.year)
+    .filter((due) => due < start.plus({ months: 1 }))
+    .map((due) => ({ key: periodKey(rule, due), due }));
+}
+
+export function planUnitList(db: DB, planId: number): { id: number; name: string }[] {
+  return db.select({ id: units.id, name: units.name }).from(planUnits).innerJoin(units, eq(units.id, planUnits.unitId)).where(eq(planUnits.planId, planId)).orderBy(asc(units.id)).all();
+}
+
+export function buildCircular(db: DB, planId: number, month: string): CircularContent {
+  const plan = db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get();
+  const start = DateTime.fromISO(`${month}-01`, { zone: PLAN_ZONE });
+  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], late: [], missing: [], quotasBehind: [] };
+  const monthEnd = start.plus({ months: 1 }).minus({ milliseconds: 1 }).toJSDate();
+  for (const unit of planUnitList(db, planId)) {
+    const requirements = requirementsOfUnit(db, unit.id).filter((r) => r.planId === planId);
+    const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
+    const late: string[] = [];
+    const missing: string[] = [];
+    let items = 0;
+    for (const r of requirements) {
+      for (const period of periodsInMonth(r, start)) {
+        items++;
+        const report = reported.get(`${r.requirementId}|${period.key}`);
+        const label = `${r.taskNumber}-${r.index}`;
+        if (!report) missing.push(label);
+        else if (report.late) late.push(label);
+      }
+      if (r.quota && r.quota.period === 'year') {
+        const actual = countedSoFar(db, r.requirementId, unit.id, 'year', monthEnd);
+        const pace = quotaPace(r.quota.target, 'year', actual, monthEnd);
+        if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: `${r.taskNumber}-${r.index}`, target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
+      }
+    }
+    if (items === 0) continue;
+    if (missing.length > 0) content.missing.push({ unit: unit.name, items: missing });
+    else if (late.length > 0) content.late.push({ unit: unit.name, items: late });
+    else content.onTime.push(unit.name);
+  }
+  return content;
+}
+
+/** When the circular of a month is drafted: 09:00 on the first working day after its last due day. */
+export function circularDraftMoment(db: DB, planId: number, month: DateTime, calendar: WorkingDayCalendar): DateTime | null {
+  let last: DateTime | null = null;
+  for (const unit of planUnitList(db, planId)) {
+    for (const r of requirementsOfUnit(db, unit.id).filter((x) => x.planId === planId)) {
+      for (const period of periodsInMonth(r, month)) if (!last || period.due > last) last = period.due;
+    }
+  }
+  if (!last) return null;
+  const day = calendar.nextWorkingDay(last.toISODate()!).date;
+  const [hour, minute] = DEFAULT_POLICY.workStart.split(':').map(Number) as [number, number];
+  return DateTime.fromISO(day, { zone: PLAN_ZONE }).set({ hour, minute });
+}
+
+/** Admins who get drafts: configured ones with a person row, and those granted the role. */
+function adminRecipients(db: DB, configAdmins: readonly number[]): { personId: number; chatId: number }[] {
+  const found = new Map<number, number>();
+  for (const p of db.select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId }).from(people).where(isNull(people.unreachableAt)).all()) {
+    if (configAdmins.includes(p.telegramId)) found.set(p.id, p.chatId);
+  }
+  for (const r of db
+    .select({ id: people.id, chatId: people.chatId })
+    .from(roles)
+    .innerJoin(people, eq(people.id, roles.personId))
+    .where(and(eq(roles.role, 'admin'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
+    .all()) {
+    found.set(r.id, r.chatId);
+  }
+  return [...found].map(([personId, chatId]) => ({ personId, chatId }));
+}
+
+/** Drafts the circulars whose moment has come (this month's and last month's) and sends them to admins. */
+export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, configAdmins: readonly number[]): number {
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  let drafted = 0;
+  for (const plan of db.select({ id: plans.id, createdAt: plans.createdAt }).from(plans).where(isNull(plans.archivedAt)).all()) {
+    for (const month of [at.minus({ months: 1 }).startOf('month'), at.startOf('month')]) {
+      const key = month.toFormat('yyyy-MM');
+      if (db.select({ id: circulars.id }).from(circulars).where(and(eq(circulars.planId, plan.id), eq(circulars.period, key))).get()) continue;
+      const moment = circularDraftMoment(db, plan.id, month, calendar);
+      // Not before its time, and not for months that ended before the plan was imported.
+      if (!moment || moment > at || month.plus({ months: 1 }).toJSDate() <= plan.createdAt) continue;
+      db.transaction(() => {
+        const circular = db
+          .insert(circulars)
+          .values({ planId: plan.id, period: key, content: buildCircular(db, plan.id, key), createdAt: now, updatedAt: now })
+          .returning({ id: circulars.id })
+          .get();
+        for (const admin of adminRecipients(db, configAdmins)) {
+          db.insert(outbox)
+            .values({ key: `circular-draft|p${admin.personId}|c${circular.id}`, personId: admin.personId, chatId: admin.chatId, kind: 'circular-draft', period: key, sendAfter: now, payload: { circularId: circular.id }, createdAt: now, updatedAt: now })
+            .onConflictDoNothing({ target: outbox.key })
+            .run();
+        }
+      });
+      drafted++;
+    }
+  }
+  return drafted;
+}
+
+/** Publishing: the circular goes to every lead of the plan, once each. */
+export function publishCircular(db: DB, circularId: number, personId: number | null, now: Date): boolean {
+  return db.transaction(() => {
+    const circular = db.select().from(circulars).where(eq(circulars.id, circularId)).get();
+    if (!circular || circular.status === 'published') return false;
+    db.update(circulars).set({ status: 'published', publishedAt: now, publishedBy: personId, updatedAt: now }).where(eq(circulars.id, circularId)).run();
+    const unitIds = planUnitList(db, circular.planId).map((u) => u.id);
+    const leads = db
+      .selectDistinct({ personId: people.id, chatId: people.chatId })
+      .from(roles)
+      .innerJoin(people, eq(people.id, roles.personId))
+      .where(
+        and(
+          eq(roles.role, 'lead'),
+          isNull(roles.revokedAt),
+          isNull(people.unreachableAt),
+          sql`(${roles.planId} = ${circular.planId} or ${roles.unitId} in ${unitIds.length > 0 ? unitIds : [-1]})`,
+        ),
+      )
+      .all();
+    for (const lead of leads) {
+      db.insert(outbox)
+        .values({ key: `circular|p${lead.personId}|c${circular.id}`, personId: lead.personId, chatId: lead.chatId, kind: 'circular', period: circular.period, sendAfter: now, payload: { circularId }, createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: outbox.key })
+        .run();
+    }
+    return true;
+  });
+}
+
+/** Whether corrections to a report of this plan and period are closed (its circular is published). */
+export function periodClosed(db: DB, planId: number, period: string): boolean {
+  return (
+    db
+      .select({ id: circulars.id })
+      .from(circulars)
+      .where(and(eq(circulars.planId, planId), eq(circulars.period, period), eq(circulars.status, 'published')))
+      .get() !== undefined
+  );
+}
+

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { Api } from 'grammy';
+import { ADMIN, LEAD, buttons, startE2E } from '../../support/e2e';
+import { circulars, people, reports, requirements, tasks, units } from '../../../db/schema';
+import { PLAN_ZONE } from '../../../plans/due-dates';
+import { Scheduler } from '../../../schedules/scheduler';
+
+const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
+const OFFICE = 2003;
+type E2E = Awaited<ReturnType<typeof startE2E>>;
+
+/** Reports every item of a unit due in March 2026, on time or late. */
+function reportAll(e2e: E2E, unit: string, late: boolean) {
+  const unitId = e2e.db.select().from(units).where(eq(units.name, unit)).get()!.id;
+  const person = e2e.db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
+  for (const row of e2e.sqlite.prepare(
+    `select a.requirement_id as id, d.rule as rule from assignments a join deadline_rules d on d.requirement_id = a.requirement_id where a.unit_id = ?`,
+  ).all(unitId) as { id: number; rule: string | null }[]) {
+    const rule = row.rule ? JSON.parse(row.rule) : null;
+    const period = rule?.kind === 'once' ? 'once' : '2026-03';
+    e2e.db.insert(reports).values({ requirementId: row.id, unitId, period, status: 'done', reportedBy: person.id, reportedAt: sh(late ? '2026-03-31T20:00' : '2026-03-09T10:00'), late }).onConflictDoNothing().run();
+  }
+}
+
+describe('the monthly circular', () => {
+  it('is drafted after the month\'s last due day, published by an admin to the leads, and closes the period', async () => {
+    const e2e = await startE2E({ now: sh('2026-03-30T10:00'), shareClock: true });
+    const scheduler = new Scheduler({
+      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
+      sleep: async (ms) => e2e.clock.advance(ms),
+    });
+    reportAll(e2e, '政策法规处', false);
+    reportAll(e2e, '信息管理处', true);
+    await scheduler.tick();
+    expect(e2e.db.select().from(circulars).all()).toEqual([]);
+    // March's last due day is the 31st (3月底前): the draft comes on Wednesday 1 April at 09:00.
+    e2e.clock.set(sh('2026-04-01T09:00'));
+    await scheduler.tick();
+    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.startsWith('📢'))!;
+    const lines = draft.text!.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      '📢 福州市不动产登记和交易中心2026年社会信用体系建设任务分解表 2026年3月报送情况通报',
+      '【草稿，尚未发布】请核对后发布或暂缓。',
+      '',
+    ]);
+    expect(lines[3]).toBe('✅ 按时报送（1）：政策法规处');
+    expect(lines).toContain('⚠️ 逾期报送，视为未完成（1）：');
+    expect(lines.find((l) => l.startsWith('• 信息管理处：'))).toBeDefined();
+    expect(lines).toContain('❌ 未报送（5）：');
+    expect(buttons(draft)).toEqual([['📢 发布', '⏸ 暂缓']]);
+    expect(e2e.as(LEAD).transcript().some((m) => m.text?.startsWith('📢'))).toBe(false);
+
+    const held = await e2e.as(ADMIN).pressForReply(draft, '⏸ 暂缓');
+    expect(held.text).toBe('⏸ 已暂缓发布。需要时可点“发布”。');
+    const published = await e2e.as(ADMIN).pressForReply(draft, '📢 发布');
+    expect(published.text).toBe('✅ 已发布，已发送给各分管领导；该期报送不再接受修改。');
+    await scheduler.tick();
+    const toLead = e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📢'));
+    expect(toLead).toHaveLength(1);
+    expect(toLead[0]!.text).not.toContain('草稿');
+    expect(e2e.db.select({ status: circulars.status }).from(circulars).get()).toEqual({ status: 'published' });
+
+    // A March report of 办公室 made before publication can no longer be corrected.
+    const office = e2e.db.select().from(units).where(eq(units.name, '办公室')).get()!;
+    const person = e2e.db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
+    const requirement = e2e.db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(and(eq(tasks.number, '10'), eq(requirements.index, 1))).get()!;
+    e2e.db.insert(reports).values({ requirementId: requirement.id, unitId: office.id, period: '2026-03', status: 'done', reportedBy: person.id, reportedAt: sh('2026-03-10T09:00'), late: false }).run();
+    expect((await e2e.as(OFFICE).send('/edit')).text).toBe('这一期的报送已经通报，不能再修改。');
+
+    // The year so far, per unit.
+    const yearly = (await e2e.as(LEAD).send('/yearly')).text!;
+    expect(yearly).toMatch(/^📅 2026 年报送统计（截至 2026年4月1日（周三））\n/);
+    expect(yearly).toMatch(/政策法规处：按时 \d+ 期，逾期 0 期，未报 \d+ 期/);
+  });
+});
