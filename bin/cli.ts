@@ -15,6 +15,7 @@ import { commitPlan } from '../plans/commit';
 import { PlanInputError } from '../plans/errors';
 import { MergeError, mergeUnits } from '../plans/merge-units';
 import { previewReminders } from '../schedules/preview';
+import { exportLedgerToFile, LedgerOptionsError } from '../schedules/ledger';
 import { openDatabase } from '../db';
 import { readConfig, ConfigError } from '../bot/config';
 
@@ -41,6 +42,8 @@ const USAGE = `Usage:
   duban reminders FILE [--year YYYY] --from YYYY-MM-DD --to YYYY-MM-DD [--json]
       Simulate a plan's reminders over the span under the default policy, nobody reporting
       (a throwaway database; DUBAN_DB is not touched).
+  duban export --out FILE [--period YYYY-MM]
+      Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file.
   duban units merge FROM INTO
       Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
       move to INTO, and FROM is kept as INTO's alias for later imports.`;
@@ -57,6 +60,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return unitsCommand(rest, io);
       case 'reminders':
         return await remindersCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -68,7 +73,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 2;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError || error instanceof LedgerOptionsError) {
       io.err(error.message);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -212,4 +217,20 @@ function unitsCommand(args: string[], io: CliIo): number {
     database.close();
   }
   return 0;
+}
+
+async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, period: { type: 'string' } });
+  const out = values.out as string | undefined;
+  if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`export takes --out FILE.\n${USAGE}`);
+  const file = readConfig(io.env).database.file;
+  try {
+    const result = await exportLedgerToFile(file, out, { period: values.period as string | undefined, now: io.now() });
+    io.out(`Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
+    return 0;
+  } catch (error) {
+    if (error instanceof LedgerOptionsError) throw error;
+    io.err(`${out}: ${(error as Error).message}`);
+    return 1;
+  }
 }

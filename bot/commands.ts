@@ -15,7 +15,7 @@ import type { BaseContext } from './context';
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
-  if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'yearly');
+  if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'yearly', 'export');
   if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'leads', 'deadline', 'policy', 'calendar');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');

@@ -14,6 +14,8 @@ import { quotaFeature } from './features/quota';
 import { adminFeature } from './features/admin';
 import { summaryFeature } from './features/summary';
 import { circularFeature } from './features/circular';
+import { groupsFeature } from './features/groups';
+import { exportFeature } from './features/export';
 import { importConversationMiddleware, importFeature } from './features/import';
 import { createI18n } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
@@ -92,7 +94,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     options.onError?.(error.error);
     await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
   });
-  features.use(invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, summaryFeature, circularFeature);
+  features.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, summaryFeature, circularFeature, exportFeature);
   features.use(unhandledFeature);
   return { bot, services };
 }

@@ -296,3 +296,6 @@ circular-held = ⏸ Held. Press "Publish" when it should go out.
 circular-already = This circular is already published.
 yearly-title = 📅 <b>Reporting record for { $year }</b> (as of { $date })
 yearly-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing } periods
+command-export = Export the ledger (Excel)
+export-caption = Ledger ({ $scope }) as of { $date }.
+export-nothing = There is no plan to export yet.

@@ -296,3 +296,6 @@ circular-held = ⏸ 已暂缓发布。需要时可点“发布”。
 circular-already = 该通报已经发布。
 yearly-title = 📅 <b>{ $year } 年报送统计</b>（截至 { $date }）
 yearly-unit = { $unit }：按时 { $onTime } 期，逾期 { $late } 期，未报 { $missing } 期
+command-export = 导出台账（Excel）
+export-caption = 台账（{ $scope }），截至 { $date }。
+export-nothing = 还没有可导出的计划。

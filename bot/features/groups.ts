@@ -1,0 +1,29 @@
+/**
+ * Group chats: everything about a unit's tasks and reports is between the bot and a person
+ * (or, for the leading group, what the bot posts on its own). A command other than /start and
+ * /help sent in a group gets one line pointing to the private chat, and nothing else runs:
+ * this guard is installed before every feature, so no later handler can leak into a group.
+ */
+import { Composer } from 'grammy';
+import type { BotContext } from '../context';
+
+export const groupsFeature = new Composer<BotContext>();
+const groups = groupsFeature.chatType(['group', 'supergroup']);
+
+const ALLOWED_IN_GROUPS = new Set(['start', 'help']);
+
+groups.on('message:entities:bot_command', async (ctx, next) => {
+  const entity = ctx.message.entities.find((e) => e.type === 'bot_command' && e.offset === 0);
+  if (!entity) return next();
+  const [command, mention] = ctx.message.text.slice(1, entity.length).split('@');
+  // A command addressed to another bot is none of ours.
+  if (mention !== undefined && mention.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+  if (ALLOWED_IN_GROUPS.has(command!.toLowerCase())) return next();
+  await ctx.reply(ctx.t('common-private-only'), { reply_parameters: { message_id: ctx.message.message_id } });
+});
+
+/** Buttons pressed in a group belong to nothing the bot posts there now. */
+groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));
+
+/** /help in a group: what the group is for, not anyone's command list. */
+groups.command('help', (ctx) => ctx.reply(ctx.t('start-group')));
