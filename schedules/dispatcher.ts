@@ -18,7 +18,7 @@
  * moment passed (for reminders before it), the person became unreachable.
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
@@ -178,9 +178,28 @@ export class Dispatcher {
       this.throttle.record(chatId, clock.now().getTime());
       this.setStatus(rows, { status: 'sent', messageId: message.message_id, sentAt: clock.now(), lastError: null });
       result.sent += rows.length;
+      if (rendered.pictures) await this.sendPictures(chatId, rendered.pictures);
       return true;
     } catch (error) {
       return this.handleFailure(rows, error, result);
+    }
+  }
+
+  /**
+   * The pictures after a message that is already recorded as sent: best effort, never
+   * retried, so a failure can cost a chart but never repeat the message.
+   */
+  private async sendPictures(chatId: number, pictures: () => Promise<Buffer[]>): Promise<void> {
+    try {
+      for (const [i, picture] of (await pictures()).entries()) {
+        for (let wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime()); wait > 0; wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime())) {
+          await this.deps.sleep(wait);
+        }
+        await this.deps.api.sendPhoto(chatId, new InputFile(picture, `chart-${i + 1}.png`));
+        this.throttle.record(chatId, this.deps.clock.now().getTime());
+      }
+    } catch (error) {
+      this.deps.log?.(`charts to chat ${chatId} not sent: ${String((error as Error)?.message ?? error)}`);
     }
   }
 

@@ -19,6 +19,7 @@ import { requirementsOfUnit, reportsOfUnit } from './unit-requirements';
 import { periodsFrom } from './periods';
 import { buildSummary } from './summary';
 import { renderSummary } from './summary-text';
+import { summaryCharts } from './summary-charts';
 import { scopeOf } from './scope';
 import { circularButtons, renderCircular } from './circular-text';
 import type { CircularContent } from './circular';
@@ -32,6 +33,8 @@ export const ITEMS_PER_MESSAGE = 10;
 export interface RenderedMessage {
   text: string;
   keyboard: InlineKeyboard | null;
+  /** Pictures sent after the text (a summary's charts), best effort. */
+  pictures?: () => Promise<Buffer[]>;
 }
 
 export const CALLBACK_DONE = 'rd';
@@ -81,7 +84,11 @@ export function renderReminder(
     const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
     if (scope.units.length === 0) return null;
     const summary = buildSummary(db, scope.units, now, calendar);
-    return { text: renderSummary(i18n, locale, summary, scope.label.join('、') || t('summary-scope-all')), keyboard: null };
+    return {
+      text: renderSummary(i18n, locale, summary, scope.label.join('、') || t('summary-scope-all')),
+      keyboard: null,
+      pictures: () => summaryCharts(summary, locale),
+    };
   }
   if (first.kind === 'calendar-missing') {
     const { year } = first.payload as { year: number };

@@ -2,13 +2,14 @@
  * Leads (and admins) on demand: /summary (the weekly summary now), /overdue (only what is
  * overdue), /unit 信息管理处 (one unit in detail). Each sees only the units in their scope.
  */
-import { Composer } from 'grammy';
+import { Composer, InputFile } from 'grammy';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { buildSummary } from '../../schedules/summary';
 import { renderSummary } from '../../schedules/summary-text';
+import { summaryCharts } from '../../schedules/summary-charts';
 import { scopeOf } from '../../schedules/scope';
 import { calendarOf } from './report';
 
@@ -18,9 +19,14 @@ function allowed(ctx: BaseContext): boolean {
   return ctx.identity.admin || isLead(ctx.identity);
 }
 
-function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
+async function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
   const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), calendarOf(ctx));
-  return ctx.reply(renderSummary(ctx.deps.i18n, localeOfContext(ctx), summary, label, { overdueOnly }), { parse_mode: 'HTML' });
+  const locale = localeOfContext(ctx);
+  await ctx.reply(renderSummary(ctx.deps.i18n, locale, summary, label, { overdueOnly }), { parse_mode: 'HTML' });
+  if (overdueOnly) return;
+  for (const [i, chart] of (await summaryCharts(summary, locale)).entries()) {
+    await ctx.replyWithPhoto(new InputFile(chart, `chart-${i + 1}.png`));
+  }
 }
 
 summaryFeature.command(['summary', 'overdue'], (ctx) => {

@@ -59,12 +59,20 @@ describe('summaries for leads', () => {
     const chen = e2e.db.select().from(people).where(eq(people.telegramId, 2002)).get()!;
     e2e.db.insert(roles).values({ personId: chen.id, role: 'lead', unitId: office.id }).run();
     const summary = (await e2e.as(2002).send('/summary')).text!;
+    await e2e.settled(); // its charts follow the text
     expect(summary).toContain('Scope: 办公室\n');
     expect(summary).toContain('办公室: on time 0, late 0, missing 13');
     expect(summary).toContain('…and 1 more');
     expect(summary).not.toContain('政策法规处');
     expect((await e2e.as(2002).send('/unit 政策法规处')).text).toBe('There is no unit "政策法规处" in your scope.');
     expect((await e2e.as(LIAISON).send('/summary')).text).toBe('只有分管领导和管理员可以查看汇总。');
+    // /summary comes with the completion chart, and the quota chart when a quota is behind.
+    const text = await e2e.as(LEAD).send('/summary');
+    const chart = await e2e.emulator.waitForBotMessage(LEAD, (m) => m.photo !== undefined, { since: text.message_id, timeoutMs: 15_000 });
+    const png = Buffer.from(e2e.emulator.file(chart.photo!.at(-1)!.file_id)!.data);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(1600);
+    await e2e.settled();
     const all = (await e2e.as(LEAD).send('/overdue')).text!;
     expect(all).toMatch(/^📊 督办进度汇总（2026年3月12日（周四））\n范围：福州市不动产登记和交易中心2026年社会信用体系建设任务分解表\n\n❗ 逾期未报（\d+）：/);
     expect(all).not.toContain('各单位最近一期报送');
