@@ -3,11 +3,12 @@
  * effects. Only bot/main.ts (Telegram) and the sandbox start it; tests build one against
  * the sandbox's emulator with a test database and clock.
  */
-import { Bot, type BotConfig, type MiddlewareFn } from 'grammy';
+import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from 'grammy';
 import { conversations } from '@grammyjs/conversations';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
+import { dedupeUpdates } from './dedupe';
 import { reportConversationMiddleware, reportFeature } from './features/report';
 import { invitesFeature } from './features/invites';
 import { quotaFeature } from './features/quota';
@@ -26,6 +27,17 @@ import { tasksFeature } from './features/tasks';
 import { plansFeature } from './features/plans';
 import { remindersFeature } from './features/reminders';
 import { unhandledFeature } from './features/unhandled';
+
+/**
+ * A button press delivered twice (a restart before Telegram heard the offset) is answered
+ * twice; Telegram refuses the second answer ("query is too old"). That refusal is no error
+ * for the person: the press was handled the first time.
+ */
+const tolerateStaleCallbackAnswers: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (method === 'answerCallbackQuery' && !response.ok && response.error_code === 400) return { ok: true, result: true } as never;
+  return response;
+};
 
 export interface CreateBotOptions {
   token: string;
@@ -55,7 +67,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   });
   // Interactive answers ride out a flood wait or a Telegram hiccup; reminders have their own dispatcher.
   const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
-  bot.api.config.use(retry);
+  bot.api.config.use(retry, tolerateStaleCallbackAnswers);
 
   /** Puts the services and the sender's identity on a context: for the tree, and for contexts a conversation replays. */
   const attach: MiddlewareFn<BaseContext> = async (ctx, next) => {
@@ -63,6 +75,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ctx.identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins);
     await next();
   };
+  bot.use(dedupeUpdates(services.db, services.clock));
   bot.use(attach);
   bot.use(async (ctx, next) => {
     const from = ctx.from;
@@ -84,7 +97,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   );
   // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
   const retrying: MiddlewareFn<BaseContext> = async (ctx, next) => {
-    ctx.api.config.use(retry);
+    ctx.api.config.use(retry, tolerateStaleCallbackAnswers);
     await next();
   };
   bot.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));

@@ -424,6 +424,16 @@ export const circulars = sqliteTable(
   (t) => [uniqueIndex('circulars_plan_period_idx').on(t.planId, t.period)],
 );
 
+/**
+ * Updates the bot has finished handling. Telegram re-delivers the last batch when the bot
+ * restarts before confirming it; those are skipped. An update is recorded only after its
+ * handling succeeded, so one cut off by a crash runs again. Rows older than a few days go.
+ */
+export const processedUpdates = sqliteTable('processed_updates', {
+  updateId: integer('update_id').primaryKey(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});
+
 /** The state of chat conversations (/report …), so a restart of the bot resumes them. */
 export const conversationState = sqliteTable('conversation_state', {
   key: text('key').primaryKey(),

@@ -10,6 +10,7 @@ import { openDatabase, type Database_ } from '../db';
 import { createBot } from '../bot/create-bot';
 import { syncCommandMenus } from '../bot/commands';
 import { AdjustableClock } from '../bot/clock';
+import { lastUpdateId } from '../bot/dedupe';
 import type { Config } from '../bot/config';
 import { PLAN_ZONE } from '../plans/due-dates';
 import { Scheduler } from '../schedules/scheduler';
@@ -41,7 +42,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const clock = new AdjustableClock();
   // The web chat needs the running sandbox, which needs the emulator: bound once it exists.
   const webChat = lateWebChat();
+  const database = openDatabase(options.config.sandbox.databaseFile);
   const emulator = await startEmulator({
+    // The sandbox's database outlives the emulator: update ids go on from the last one handled,
+    // or the bot would skip the new updates as already handled.
+    firstUpdateId: lastUpdateId(database.db) + 1,
     host: options.config.sandbox.host,
     port: options.config.sandbox.port,
     now: () => clock.now().getTime(),
@@ -49,7 +54,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     groups: [{ id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup', members: DEMO_PERSONAS.map((p) => p.telegramId) }],
     fallback: webChat.fallback,
   });
-  const database = openDatabase(options.config.sandbox.databaseFile);
   try {
     const year = DateTime.fromJSDate(clock.now(), { zone: PLAN_ZONE }).year;
     await seedDemo(database.db, { year, now: clock.now() });

@@ -19,6 +19,7 @@ import type { ThrottleLimits } from './throttle';
 import { planCalendarWarnings } from './calendar-watch';
 import { planWeeklySummaries } from './weekly';
 import { planCirculars } from './circular';
+import { forgetOldUpdates } from '../bot/dedupe';
 
 export interface SchedulerDeps {
   db: DB;
@@ -72,6 +73,7 @@ export class Scheduler {
       planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
       planWeeklySummaries(this.deps.db, calendar, now);
       planCirculars(this.deps.db, calendar, now, this.deps.admins ?? []);
+      forgetOldUpdates(this.deps.db, now);
       const dispatch = await this.dispatcher.dispatchDue();
       return { plan, dispatch };
     })().finally(() => {

@@ -1,0 +1,4 @@
+CREATE TABLE `processed_updates` (
+	`update_id` integer PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL
+);
