@@ -46,6 +46,8 @@ export const plans = sqliteTable(
     timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     /** Day of the month ongoing requirements report by; null means the plan's most common monthly day. */
     monthlyReportDay: integer('monthly_report_day'),
+    /** The leading group's chat (领导小组群), bound by an admin with /group there: summaries and circulars go to it too. */
+    leadGroupChatId: integer('lead_group_chat_id'),
     /** Reminder policy overrides (offsets, working hours) as JSON; null means the defaults. */
     reminderPolicy: text('reminder_policy', { mode: 'json' }),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),

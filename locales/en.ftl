@@ -240,7 +240,8 @@ deadline-set = The deadline of { $item } is now "{ $text }" ({ $rule }). Later r
 policy-show = Reminder rules ({ $plan }):
     remind { $before } working days before; on the due day: { $onDue }; the day after: { $overdue };
     working hours { $start }–{ $end }; ongoing tasks report by day { $day } of each month.
-    Change: /policy before 3,1 | /policy due on|off | /policy overdue on|off | /policy hours 09:00-18:00 | /policy day 10
+    weekly summary: { $summaryDay } { $summaryTime } (on a holiday, the next working day of that week).
+    Change: /policy before 3,1 | /policy due on|off | /policy overdue on|off | /policy hours 09:00-18:00 | /policy day 10 | /policy summary 1 09:00
 policy-yes = yes
 policy-no = no
 policy-updated = Reminder rules updated.
@@ -299,3 +300,13 @@ yearly-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing
 command-export = Export the ledger (Excel)
 export-caption = Ledger ({ $scope }) as of { $date }.
 export-nothing = There is no plan to export yet.
+group-bound = This group is now the leading group of "{ $plan }": weekly summaries and monthly circulars will be posted here.
+group-not-admin = Only an admin can make this the leading group.
+group-no-plan = No plan has been imported yet.
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday

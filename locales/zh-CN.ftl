@@ -240,7 +240,8 @@ deadline-set = 已将 { $item } 的截止时间改为“{ $text }”（{ $rule }
 policy-show = 提醒规则（{ $plan }）：
     截止前 { $before } 个工作日提醒；截止当天{ $onDue }；逾期次日{ $overdue }；
     工作时间 { $start }–{ $end }；持续性任务每月 { $day } 日前报送。
-    修改：/policy before 3,1 ｜ /policy due on|off ｜ /policy overdue on|off ｜ /policy hours 09:00-18:00 ｜ /policy day 10
+    每周汇总：{ $summaryDay } { $summaryTime }（遇节假日顺延到当周下一个工作日）。
+    修改：/policy before 3,1 ｜ /policy due on|off ｜ /policy overdue on|off ｜ /policy hours 09:00-18:00 ｜ /policy day 10 ｜ /policy summary 1 09:00
 policy-yes = 提醒
 policy-no = 不提醒
 policy-updated = 已更新提醒规则。
@@ -299,3 +300,13 @@ yearly-unit = { $unit }：按时 { $onTime } 期，逾期 { $late } 期，未报
 command-export = 导出台账（Excel）
 export-caption = 台账（{ $scope }），截至 { $date }。
 export-nothing = 还没有可导出的计划。
+group-bound = 已将本群设为“{ $plan }”的领导小组群：每周汇总和月度通报会发到这里。
+group-not-admin = 只有管理员可以设置领导小组群。
+group-no-plan = 还没有导入计划。
+weekday-1 = 周一
+weekday-2 = 周二
+weekday-3 = 周三
+weekday-4 = 周四
+weekday-5 = 周五
+weekday-6 = 周六
+weekday-7 = 周日

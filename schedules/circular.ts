@@ -154,6 +154,14 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
         ),
       )
       .all();
+    // The leading group's chat, where one is bound, hears it too.
+    const group = db.select({ chatId: plans.leadGroupChatId }).from(plans).where(eq(plans.id, circular.planId)).get()?.chatId;
+    if (group !== null && group !== undefined) {
+      db.insert(outbox)
+        .values({ key: `circular|g${group}|c${circular.id}`, personId: null, chatId: group, kind: 'circular', period: circular.period, sendAfter: now, payload: { circularId }, createdAt: now, updatedAt: now })
+        .onConflictDoNothing({ target: outbox.key })
+        .run();
+    }
     for (const lead of leads) {
       db.insert(outbox)
         .values({ key: `circular|p${lead.personId}|c${circular.id}`, personId: lead.personId, chatId: lead.chatId, kind: 'circular', period: circular.period, sendAfter: now, payload: { circularId }, createdAt: now, updatedAt: now })

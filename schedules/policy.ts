@@ -19,6 +19,9 @@ export const policySchema = z
     /** Working hours (Shanghai): reminders go out from `workStart` and never after `workEnd`. */
     workStart: clockTime,
     workEnd: clockTime,
+    /** The weekly summary's day (1 = Monday … 7 = Sunday; moved to the next working day of that week) and time. */
+    summaryWeekday: z.number().int().min(1).max(7),
+    summaryTime: clockTime,
   })
   .refine((p) => p.workStart < p.workEnd, { message: 'workStart must be before workEnd', path: ['workEnd'] });
 
@@ -30,6 +33,8 @@ export const DEFAULT_POLICY: ReminderPolicy = {
   overdue: true,
   workStart: '09:00',
   workEnd: '18:00',
+  summaryWeekday: 1,
+  summaryTime: '09:00',
 };
 
 /** A plan's stored overrides laid over the defaults; a stored value that no longer validates falls back to the defaults. */

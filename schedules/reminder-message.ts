@@ -9,7 +9,7 @@ import { InlineKeyboard } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { circulars, outbox, people, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
+import { circulars, outbox, people, plans, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
 import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
@@ -22,7 +22,7 @@ import { renderSummary } from './summary-text';
 import { summaryCharts } from './summary-charts';
 import { scopeOf } from './scope';
 import { circularButtons, renderCircular } from './circular-text';
-import type { CircularContent } from './circular';
+import { planUnitList, type CircularContent } from './circular';
 import { loadIdentity } from '../bot/identity';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -79,9 +79,14 @@ export function renderReminder(
     };
   }
   if (first.kind === 'weekly-summary') {
-    const person = db.select().from(people).where(eq(people.id, first.personId ?? -1)).get();
-    if (!person) return null;
-    const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
+    const planId = (first.payload as { planId?: number }).planId;
+    // To a leading group: the whole plan; to a lead: their scope.
+    const person = planId === undefined ? db.select().from(people).where(eq(people.id, first.personId ?? -1)).get() : undefined;
+    if (planId === undefined && !person) return null;
+    const scope =
+      planId !== undefined
+        ? { units: planUnitList(db, planId), label: [db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get()?.title ?? ''] }
+        : scopeOf(db, loadIdentity(db, person!.telegramId, []));
     if (scope.units.length === 0) return null;
     const summary = buildSummary(db, scope.units, now, calendar);
     return {

@@ -1,55 +1,70 @@
 /**
- * The weekly summary: to every lead, on the first working day of each ISO week (Monday,
- * or the next working day when Monday is a holiday) from 09:00 Shanghai. One outbox row
- * per lead and week, so planning again sends nothing twice; after downtime it is still sent
- * later that week, never in the next.
+ * The weekly summary: to every lead, and to each plan's leading group where one is bound, on
+ * the configured day of each ISO week (Monday by default; moved to the next working day of
+ * that week when it is a holiday) from the configured time (09:00 Shanghai). One outbox row
+ * per recipient and week, so planning again sends nothing twice; after downtime it still goes
+ * out later that week, never in the next.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, roles } from '../db/schema';
+import { outbox, people, plans, roles } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
+import { DEFAULT_POLICY, effectivePolicy, type ReminderPolicy } from './policy';
 
-export const WEEKLY_SUMMARY_TIME = { hour: 9, minute: 0 } as const;
-
-/** When this week's summary goes out: 09:00 on the week's first working day, or null in a week without one. */
-export function weeklySummaryMoment(now: DateTime, calendar: WorkingDayCalendar): DateTime | null {
-  const monday = now.setZone(PLAN_ZONE).startOf('week');
-  for (let day = monday; day < monday.plus({ weeks: 1 }); day = day.plus({ days: 1 })) {
-    if (calendar.isWorkingDay(day.toISODate()!)) return day.set(WEEKLY_SUMMARY_TIME);
+/** When this week's summary goes out, or null in a week without a working day from that day on. */
+export function weeklySummaryMoment(now: DateTime, calendar: WorkingDayCalendar, policy: Pick<ReminderPolicy, 'summaryWeekday' | 'summaryTime'> = DEFAULT_POLICY): DateTime | null {
+  const weekStart = now.setZone(PLAN_ZONE).startOf('week');
+  const [hour, minute] = policy.summaryTime.split(':').map(Number) as [number, number];
+  for (let day = weekStart.plus({ days: policy.summaryWeekday - 1 }); day < weekStart.plus({ weeks: 1 }); day = day.plus({ days: 1 })) {
+    if (calendar.isWorkingDay(day.toISODate()!)) return day.set({ hour, minute });
   }
   return null;
 }
 
+function insert(db: DB, row: { key: string; personId: number | null; chatId: number; week: string; planId?: number }, now: Date): number {
+  return db
+    .insert(outbox)
+    .values({
+      key: row.key,
+      personId: row.personId,
+      chatId: row.chatId,
+      kind: 'weekly-summary',
+      period: row.week,
+      sendAfter: now,
+      payload: row.planId === undefined ? {} : { planId: row.planId },
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: outbox.key })
+    .run().changes;
+}
+
 export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: Date): number {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const moment = weeklySummaryMoment(at, calendar);
-  if (!moment || at < moment) return 0;
   const week = `${at.weekYear}-W${String(at.weekNumber).padStart(2, '0')}`;
-  const leads = db
-    .selectDistinct({ personId: people.id, chatId: people.chatId })
-    .from(roles)
-    .innerJoin(people, eq(people.id, roles.personId))
-    .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
-    .all();
   let planned = 0;
-  for (const lead of leads) {
-    planned += db
-      .insert(outbox)
-      .values({
-        key: `weekly|p${lead.personId}|${week}`,
-        personId: lead.personId,
-        chatId: lead.chatId,
-        kind: 'weekly-summary',
-        period: week,
-        sendAfter: now,
-        payload: {},
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: outbox.key })
-      .run().changes;
+  // Leads may span plans: the latest plan's policy sets their day.
+  const latest = db.select({ policy: plans.reminderPolicy }).from(plans).where(isNull(plans.archivedAt)).orderBy(desc(plans.id)).get();
+  const moment = weeklySummaryMoment(at, calendar, effectivePolicy(latest?.policy));
+  if (moment && at >= moment) {
+    const leads = db
+      .selectDistinct({ personId: people.id, chatId: people.chatId })
+      .from(roles)
+      .innerJoin(people, eq(people.id, roles.personId))
+      .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
+      .all();
+    for (const lead of leads) planned += insert(db, { key: `weekly|p${lead.personId}|${week}`, personId: lead.personId, chatId: lead.chatId, week }, now);
+  }
+  for (const plan of db
+    .select({ id: plans.id, chatId: plans.leadGroupChatId, policy: plans.reminderPolicy })
+    .from(plans)
+    .where(and(isNull(plans.archivedAt), isNotNull(plans.leadGroupChatId)))
+    .all()) {
+    const groupMoment = weeklySummaryMoment(at, calendar, effectivePolicy(plan.policy));
+    if (!groupMoment || at < groupMoment) continue;
+    planned += insert(db, { key: `weekly|g${plan.chatId}|plan${plan.id}|${week}`, personId: null, chatId: plan.chatId!, week, planId: plan.id }, now);
   }
   return planned;
 }

@@ -160,13 +160,21 @@ function readPolicyChange(args: string[], current: ReminderPolicy): { change: Pa
       if (!next.success) return { error: next.error.issues.map((i) => i.message).join('; ') };
       return { change: { workStart: m[1]!, workEnd: m[2]! } };
     }
+    case 'summary': {
+      const [weekday = '', time = ''] = args.slice(1);
+      const day = Number(weekday);
+      if (!Number.isInteger(day) || day < 1 || day > 7 || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
+        return { error: 'summary: a weekday from 1 (Monday) to 7 and a time HH:MM, e.g. summary 1 09:00' };
+      }
+      return { change: { summaryWeekday: day, summaryTime: time } };
+    }
     case 'day': {
       const day = Number(value);
       if (!Number.isInteger(day) || day < 1 || day > 28) return { error: 'day: a day of the month from 1 to 28' };
       return { day };
     }
     default:
-      return { error: 'before | due | overdue | hours | day' };
+      return { error: 'before | due | overdue | hours | day | summary' };
   }
 }
 
@@ -201,6 +209,8 @@ admins.command('policy', async (ctx) => {
       start: now.workStart,
       end: now.workEnd,
       day: String(planFacts(db, plan.id).monthlyReportDay),
+      summaryDay: ctx.t(`weekday-${now.summaryWeekday}`),
+      summaryTime: now.summaryTime,
     }),
   );
 });

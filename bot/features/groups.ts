@@ -5,12 +5,15 @@
  * this guard is installed before every feature, so no later handler can leak into a group.
  */
 import { Composer } from 'grammy';
+import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
+import { auditLog, plans } from '../../db/schema';
+import { currentPlan } from '../invites/invites';
 
 export const groupsFeature = new Composer<BotContext>();
 const groups = groupsFeature.chatType(['group', 'supergroup']);
 
-const ALLOWED_IN_GROUPS = new Set(['start', 'help']);
+const ALLOWED_IN_GROUPS = new Set(['start', 'help', 'group']);
 
 groups.on('message:entities:bot_command', async (ctx, next) => {
   const entity = ctx.message.entities.find((e) => e.type === 'bot_command' && e.offset === 0);
@@ -24,6 +27,22 @@ groups.on('message:entities:bot_command', async (ctx, next) => {
 
 /** Buttons pressed in a group belong to nothing the bot posts there now. */
 groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));
+
+/** /group: an admin makes this chat the leading group of the current plan. */
+groups.command('group', async (ctx) => {
+  if (!ctx.identity.admin) return ctx.reply(ctx.t('group-not-admin'));
+  const plan = currentPlan(ctx.deps.db);
+  if (!plan) return ctx.reply(ctx.t('group-no-plan'));
+  const now = ctx.deps.clock.now();
+  ctx.deps.db.transaction(() => {
+    ctx.deps.db.update(plans).set({ leadGroupChatId: ctx.chat.id, updatedAt: now }).where(eq(plans.id, plan.id)).run();
+    ctx.deps.db
+      .insert(auditLog)
+      .values({ at: now, actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''), action: 'plan.group', subject: `plan:${plan.id}`, details: { chatId: ctx.chat.id } })
+      .run();
+  });
+  return ctx.reply(ctx.t('group-bound', { plan: plan.title ?? '' }));
+});
 
 /** /help in a group: what the group is for, not anyone's command list. */
 groups.command('help', (ctx) => ctx.reply(ctx.t('start-group')));

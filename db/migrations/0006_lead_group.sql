@@ -1,0 +1,1 @@
+ALTER TABLE `plans` ADD `lead_group_chat_id` integer;
