@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { Api } from 'grammy';
 import { ADMIN, startE2E } from '../support/e2e';
 import { calendarOverrides, outbox } from '../../db/schema';
-import { Scheduler } from '../../schedules/scheduler';
 import { PLAN_ZONE } from '../../plans/due-dates';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
@@ -12,10 +10,7 @@ const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate(
 describe('warning admins of a year without holiday data', () => {
   it('tells each admin once, in working hours, six weeks before the year starts, and not once it is loaded', async () => {
     const e2e = await startE2E({ now: sh('2026-11-10T10:00'), shareClock: true });
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     await scheduler.tick();
     expect(e2e.db.select().from(outbox).where(eq(outbox.kind, 'calendar-missing')).all()).toEqual([]);
 

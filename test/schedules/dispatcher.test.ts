@@ -4,7 +4,6 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { LEAD, LIAISON, buttons, startE2E } from '../support/e2e';
 import { outbox, people, reports } from '../../db/schema';
-import { Scheduler } from '../../schedules/scheduler';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import type { TranscriptEntry } from '../../sandbox/emulator';
 
@@ -14,8 +13,7 @@ const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate(
 async function setup(options: Parameters<typeof startE2E>[0] = {}) {
   const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true, ...options });
   const api = new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot });
-  const makeScheduler = (withApi: Api = api) =>
-    new Scheduler({ db: e2e.db, api: withApi, i18n: e2e.services.i18n, clock: e2e.clock, sleep: async (ms) => e2e.clock.advance(ms) });
+  const makeScheduler = (withApi: Api = api) => e2e.scheduler(withApi);
   const scheduler = makeScheduler();
   await scheduler.tick(); // the first tick only marks where planning starts
   return { ...e2e, api, scheduler, makeScheduler };

@@ -15,6 +15,8 @@ import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { syncCommandMenus } from '../../bot/commands';
 import { ManualClock } from '../../bot/clock';
+import { Api } from 'grammy';
+import { Scheduler } from '../../schedules/scheduler';
 import { readConfig } from '../../bot/config';
 import { freshDatabase } from './db';
 
@@ -151,6 +153,13 @@ export async function startE2E(options: E2EOptions = {}) {
     },
     errors,
     as,
+    /**
+     * The reminder scheduler on the test's clock, with its own Api to the emulator (as in
+     * production: no auto-retry); its waits move the clock instead of sleeping.
+     */
+    scheduler(api: Api = new Api(emulator.token, { apiRoot: emulator.apiRoot })): Scheduler {
+      return new Scheduler({ db: database.db, api, i18n: current.services.i18n, clock, sleep: async (ms) => clock.advance(ms) });
+    },
     /** Resolves once the bot has handled every update and waits for more (its writes are done). */
     async settled(): Promise<void> {
       if (emulator.isPolling() && emulator.pendingUpdateCount() === 0) return;

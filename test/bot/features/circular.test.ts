@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { Api } from 'grammy';
 import { ADMIN, LEAD, buttons, startE2E } from '../../support/e2e';
 import { circulars, people, reports, requirements, tasks, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { Scheduler } from '../../../schedules/scheduler';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 const OFFICE = 2003;
@@ -27,10 +25,7 @@ function reportAll(e2e: E2E, unit: string, late: boolean) {
 describe('the monthly circular', () => {
   it('is drafted after the month\'s last due day, published by an admin to the leads, and closes the period', async () => {
     const e2e = await startE2E({ now: sh('2026-03-30T10:00'), shareClock: true });
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     reportAll(e2e, '政策法规处', false);
     reportAll(e2e, '信息管理处', true);
     await scheduler.tick();

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Api } from 'grammy';
 import type { Update } from 'grammy/types';
 import { DateTime } from 'luxon';
 import { ADMIN, STRANGER, startE2E } from '../../support/e2e';
 import { auditLog, invites, reports, roles } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { Scheduler } from '../../../schedules/scheduler';
 
 const OFFICE = 2003;
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
@@ -15,10 +13,7 @@ describe('an update delivered twice (a restart before the offset was confirmed)'
     const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true });
     const seen: Update[] = [];
     e2e.emulator.on('update', (event) => seen.push(event.update));
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     await scheduler.tick();
     e2e.clock.set(sh('2026-03-05T09:00'));
     await scheduler.tick();

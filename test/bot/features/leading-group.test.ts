@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { Api } from 'grammy';
 import { ADMIN, LEAD, LIAISON, startE2E } from '../../support/e2e';
 import { plans } from '../../../db/schema';
 import { DEMO_GROUP } from '../../../sandbox/demo/seed';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { Scheduler } from '../../../schedules/scheduler';
 import { publishCircular } from '../../../schedules/circular';
 import { circulars } from '../../../db/schema';
 
@@ -23,10 +21,7 @@ describe('the leading group\'s chat', () => {
 
     // Weekly on Tuesdays at 10:00 instead of Mondays at 09:00.
     expect((await e2e.as(ADMIN).send('/policy summary 2 10:00')).text).toContain('每周汇总：周二 10:00');
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     await scheduler.tick();
     e2e.clock.set(sh('2026-03-02T09:30'));
     await scheduler.tick();

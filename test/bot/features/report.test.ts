@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Api } from 'grammy';
 import { DateTime } from 'luxon';
 import { ADMIN, LIAISON, buttons, startE2E } from '../../support/e2e';
 import { conversationState, evidence, reports } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { Scheduler } from '../../../schedules/scheduler';
 import type { TranscriptEntry } from '../../../sandbox/emulator';
 
 const OFFICE = 2003; // 张伟, liaison of 办公室: tasks 10 (全年不少于10例) and 11 (全年不少于6例)
@@ -159,10 +157,7 @@ describe('/report, through the emulator', () => {
 
   it('a reminder\'s report button opens the conversation at that requirement; others may not use it', async () => {
     const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true });
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     await scheduler.tick();
     e2e.clock.set(sh('2026-03-05T09:00'));
     await scheduler.tick();

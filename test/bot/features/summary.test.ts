@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { Api } from 'grammy';
 import { ADMIN, LEAD, LIAISON, startE2E } from '../../support/e2e';
 import { outbox, people, reports, requirements, roles, tasks, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { Scheduler } from '../../../schedules/scheduler';
 import { weeklySummaryMoment } from '../../../schedules/weekly';
 import { createCalendar } from '../../../schedules/calendar';
 
@@ -88,10 +86,7 @@ describe('summaries for leads', () => {
     expect(at('2026-02-18T10:00')).toBeUndefined();
 
     const e2e = await startE2E({ now: sh('2026-10-05T08:00'), shareClock: true });
-    const scheduler = new Scheduler({
-      db: e2e.db, api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }), i18n: e2e.services.i18n, clock: e2e.clock,
-      sleep: async (ms) => e2e.clock.advance(ms),
-    });
+    const scheduler = e2e.scheduler();
     await scheduler.tick();
     e2e.clock.set(sh('2026-10-05T09:30'));
     await scheduler.tick();
