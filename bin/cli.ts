@@ -4,6 +4,7 @@
  * arguments so tests run it in-process.
  */
 import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
@@ -44,6 +45,8 @@ const USAGE = `Usage:
       (a throwaway database; DUBAN_DB is not touched).
   duban export --out FILE [--period YYYY-MM]
       Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file.
+  duban backup FILE
+      An online backup of DUBAN_DB to FILE, safe while the bot runs.
   duban units merge FROM INTO
       Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
       move to INTO, and FROM is kept as INTO's alias for later imports.`;
@@ -62,6 +65,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await remindersCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -232,5 +237,25 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     if (error instanceof LedgerOptionsError) throw error;
     io.err(`${out}: ${(error as Error).message}`);
     return 1;
+  }
+}
+
+/** SQLite's online backup: a consistent copy while the bot keeps writing. */
+async function backupCommand(args: string[], io: CliIo): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError(`backup takes one file.\n${USAGE}`);
+  const target = positionals[0]!;
+  const file = readConfig(io.env).database.file;
+  if (!existsSync(file)) {
+    io.err(`${file}: no such database`);
+    return 1;
+  }
+  const database = openDatabase(file);
+  try {
+    const { totalPages } = await database.sqlite.backup(target);
+    io.out(`Backed up ${file} to ${target} (${totalPages} pages).`);
+    return 0;
+  } finally {
+    database.close();
   }
 }

@@ -7,10 +7,13 @@ import { openDatabase } from '../db';
 import { createBot } from './create-bot';
 import { syncCommandMenus } from './commands';
 import { systemClock } from './clock';
+import { acquireInstanceLock, InstanceLockError } from './instance-lock';
 import { Api } from 'grammy';
 import { Scheduler } from '../schedules/scheduler';
 
 async function runTelegram(config: Config, token: string): Promise<void> {
+  const lock = acquireInstanceLock(config.database.file);
+  process.once('exit', () => lock.release());
   const database = openDatabase(config.database.file);
   const { bot, services } = createBot({
     token,
@@ -37,6 +40,8 @@ async function runTelegram(config: Config, token: string): Promise<void> {
 }
 
 async function runSandbox(config: Config): Promise<void> {
+  const lock = acquireInstanceLock(config.sandbox.databaseFile);
+  process.once('exit', () => lock.release());
   const { startSandbox } = await import('../sandbox/run');
   const sandbox = await startSandbox({ config, log: (line) => console.log(line) });
   console.log('Duban: no BOT_TOKEN is set, so the bot runs in the offline sandbox (nothing reaches Telegram).');
@@ -58,8 +63,16 @@ async function start(): Promise<void> {
     }
     throw error;
   }
-  if (config.telegram.botToken) await runTelegram(config, config.telegram.botToken);
-  else await runSandbox(config);
+  try {
+    if (config.telegram.botToken) await runTelegram(config, config.telegram.botToken);
+    else await runSandbox(config);
+  } catch (error) {
+    if (error instanceof InstanceLockError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
 }
 
 await start();

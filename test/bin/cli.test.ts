@@ -153,3 +153,28 @@ describe('duban units merge', () => {
     expect(await cli(['units', 'split'], env)).toMatchObject({ code: 2 });
   });
 });
+
+describe('duban backup', () => {
+  it('copies the database online, while another connection writes, into a file that opens with the same data', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'fuzhou.xlsx');
+    writeFileSync(file, await fuzhouWorkbook());
+    const env = { DUBAN_DB: join(dir, 'db.sqlite') };
+    await cli(['import', file], env);
+    const writer = openDatabase(env.DUBAN_DB); // the running bot's connection
+    writer.sqlite.exec('begin');
+    writer.sqlite.prepare("insert into audit_log (at, actor_label, action) values (1, 'bot', 'in.flight')").run();
+    const target = join(dir, 'backup.sqlite');
+    const result = await cli(['backup', target], env);
+    writer.sqlite.exec('commit');
+    writer.close();
+    expect(result).toMatchObject({ code: 0, out: expect.stringMatching(/^Backed up .*db\.sqlite to .*backup\.sqlite \(\d+ pages\)\.$/) });
+    const copy = openDatabase(target);
+    expect(copy.db.select({ n: count() }).from(tasks).get()!.n).toBe(18);
+    expect(copy.db.select({ n: count() }).from(requirements).get()!.n).toBe(35);
+    // The uncommitted write was not in the copy: a backup is a consistent snapshot.
+    expect(copy.sqlite.prepare("select count(*) as n from audit_log where action = 'in.flight'").get()).toEqual({ n: 0 });
+    copy.close();
+    expect((await cli(['backup', target], { DUBAN_DB: join(dir, 'missing.sqlite') })).code).toBe(1);
+  });
+});
