@@ -10,7 +10,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema';
 
-export type DB = BetterSQLite3Database<typeof schema>;
+/** The drizzle database, with the better-sqlite3 handle (`$client`) for prepared statements on hot paths. */
+export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 export interface Database_ {
   db: DB;
   sqlite: Database.Database;

@@ -5,7 +5,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { assignments, calendarOverrides, deadlineRules, events, outbox, plans, reports, requirements, schedulerState, tasks } from '../db/schema';
+import { assignments, calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
 import { planReminders, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
 import { leadsOfUnit, liaisonsOfUnit, type Recipient } from './recipients';
@@ -35,6 +35,8 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     return { requirementId: row.requirementId, planId: row.planId, rule: row.rule, facts: facts.get(row.planId)!, policy: effectivePolicy(row.policy) };
   });
 
+  const reportedCache = new Map<string, Set<number>>();
+  const reportedUnits = db.$client.prepare('select unit_id as unitId from reports where requirement_id = ? and period = ?');
   const liaisonCache = new Map<number, Recipient[]>();
   const leadCache = new Map<string, Recipient[]>();
 
@@ -60,12 +62,16 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     },
     eventsOf: (requirementId) =>
       db.select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn }).from(events).where(eq(events.requirementId, requirementId)).all(),
-    isReported: (requirementId, unitId, period) =>
-      db
-        .select({ id: reports.id })
-        .from(reports)
-        .where(and(eq(reports.requirementId, requirementId), eq(reports.unitId, unitId), eq(reports.period, period)))
-        .get() !== undefined,
+    isReported: (requirementId, unitId, period) => {
+      // One query per requirement and period for all its units: a busy minute asks for 100,000 (bench).
+      const key = `${requirementId}|${period}`;
+      let units = reportedCache.get(key);
+      if (!units) {
+        units = new Set((reportedUnits.all(requirementId, period) as { unitId: number }[]).map((row) => row.unitId));
+        reportedCache.set(key, units);
+      }
+      return units.has(unitId);
+    },
   };
 }
 
@@ -107,30 +113,16 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date)
   });
 }
 
-/** Inserts drafts whose key is new; returns how many were. */
+/** Inserts drafts whose key is new; returns how many were. One prepared statement: a busy minute inserts tens of thousands. */
 export function insertDrafts(db: DB, drafts: OutboxDraft[], now: Date): number {
+  const insert = db.$client.prepare(
+    `insert into outbox (key, person_id, chat_id, requirement_id, unit_id, period, kind, send_after, due_at, payload, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) on conflict (key) do nothing`,
+  );
   let inserted = 0;
-  for (const draft of drafts) {
-    const result = db
-      .insert(outbox)
-      .values({
-        key: draft.key,
-        personId: draft.personId,
-        chatId: draft.chatId,
-        requirementId: draft.requirementId,
-        unitId: draft.unitId,
-        period: draft.period,
-        kind: draft.kind,
-        sendAfter: draft.sendAfter,
-        dueAt: draft.dueAt,
-        payload: {},
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: outbox.key })
-      .run();
-    inserted += result.changes;
+  const at = now.getTime();
+  for (const d of drafts) {
+    inserted += insert.run(d.key, d.personId, d.chatId, d.requirementId, d.unitId, d.period, d.kind, d.sendAfter.getTime(), d.dueAt.getTime(), at, at).changes;
   }
   return inserted;
 }
-

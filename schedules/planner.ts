@@ -100,15 +100,13 @@ function pickReminder(
   from: DateTime,
   now: DateTime,
   since: DateTime,
-  policy: ReminderPolicy,
-  calendar: WorkingDayCalendar,
+  sendable: DateTime,
 ): { reminder: ScheduledReminder; sendAfter: DateTime } | null {
   const inSpan = schedule.reminders.filter((r) => r.at > from && r.at <= now && r.at > since);
   for (const reminder of inSpan.reverse()) {
-    if (reminder.kind === 'overdue') return { reminder, sendAfter: nextSendableInstant(now, policy, calendar) };
+    if (reminder.kind === 'overdue') return { reminder, sendAfter: sendable };
     // A reminder before the due moment is useful only if it can still go out before it.
-    const sendAfter = nextSendableInstant(now, policy, calendar);
-    if (sendAfter < schedule.due) return { reminder, sendAfter };
+    if (sendable < schedule.due) return { reminder, sendAfter: sendable };
   }
   return null;
 }
@@ -129,6 +127,14 @@ export function planReminders(state: PlannerState, span: { from: Date; to: Date 
   };
   // Requirements sharing a rule, plan facts and policy share their schedule.
   const schedules = new Map<string, PeriodSchedule[]>();
+  // When a reminder planned now may go out depends only on the policy: once per policy, not per unit.
+  const sendableByPolicy = new Map<string, DateTime>();
+  const sendableFor = (policy: ReminderPolicy) => {
+    const key = JSON.stringify(policy);
+    let found = sendableByPolicy.get(key);
+    if (!found) sendableByPolicy.set(key, (found = nextSendableInstant(now, policy, state.calendar)));
+    return found;
+  };
 
   for (const requirement of state.requirements) {
     const rule = requirement.rule;
@@ -158,7 +164,7 @@ export function planReminders(state: PlannerState, span: { from: Date; to: Date 
       const since = DateTime.fromJSDate(assignment.since, { zone: PLAN_ZONE });
       for (const schedule of periodsOf(assignment.unitId)) {
         if (state.isReported(requirement.requirementId, assignment.unitId, schedule.period)) continue;
-        const picked = pickReminder(schedule, from, now, since, requirement.policy, state.calendar);
+        const picked = pickReminder(schedule, from, now, since, sendableFor(requirement.policy));
         if (!picked) continue;
         const { reminder, sendAfter } = picked;
         const common = {

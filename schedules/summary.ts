@@ -51,16 +51,33 @@ function periodsIn(r: AssignedRequirement, from: DateTime, to: DateTime): { key:
     .map((due) => ({ key: periodKey(rule, due), due }));
 }
 
+/**
+ * periodsIn, computed once per distinct rule and plan facts: a province's 1,000 units share a
+ * hundred requirements, and building luxon dates in the Shanghai zone is what costs (bench).
+ */
+function periodCache(): (r: AssignedRequirement, from: DateTime, to: DateTime) => { key: string; due: DateTime }[] {
+  const cache = new Map<string, { key: string; due: DateTime }[]>();
+  return (r, from, to) => {
+    const key = JSON.stringify([r.rule, r.facts, from.toMillis(), to.toMillis()]);
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = periodsIn(r, from, to)));
+    return found;
+  };
+}
+
 export function buildSummary(db: DB, units: { id: number; name: string }[], now: Date, calendar: WorkingDayCalendar): Summary {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const summary: Summary = { at, units: [], overdue: [], quotasBehind: [], dueSoon: [] };
+  const periods = periodCache();
+  const lookBack = at.minus({ days: LOOK_BACK_DAYS });
+  const ahead = at.plus({ days: NEXT_DAYS });
   for (const unit of units) {
     const requirements = requirementsOfUnit(db, unit.id);
     const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
     const row: UnitSummary = { unitId: unit.id, unit: unit.name, onTime: 0, late: 0, missing: 0 };
     for (const r of requirements) {
       const ref = { unit: unit.name, item: `${r.taskNumber}-${r.index}`, title: r.taskTitle };
-      const closed = periodsIn(r, at.minus({ days: LOOK_BACK_DAYS }), at).at(-1);
+      const closed = periods(r, lookBack, at).at(-1);
       if (closed) {
         const report = reported.get(`${r.requirementId}|${closed.key}`);
         if (!report) {
@@ -69,7 +86,7 @@ export function buildSummary(db: DB, units: { id: number; name: string }[], now:
         } else if (report.late) row.late++;
         else row.onTime++;
       }
-      for (const open of periodsIn(r, at, at.plus({ days: NEXT_DAYS }))) {
+      for (const open of periods(r, at, ahead)) {
         if (!reported.has(`${r.requirementId}|${open.key}`)) summary.dueSoon.push({ ...ref, due: open.due });
       }
       if (r.rule?.kind === 'relative') {

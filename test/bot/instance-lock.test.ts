@@ -37,8 +37,11 @@ describe('one bot per database', () => {
       new Promise<void>((resolve, reject) => {
         const started = Date.now();
         const timer = setInterval(() => {
-          if (pattern.test(read())) resolve(clearInterval(timer));
-          else if (Date.now() - started > 15_000) reject(new Error(`waited for ${pattern}: ${read()}`), clearInterval(timer));
+          const done = pattern.test(read());
+          const late = Date.now() - started > 15_000;
+          if (done || late) clearInterval(timer);
+          if (done) resolve();
+          else if (late) reject(new Error(`waited for ${pattern}: ${read()}`));
         }, 50);
       });
 

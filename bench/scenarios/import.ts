@@ -1,0 +1,82 @@
+/**
+ * Scenario 1: importing a 5,000-row task table (.xlsx). Times exceljs alone reading the
+ * workbook beside the dry run (readPlan) in the same run, then the commit into a fresh DB.
+ */
+import ExcelJS from 'exceljs';
+import { readPlan } from '../../plans/import';
+import { commitPlan } from '../../plans/commit';
+import { figure, measure, pick, prng, tempDatabase, type Scenario } from '../lib';
+
+type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
+
+export const DEADLINES = ['每月10日前', '每月5日前', '每月20日前', '12月底前', '6月底前', '3月底前', '每季度末', '及时完成', '每半年', '9月30日前'];
+export const OFFICES = [
+  '政策法规处', '信息管理处', '办公室', '财务处', '人事处', '登记一处', '登记二处', '交易管理处', '档案管理处', '技术保障处',
+  '第一分中心', '第二分中心', '第三分中心', '第四分中心', '测绘队', '数据中心', '服务中心', '监督科', '宣传科', '后勤服务中心',
+];
+const VERBS = ['推进', '落实', '完善', '开展', '加强', '规范', '组织', '建立'];
+const THINGS = ['信用信息归集', '双公示工作', '信用承诺制度', '失信惩戒', '数据共享', '业务培训', '档案数字化', '窗口服务评价', '信用宣传', '工作台账'];
+
+/** The workbook as bytes: header 序号/工作任务/任务要求/完成时限/责任单位 and `rows` task rows. */
+export async function buildTaskWorkbook(rows: number, seed = 1): Promise<Uint8Array> {
+  const rand = prng(seed);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('任务分解表');
+  sheet.addRow(['序号', '工作任务', '任务要求', '完成时限', '责任单位']);
+  for (let i = 1; i <= rows; i++) {
+    const lead = pick(rand, OFFICES);
+    let helper = pick(rand, OFFICES);
+    if (helper === lead) helper = OFFICES[(OFFICES.indexOf(lead) + 1) % OFFICES.length]!;
+    const units = rand() < 0.5 ? `${lead}牵头,${helper}配合` : lead;
+    const title = `${pick(rand, VERBS)}${pick(rand, THINGS)}`;
+    sheet.addRow([String(i), title, `按要求${title}，做好第${i}项工作并按时报送进展情况。`, pick(rand, DEADLINES), units]);
+  }
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export const importScenario: Scenario = {
+  name: 'import',
+  description: '5,000-row .xlsx task table: exceljs alone vs dry run (readPlan), then commit',
+  async run({ scale, log }) {
+    const rows = Math.max(50, Math.round(5000 * scale));
+    const problems: string[] = [];
+    const bytes = await buildTaskWorkbook(rows);
+    log(`workbook: ${rows} rows, ${(bytes.byteLength / 1024).toFixed(0)} KB`);
+    // Warm both paths once so neither pays module loading / JIT alone.
+    await new ExcelJS.Workbook().xlsx.load(Buffer.from(bytes) as unknown as XlsxInput);
+    await readPlan('warm.xlsx', bytes, { year: 2026 });
+
+    const excel = await measure(async () => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(bytes) as unknown as XlsxInput);
+      return workbook.worksheets[0]!.rowCount;
+    });
+    const dry = await measure(() => readPlan('bench-tasks.xlsx', bytes, { year: 2026 }));
+    const preview = dry.value;
+    if (excel.value !== rows + 1) problems.push(`exceljs read ${excel.value} rows, expected ${rows + 1}`);
+    if (preview.tasks.length !== rows) problems.push(`dry run found ${preview.tasks.length} tasks, expected ${rows}`);
+    const requirementCount = preview.tasks.reduce((n, t) => n + t.requirements.length, 0);
+
+    const database = tempDatabase();
+    try {
+      const commit = await measure(() => commitPlan(database.db, preview, { actor: { personId: null, label: 'bench' }, now: new Date('2026-01-05T01:00:00Z') }));
+      if (commit.value.requirements.added !== requirementCount) problems.push(`commit added ${commit.value.requirements.added} requirements, expected ${requirementCount}`);
+      if (commit.value.tasks.added.length !== rows) problems.push(`commit added ${commit.value.tasks.added.length} tasks, expected ${rows}`);
+      const ratio = dry.ms / excel.ms;
+      return {
+        figures: [
+          figure('rows', rows, 'rows'),
+          figure('exceljs load', excel.ms, 'ms'),
+          figure('dry run (readPlan)', dry.ms, 'ms'),
+          figure('dry run / exceljs', ratio, '×', { op: '<=', limit: 3 }),
+          figure('commit (commitPlan)', commit.ms, 'ms', { op: '<', limit: 3000 }),
+          figure('peak RSS (dry run)', dry.peakRssMb, 'MB'),
+        ],
+        problems,
+        notes: [`${requirementCount} requirements, ${preview.units.length} units, ${preview.problems.length} problems reported by the dry run`],
+      };
+    } finally {
+      database.dispose();
+    }
+  },
+};

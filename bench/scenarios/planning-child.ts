@@ -1,0 +1,42 @@
+/**
+ * Runs the planner ticks of the planning scenario in a process of its own, so the peak RSS
+ * it reports (getrusage maxRSS) is the tick's and not the seeding's. Prints one JSON line.
+ *   node --import tsx bench/scenarios/planning-child.ts FILE REMINDER_MS QUIET_MS
+ */
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../../db';
+import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
+
+const [file, reminderMs, quietMs] = process.argv.slice(2);
+const database = openDatabase(file!);
+const calendar = loadCalendar(database.db);
+const minute = 60_000;
+const reminderAt = new Date(Number(reminderMs));
+const quietAt = new Date(Number(quietMs));
+const baseRss = process.memoryUsage().rss;
+
+function timed(now: Date) {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = runPlanningTick(database.db, calendar, now);
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, planned: result.planned, from: result.from?.toISOString() ?? null };
+}
+
+// The first tick ever only sets the mark; the measured ticks each plan one minute.
+runPlanningTick(database.db, calendar, new Date(reminderAt.getTime() - minute));
+const reminder = timed(reminderAt);
+runPlanningTick(database.db, calendar, new Date(quietAt.getTime() - minute));
+const quiet = timed(quietAt);
+const outbox = (database.sqlite.prepare('select count(*) as n from outbox').get() as { n: number }).n;
+database.close();
+console.log(
+  JSON.stringify({
+    reminder,
+    quiet,
+    outbox,
+    baseRssMb: baseRss / 1024 / 1024,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
