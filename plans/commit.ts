@@ -23,6 +23,7 @@ import {
   units,
 } from '../db/schema';
 import { expandGroup, readGroupRef } from './units';
+import { PlanInputError } from './errors';
 import type { ParsedRequirement } from './plan';
 import type { PlanPreview } from './import';
 import type { UnitKind } from './types';
@@ -49,6 +50,7 @@ export function planKey(preview: Pick<PlanPreview, 'title' | 'year' | 'source'>)
 }
 
 export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor; now: Date }): CommitResult {
+  refuseRepeatedTaskNumbers(preview);
   return db.transaction((tx) => {
     const { now } = options;
     const key = planKey(preview);
@@ -146,6 +148,24 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
       .run();
     return result;
   });
+}
+
+/**
+ * Tasks are stored and matched by number, one task per number: a plan using a number twice
+ * (the preview lists it as a problem) broke the unique index half-way through the commit,
+ * a raw SQLite error to the user (found by fuzzing). Refused before anything is written.
+ */
+function refuseRepeatedTaskNumbers(preview: PlanPreview): void {
+  const firstAt = new Map<string, string>();
+  for (const task of preview.tasks) {
+    const first = firstAt.get(task.number);
+    if (first !== undefined) {
+      throw new PlanInputError(
+        `${preview.source}: task number ${task.number} is used twice (${first}; ${task.where}); give each task its own number, then import again`,
+      );
+    }
+    firstAt.set(task.number, task.where);
+  }
 }
 
 function upsertSections(tx: Tx, planId: number, preview: PlanPreview, now: Date): Map<string, number> {

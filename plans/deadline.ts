@@ -37,8 +37,14 @@ interface Stripped {
   endOfWorkday: boolean;
 }
 
+/**
+ * Trailing punctuation and spaces. Matching starts only where a run starts: a long run
+ * inside the text was otherwise rescanned from each of its positions (quadratic; fuzzing).
+ */
+const TRAILING_PUNCTUATION = /(?<![。.;;,,、\s])[。.;;,,、\s]+$/u;
+
 function strip(text: string): Stripped {
-  let core = text.replace(/[。.;;,,、\s]+$/u, '').replace(PREFIX, '');
+  let core = text.replace(TRAILING_PUNCTUATION, '').replace(PREFIX, '');
   const endOfWorkday = /下班(?:前|之前)?/.test(core);
   core = core.replace(/下班(?:前|之前)?/, '');
   // Filler suffixes can stack (前完成报送); strip until nothing changes.
@@ -58,12 +64,25 @@ function readDay(text: string | undefined): DayOfMonth | null {
   if (text === undefined || text === '' || /^(?:底|末|月底|月末|最后一天|最后一日|下旬)$/.test(text)) return 'last';
   if (text === '上旬') return 10;
   if (text === '中旬') return 20;
-  const match = text.match(new RegExp(`^(${N})(?:日|号)$`));
+  const match = text.match(DAY_NUMBER);
   const day = number(match?.[1]);
   return day !== null && Number.isInteger(day) && day >= 1 && day <= 31 ? day : null;
 }
 
 const DAY = `((?:${N})(?:日|号)|底|末|月底|月末|最后一天|最后一日|上旬|中旬|下旬)`;
+
+// The forms, compiled once rather than on every call: the cell splitter reads every piece of
+// a line it tries, and building these on each read made splitting a cell slow (fuzzing).
+const DAY_NUMBER = new RegExp(`^(${N})(?:日|号)$`);
+const MONTHLY = new RegExp(`^每(?:个)?月(?:的)?${DAY}$`);
+const ALTERNATE_MONTHS = new RegExp(`^(?:每)?(?:个)?(双数月|偶数月|单数月|奇数月)(?:份)?(?:的)?${DAY}?$`);
+const QUARTERLY = new RegExp(`^每(?:个)?季度(?:末|最后一个月|末月)?(?:的)?${DAY}?$`);
+const AFTER_QUARTER = new RegExp(`^每(?:个)?季度(?:首月|第一个月|结束后|后)(?:的)?${DAY}$`);
+const YEARLY = new RegExp(`^每年(?:的)?(${N})月(?:份)?${DAY}?$`);
+const MONTH_DAY = new RegExp(`^(?:(${YEAR})年)?(${N})月(?:份)?${DAY}?$`);
+const YEAR_END = new RegExp(`^(?:(${YEAR})年(?:底|末|内|终|度内|度)?|年(?:底|末|内|终|度内))$`);
+const HALF_YEAR = new RegExp(`^(?:(${YEAR})年)?(上半年|下半年|年中)(?:末|底)?$`);
+const QUARTER = new RegExp(`^(?:(${YEAR})年)?(?:第)?(${N})季度(?:末|底)?$`);
 
 function readYear(text: string | undefined, planYear: number | null): number | null | undefined {
   if (text === undefined) return planYear;
@@ -92,30 +111,30 @@ const QUARTER_FIRST_MONTHS = [1, 4, 7, 10];
 
 /** Forms that repeat: monthly, every other month, quarterly, half-yearly, weekly, yearly on a date. */
 function readRecurring(core: string, endOfWorkday: boolean): DeadlineRule | null {
-  let m = core.match(new RegExp(`^每(?:个)?月(?:的)?${DAY}$`));
+  let m = core.match(MONTHLY);
   if (m || /^(?:每月|每个月|按月)$/.test(core)) {
     const day = readDay(m?.[1]);
     return day === null ? null : { kind: 'monthly', day, months: null };
   }
-  m = core.match(new RegExp(`^(?:每)?(?:个)?(双数月|偶数月|单数月|奇数月)(?:份)?(?:的)?${DAY}?$`));
+  m = core.match(ALTERNATE_MONTHS);
   if (m) {
     const day = readDay(m[2]);
     const months = /双数|偶数/.test(m[1]!) ? EVEN_MONTHS : ODD_MONTHS;
     return day === null ? null : { kind: 'monthly', day, months };
   }
-  m = core.match(new RegExp(`^每(?:个)?季度(?:末|最后一个月|末月)?(?:的)?${DAY}?$`));
+  m = core.match(QUARTERLY);
   if (m) {
     const day = readDay(m[1]);
     return day === null ? null : { kind: 'quarterly', day };
   }
   // 每季度首月10日前, 每季度结束后10日(内): reported in the month after each quarter.
-  m = core.match(new RegExp(`^每(?:个)?季度(?:首月|第一个月|结束后|后)(?:的)?${DAY}$`));
+  m = core.match(AFTER_QUARTER);
   if (m) {
     const day = readDay(m[1]);
     return day === null ? null : { kind: 'monthly', day, months: QUARTER_FIRST_MONTHS };
   }
   if (/^每半年(?:末|底)?$/.test(core)) return { kind: 'monthly', day: 'last', months: [6, 12] };
-  m = core.match(new RegExp(`^每年(?:的)?(${N})月(?:份)?${DAY}?$`));
+  m = core.match(YEARLY);
   if (m) {
     const month = number(m[1]);
     const day = readDay(m[2]);
@@ -132,7 +151,7 @@ function readRecurring(core: string, endOfWorkday: boolean): DeadlineRule | null
 
 /** Forms that fall due once: a date, a month's end, the year's end, a quarter, a half-year. */
 function readOnce(core: string, planYear: number | null): DeadlineRule | null {
-  let m = core.match(new RegExp(`^(?:(${YEAR})年)?(${N})月(?:份)?${DAY}?$`));
+  let m = core.match(MONTH_DAY);
   if (m) {
     const year = readYear(m[1], planYear);
     const month = number(m[2]);
@@ -142,14 +161,14 @@ function readOnce(core: string, planYear: number | null): DeadlineRule | null {
   m = core.match(/^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$/);
   if (m) return once(Number(m[1]), Number(m[2]), Number(m[3]));
   // 2020年, 2020年底, 年底, 年内: the year's last day.
-  m = core.match(new RegExp(`^(?:(${YEAR})年(?:底|末|内|终|度内|度)?|年(?:底|末|内|终|度内))$`));
+  m = core.match(YEAR_END);
   if (m) return once(readYear(m[1], planYear) ?? null, 12, 'last');
-  m = core.match(new RegExp(`^(?:(${YEAR})年)?(上半年|下半年|年中)(?:末|底)?$`));
+  m = core.match(HALF_YEAR);
   if (m) {
     const year = readYear(m[1], planYear) ?? null;
     return once(year, m[2] === '上半年' || m[2] === '年中' ? 6 : 12, 'last');
   }
-  m = core.match(new RegExp(`^(?:(${YEAR})年)?(?:第)?(${N})季度(?:末|底)?$`));
+  m = core.match(QUARTER);
   if (m) {
     const quarter = number(m[2]);
     if (quarter === null || quarter < 1 || quarter > 4 || !Number.isInteger(quarter)) return null;
@@ -171,7 +190,7 @@ export function readDeadline(input: string, options: DeadlineOptions = {}): Dead
   const planYear = options.year ?? null;
   const unrecognized: DeadlineReading = { text, recognized: false, rule: null };
   if (text === '') return unrecognized;
-  const bare = text.replace(/[。.;;,,、\s]+$/u, '');
+  const bare = text.replace(TRAILING_PUNCTUATION, '');
   if (ONGOING.test(bare)) return { text, recognized: true, rule: { kind: 'ongoing' } };
 
   const relative = bare.match(RELATIVE);
@@ -193,21 +212,29 @@ export function readDeadline(input: string, options: DeadlineOptions = {}): Dead
 const MAX_SPLIT_LENGTH = 60;
 
 /**
+ * Pieces the splitter may read for one cell. Four deadlines run together on one line take
+ * 100 to 300 reads; a cell of many lines, each of 60 characters of deadline fragments, took
+ * over a thousand per line, and a table splits a deadline cell on every row (found by fuzzing).
+ */
+const MAX_SPLIT_READS = 400;
+
+/**
  * A deadline cell as a list of deadlines, one per requirement in order. Offices write one
  * per line (12月底前\n3月底前); PDF extraction loses the line breaks (12月底前3月底前,
  * 及时完成 每月 25 日 前). A line that reads as one deadline stays whole; otherwise it is
  * cut into the fewest pieces that each read as a deadline. A line that cannot be cut that
- * way stays whole, to be reported as unreadable.
+ * way, or not within the cell's reads, stays whole, to be reported as unreadable.
  */
 export function splitDeadlineCell(cell: string): string[] {
   const pieces: string[] = [];
+  const budget = { reads: MAX_SPLIT_READS };
   for (const line of cleanLines(cell)) {
-    pieces.push(...splitLine(line));
+    pieces.push(...splitLine(line, budget));
   }
   return pieces;
 }
 
-function splitLine(line: string): string[] {
+function splitLine(line: string, budget: { reads: number }): string[] {
   if (readDeadline(line).recognized || line.length > MAX_SPLIT_LENGTH) return [line];
   const text = line.replace(/\s+/g, '');
   // best[i]: fewest recognised pieces covering text[0, i), with the cut positions.
@@ -218,7 +245,9 @@ function splitLine(line: string): string[] {
       const before = best[start];
       if (!before) continue;
       const piece = text.slice(start, end).replace(/^[,,;;、]+/, '');
-      if (piece === '' || !readDeadline(piece).recognized) continue;
+      if (piece === '') continue;
+      if (budget.reads-- <= 0) return [line];
+      if (!readDeadline(piece).recognized) continue;
       if (!best[end] || best[end]!.length > before.length + 1) best[end] = [...before, start];
     }
   }

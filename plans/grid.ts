@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { PlanInputError } from './errors';
+import { checkWorkbookSize } from './xlsx-guard';
 
 export interface GridCell {
   text: string;
@@ -46,7 +47,9 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // A date-formatted number past the calendar (1e308) loads as an invalid Date, whose
+  // toISOString throws (found by fuzzing): it reads as an empty cell.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((run) => run.text).join('');
     if ('formula' in value || 'sharedFormula' in value) {
@@ -69,28 +72,45 @@ export async function gridsFromXlsx(bytes: Uint8Array, fileName: string): Promis
   if (!startsWith(bytes, ZIP_MAGIC)) {
     throw new PlanInputError(`${fileName}: not an .xlsx workbook (the file is damaged or of another type)`);
   }
+  checkWorkbookSize(bytes, fileName);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (error) {
     throw new PlanInputError(`${fileName}: the workbook cannot be read (${(error as Error).message})`);
   }
-  return workbook.worksheets.map((sheet) => ({ source: `${fileName}, sheet ${sheet.name}`, rows: sheetRows(sheet) }));
+  return workbook.worksheets.map((sheet) => {
+    const source = `${fileName}, sheet ${sheet.name}`;
+    return { source, rows: sheetRows(sheet, source) };
+  });
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): GridRow[] {
+/**
+ * Characters of text a sheet may hold, counting a merged or shared value once for every
+ * cell it fills: the table reader reads each cell, so a 100,000-character string shared
+ * by 5,000 rows of a 100 KB workbook was half a billion characters to read (fuzzing).
+ */
+export const MAX_SHEET_TEXT = 2_000_000;
+
+function sheetRows(sheet: ExcelJS.Worksheet, source: string): GridRow[] {
   const rows: GridRow[] = [];
-  const width = sheet.actualColumnCount === 0 ? 0 : sheet.columnCount;
+  let characters = 0;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: GridCell[] = [];
-    for (let c = 1; c <= width; c++) {
+    // Each row as far as its own cells go, not as wide as the widest row: one cell in column
+    // XFD made every row 16,384 cells wide, and a 40-row table took seconds (found by fuzzing).
+    for (let c = 1; c <= row.cellCount; c++) {
       const cell = row.getCell(c);
       const master = cell.isMerged ? cell.master : cell;
       const copied = master.address !== cell.address;
-      cells.push({
-        text: cellText(master.value),
-        mergedFrom: copied ? `r${master.row}c${master.col}` : null,
-      });
+      const text = cellText(master.value);
+      characters += text.length;
+      cells.push({ text, mergedFrom: copied ? `r${master.row}c${master.col}` : null });
+    }
+    if (characters > MAX_SHEET_TEXT) {
+      throw new PlanInputError(
+        `${source} row ${rowNumber}: the sheet holds more than ${MAX_SHEET_TEXT.toLocaleString('en')} characters of text (merged cells count for every cell they cover), more than a plan holds; split the plan`,
+      );
     }
     rows.push({ number: rowNumber, cells });
   });
@@ -111,7 +131,35 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Rows whose number of cells differs from the first row's that a file may have. csv-parse
+ * builds (and, relaxed, discards) an error object of some 45 µs for each such row, so a
+ * file of a header and a million blank lines took minutes (found by fuzzing).
+ */
+const MAX_RAGGED_ROWS = 10_000;
+
+/**
+ * Cells a delimited file may have (a 5,000-row plan has tens of thousands). csv-parse takes
+ * about 1.5 µs a cell, so 10 MB of commas or of ",,,,\n" lines, one cell per byte, took
+ * 15 s (found by fuzzing). Counted as delimiters and line breaks, before parsing.
+ */
+const MAX_DELIMITED_CELLS = 500_000;
+
+function tooManyCells(text: string, delimiter: string): boolean {
+  let cells = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if ((ch === delimiter.charCodeAt(0) || ch === 0x0a || ch === 0x0d) && ++cells > MAX_DELIMITED_CELLS) return true;
+  }
+  return false;
+}
+
 export function gridFromDelimited(text: string, delimiter: ',' | '\t', source: string): Grid {
+  if (tooManyCells(text, delimiter)) {
+    throw new PlanInputError(
+      `${source}: more than ${MAX_DELIMITED_CELLS.toLocaleString('en')} cells, far more than a plan has; delete the empty rows and columns and send it again`,
+    );
+  }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
@@ -123,6 +171,13 @@ export function gridFromDelimited(text: string, delimiter: ',' | '\t', source: s
       bom: true,
       // Tabs in pasted tables are never quoted fields; quotes are text there.
       quote: delimiter === '\t' ? false : '"',
+      on_record: (record, context) => {
+        if (context.invalid_field_length <= MAX_RAGGED_ROWS) return record;
+        throw Object.assign(
+          new Error(`more than ${MAX_RAGGED_ROWS} of its rows have a different number of cells from the first; remove the empty lines`),
+          { lines: context.lines },
+        );
+      },
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const err = error as Error & { lines?: number };

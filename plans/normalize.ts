@@ -22,9 +22,13 @@ export function toHalfWidth(text: string): string {
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
 const CJK_PUNCT = '\\u3000-\\u303f\\uff00-\\uffef、,.:;()《》“”"\'';
-/** A whitespace run that touches a CJK character or CJK punctuation on either side. */
+/**
+ * A whitespace run that touches a CJK character or CJK punctuation on either side. The
+ * second branch starts only where a run starts: tried inside a long run not followed by
+ * CJK, it rescanned the rest of the run from every position (quadratic; found by fuzzing).
+ */
 const SPACE_NEAR_CJK = new RegExp(
-  `(?<=[${CJK}${CJK_PUNCT}])[ \\t\\r\\n]+|[ \\t\\r\\n]+(?=[${CJK}${CJK_PUNCT}])`,
+  `(?<=[${CJK}${CJK_PUNCT}])[ \\t\\r\\n]+|(?<![ \\t\\r\\n])[ \\t\\r\\n]+(?=[${CJK}${CJK_PUNCT}])`,
   'gu',
 );
 

@@ -7,6 +7,7 @@ import { readDeadline } from './deadline';
 import { readQuota } from './quota';
 import { readResponsibility } from './units';
 import { cleanText } from './normalize';
+import { PlanInputError } from './errors';
 import type { DeadlineReading, Problem, Quota } from './types';
 
 export interface ParsedRequirement {
@@ -50,6 +51,24 @@ export interface RequirementSource {
   /** A responsibility expression, or lead/cooperating already split by table columns. */
   responsibility: string | { lead: string; cooperating: string };
   where: string;
+}
+
+/**
+ * Requirements a plan may have. Real plans have hundreds; a cell of thousands of ① items
+ * made as many requirements, each read for its deadline, units and quota: seconds of work
+ * from a few kilobytes (found by fuzzing).
+ */
+export const MAX_REQUIREMENTS = 20_000;
+
+/** Counts a plan's requirements before they are read, and refuses the plan once there are too many. */
+export function requirementCounter(): (count: number, where: string) => void {
+  let total = 0;
+  return (count, where) => {
+    total += count;
+    if (total > MAX_REQUIREMENTS) {
+      throw new PlanInputError(`${where}: more than ${MAX_REQUIREMENTS} requirements in the plan, more than a plan may have; split the plan`);
+    }
+  };
 }
 
 /** Reads one requirement's deadline, units and quota; problems go to `problems` and onto the requirement. */

@@ -13,6 +13,7 @@ import { PlanInputError } from './errors';
 import {
   buildRequirement,
   findTitle,
+  requirementCounter,
   splitRequirementItems,
   yearFromTitle,
   type ParsedPlan,
@@ -41,6 +42,36 @@ interface Item {
   text: string;
   /** True once the closing clause was read: later loose lines are not part of the item. */
   closed: boolean;
+  /**
+   * The text from the item's last "(", while it may still become the closing clause; null
+   * once it cannot (until another "(" comes).
+   */
+  clause: string | null;
+  /** The last two characters of `text`. */
+  tail: string;
+}
+
+/** The item's text for its last "(" on, as `Item.clause` keeps it. */
+function clauseOf(text: string): string | null {
+  const open = text.lastIndexOf('(');
+  return open >= 0 ? text.slice(open) : null;
+}
+
+/**
+ * Adds a line to an item and tells whether the item now ends with its closing clause.
+ * The clause holds no brackets, so it can only start at the item's last "(", and once the
+ * text ends in ")" without closing, that "(" never will: testing the whole item after every
+ * line (and touching the whole string, which V8 then flattens) was quadratic for an item
+ * broken over thousands of lines (found by fuzzing).
+ */
+function appendLine(item: Item, line: string): boolean {
+  item.text += line;
+  item.clause = line.includes('(') ? clauseOf(line) : item.clause === null ? null : item.clause + line;
+  item.tail = (item.tail + line).slice(-2);
+  if (item.clause === null || !/\)[。.;]?$/.test(item.tail)) return false;
+  if (CLOSING_CLAUSE.test(item.clause)) return true;
+  item.clause = null;
+  return false;
 }
 
 export function parseProse(source: string, input: string, options: { year?: number | null } = {}): ParsedPlan {
@@ -67,7 +98,7 @@ export function parseProse(source: string, input: string, options: { year?: numb
     }
     const item = line.match(itemPattern);
     if (item) {
-      items.push({ number: item[1]!, section, line: i + 1, text: item[2]!, closed: false });
+      items.push({ number: item[1]!, section, line: i + 1, text: item[2]!, closed: false, clause: clauseOf(item[2]!), tail: item[2]!.slice(-2) });
       return;
     }
     const last = items.at(-1);
@@ -77,8 +108,7 @@ export function parseProse(source: string, input: string, options: { year?: numb
     }
     // Lines after a closed item (web page footers, JSON debris) are not part of it.
     if (last.closed || !HAS_CJK.test(line)) return;
-    last.text += line;
-    last.closed = CLOSING_CLAUSE.test(last.text);
+    last.closed = appendLine(last, line);
   });
   for (const item of items) item.closed = true;
 
@@ -99,7 +129,8 @@ export function parseProse(source: string, input: string, options: { year?: numb
     });
   }
 
-  const tasks: ParsedTask[] = items.map((item) => buildProseTask(source, item, cycle, year, problems));
+  const countRequirements = requirementCounter();
+  const tasks: ParsedTask[] = items.map((item) => buildProseTask(source, item, cycle, year, problems, countRequirements));
   const seen = new Set<string>();
   for (const task of tasks) {
     if (seen.has(task.number)) problems.push({ where: task.where, message: `item number (${task.number}) appears a second time` });
@@ -109,7 +140,8 @@ export function parseProse(source: string, input: string, options: { year?: numb
 }
 
 function stripEndPunctuation(text: string): string {
-  return text.replace(/[。.;;,,]+$/, '').trim();
+  // The lookbehind starts a match only where a run starts (else quadratic on long runs; fuzzing).
+  return text.replace(/(?<![。.;;,,])[。.;;,,]+$/, '').trim();
 }
 
 /**
@@ -150,10 +182,18 @@ export function splitClauses(text: string): Clauses {
     deadline = deadlineMatch[1]!.replace(/[。.]$/, '').trim();
     clause = (clause.slice(0, deadlineMatch.index!) + clause.slice(deadlineMatch.index! + deadlineMatch[0].length)).trim();
   }
-  return { body, units: clause.replace(/^[;;,,\s]+|[;;,,\s]+$/g, ''), deadline };
+  // The lookbehind starts a match only where a run starts (else quadratic on long runs; fuzzing).
+  return { body, units: clause.replace(/^[;;,,\s]+|(?<![;;,,\s])[;;,,\s]+$/g, ''), deadline };
 }
 
-function buildProseTask(source: string, item: Item, cycle: string | null, year: number | null, problems: Problem[]): ParsedTask {
+function buildProseTask(
+  source: string,
+  item: Item,
+  cycle: string | null,
+  year: number | null,
+  problems: Problem[],
+  countRequirements: (count: number, where: string) => void,
+): ParsedTask {
   const where = `${source} line ${item.line}, item ${item.number}`;
   const { body, units, deadline } = splitClauses(item.text);
   const firstStop = body.indexOf('。');
@@ -161,6 +201,7 @@ function buildProseTask(source: string, item: Item, cycle: string | null, year: 
   const content = firstStop > 0 ? body.slice(firstStop + 1).trim() : '';
   const parts = splitRequirementItems(content);
   const texts = parts.length > 0 ? parts : [title];
+  countRequirements(texts.length, where);
   const requirements = texts.map((text, i) =>
     buildRequirement(
       {

@@ -26,7 +26,12 @@ const MARKERS: { word: string; reach: number }[] = [
 
 const COUNT_UNITS = ['人次', '场次', '家次', '例', '次', '篇', '个', '家', '条', '件', '场', '期', '项', '份', '批', '户', '名', '起', '部', '期'];
 const MARKER_PATTERN = MARKERS.map((m) => m.word).join('|');
-const QUOTA = new RegExp(`(${MARKER_PATTERN})([^。;;,,]*?)(${NUMBER_PATTERN})\\s*(%|${COUNT_UNITS.join('|')})`, 'g');
+/**
+ * The gap is bounded by the longest reach: unbounded, every marker searched to the end of its
+ * clause for a number, which made a long clause of markers quadratic (found by fuzzing).
+ */
+const MAX_REACH = Math.max(...MARKERS.map((m) => m.reach));
+const QUOTA = new RegExp(`(${MARKER_PATTERN})([^。;;,,]{0,${MAX_REACH}}?)(${NUMBER_PATTERN})\\s*(%|${COUNT_UNITS.join('|')})`, 'g');
 
 /** Period words, nearest before the target wins: 全年不少于6例 after 按月… is a yearly target. */
 const PERIODS: { pattern: RegExp; period: QuotaPeriod | 'quarter' }[] = [

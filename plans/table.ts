@@ -20,6 +20,7 @@ import { columnLetter, type Grid, type GridCell, type GridRow } from './grid';
 import {
   buildRequirement,
   chineseOrdinal,
+  requirementCounter,
   findTitle,
   splitRequirementItems,
   yearFromTitle,
@@ -147,10 +148,12 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
   let groupNumber: string | null = null;
   /** Rows with content but no number before the first task of a section; they open the next task. */
   let pending: TableRow[] = [];
+  const seenNumbers = new Set<string>();
+  const countRequirements = requirementCounter();
 
   const flush = () => {
     if (groupNumber !== null && group.length > 0) {
-      tasks.push(buildTask(grid.source, groupNumber, currentSection, group, columns, year, problems));
+      tasks.push(buildTask(grid.source, groupNumber, currentSection, group, columns, year, problems, countRequirements));
     }
     group = [];
     groupNumber = null;
@@ -184,9 +187,11 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
         continue;
       }
       flush();
-      if (tasks.some((task) => task.number === number)) {
+      // A set, not a search of the tasks so far: that was quadratic in a 5,000-row table (fuzzing).
+      if (seenNumbers.has(number)) {
         problems.push({ where: `${grid.source} row ${row.number}`, message: `task number ${number} appears a second time` });
       }
+      seenNumbers.add(number);
       groupNumber = number;
       group = [...pending, tableRow];
       pending = [];
@@ -235,9 +240,12 @@ function shiftLeft(row: GridRow, columns: HeaderMatch['columns']): TableRow {
 
 /** A section heading row: a Chinese numeral (or a numeral lost to extraction noise) and a heading, nothing else. */
 function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { number: string | null; title: string } | null {
+  // Each value once, at its first column. A set, not a search of the row per cell: that was
+  // quadratic in the row's width, and a row 10,000 cells wide took seconds (found by fuzzing).
+  const seen = new Set<string>();
   const filled = row.row.cells
     .map((cell, column) => ({ column, value: cleanText(cell.text) }))
-    .filter((entry, i, all) => entry.value !== '' && all.findIndex((other) => other.value === entry.value) === i);
+    .filter((entry) => entry.value !== '' && !seen.has(entry.value) && seen.add(entry.value));
   const numberValue = text(row.cell('number'));
   const others = filled.filter((entry) => entry.column !== columns.number);
   const dataColumns = [columns.requirement, columns.deadline, columns.lead, columns.responsible, columns.cooperating];
@@ -276,6 +284,7 @@ function buildTask(
   columns: HeaderMatch['columns'],
   year: number | null,
   problems: Problem[],
+  countRequirements: (count: number, where: string) => void,
 ): ParsedTask {
   const where = `${source} row ${rows[0]!.row.number}`;
   const title = joinOwn(rows, 'title');
@@ -295,6 +304,7 @@ function buildTask(
     rowItems.push({ row, items });
   }
   const totalItems = rowItems.reduce((n, r) => n + r.items.length, 0);
+  countRequirements(Math.max(1, totalItems), where);
   if (totalItems === 0) {
     // No requirement column, or left empty: the task's content (or title) is what must be done.
     rowItems[0]!.items = [content || title];

@@ -29,13 +29,11 @@ const NAME_SEPARATOR = /[、,,;;/\s]+|(?<=[处室科局委办厅院所队站部�
 function splitNames(text: string): string[] {
   return text
     .split(NAME_SEPARATOR)
-    .map((name) => name.replace(/^[()()::]+|[()()::。.]+$/g, '').replace(/等$/, '').trim())
+    // The lookbehind starts a match only where a run starts (else quadratic on long runs; fuzzing).
+    .map((name) => name.replace(/^[()()::]+|(?<![()()::。.])[()()::。.]+$/g, '').replace(/等$/, '').trim())
     .filter((name) => name !== '' && !/^(?:牵头|配合|负责|协助|协办|参与|单位|等)$/.test(name));
 }
 
-function addUnique(list: string[], names: string[]): void {
-  for (const name of names) if (!list.includes(name)) list.push(name);
-}
 
 /** Runs of names each closed by a role word, or left unmarked at the end. */
 function readMarked(text: string): { names: string[]; role: Role | null }[] {
@@ -71,7 +69,8 @@ export function readResponsibility(input: string): Responsibility {
     if (before !== '') mergeRuns(result, readMarked(before), 'lead');
     for (let i = 1; i < parts.length; i += 2) {
       const label = parts[i]!;
-      const value = (parts[i + 1] ?? '').replace(/^[;;,,\s]+|[;;,,\s]+$/g, '');
+      // The lookbehind starts a match only where a run starts (else quadratic on long runs; fuzzing).
+      const value = (parts[i + 1] ?? '').replace(/^[;;,,\s]+|(?<![;;,,\s])[;;,,\s]+$/g, '');
       const role: Role = LEAD_LABEL.test(label) ? 'lead' : COOPERATING_LABEL.test(label) || hasLead ? 'cooperating' : 'lead';
       mergeRuns(result, readMarked(value), role);
     }
@@ -85,12 +84,16 @@ export function readResponsibility(input: string): Responsibility {
 }
 
 function mergeRuns(result: Responsibility, runs: { names: string[]; role: Role | null }[], unmarked: Role): void {
-  for (const run of runs) addUnique(result[run.role ?? unmarked], run.names);
+  for (const run of runs) for (const name of run.names) result[run.role ?? unmarked].push(name);
 }
 
-/** A unit named as lead is not also cooperating. */
+/**
+ * Each name once, in order of first mention; a unit named as lead is not also cooperating.
+ * Sets, not list look-ups: a cell naming thousands of units was quadratic (found by fuzzing).
+ */
 function dedupe(result: Responsibility): Responsibility {
-  return { lead: result.lead, cooperating: result.cooperating.filter((name) => !result.lead.includes(name)) };
+  const lead = new Set(result.lead);
+  return { lead: [...lead], cooperating: [...new Set(result.cooperating)].filter((name) => !lead.has(name)) };
 }
 
 // ---------------------------------------------------------------------------- cells of several requirements

@@ -11,6 +11,8 @@ export type Entries = Map<string, Uint8Array>;
 const END_OF_DIRECTORY = 0x06054b50;
 const DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_HEADER = 0x04034b50;
+/** The most one entry may unpack to here: a bomb must not take the test thread down with it. */
+const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
 /** The files of an archive by name, unpacked. */
 export function readZip(bytes: Uint8Array): Entries {
@@ -32,7 +34,7 @@ export function readZip(bytes: Uint8Array): Entries {
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
     const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
     const data = bytes.subarray(dataStart, dataStart + compressedSize);
-    entries.set(name, method === 0 ? data.slice() : new Uint8Array(inflateRawSync(data)));
+    entries.set(name, method === 0 ? data.slice() : new Uint8Array(inflateRawSync(data, { maxOutputLength: MAX_ENTRY_BYTES })));
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
@@ -92,4 +94,15 @@ export function writeZip(entries: Entries, options: WriteOptions = {}): Uint8Arr
   end.writeUInt32LE(directorySize, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, ...directory, end]));
+}
+
+/** What an archive's files unpack to, together; the archive's own size when it cannot be read. */
+export function unpackedSize(bytes: Uint8Array): number {
+  try {
+    let total = 0;
+    for (const content of readZip(bytes).values()) total += content.byteLength;
+    return Math.max(total, bytes.byteLength);
+  } catch {
+    return bytes.byteLength;
+  }
 }
