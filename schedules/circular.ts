@@ -53,6 +53,8 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
     let items = 0;
     for (const r of requirements) {
       for (const period of periodsInMonth(r, start)) {
+        // Not asked of the unit before it was given the requirement.
+        if (period.due.toMillis() < r.assignedAt.getTime()) continue;
         items++;
         const report = reported.get(`${r.requirementId}|${period.key}`);
         const label = `${r.taskNumber}-${r.index}`;

@@ -77,7 +77,8 @@ export function buildSummary(db: DB, units: { id: number; name: string }[], now:
     const row: UnitSummary = { unitId: unit.id, unit: unit.name, onTime: 0, late: 0, missing: 0 };
     for (const r of requirements) {
       const ref = { unit: unit.name, item: `${r.taskNumber}-${r.index}`, title: r.taskTitle };
-      const closed = periods(r, lookBack, at).at(-1);
+      // A period due before the unit was given the requirement was never asked of it.
+      const closed = periods(r, lookBack, at).filter((p) => p.due.toMillis() >= r.assignedAt.getTime()).at(-1);
       if (closed) {
         const report = reported.get(`${r.requirementId}|${closed.key}`);
         if (!report) {
@@ -142,6 +143,7 @@ export function buildYearRecord(db: DB, units: { id: number; name: string }[], n
       if (!rule) continue;
       for (const due of dueMomentsFrom(rule, start, 60, r.facts.year)) {
         if (due > at) break;
+        if (due.toMillis() < r.assignedAt.getTime()) continue;
         const report = reported.get(`${r.requirementId}|${periodKey(rule, due)}`);
         if (!report) record.missing++;
         else if (report.late) record.late++;

@@ -14,6 +14,8 @@ export interface AssignedRequirement {
   index: number;
   text: string;
   role: 'lead' | 'cooperating';
+  /** When the unit was given this requirement: periods due before it were never asked of the unit. */
+  assignedAt: Date;
   taskNumber: string;
   taskTitle: string;
   planId: number;
@@ -47,6 +49,7 @@ export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[
       index: requirements.index,
       text: requirements.text,
       role: assignments.role,
+      assignedAt: assignments.createdAt,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
       taskPosition: tasks.position,
@@ -77,6 +80,7 @@ export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[
       index: row.index,
       text: row.text,
       role: row.role,
+      assignedAt: row.assignedAt,
       taskNumber: row.taskNumber,
       taskTitle: row.taskTitle,
       planId: row.planId,

@@ -34,6 +34,8 @@ export interface E2EOptions {
   now?: Date;
   /** Seed the demo plan and people (default true). */
   demo?: boolean;
+  /** When the demo plan was imported (its assignments' time); default the clock's start. */
+  seededAt?: Date;
   env?: NodeJS.ProcessEnv;
   /** Run the emulator's clock (message dates, flood limits) on the test's clock too. */
   shareClock?: boolean;
@@ -43,7 +45,7 @@ export interface E2EOptions {
 export async function startE2E(options: E2EOptions = {}) {
   const database = freshDatabase();
   const clock = new ManualClock(options.now ?? new Date('2026-03-02T01:00:00Z'));
-  if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: clock.now() });
+  if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: options.seededAt ?? clock.now() });
   const emulator = await startEmulator({
     now: options.shareClock ? () => clock.now().getTime() : undefined,
     // People in tests type faster than people do: a roomier burst per chat. Telegram's own limits

@@ -24,16 +24,17 @@ function reportAll(e2e: E2E, unit: string, late: boolean) {
 
 describe('the monthly circular', () => {
   it('is drafted after the month\'s last due day, published by an admin to the leads, and closes the period', async () => {
-    const e2e = await startE2E({ now: sh('2026-03-30T10:00'), shareClock: true });
+    const e2e = await startE2E({ now: sh('2026-03-30T10:00'), shareClock: true, seededAt: sh('2026-01-01T08:00') });
     const scheduler = e2e.scheduler();
     reportAll(e2e, '政策法规处', false);
     reportAll(e2e, '信息管理处', true);
     await scheduler.tick();
-    expect(e2e.db.select().from(circulars).all()).toEqual([]);
+    // The plan ran in February too: its circular is drafted at once; March's is not due yet.
+    expect(e2e.db.select({ period: circulars.period }).from(circulars).all()).toEqual([{ period: '2026-02' }]);
     // March's last due day is the 31st (3月底前): the draft comes on Wednesday 1 April at 09:00.
     e2e.clock.set(sh('2026-04-01T09:00'));
     await scheduler.tick();
-    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.startsWith('📢'))!;
+    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年3月报送情况通报'))!;
     const lines = draft.text!.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       '📢 福州市不动产登记和交易中心2026年社会信用体系建设任务分解表 2026年3月报送情况通报',
@@ -55,7 +56,10 @@ describe('the monthly circular', () => {
     const toLead = e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📢'));
     expect(toLead).toHaveLength(1);
     expect(toLead[0]!.text).not.toContain('草稿');
-    expect(e2e.db.select({ status: circulars.status }).from(circulars).get()).toEqual({ status: 'published' });
+    expect(e2e.db.select({ period: circulars.period, status: circulars.status }).from(circulars).all()).toEqual([
+      { period: '2026-02', status: 'draft' },
+      { period: '2026-03', status: 'published' },
+    ]);
 
     // A March report of 办公室 made before publication can no longer be corrected.
     const office = e2e.db.select().from(units).where(eq(units.name, '办公室')).get()!;

@@ -20,7 +20,7 @@ function report(e2e: E2E, unit: string, task: string, index: number, period: str
 describe('summaries for leads', () => {
   it('one unit in detail: on time, late (not done), missing, overdue since when, quotas behind pace', async () => {
     // Thursday 12 March 2026: the 10 March period has closed.
-    const e2e = await startE2E({ now: sh('2026-03-12T10:00') });
+    const e2e = await startE2E({ now: sh('2026-03-12T10:00'), seededAt: sh('2026-01-01T08:00') });
     report(e2e, '办公室', '10', 1, '2026-03', '2026-03-09T15:00', false, 3);
     report(e2e, '办公室', '11', 1, '2026-03', '2026-03-11T09:00', true, null);
     const text = (await e2e.as(ADMIN).send('/unit 办公室')).text!;
@@ -50,8 +50,17 @@ describe('summaries for leads', () => {
     ]);
   });
 
-  it('a lead of one unit sees only that unit; a liaison sees no summary', async () => {
+  it('does not count as missing what fell due before the plan was imported', async () => {
+    // Imported on 12 March at 10:00: the 10 March period was never asked of anyone.
     const e2e = await startE2E({ now: sh('2026-03-12T10:00') });
+    const text = (await e2e.as(ADMIN).send('/unit 办公室')).text!;
+    expect(text).toContain('办公室：按时 0，逾期 0，未报 0');
+    expect(text).toContain('没有逾期未报的任务。');
+    expect((await e2e.as(LEAD).send('/yearly')).text).toContain('办公室：按时 0 期，逾期 0 期，未报 0 期');
+  });
+
+  it('a lead of one unit sees only that unit; a liaison sees no summary', async () => {
+    const e2e = await startE2E({ now: sh('2026-03-12T10:00'), seededAt: sh('2026-01-01T08:00') });
     // 刘洋 leads the whole plan; make a second lead for 办公室 alone.
     const office = e2e.db.select().from(units).where(eq(units.name, '办公室')).get()!;
     const chen = e2e.db.select().from(people).where(eq(people.telegramId, 2002)).get()!;
