@@ -28,7 +28,7 @@ import { Watchdog } from './support/watchdog';
 import type { FileInput } from './support/targets';
 
 /** Inputs sampled from each drill's generator. */
-const PER_DRILL = Number(process.env.FAULTS_ROLLBACK_SAMPLE ?? 40);
+const PER_DRILL = Number(process.env.FAULTS_ROLLBACK_SAMPLE ?? 30);
 
 const watchdog = new Watchdog();
 afterAll(() => watchdog.close());

@@ -132,20 +132,66 @@ describe('tables of odd shape read in bounded time', () => {
   });
 });
 
-describe('workbooks that asked exceljs for gigabytes are refused before it loads them', () => {
-  /** The Fuzhou workbook with its sheet's merges replaced by `refs`. */
-  async function withMerges(refs: string[]): Promise<Uint8Array> {
+describe('workbooks that asked exceljs for gigabytes are refused, or read without what it would expand', () => {
+  const SHEET = 'xl/worksheets/sheet1.xml';
+
+  /** The Fuzhou workbook with one part's XML edited. */
+  async function fuzhouWith(part: string, edit: (xml: string) => string, options: { zip64?: boolean } = {}): Promise<Uint8Array> {
     const parts = readZip(new Uint8Array(await fuzhouWorkbook()));
-    const sheet = new TextDecoder().decode(parts.get('xl/worksheets/sheet1.xml'));
+    parts.set(part, new TextEncoder().encode(edit(new TextDecoder().decode(parts.get(part)))));
+    return writeZip(parts, options);
+  }
+
+  /** The Fuzhou workbook with its sheet's merges replaced by `refs`. */
+  function withMerges(refs: string[]): Promise<Uint8Array> {
     const merges = `<mergeCells count="${refs.length}">${refs.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`;
-    parts.set('xl/worksheets/sheet1.xml', new TextEncoder().encode(sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, merges)));
-    return writeZip(parts);
+    return fuzhouWith(SHEET, (sheet) => sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, merges));
   }
 
   it('a merge over a whole column (took 21 s and 3 GB) or the whole sheet (ran out of memory)', async () => {
     for (const ref of ['H60:H1048576', 'A1:XFD1048576']) {
       expect(await refusal(1000, 'merged.xlsx', await withMerges([ref]))).toMatch(/^merged\.xlsx: the workbook has more than 300,000 cells/);
     }
+  });
+
+  it('the same merge in single quotes and lower case, in a ZIP64 archive', async () => {
+    const bytes = await fuzhouWith(SHEET, (sheet) => sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, "<mergeCells count=\"1\"><mergeCell ref='h60:h1048576'/></mergeCells>"), { zip64: true });
+    expect(await refusal(1000, 'merged.xlsx', bytes)).toMatch(/^merged\.xlsx: the workbook has more than 300,000 cells/);
+  });
+
+  it('the same merge in an archive whose end record counts no entries (exceljs reads them anyway)', async () => {
+    const bytes = Buffer.from(await withMerges(['H60:H1048576']));
+    bytes.writeUInt32LE(0, bytes.byteLength - 22 + 8);
+    expect(await refusal(1000, 'merged.xlsx', bytes)).toBe('merged.xlsx: the workbook cannot be read (its zip directory is damaged)');
+  });
+
+  it('a defined name over 26 whole columns (took 9 s and 2.8 GB)', async () => {
+    const bytes = await fuzhouWith('xl/workbook.xml', (xml) => xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'));
+    expect(await refusal(1000, 'named.xlsx', bytes)).toMatch(/^named\.xlsx: the workbook has more than 300,000 cells/);
+  });
+
+  it('a million empty rows (took 3 s and 600 MB)', async () => {
+    const rows = Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 100}"/>`).join('');
+    const bytes = await fuzhouWith(SHEET, (sheet) => sheet.replace('</sheetData>', `${rows}</sheetData>`));
+    expect(await refusal(1000, 'rows.xlsx', bytes)).toMatch(/^rows\.xlsx: the workbook's XML has more than 1,000,000 elements/);
+  });
+
+  it('a value in column XFD on each of 1,000 rows (ran out of memory)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('表');
+    sheet.addRow(HEADER.split(','));
+    for (let row = 2; row <= 1000; row++) sheet.getCell(row, 16_384).value = '备注';
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    expect(await refusal(2000, 'wide.xlsx', bytes)).toMatch(/^wide\.xlsx, sheet 表 row \d+: the workbook's rows span more than 500,000 cells \(this one reaches column XFD\)/);
+  });
+
+  it('a data validation over 26 whole columns (ran out of memory) and a <col> range to column 100,000,000 (took gigabytes) are not read', async () => {
+    const validated = await fuzhouWith(SHEET, (sheet) =>
+      sheet.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>'),
+    );
+    expect((await withinAsync(1000, () => readPlan('validated.xlsx', validated))).tasks).toHaveLength(18);
+    const columns = await fuzhouWith(SHEET, (sheet) => sheet.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>'));
+    expect((await withinAsync(1000, () => readPlan('columns.xlsx', columns))).tasks).toHaveLength(18);
   });
 
   it('a merge over a whole row (16,384 cells) still reads', async () => {

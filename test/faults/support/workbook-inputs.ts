@@ -221,6 +221,26 @@ export const HANDWRITTEN_WORKBOOKS: (XlsxCase & Described)[] = [
   pending('a 5,001-row table', () => workbookOf([{ name: '任务分解表', xml: sheetXml(longTable(5001)) }])),
   pending('the table 16,384 columns wide', () => workbookOf([{ name: '任务分解表', xml: sheetXml(FUZHOU_ROWS.map((row, r) => [...row, ...Array.from({ length: 16_378 }, (_, c) => `${r}-${c}`)])) }])),
   pending('one stray cell in column XFD', () => fuzhouWith((xml) => withCell(xml, 'XFD1', '备注'))),
+  pending('a value in column XFD on each of 1,000 rows', () =>
+    workbookOf([{ name: '任务分解表', xml: sheetXml(longTable(1000).map((row) => Object.assign([...row], { 16_383: '备注' }))) }]),
+  ),
+  pending('a million empty rows', () => fuzhouWith((xml) => xml.replace('</sheetData>', `${Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 100}"/>`).join('')}</sheetData>`))),
+  pending('a column range to column 100,000,000', () => fuzhouWith((xml) => xml.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>'))),
+  pending('a data validation over 26 whole columns', () =>
+    fuzhouWith((xml) => xml.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>')),
+  ),
+  pending('a defined name over 26 whole columns', () =>
+    fuzhouWith((xml) => xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'), [WORKBOOK]),
+  ),
+  pending('a whole-column merge in an archive whose end record counts no entries', async () => {
+    const bytes = Buffer.from(await fuzhouWith((xml) => withMerges(xml, ['H60:H1048576'])));
+    bytes.writeUInt32LE(0, bytes.byteLength - 22 + 8); // entries on this disk and in all: JSZip reads them anyway
+    return new Uint8Array(bytes);
+  }),
+  pending('a whole-column merge in single quotes, lower case, in a ZIP64 archive', async () => {
+    const parts = readZip(await fuzhouWith((xml) => withMerges(xml, []).replace('</sheetData>', "</sheetData><mergeCells count=\"1\"><mergeCell ref='h60:h1048576'/></mergeCells>")));
+    return writeZip(parts, { zip64: true });
+  }),
   pending('200 sheets, the table on the last', () =>
     workbookOf(Array.from({ length: 200 }, (_, i) => ({ name: `Sheet${i + 1}`, xml: i === 199 ? sheetXml(FUZHOU_ROWS) : sheetXml([]) }))),
   ),

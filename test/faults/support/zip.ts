@@ -43,12 +43,16 @@ export function readZip(bytes: Uint8Array): Entries {
 export interface WriteOptions {
   /** Store instead of deflate (faster to write, and what some writers do). */
   store?: boolean;
+  /** Write ZIP64 records, as some libraries do even for small files: sizes and offsets in 64 bits. */
+  zip64?: boolean;
   /** Sizes to claim in the headers instead of the true ones, by entry name: archives that lie. */
   claimedSizes?: Map<string, number>;
 }
 
 /** An archive of the given files, in order. */
 export function writeZip(entries: Entries, options: WriteOptions = {}): Uint8Array {
+  const zip64 = options.zip64 === true;
+  const FULL = 0xffffffff;
   const locals: Buffer[] = [];
   const directory: Buffer[] = [];
   let offset = 0;
@@ -56,44 +60,71 @@ export function writeZip(entries: Entries, options: WriteOptions = {}): Uint8Arr
     const nameBytes = Buffer.from(name, 'utf8');
     const data = options.store ? Buffer.from(content) : deflateRawSync(content);
     const size = options.claimedSizes?.get(name) ?? content.byteLength;
-    const fields = {
-      method: options.store ? 0 : 8,
-      crc: crc32(content),
-      compressed: data.byteLength,
-      size,
-    };
+    const method = options.store ? 0 : 8;
+    const version = zip64 ? 45 : 20;
+    // The ZIP64 extra field holds what the 32-bit fields then leave at 0xFFFFFFFF.
+    const localExtra = zip64 ? extraField([size, data.byteLength]) : Buffer.alloc(0);
+    const centralExtra = zip64 ? extraField([size, data.byteLength, offset]) : Buffer.alloc(0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(version, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(fields.method, 8);
-    local.writeUInt32LE(fields.crc, 14);
-    local.writeUInt32LE(fields.compressed, 18);
-    local.writeUInt32LE(fields.size, 22);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc32(content), 14);
+    local.writeUInt32LE(zip64 ? FULL : data.byteLength, 18);
+    local.writeUInt32LE(zip64 ? FULL : size, 22);
     local.writeUInt16LE(nameBytes.byteLength, 26);
+    local.writeUInt16LE(localExtra.byteLength, 28);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(DIRECTORY_ENTRY, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(version, 4); // version made by
+    central.writeUInt16LE(version, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(fields.method, 10);
-    central.writeUInt32LE(fields.crc, 16);
-    central.writeUInt32LE(fields.compressed, 20);
-    central.writeUInt32LE(fields.size, 24);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc32(content), 16);
+    central.writeUInt32LE(zip64 ? FULL : data.byteLength, 20);
+    central.writeUInt32LE(zip64 ? FULL : size, 24);
     central.writeUInt16LE(nameBytes.byteLength, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, data);
-    directory.push(central, nameBytes);
-    offset += 30 + nameBytes.byteLength + data.byteLength;
+    central.writeUInt16LE(centralExtra.byteLength, 30);
+    central.writeUInt32LE(zip64 ? FULL : offset, 42);
+    locals.push(local, nameBytes, localExtra, data);
+    directory.push(central, nameBytes, centralExtra);
+    offset += 30 + nameBytes.byteLength + localExtra.byteLength + data.byteLength;
   }
   const directorySize = directory.reduce((n, b) => n + b.byteLength, 0);
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4); // the record's size after this field
+    record.writeUInt16LE(45, 12);
+    record.writeUInt16LE(45, 14);
+    record.writeBigUInt64LE(BigInt(entries.size), 24);
+    record.writeBigUInt64LE(BigInt(entries.size), 32);
+    record.writeBigUInt64LE(BigInt(directorySize), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(offset + directorySize), 8);
+    locator.writeUInt32LE(1, 16);
+    tail.push(record, locator);
+  }
   const end = Buffer.alloc(22);
   end.writeUInt32LE(END_OF_DIRECTORY, 0);
-  end.writeUInt16LE(entries.size, 8);
-  end.writeUInt16LE(entries.size, 10);
-  end.writeUInt32LE(directorySize, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, ...directory, end]));
+  end.writeUInt16LE(zip64 ? 0xffff : entries.size, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : entries.size, 10);
+  end.writeUInt32LE(zip64 ? FULL : directorySize, 12);
+  end.writeUInt32LE(zip64 ? FULL : offset, 16);
+  return new Uint8Array(Buffer.concat([...locals, ...directory, ...tail, end]));
+}
+
+/** A ZIP64 extra field holding these 64-bit values. */
+function extraField(values: number[]): Buffer {
+  const field = Buffer.alloc(4 + 8 * values.length);
+  field.writeUInt16LE(0x0001, 0);
+  field.writeUInt16LE(8 * values.length, 2);
+  values.forEach((value, i) => field.writeBigUInt64LE(BigInt(value), 4 + 8 * i));
+  return field;
 }
 
 /** What an archive's files unpack to, together; the archive's own size when it cannot be read. */
