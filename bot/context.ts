@@ -9,6 +9,7 @@ import type { DB } from '../db';
 import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Identity } from './identity';
+import type { WorkingDayCalendar } from '../schedules/calendar';
 
 export interface BotDeps {
   db: DB;
@@ -19,6 +20,8 @@ export interface BotDeps {
 /** The dependencies plus what the bot builds from them once (the translations). */
 export interface BotServices extends BotDeps {
   i18n: I18n<BaseContext>;
+  /** The working-day calendar, rebuilt only when an admin loads a year (schedules/scheduler.ts calendarSource). */
+  calendar(): WorkingDayCalendar;
   /** Downloads a file people sent the bot (its Telegram file_path), from Telegram or the sandbox. */
   downloadFile(filePath: string): Promise<Uint8Array>;
 }

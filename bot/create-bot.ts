@@ -9,6 +9,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { dedupeUpdates } from './dedupe';
+import { calendarSource } from '../schedules/scheduler';
 import { reportConversationMiddleware, reportFeature } from './features/report';
 import { invitesFeature } from './features/invites';
 import { quotaFeature } from './features/quota';
@@ -55,6 +56,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const services: BotServices = {
     ...options.deps,
     i18n: createI18n(),
+    calendar: calendarSource(options.deps.db),
     async downloadFile(filePath) {
       const response = await fetch(`${fileRoot}/${filePath}`);
       if (!response.ok) throw new Error(`downloading ${filePath} failed: HTTP ${response.status}`);

@@ -4,13 +4,13 @@
  * weeks — by 20 November at the latest for the coming January. Until the year is loaded the
  * calendar answers with plain weekends; the notice says so.
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, roles } from '../db/schema';
+import { outbox } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
+import { adminsOf } from './recipients';
 import { nextSendableInstant } from './reminder-times';
 
 export const WARN_WEEKS_AHEAD = 6;
@@ -21,25 +21,10 @@ export function planCalendarWarnings(db: DB, calendar: WorkingDayCalendar, now: 
   const missing: number[] = [];
   for (let year = today.year; year <= horizon.year; year++) if (calendar.coverage(year) === 'none') missing.push(year);
   if (missing.length === 0) return 0;
-  const admins = new Map<number, number>();
-  for (const person of db
-    .select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId })
-    .from(people)
-    .where(isNull(people.unreachableAt))
-    .all()) {
-    if (configAdmins.includes(person.telegramId)) admins.set(person.id, person.chatId);
-  }
-  for (const row of db
-    .select({ id: people.id, chatId: people.chatId })
-    .from(roles)
-    .innerJoin(people, eq(people.id, roles.personId))
-    .where(and(eq(roles.role, 'admin'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
-    .all()) {
-    admins.set(row.id, row.chatId);
-  }
+  const admins = adminsOf(db, configAdmins);
   let planned = 0;
   for (const year of missing) {
-    for (const [personId, chatId] of admins) {
+    for (const { personId, chatId } of admins) {
       planned += db
         .insert(outbox)
         .values({

@@ -15,6 +15,7 @@ import { countedSoFar } from './reminder-message';
 import { quotaPace } from './quota-pace';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
+import { adminsOf } from './recipients';
 
 export interface CircularContent {
   planTitle: string;
@@ -89,23 +90,6 @@ export function circularDraftMoment(db: DB, planId: number, month: DateTime, cal
   return DateTime.fromISO(day, { zone: PLAN_ZONE }).set({ hour, minute });
 }
 
-/** Admins who get drafts: configured ones with a person row, and those granted the role. */
-function adminRecipients(db: DB, configAdmins: readonly number[]): { personId: number; chatId: number }[] {
-  const found = new Map<number, number>();
-  for (const p of db.select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId }).from(people).where(isNull(people.unreachableAt)).all()) {
-    if (configAdmins.includes(p.telegramId)) found.set(p.id, p.chatId);
-  }
-  for (const r of db
-    .select({ id: people.id, chatId: people.chatId })
-    .from(roles)
-    .innerJoin(people, eq(people.id, roles.personId))
-    .where(and(eq(roles.role, 'admin'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
-    .all()) {
-    found.set(r.id, r.chatId);
-  }
-  return [...found].map(([personId, chatId]) => ({ personId, chatId }));
-}
-
 /** Drafts the circulars whose moment has come (this month's and last month's) and sends them to admins. */
 export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, configAdmins: readonly number[]): number {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
@@ -123,7 +107,7 @@ export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, c
           .values({ planId: plan.id, period: key, content: buildCircular(db, plan.id, key), createdAt: now, updatedAt: now })
           .returning({ id: circulars.id })
           .get();
-        for (const admin of adminRecipients(db, configAdmins)) {
+        for (const admin of adminsOf(db, configAdmins)) {
           db.insert(outbox)
             .values({ key: `circular-draft|p${admin.personId}|c${circular.id}`, personId: admin.personId, chatId: admin.chatId, kind: 'circular-draft', period: key, sendAfter: now, payload: { circularId: circular.id }, createdAt: now, updatedAt: now })
             .onConflictDoNothing({ target: outbox.key })

@@ -1,4 +1,4 @@
-/** Who reminders and notices go to: a unit's reachable liaisons, and the leads over a unit. */
+/** Who reminders and notices go to: a unit's reachable liaisons, the leads over a unit, the admins. */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { people, planUnits, roles } from '../db/schema';
@@ -8,7 +8,7 @@ export interface Recipient {
   chatId: number;
 }
 
-function holders(db: DB, role: 'liaison' | 'lead', condition: ReturnType<typeof and>): Recipient[] {
+function holders(db: DB, role: 'liaison' | 'lead' | 'admin', condition: ReturnType<typeof and>): Recipient[] {
   return db
     .select({ personId: people.id, chatId: people.chatId })
     .from(roles)
@@ -16,6 +16,16 @@ function holders(db: DB, role: 'liaison' | 'lead', condition: ReturnType<typeof 
     .where(and(eq(roles.role, role), isNull(roles.revokedAt), isNull(people.unreachableAt), condition))
     .orderBy(people.id)
     .all();
+}
+
+/** Admins who can be written to: the configured ones who have a person row, and those granted the role. */
+export function adminsOf(db: DB, configAdmins: readonly number[]): Recipient[] {
+  const found = new Map<number, number>();
+  for (const p of db.select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId }).from(people).where(isNull(people.unreachableAt)).all()) {
+    if (configAdmins.includes(p.telegramId)) found.set(p.id, p.chatId);
+  }
+  for (const admin of holders(db, 'admin', undefined)) found.set(admin.personId, admin.chatId);
+  return [...found].map(([personId, chatId]) => ({ personId, chatId }));
 }
 
 export function liaisonsOfUnit(db: DB, unitId: number): Recipient[] {

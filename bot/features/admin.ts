@@ -15,7 +15,6 @@ import { effectivePolicy, policySchema, type ReminderPolicy } from '../../schedu
 import { planFacts } from '../../schedules/unit-requirements';
 import { parseOfficialSchedule } from '../../schedules/calendar';
 import { currentPlan } from '../invites/invites';
-import { calendarOf } from './report';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -221,7 +220,7 @@ admins.command('calendar', async (ctx) => {
   if (!/^\d{4}$/.test(first.trim()) || year < 2000 || year > 2100) return ctx.reply(ctx.t('calendar-usage'));
   const notice = rest.join('\n');
   if (notice.trim() === '') {
-    const source = calendarOf(ctx).coverage(year);
+    const source = ctx.deps.calendar().coverage(year);
     return ctx.reply(ctx.t('calendar-status', { year: String(year), source: ctx.t(`calendar-source-${source}`) }));
   }
   const parsed = parseOfficialSchedule(notice, year);

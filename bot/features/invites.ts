@@ -14,7 +14,6 @@ import { syncPersonMenu } from '../commands';
 import { plans, units } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { reportChoices } from '../report/choices';
-import { calendarOf } from './report';
 import { createInvite, currentPlan, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
 
 export const invitesFeature = new Composer<BotContext>();
@@ -128,7 +127,7 @@ privateChats.command('start', async (ctx, next) => {
   const lines = [invite.role === 'liaison' ? ctx.t('start-liaison', { name, units: scope }) : ctx.t('start-lead', { name, scope })];
   if (invite.role === 'liaison' && invite.unitId !== null) {
     const unit = ctx.identity.liaisonUnits.filter((u) => u.id === invite.unitId);
-    const next = reportChoices(ctx.deps.db, unit, now, calendarOf(ctx)).filter((c) => !c.reported && c.period).slice(0, 3);
+    const next = reportChoices(ctx.deps.db, unit, now, ctx.deps.calendar()).filter((c) => !c.reported && c.period).slice(0, 3);
     if (next.length > 0) {
       lines.push('', ctx.t('invite-welcome-deadlines'));
       for (const choice of next) {

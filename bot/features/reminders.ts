@@ -13,20 +13,11 @@ import { circled, formatDay } from '../format';
 import { localeOfContext } from '../i18n';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { CALLBACK_DONE, CALLBACK_SNOOZE, isLiaisonKind } from '../../schedules/reminder-message';
-import { calendarSource } from '../../schedules/scheduler';
 import { effectivePolicy } from '../../schedules/policy';
 import { plans } from '../../db/schema';
-import type { WorkingDayCalendar } from '../../schedules/calendar';
 
 export const remindersFeature = new Composer<BotContext>();
 const privateChats = remindersFeature.chatType('private');
-
-const calendars = new WeakMap<object, () => WorkingDayCalendar>();
-function calendarOf(ctx: BotContext): WorkingDayCalendar {
-  let source = calendars.get(ctx.deps.db);
-  if (!source) calendars.set(ctx.deps.db, (source = calendarSource(ctx.deps.db)));
-  return source();
-}
 
 /** The outbox row behind a button, if the presser is a liaison of its unit. */
 function ownRow(ctx: BotContext, id: number) {
@@ -96,7 +87,7 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
     .where(eq(requirements.id, first.requirementId!))
     .get();
   const policy = effectivePolicy(plan?.policy);
-  const calendar = calendarOf(ctx);
+  const calendar = ctx.deps.calendar();
   const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).toISODate()!;
   const nextDay = calendar.nextWorkingDay(today).date;
   const [hour, minute] = policy.workStart.split(':').map(Number) as [number, number];

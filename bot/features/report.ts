@@ -22,12 +22,10 @@ import { isLiaison, loadIdentity } from '../identity';
 import { localeOfContext } from '../i18n';
 import { outbox } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { calendarSource } from '../../schedules/scheduler';
 import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
-import type { WorkingDayCalendar } from '../../schedules/calendar';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -64,13 +62,6 @@ interface Choice {
   reported: boolean;
   quota: { target: number; unit: string; period: 'year' | 'month' | 'once'; done: number } | null;
   eventDays: string | null;
-}
-
-const calendars = new WeakMap<object, () => WorkingDayCalendar>();
-export function calendarOf(ctx: Pick<BotContext, 'deps'>): WorkingDayCalendar {
-  let source = calendars.get(ctx.deps.db);
-  if (!source) calendars.set(ctx.deps.db, (source = calendarSource(ctx.deps.db)));
-  return source();
 }
 
 export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateTime): string {
@@ -110,7 +101,7 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
 function loadChoices(ctx: BaseContext): Choice[] {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
-  return reportChoices(ctx.deps.db, identity.liaisonUnits, now, calendarOf(ctx)).map((c) => toChoice(ctx, c, now));
+  return reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()).map((c) => toChoice(ctx, c, now));
 }
 
 class Cancelled extends Error {}

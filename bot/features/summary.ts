@@ -11,7 +11,6 @@ import { buildSummary } from '../../schedules/summary';
 import { renderSummary } from '../../schedules/summary-text';
 import { summaryCharts } from '../../schedules/summary-charts';
 import { scopeOf } from '../../schedules/scope';
-import { calendarOf } from './report';
 
 export const summaryFeature = new Composer<BotContext>();
 
@@ -20,7 +19,7 @@ function allowed(ctx: BaseContext): boolean {
 }
 
 async function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
-  const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), calendarOf(ctx));
+  const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), ctx.deps.calendar());
   const locale = localeOfContext(ctx);
   await ctx.reply(renderSummary(ctx.deps.i18n, locale, summary, label, { overdueOnly }), { parse_mode: 'HTML' });
   if (overdueOnly) return;
