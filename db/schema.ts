@@ -375,7 +375,9 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_key_idx').on(t.key),
-    index('outbox_status_send_after_idx').on(t.status, t.sendAfter),
+    // The dispatcher reads due rows in this order, so one chat's rows of a kind and due day come
+    // together (one message of up to 10 items) whatever order the planner wrote them in.
+    index('outbox_dispatch_order_idx').on(t.status, t.sendAfter, t.chatId, t.kind, t.dueAt),
   ],
 );
 

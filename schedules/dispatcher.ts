@@ -44,6 +44,8 @@ export interface DispatcherDeps {
   sleep: (ms: number) => Promise<void>;
   limits?: ThrottleLimits;
   log?: (line: string) => void;
+  /** Due rows read per pass (default 500); a small page lets a test see how rows are grouped. */
+  pageSize?: number;
 }
 
 export interface DispatchResult {
@@ -83,8 +85,9 @@ export class Dispatcher {
         .select()
         .from(outbox)
         .where(and(eq(outbox.status, 'pending'), lte(outbox.sendAfter, clock.now())))
-        .orderBy(asc(outbox.sendAfter), asc(outbox.id))
-        .limit(500)
+        // outbox_dispatch_order_idx: each chat's rows of one kind and due day are read together.
+        .orderBy(asc(outbox.sendAfter), asc(outbox.chatId), asc(outbox.kind), asc(outbox.dueAt), asc(outbox.id))
+        .limit(this.deps.pageSize ?? 500)
         .all();
       if (due.length === 0) return result;
       let progressed = false;

@@ -1,18 +1,27 @@
 /**
  * The planner's I/O: builds its state from the database, runs a tick over (last planned
  * instant, now] and writes the drafts to the outbox in the same transaction as the new
- * "last planned" mark, so a crash either plans a span completely or not at all.
+ * "last planned" mark, so a crash either plans a slice completely or not at all.
+ *
+ * A busy minute can hold tens of thousands of reminders (1,000 units × 80 requirements due on
+ * the 10th: 80,000 rows, seconds of work). With a time budget a tick plans the span in slices,
+ * one transaction each, and records where it stopped ("planner.pending": the span and the last
+ * requirement planned); the scheduler yields to the bot between slices. Replanning a slice after
+ * a crash adds nothing: every draft's key is unique.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { assignments, calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
+import { calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
-import { planReminders, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
-import { leadsOfUnit, liaisonsOfUnit, type Recipient } from './recipients';
+import { draftsByRequirement, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
+import { leadsOfUnit, liaisonsByUnit, type Recipient } from './recipients';
 import { effectivePolicy } from './policy';
 import { planFacts } from './unit-requirements';
 
 const LAST_PLANNED = 'planner.lastPlannedAt';
+/** A span planned in part: { from, to } in epoch ms and the id of the last requirement planned. */
+const PENDING = 'planner.pending';
 
 /** The working-day calendar: the package's data, with the years an admin loaded replacing it. */
 export function loadCalendar(db: DB): WorkingDayCalendar {
@@ -28,6 +37,7 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     .innerJoin(plans, eq(plans.id, tasks.planId))
     .innerJoin(deadlineRules, eq(deadlineRules.requirementId, requirements.id))
     .where(and(isNull(requirements.archivedAt), isNull(tasks.archivedAt), isNull(plans.archivedAt), eq(deadlineRules.recognized, true)))
+    .orderBy(asc(requirements.id))
     .all();
   const facts = new Map<number, ReturnType<typeof planFacts>>();
   const requirementsList: PlannerRequirement[] = requirementRows.map((row) => {
@@ -37,23 +47,18 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
 
   const reportedCache = new Map<string, Set<number>>();
   const reportedUnits = db.$client.prepare('select unit_id as unitId from reports where requirement_id = ? and period = ?');
-  const liaisonCache = new Map<number, Recipient[]>();
+  const assignedUnits = db.$client.prepare('select unit_id as unitId, created_at as since from assignments where requirement_id = ?');
+  // The planner asks for one requirement and period across all its units in a row: remember the last answer.
+  let last: { requirementId: number; period: string; units: Set<number> } | null = null;
+  let liaisons: Map<number, Recipient[]> | null = null;
   const leadCache = new Map<string, Recipient[]>();
 
   return {
     requirements: requirementsList,
     calendar,
     assignmentsOf: (requirementId) =>
-      db
-        .select({ unitId: assignments.unitId, since: assignments.createdAt })
-        .from(assignments)
-        .where(eq(assignments.requirementId, requirementId))
-        .all(),
-    liaisonsOf: (unitId) => {
-      let found = liaisonCache.get(unitId);
-      if (!found) liaisonCache.set(unitId, (found = liaisonsOfUnit(db, unitId)));
-      return found;
-    },
+      (assignedUnits.all(requirementId) as { unitId: number; since: number }[]).map((row) => ({ unitId: row.unitId, since: new Date(row.since) })),
+    liaisonsOf: (unitId) => (liaisons ??= liaisonsByUnit(db)).get(unitId) ?? [],
     leadsOf: (unitId, planId) => {
       const key = `${unitId}|${planId}`;
       let found = leadCache.get(key);
@@ -63,6 +68,7 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     eventsOf: (requirementId) =>
       db.select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn }).from(events).where(eq(events.requirementId, requirementId)).all(),
     isReported: (requirementId, unitId, period) => {
+      if (last?.requirementId === requirementId && last.period === period) return last.units.has(unitId);
       // One query per requirement and period for all its units: a busy minute asks for 100,000 (bench).
       const key = `${requirementId}|${period}`;
       let units = reportedCache.get(key);
@@ -70,6 +76,7 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
         units = new Set((reportedUnits.all(requirementId, period) as { unitId: number }[]).map((row) => row.unitId));
         reportedCache.set(key, units);
       }
+      last = { requirementId, period, units };
       return units.has(unitId);
     },
   };
@@ -80,36 +87,100 @@ export function readLastPlanned(db: DB): Date | null {
   return row ? new Date(row.value as number) : null;
 }
 
-function writeLastPlanned(db: DB, at: Date): void {
+function writeState(db: DB, key: string, value: unknown, at: Date): void {
   db.insert(schedulerState)
-    .values({ key: LAST_PLANNED, value: at.getTime(), createdAt: at, updatedAt: at })
-    .onConflictDoUpdate({ target: schedulerState.key, set: { value: at.getTime(), updatedAt: at } })
+    .values({ key, value, createdAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: schedulerState.key, set: { value, updatedAt: at } })
     .run();
+}
+
+function writeLastPlanned(db: DB, at: Date, now: Date): void {
+  writeState(db, LAST_PLANNED, at.getTime(), now);
+}
+
+interface PendingSpan {
+  from: number;
+  to: number;
+  after: number;
+}
+
+function readPending(db: DB): PendingSpan | null {
+  const row = db.select().from(schedulerState).where(eq(schedulerState.key, PENDING)).get();
+  return row ? (row.value as PendingSpan) : null;
+}
+
+function clearPending(db: DB): void {
+  db.delete(schedulerState).where(eq(schedulerState.key, PENDING)).run();
 }
 
 export interface TickResult {
   from: Date | null;
   to: Date;
   planned: number;
+  /** False when the tick ran out of its time budget: call again (soon) to plan the rest. */
+  done: boolean;
+}
+
+export interface TickOptions {
+  /** Stop between two requirements once this many milliseconds have passed. Default: no limit. */
+  budgetMs?: number;
+  /** A monotonic clock in milliseconds, for the budget (tests inject one). */
+  elapsed?: () => number;
 }
 
 /**
- * Plans (last planned instant, now] into the outbox. The first tick ever plans nothing: a
+ * Plans (last planned instant, now] into the outbox, or as much of it as the budget allows,
+ * first finishing a span an earlier tick left pending. The first tick ever plans nothing: a
  * new installation does not remind of what fell due before it existed. A clock that went
  * back (the sandbox's can) restarts the span from now.
  */
-export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date): TickResult {
+export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date, options: TickOptions = {}): TickResult {
+  const elapsed = options.elapsed ?? (() => performance.now());
+  const budget = options.budgetMs ?? Infinity;
+  const started = elapsed();
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
   return db.transaction(() => {
-    const last = readLastPlanned(db);
-    if (last === null || last.getTime() >= now.getTime()) {
-      writeLastPlanned(db, now);
-      return { from: last, to: now, planned: 0 };
+    let state: PlannerState | null = null;
+    let planned = 0;
+    let first: Date | null | undefined;
+    for (;;) {
+      let pending = readPending(db);
+      if (pending && pending.to > now.getTime()) {
+        // The clock went back before the pending span's end: like a mark after now, start again from now.
+        clearPending(db);
+        pending = null;
+        writeLastPlanned(db, now, now);
+      }
+      let span: { from: Date; to: Date };
+      if (pending) {
+        span = { from: new Date(pending.from), to: new Date(pending.to) };
+      } else {
+        const last = readLastPlanned(db);
+        if (last === null || last.getTime() >= now.getTime()) {
+          writeLastPlanned(db, now, now);
+          return { from: first === undefined ? last : first, to: now, planned, done: true };
+        }
+        span = { from: last, to: now };
+      }
+      if (first === undefined) first = span.from;
+      state ??= plannerState(db, calendar);
+      let stoppedAfter: number | null = null;
+      for (const part of draftsByRequirement(state, span, pending?.after ?? null)) {
+        planned += insertDrafts(db, part.drafts, now);
+        if (elapsed() - started >= budget) {
+          stoppedAfter = part.requirementId;
+          break;
+        }
+      }
+      if (stoppedAfter !== null) {
+        writeState(db, PENDING, { from: span.from.getTime(), to: span.to.getTime(), after: stoppedAfter } satisfies PendingSpan, now);
+        return { from: first, to: now, planned, done: false };
+      }
+      clearPending(db);
+      writeLastPlanned(db, span.to, now);
+      // A finished pending span ends before now: go on with (its end, now].
+      if (span.to.getTime() >= now.getTime()) return { from: first, to: now, planned, done: true };
     }
-    const drafts = planReminders(plannerState(db, calendar), { from: last, to: now });
-    const planned = insertDrafts(db, drafts, now);
-    writeLastPlanned(db, now);
-    return { from: last, to: now, planned };
   });
 }
 

@@ -19,7 +19,7 @@ import type { DeadlineRule } from '../plans/types';
 import type { WorkingDayCalendar } from './calendar';
 import { effectiveRule, eventPeriod, periodKey, type PlanFacts } from './periods';
 import type { ReminderPolicy } from './policy';
-import { nextSendableInstant, reminderSchedule, type ReminderKind, type ScheduledReminder } from './reminder-times';
+import { nextSendableInstant, reminderSchedule, type ReminderKind } from './reminder-times';
 
 export interface PlannerRequirement {
   requirementId: number;
@@ -32,6 +32,7 @@ export interface PlannerRequirement {
 import type { Recipient } from './recipients';
 
 export interface PlannerState {
+  /** In ascending id order: a planning pass cut in slices resumes after the last id it took. */
   requirements: PlannerRequirement[];
   /** The units assigned a requirement, with when the assignment was made (no reminders from before it). */
   assignmentsOf(requirementId: number): { unitId: number; since: Date }[];
@@ -66,14 +67,32 @@ const LOOK_AHEAD_DAYS = 60;
 /** A span longer than this (a very long outage) is planned only over its last part. */
 export const MAX_SPAN_DAYS = 62;
 
+/**
+ * One period's due moment and reminder times, as epoch milliseconds: a busy minute compares
+ * them for every one of 100,000 assignments, and luxon DateTimes in a named zone are far too
+ * slow for that (bench/README.md).
+ */
 interface PeriodSchedule {
   period: string;
-  due: DateTime;
-  reminders: ScheduledReminder[];
+  dueMs: number;
+  dueAt: Date;
+  /** The due day, YYYY-MM-DD in Shanghai: leads hear once per unit, period and due day. */
+  dueDay: string;
+  reminders: { kind: ReminderKind; atMs: number }[];
 }
 
 export function draftKey(kind: DraftKind, personId: number, requirementId: number | null, unitId: number, period: string): string {
   return `${kind}|p${personId}|r${requirementId ?? '-'}|u${unitId}|${period}`;
+}
+
+function scheduleOf(period: string, due: DateTime, policy: ReminderPolicy, calendar: WorkingDayCalendar): PeriodSchedule {
+  return {
+    period,
+    dueMs: due.toMillis(),
+    dueAt: due.toJSDate(),
+    dueDay: due.setZone(PLAN_ZONE).toISODate()!,
+    reminders: reminderSchedule(due, policy, calendar).map((r) => ({ kind: r.kind, atMs: r.at.toMillis() })),
+  };
 }
 
 /** Periods of a rule whose reminders may fall in the span, each with its reminder times. */
@@ -86,57 +105,65 @@ function periodsAround(requirement: PlannerRequirement, from: DateTime, to: Date
   // Weekly rules have the most dues in the window: about 15; 40 covers every rule.
   for (const due of dueMomentsFrom(rule, start, 40, requirement.facts.year)) {
     if (due > end) break;
-    out.push({ period: periodKey(rule, due), due, reminders: reminderSchedule(due, requirement.policy, calendar) });
+    out.push(scheduleOf(periodKey(rule, due), due, requirement.policy, calendar));
   }
   return out;
 }
 
 /**
- * The reminders of a period to send for a span ending at `now`: the latest one that fell in
- * the span and is still useful. Returns null when none is.
+ * The reminder of a period to send for a span (fromMs, nowMs]: the latest one that fell in
+ * the span, after the assignment was made, and is still useful. Null when none is.
  */
-function pickReminder(
-  schedule: PeriodSchedule,
-  from: DateTime,
-  now: DateTime,
-  since: DateTime,
-  sendable: DateTime,
-): { reminder: ScheduledReminder; sendAfter: DateTime } | null {
-  const inSpan = schedule.reminders.filter((r) => r.at > from && r.at <= now && r.at > since);
-  for (const reminder of inSpan.reverse()) {
-    if (reminder.kind === 'overdue') return { reminder, sendAfter: sendable };
+function pickReminder(schedule: PeriodSchedule, fromMs: number, nowMs: number, sinceMs: number, sendableMs: number): ReminderKind | null {
+  const { reminders } = schedule;
+  for (let i = reminders.length - 1; i >= 0; i--) {
+    const { kind, atMs } = reminders[i]!;
+    if (atMs <= fromMs || atMs > nowMs || atMs <= sinceMs) continue;
+    if (kind === 'overdue') return kind;
     // A reminder before the due moment is useful only if it can still go out before it.
-    if (sendable < schedule.due) return { reminder, sendAfter: sendable };
+    if (sendableMs < schedule.dueMs) return kind;
   }
   return null;
 }
 
-export function planReminders(state: PlannerState, span: { from: Date; to: Date }): OutboxDraft[] {
+const touchesSpan = (schedule: PeriodSchedule, fromMs: number, nowMs: number) => schedule.reminders.some((r) => r.atMs > fromMs && r.atMs <= nowMs);
+
+/** The drafts one requirement contributes to a span. */
+export interface RequirementDrafts {
+  requirementId: number;
+  drafts: OutboxDraft[];
+}
+
+/**
+ * The span's drafts, one requirement at a time in the order of `state.requirements` (ascending
+ * ids), starting after requirement id `after` when given. A caller with a time budget stops between two
+ * requirements and resumes later from the last one it took (planner-store.ts), so a minute
+ * that plans 80,000 reminders never blocks the bot for seconds.
+ */
+export function* draftsByRequirement(state: PlannerState, span: { from: Date; to: Date }, after: number | null = null): Generator<RequirementDrafts> {
   const now = DateTime.fromJSDate(span.to, { zone: PLAN_ZONE });
   const earliest = now.minus({ days: MAX_SPAN_DAYS });
   let from = DateTime.fromJSDate(span.from, { zone: PLAN_ZONE });
   if (from < earliest) from = earliest;
-  if (from >= now) return [];
+  if (from >= now) return;
+  const fromMs = from.toMillis();
+  const nowMs = now.toMillis();
 
-  const drafts: OutboxDraft[] = [];
-  const seen = new Set<string>();
-  const add = (draft: OutboxDraft) => {
-    if (seen.has(draft.key)) return;
-    seen.add(draft.key);
-    drafts.push(draft);
-  };
+  // Lead notices are per unit, period and due day: many requirements would draft the same one.
+  const seenLeadNotices = new Set<string>();
   // Requirements sharing a rule, plan facts and policy share their schedule.
   const schedules = new Map<string, PeriodSchedule[]>();
   // When a reminder planned now may go out depends only on the policy: once per policy, not per unit.
-  const sendableByPolicy = new Map<string, DateTime>();
+  const sendableByPolicy = new Map<string, Date>();
   const sendableFor = (policy: ReminderPolicy) => {
     const key = JSON.stringify(policy);
     let found = sendableByPolicy.get(key);
-    if (!found) sendableByPolicy.set(key, (found = nextSendableInstant(now, policy, state.calendar)));
+    if (!found) sendableByPolicy.set(key, (found = nextSendableInstant(now, policy, state.calendar).toJSDate()));
     return found;
   };
 
   for (const requirement of state.requirements) {
+    if (after !== null && requirement.requirementId <= after) continue;
     const rule = requirement.rule;
     if (!rule) continue;
     // Periods per unit: shared by every assigned unit for dated rules, one per event for relative ones.
@@ -145,63 +172,75 @@ export function planReminders(state: PlannerState, span: { from: Date; to: Date 
       const byUnit = new Map<number, PeriodSchedule[]>();
       for (const event of state.eventsOf(requirement.requirementId)) {
         const period = eventPeriod(rule, event, state.calendar);
+        const schedule = scheduleOf(period.key, period.due, requirement.policy, state.calendar);
+        if (!touchesSpan(schedule, fromMs, nowMs)) continue;
         const list = byUnit.get(event.unitId) ?? [];
-        list.push({ ...period, period: period.key, reminders: reminderSchedule(period.due, requirement.policy, state.calendar) });
+        list.push(schedule);
         byUnit.set(event.unitId, list);
       }
-      periodsOf = (unitId) => (byUnit.get(unitId) ?? []).filter((p) => p.reminders.some((r) => r.at > from && r.at <= now));
       if (byUnit.size === 0) continue;
+      periodsOf = (unitId) => byUnit.get(unitId) ?? [];
     } else {
       const cacheKey = JSON.stringify([rule, requirement.facts, requirement.policy]);
       let periods = schedules.get(cacheKey);
       if (!periods) schedules.set(cacheKey, (periods = periodsAround(requirement, from, now, state.calendar)));
-      const touched = periods.filter((p) => p.reminders.some((r) => r.at > from && r.at <= now));
+      const touched = periods.filter((p) => touchesSpan(p, fromMs, nowMs));
       if (touched.length === 0) continue;
       periodsOf = () => touched;
     }
 
+    const sendAfter = sendableFor(requirement.policy);
+    const sendableMs = sendAfter.getTime();
+    const drafts: OutboxDraft[] = [];
     for (const assignment of state.assignmentsOf(requirement.requirementId)) {
-      const since = DateTime.fromJSDate(assignment.since, { zone: PLAN_ZONE });
+      const sinceMs = assignment.since.getTime();
       for (const schedule of periodsOf(assignment.unitId)) {
         if (state.isReported(requirement.requirementId, assignment.unitId, schedule.period)) continue;
-        const picked = pickReminder(schedule, from, now, since, sendableFor(requirement.policy));
-        if (!picked) continue;
-        const { reminder, sendAfter } = picked;
-        const common = {
-          unitId: assignment.unitId,
-          period: schedule.period,
-          sendAfter: sendAfter.toJSDate(),
-          dueAt: schedule.due.toJSDate(),
-        };
+        const kind = pickReminder(schedule, fromMs, nowMs, sinceMs, sendableMs);
+        if (kind === null) continue;
         const liaisons = state.liaisonsOf(assignment.unitId);
-        const leads = state.leadsOf(assignment.unitId, requirement.planId);
         for (const liaison of liaisons) {
-          add({
-            ...common,
-            key: draftKey(reminder.kind, liaison.personId, requirement.requirementId, assignment.unitId, schedule.period),
+          drafts.push({
+            key: draftKey(kind, liaison.personId, requirement.requirementId, assignment.unitId, schedule.period),
             personId: liaison.personId,
             chatId: liaison.chatId,
             requirementId: requirement.requirementId,
-            kind: reminder.kind,
+            unitId: assignment.unitId,
+            period: schedule.period,
+            kind,
+            sendAfter,
+            dueAt: schedule.dueAt,
           });
         }
         // Leads hear once per unit and period, not once per requirement.
-        const leadKind: DraftKind | null = liaisons.length === 0 ? 'no-liaison' : reminder.kind === 'overdue' ? 'overdue-lead' : null;
+        const leadKind: DraftKind | null = liaisons.length === 0 ? 'no-liaison' : kind === 'overdue' ? 'overdue-lead' : null;
         if (leadKind === null) continue;
         // Requirements of one period may fall due on different days (the 10th, the 20th): one notice per due day.
-        const dueDay = schedule.due.toISODate()!;
-        for (const lead of leads) {
-          add({
-            ...common,
-            key: draftKey(leadKind, lead.personId, null, assignment.unitId, `${schedule.period}@${dueDay}`),
+        for (const lead of state.leadsOf(assignment.unitId, requirement.planId)) {
+          const key = draftKey(leadKind, lead.personId, null, assignment.unitId, `${schedule.period}@${schedule.dueDay}`);
+          if (seenLeadNotices.has(key)) continue;
+          seenLeadNotices.add(key);
+          drafts.push({
+            key,
             personId: lead.personId,
             chatId: lead.chatId,
             requirementId: null,
+            unitId: assignment.unitId,
+            period: schedule.period,
             kind: leadKind,
+            sendAfter,
+            dueAt: schedule.dueAt,
           });
         }
       }
     }
+    yield { requirementId: requirement.requirementId, drafts };
   }
-  return drafts.sort((a, b) => a.sendAfter.getTime() - b.sendAfter.getTime() || a.key.localeCompare(b.key));
+}
+
+/** Every draft of the span (pure; the store plans in slices with draftsByRequirement). */
+export function planReminders(state: PlannerState, span: { from: Date; to: Date }): OutboxDraft[] {
+  const drafts: OutboxDraft[] = [];
+  for (const part of draftsByRequirement(state, span)) for (const draft of part.drafts) drafts.push(draft);
+  return drafts;
 }

@@ -28,8 +28,23 @@ export function adminsOf(db: DB, configAdmins: readonly number[]): Recipient[] {
   return [...found].map(([personId, chatId]) => ({ personId, chatId }));
 }
 
-export function liaisonsOfUnit(db: DB, unitId: number): Recipient[] {
-  return holders(db, 'liaison', and(eq(roles.unitId, unitId)));
+/** Every unit's reachable liaisons in one query: the planner asks for a thousand units in a busy minute. */
+export function liaisonsByUnit(db: DB): Map<number, Recipient[]> {
+  const rows = db
+    .select({ unitId: roles.unitId, personId: people.id, chatId: people.chatId })
+    .from(roles)
+    .innerJoin(people, eq(people.id, roles.personId))
+    .where(and(eq(roles.role, 'liaison'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
+    .orderBy(people.id)
+    .all();
+  const byUnit = new Map<number, Recipient[]>();
+  for (const { unitId, personId, chatId } of rows) {
+    if (unitId === null) continue;
+    const list = byUnit.get(unitId) ?? [];
+    list.push({ personId, chatId });
+    byUnit.set(unitId, list);
+  }
+  return byUnit;
 }
 
 /** The unit's own leads; else the leads of the plans it belongs to (of `planId` when given). */

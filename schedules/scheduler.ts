@@ -21,6 +21,9 @@ import { planWeeklySummaries } from './weekly';
 import { planCirculars } from './circular';
 import { forgetOldUpdates } from '../bot/dedupe';
 
+/** The longest the planner may hold the event loop (and the database) in one go. */
+export const PLANNING_SLICE_MS = 100;
+
 export interface SchedulerDeps {
   db: DB;
   /** An Api without auto-retry: the dispatcher handles 429 and 5xx itself. */
@@ -69,7 +72,7 @@ export class Scheduler {
     this.ticking ??= (async () => {
       const calendar = this.calendar();
       const now = this.deps.clock.now();
-      const plan = runPlanningTick(this.deps.db, calendar, now);
+      const plan = await this.plan(calendar, now);
       planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
       planWeeklySummaries(this.deps.db, calendar, now);
       planCirculars(this.deps.db, calendar, now, this.deps.admins ?? []);
@@ -80,6 +83,20 @@ export class Scheduler {
       this.ticking = null;
     });
     return this.ticking;
+  }
+
+  /**
+   * Plans up to now in slices of at most PLANNING_SLICE_MS, letting the bot answer people
+   * between them: a minute holding 80,000 reminders takes seconds to plan (bench/README.md).
+   */
+  private async plan(calendar: WorkingDayCalendar, now: Date): Promise<TickResult> {
+    let planned = 0;
+    for (;;) {
+      const slice = runPlanningTick(this.deps.db, calendar, now, { budgetMs: PLANNING_SLICE_MS });
+      planned += slice.planned;
+      if (slice.done) return { ...slice, planned };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 /**
- * Scenario 2: one planner tick over 1,000 units × 100 requirements (100,000 assignments) with a
- * year of reports, over a minute holding a reminder time and over a minute holding none.
+ * Scenario 2: the planner over 1,000 units × 100 requirements (100,000 assignments) with a
+ * year of reports, over a minute holding a reminder time and over a minute holding none. The
+ * planner works as the scheduler runs it: ticks with a time budget, one after the other, until
+ * the minute is planned; the target is on the longest tick (how long the bot stops answering).
  * The ticks run in a child process so that its peak RSS is theirs alone.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,8 +30,8 @@ export const planningScenario: Scenario = {
         maxBuffer: 16 * 1024 * 1024,
       });
       const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
-        reminder: { ms: number; cpuMs: number; planned: number };
-        quiet: { ms: number; cpuMs: number; planned: number };
+        reminder: { ms: number; longestTickMs: number; ticks: number; cpuMs: number; planned: number };
+        quiet: { ms: number; longestTickMs: number; ticks: number; cpuMs: number; planned: number };
         outbox: number;
         baseRssMb: number;
         peakRssMb: number;
@@ -43,9 +45,11 @@ export const planningScenario: Scenario = {
         figures: [
           figure('assignments', office.assignments, ''),
           figure('reports', office.reports, ''),
-          figure('tick with reminders', result.reminder.ms, 'ms', { op: '<', limit: 200 }),
+          figure('longest tick, reminder minute', result.reminder.longestTickMs, 'ms', { op: '<', limit: 200 }),
+          figure('  ticks to plan the reminder minute', result.reminder.ticks, ''),
+          figure('  all of the reminder minute', result.reminder.ms, 'ms'),
           figure('  outbox rows planned', result.reminder.planned, 'rows'),
-          figure('tick without reminders', result.quiet.ms, 'ms', { op: '<', limit: 200 }),
+          figure('tick without reminders', result.quiet.longestTickMs, 'ms', { op: '<', limit: 200 }),
           figure('peak RSS (tick process)', result.peakRssMb, 'MB', { op: '<', limit: 300 }),
         ],
         problems,

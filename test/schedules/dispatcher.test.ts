@@ -6,6 +6,8 @@ import { LEAD, LIAISON, buttons, startE2E } from '../support/e2e';
 import { outbox, people, reports } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import type { TranscriptEntry } from '../../sandbox/emulator';
+import { Dispatcher } from '../../schedules/dispatcher';
+import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 
@@ -129,6 +131,30 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(e2e.db.select({ chatId: people.chatId }).from(people).where(eq(people.telegramId, LEAD)).get()).toEqual({ chatId: supergroup });
     expect(reminders(e2e.emulator.transcript(supergroup)).length).toBeGreaterThan(0);
     expect(e2e.db.select().from(outbox).where(eq(outbox.chatId, -500)).all()).toEqual([]);
+  });
+
+  it('groups a chat\'s rows into full messages whatever order the planner wrote them in', async () => {
+    const e2e = await setup();
+    // The planner writes requirement by requirement, so one liaison's rows are spread between
+    // the other units' rows; the dispatcher reads a page of 10 at a time here.
+    runPlanningTick(e2e.db, loadCalendar(e2e.db), sh('2026-03-05T09:00'));
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    const ids = e2e.db.select({ id: outbox.id, chatId: outbox.chatId }).from(outbox).orderBy(outbox.id).all();
+    const chats = ids.map((r) => r.chatId);
+    expect(chats.some((chat, i) => i > 0 && chat !== chats[i - 1] && chats.indexOf(chat) < i)).toBe(true);
+    const dispatcher = new Dispatcher({
+      db: e2e.db,
+      api: e2e.api,
+      i18n: e2e.services.i18n,
+      clock: e2e.clock,
+      calendar: () => loadCalendar(e2e.db),
+      sleep: async (ms) => e2e.clock.advance(ms),
+      pageSize: 10,
+    });
+    await dispatcher.dispatchDue();
+    const rows = outboxOf(e2e.db, LIAISON);
+    expect(rows.length).toBeGreaterThan(10);
+    expect(reminders(e2e.as(LIAISON).transcript())).toHaveLength(Math.ceil(rows.length / 10));
   });
 
   it('a crash between sending and recording repeats at most the one message in flight', async () => {

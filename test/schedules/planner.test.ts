@@ -106,6 +106,68 @@ describe('the planner, tick by tick', () => {
   });
 });
 
+describe('planning in slices (a time budget per tick)', () => {
+  /** Every outbox row as "key sendAfter", sorted: what was planned, whatever the order. */
+  const planned = (of: DB) =>
+    of.select({ key: outbox.key, sendAfter: outbox.sendAfter }).from(outbox).all().map((r) => `${r.key} ${r.sendAfter.toISOString()}`).sort();
+  /** A budget clock that moves one "millisecond" each time it is read: a budget of 1 stops after every requirement. */
+  const steppingClock = () => {
+    let t = 0;
+    return () => t++;
+  };
+
+  it('plans the same rows as one pass, one requirement per tick, and marks the span done only at the end', async () => {
+    const { db: whole } = freshDatabase();
+    await seedDemo(whole, { year: 2026, now: sh('2026-01-01T08:00') });
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-04T18:00'));
+    expect(runPlanningTick(whole, loadCalendar(whole), sh('2026-03-12T09:30')).done).toBe(true);
+
+    tick('2026-03-04T18:00');
+    const elapsed = steppingClock();
+    const slices: number[] = [];
+    for (let i = 0; i < 500; i++) {
+      const slice = runPlanningTick(db, loadCalendar(db), sh('2026-03-12T09:30'), { budgetMs: 1, elapsed });
+      slices.push(slice.planned);
+      if (slice.done) break;
+    }
+    expect(slices.length).toBeGreaterThan(3);
+    expect(planned(db)).toEqual(planned(whole));
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(planned(whole).length);
+    // Done: the next tick of the same minute plans nothing and leaves nothing pending.
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-12T09:30'))).toMatchObject({ planned: 0, done: true });
+  });
+
+  it('a tick after a stop first finishes the pending span, then plans on to now', async () => {
+    const { db: whole } = freshDatabase();
+    await seedDemo(whole, { year: 2026, now: sh('2026-01-01T08:00') });
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-04T18:00'));
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-05T09:00'));
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-09T09:00'));
+
+    tick('2026-03-04T18:00');
+    // The 5 March minute is cut after its first requirement (as by a restart between slices) …
+    const first = runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00'), { budgetMs: 1, elapsed: steppingClock() });
+    expect(first.done).toBe(false);
+    // … and the next tick, days later and without a budget, finishes it and plans on to the 9th.
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-09T09:00')).done).toBe(true);
+    expect(planned(db)).toEqual(planned(whole));
+    // The before-3 reminder of 5 March went to the outbox with its own time, not the 9th's.
+    expect(rowsFor(LIAISON)).toContainEqual({ kind: 'before-3', period: '2026-03', sendAfter: '2026-03-05T09:00:00+08:00', requirementId: requirementId('4', 1) });
+  });
+
+  it('a clock moved back before a pending span ends drops the span and starts again from now', () => {
+    tick('2026-03-04T18:00');
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00'), { budgetMs: 1, elapsed: steppingClock() }).done).toBe(false);
+    const before = planned(db).length;
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T08:00'))).toMatchObject({ planned: 0, done: true });
+    // From 08:00 the 09:00 reminders come again when their time comes, each once.
+    const again = runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00'));
+    expect(again.done).toBe(true);
+    expect(planned(db).length).toBeGreaterThan(before);
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00')).planned).toBe(0);
+  });
+});
+
 describe('event-relative deadlines (七个工作日内)', () => {
   it('counts working days from the reported event, skipping holidays, and reminds for that event only', async () => {
     const { db: local } = freshDatabase();
