@@ -6,22 +6,10 @@
  * task. Nothing is deleted: a task or requirement that disappeared is archived, so the
  * reports made against it stay. A deadline an admin fixed by hand is kept over the file's.
  */
-import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { DB } from '../db';
-import {
-  assignments,
-  auditLog,
-  deadlineRules,
-  planUnits,
-  plans,
-  quotas,
-  requirementGroups,
-  requirements,
-  sections,
-  tasks,
-  unitAliases,
-  units,
-} from '../db/schema';
+import { auditLog, planUnits, plans, sections, tasks, unitAliases, units } from '../db/schema';
+import { commitStatements, type CommitStatements } from './commit-statements';
 import { expandGroup, readGroupRef } from './units';
 import { PlanInputError } from './errors';
 import type { ParsedRequirement } from './plan';
@@ -53,6 +41,8 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
   refuseRepeatedTaskNumbers(preview);
   return db.transaction((tx) => {
     const { now } = options;
+    // One prepared statement per kind of row: building a drizzle query per row cost more than SQLite (issue 7).
+    const statements = commitStatements(db.$client);
     const key = planKey(preview);
     const existing = tx.select().from(plans).where(eq(plans.key, key)).get();
     const planId =
@@ -98,8 +88,6 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
         content: task.content,
         position,
         source: task.where,
-        archivedAt: null,
-        updatedAt: now,
       };
       let taskId: number;
       let changed = !old;
@@ -110,11 +98,11 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
           old.content !== values.content ||
           old.sectionId !== values.sectionId ||
           old.archivedAt !== null;
-        tx.update(tasks).set(values).where(eq(tasks.id, taskId)).run();
+        statements.updateTask(taskId, values, now);
       } else {
-        taskId = tx.insert(tasks).values({ ...values, createdAt: now }).returning({ id: tasks.id }).get().id;
+        taskId = statements.insertTask(values, now);
       }
-      const counts = upsertRequirements(tx, taskId, task.requirements, unitIds, planUnitKinds, now);
+      const counts = upsertRequirements(statements, taskId, task.requirements, unitIds, planUnitKinds, now);
       result.requirements.added += counts.added;
       result.requirements.updated += counts.updated;
       result.requirements.archived += counts.archived;
@@ -125,14 +113,8 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
 
     for (const gone of oldTasks.values()) {
       if (gone.archivedAt !== null) continue;
-      tx.update(tasks).set({ archivedAt: now, updatedAt: now }).where(eq(tasks.id, gone.id)).run();
-      const archived = tx
-        .update(requirements)
-        .set({ archivedAt: now, updatedAt: now })
-        .where(and(eq(requirements.taskId, gone.id), isNull(requirements.archivedAt)))
-        .returning({ id: requirements.id })
-        .all();
-      result.requirements.archived += archived.length;
+      statements.archiveTask(gone.id, now);
+      result.requirements.archived += statements.archiveRequirementsOfTask(gone.id, now);
       result.tasks.archived.push(gone.number);
     }
 
@@ -243,7 +225,7 @@ function wantedAssignments(
 }
 
 function upsertRequirements(
-  tx: Tx,
+  statements: CommitStatements,
   taskId: number,
   parsed: ParsedRequirement[],
   unitIds: Map<string, number>,
@@ -251,102 +233,38 @@ function upsertRequirements(
   now: Date,
 ): { added: number; updated: number; archived: number } {
   const counts = { added: 0, updated: 0, archived: 0 };
-  const old = new Map(tx.select().from(requirements).where(eq(requirements.taskId, taskId)).all().map((r) => [r.index, r]));
+  const old = new Map(statements.requirementsOfTask(taskId).map((r) => [r.index, r]));
 
   parsed.forEach((requirement, i) => {
     const index = i + 1;
     const previous = old.get(index);
     old.delete(index);
-    const before = previous ? snapshot(tx, previous.id) : null;
+    const before = previous ? statements.snapshot(previous.id) : null;
     const requirementId = previous
       ? previous.id
-      : tx
-          .insert(requirements)
-          .values({ taskId, index, text: requirement.text, problems: requirement.problems, createdAt: now, updatedAt: now })
-          .returning({ id: requirements.id })
-          .get().id;
-    if (previous) {
-      tx.update(requirements)
-        .set({ text: requirement.text, problems: requirement.problems, archivedAt: null, updatedAt: now })
-        .where(eq(requirements.id, requirementId))
-        .run();
-    }
+      : statements.insertRequirement(taskId, index, requirement.text, requirement.problems, now);
+    if (previous) statements.updateRequirement(requirementId, requirement.text, requirement.problems, now);
 
-    const rule = tx.select().from(deadlineRules).where(eq(deadlineRules.requirementId, requirementId)).get();
-    if (!rule || rule.origin === 'import') {
-      tx.insert(deadlineRules)
-        .values({
-          requirementId,
-          text: requirement.deadline.text,
-          recognized: requirement.deadline.recognized,
-          rule: requirement.deadline.rule,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: deadlineRules.requirementId,
-          set: { text: requirement.deadline.text, recognized: requirement.deadline.recognized, rule: requirement.deadline.rule, updatedAt: now },
-        })
-        .run();
-    }
+    const origin = statements.deadlineOrigin(requirementId);
+    if (origin === undefined || origin === 'import') statements.upsertDeadline(requirementId, requirement.deadline, now);
 
-    if (requirement.quota) {
-      const q = requirement.quota;
-      const values = { target: q.target, unitLabel: q.unit, period: q.period, kind: q.kind, source: q.source, updatedAt: now };
-      tx.insert(quotas)
-        .values({ requirementId, ...values, createdAt: now })
-        .onConflictDoUpdate({ target: quotas.requirementId, set: values })
-        .run();
-    } else {
-      tx.delete(quotas).where(eq(quotas.requirementId, requirementId)).run();
-    }
+    if (requirement.quota) statements.upsertQuota(requirementId, requirement.quota, now);
+    else statements.deleteQuota(requirementId);
 
     const { wanted, groups } = wantedAssignments(requirement, unitIds, planUnitKinds);
-    tx.delete(requirementGroups).where(eq(requirementGroups.requirementId, requirementId)).run();
-    for (const group of groups) {
-      tx.insert(requirementGroups).values({ requirementId, ...group, createdAt: now, updatedAt: now }).run();
-    }
-    const keep = wanted.map((w) => w.unitId);
-    tx.delete(assignments)
-      .where(
-        keep.length > 0
-          ? and(eq(assignments.requirementId, requirementId), notInArray(assignments.unitId, keep))
-          : eq(assignments.requirementId, requirementId),
-      )
-      .run();
-    for (const w of wanted) {
-      tx.insert(assignments)
-        .values({ requirementId, ...w, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [assignments.requirementId, assignments.unitId],
-          set: { role: w.role, viaGroup: w.viaGroup, updatedAt: now },
-        })
-        .run();
-    }
+    statements.deleteGroups(requirementId);
+    for (const group of groups) statements.insertGroup(requirementId, group.name, group.role, now);
+    statements.deleteAssignmentsExcept(requirementId, wanted.map((w) => w.unitId));
+    for (const w of wanted) statements.upsertAssignment(requirementId, w, now);
 
     if (!previous) counts.added++;
-    else if (previous.archivedAt !== null || before !== snapshot(tx, requirementId)) counts.updated++;
+    else if (previous.archivedAt !== null || before !== statements.snapshot(requirementId)) counts.updated++;
   });
 
   for (const gone of old.values()) {
     if (gone.archivedAt !== null) continue;
-    tx.update(requirements).set({ archivedAt: now, updatedAt: now }).where(eq(requirements.id, gone.id)).run();
+    statements.archiveRequirement(gone.id, now);
     counts.archived++;
   }
   return counts;
 }
-
-/** Everything an import sets on a requirement, as one string, to tell whether a re-import changed it. */
-function snapshot(tx: Tx, requirementId: number): string {
-  const requirement = tx.select({ text: requirements.text, problems: requirements.problems }).from(requirements).where(eq(requirements.id, requirementId)).get();
-  const rule = tx.select({ text: deadlineRules.text, rule: deadlineRules.rule }).from(deadlineRules).where(eq(deadlineRules.requirementId, requirementId)).get();
-  const quota = tx.select({ target: quotas.target, unit: quotas.unitLabel, period: quotas.period }).from(quotas).where(eq(quotas.requirementId, requirementId)).get();
-  const assigned = tx
-    .select({ unitId: assignments.unitId, role: assignments.role, via: assignments.viaGroup })
-    .from(assignments)
-    .where(eq(assignments.requirementId, requirementId))
-    .orderBy(assignments.unitId)
-    .all();
-  return JSON.stringify([requirement, rule, quota ?? null, assigned]);
-}
-
