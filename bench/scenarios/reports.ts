@@ -3,8 +3,9 @@
  * real bot (createBot, polling over HTTP) on the demo plan plus 500 synthetic liaisons of the
  * demo's units. The bot's handling time per update is measured by wrapping bot.handleUpdate
  * (createBot installs its middleware itself, so a timing middleware could not go first).
- * Each liaison i serves unit i mod U and reports its (i div U)-th requirement, so no two
- * liaisons report the same thing and every report must be stored.
+ * Each liaison i serves unit i mod U and reports the (i div U)-th item of the unit's /report
+ * list (wrapping round when a unit has more liaisons than items), found by its label page by
+ * page, so every distinct unit × item picked must end as one stored report.
  */
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type TranscriptEntry } from '../../sandbox/emulator';
@@ -12,10 +13,12 @@ import { seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { ManualClock } from '../../bot/clock';
 import { readConfig } from '../../bot/config';
+import { circled } from '../../bot/format';
+import { reportChoices } from '../../bot/report/choices';
+import { loadCalendar } from '../../schedules/planner-store';
 import { figure, measure, percentile, tempDatabase, type Scenario } from '../lib';
 
 const FIRST_USER = 800_001;
-const PER_PAGE = 6; // bot/features/report.ts CHOICES_PER_PAGE
 const TIMEOUT_MS = 180_000;
 /** Monday 2 March 2026, 10:00 in Shanghai: the March period is open. */
 const NOW = new Date('2026-03-02T02:00:00Z');
@@ -34,13 +37,18 @@ export const reportsScenario: Scenario = {
     const clock = new ManualClock(NOW);
     await seedDemo(database.db, { year: 2026, now: NOW });
     const sqlite = database.sqlite;
-    // Units of the demo with at least one requirement, and how many each has.
-    const unitRows = sqlite
-      .prepare(`select a.unit_id as id, count(*) as n from assignments a join requirements r on r.id = a.requirement_id where r.archived_at is null group by a.unit_id order by a.unit_id`)
-      .all() as { id: number; n: number }[];
+    // Units of the demo with something to report now, and the items of their /report list
+    // (not every assigned requirement is: one due only at the year's end is not on March's list).
+    const calendar = loadCalendar(database.db);
+    const unitRows = (sqlite.prepare('select id, name from units order by id').all() as { id: number; name: string }[])
+      .map((unit) => ({
+        id: unit.id,
+        items: reportChoices(database.db, [unit], NOW, calendar).map((c) => `${c.requirement.taskNumber}${circled(c.requirement.index)}`),
+      }))
+      .filter((unit) => unit.items.length > 0);
     const users = Array.from({ length: liaisons }, (_, i) => ({ id: FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
     const t0 = NOW.getTime();
-    const plan: { userId: number; unitId: number; choice: number }[] = [];
+    const plan: { userId: number; unitId: number; item: string }[] = [];
     const insertPerson = sqlite.prepare('insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)');
     const insertRole = sqlite.prepare(`insert into roles (person_id, role, unit_id, created_at, updated_at) values (?, 'liaison', ?, ?, ?)`);
     sqlite.transaction(() => {
@@ -51,14 +59,14 @@ export const reportsScenario: Scenario = {
         const unit = unitRows[i % unitRows.length]!;
         const taken = used.get(unit.id) ?? 0;
         used.set(unit.id, taken + 1);
-        const choice = taken % unit.n;
+        const item = unit.items[taken % unit.items.length]!;
         const personId = Number(insertPerson.run(user.id, user.id, user.firstName, t0, t0).lastInsertRowid);
         insertRole.run(personId, unit.id, t0, t0);
-        plan.push({ userId: user.id, unitId: unit.id, choice });
+        plan.push({ userId: user.id, unitId: unit.id, item });
       }
     })();
-    const capacity = unitRows.reduce((n, r) => n + r.n, 0);
-    const distinct = new Set(plan.map((p) => `${p.unitId}|${p.choice}`)).size;
+    const capacity = unitRows.reduce((n, r) => n + r.items.length, 0);
+    const distinct = new Set(plan.map((p) => `${p.unitId}|${p.item}`)).size;
     log(`${liaisons} liaisons over ${unitRows.length} demo units (${capacity} unit-requirements)`);
 
     const emulator = await startEmulator({
@@ -95,6 +103,8 @@ export const reportsScenario: Scenario = {
       emulator.pressButton(userId, { messageId: entry.message_id, text: label });
       return reply;
     };
+    /** The label of the list's button for an item ("4① 落实月报制度 · 3月10日"), if it is on this page. */
+    const itemButton = (list: TranscriptEntry, item: string) => labels(list).flat().find((label) => label.replace(/^✓ /, '').startsWith(`${item} `));
     /** Presses a button that edits its own message (a page turn); resolves with the edited entry. */
     const turn = (userId: number, entry: TranscriptEntry, label: string) =>
       new Promise<TranscriptEntry>((resolve, reject) => {
@@ -114,11 +124,14 @@ export const reportsScenario: Scenario = {
 
     const done: number[] = [];
     const failures: string[] = [];
-    const converse = async ({ userId, choice }: { userId: number; choice: number }) => {
+    const converse = async ({ userId, item }: { userId: number; item: string }) => {
       let list = await send(userId, '/report');
-      for (let page = 0; page < Math.floor(choice / PER_PAGE); page++) list = await turn(userId, list, '下一页 ▶');
-      const button = labels(list)[choice % PER_PAGE]?.[0];
-      if (!button) throw new Error(`no choice ${choice} on the list: ${JSON.stringify(labels(list))}`);
+      let button = itemButton(list, item);
+      while (!button && labels(list).flat().includes('下一页 ▶')) {
+        list = await turn(userId, list, '下一页 ▶');
+        button = itemButton(list, item);
+      }
+      if (!button) throw new Error(`no item ${item} on the list's last page: ${JSON.stringify(labels(list))}`);
       let entry = await press(userId, list, button);
       for (let step = 0; step < 8; step++) {
         const text = entry.text ?? '';
@@ -143,15 +156,16 @@ export const reportsScenario: Scenario = {
               await converse(p);
               done.push(performance.now() - started);
             } catch (error) {
-              failures.push(`${p.userId}: ${String((error as Error)?.message ?? error)}`);
+              failures.push(`${p.userId} (unit ${p.unitId}, item ${p.item}): ${String((error as Error)?.message ?? error)}`);
             }
           }),
         ),
       );
       const stored = (sqlite.prepare('select count(*) as n from reports where reported_by in (select id from people where telegram_id >= ?)').get(FIRST_USER) as { n: number }).n;
       const savedBy = (sqlite.prepare('select count(distinct reported_by) as n from reports').get() as { n: number }).n;
+      for (const failure of failures.slice(0, 20)) log(`failed: ${failure}`);
       if (failures.length > 0) problems.push(`${failures.length} conversation(s) failed, e.g. ${failures.slice(0, 3).join(' | ')}`);
-      // Two liaisons of one unit on one requirement share a report row (the later one updates it).
+      // Two liaisons of one unit on one item share a report row (the later one updates it).
       if (stored !== distinct) problems.push(`${stored} reports stored, expected ${distinct} (distinct unit × requirement picked)`);
       if (done.length !== liaisons) problems.push(`${done.length} of ${liaisons} conversations reached the confirmation`);
       if (errors.length > 0) problems.push(`${errors.length} handler error(s), e.g. ${String((errors[0] as Error)?.message ?? errors[0])}`);
