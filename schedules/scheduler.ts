@@ -22,7 +22,7 @@ import { planCirculars } from './circular';
 import { forgetOldUpdates } from '../bot/dedupe';
 
 /** The longest the planner may hold the event loop (and the database) in one go. */
-export const PLANNING_SLICE_MS = 100;
+export const PLANNING_SLICE_MS = 50;
 
 export interface SchedulerDeps {
   db: DB;
