@@ -8,10 +8,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export const ROOT = new URL('../../..', import.meta.url).pathname;
 
-/** A seeded generator (the kill drills' LCG), so a failing run can be repeated. */
+/** A seeded generator (mulberry32), so a failing run can be repeated: numbers in [0, 1). */
 export function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
 }
 
 export interface Child {
