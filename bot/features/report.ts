@@ -291,6 +291,8 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext): 
 
 export async function reportConversation(conversation: ReportConversation, ctx: BaseContext, preset?: ReportPreset): Promise<void> {
   try {
+    // Kept with the conversation's state: a save repeated after a crash recognises its own event (saveReport).
+    const startedAt = await conversation.external((outer) => outer.deps.clock.now().getTime());
     const choices = await conversation.external((outer) => loadChoices(outer as unknown as BaseContext));
     if (choices.length === 0) {
       await ctx.reply(ctx.t('report-nothing'));
@@ -350,6 +352,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
           count,
           evidence,
           personId: identity.person?.id ?? null,
+          draftedSince: new Date(startedAt),
         },
         outer.deps.clock.now(),
       );

@@ -4,7 +4,7 @@
  * Saving the same report again (a duplicate update, /edit) updates it in place: one report
  * per requirement, unit and period; an edit keeps the first report's time and late flag.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { events, evidence, reports } from '../../db/schema';
 
@@ -30,6 +30,13 @@ export interface ReportDraft {
   count: number | null;
   evidence: EvidenceFile[];
   personId: number | null;
+  /**
+   * When the conversation that drafted the report started. A new event this person recorded
+   * for the requirement and unit since then can only be this draft's, saved by an attempt that
+   * a crash cut off before the conversation moved on (Telegram then hands the same press to
+   * the restarted bot): that event is reused, so the draft records one event, not two.
+   */
+  draftedSince?: Date;
 }
 
 export interface SavedReport {
@@ -43,13 +50,31 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date): SavedReport {
   return db.transaction(() => {
     let period = draft.period;
     if (period === null) {
+      const saved =
+        draft.draftedSince === undefined || draft.personId === null
+          ? undefined
+          : db
+              .select({ id: events.id })
+              .from(events)
+              .where(
+                and(
+                  eq(events.requirementId, draft.requirementId),
+                  eq(events.unitId, draft.unitId),
+                  eq(events.reportedBy, draft.personId),
+                  gte(events.createdAt, draft.draftedSince),
+                ),
+              )
+              .orderBy(desc(events.id))
+              .get();
       // The event happened today: recording it starts its working-day count.
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
-      const event = db
-        .insert(events)
-        .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, createdAt: now, updatedAt: now })
-        .returning({ id: events.id })
-        .get();
+      const event =
+        saved ??
+        db
+          .insert(events)
+          .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, createdAt: now, updatedAt: now })
+          .returning({ id: events.id })
+          .get();
       period = `event-${event.id}`;
     }
     const existing = db
