@@ -219,9 +219,10 @@ export function* draftsByRequirement(state: PlannerState, span: { from: Date; to
         // Leads hear once per unit and period, not once per requirement.
         const leadKind: DraftKind | null = liaisons.length === 0 ? 'no-liaison' : kind === 'overdue' ? 'overdue-lead' : null;
         if (leadKind === null) continue;
-        // Requirements of one period may fall due on different days (the 10th, the 20th): one notice per due day.
+        // One notice per unit and due day: it lists everything of the unit due that day, whatever
+        // the period (a one-off 3月10日前 and a monthly 每月10日前 fall due together).
         for (const lead of state.leadsOf(assignment.unitId, requirement.planId)) {
-          const key = draftKey(leadKind, lead.personId, null, assignment.unitId, `${schedule.period}@${schedule.dueDay}`);
+          const key = draftKey(leadKind, lead.personId, null, assignment.unitId, `@${schedule.dueDay}`);
           if (seenLeadNotices.has(key)) continue;
           seenLeadNotices.add(key);
           drafts.push({

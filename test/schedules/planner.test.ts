@@ -168,6 +168,29 @@ describe('planning in slices (a time budget per tick)', () => {
   });
 });
 
+describe('lead notices', () => {
+  it('one overdue notice per unit and due day, even when a one-off and a monthly requirement fall due together', async () => {
+    const { db: local } = freshDatabase();
+    const { readPlan } = await import('../../plans/import');
+    const { commitPlan } = await import('../../plans/commit');
+    const text = '某局2026年工作要点\n(一)报送年度计划。(责任单位:办公室;完成时限:3月10日前)\n(二)报送月度进展。(责任单位:办公室;完成时限:每月10日前)\n';
+    const plan = await readPlan('p.txt', Buffer.from(text));
+    commitPlan(local, plan, { actor: { personId: null, label: 't' }, now: sh('2026-03-01T08:00') });
+    const office = local.select().from(units).where(eq(units.name, '办公室')).get()!;
+    const liaison = local.insert(people).values({ telegramId: 77, chatId: 77, name: '员' }).returning().get();
+    const lead = local.insert(people).values({ telegramId: 88, chatId: 88, name: '领导' }).returning().get();
+    local.insert(roles).values({ personId: liaison.id, role: 'liaison', unitId: office.id }).run();
+    local.insert(roles).values({ personId: lead.id, role: 'lead', unitId: office.id }).run();
+    const run = (iso: string) => runPlanningTick(local, loadCalendar(local), sh(iso));
+    run('2026-03-10T12:00');
+    run('2026-03-11T09:00');
+    const rows = local.select({ kind: outbox.kind, personId: outbox.personId, requirementId: outbox.requirementId }).from(outbox).all();
+    // The liaison hears of each item; the lead once, of the unit.
+    expect(rows.filter((r) => r.personId === liaison.id && r.kind === 'overdue')).toHaveLength(2);
+    expect(rows.filter((r) => r.personId === lead.id)).toEqual([{ kind: 'overdue-lead', personId: lead.id, requirementId: null }]);
+  });
+});
+
 describe('event-relative deadlines (七个工作日内)', () => {
   it('counts working days from the reported event, skipping holidays, and reminds for that event only', async () => {
     const { db: local } = freshDatabase();
