@@ -28,6 +28,7 @@ import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { leadsOfUnit } from './recipients';
+import { adoptMigratedChat } from './chat-migration';
 import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
 
@@ -220,7 +221,7 @@ export class Dispatcher {
         return true;
       }
       if (code === 400 && parameters.migrate_to_chat_id !== undefined) {
-        this.adoptMigratedChat(rows[0]!.chatId, parameters.migrate_to_chat_id);
+        adoptMigratedChat(this.deps.db, rows[0]!.chatId, parameters.migrate_to_chat_id, now);
         this.setStatus(rows, { status: 'pending', chatId: parameters.migrate_to_chat_id, lastError: description });
         result.retried += rows.length;
         return true;
@@ -254,13 +255,6 @@ export class Dispatcher {
   }
 
   /** A group became a supergroup: its new id is used from now on, for every pending row too. */
-  private adoptMigratedChat(oldId: number, newId: number): void {
-    const { db, clock } = this.deps;
-    const now = clock.now();
-    db.update(people).set({ chatId: newId, updatedAt: now }).where(eq(people.chatId, oldId)).run();
-    db.update(outbox).set({ chatId: newId, updatedAt: now }).where(and(eq(outbox.chatId, oldId), eq(outbox.status, 'pending'))).run();
-  }
-
   /** The person blocked the bot: mark them, and tell the leads of their units once. */
   private markUnreachable(row: OutboxRow, now: Date): void {
     const { db } = this.deps;

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { auditLog, plans } from '../../db/schema';
 import { currentPlan } from '../invites/invites';
+import { adoptMigratedChat } from '../../schedules/chat-migration';
 
 export const groupsFeature = new Composer<BotContext>();
 const groups = groupsFeature.chatType(['group', 'supergroup']);
@@ -24,6 +25,13 @@ groups.on('message:entities:bot_command', async (ctx, next) => {
   if (ALLOWED_IN_GROUPS.has(command!.toLowerCase())) return next();
   await ctx.reply(ctx.t('common-private-only'), { reply_parameters: { message_id: ctx.message.message_id } });
 });
+
+/**
+ * The group became a supergroup: Telegram tells the old chat its new id (and the new chat its
+ * old one). The leading group, and anything else addressed to the old id, moves with it.
+ */
+groups.on('message:migrate_to_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.clock.now()));
+groups.on('message:migrate_from_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.message.migrate_from_chat_id, ctx.chat.id, ctx.deps.clock.now()));
 
 /** Buttons pressed in a group belong to nothing the bot posts there now. */
 groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));

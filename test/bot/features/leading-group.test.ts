@@ -10,6 +10,23 @@ import { circulars } from '../../../db/schema';
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 
 describe('the leading group\'s chat', () => {
+  it('follows the group when it becomes a supergroup (Telegram gives it a new id)', async () => {
+    const e2e = await startE2E({ now: sh('2026-03-02T08:00'), shareClock: true });
+    e2e.emulator.createGroup({ id: -500, title: '领导小组', type: 'group', members: [ADMIN, LEAD] });
+    expect((await e2e.as(ADMIN, -500).send('/group')).text).toContain('领导小组群');
+    const supergroup = e2e.emulator.upgradeGroup(-500);
+    await e2e.settled();
+    expect(e2e.db.select({ chat: plans.leadGroupChatId }).from(plans).get()).toEqual({ chat: supergroup });
+    // The next weekly summary goes to the supergroup at the first try.
+    const scheduler = e2e.scheduler();
+    await scheduler.tick();
+    e2e.clock.set(sh('2026-03-09T09:00'));
+    await scheduler.tick();
+    expect(e2e.emulator.transcript(supergroup).filter((m) => m.from.kind === 'bot' && m.text?.startsWith('📊'))).toHaveLength(1);
+    expect(e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response && !c.response.ok)).toEqual([]);
+    expect(e2e.errors).toEqual([]);
+  });
+
   it('is bound by an admin with /group; weekly summaries (on the configured day) and published circulars go there', async () => {
     const e2e = await startE2E({ now: sh('2026-03-02T08:00'), shareClock: true });
     const group = (id: number) => e2e.as(id, DEMO_GROUP.id);
