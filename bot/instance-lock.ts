@@ -4,8 +4,8 @@
  * created exclusively; a lock left by a process that died (kill -9) is taken over, because
  * its process id no longer runs.
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 export class InstanceLockError extends Error {
   override name = 'InstanceLockError';
@@ -30,6 +30,8 @@ export function acquireInstanceLock(databaseFile: string, options: { pid?: numbe
   const path = `${resolve(databaseFile)}.lock`;
   const pid = options.pid ?? process.pid;
   const isAlive = options.isAlive ?? alive;
+  // Taken before the database is opened (which would create the folder): on a fresh clone data/ is not there yet.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx');

@@ -11,6 +11,7 @@ describe('one bot per database', () => {
   it('refuses a second live owner, takes over a dead one\'s lock, and releases only its own', () => {
     const file = join(tempDir(), 'duban.sqlite');
     const first = acquireInstanceLock(file, { pid: 111, isAlive: () => true });
+    expect(acquireInstanceLock(join(tempDir(), 'not', 'yet', 'there.sqlite'), { pid: 1 }).path).toMatch(/there\.sqlite\.lock$/);
     expect(readFileSync(first.path, 'utf8')).toBe('111');
     expect(() => acquireInstanceLock(file, { pid: 222, isAlive: (pid) => pid === 111 })).toThrow(InstanceLockError);
     expect(() => acquireInstanceLock(file, { pid: 222, isAlive: (pid) => pid === 111 })).toThrow(/Another Duban bot \(process 111\) is already running/);
@@ -25,7 +26,8 @@ describe('one bot per database', () => {
 
   it('a second `npm start` on the same database exits with a clear message; after kill -9 a new one starts', async () => {
     const dir = tempDir();
-    const env = { ...process.env, BOT_TOKEN: '', SANDBOX_DB: join(dir, 's.sqlite'), SANDBOX_PORT: '0' };
+    // In a folder that does not exist yet, as data/ on a fresh clone.
+    const env = { ...process.env, BOT_TOKEN: '', SANDBOX_DB: join(dir, 'data', 's.sqlite'), SANDBOX_PORT: '0' };
     const start = () => spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const output = (child: ChildProcess) => {
       let text = '';
