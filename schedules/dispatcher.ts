@@ -9,7 +9,9 @@
  *
  * Outcomes:
  * - 429: everything pauses for `retry_after`; the message is retried, not counted as a failure.
- * - 5xx, network errors: retried with backoff, at most MAX_ATTEMPTS times; then failed.
+ * - 5xx, network errors: retried with backoff (2 s, 10 s, 1 min, then every 5 min) for about a
+ *   day, MAX_ATTEMPTS in all; then failed. A network down for an hour loses nothing: a reminder
+ *   before its due moment that is still unsent when the moment passes is skipped as stale.
  * - 403 (blocked by the user): the person is marked unreachable, their rows fail, and the
  *   leads of their units are told once.
  * - 400 with migrate_to_chat_id: the group's new id is adopted and the message retried.
@@ -32,8 +34,9 @@ import { adoptMigratedChat } from './chat-migration';
 import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
 
-export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [2_000, 10_000, 60_000, 300_000];
+/** Retrying every 5 minutes for a day, after the first waits. */
+export const MAX_ATTEMPTS = BACKOFF_MS.length + (24 * 60) / 5;
 
 export interface DispatcherDeps {
   db: DB;
@@ -254,7 +257,6 @@ export class Dispatcher {
     return false;
   }
 
-  /** A group became a supergroup: its new id is used from now on, for every pending row too. */
   /** The person blocked the bot: mark them, and tell the leads of their units once. */
   private markUnreachable(row: OutboxRow, now: Date): void {
     const { db } = this.deps;

@@ -121,6 +121,21 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(reminders(e2e.as(LIAISON).transcript()).map((m) => m.message_id).sort()).toEqual([...ids].sort());
   });
 
+  it('an hour without a connection to Telegram loses nothing: the reminders go out when it is back', async () => {
+    const e2e = await setup();
+    e2e.clock.set(sh('2026-03-05T09:00'));
+    e2e.emulator.faults.dropConnections({ forMs: 60 * 60_000 });
+    // The scheduler ticks every minute; the dispatcher's backoff decides when it tries again.
+    for (let minute = 0; minute <= 70; minute++) {
+      await e2e.scheduler.tick();
+      e2e.clock.advance(60_000);
+    }
+    const rows = e2e.db.select().from(outbox).all();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((r) => r.status !== 'sent')).toEqual([]);
+    expect(Math.max(...rows.map((r) => r.attempts))).toBeGreaterThan(5);
+  }, 60_000);
+
   it('adopts a migrated group\'s new id', async () => {
     const e2e = await setup();
     e2e.emulator.createGroup({ id: -500, title: '领导小组', type: 'group', members: [LEAD] });
