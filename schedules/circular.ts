@@ -8,10 +8,15 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { circulars, outbox, people, planUnits, plans, roles, units } from '../db/schema';
-import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
-import { effectiveRule, periodKey } from './periods';
-import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement } from './unit-requirements';
-import { countedSoFar } from './reminder-message';
+import { PLAN_ZONE } from '../plans/due-dates';
+import { periodsOver, type Stretch } from './due-periods';
+import {
+  assignmentsOfUnits,
+  countedSoFarOfUnits,
+  reportedPeriods,
+  requirementsAssignedTo,
+  requirementsIn,
+} from './unit-requirements';
 import { quotaPace } from './quota-pace';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
@@ -27,44 +32,51 @@ export interface CircularContent {
   quotasBehind: { unit: string; item: string; target: number; expected: number; actual: number; label: string }[];
 }
 
-/** The periods of a requirement due within a month, with their keys. */
-function periodsInMonth(r: AssignedRequirement, month: DateTime): { key: string; due: DateTime }[] {
-  const rule = r.rule ? effectiveRule(r.rule, r.facts) : null;
-  if (!rule) return [];
+/** The periods due within a month (which starts at `month`). */
+function monthStretch(month: DateTime): Stretch {
   const start = month.startOf('month');
-  return dueMomentsFrom(rule, start, 6, r.facts.year)
-    .filter((due) => due < start.plus({ months: 1 }))
-    .map((due) => ({ key: periodKey(rule, due), due }));
+  return { from: start, to: start.plus({ months: 1 }), toIncluded: false };
 }
 
 export function planUnitList(db: DB, planId: number): { id: number; name: string }[] {
   return db.select({ id: units.id, name: units.name }).from(planUnits).innerJoin(units, eq(units.id, planUnits.unitId)).where(eq(planUnits.planId, planId)).orderBy(asc(units.id)).all();
 }
 
+/** Read for all the plan's units at once: a province plan has 1,000. */
 export function buildCircular(db: DB, planId: number, month: string): CircularContent {
   const plan = db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get();
   const start = DateTime.fromISO(`${month}-01`, { zone: PLAN_ZONE });
   const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], late: [], missing: [], quotasBehind: [] };
   const monthEnd = start.plus({ months: 1 }).minus({ milliseconds: 1 }).toJSDate();
-  for (const unit of planUnitList(db, planId)) {
-    const requirements = requirementsOfUnit(db, unit.id).filter((r) => r.planId === planId);
-    const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
+  const periods = periodsOver(monthStretch(start));
+  const units = planUnitList(db, planId);
+  const unitIds = units.map((u) => u.id);
+  const byUnit = assignmentsOfUnits(db, unitIds, planId);
+  const assigned = requirementsIn(byUnit);
+  const reported = reportedPeriods(db, unitIds, new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
+  const withQuota = [...assigned.values()].filter((r) => r.quota?.period === 'year').map((r) => r.requirementId);
+  const counted = countedSoFarOfUnits(db, unitIds, withQuota, 'year', monthEnd);
+  const paces = new Map<string, ReturnType<typeof quotaPace>>();
+  for (const unit of units) {
     const late: string[] = [];
     const missing: string[] = [];
     let items = 0;
-    for (const r of requirements) {
-      for (const period of periodsInMonth(r, start)) {
+    for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
+      const reports = reported.get(r.requirementId);
+      for (const period of periods(r)) {
         // Not asked of the unit before it was given the requirement.
-        if (period.due.toMillis() < r.assignedAt.getTime()) continue;
+        if (period.dueMs < assignedAtMs) continue;
         items++;
-        const report = reported.get(`${r.requirementId}|${period.key}`);
+        const wasLate = reports?.get(period.key)?.get(unit.id);
         const label = `${r.taskNumber}-${r.index}`;
-        if (!report) missing.push(label);
-        else if (report.late) late.push(label);
+        if (wasLate === undefined) missing.push(label);
+        else if (wasLate) late.push(label);
       }
       if (r.quota && r.quota.period === 'year') {
-        const actual = countedSoFar(db, r.requirementId, unit.id, 'year', monthEnd);
-        const pace = quotaPace(r.quota.target, 'year', actual, monthEnd);
+        const actual = counted.get(r.requirementId)?.get(unit.id) ?? 0;
+        const paceKey = `${r.quota.target}|${actual}`;
+        let pace = paces.get(paceKey);
+        if (!pace) paces.set(paceKey, (pace = quotaPace(r.quota.target, 'year', actual, monthEnd)));
         if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: `${r.taskNumber}-${r.index}`, target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
       }
     }
@@ -78,11 +90,10 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
 
 /** When the circular of a month is drafted: 09:00 on the first working day after its last due day. */
 export function circularDraftMoment(db: DB, planId: number, month: DateTime, calendar: WorkingDayCalendar): DateTime | null {
+  const periods = periodsOver(monthStretch(month));
   let last: DateTime | null = null;
-  for (const unit of planUnitList(db, planId)) {
-    for (const r of requirementsOfUnit(db, unit.id).filter((x) => x.planId === planId)) {
-      for (const period of periodsInMonth(r, month)) if (!last || period.due > last) last = period.due;
-    }
+  for (const r of requirementsAssignedTo(db, planUnitList(db, planId).map((u) => u.id), planId)) {
+    for (const period of periods(r)) if (!last || period.due > last) last = period.due;
   }
   if (!last) return null;
   const day = calendar.nextWorkingDay(last.toISODate()!).date;

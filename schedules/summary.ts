@@ -5,13 +5,19 @@
  * Reads the database; no Telegram, no formatting (see summary-text.ts).
  */
 import { DateTime } from 'luxon';
-import { and, eq } from 'drizzle-orm';
 import type { DB } from '../db';
-import { events } from '../db/schema';
-import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
-import { effectiveRule, periodKey, eventPeriod } from './periods';
-import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement } from './unit-requirements';
-import { countedSoFar } from './reminder-message';
+import { PLAN_ZONE } from '../plans/due-dates';
+import type { DeadlineRule } from '../plans/types';
+import { eventPeriod, type Period } from './periods';
+import { periodsOver } from './due-periods';
+import {
+  assignmentsOfUnits,
+  countedSoFarOfUnits,
+  eventsOfUnits,
+  reportedPeriods,
+  requirementsIn,
+  type RequirementDetails,
+} from './unit-requirements';
 import { quotaPace } from './quota-pace';
 import type { WorkingDayCalendar } from './calendar';
 
@@ -42,75 +48,79 @@ export interface Summary {
   dueSoon: ItemRef[];
 }
 
-/** The periods of a requirement whose due moment lies in [from, to]. */
-function periodsIn(r: AssignedRequirement, from: DateTime, to: DateTime): { key: string; due: DateTime }[] {
-  const rule = r.rule ? effectiveRule(r.rule, r.facts) : null;
-  if (!rule) return [];
-  return dueMomentsFrom(rule, from, 12, r.facts.year)
-    .filter((due) => due <= to)
-    .map((due) => ({ key: periodKey(rule, due), due }));
-}
-
 /**
- * periodsIn, computed once per distinct rule and plan facts: a province's 1,000 units share a
- * hundred requirements, and building luxon dates in the Shanghai zone is what costs (bench).
+ * Everything is read for all the units at once and each requirement's periods worked out once,
+ * whatever the number of units (a province has 1,000); the loop over units only looks things up.
  */
-function periodCache(): (r: AssignedRequirement, from: DateTime, to: DateTime) => { key: string; due: DateTime }[] {
-  const cache = new Map<string, { key: string; due: DateTime }[]>();
-  return (r, from, to) => {
-    const key = JSON.stringify([r.rule, r.facts, from.toMillis(), to.toMillis()]);
-    let found = cache.get(key);
-    if (!found) cache.set(key, (found = periodsIn(r, from, to)));
-    return found;
-  };
-}
-
 export function buildSummary(db: DB, units: { id: number; name: string }[], now: Date, calendar: WorkingDayCalendar): Summary {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const summary: Summary = { at, units: [], overdue: [], quotasBehind: [], dueSoon: [] };
-  const periods = periodCache();
   const lookBack = at.minus({ days: LOOK_BACK_DAYS });
   const ahead = at.plus({ days: NEXT_DAYS });
+  const [atMs, lookBackMs, aheadMs] = [at.toMillis(), lookBack.toMillis(), ahead.toMillis()];
+  const closedPeriods = periodsOver({ from: lookBack, to: at, toIncluded: true });
+  const openPeriods = periodsOver({ from: at, to: ahead, toIncluded: true });
+  const unitIds = units.map((u) => u.id);
+  const byUnit = assignmentsOfUnits(db, unitIds);
+  const assigned = [...requirementsIn(byUnit).values()];
+
+  // Each reported event is a period of its own: counted like the others once its deadline passed.
+  const relative = assigned.filter((r) => r.rule?.kind === 'relative');
+  const eventsOf = eventsOfUnits(db, unitIds, relative.map((r) => r.requirementId));
+  const eventPeriods = new Map<number, Period>();
+  for (const r of relative) {
+    const rule = r.rule as Extract<DeadlineRule, { kind: 'relative' }>;
+    for (const list of eventsOf.get(r.requirementId)?.values() ?? []) {
+      for (const event of list) eventPeriods.set(event.id, eventPeriod(rule, event, calendar));
+    }
+  }
+  const reported = reportedPeriods(
+    db,
+    unitIds,
+    new Map(assigned.map((r) => [r.requirementId, r.rule?.kind === 'relative' ? null : [...closedPeriods(r), ...openPeriods(r)].map((p) => p.key)])),
+  );
+  const withQuota = (period: 'year' | 'month') => assigned.filter((r) => r.quota?.period === period).map((r) => r.requirementId);
+  const counted = { year: countedSoFarOfUnits(db, unitIds, withQuota('year'), 'year', now), month: countedSoFarOfUnits(db, unitIds, withQuota('month'), 'month', now) };
+  const pace = memoized((target: number, period: 'year' | 'month', actual: number) => quotaPace(target, period, actual, now));
+  const overdueDays = memoized((due: DateTime) => Math.max(1, Math.ceil(at.diff(due, 'days').days)), (due) => due.toMillis());
+  const item = memoized((r: RequirementDetails) => `${r.taskNumber}-${r.index}`, (r) => r.requirementId);
+  const refOf = (unit: string, r: RequirementDetails) => ({ unit, item: item(r), title: r.taskTitle });
+
   for (const unit of units) {
-    const requirements = requirementsOfUnit(db, unit.id);
-    const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
     const row: UnitSummary = { unitId: unit.id, unit: unit.name, onTime: 0, late: 0, missing: 0 };
-    for (const r of requirements) {
-      const ref = { unit: unit.name, item: `${r.taskNumber}-${r.index}`, title: r.taskTitle };
-      // A period due before the unit was given the requirement was never asked of it.
-      const closed = periods(r, lookBack, at).filter((p) => p.due.toMillis() >= r.assignedAt.getTime()).at(-1);
-      if (closed) {
-        const report = reported.get(`${r.requirementId}|${closed.key}`);
-        if (!report) {
+    for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
+      const reports = reported.get(r.requirementId);
+      // The latest closed period; none when it fell due before the unit was given the requirement (never asked of it).
+      const closed = closedPeriods(r).at(-1);
+      if (closed && closed.dueMs >= assignedAtMs) {
+        const late = reports?.get(closed.key)?.get(unit.id);
+        if (late === undefined) {
           row.missing++;
-          summary.overdue.push({ ...ref, due: closed.due, days: Math.max(1, Math.ceil(at.diff(closed.due, 'days').days)) });
-        } else if (report.late) row.late++;
+          summary.overdue.push({ ...refOf(unit.name, r), due: closed.due, days: overdueDays(closed.due) });
+        } else if (late) row.late++;
         else row.onTime++;
       }
-      for (const open of periods(r, at, ahead)) {
-        if (!reported.has(`${r.requirementId}|${open.key}`)) summary.dueSoon.push({ ...ref, due: open.due });
+      for (const open of openPeriods(r)) {
+        if (!reports?.get(open.key)?.has(unit.id)) summary.dueSoon.push({ ...refOf(unit.name, r), due: open.due });
       }
-      if (r.rule?.kind === 'relative') {
-        // Each reported event is a period of its own: counted like the others once its deadline passed.
-        const rule = r.rule;
-        for (const event of db.select().from(events).where(and(eq(events.requirementId, r.requirementId), eq(events.unitId, unit.id))).all()) {
-          const period = eventPeriod(rule, event, calendar);
-          const report = reported.get(`${r.requirementId}|${period.key}`);
-          if (period.due > at) {
-            if (!report && period.due <= at.plus({ days: NEXT_DAYS })) summary.dueSoon.push({ ...ref, due: period.due });
-          } else if (period.due >= at.minus({ days: LOOK_BACK_DAYS })) {
-            if (!report) {
-              row.missing++;
-              summary.overdue.push({ ...ref, due: period.due, days: Math.max(1, Math.ceil(at.diff(period.due, 'days').days)) });
-            } else if (report.late) row.late++;
-            else row.onTime++;
-          }
+      for (const event of eventsOf.get(r.requirementId)?.get(unit.id) ?? []) {
+        const period = eventPeriods.get(event.id)!;
+        const dueMs = period.due.toMillis();
+        const late = reports?.get(period.key)?.get(unit.id);
+        if (dueMs > atMs) {
+          if (late === undefined && dueMs <= aheadMs) summary.dueSoon.push({ ...refOf(unit.name, r), due: period.due });
+        } else if (dueMs >= lookBackMs) {
+          if (late === undefined) {
+            row.missing++;
+            summary.overdue.push({ ...refOf(unit.name, r), due: period.due, days: overdueDays(period.due) });
+          } else if (late) row.late++;
+          else row.onTime++;
         }
       }
       if (r.quota && r.quota.period !== 'once') {
-        const actual = countedSoFar(db, r.requirementId, unit.id, r.quota.period, now);
-        const pace = quotaPace(r.quota.target, r.quota.period, actual, now);
-        if (pace.behind) summary.quotasBehind.push({ ...ref, target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
+        const actual = counted[r.quota.period].get(r.requirementId)?.get(unit.id) ?? 0;
+        const { behind, expected } = pace(r.quota.target, r.quota.period, actual);
+        if (behind) summary.quotasBehind.push({ ...refOf(unit.name, r), target: r.quota.target, expected, actual, label: r.quota.unitLabel });
       }
     }
     summary.units.push(row);
@@ -118,6 +128,16 @@ export function buildSummary(db: DB, units: { id: number; name: string }[], now:
   summary.overdue.sort((a, b) => b.days - a.days || a.unit.localeCompare(b.unit));
   summary.dueSoon.sort((a, b) => a.due.toMillis() - b.due.toMillis());
   return summary;
+}
+
+/** `fn` remembering its answers, by its arguments joined (or by what `keyOf` makes of them). */
+function memoized<A extends unknown[], R>(fn: (...args: A) => R, keyOf: (...args: A) => unknown = (...args) => args.join('|')): (...args: A) => R {
+  const memo = new Map<unknown, R>();
+  return (...args) => {
+    const key = keyOf(...args);
+    if (!memo.has(key)) memo.set(key, fn(...args));
+    return memo.get(key)!;
+  };
 }
 
 export interface YearRecord {
@@ -133,20 +153,19 @@ export interface YearRecord {
  */
 export function buildYearRecord(db: DB, units: { id: number; name: string }[], now: Date): YearRecord[] {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const start = at.startOf('year');
+  const periods = periodsOver({ from: at.startOf('year'), to: at, toIncluded: true });
+  const unitIds = units.map((u) => u.id);
+  const byUnit = assignmentsOfUnits(db, unitIds);
+  const reported = reportedPeriods(db, unitIds, new Map([...requirementsIn(byUnit).values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
   return units.map((unit) => {
-    const requirements = requirementsOfUnit(db, unit.id);
-    const reported = reportsOfUnit(db, unit.id, requirements.map((r) => r.requirementId));
     const record: YearRecord = { unit: unit.name, onTime: 0, late: 0, missing: 0 };
-    for (const r of requirements) {
-      const rule = r.rule ? effectiveRule(r.rule, r.facts) : null;
-      if (!rule) continue;
-      for (const due of dueMomentsFrom(rule, start, 60, r.facts.year)) {
-        if (due > at) break;
-        if (due.toMillis() < r.assignedAt.getTime()) continue;
-        const report = reported.get(`${r.requirementId}|${periodKey(rule, due)}`);
-        if (!report) record.missing++;
-        else if (report.late) record.late++;
+    for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
+      const reports = reported.get(r.requirementId);
+      for (const period of periods(r)) {
+        if (period.dueMs < assignedAtMs) continue;
+        const late = reports?.get(period.key)?.get(unit.id);
+        if (late === undefined) record.missing++;
+        else if (late) record.late++;
         else record.onTime++;
       }
     }

@@ -1,10 +1,16 @@
 /**
  * What a unit must do: its live requirements with their tasks, plans, deadline rules and
  * quotas, and the reports it has made. Read by /tasks, the reminder planner and summaries.
+ * The summaries, the yearly record and the circular cover up to a province's 1,000 units:
+ * they read everything for all their units at once (assignmentsOfUnits, reportedPeriods …),
+ * never once per unit.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { assignments, deadlineRules, plans, quotas, reports, requirements, tasks } from '../db/schema';
+import { assignments, deadlineRules, events, plans, quotas, reports, requirements, tasks } from '../db/schema';
+import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import { commonMonthlyDay, type PlanFacts } from './periods';
 
@@ -42,17 +48,27 @@ export function planFacts(db: DB, planId: number): PlanFacts {
   return { year: plan.year, monthlyReportDay: commonMonthlyDay(rules) };
 }
 
-export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[] {
+/** What one requirement is, whoever it is assigned to. */
+export type RequirementDetails = Omit<AssignedRequirement, 'role' | 'assignedAt'>;
+
+/** `column in (ids)`, with the ids as one JSON parameter: no limit on their number. */
+function inIds(column: SQLiteColumn, ids: readonly (number | string)[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * The live requirements assigned to any of the units (of one plan, with `planId`), each once,
+ * in the order a unit's list is in: by plan, task position and item.
+ */
+export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planId?: number): RequirementDetails[] {
+  if (unitIds.length === 0) return [];
   const rows = db
     .select({
       requirementId: requirements.id,
       index: requirements.index,
       text: requirements.text,
-      role: assignments.role,
-      assignedAt: assignments.createdAt,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
-      taskPosition: tasks.position,
       planId: plans.id,
       planTitle: plans.title,
       deadlineText: deadlineRules.text,
@@ -62,13 +78,20 @@ export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[
       quotaPeriod: quotas.period,
       quotaKind: quotas.kind,
     })
-    .from(assignments)
-    .innerJoin(requirements, eq(requirements.id, assignments.requirementId))
+    .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
     .innerJoin(plans, eq(plans.id, tasks.planId))
     .leftJoin(deadlineRules, eq(deadlineRules.requirementId, requirements.id))
     .leftJoin(quotas, eq(quotas.requirementId, requirements.id))
-    .where(and(eq(assignments.unitId, unitId), isNull(requirements.archivedAt), isNull(tasks.archivedAt), isNull(plans.archivedAt)))
+    .where(
+      and(
+        isNull(requirements.archivedAt),
+        isNull(tasks.archivedAt),
+        isNull(plans.archivedAt),
+        planId === undefined ? undefined : eq(plans.id, planId),
+        inArray(requirements.id, db.select({ id: assignments.requirementId }).from(assignments).where(inIds(assignments.unitId, unitIds))),
+      ),
+    )
     .orderBy(plans.id, tasks.position, requirements.index)
     .all();
   const factsByPlan = new Map<number, PlanFacts>();
@@ -79,8 +102,6 @@ export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[
       requirementId: row.requirementId,
       index: row.index,
       text: row.text,
-      role: row.role,
-      assignedAt: row.assignedAt,
       taskNumber: row.taskNumber,
       taskTitle: row.taskTitle,
       planId: row.planId,
@@ -96,6 +117,57 @@ export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[
   });
 }
 
+/** A unit given a requirement, as the batched readers see it: the requirement's details are shared by every unit given it. */
+export interface UnitAssignment {
+  requirement: RequirementDetails;
+  role: 'lead' | 'cooperating';
+  /** When the unit was given the requirement (AssignedRequirement.assignedAt), in epoch milliseconds. */
+  assignedAtMs: number;
+}
+
+/**
+ * What each of the units must do (only in one plan, with `planId`): the batched form of
+ * requirementsOfUnit, two queries whatever the number of units. Every unit asked for has a
+ * list, maybe empty, in the same order as requirementsOfUnit's.
+ */
+export function assignmentsOfUnits(db: DB, unitIds: readonly number[], planId?: number): Map<number, UnitAssignment[]> {
+  const byUnit = new Map<number, UnitAssignment[]>(unitIds.map((id) => [id, []]));
+  const details = requirementsAssignedTo(db, unitIds, planId);
+  if (details.length === 0) return byUnit;
+  const given = new Map<number, { role: 'lead' | 'cooperating'; units: [unitId: number, createdAt: number][] }[]>();
+  // Grouped, the units of a group and when each was given the requirement as one JSON array:
+  // a province has 100,000 assignments (see reportedPeriods).
+  const groups = db
+    .select({ requirementId: assignments.requirementId, role: assignments.role, units: sql<string>`json_group_array(json_array(${assignments.unitId}, ${assignments.createdAt}))` })
+    .from(assignments)
+    .where(inIds(assignments.unitId, unitIds))
+    .groupBy(assignments.requirementId, assignments.role)
+    .values() as [requirementId: number, role: 'lead' | 'cooperating', units: string][];
+  for (const [requirementId, role, units] of groups) {
+    given.set(requirementId, [...(given.get(requirementId) ?? []), { role, units: JSON.parse(units) as [number, number][] }]);
+  }
+  // Requirements of other plans than `planId` are left out here.
+  for (const requirement of details) {
+    for (const { role, units } of given.get(requirement.requirementId) ?? []) {
+      for (const [unitId, assignedAtMs] of units) byUnit.get(unitId)!.push({ requirement, role, assignedAtMs });
+    }
+  }
+  return byUnit;
+}
+
+/** The distinct requirements of the assignments, by id. */
+export function requirementsIn(byUnit: Map<number, UnitAssignment[]>): Map<number, RequirementDetails> {
+  const found = new Map<number, RequirementDetails>();
+  for (const list of byUnit.values()) for (const { requirement } of list) found.set(requirement.requirementId, requirement);
+  return found;
+}
+
+export function requirementsOfUnit(db: DB, unitId: number): AssignedRequirement[] {
+  return assignmentsOfUnits(db, [unitId])
+    .get(unitId)!
+    .map((a) => ({ ...a.requirement, role: a.role, assignedAt: new Date(a.assignedAtMs) }));
+}
+
 export type Report = typeof reports.$inferSelect;
 
 /** A unit's reports on the given requirements, keyed `${requirementId}|${period}`. */
@@ -107,4 +179,104 @@ export function reportsOfUnit(db: DB, unitId: number, requirementIds: number[]):
     .where(and(eq(reports.unitId, unitId), inArray(reports.requirementId, requirementIds)))
     .all();
   return new Map(rows.map((r) => [`${r.requirementId}|${r.period}`, r]));
+}
+
+/** Something per requirement and unit, as the batched readers below answer: by requirement id, then unit id. */
+export type PerUnitRequirement<T> = Map<number, Map<number, T>>;
+
+function add<T>(map: PerUnitRequirement<T>, requirementId: number, unitId: number, value: T): void {
+  let byUnit = map.get(requirementId);
+  if (!byUnit) map.set(requirementId, (byUnit = new Map()));
+  byUnit.set(unitId, value);
+}
+
+/**
+ * Which of the periods asked about the units reported, and whether late: by requirement id,
+ * then period, then unit id. `periodsOf` names the requirements and the periods wanted of
+ * each, or null for all its periods (an event-relative requirement's, one per event).
+ * One query per distinct list of periods (a plan's hundred requirements have a few).
+ */
+export function reportedPeriods(db: DB, unitIds: readonly number[], periodsOf: Map<number, readonly string[] | null>): Map<number, Map<string, Map<number, boolean>>> {
+  const found = new Map<number, Map<string, Map<number, boolean>>>();
+  if (unitIds.length === 0) return found;
+  // Requirements asking about the same periods are read together: SQLite looks up each
+  // requirement, unit and period of a query, so asking about no period more than needed pays.
+  const sameQuestion = new Map<string, { periods: readonly string[] | null; requirementIds: number[] }>();
+  for (const [requirementId, periods] of periodsOf) {
+    if (periods?.length === 0) continue;
+    const key = periods === null ? '*' : JSON.stringify([...periods].sort());
+    const question = sameQuestion.get(key) ?? { periods, requirementIds: [] };
+    sameQuestion.set(key, question);
+    question.requirementIds.push(requirementId);
+  }
+  for (const { periods, requirementIds } of sameQuestion.values()) {
+    // Grouped, with the units of a group as one JSON array: a province's yearly record covers
+    // 700,000 reports, and making a JavaScript row of each takes longer than SQLite's reading them.
+    const groups = db
+      .select({ requirementId: reports.requirementId, period: reports.period, late: reports.late, unitIds: sql<string>`json_group_array(${reports.unitId})` })
+      .from(reports)
+      .where(and(inIds(reports.requirementId, requirementIds), inIds(reports.unitId, unitIds), periods === null ? undefined : inIds(reports.period, periods)))
+      .groupBy(reports.requirementId, reports.period, reports.late)
+      .values() as [requirementId: number, period: string, late: number, unitIds: string][];
+    for (const [requirementId, period, late, ids] of groups) {
+      let byPeriod = found.get(requirementId);
+      if (!byPeriod) found.set(requirementId, (byPeriod = new Map()));
+      let byUnit = byPeriod.get(period);
+      if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
+      for (const unitId of JSON.parse(ids) as number[]) byUnit.set(unitId, Number(late) === 1);
+    }
+  }
+  return found;
+}
+
+export type UnitEvent = typeof events.$inferSelect;
+
+/** The events the units reported for the given requirements, oldest first. One query. */
+export function eventsOfUnits(db: DB, unitIds: readonly number[], requirementIds: readonly number[]): PerUnitRequirement<UnitEvent[]> {
+  const found: PerUnitRequirement<UnitEvent[]> = new Map();
+  if (unitIds.length === 0 || requirementIds.length === 0) return found;
+  for (const event of db
+    .select()
+    .from(events)
+    .where(and(inIds(events.requirementId, requirementIds), inIds(events.unitId, unitIds)))
+    .orderBy(events.id)
+    .all()) {
+    const list = found.get(event.requirementId)?.get(event.unitId);
+    if (list) list.push(event);
+    else add(found, event.requirementId, event.unitId, [event]);
+  }
+  return found;
+}
+
+/**
+ * countedSoFar (reminder-message.ts) for many units and requirements at once: the counts
+ * reported in the quota period containing `now`; absent means 0. One query.
+ */
+export function countedSoFarOfUnits(
+  db: DB,
+  unitIds: readonly number[],
+  requirementIds: readonly number[],
+  period: 'year' | 'month' | 'once',
+  now: Date,
+): PerUnitRequirement<number> {
+  const counted: PerUnitRequirement<number> = new Map();
+  if (unitIds.length === 0 || requirementIds.length === 0) return counted;
+  const local = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const start = period === 'year' ? local.startOf('year') : period === 'month' ? local.startOf('month') : DateTime.fromMillis(0);
+  const end = period === 'year' ? start.plus({ years: 1 }) : period === 'month' ? start.plus({ months: 1 }) : local.plus({ years: 100 });
+  const rows = db
+    .select({ unitId: reports.unitId, requirementId: reports.requirementId, total: sql<number>`coalesce(sum(${reports.count}), 0)` })
+    .from(reports)
+    .where(
+      and(
+        inIds(reports.requirementId, requirementIds),
+        inIds(reports.unitId, unitIds),
+        gte(reports.reportedAt, start.toJSDate()),
+        lt(reports.reportedAt, end.toJSDate()),
+      ),
+    )
+    .groupBy(reports.unitId, reports.requirementId)
+    .all();
+  for (const row of rows) add(counted, row.requirementId, row.unitId, row.total);
+  return counted;
 }
