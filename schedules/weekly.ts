@@ -5,7 +5,7 @@
  * per recipient and week, so planning again sends nothing twice; after downtime it still goes
  * out later that week, never in the next.
  */
-import { and, desc, eq, gte, isNotNull, isNull, like, lt } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, plans, roles } from '../db/schema';
@@ -64,14 +64,8 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
     .all()) {
     const groupMoment = weeklySummaryMoment(at, calendar, effectivePolicy(plan.policy));
     if (!groupMoment || at < groupMoment) continue;
-    // The key names the chat: a group upgraded to a supergroup this week (its new id adopted) already had the week's summary.
-    const already = db
-      .select({ id: outbox.id })
-      .from(outbox)
-      .where(and(gte(outbox.key, 'weekly|g'), lt(outbox.key, 'weekly|h'), like(outbox.key, `%|plan${plan.id}|${week}`)))
-      .get();
-    if (already) continue;
-    planned += insert(db, { key: `weekly|g${plan.chatId}|plan${plan.id}|${week}`, personId: null, chatId: plan.chatId!, week, planId: plan.id }, now);
+    // One per plan and week, whatever its chat: a group upgraded to a supergroup mid-week (its new id adopted) had it already.
+    planned += insert(db, { key: `weekly|plan${plan.id}|${week}`, personId: null, chatId: plan.chatId!, week, planId: plan.id }, now);
   }
   return planned;
 }
