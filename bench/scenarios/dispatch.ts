@@ -46,7 +46,10 @@ export const dispatchScenario: Scenario = {
   description: '3,000 reminders to 3,000 private chats through the emulator at Telegram limits (30/s), real clock',
   async run({ smoke, log }) {
     const count = smoke ? 150 : 3000;
-    const rawCount = 300;
+    // As many as the dispatcher sends: the window's edges (a burst of 30 refills during each
+    // 429 wait, and the last one is counted whole) then weigh the same in both rates. With 300
+    // raw messages the ceiling came out ~9% above the bucket's 30/s.
+    const rawCount = count;
     const problems: string[] = [];
     const everyone = Array.from({ length: Math.max(count, rawCount) }, (_, i) => ({ id: FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
     const users = everyone.slice(0, count);
