@@ -8,16 +8,12 @@
 
 const FULL_WIDTH_OFFSET = 0xfee0;
 
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+
 /** Full-width ASCII (０-９, Ａ-Ｚ, （）：；，) to half-width; the ideographic space to a space. */
 export function toHalfWidth(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - FULL_WIDTH_OFFSET);
-    else if (code === 0x3000) out += ' ';
-    else out += ch;
-  }
-  return out;
+  // One regex pass: a 5,000-row table cleans every cell, and most cells have nothing to change.
+  return text.replace(FULL_WIDTH, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - FULL_WIDTH_OFFSET)));
 }
 
 const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff';
@@ -38,7 +34,10 @@ const SPACE_NEAR_CJK = new RegExp(
  * whitespace runs collapsed. `每月 10 日 前` becomes `每月10日前`.
  */
 export function cleanText(text: string): string {
-  return toHalfWidth(text)
+  const half = toHalfWidth(text);
+  // Most cells hold no whitespace at all: then there is nothing to remove or trim.
+  if (!/\s/.test(half)) return half;
+  return half
     .replace(/\u00a0/g, ' ')
     .replace(SPACE_NEAR_CJK, '')
     .replace(/[ \t\r\n]+/g, ' ')

@@ -14,6 +14,12 @@ describe('cleanText', () => {
     expect(cleanText('  规范 v2.5  and  more ')).toBe('规范v2.5 and more');
   });
 
+  it('handles the edges of the full-width block, the ideographic space, no-break and other Unicode spaces, and text with none', () => {
+    expect(toHalfWidth('！～\u3000\uff00\uff5f𠀀')).toBe('!~ \uff00\uff5f𠀀');
+    expect(cleanText('\u2003每月\u00a010日前\u3000')).toBe('每月10日前');
+    expect(cleanText('全年不少于１０例')).toBe('全年不少于10例');
+  });
+
   it('keeps line structure in cleanLines', () => {
     expect(cleanLines('12月底前\r\n\n 3 月底前 ')).toEqual(['12月底前', '3月底前']);
   });
