@@ -320,9 +320,14 @@ export const events = sqliteTable(
     occurredOn: text('occurred_on').notNull(),
     note: text('note'),
     reportedBy: integer('reported_by').references(() => people.id, { onDelete: 'set null' }),
+    /**
+     * The /report conversation that recorded it. A save repeated after a crash (Telegram hands
+     * the same press to the restarted bot) finds its own event by this instead of adding one.
+     */
+    draftId: text('draft_id'),
     ...timestamps(),
   },
-  (t) => [index('events_requirement_unit_idx').on(t.requirementId, t.unitId)],
+  (t) => [index('events_requirement_unit_idx').on(t.requirementId, t.unitId), uniqueIndex('events_draft_id_idx').on(t.draftId)],
 );
 
 /** 佐证材料: files and photos proving a report; Telegram file ids, not the bytes. */

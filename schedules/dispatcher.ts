@@ -213,7 +213,8 @@ export class Dispatcher {
   private async handleFailure(rows: OutboxRow[], error: unknown, result: DispatchResult): Promise<boolean> {
     const { clock, log } = this.deps;
     const now = clock.now();
-    const attempts = (rows[0]!.attempts ?? 0) + 1;
+    // One message may join rows retried before with fresh ones: the most tried row counts.
+    const attempts = Math.max(...rows.map((r) => r.attempts ?? 0)) + 1;
     if (error instanceof GrammyError) {
       const { error_code: code, description, parameters } = error;
       if (code === 429) {

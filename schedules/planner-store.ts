@@ -144,13 +144,9 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
     let planned = 0;
     let first: Date | null | undefined;
     for (;;) {
-      let pending = readPending(db);
-      if (pending && pending.to > now.getTime()) {
-        // The clock went back before the pending span's end: like a mark after now, start again from now.
-        clearPending(db);
-        pending = null;
-        writeLastPlanned(db, now, now);
-      }
+      // A pending span is always finished up to its own end, even when the clock went back
+      // before it (the sandbox's can): its reminders fell due before the clock moved.
+      const pending = readPending(db);
       let span: { from: Date; to: Date };
       if (pending) {
         span = { from: new Date(pending.from), to: new Date(pending.to) };
@@ -178,8 +174,9 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
       }
       clearPending(db);
       writeLastPlanned(db, span.to, now);
-      // A finished pending span ends before now: go on with (its end, now].
-      if (span.to.getTime() >= now.getTime()) return { from: first, to: now, planned, done: true };
+      // A finished pending span ended before now: go on with (its end, now]. (After now: the
+      // next pass finds the mark ahead of the clock and restarts from now.)
+      if (span.to.getTime() === now.getTime()) return { from: first, to: now, planned, done: true };
     }
   });
 }

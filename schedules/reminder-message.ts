@@ -211,14 +211,16 @@ export function countedSoFar(db: DB, requirementId: number, unitId: number, peri
   return row?.total ?? 0;
 }
 
-/** The unit's requirements falling due at `dueAt` that it has not reported. */
+/** The unit's requirements falling due on `dueAt`'s day (Shanghai) that it has not reported. */
 export function unreportedOfUnitDueOn(db: DB, unitId: number, dueAt: Date) {
   const due = DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
   const all = requirementsOfUnit(db, unitId);
   const reported = reportsOfUnit(db, unitId, all.map((r) => r.requirementId));
   return all.filter((r) => {
     if (!r.rule) return false;
+    // Due that day, at any time: the lead's notice is one per unit and due day (每周五下班前 is due
+    // at 18:00, 每月10日前 at 23:59:59; on a Friday the 10th both are in it).
     const [period] = periodsFrom(r.rule, due.startOf('day'), 1, r.facts);
-    return period !== undefined && period.due.toMillis() === due.toMillis() && !reported.has(`${r.requirementId}|${period.key}`);
+    return period !== undefined && period.due.setZone(PLAN_ZONE).toISODate() === due.toISODate() && !reported.has(`${r.requirementId}|${period.key}`);
   });
 }

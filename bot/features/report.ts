@@ -25,6 +25,7 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
+import { randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 
 export const REPORT_CONVERSATION = 'report';
@@ -292,7 +293,7 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext): 
 export async function reportConversation(conversation: ReportConversation, ctx: BaseContext, preset?: ReportPreset): Promise<void> {
   try {
     // Kept with the conversation's state: a save repeated after a crash recognises its own event (saveReport).
-    const startedAt = await conversation.external((outer) => outer.deps.clock.now().getTime());
+    const draftId = await conversation.external(() => randomUUID());
     const choices = await conversation.external((outer) => loadChoices(outer as unknown as BaseContext));
     if (choices.length === 0) {
       await ctx.reply(ctx.t('report-nothing'));
@@ -352,7 +353,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
           count,
           evidence,
           personId: identity.person?.id ?? null,
-          draftedSince: new Date(startedAt),
+          draftId,
         },
         outer.deps.clock.now(),
       );

@@ -4,7 +4,7 @@
  * Saving the same report again (a duplicate update, /edit) updates it in place: one report
  * per requirement, unit and period; an edit keeps the first report's time and late flag.
  */
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { events, evidence, reports } from '../../db/schema';
 
@@ -31,12 +31,10 @@ export interface ReportDraft {
   evidence: EvidenceFile[];
   personId: number | null;
   /**
-   * When the conversation that drafted the report started. A new event this person recorded
-   * for the requirement and unit since then can only be this draft's, saved by an attempt that
-   * a crash cut off before the conversation moved on (Telegram then hands the same press to
-   * the restarted bot): that event is reused, so the draft records one event, not two.
+   * The drafting conversation's id, kept in its state. A save repeated after a crash cut it off
+   * before the conversation moved on reuses the event it recorded: one event, not two.
    */
-  draftedSince?: Date;
+  draftId?: string;
 }
 
 export interface SavedReport {
@@ -50,29 +48,14 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date): SavedReport {
   return db.transaction(() => {
     let period = draft.period;
     if (period === null) {
-      const saved =
-        draft.draftedSince === undefined || draft.personId === null
-          ? undefined
-          : db
-              .select({ id: events.id })
-              .from(events)
-              .where(
-                and(
-                  eq(events.requirementId, draft.requirementId),
-                  eq(events.unitId, draft.unitId),
-                  eq(events.reportedBy, draft.personId),
-                  gte(events.createdAt, draft.draftedSince),
-                ),
-              )
-              .orderBy(desc(events.id))
-              .get();
+      const saved = draft.draftId === undefined ? undefined : db.select({ id: events.id }).from(events).where(eq(events.draftId, draft.draftId)).get();
       // The event happened today: recording it starts its working-day count.
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
       const event =
         saved ??
         db
           .insert(events)
-          .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, createdAt: now, updatedAt: now })
+          .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, draftId: draft.draftId ?? null, createdAt: now, updatedAt: now })
           .returning({ id: events.id })
           .get();
       period = `event-${event.id}`;

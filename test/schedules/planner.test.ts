@@ -155,20 +155,45 @@ describe('planning in slices (a time budget per tick)', () => {
     expect(rowsFor(LIAISON)).toContainEqual({ kind: 'before-3', period: '2026-03', sendAfter: '2026-03-05T09:00:00+08:00', requirementId: requirementId('4', 1) });
   });
 
-  it('a clock moved back before a pending span ends drops the span and starts again from now', () => {
+  it('a clock moved back while a span is pending still finishes that span, then plans on from the new now', async () => {
+    const { db: whole } = freshDatabase();
+    await seedDemo(whole, { year: 2026, now: sh('2026-01-01T08:00') });
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-04T18:00'));
+    runPlanningTick(whole, loadCalendar(whole), sh('2026-03-09T10:00'));
+
+    // Catch-up after an outage, cut after its first requirement …
     tick('2026-03-04T18:00');
-    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00'), { budgetMs: 1, elapsed: steppingClock() }).done).toBe(false);
-    const before = planned(db).length;
-    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T08:00'))).toMatchObject({ planned: 0, done: true });
-    // From 08:00 the 09:00 reminders come again when their time comes, each once.
-    const again = runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00'));
-    expect(again.done).toBe(true);
-    expect(planned(db).length).toBeGreaterThan(before);
-    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-05T09:00')).planned).toBe(0);
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-09T10:00'), { budgetMs: 1, elapsed: steppingClock() }).done).toBe(false);
+    // … then the clock is set back to the 6th: the rest of the catch-up is not lost.
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-06T08:00')).done).toBe(true);
+    expect(planned(db)).toEqual(planned(whole));
+    // Planning from the 6th again adds nothing already planned.
+    expect(runPlanningTick(db, loadCalendar(db), sh('2026-03-09T10:00')).planned).toBe(0);
+    expect(planned(db)).toEqual(planned(whole));
   });
 });
 
 describe('lead notices', () => {
+  it('the one notice of a due day lists every item due that day, whatever its hour', async () => {
+    const { db: local } = freshDatabase();
+    const { readPlan } = await import('../../plans/import');
+    const { commitPlan } = await import('../../plans/commit');
+    const { unreportedOfUnitDueOn } = await import('../../schedules/reminder-message');
+    // Friday 10 April 2026: 每周五下班前 is due at 18:00, 每月10日前 at 23:59:59.
+    const text = '某局2026年工作要点\n(一)报送周报。(责任单位:办公室;完成时限:每周五下班前)\n(二)报送月度进展。(责任单位:办公室;完成时限:每月10日前)\n';
+    commitPlan(local, await readPlan('p.txt', Buffer.from(text)), { actor: { personId: null, label: 't' }, now: sh('2026-04-01T08:00') });
+    const office = local.select().from(units).where(eq(units.name, '办公室')).get()!;
+    const lead = local.insert(people).values({ telegramId: 88, chatId: 88, name: '领导' }).returning().get();
+    local.insert(roles).values({ personId: lead.id, role: 'lead', unitId: office.id }).run();
+    runPlanningTick(local, loadCalendar(local), sh('2026-04-10T12:00'));
+    runPlanningTick(local, loadCalendar(local), sh('2026-04-13T09:00'));
+    // No liaison: the lead hears once for the 10th, of both items.
+    const notices = local.select().from(outbox).where(and(eq(outbox.personId, lead.id), eq(outbox.kind, 'no-liaison'))).all()
+      .filter((r) => DateTime.fromJSDate(r.dueAt!, { zone: PLAN_ZONE }).toISODate() === '2026-04-10');
+    expect(notices).toHaveLength(1);
+    expect(unreportedOfUnitDueOn(local, office.id, notices[0]!.dueAt!).map((r) => r.taskTitle).sort()).toEqual(['报送周报', '报送月度进展'].sort());
+  });
+
   it('one overdue notice per unit and due day, even when a one-off and a monthly requirement fall due together', async () => {
     const { db: local } = freshDatabase();
     const { readPlan } = await import('../../plans/import');

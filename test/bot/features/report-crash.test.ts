@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Update } from 'grammy/types';
 import { DateTime } from 'luxon';
 import { buttons, startE2E } from '../../support/e2e';
-import { conversationState, deadlineRules, events, processedUpdates, reports, requirements, tasks } from '../../../db/schema';
+import { assignments, conversationState, deadlineRules, events, processedUpdates, reports, requirements, tasks } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import type { TranscriptEntry } from '../../../sandbox/emulator';
 
@@ -68,5 +68,26 @@ describe('a report saved just before a crash, its press handled again after the 
     page = await me.send('/report');
     while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
     expect(buttons(page).flat().find((b) => b.startsWith('10①'))).toMatch(/新事项$/);
+  });
+});
+
+describe('saveReport and new events', () => {
+  it('one event per drafting conversation: the same draft saved twice is one event, two drafts are two, whatever the clock did', async () => {
+    const { freshDatabase } = await import('../../support/db');
+    const { seedDemo } = await import('../../../sandbox/demo/seed');
+    const { saveReport } = await import('../../../bot/report/save');
+    const { db } = freshDatabase();
+    await seedDemo(db, { year: 2026, now: MONDAY });
+    const requirement = db.select({ id: requirements.id }).from(requirements).get()!;
+    const { unitId } = db.select({ unitId: assignments.unitId }).from(assignments).where(eq(assignments.requirementId, requirement.id)).get()!;
+    const draft = (draftId: string, note: string) => ({ requirementId: requirement.id, unitId, period: null, dueAt: null, status: 'done' as const, note, count: null, evidence: [], personId: null, draftId });
+    const first = saveReport(db, draft('a', '第一件'), MONDAY);
+    expect(saveReport(db, draft('a', '第一件'), MONDAY).period).toBe(first.period);
+    // The clock set back (the sandbox's can): a second conversation still records its own event.
+    const second = saveReport(db, draft('b', '第二件'), new Date(MONDAY.getTime() - 3_600_000));
+    expect(second.period).not.toBe(first.period);
+    const own = db.select({ note: events.note }).from(events).where(and(eq(events.requirementId, requirement.id), eq(events.unitId, unitId))).all();
+    expect(own.map((e) => e.note)).toEqual(['第一件', '第二件']);
+    expect(db.select({ note: reports.note }).from(reports).where(eq(reports.requirementId, requirement.id)).all().map((r) => r.note).sort()).toEqual(['第一件', '第二件']);
   });
 });
