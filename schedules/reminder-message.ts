@@ -4,7 +4,7 @@
  * the 10th gets one reminder listing them, not eight. Details are read from the database
  * when the message is sent, so it says what is still missing at that moment.
  */
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
@@ -15,7 +15,7 @@ import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
-import { requirementsOfUnit, reportsOfUnit } from './unit-requirements';
+import { countedSoFarOfUnits, requirementsOfUnit, reportsOfUnit } from './unit-requirements';
 import { periodsFrom } from './periods';
 import { buildSummary } from './summary';
 import { renderSummary } from './summary-text';
@@ -193,22 +193,7 @@ function renderLiaisonReminder(
 
 /** Counts a unit has reported toward a quota in the quota's current period (this year, this month, or ever). */
 export function countedSoFar(db: DB, requirementId: number, unitId: number, period: 'year' | 'month' | 'once', now: Date): number {
-  const local = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const start = period === 'year' ? local.startOf('year') : period === 'month' ? local.startOf('month') : DateTime.fromMillis(0);
-  const end = period === 'year' ? start.plus({ years: 1 }) : period === 'month' ? start.plus({ months: 1 }) : local.plus({ years: 100 });
-  const row = db
-    .select({ total: sql<number>`coalesce(sum(${reports.count}), 0)` })
-    .from(reports)
-    .where(
-      and(
-        eq(reports.requirementId, requirementId),
-        eq(reports.unitId, unitId),
-        gte(reports.reportedAt, start.toJSDate()),
-        lt(reports.reportedAt, end.toJSDate()),
-      ),
-    )
-    .get();
-  return row?.total ?? 0;
+  return countedSoFarOfUnits(db, [unitId], [requirementId], period, now).get(requirementId)?.get(unitId) ?? 0;
 }
 
 /** The unit's requirements falling due on `dueAt`'s day (Shanghai) that it has not reported. */

@@ -249,8 +249,8 @@ export function eventsOfUnits(db: DB, unitIds: readonly number[], requirementIds
 }
 
 /**
- * countedSoFar (reminder-message.ts) for many units and requirements at once: the counts
- * reported in the quota period containing `now`; absent means 0. One query.
+ * Counts reported toward quotas in the quota period containing `now`, for many units and
+ * requirements in one query; absent means 0. (countedSoFar in reminder-message.ts: one unit.)
  */
 export function countedSoFarOfUnits(
   db: DB,
