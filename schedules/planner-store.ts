@@ -141,6 +141,7 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
   return db.transaction(() => {
     let state: PlannerState | null = null;
+    let insertDrafts: ((drafts: OutboxDraft[]) => number) | null = null;
     let planned = 0;
     let first: Date | null | undefined;
     for (;;) {
@@ -160,9 +161,10 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
       }
       if (first === undefined) first = span.from;
       state ??= plannerState(db, calendar);
+      insertDrafts ??= draftInserter(db, now);
       let stoppedAfter: number | null = null;
       for (const part of draftsByRequirement(state, span, pending?.after ?? null)) {
-        planned += insertDrafts(db, part.drafts, now);
+        planned += insertDrafts(part.drafts);
         if (elapsed() - started >= budget) {
           stoppedAfter = part.requirementId;
           break;
@@ -181,16 +183,21 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
   });
 }
 
-/** Inserts drafts whose key is new; returns how many were. One prepared statement: a busy minute inserts tens of thousands. */
-export function insertDrafts(db: DB, drafts: OutboxDraft[], now: Date): number {
+/**
+ * Inserts drafts whose key is new and returns how many were. One statement, prepared once per
+ * tick: a busy minute inserts tens of thousands of rows, a requirement's worth at a time.
+ */
+function draftInserter(db: DB, now: Date): (drafts: OutboxDraft[]) => number {
   const insert = db.$client.prepare(
     `insert into outbox (key, person_id, chat_id, requirement_id, unit_id, period, kind, send_after, due_at, payload, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) on conflict (key) do nothing`,
   );
-  let inserted = 0;
   const at = now.getTime();
-  for (const d of drafts) {
-    inserted += insert.run(d.key, d.personId, d.chatId, d.requirementId, d.unitId, d.period, d.kind, d.sendAfter.getTime(), d.dueAt.getTime(), at, at).changes;
-  }
-  return inserted;
+  return (drafts) => {
+    let inserted = 0;
+    for (const d of drafts) {
+      inserted += insert.run(d.key, d.personId, d.chatId, d.requirementId, d.unitId, d.period, d.kind, d.sendAfter.getTime(), d.dueAt.getTime(), at, at).changes;
+    }
+    return inserted;
+  };
 }

@@ -25,7 +25,7 @@ import {
   niceAxis,
 } from './chart-style';
 import { chartText, type ChartLocale } from './chart-text';
-import { optionToSvg, type ChartOption } from './echarts-svg';
+import { optionToSvg, type ChartLayout, type ChartOption } from './echarts-svg';
 import { svgToPng } from './rasterize';
 import { selectWorstRows, type RowSelection } from './row-selection';
 
@@ -74,12 +74,6 @@ function hiddenUnitsNote(hidden: readonly UnitCompletion[], locale: ChartLocale 
   const missing = sum((unit) => unit.missing);
   if (late === 0 && missing === 0) return [text.moreUnitsAllOnTime(hidden.length)];
   return [text.moreUnitsSummary(hidden.length, sum((unit) => unit.onTime), late, missing)];
-}
-
-interface ChartLayout {
-  option: ChartOption;
-  width: number;
-  height: number;
 }
 
 function completionChartLayout(input: CompletionChartInput): ChartLayout {

@@ -28,6 +28,13 @@ export type ChartOption = ComposeOption<
   | TitleComponentOption
 >;
 
+/** A chart laid out: its option and the size it is drawn at. */
+export interface ChartLayout {
+  option: ChartOption;
+  width: number;
+  height: number;
+}
+
 /** The chart as a standalone SVG document of `width` × `height` units. */
 export function optionToSvg(option: ChartOption, width: number, height: number): string {
   const chart = init(null, null, { renderer: 'svg', ssr: true, width, height });

@@ -29,7 +29,7 @@ import {
   labelColumnWidth,
 } from './chart-style';
 import { chartText, type ChartLocale } from './chart-text';
-import { optionToSvg, type ChartOption } from './echarts-svg';
+import { optionToSvg, type ChartLayout, type ChartOption } from './echarts-svg';
 import { svgToPng } from './rasterize';
 import { selectWorstRows, type RowSelection } from './row-selection';
 
@@ -112,12 +112,6 @@ function shareAxis(items: readonly QuotaPace[]): { max: number; interval: number
   const top = Math.min(highest, MAX_SHARE);
   const interval = top <= 150 ? 25 : 50;
   return { max: Math.ceil(top / interval) * interval, interval };
-}
-
-interface ChartLayout {
-  option: ChartOption;
-  width: number;
-  height: number;
 }
 
 function quotaPaceChartLayout(input: QuotaPaceChartInput): ChartLayout {

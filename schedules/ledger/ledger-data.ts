@@ -11,7 +11,7 @@ import { assignments, deadlineRules, events, evidence, people, plans, quotas, re
 import type { DeadlineRule } from '../../plans/types';
 import type { PlanFacts } from '../periods';
 import { planFacts } from '../unit-requirements';
-import type { ReportStatus } from './labels';
+import type { ReportFacts } from './progress-cell';
 import { LedgerOptionsError } from './options';
 
 /** Which units the ledger may show: undefined is every unit. */
@@ -52,17 +52,12 @@ export interface AssignedUnit {
   since: Date;
 }
 
-export interface ReportRow {
+/** A report as the ledger shows it: what a progress cell reads, and who and what it is of. */
+export interface ReportRow extends ReportFacts {
   id: number;
   unitId: number;
   unitName: string;
   period: string;
-  status: ReportStatus;
-  note: string | null;
-  count: number | null;
-  reportedAt: Date;
-  late: boolean;
-  evidenceCount: number;
   reporterName: string | null;
 }
 
