@@ -55,4 +55,13 @@ export const errors = {
     ),
   queryTooOld: () => badRequest('query is too old and response timeout expired or query ID is invalid'),
   wrongFileId: () => badRequest('wrong file identifier/HTTP URL specified'),
+  userDeactivated: () => forbidden('user is deactivated'),
+  kickedFromGroup: (type: 'group' | 'supergroup') =>
+    forbidden(type === 'group' ? 'bot was kicked from the group chat' : 'bot was kicked from the supergroup chat'),
+  replyMarkupTooLong: () => badRequest('reply markup is too long'),
+  photoInvalidDimensions: () => badRequest('PHOTO_INVALID_DIMENSIONS'),
+  photoTooBig: (size: number, maximum: number) =>
+    badRequest(`file of size ${size} bytes is too big for a photo; the maximum size is ${maximum} bytes`),
+  /** Telegram's front server refuses an upload over its limit before the Bot API sees it. */
+  requestEntityTooLarge: () => new ApiError(413, 'Request Entity Too Large'),
 };

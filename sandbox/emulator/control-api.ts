@@ -6,11 +6,26 @@
  *   GET  /sandbox/api/users                                  the users (Bot API User objects)
  *   GET  /sandbox/api/chats                                  [{ id, type, title, migrated_to? }]
  *   GET  /sandbox/api/chats/:chatId/transcript[?bot=ID]      the chat as its people see it
- *   POST /sandbox/api/chats/:chatId/messages                 JSON { from?, text, reply_to_message_id?, bot? }
+ *   POST /sandbox/api/chats/:chatId/messages                 JSON { from?, text, reply_to_message_id?, bot?,
+ *                                                            anonymous_admin? } (true: as the group's anonymous admin)
  *   POST /sandbox/api/chats/:chatId/button                   JSON { from?, message_id, data? | text?, bot? }
  *   POST /sandbox/api/chats/:chatId/documents                multipart: file part "document",
  *                                                            fields from?, caption?, reply_to_message_id?, bot?
+ *   POST /sandbox/api/chats/:groupId/kick-bot                JSON { from?, bot? }: a member kicks the bot
+ *   POST /sandbox/api/chats/:groupId/add-bot                 JSON { from?, bot? }: a member adds it (back)
+ *   POST /sandbox/api/users/:userId/deactivate               the account is deleted ("user is deactivated")
+ *   POST /sandbox/api/users/:userId/reactivate
+ *   POST /sandbox/api/bots/:botId/restart-update-ids         JSON { next_update_id? } → { next_update_id }
  *   GET  /sandbox/api/calls[?after=SEQ]                      the Bot API call record
+ *   GET  /sandbox/api/calls/counts                           { calls, dropped, repliesLost, deliveriesWithReplyLost }
+ *   POST /sandbox/api/faults/lost-replies                    JSON { method?, count?, probability?, for_ms? }
+ *   POST /sandbox/api/faults/flood-wait                      JSON { retry_after, method?, count? }
+ *   POST /sandbox/api/faults/server-errors                   JSON { method?, count?, status? }
+ *   POST /sandbox/api/faults/drop-connections                JSON { count } or { for_ms }
+ *   POST /sandbox/api/faults/slow-responses                  JSON { ms }
+ *   POST /sandbox/api/faults/chat-not-found                  JSON { chat_id }
+ *        each answers { id } (see faults.ts for what they do)
+ *   DELETE /sandbox/api/faults/:id                           clears one fault; DELETE /sandbox/api/faults all
  *   GET  /sandbox/api/events                                 Server-Sent Events, one per change:
  *        event "message"        { kind: new|edited|deleted, chatId, botId?, entry }
  *        event "botCall"        a call record entry
@@ -24,6 +39,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorEvents } from './core';
 import type { Emulator } from './emulator';
+import type { FaultHandle, LostReplyFault, ServerErrorStatus } from './faults';
 import type { ControlHandler } from './http-server';
 import { readBody, sendJson } from './http-util';
 import { boundaryOf, parseMultipart } from './multipart';
@@ -63,6 +79,58 @@ function requiredInteger(fields: Fields, name: string): number {
   const value = optionalInteger(fields, name);
   if (value === undefined) throw new ControlError(`"${name}" is required`);
   return value;
+}
+
+function optionalNumber(fields: Fields, name: string): number | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(number)) throw new ControlError(`"${name}" must be a number`);
+  return number;
+}
+
+function optionalString(fields: Fields, name: string): string | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') throw new ControlError(`"${name}" must be a string`);
+  return value;
+}
+
+/** The fault a POST /faults/… route asks for, registered on the emulator. */
+function registerFault(emulator: Emulator, kind: string, fields: Fields): FaultHandle {
+  const method = optionalString(fields, 'method');
+  const count = optionalInteger(fields, 'count');
+  const withMethod = <T extends object>(fault: T) => (method === undefined ? fault : { ...fault, method });
+  const withCount = <T extends object>(fault: T) => (count === undefined ? fault : { ...fault, count });
+  switch (kind) {
+    case 'lost-replies': {
+      const fault: LostReplyFault = withCount(withMethod({}));
+      const probability = optionalNumber(fields, 'probability');
+      const forMs = optionalInteger(fields, 'for_ms');
+      if (probability !== undefined) fault.probability = probability;
+      if (forMs !== undefined) fault.forMs = forMs;
+      return emulator.faults.loseReplies(fault);
+    }
+    case 'flood-wait':
+      return emulator.faults.floodWait(withCount(withMethod({ retryAfter: requiredInteger(fields, 'retry_after') })));
+    case 'server-errors': {
+      const status = optionalInteger(fields, 'status');
+      if (status !== undefined && status !== 500 && status !== 502) throw new ControlError('"status" must be 500 or 502');
+      return emulator.faults.serverErrors(withCount(withMethod(status === undefined ? {} : { status: status as ServerErrorStatus })));
+    }
+    case 'drop-connections': {
+      const forMs = optionalInteger(fields, 'for_ms');
+      if (forMs !== undefined) return emulator.faults.dropConnections({ forMs });
+      if (count === undefined) throw new ControlError('give "count" or "for_ms"');
+      return emulator.faults.dropConnections({ count });
+    }
+    case 'slow-responses':
+      return emulator.faults.slowResponses(requiredInteger(fields, 'ms'));
+    case 'chat-not-found':
+      return emulator.faults.chatNotFound(requiredInteger(fields, 'chat_id'));
+    default:
+      throw new ControlError(`no fault "${kind}"`, 404);
+  }
 }
 
 function senderOf(fields: Fields, chatId: number): number {
@@ -110,16 +178,56 @@ function streamEvents(emulator: Emulator, request: IncomingMessage, response: Se
 }
 
 export function createControlHandler(emulator: () => Emulator): ControlHandler {
+  /** Faults registered through this API, by the id it answered with. */
+  const faults = new Map<number, FaultHandle>();
+  let lastFaultId = 0;
   return async (request, response, url) => {
     const method = request.method ?? 'GET';
     const path = url.pathname.replace(/^\/sandbox\/api/, '').replace(/\/$/, '');
-    const chatRoute = /^\/chats\/(-?\d+)\/(transcript|messages|button|documents)$/.exec(path);
+    const chatRoute = /^\/chats\/(-?\d+)\/(transcript|messages|button|documents|kick-bot|add-bot)$/.exec(path);
+    const userRoute = /^\/users\/(\d+)\/(deactivate|reactivate)$/.exec(path);
+    const botRoute = /^\/bots\/(\d+)\/restart-update-ids$/.exec(path);
+    const faultRoute = /^\/faults(?:\/([a-z-]+|\d+))?$/.exec(path);
     const emu = emulator();
     try {
       if (method === 'GET' && path === '/events') return streamEvents(emu, request, response);
       if (method === 'GET' && path === '/bots') return sendJson(response, 200, emu.bots());
       if (method === 'GET' && path === '/users') return sendJson(response, 200, emu.users());
       if (method === 'GET' && path === '/chats') return sendJson(response, 200, emu.chats());
+      if (method === 'GET' && path === '/calls/counts') return sendJson(response, 200, emu.callCounts());
+      if (faultRoute !== null) {
+        const target = faultRoute[1];
+        if (method === 'POST' && target !== undefined && !/^\d+$/.test(target)) {
+          const handle = registerFault(emu, target, await readJson(request));
+          const id = ++lastFaultId;
+          faults.set(id, handle);
+          return sendJson(response, 200, { id });
+        }
+        if (method === 'DELETE' && target === undefined) {
+          emu.faults.clear();
+          faults.clear();
+          return sendJson(response, 200, { cleared: true });
+        }
+        if (method === 'DELETE' && target !== undefined && /^\d+$/.test(target)) {
+          const handle = faults.get(Number(target));
+          if (handle === undefined) throw new ControlError(`no fault ${target}`, 404);
+          handle.clear();
+          faults.delete(Number(target));
+          return sendJson(response, 200, { cleared: true });
+        }
+      }
+      if (method === 'POST' && userRoute !== null) {
+        const userId = Number(userRoute[1]);
+        if (userRoute[2] === 'deactivate') emu.deactivateUser(userId);
+        else emu.reactivateUser(userId);
+        return sendJson(response, 200, { ok: true });
+      }
+      if (method === 'POST' && botRoute !== null) {
+        const fields = await readJson(request);
+        const next = optionalInteger(fields, 'next_update_id');
+        const restarted = emu.restartUpdateIds({ bot: Number(botRoute[1]), ...(next === undefined ? {} : { nextUpdateId: next }) });
+        return sendJson(response, 200, { next_update_id: restarted });
+      }
       if (method === 'GET' && path === '/calls') {
         const after = optionalInteger(Object.fromEntries(url.searchParams), 'after');
         return sendJson(response, 200, emu.botCalls(after === undefined ? {} : { afterSeq: after }));
@@ -134,7 +242,19 @@ export function createControlHandler(emulator: () => Emulator): ControlHandler {
         if (method === 'POST' && action === 'messages') {
           const fields = await readJson(request);
           if (typeof fields.text !== 'string') throw new ControlError('"text" is required');
-          return sendJson(response, 200, emu.sendText(senderOf(fields, chatId), fields.text, postingOptions(fields, chatId)));
+          const options = { ...postingOptions(fields, chatId), ...(fields.anonymous_admin === true ? { asAnonymousAdmin: true } : {}) };
+          return sendJson(response, 200, emu.sendText(senderOf(fields, chatId), fields.text, options));
+        }
+        if (method === 'POST' && (action === 'kick-bot' || action === 'add-bot')) {
+          const fields = await readJson(request);
+          const options: { bot?: number; byUserId?: number } = {};
+          const bot = optionalInteger(fields, 'bot');
+          const from = optionalInteger(fields, 'from');
+          if (bot !== undefined) options.bot = bot;
+          if (from !== undefined) options.byUserId = from;
+          if (action === 'kick-bot') emu.kickBot(chatId, options);
+          else emu.addBotToGroup(chatId, options);
+          return sendJson(response, 200, { ok: true });
         }
         if (method === 'POST' && action === 'button') {
           const fields = await readJson(request);

@@ -12,10 +12,13 @@ import type { Conversation } from './conversation';
 import { EmulatorCore, type CallbackAnswer, type EmulatorEvents, type MessageEvent } from './core';
 import type { FaultPlan } from './faults';
 import { startHttpServer, type RunningServer } from './http-server';
+import * as membership from './membership';
 import { visibleCommands, type CommandViewer } from './methods/commands';
-import { TELEGRAM_FLOOD_LIMITS, type FloodLimits } from './rate-limit';
-import type { BotCall, CallFilter } from './recorder';
+import { DEFAULT_SEED, seededRandom } from './random';
+import { mergeFloodLimits, type FloodLimits } from './rate-limit';
+import type { BotCall, CallCounts, CallFilter } from './recorder';
 import { transcriptEntry, type TranscriptEntry } from './transcript';
+import { TELEGRAM_UPDATE_RETENTION, UPDATE_ID_RESTART_AFTER_MS, type UpdateRetention } from './update-queue';
 import * as actions from './user-actions';
 import { DEFAULT_WAIT_MS, waitUntil, type WaitOptions } from './wait';
 import { botInfo, type BotSpec, type BotState, type GroupSpec, type UserSpec } from './world';
@@ -31,8 +34,37 @@ export interface EmulatorOptions {
   bots?: BotSpec[];
   users?: UserSpec[];
   groups?: GroupSpec[];
-  /** Telegram's limits by default; `false` turns flood control off; a partial object overrides some. */
+  /**
+   * Telegram's limits by default (see rate-limit.ts); `false` turns flood control off; a
+   * partial object overrides some: whole kinds (`perPrivateChat: { burst, perSecond }`), or
+   * single methods in `methods` (`{ methods: { editMessageText: false } }`), merged into the defaults.
+   */
   floodLimits?: Partial<FloodLimits> | false;
+  /** Seeds every random choice: lost replies by probability, retry_after ranges, restarted update ids. */
+  seed?: number;
+  /**
+   * answerCallbackQuery refuses ("query is too old and response timeout expired or query ID is
+   * invalid") a query pressed longer ago than this on the emulator's clock; `false`: never.
+   * Default 15 000 ms, about when Telegram's client gives up waiting.
+   */
+  callbackAnswerWindowMs?: number | false;
+  /**
+   * How long an update not confirmed by getUpdates is kept before it is dropped unseen;
+   * `false` keeps it for ever. Default Telegram's: 24 hours, a callback_query 150 seconds.
+   */
+  updateRetention?: Partial<UpdateRetention> | false;
+  /** After this long without any update, the next update_id is a random one; `false`: never. Default a week. */
+  updateIdRestartAfterMs?: number | false;
+  /**
+   * Sending to a user the bot never met (never wrote to it, never shared a group, not
+   * `hasStartedBots`) answers "chat not found", as Telegram does. Default true; with false such
+   * users get "bot can't initiate conversation with a user" like known ones.
+   */
+  chatNotFoundForUnseenUsers?: boolean;
+  /** Inline keyboards: at most 100 buttons, 8 a row; empty-text buttons dropped (see keyboard.ts). Default true. */
+  keyboardLimits?: boolean;
+  /** Photos: at most 10 MB, width + height ≤ 10000, sides within 20 : 1 (see methods/media.ts). Default true. */
+  photoLimits?: boolean;
   /** Refuse a lone "&" in HTML texts (Telegram accepts it; see html.ts). Default true. */
   rejectBareAmpersand?: boolean;
   /** The first update_id of every bot. Default 1. */
@@ -64,7 +96,10 @@ export interface ChatSummary {
 }
 
 /** What a test may do to make Telegram fail; see faults.ts. */
-export type Faults = Pick<FaultPlan, 'chatNotFound' | 'serverErrors' | 'dropConnections' | 'slowResponses' | 'clear'>;
+export type Faults = Pick<
+  FaultPlan,
+  'chatNotFound' | 'serverErrors' | 'dropConnections' | 'slowResponses' | 'loseReplies' | 'floodWait' | 'clear'
+>;
 
 export class Emulator {
   readonly apiRoot: string;
@@ -79,12 +114,23 @@ export class Emulator {
   }
 
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {
-    const floodLimits = options.floodLimits === false ? false : { ...TELEGRAM_FLOOD_LIMITS, ...options.floodLimits };
+    const retention = options.updateRetention;
     const core = new EmulatorCore({
       clock: options.now ?? Date.now,
-      floodLimits,
+      floodLimits: mergeFloodLimits(options.floodLimits),
       rejectBareAmpersand: options.rejectBareAmpersand ?? true,
       firstUpdateId: options.firstUpdateId ?? 1,
+      random: seededRandom(options.seed ?? DEFAULT_SEED),
+      rules: {
+        callbackAnswerWindowMs: options.callbackAnswerWindowMs ?? 15_000,
+        chatNotFoundForUnseenUsers: options.chatNotFoundForUnseenUsers ?? true,
+        keyboardLimits: options.keyboardLimits ?? true,
+        photoLimits: options.photoLimits ?? true,
+      },
+      updates: {
+        retention: retention === false ? false : { ...TELEGRAM_UPDATE_RETENTION, ...retention },
+        idRestartAfterMs: options.updateIdRestartAfterMs ?? UPDATE_ID_RESTART_AFTER_MS,
+      },
     });
     for (const bot of options.bots ?? [DEFAULT_BOT]) core.world.addBot(bot);
     for (const user of options.users ?? []) core.world.addUser(user);
@@ -186,6 +232,42 @@ export class Emulator {
     actions.unblockBot(this.core, this.bot(options.bot), userId);
   }
 
+  /** The person deletes their account: messages to them fail with 403 "user is deactivated". */
+  deactivateUser(userId: number): void {
+    membership.deactivateUser(this.core, userId);
+  }
+
+  reactivateUser(userId: number): void {
+    membership.reactivateUser(this.core, userId);
+  }
+
+  /** A member (default the first) kicks the bot from a group: my_chat_member, then 403 "bot was kicked from the … chat". */
+  kickBot(groupId: number, options: BotOption & { byUserId?: number } = {}): void {
+    membership.kickBot(this.core, this.bot(options.bot), groupId, options.byUserId);
+  }
+
+  /** A member (default the first) adds the bot (back) to a group. */
+  addBotToGroup(groupId: number, options: BotOption & { byUserId?: number } = {}): void {
+    membership.addBotToGroup(this.core, this.bot(options.bot), groupId, options.byUserId);
+  }
+
+  // ---- the update queue
+
+  /**
+   * Restarts a bot's update ids now, as Telegram does after a week without updates (which the
+   * emulator also does by itself, see `updateIdRestartAfterMs`): the next update gets
+   * `nextUpdateId`, by default a random id lower than the ones before. Refused while updates
+   * are pending. Returns the next update_id.
+   */
+  restartUpdateIds(options: BotOption & { nextUpdateId?: number } = {}): number {
+    return this.bot(options.bot).updates.restartIds(options.nextUpdateId);
+  }
+
+  /** How many of a bot's updates were dropped unseen, not confirmed within their lifetime (see `updateRetention`). */
+  expiredUpdateCount(options: BotOption = {}): number {
+    return this.bot(options.bot).updates.expiredUpdateCount;
+  }
+
   // ---- reading
 
   /** The chat as its people see it now, oldest message first. A private chat is the one with the given bot. */
@@ -200,6 +282,15 @@ export class Emulator {
 
   clearBotCalls(): void {
     this.core.recorder.clear();
+  }
+
+  /**
+   * Totals since the start, kept however long the record grows: calls, connections dropped,
+   * replies lost after the method ran, and how many of those were delivered messages, i.e. the
+   * duplicates a retrying bot can have caused (see faults.loseReplies).
+   */
+  callCounts(): CallCounts {
+    return this.core.recorder.counts();
   }
 
   /** The command menu a person's client would show in a chat (Telegram's scope and language order). */

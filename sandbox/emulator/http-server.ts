@@ -5,7 +5,8 @@
  *   /sandbox/api/…                  the control API (see control-api.ts)
  *   anything else                   the `fallback` handler if one is given (a web page), else 404
  * Every Bot API request is recorded here, after the faults in force decided its fate, so the
- * record shows exactly what each client got, whichever Api instance sent it.
+ * record shows exactly what each client got, whichever Api instance sent it. A lost reply
+ * ("deliver, then drop") runs the method in full and only then destroys the connection.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -98,17 +99,19 @@ async function handleBotApi(
   response.on('close', () => {
     if (!response.writableFinished) aborted.abort();
   });
-  const finish = (params: Params | undefined, answer: ApiResponseBody | undefined) => {
+  /** Answers the client, or cuts the connection when there is no answer or it is to be lost. */
+  const finish = (params: Params | undefined, answer: ApiResponseBody | undefined, replyLost = false) => {
     const call = core.recorder.add({
       at,
       method,
       params: params?.summary() ?? {},
-      dropped: answer === undefined,
+      dropped: answer === undefined || replyLost,
+      ...(replyLost ? { replyLost } : {}),
       ...(bot === undefined ? {} : { botId: bot.id }),
       ...(answer === undefined ? {} : { response: answer }),
     });
     core.events.emit('botCall', call);
-    if (answer === undefined) request.socket.destroy();
+    if (answer === undefined || replyLost) request.socket.destroy();
     else sendJson(response, answer.ok ? 200 : answer.error_code, answer);
   };
 
@@ -126,7 +129,8 @@ async function handleBotApi(
   const fate = bot === undefined ? { drop: false, delayMs: 0 } : core.faults.fateOf(method);
   if (fate.delayMs > 0) await delay(fate.delayMs);
   if (fate.drop) finish(params, undefined);
-  else finish(params, fate.serverError?.toBody() ?? (await callBotApi(core, bot, method, params, aborted.signal)));
+  else if (fate.serverError !== undefined) finish(params, fate.serverError.toBody());
+  else finish(params, await callBotApi(core, bot, method, params, aborted.signal), fate.loseReply === true);
 }
 
 function serveFile(core: EmulatorCore, response: ServerResponse, token: string, filePath: string) {

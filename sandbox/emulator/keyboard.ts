@@ -2,6 +2,14 @@
  * Checks `reply_markup` the way the Bot API does before a message is sent or edited, and
  * brings it to the form Telegram stores: inline keyboards without empty rows, reply keyboard
  * buttons given as plain strings turned into `{ text }`.
+ *
+ * Telegram's limits (on unless `limits: false`):
+ * - a button with empty text is dropped without a word, and a row left empty with it (TDLib
+ *   skips such buttons before sending), so a keyboard of only such buttons is no keyboard;
+ * - an inline keyboard may hold at most 100 buttons and 8 per row; Telegram refuses more with
+ *   "reply markup is too long" (its answer for an oversized markup; it documents no separate
+ *   wording for the count);
+ * - a reply keyboard keeps at most 12 buttons per row and 300 in all: TDLib cuts the rest off.
  */
 import type {
   ForceReply,
@@ -11,7 +19,7 @@ import type {
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
 } from 'grammy/types';
-import { badRequest } from './api-error';
+import { badRequest, errors } from './api-error';
 
 export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
 
@@ -57,25 +65,59 @@ function checkReplyButton(button: unknown): KeyboardButton {
   return button as unknown as KeyboardButton;
 }
 
+export const MAX_INLINE_BUTTONS = 100;
+export const MAX_INLINE_BUTTONS_PER_ROW = 8;
+const MAX_REPLY_BUTTONS = 300;
+const MAX_REPLY_BUTTONS_PER_ROW = 12;
+
+export interface MarkupOptions {
+  /** Telegram's limits (see above); default true. */
+  limits?: boolean;
+}
+
 /** Returns the markup to store, or undefined when it asks for no keyboard (an empty inline keyboard). */
-export function checkReplyMarkup(value: unknown): ReplyMarkup | undefined {
+export function checkReplyMarkup(value: unknown, options: MarkupOptions = {}): ReplyMarkup | undefined {
+  const limits = options.limits ?? true;
   if (!isObject(value)) throw badRequest("can't parse reply keyboard markup JSON object");
   if ('inline_keyboard' in value) {
     if (!isRows(value.inline_keyboard)) {
       throw badRequest('Field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
     }
-    const rows = value.inline_keyboard.map((row) => row.map(checkInlineButton)).filter((row) => row.length > 0);
+    const rows = value.inline_keyboard
+      .map((row) => row.map(checkInlineButton).filter((button) => !limits || button.text !== ''))
+      .filter((row) => row.length > 0);
+    if (limits) {
+      const total = rows.reduce((sum, row) => sum + row.length, 0);
+      if (total > MAX_INLINE_BUTTONS || rows.some((row) => row.length > MAX_INLINE_BUTTONS_PER_ROW)) {
+        throw errors.replyMarkupTooLong();
+      }
+    }
     return rows.length === 0 ? undefined : { inline_keyboard: rows };
   }
   if ('keyboard' in value) {
     if (!isRows(value.keyboard)) {
       throw badRequest('Field "keyboard" of the ReplyKeyboardMarkup should be an Array of Arrays');
     }
-    return { ...value, keyboard: value.keyboard.map((row) => row.map(checkReplyButton)) } as ReplyKeyboardMarkup;
+    let rows = value.keyboard.map((row) => row.map(checkReplyButton));
+    if (limits) rows = cutReplyKeyboard(rows);
+    return { ...value, keyboard: rows } as ReplyKeyboardMarkup;
   }
   if (value.remove_keyboard === true) return value as unknown as ReplyKeyboardRemove;
   if (value.force_reply === true) return value as unknown as ForceReply;
   throw badRequest("can't parse reply keyboard markup JSON object");
+}
+
+/** What TDLib keeps of a reply keyboard: no empty-text buttons or empty rows, 12 per row, 300 in all. */
+function cutReplyKeyboard(rows: KeyboardButton[][]): KeyboardButton[][] {
+  const kept: KeyboardButton[][] = [];
+  let total = 0;
+  for (const row of rows) {
+    const buttons = row.filter((button) => (typeof button === 'string' ? button : button.text) !== '').slice(0, MAX_REPLY_BUTTONS_PER_ROW).slice(0, MAX_REPLY_BUTTONS - total);
+    total += buttons.length;
+    if (buttons.length > 0) kept.push(buttons);
+    if (total >= MAX_REPLY_BUTTONS) break;
+  }
+  return kept;
 }
 
 export function inlineKeyboardOf(markup: ReplyMarkup | undefined): InlineKeyboardMarkup | undefined {

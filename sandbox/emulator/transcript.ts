@@ -40,7 +40,8 @@ export function transcriptEntry(stored: StoredMessage): TranscriptEntry {
     from: {
       kind: sender.kind,
       id: from?.id ?? 0,
-      name: from === undefined ? '' : displayName(from),
+      // An anonymous admin's message shows the group as its author, as clients show it.
+      name: message.sender_chat?.title ?? (from === undefined ? '' : displayName(from)),
     },
     message,
   };

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { CallbackQuery, InlineKeyboardButton, Message, PhotoSize, Update, User } from 'grammy/types';
+import { GROUP_ANONYMOUS_BOT } from './access';
 import type { Conversation } from './conversation';
 import type { EmulatorCore } from './core';
 import { documentOf } from './files';
@@ -21,6 +22,12 @@ export interface UserMessageOptions {
   chatId?: number;
   /** The message (in the same chat) this one replies to. */
   replyToMessageId?: number;
+  /**
+   * In a group: post as an anonymous administrator ("send as the group"). The bot then sees
+   * `from` = GroupAnonymousBot (id 1087968824) and `sender_chat` = the group, not the person.
+   * The emulator has no administrator roles, so any member may.
+   */
+  asAnonymousAdmin?: boolean;
 }
 
 export interface UserDocument {
@@ -97,13 +104,16 @@ function post(
   content: (message: Message) => Message,
 ): Message {
   const user = core.world.requireUser(userId);
+  if (core.access.isDeactivated(userId)) throw new Error(`user ${userId} is deactivated; reactivate them first`);
   const place = placeOf(core, bot, user, options.chatId);
+  if (options.asAnonymousAdmin === true && place.group === undefined) throw new Error('only a group message can be sent as an anonymous admin');
   let message: Message = {
     message_id: place.conversation.nextMessageId(),
-    from: user,
+    from: options.asAnonymousAdmin === true ? GROUP_ANONYMOUS_BOT : user,
     chat: place.conversation.chat,
     date: core.date(),
   };
+  if (options.asAnonymousAdmin === true) message.sender_chat = place.conversation.chat;
   if (options.replyToMessageId !== undefined) {
     const replied = place.conversation.get(options.replyToMessageId);
     if (replied === undefined) throw new Error(`no message ${options.replyToMessageId} in chat ${message.chat.id}`);
@@ -161,6 +171,7 @@ function chatInstanceOf(botId: number, chatId: number): string {
 /** Presses an inline button; the bot gets a callback_query update and should answer it. */
 export function pressButton(core: EmulatorCore, bot: BotState, userId: number, choice: ButtonChoice): CallbackQuery {
   const user = core.world.requireUser(userId);
+  if (core.access.isDeactivated(userId)) throw new Error(`user ${userId} is deactivated; reactivate them first`);
   const place = placeOf(core, bot, user, choice.chatId);
   const stored = place.conversation.get(choice.messageId);
   const chatId = place.conversation.chat.id;
@@ -184,7 +195,7 @@ export function pressButton(core: EmulatorCore, bot: BotState, userId: number, c
     chat_instance: chatInstanceOf(owner.id, chatId),
     data: button.callback_data,
   };
-  owner.callbackQueries.set(query.id, { query, chatId, messageId: choice.messageId });
+  owner.callbackQueries.set(query.id, { query, chatId, messageId: choice.messageId, pressedAt: core.clock() });
   core.enqueueUpdate(owner, { callback_query: query });
   return query;
 }

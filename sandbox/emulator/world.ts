@@ -5,7 +5,7 @@
  */
 import type { BotCommand, CallbackQuery, Chat, MenuButton, User, UserFromGetMe } from 'grammy/types';
 import { Conversation, type ConversationChat } from './conversation';
-import { UpdateQueue } from './update-queue';
+import { UpdateQueue, type UpdateQueueOptions } from './update-queue';
 
 export interface BotSpec {
   /** "123456:ABC…"; the bot's id is the number before the colon unless `id` is given. */
@@ -50,6 +50,8 @@ export interface PendingCallbackQuery {
   query: CallbackQuery;
   chatId: number;
   messageId: number;
+  /** When the button was pressed (emulator clock, ms): answers come too late after a while. */
+  pressedAt?: number;
 }
 
 export interface WebhookSetting {
@@ -128,6 +130,8 @@ export class World {
   constructor(
     private readonly firstUpdateId = 1,
     private readonly onPollWaiting: (botId: number, waiting: boolean) => void = () => {},
+    /** Lifetimes and id restarts of every bot's update queue (see update-queue.ts). */
+    private readonly queueOptions: UpdateQueueOptions = {},
   ) {}
 
   addBot(spec: BotSpec): BotState {
@@ -141,7 +145,7 @@ export class World {
       username: spec.username,
       firstName: spec.firstName ?? spec.username,
       privacyMode: spec.privacyMode ?? true,
-      updates: new UpdateQueue(this.firstUpdateId, (waiting) => this.onPollWaiting(id, waiting)),
+      updates: new UpdateQueue(this.firstUpdateId, (waiting) => this.onPollWaiting(id, waiting), this.queueOptions),
       commands: new Map(),
       menuButtons: new Map(),
       profile: new Map(),

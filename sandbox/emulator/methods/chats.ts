@@ -25,12 +25,22 @@ export const getChat: MethodHandler = (context, params): ChatFullInfo => {
   return { ...target.conversation.chat, ...BASIC_FULL_INFO } as ChatFullInfo;
 };
 
+/**
+ * A query can be answered once, within Telegram's window after the press (about 15 seconds:
+ * the client stops waiting); later, again, or for an unknown id, the answer is "query is too
+ * old and response timeout expired or query ID is invalid" (QUERY_ID_INVALID).
+ */
 export const answerCallbackQuery: MethodHandler = (context, params) => {
   const { core, bot } = context;
   const queryId = params.string('callback_query_id') ?? '';
   const pending = bot.callbackQueries.get(queryId);
   // Telegram gives the same answer for a query that was already answered.
   if (pending === undefined) throw errors.queryTooOld();
+  const window = core.rules.callbackAnswerWindowMs;
+  if (window !== false && pending.pressedAt !== undefined && core.clock() - pending.pressedAt > window) {
+    bot.callbackQueries.delete(queryId);
+    throw errors.queryTooOld();
+  }
   const text = params.string('text');
   if (text !== undefined && text.length > 200) throw badRequest('MESSAGE_TOO_LONG');
   bot.callbackQueries.delete(queryId);

@@ -58,6 +58,8 @@ export function resolveChat(context: MethodContext, params: Params, purpose: 'se
     }
     const user = core.world.user(chatId);
     if (user === undefined) throw errors.chatNotFound();
+    if (core.rules.chatNotFoundForUnseenUsers && !knowsUser(context, chatId)) throw errors.chatNotFound();
+    if (purpose === 'send' && core.access.isDeactivated(chatId)) throw errors.userDeactivated();
     if (purpose === 'send' && bot.blockedBy.has(chatId)) throw errors.blockedByUser();
     if (!bot.startedBy.has(chatId)) {
       throw purpose === 'send' ? errors.cantInitiateConversation() : errors.chatNotFound();
@@ -70,10 +72,25 @@ export function resolveChat(context: MethodContext, params: Params, purpose: 'se
   if (group === undefined) throw errors.chatNotFound();
   if (group.migratedTo !== undefined) throw errors.groupUpgraded(group.migratedTo);
   if (!group.bots.has(bot.id)) {
+    if (core.access.wasKicked(chatId, bot.id)) {
+      // A kicked bot may still read a basic group's details, not a supergroup's.
+      if (purpose === 'send' || group.chat.type === 'supergroup') throw errors.kickedFromGroup(group.chat.type);
+      return { chatId, kind: 'group', conversation: core.world.conversation(bot, chatId) as Conversation, group };
+    }
     throw purpose === 'send' ? errors.notMemberOfGroup(group.chat.type) : errors.chatNotFound();
   }
   const conversation = core.world.conversation(bot, chatId) as Conversation;
   return { chatId, kind: 'group', conversation, group };
+}
+
+/**
+ * Whether the bot has met the user: they started it (or UserSpec.hasStartedBots says so), an
+ * update told the bot about them, or they are in a group with the bot.
+ */
+export function knowsUser(context: MethodContext, userId: number): boolean {
+  const { core, bot } = context;
+  if (bot.startedBy.has(userId) || core.access.hasSeen(bot.id, userId)) return true;
+  return core.world.groups().some((group) => group.members.has(userId) && group.bots.has(bot.id));
 }
 
 export const MAX_TEXT_LENGTH = 4096;
@@ -144,9 +161,9 @@ export function withText(message: Message, formatted: FormattedText, field: 'tex
   return result;
 }
 
-export function readReplyMarkup(params: Params): ReplyMarkup | undefined {
+export function readReplyMarkup(context: MethodContext, params: Params): ReplyMarkup | undefined {
   const value = params.json('reply_markup', () => badRequest("can't parse reply keyboard markup JSON object"));
-  return value === undefined ? undefined : checkReplyMarkup(value);
+  return value === undefined ? undefined : checkReplyMarkup(value, { limits: context.core.rules.keyboardLimits });
 }
 
 /** A message as it appears in another's reply_to_message. */

@@ -46,7 +46,7 @@ export const sendMessage: MethodHandler = (context, params) => {
   const target = resolveChat(context, params, 'send');
   const formatted = readFormattedText(context, params, 'text');
   if (formatted === undefined) throw badRequest('message text is empty');
-  const markup = readReplyMarkup(params);
+  const markup = readReplyMarkup(context, params);
   const replyTo = readReplyTarget(params, target.conversation);
   takeFloodToken(context, target);
   const message = withText(newBotMessage(context, target, replyTo, markup), formatted, 'text');
@@ -67,8 +67,8 @@ function messageToEdit(context: MethodContext, params: Params): { target: ChatTa
 }
 
 /** Edits may carry inline keyboards only; no reply_markup means no keyboard. */
-function readEditMarkup(params: Params): InlineKeyboardMarkup | undefined {
-  const markup = readReplyMarkup(params);
+function readEditMarkup(context: MethodContext, params: Params): InlineKeyboardMarkup | undefined {
+  const markup = readReplyMarkup(context, params);
   if (markup !== undefined && !('inline_keyboard' in markup)) throw badRequest('inline keyboard expected');
   return markup;
 }
@@ -100,7 +100,7 @@ export const editMessageText: MethodHandler = (context, params) => {
   if (stored.message.text === undefined) throw badRequest('there is no text in the message to edit');
   const formatted = readFormattedText(context, params, 'text');
   if (formatted === undefined) throw badRequest('message text is empty');
-  const keyboard = readEditMarkup(params);
+  const keyboard = readEditMarkup(context, params);
   const old = stored.message;
   if (
     old.text === formatted.text &&
@@ -119,7 +119,7 @@ export const editMessageCaption: MethodHandler = (context, params) => {
     throw badRequest('there is no caption in the message to edit');
   }
   const formatted = readFormattedText(context, params, 'caption') ?? { text: '', entities: [] };
-  const keyboard = readEditMarkup(params);
+  const keyboard = readEditMarkup(context, params);
   if (
     (old.caption ?? '') === formatted.text &&
     sameJson(old.caption_entities ?? [], formatted.entities) &&
@@ -132,7 +132,7 @@ export const editMessageCaption: MethodHandler = (context, params) => {
 
 export const editMessageReplyMarkup: MethodHandler = (context, params) => {
   const { target, stored } = messageToEdit(context, params);
-  const keyboard = readEditMarkup(params);
+  const keyboard = readEditMarkup(context, params);
   if (sameJson(stored.message.reply_markup, keyboard)) throw errors.notModified();
   return commitEdit(context, target, stored, withKeyboard(stored.message, keyboard));
 };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIAISON, OFFICE_GROUP, openHarness, type Harness } from './harness';
+import { LIAISON, OFFICE_GROUP, openHarness, telegramError, type Harness } from './harness';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -100,5 +100,55 @@ describe('the control API', () => {
     }
     aborted.abort();
     expect(kinds).toEqual(['new:初稿', 'edited:定稿', 'deleted:定稿']);
+  });
+
+  it('switches faults on and off: lost replies counted, forced 429s, server errors', async () => {
+    const h = (harness = await openHarness());
+    const lost = await control(h, '/faults/lost-replies', postJson({ method: 'sendMessage', count: 1 }));
+    expect(lost).toEqual({ status: 200, body: { id: 1 } });
+    await expect(h.api.sendMessage(LIAISON.id, '一次')).rejects.toThrow();
+    expect((await control(h, '/calls/counts')).body).toEqual({ calls: 1, dropped: 0, repliesLost: 1, deliveriesWithReplyLost: 1 });
+    expect(h.emulator.transcript(LIAISON.id).map((entry) => entry.text)).toEqual(['一次']);
+
+    const flood = await control(h, '/faults/flood-wait', postJson({ method: 'setMyCommands', retry_after: 40 }));
+    const error = await telegramError(h.api.setMyCommands([{ command: 'start', description: '开始' }]));
+    expect([error.error_code, error.parameters.retry_after]).toEqual([429, 40]);
+    expect((await control(h, `/faults/${(flood.body as { id: number }).id}`, { method: 'DELETE' })).body).toEqual({ cleared: true });
+    await expect(h.api.setMyCommands([{ command: 'start', description: '开始' }])).resolves.toBe(true);
+
+    await control(h, '/faults/server-errors', postJson({ status: 502, count: 3 }));
+    await control(h, '/faults/lost-replies', postJson({ probability: 1 }));
+    expect((await telegramError(h.api.getMe())).error_code).toBe(502);
+    expect((await control(h, '/faults', { method: 'DELETE' })).status).toBe(200);
+    await expect(h.api.getMe()).resolves.toBeDefined();
+
+    expect(await control(h, '/faults/flood-wait', postJson({}))).toEqual({ status: 400, body: { error: '"retry_after" is required' } });
+    expect((await control(h, '/faults/meteor-strike', postJson({}))).status).toBe(404);
+    expect((await control(h, '/faults/99', { method: 'DELETE' })).status).toBe(404);
+    expect((await control(h, '/faults/server-errors', postJson({ status: 404 }))).status).toBe(400);
+  });
+
+  it('deactivates users, kicks and re-adds the bot, restarts update ids, posts as an anonymous admin', async () => {
+    const h = (harness = await openHarness());
+    expect((await control(h, `/users/${LIAISON.id}/deactivate`, { method: 'POST' })).status).toBe(200);
+    expect((await telegramError(h.api.sendMessage(LIAISON.id, 'x'))).description).toBe('Forbidden: user is deactivated');
+    await control(h, `/users/${LIAISON.id}/reactivate`, { method: 'POST' });
+    await expect(h.api.sendMessage(LIAISON.id, 'x')).resolves.toBeDefined();
+
+    const posted = await control(h, `/chats/${OFFICE_GROUP.id}/messages`, postJson({ from: LIAISON.id, text: '/status', anonymous_admin: true }));
+    expect(posted.body).toMatchObject({ from: { id: 1087968824, username: 'GroupAnonymousBot' }, sender_chat: { id: OFFICE_GROUP.id } });
+
+    expect((await control(h, `/chats/${OFFICE_GROUP.id}/kick-bot`, postJson({ from: LIAISON.id }))).status).toBe(200);
+    expect((await telegramError(h.api.sendMessage(OFFICE_GROUP.id, 'x'))).description).toBe('Forbidden: bot was kicked from the group chat');
+    expect((await control(h, `/chats/${OFFICE_GROUP.id}/kick-bot`, postJson({}))).body).toEqual({ error: `bot duban_test_bot is not in group ${OFFICE_GROUP.id}` });
+    await control(h, `/chats/${OFFICE_GROUP.id}/add-bot`, postJson({}));
+    await expect(h.api.sendMessage(OFFICE_GROUP.id, 'x')).resolves.toBeDefined();
+
+    const pending = await h.api.getUpdates();
+    await h.api.getUpdates({ offset: pending.at(-1)!.update_id + 1 });
+    const restarted = await control(h, `/bots/1000001/restart-update-ids`, postJson({ next_update_id: 77 }));
+    expect(restarted).toEqual({ status: 200, body: { next_update_id: 77 } });
+    await control(h, `/chats/${LIAISON.id}/messages`, postJson({ text: 'hi' }));
+    expect((await h.api.getUpdates()).map((u) => u.update_id)).toEqual([77]);
   });
 });

@@ -165,6 +165,52 @@ describe('faults as the bot sees them', () => {
     expect(h.emulator.transcript(LIAISON.id)).toEqual([]);
   });
 
+  it('lost replies: the message is delivered, the bot hears nothing, and its retry sends it twice', async () => {
+    const h = await open();
+    h.emulator.faults.loseReplies({ method: 'sendMessage' });
+    const send = () => h.api.sendMessage(LIAISON.id, '本周任务提醒');
+    await expect(send()).rejects.toBeInstanceOf(HttpError);
+    // The person already has it …
+    expect(h.emulator.transcript(LIAISON.id).map((entry) => entry.text)).toEqual(['本周任务提醒']);
+    // … so a bot that retries on a network error sends it again.
+    const retried = await send();
+    expect(retried.message_id).toBe(2);
+    expect(h.emulator.transcript(LIAISON.id).map((entry) => entry.text)).toEqual(['本周任务提醒', '本周任务提醒']);
+    const [lost, delivered] = h.emulator.botCalls({ method: 'sendMessage' });
+    expect(lost).toMatchObject({ dropped: true, replyLost: true, response: { ok: true, result: { message_id: 1 } } });
+    expect(delivered).toMatchObject({ dropped: false, response: { ok: true } });
+    expect(delivered?.replyLost).toBeUndefined();
+    expect(h.emulator.callCounts()).toEqual({ calls: 2, dropped: 0, repliesLost: 1, deliveriesWithReplyLost: 1 });
+  });
+
+  it('lost replies are counted apart from plain drops, and survive clearing the record', async () => {
+    const h = await open();
+    h.emulator.faults.dropConnections({ count: 1 });
+    await expect(h.api.getMe()).rejects.toBeInstanceOf(HttpError);
+    h.emulator.faults.loseReplies({ count: 2 });
+    const sent = await h.api.sendMessage(LIAISON.id, 'x').catch(() => undefined);
+    expect(sent).toBeUndefined();
+    // A lost reply to an edit is no delivery: repeating it duplicates nothing.
+    await expect(h.api.editMessageText(LIAISON.id, 1, 'y')).rejects.toBeInstanceOf(HttpError);
+    expect(h.emulator.transcript(LIAISON.id).map((entry) => entry.text)).toEqual(['y']);
+    h.emulator.clearBotCalls();
+    expect(h.emulator.callCounts()).toEqual({ calls: 3, dropped: 1, repliesLost: 2, deliveriesWithReplyLost: 1 });
+  });
+
+  it('a forced 429 on one method, with retry_after in Telegram’s shape, until the time has passed', async () => {
+    const h = await open();
+    h.emulator.faults.floodWait({ method: 'answerCallbackQuery', retryAfter: 35 });
+    const sent = await h.api.sendMessage(LIAISON.id, '确认?', { reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] } });
+    const query = h.emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'y' });
+    const error = await telegramError(h.api.answerCallbackQuery(query.id));
+    expect([error.error_code, error.description, error.parameters]).toEqual([429, 'Too Many Requests: retry after 35', { retry_after: 35 }]);
+    h.clock.advance(10_000);
+    expect((await telegramError(h.api.answerCallbackQuery(query.id))).parameters.retry_after).toBe(25);
+    h.clock.advance(25_000);
+    // By then the button press itself is too old: the two faults compound, as they do on Telegram.
+    expect((await telegramError(h.api.answerCallbackQuery(query.id))).description).toMatch(/query is too old/);
+  });
+
   it('dropped connections for a span of emulator time', async () => {
     const h = await open();
     h.emulator.faults.dropConnections({ forMs: 60_000 });

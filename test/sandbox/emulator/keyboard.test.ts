@@ -40,6 +40,28 @@ describe('checkReplyMarkup', () => {
     expect(descriptionOf('nonsense')).toBe("Bad Request: can't parse reply keyboard markup JSON object");
   });
 
+  it('holds inline keyboards to 100 buttons and 8 a row, unless limits are off', () => {
+    const row = (n: number) => Array.from({ length: n }, (_, i) => ({ text: String(i), callback_data: String(i) }));
+    expect(descriptionOf({ inline_keyboard: [row(9)] })).toBe('Bad Request: reply markup is too long');
+    expect(descriptionOf({ inline_keyboard: Array.from({ length: 13 }, () => row(8)) })).toBe('Bad Request: reply markup is too long');
+    expect(checkReplyMarkup({ inline_keyboard: [...Array.from({ length: 12 }, () => row(8)), row(4)] })).toBeDefined();
+    expect(checkReplyMarkup({ inline_keyboard: [row(9)] }, { limits: false })).toEqual({ inline_keyboard: [row(9)] });
+  });
+
+  it('drops empty-text buttons and the rows they leave empty; only empty ones make no keyboard', () => {
+    expect(checkReplyMarkup({ inline_keyboard: [[{ text: '', url: 'https://example.com' }, { text: '是', callback_data: 'y' }], [{ text: '', callback_data: 'n' }]] })).toEqual({
+      inline_keyboard: [[{ text: '是', callback_data: 'y' }]],
+    });
+    expect(checkReplyMarkup({ inline_keyboard: [[{ text: '', callback_data: 'n' }]] })).toBeUndefined();
+    // The button must still be valid: an empty text does not excuse a missing action.
+    expect(descriptionOf({ inline_keyboard: [[{ text: '' }]] })).toBe('Bad Request: text buttons are unallowed in the inline keyboard');
+  });
+
+  it('cuts reply keyboards as TDLib does: no empty buttons, 12 a row', () => {
+    const labels = Array.from({ length: 14 }, (_, i) => `k${i}`);
+    expect(checkReplyMarkup({ keyboard: [['', '是'], labels] })).toEqual({ keyboard: [[{ text: '是' }], labels.slice(0, 12).map((text) => ({ text }))] });
+  });
+
   it('accepts reply keyboards, written with strings or objects, and removal and force_reply', () => {
     expect(checkReplyMarkup({ keyboard: [['是', { text: '否' }]], resize_keyboard: true })).toEqual({
       keyboard: [[{ text: '是' }, { text: '否' }]],

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../../sandbox/emulator/api-error';
-import { UpdateQueue } from '../../../sandbox/emulator/update-queue';
+import { seededRandom } from '../../../sandbox/emulator/random';
+import { UpdateQueue, type UpdateQueueOptions } from '../../../sandbox/emulator/update-queue';
 
 const chat = { id: 1, type: 'private' as const, first_name: 'A' };
 const from = { id: 1, is_bot: false, first_name: 'A' };
@@ -105,5 +106,97 @@ describe('UpdateQueue', () => {
     const released = queue.poll({ timeoutMs: 30_000 });
     queue.releaseWaiting();
     expect(await released).toEqual([]);
+  });
+});
+
+describe('UpdateQueue on the emulator clock', () => {
+  const HOUR = 3600_000;
+  const DAY = 24 * HOUR;
+  const press = { callback_query: { id: '1', from, chat_instance: '1', data: 'x' } };
+
+  function clocked(options: Omit<UpdateQueueOptions, 'clock'> = {}, firstUpdateId = 1) {
+    let now = 1_000_000;
+    const queue = new UpdateQueue(firstUpdateId, () => {}, { clock: () => now, ...options });
+    return { queue, advance: (ms: number) => (now += ms) };
+  }
+
+  it('drops an update nobody confirmed within 24 hours, and a button press after 150 seconds', async () => {
+    const { queue, advance } = clocked();
+    queue.enqueue(message('old'));
+    advance(12 * HOUR);
+    queue.enqueue(message('newer'));
+    queue.enqueue(press);
+    advance(150_000);
+    expect((await queue.poll()).map((u) => u.message?.text ?? 'press')).toEqual(['old', 'newer']);
+    advance(12 * HOUR - 150_000);
+    expect((await queue.poll()).map((u) => u.message?.text)).toEqual(['newer']);
+    expect(queue.pendingCount).toBe(1);
+    advance(12 * HOUR);
+    expect(queue.pendingCount).toBe(0);
+    expect(queue.expiredUpdateCount).toBe(3);
+  });
+
+  it('keeps updates for ever with retention false', async () => {
+    const { queue, advance } = clocked({ retention: false });
+    queue.enqueue(press);
+    advance(30 * DAY);
+    expect(await queue.poll()).toHaveLength(1);
+  });
+
+  it('restarts update ids at a lower random value after a week without updates, and not before', () => {
+    const { queue, advance } = clocked({ random: seededRandom(5) }, 500);
+    queue.enqueue(message('a'));
+    advance(7 * DAY - 1);
+    expect(queue.enqueue(message('b'))?.update_id).toBe(501);
+    void queue.poll({ offset: 502 });
+    advance(7 * DAY);
+    const restarted = queue.enqueue(message('c'))?.update_id as number;
+    expect(restarted).toBeLessThan(501);
+    expect(restarted).toBeGreaterThanOrEqual(1);
+    expect(queue.enqueue(message('d'))?.update_id).toBe(restarted + 1);
+    // The same seed draws the same id.
+    const again = clocked({ random: seededRandom(5) }, 500);
+    again.queue.enqueue(message('a'));
+    again.queue.enqueue(message('b'));
+    void again.queue.poll({ offset: 502 });
+    again.advance(14 * DAY);
+    expect(again.queue.enqueue(message('c'))?.update_id).toBe(restarted);
+  });
+
+  it('with few ids so far, restarts in Telegram’s range instead; never with idRestartAfterMs false', () => {
+    const { queue, advance } = clocked();
+    queue.enqueue(message('a'));
+    advance(8 * DAY);
+    expect(queue.enqueue(message('b'))?.update_id).toBeGreaterThan(1_000_000);
+    const steady = clocked({ idRestartAfterMs: false });
+    steady.queue.enqueue(message('a'));
+    steady.advance(30 * DAY);
+    expect(steady.queue.enqueue(message('b'))?.update_id).toBe(2);
+  });
+
+  it('ignores an offset from before the restart, as TDLib does, so the new updates still arrive', async () => {
+    const { queue } = clocked({}, 1000);
+    queue.enqueue(message('before'));
+    await queue.poll({ offset: 1001 });
+    expect(queue.restartIds(7)).toBe(7);
+    queue.enqueue(message('after 1'));
+    queue.enqueue(message('after 2'));
+    // The bot still confirms with the offset it had: far ahead of the new ids, so ignored.
+    expect((await queue.poll({ offset: 1001 })).map((u) => [u.update_id, u.message?.text])).toEqual([
+      [7, 'after 1'],
+      [8, 'after 2'],
+    ]);
+    expect((await queue.poll({ offset: 9 })).map((u) => u.update_id)).toEqual([]);
+  });
+
+  it('restarts ids on demand only when nothing is pending', async () => {
+    const { queue } = clocked({}, 100);
+    queue.enqueue(message('x'));
+    expect(() => queue.restartIds()).toThrow('still pending');
+    await queue.poll({ offset: 101 });
+    const next = queue.restartIds();
+    expect(next).toBeLessThan(100);
+    expect(queue.upcomingUpdateId).toBe(next);
+    expect(() => queue.restartIds(0)).toThrow('positive 32-bit');
   });
 });

@@ -46,3 +46,40 @@ describe('answerCallbackQuery', () => {
     expect((await telegramError(api.answerCallbackQuery('12345'))).error_code).toBe(400);
   });
 });
+
+describe('answerCallbackQuery after the button press', () => {
+  const TOO_OLD = 'Bad Request: query is too old and response timeout expired or query ID is invalid';
+
+  async function pressed(options = {}) {
+    harness = await openHarness(options);
+    const { api, emulator } = harness;
+    const sent = await api.sendMessage(LIAISON.id, '确认?', { reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] } });
+    return { ...harness, query: emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'y' }) };
+  }
+
+  it('accepts an answer up to 15 seconds after the press on the emulator clock', async () => {
+    const { api, clock, query } = await pressed();
+    clock.advance(15_000);
+    expect(await api.answerCallbackQuery(query.id)).toBe(true);
+  });
+
+  it('refuses it later with Telegram’s 400, and for good', async () => {
+    const { api, clock, emulator, query } = await pressed();
+    clock.advance(15_001);
+    const late = await telegramError(api.answerCallbackQuery(query.id, { text: '太迟了' }));
+    expect([late.error_code, late.description]).toEqual([400, TOO_OLD]);
+    clock.advance(-10_000);
+    expect((await telegramError(api.answerCallbackQuery(query.id))).description).toBe(TOO_OLD);
+    expect(emulator.botCalls({ method: 'answerCallbackQuery' }).every((call) => call.response?.ok === false)).toBe(true);
+  });
+
+  it('takes another window when asked, or none', async () => {
+    const custom = await pressed({ callbackAnswerWindowMs: 5_000 });
+    custom.clock.advance(5_001);
+    expect((await telegramError(custom.api.answerCallbackQuery(custom.query.id))).description).toBe(TOO_OLD);
+    await custom.emulator.close();
+    const never = await pressed({ callbackAnswerWindowMs: false });
+    never.clock.advance(24 * 3600_000);
+    expect(await never.api.answerCallbackQuery(never.query.id)).toBe(true);
+  });
+});

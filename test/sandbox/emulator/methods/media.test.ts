@@ -71,6 +71,13 @@ describe('sendDocument and getFile', () => {
     expect((await telegramError(harness.api.getFile('nonsense'))).description).toBe('Bad Request: invalid file_id');
   });
 
+  it('answers 413 for a document over 50 MB, as api.telegram.org does', async () => {
+    harness = await openHarness({ floodLimits: false });
+    const error = await telegramError(harness.api.sendDocument(LIAISON.id, new InputFile(Buffer.alloc(50 * 1024 * 1024 + 1), 'huge.bin')));
+    expect([error.error_code, error.description]).toEqual([413, 'Request Entity Too Large']);
+    expect(harness.emulator.transcript(LIAISON.id)).toEqual([]);
+  });
+
   it('refuses a caption over 1024 characters', async () => {
     harness = await openHarness({ floodLimits: false });
     const error = await telegramError(harness.api.sendDocument(LIAISON.id, new InputFile(Buffer.from('x'), 'a.txt'), { caption: 'x'.repeat(1025) }));
@@ -88,6 +95,29 @@ describe('sendPhoto', () => {
     const again = await harness.api.sendPhoto(LIAISON.id, sent.photo![1]!.file_id);
     expect(again.photo).toEqual(sent.photo);
     expect(harness.emulator.transcript(LIAISON.id)[0]?.photo).toEqual(sent.photo);
+  });
+
+  it('refuses photos over 10000 pixels across both sides, or longer than 20 times their width', async () => {
+    harness = await openHarness({ floodLimits: false });
+    const send = (bytes: Buffer) => telegramError(harness!.api.sendPhoto(LIAISON.id, new InputFile(bytes, 'p.png')));
+    for (const [width, height] of [[5001, 5000], [2100, 100], [100, 2001]] as const) {
+      const error = await send(pngBytes(width, height));
+      expect([width, height, error.error_code, error.description]).toEqual([width, height, 400, 'Bad Request: PHOTO_INVALID_DIMENSIONS']);
+    }
+    await expect(harness.api.sendPhoto(LIAISON.id, new InputFile(pngBytes(5000, 5000), 'p.png'))).resolves.toBeDefined();
+    await expect(harness.api.sendPhoto(LIAISON.id, new InputFile(pngBytes(2000, 100), 'p.png'))).resolves.toBeDefined();
+    expect(harness.emulator.transcript(LIAISON.id)).toHaveLength(2);
+  });
+
+  it('refuses a photo over 10 MB before reading it, and accepts anything with photoLimits false', async () => {
+    harness = await openHarness({ floodLimits: false });
+    const big = Buffer.concat([jpegBytes(1000, 800), Buffer.alloc(10 * 1024 * 1024 + 1 - jpegBytes(1000, 800).length)]);
+    const error = await telegramError(harness.api.sendPhoto(LIAISON.id, new InputFile(big, 'big.jpg')));
+    expect(error.description).toBe(`Bad Request: file of size ${big.length} bytes is too big for a photo; the maximum size is 10485760 bytes`);
+    await harness.emulator.close();
+    harness = await openHarness({ floodLimits: false, photoLimits: false });
+    await expect(harness.api.sendPhoto(LIAISON.id, new InputFile(big, 'big.jpg'))).resolves.toBeDefined();
+    await expect(harness.api.sendPhoto(LIAISON.id, new InputFile(pngBytes(100, 2001), 'p.png'))).resolves.toBeDefined();
   });
 
   it('refuses bytes that are no image', async () => {

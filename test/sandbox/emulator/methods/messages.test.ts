@@ -108,6 +108,11 @@ describe('sendMessage', () => {
     expect((await telegramError(api.sendMessage(999, 'x'))).description).toBe('Bad Request: chat not found');
     expect((await telegramError(api.sendMessage(-999, 'x'))).description).toBe('Bad Request: chat not found');
     expect((await telegramError(api.sendMessage('@someone', 'x'))).description).toBe('Bad Request: chat not found');
+    // Someone the bot never met does not exist as far as it can tell …
+    const stranger = await telegramError(api.sendMessage(NEWCOMER.id, 'x'));
+    expect([stranger.error_code, stranger.description]).toEqual([400, 'Bad Request: chat not found']);
+    // … once they share a group, the bot knows them but still may not write first.
+    emulator.addGroupMembers(OFFICE_GROUP.id, [NEWCOMER.id]);
     const newcomer = await telegramError(api.sendMessage(NEWCOMER.id, 'x'));
     expect([newcomer.error_code, newcomer.description]).toEqual([403, "Forbidden: bot can't initiate conversation with a user"]);
     // Once the person writes to the bot, it may answer.
@@ -151,11 +156,71 @@ describe('flood control over HTTP', () => {
     await expect(api.editMessageText(LIAISON.id, sent[0]!.message_id, 'edited')).resolves.toBeDefined();
   });
 
+  it('limits edits per chat too, with a long retry_after, and keeps refusing until it has passed', async () => {
+    const { api, clock } = await open({ floodLimits: undefined });
+    const sent = await api.sendMessage(LIAISON.id, '进度 0');
+    for (let i = 1; i <= 20; i++) await api.editMessageText(LIAISON.id, sent.message_id, `进度 ${i}`);
+    const error = await telegramError(api.editMessageText(LIAISON.id, sent.message_id, '进度 21'));
+    const wait = error.parameters.retry_after as number;
+    expect(error.error_code).toBe(429);
+    expect(error.description).toBe(`Too Many Requests: retry after ${wait}`);
+    expect(wait).toBeGreaterThanOrEqual(5);
+    expect(wait).toBeLessThanOrEqual(30);
+    clock.advance((wait - 1) * 1000);
+    expect((await telegramError(api.editMessageText(LIAISON.id, sent.message_id, '进度 21'))).parameters.retry_after).toBe(1);
+    clock.advance(1000);
+    await expect(api.editMessageText(LIAISON.id, sent.message_id, '进度 21')).resolves.toMatchObject({ text: '进度 21' });
+  });
+
+  it('limits setMyCommands per bot, and any method as configured', async () => {
+    const { api } = await open({ floodLimits: { methods: { sendChatAction: { per: 'chat', burst: 2, perSecond: 0.2 } } } });
+    for (let i = 0; i < 20; i++) await api.setMyCommands([{ command: 'start', description: `开始 ${i}` }]);
+    const error = await telegramError(api.deleteMyCommands());
+    expect(error.error_code).toBe(429);
+    expect(error.parameters.retry_after).toBeGreaterThanOrEqual(5);
+    await api.sendChatAction(LIAISON.id, 'typing');
+    await api.sendChatAction(LIAISON.id, 'typing');
+    expect((await telegramError(api.sendChatAction(LIAISON.id, 'typing'))).parameters).toEqual({ retry_after: 5 });
+    await expect(api.sendChatAction(LEAD.id, 'typing')).resolves.toBe(true);
+  });
+
   it('limits a group to 20 messages a minute', async () => {
     const { api } = await open({ floodLimits: undefined });
     for (let i = 0; i < 20; i++) await api.sendMessage(OFFICE_GROUP.id, `#${i}`);
     const error = await telegramError(api.sendMessage(OFFICE_GROUP.id, 'x'));
     expect(error.description).toBe('Too Many Requests: retry after 3');
+  });
+});
+
+describe('keyboard limits over HTTP', () => {
+  const buttons = (count: number, prefix = 'b') => Array.from({ length: count }, (_, i) => ({ text: `${i}`, callback_data: `${prefix}${i}` }));
+
+  it('refuses more than 100 inline buttons, or more than 8 in a row, as a markup that is too long', async () => {
+    const { api, emulator } = await open();
+    const many = Array.from({ length: 13 }, (_, row) => buttons(8, `r${row}-`));
+    const tooMany = await telegramError(api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: many } }));
+    expect([tooMany.error_code, tooMany.description]).toEqual([400, 'Bad Request: reply markup is too long']);
+    const wide = await telegramError(api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [buttons(9)] } }));
+    expect(wide.description).toBe('Bad Request: reply markup is too long');
+    const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [...many.slice(0, 12), buttons(4, 'last')] } });
+    expect(sent.reply_markup?.inline_keyboard.flat()).toHaveLength(100);
+    const edit = await telegramError(api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: { inline_keyboard: [buttons(9)] } }));
+    expect(edit.description).toBe('Bad Request: reply markup is too long');
+    expect(emulator.transcript(LIAISON.id)).toHaveLength(1);
+  });
+
+  it('drops buttons with empty text without a word, as Telegram does', async () => {
+    const { api } = await open();
+    const sent = await api.sendMessage(LIAISON.id, '选择', {
+      reply_markup: { inline_keyboard: [[{ text: '', callback_data: 'ghost' }, { text: '是', callback_data: 'y' }], [{ text: '', callback_data: 'gone' }]] },
+    });
+    expect(sent.reply_markup).toEqual({ inline_keyboard: [[{ text: '是', callback_data: 'y' }]] });
+  });
+
+  it('lets everything through with keyboardLimits false', async () => {
+    const { api } = await open({ keyboardLimits: false });
+    const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [buttons(9), [{ text: '', callback_data: 'e' }]] } });
+    expect(sent.reply_markup?.inline_keyboard.flat()).toHaveLength(10);
   });
 });
 

@@ -68,6 +68,56 @@ describe('getUpdates over HTTP', () => {
   });
 });
 
+describe('how long Telegram keeps updates', () => {
+  const DAY = 24 * 3600_000;
+
+  it('drops updates the bot did not fetch within 24 hours, and button presses after 150 seconds', async () => {
+    harness = await openHarness();
+    const { api, emulator, clock } = harness;
+    emulator.sendText(LIAISON.id, '周一的消息');
+    clock.advance(DAY - 1000);
+    const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] } });
+    emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'y' });
+    emulator.sendText(LIAISON.id, '周二的消息');
+    clock.advance(150_000);
+    expect((await api.getUpdates()).map((u) => u.message?.text)).toEqual(['周二的消息']);
+    expect(emulator.expiredUpdateCount()).toBe(2);
+    expect(await api.getWebhookInfo()).toMatchObject({ pending_update_count: 1 });
+  });
+
+  it('keeps them with updateRetention false', async () => {
+    harness = await openHarness({ updateRetention: false });
+    harness.emulator.sendText(LIAISON.id, '很久以前');
+    harness.clock.advance(30 * DAY);
+    expect(await harness.api.getUpdates()).toHaveLength(1);
+  });
+
+  it('restarts update ids after a week without updates; a bot confirming with its old offset still gets them', async () => {
+    harness = await openHarness({ firstUpdateId: 5000 });
+    const { api, emulator, clock } = harness;
+    emulator.sendText(LIAISON.id, '上周');
+    const [last] = await api.getUpdates({ offset: 0 });
+    expect(last?.update_id).toBe(5000);
+    await api.getUpdates({ offset: 5001 });
+    clock.advance(7 * DAY);
+    emulator.sendText(LIAISON.id, '本周');
+    const updates = await api.getUpdates({ offset: 5001 });
+    expect(updates.map((u) => u.message?.text)).toEqual(['本周']);
+    expect(updates[0]!.update_id).toBeLessThan(5000);
+  });
+
+  it('restarts update ids on demand, to a given value', async () => {
+    harness = await openHarness({ firstUpdateId: 300 });
+    const { api, emulator } = harness;
+    emulator.sendText(LIAISON.id, 'a');
+    expect(() => emulator.restartUpdateIds()).toThrow('still pending');
+    await api.getUpdates({ offset: 301 });
+    expect(emulator.restartUpdateIds({ nextUpdateId: 12 })).toBe(12);
+    emulator.sendText(LIAISON.id, 'b');
+    expect((await api.getUpdates({ offset: 301 })).map((u) => u.update_id)).toEqual([12]);
+  });
+});
+
 describe('webhooks', () => {
   it('refuses getUpdates while a webhook is set, and drops pending updates when asked', async () => {
     harness = await openHarness();
