@@ -4,8 +4,9 @@
  * arguments so tests run it in-process.
  */
 import { readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
 import { readDeadline } from '../plans/deadline';
@@ -17,7 +18,7 @@ import { PlanInputError } from '../plans/errors';
 import { MergeError, mergeUnits } from '../plans/merge-units';
 import { previewReminders } from '../schedules/preview';
 import { exportLedgerToFile, LedgerOptionsError } from '../schedules/ledger';
-import { openDatabase } from '../db';
+import { DatabaseOpenError, openDatabase, openDatabaseReadOnly, type Database_ } from '../db';
 import { readConfig, ConfigError } from '../bot/config';
 
 export interface CliIo {
@@ -44,9 +45,9 @@ const USAGE = `Usage:
       Simulate a plan's reminders over the span under the default policy, nobody reporting
       (a throwaway database; DUBAN_DB is not touched).
   duban export --out FILE [--period YYYY-MM]
-      Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file.
+      Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file (DUBAN_DB is only read).
   duban backup FILE
-      An online backup of DUBAN_DB to FILE, safe while the bot runs.
+      An online backup of DUBAN_DB to FILE, safe while the bot runs (DUBAN_DB is only read).
   duban units merge FROM INTO
       Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
       move to INTO, and FROM is kept as INTO's alias for later imports.`;
@@ -78,7 +79,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return 2;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError || error instanceof LedgerOptionsError) {
+    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError || error instanceof LedgerOptionsError || error instanceof DatabaseOpenError) {
       io.err(error.message);
       return error instanceof UsageError ? 2 : 1;
     }
@@ -229,14 +230,64 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const out = values.out as string | undefined;
   if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`export takes --out FILE.\n${USAGE}`);
   const file = readConfig(io.env).database.file;
+  // The ledger is written from a private snapshot: the live file is only opened read-only (and
+  // refused at another schema version), and no read transaction is held on it while the
+  // workbook streams out (a long one would keep the bot's WAL from being checkpointed).
+  const live = openDatabaseReadOnly(file);
+  const folder = mkdtempSync(join(tmpdir(), 'duban-export-'));
   try {
-    const result = await exportLedgerToFile(file, out, { period: values.period as string | undefined, now: io.now() });
+    const snapshot = join(folder, 'snapshot.sqlite');
+    try {
+      await copyDatabase(live, snapshot);
+    } finally {
+      live.close();
+    }
+    const result = await exportLedgerToFile(snapshot, out, { period: values.period as string | undefined, now: io.now() });
     io.out(`Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
     return 0;
   } catch (error) {
     if (error instanceof LedgerOptionsError) throw error;
     io.err(`${out}: ${(error as Error).message}`);
     return 1;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/**
+ * SQLite's online backup, in one step: a step-wise copy starts over whenever the bot commits
+ * between two steps, so under a busy bot it might never finish. In WAL mode the bot keeps
+ * writing meanwhile; it only waits (its busy timeout) in rollback-journal mode.
+ */
+function copyDatabase(database: Database_, target: string) {
+  return database.sqlite.backup(target, { progress: () => 0x7fffffff });
+}
+
+/** `path` with every symbolic link followed, also when it (or what a link names) does not exist yet. */
+function realPath(path: string, links = 0): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    // Missing: a dangling link is followed by hand, anything else is its real folder + its name.
+  }
+  try {
+    if (links < 40 && lstatSync(absolute).isSymbolicLink()) return realPath(resolve(dirname(absolute), readlinkSync(absolute)), links + 1);
+  } catch {
+    // Not there at all.
+  }
+  const parent = dirname(absolute);
+  return parent === absolute ? absolute : join(realPath(parent, links), basename(absolute));
+}
+
+/** Whether `a` and `b` name one file: one real path, or one inode (a hard link). */
+function sameFile(a: string, b: string): boolean {
+  if (realPath(a) === realPath(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
   }
 }
 
@@ -246,15 +297,21 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`backup takes one file.\n${USAGE}`);
   const target = positionals[0]!;
   const file = readConfig(io.env).database.file;
-  if (!existsSync(file)) {
-    io.err(`${file}: no such database`);
+  // Writing the copy over the database or the files SQLite keeps beside it would destroy it.
+  const own = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].find((path) => sameFile(target, path));
+  if (own !== undefined) {
+    io.err(`${target}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); back up to another file`);
     return 1;
   }
-  const database = openDatabase(file);
+  // Read-only and at any schema version: a backup before an upgrade is when one matters most.
+  const database = openDatabaseReadOnly(file, { anySchema: true });
   try {
-    const { totalPages } = await database.sqlite.backup(target);
+    const { totalPages } = await copyDatabase(database, target);
     io.out(`Backed up ${file} to ${target} (${totalPages} pages).`);
     return 0;
+  } catch (error) {
+    io.err(`${target}: ${(error as Error).message}`);
+    return 1;
   } finally {
     database.close();
   }
