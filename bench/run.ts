@@ -13,8 +13,9 @@ import { planningScenario } from './scenarios/planning';
 import { summariesScenario } from './scenarios/summaries';
 import { dispatchScenario } from './scenarios/dispatch';
 import { reportsScenario } from './scenarios/reports';
+import { floodScenario } from './scenarios/flood';
 
-const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario];
+const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario];
 
 function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');

@@ -9,6 +9,7 @@ import type { DB } from '../db';
 import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Identity } from './identity';
+import type { ReplyThrottle } from './reply-throttle';
 import type { WorkingDayCalendar } from '../schedules/calendar';
 
 export interface BotDeps {
@@ -24,6 +25,8 @@ export interface BotServices extends BotDeps {
   calendar(): WorkingDayCalendar;
   /** Downloads a file people sent the bot (its Telegram file_path), from Telegram or the sandbox. */
   downloadFile(filePath: string): Promise<Uint8Array>;
+  /** Answers to strangers and stray text, at most one per chat per few minutes. */
+  strayReplies: ReplyThrottle;
 }
 
 /** What every handler sees, inside conversations too. */

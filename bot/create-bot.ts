@@ -5,7 +5,12 @@
  */
 import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from 'grammy';
 import { conversations } from '@grammyjs/conversations';
-import { autoRetry } from '@grammyjs/auto-retry';
+import { interactiveRetry, type Sleep } from './interactive-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { ConversationFailed } from './conversation-failed';
+import { ReplyThrottle } from './reply-throttle';
+import { strangersFeature } from './features/strangers';
+import { reachabilityFeature } from './features/reachability';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { dedupeUpdates } from './dedupe';
@@ -19,7 +24,7 @@ import { circularFeature } from './features/circular';
 import { groupsFeature } from './features/groups';
 import { exportFeature } from './features/export';
 import { importConversationMiddleware, importFeature } from './features/import';
-import { createI18n } from './i18n';
+import { createI18n, localeOf } from './i18n';
 import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
@@ -30,15 +35,25 @@ import { remindersFeature } from './features/reminders';
 import { unhandledFeature } from './features/unhandled';
 
 /**
- * A button press delivered twice (a restart before Telegram heard the offset) is answered
- * twice; Telegram refuses the second answer ("query is too old"). That refusal is no error
- * for the person: the press was handled the first time.
+ * Answers Telegram gives to ordinary slips, which are no error for the person:
+ * - a button press answered late or twice (a restart before Telegram heard the offset; a slow
+ *   handler): "query is too old … or query ID is invalid". The press was handled, or cannot be.
+ * - an edit that changes nothing (a double tap on 下一页 ▶): "message is not modified".
+ * Any other 400 stays an error.
  */
-const tolerateStaleCallbackAnswers: Transformer = async (prev, method, payload, signal) => {
+const toleratedSlips: Transformer = async (prev, method, payload, signal) => {
   const response = await prev(method, payload, signal);
-  if (method === 'answerCallbackQuery' && !response.ok && response.error_code === 400) return { ok: true, result: true } as never;
+  if (response.ok || response.error_code !== 400) return response;
+  const description = response.description ?? '';
+  if (method === 'answerCallbackQuery' && /query is too old|query id is invalid/i.test(description)) return { ok: true, result: true } as never;
+  if (method.startsWith('editMessage') && /message is not modified/i.test(description)) return { ok: true, result: true } as never;
   return response;
 };
+
+/** The key that keeps one chat's updates in order while other chats' run beside them. */
+function chatKey(ctx: BaseContext): string | undefined {
+  return (ctx.chat?.id ?? ctx.from?.id)?.toString();
+}
 
 export interface CreateBotOptions {
   token: string;
@@ -49,6 +64,8 @@ export interface CreateBotOptions {
   botInfo?: BotConfig<BotContext>['botInfo'];
   /** Called with every error a handler throws, after the user has been told. */
   onError?: (error: unknown) => void;
+  /** How answers wait before a retry (bot/interactive-retry.ts); tests move their clock instead. */
+  sleep?: Sleep;
 }
 
 export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; services: BotServices } {
@@ -57,6 +74,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ...options.deps,
     i18n: createI18n(),
     calendar: calendarSource(options.deps.db),
+    strayReplies: new ReplyThrottle(options.deps.clock),
     async downloadFile(filePath) {
       const response = await fetch(`${fileRoot}/${filePath}`);
       if (!response.ok) throw new Error(`downloading ${filePath} failed: HTTP ${response.status}`);
@@ -67,9 +85,9 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     botInfo: options.botInfo,
     client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
   });
-  // Interactive answers ride out a flood wait or a Telegram hiccup; reminders have their own dispatcher.
-  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
-  bot.api.config.use(retry, tolerateStaleCallbackAnswers);
+  // Interactive answers ride out a short flood wait or a Telegram hiccup, with bounded waits; reminders have their own dispatcher.
+  const retry = interactiveRetry(options.sleep);
+  bot.api.config.use(retry, toleratedSlips);
 
   /** Puts the services and the sender's identity on a context: for the tree, and for contexts a conversation replays. */
   const attach: MiddlewareFn<BaseContext> = async (ctx, next) => {
@@ -77,21 +95,48 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ctx.identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins);
     await next();
   };
-  bot.use(dedupeUpdates(services.db, services.clock));
-  bot.use(attach);
-  bot.use(async (ctx, next) => {
+  const reportError = (error: unknown) => (options.onError ?? ((e: unknown) => console.error('bot error:', e)))(error);
+  /**
+   * Tells the person something went wrong, in their language when it is known by then (an
+   * error can come before the translations are attached), and never fails itself.
+   */
+  const apologise = async (ctx: BaseContext, key: 'common-error' | 'common-conversation-failed') => {
+    if (ctx.chat?.type !== 'private') return;
+    const text = typeof ctx.t === 'function' ? ctx.t(key) : services.i18n.t(localeOf(ctx.from?.language_code), key);
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    await ctx.reply(text).catch(() => undefined);
+  };
+
+  // One chat's updates in order; other chats go on meanwhile (bot/polling.ts runs them at once).
+  bot.use(sequentialize(chatKey));
+  // Everything below is inside this boundary: a failing database read or write, a Telegram
+  // error in any handler, a bug. The person hears an apology, the error is logged, the bot goes on.
+  const root = bot.errorBoundary(async (error) => {
+    reportError(error.error);
+    await apologise(error.ctx, error.error instanceof ConversationFailed ? 'common-conversation-failed' : 'common-error');
+  });
+  root.use(dedupeUpdates(services.db, services.clock, reportError));
+  root.use(attach);
+  // Before anything else reads the person: a blocked-then-back person is reachable again at once.
+  root.use(reachabilityFeature);
+  root.use(async (ctx, next) => {
     const from = ctx.from;
     // Keep a known person's name and chat current; configured admins get their row on first contact.
     if (from && ctx.chat?.type === 'private' && isKnown(ctx.identity)) {
       const { person } = ctx.identity;
       if (!person || person.name !== displayName(from) || person.username !== (from.username ?? null)) {
-        ctx.identity.person = upsertPerson(services.db, from, services.clock.now());
+        // Best effort: a database that refuses writes (disk full) must not stop the command itself.
+        try {
+          ctx.identity.person = upsertPerson(services.db, from, services.clock.now());
+        } catch (error) {
+          reportError(error);
+        }
       }
     }
     await next();
   });
-  bot.use(services.i18n);
-  bot.use(
+  root.use(services.i18n);
+  root.use(
     conversations<BotContext, BaseContext>({
       // Per private chat (the person); conversations are not held in groups.
       storage: { type: 'key', adapter: sqliteConversationStorage(services.db, services.clock), getStorageKey: (ctx) => ctx.chatId?.toString() },
@@ -99,17 +144,15 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   );
   // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
   const retrying: MiddlewareFn<BaseContext> = async (ctx, next) => {
-    ctx.api.config.use(retry, tolerateStaleCallbackAnswers);
+    ctx.api.config.use(retry, toleratedSlips);
     await next();
   };
-  bot.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));
-  bot.use(importConversationMiddleware({ id: 'import', plugins: [attach, retrying, services.i18n] }));
-
-  const features = bot.errorBoundary(async (error) => {
-    options.onError?.(error.error);
-    await error.ctx.reply(error.ctx.t('common-error')).catch(() => undefined);
-  });
-  features.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, summaryFeature, circularFeature, exportFeature);
-  features.use(unhandledFeature);
+  root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));
+  root.use(importConversationMiddleware({ id: 'import', plugins: [attach, retrying, services.i18n] }));
+  root.use(strangersFeature);
+  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, summaryFeature, circularFeature, exportFeature);
+  root.use(unhandledFeature);
+  // What escapes the boundary (nothing should): logged, and polling goes on.
+  bot.catch((error) => reportError(error.error));
   return { bot, services };
 }

@@ -1,10 +1,11 @@
 /**
  * Skips updates already handled: Telegram delivers the last batch again when the bot
- * restarts before confirming it. Recorded after the handling succeeded, so an update a crash
- * cut off runs again (its writes are transactions, so it completes once).
+ * restarts before confirming it, and the update inbox replays what a crash cut off. Recorded
+ * after the handling succeeded (and taken out of the inbox in the same transaction), so an
+ * update a crash cut off runs again (its writes are transactions, so it completes once).
  */
 import type { MiddlewareFn } from 'grammy';
-import { eq, lt, max } from 'drizzle-orm';
+import { lt, max } from 'drizzle-orm';
 import type { DB } from '../db';
 import { processedUpdates } from '../db/schema';
 import type { Clock } from './clock';
@@ -12,13 +13,31 @@ import type { Clock } from './clock';
 /** How long update ids are remembered: longer than any restart, shorter than Telegram's week of idle (after which ids restart at random). */
 export const REMEMBER_UPDATES_MS = 2 * 24 * 3600_000;
 
-export function dedupeUpdates(db: DB, clock: Clock): MiddlewareFn {
+/**
+ * `onError` hears a failure to record an update as handled (a database refusing writes): the
+ * person was answered, so that is no error for them; at worst the update runs again after a
+ * restart.
+ */
+export function dedupeUpdates(db: DB, clock: Clock, onError: (error: unknown) => void): MiddlewareFn {
+  const handled = db.$client.prepare('SELECT 1 FROM processed_updates WHERE update_id = ?').pluck();
+  const record = db.$client.prepare('INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)');
+  const unqueue = db.$client.prepare('DELETE FROM update_inbox WHERE update_id = ?');
+  const finish = db.$client.transaction((id: number, at: number) => {
+    record.run(id, at);
+    unqueue.run(id);
+  });
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (db.select({ id: processedUpdates.updateId }).from(processedUpdates).where(eq(processedUpdates.updateId, id)).get()) return;
+    if (handled.get(id) !== undefined) {
+      unqueue.run(id);
+      return;
+    }
     await next();
-    const now = clock.now();
-    db.insert(processedUpdates).values({ updateId: id, at: now }).onConflictDoNothing().run();
+    try {
+      finish(id, clock.now().getTime());
+    } catch (error) {
+      onError(error);
+    }
   };
 }
 

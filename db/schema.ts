@@ -376,6 +376,14 @@ export const outbox = sqliteTable(
     sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
     /** The due moment the reminder is about: a reminder still unsent after it is stale and skipped. */
     dueAt: integer('due_at', { mode: 'timestamp_ms' }),
+    /**
+     * A message too long for one (a circular of many units) goes out in parts. Their texts are
+     * fixed here before the first is sent, so a retry after a failure or a crash goes on with the
+     * same text; null while the message is one part.
+     */
+    parts: text('parts', { mode: 'json' }).$type<string[]>(),
+    /** How many parts Telegram has accepted: a retry sends the rest, never those again. */
+    partsSent: integer('parts_sent').notNull().default(0),
     ...timestamps(),
   },
   (t) => [
@@ -441,6 +449,20 @@ export const circulars = sqliteTable(
 export const processedUpdates = sqliteTable('processed_updates', {
   updateId: integer('update_id').primaryKey(),
   at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Updates received from Telegram and not yet handled. The runner confirms a batch to Telegram
+ * (by asking for the next) while its updates are still being handled, so each batch is written
+ * here before it is handled and removed once it was; updates left here by a crash are handled
+ * again at the next start. `attempts` counts those restarts, so an update that kills the
+ * process every time is given up after a few.
+ */
+export const updateInbox = sqliteTable('update_inbox', {
+  updateId: integer('update_id').primaryKey(),
+  update: text('update', { mode: 'json' }).notNull(),
+  receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
 });
 
 /** The state of chat conversations (/report …), so a restart of the bot resumes them. */

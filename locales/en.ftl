@@ -3,6 +3,7 @@
 common-unknown-user = Hello! Duban does not know you yet. Ask your admin for your unit's invite link and open it to join.
 common-not-allowed = You are not allowed to use this command.
 common-error = Sorry, something went wrong. Please try again later.
+common-conversation-failed = Sorry, something went wrong, so this was stopped and nothing was saved. Please send the command again.
 common-unknown-command = There is no such command. Send /help to see the commands you can use.
 common-private-only = Please use this command in your private chat with Duban.
 common-button-expired = This button has expired; send the command again.
@@ -94,6 +95,15 @@ reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count } tas
 reminder-unreachable = ⚠️ <b>{ $person }</b> (liaison of { $units }) has blocked Duban; reminders cannot reach them. Please contact them or name another liaison.
 reminder-more = …and { $count } more
 reminder-calendar-missing = ⚠️ The holiday calendar has no data for { $year }. Until it is loaded, Duban plans reminders on plain weekends (Monday to Friday working), without public holidays or swapped working days. When the State Council publishes the { $year } holidays, load them with /calendar.
+too-long-refused = ⚠️ { $kind ->
+        [circular] A monthly circular
+        [circular-draft] A draft of a monthly circular
+        [weekly-summary] A weekly summary
+        [reminder] A reminder
+       *[other] A notice
+    } was too long for Telegram, which refused it: it could not be sent to { $who }. Please tell whoever maintains Duban.
+too-long-partly = { $sent } of its { $parts } parts had been sent.
+too-long-group = the leading group's chat of "{ $plan }"
 
 ## Report (the /report conversation)
 
@@ -162,6 +172,7 @@ invite-created = Invite link ({ $role }, { $scope }), valid for { $days } days, 
 invite-role-liaison = liaison
 invite-role-lead = lead
 invite-list-title = Unused invites:
+invite-list-title-paged = Unused invites ({ $count } in all, page { $page } of { $pages }):
 invite-list-item = { $role }, { $scope }, valid until { $expires } ({ $code })
 invite-list-none = There are no unused invites.
 invite-button-revoke = Revoke { $code }

@@ -3,6 +3,7 @@
 common-unknown-user = 您好！督办还没有登记您。请向管理员索取本单位的邀请链接，打开链接即可加入。
 common-not-allowed = 您没有使用这个命令的权限。
 common-error = 抱歉，处理时出错了，请稍后再试。
+common-conversation-failed = 抱歉，处理时出错了，这次操作已中止，没有保存任何内容。请重新发送命令再试一次。
 common-unknown-command = 没有这个命令。发送 /help 查看您可以使用的命令。
 common-private-only = 请在与督办的私聊中使用这个命令。
 common-button-expired = 这个按钮已失效，请重新发送命令。
@@ -94,6 +95,15 @@ reminder-no-liaison = ⚠️ <b>{ $unit }</b> 还没有联络员，{ $day } 截�
 reminder-unreachable = ⚠️ <b>{ $person }</b>（{ $units } 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。
 reminder-more = …另有 { $count } 项
 reminder-calendar-missing = ⚠️ 节假日日历还没有 { $year } 年的数据。在加载之前，督办按普通周末（周一至周五上班）安排提醒，不考虑法定节假日和调休。国务院公布 { $year } 年节假日安排后，请用 /calendar 加载。
+too-long-refused = ⚠️ 有一条{ $kind ->
+        [circular] 月度通报
+        [circular-draft] 月度通报草稿
+        [weekly-summary] 每周汇总
+        [reminder] 提醒
+       *[other] 通知
+    }太长，Telegram 拒绝接收，未能发送给 { $who }。请告知系统维护人员。
+too-long-partly = 已发出其中 { $sent } 段（共 { $parts } 段）。
+too-long-group = “{ $plan }”领导小组群
 
 ## Report (the /report conversation)
 
@@ -162,6 +172,7 @@ invite-created = 邀请链接（{ $role }，{ $scope }），{ $days } 天内有�
 invite-role-liaison = 联络员
 invite-role-lead = 分管领导
 invite-list-title = 未使用的邀请：
+invite-list-title-paged = 未使用的邀请（共 { $count } 个，第 { $page }/{ $pages } 页）：
 invite-list-item = { $role }，{ $scope }，{ $expires } 前有效（{ $code }）
 invite-list-none = 没有未使用的邀请。
 invite-button-revoke = 撤销 { $code }

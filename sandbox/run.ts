@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from './emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from './demo/seed';
 import { openDatabase, type Database_ } from '../db';
 import { createBot } from '../bot/create-bot';
+import { startPolling } from '../bot/polling';
 import { syncCommandMenus } from '../bot/commands';
 import { AdjustableClock } from '../bot/clock';
 import { lastUpdateId } from '../bot/dedupe';
@@ -64,7 +65,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       onError: (error) => log(`bot error: ${String((error as Error)?.stack ?? error)}`),
     });
     await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
-    // Reminders go through their own Api: no auto-retry, the dispatcher paces and retries itself.
+    // Reminders go through their own Api, without the bot's interactive retries: the dispatcher paces and retries itself.
     const scheduler = new Scheduler({
       db: database.db,
       api: new Api(emulator.token, { apiRoot: emulator.apiRoot }),
@@ -73,9 +74,11 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       admins: options.config.admins,
       log,
     });
-    const running = bot.start({ onStart: () => log('bot polling the sandbox emulator') });
-    // Stopping while grammY waits to retry rejects this promise: it is awaited in stop(), not left unhandled.
-    running.catch((error: unknown) => log(`bot stopped: ${String(error)}`));
+    const polling = startPolling(bot, { db: database.db, clock, warn: log });
+    polling.task.then(
+      () => log('bot stopped polling'),
+      (error: unknown) => log(`bot stopped: ${String(error)}`),
+    );
     scheduler.start();
     const url = `${emulator.apiRoot}/`;
     const sandbox: RunningSandbox = {
@@ -91,8 +94,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       upcoming: () => upcoming(plannerState(database.db, loadCalendar(database.db)), clock.now()),
       async stop() {
         await scheduler.stop();
-        await bot.stop();
-        await running.catch(() => undefined);
+        await polling.stop();
         await emulator.close();
         database.close();
       },

@@ -7,6 +7,13 @@
  * way a reminder can be doubled, and it is bounded: one message is in flight at a time, so a
  * crash repeats at most that one message (test/schedules/dispatcher.test.ts proves the bound).
  *
+ * A text longer than Telegram's 4,096 characters (a circular of many units) goes out in parts
+ * (schedules/long-message.ts), each recorded as it is accepted: before the first, the parts'
+ * texts are fixed on the row (`parts`), and after each, `parts_sent` counts it. A retry — after
+ * a 5xx, a 429 or a crash — sends the remaining parts of the same text, so every part reaches
+ * the chat once, save the one part in flight at a crash. Rows of several items (a liaison's
+ * reminder) whose message would not fit in one go out in smaller messages instead.
+ *
  * Outcomes:
  * - 429: everything pauses for `retry_after`; the message is retried, not counted as a failure.
  * - 5xx, network errors: retried with backoff (2 s, 10 s, 1 min, then every 5 min) for about a
@@ -15,21 +22,25 @@
  * - 403 (blocked by the user): the person is marked unreachable, their rows fail, and the
  *   leads of their units are told once.
  * - 400 with migrate_to_chat_id: the group's new id is adopted and the message retried.
+ * - 400 "message is too long" (never expected: the parts are measured as Telegram measures):
+ *   failed, and the admins are told what could not be sent to whom.
  * - other 400s (chat not found …): failed with the reason.
  * Before sending, rows that no longer matter are skipped: the period was reported, the due
  * moment passed (for reminders before it), the person became unreachable.
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, reports, roles } from '../db/schema';
+import { outbox, people, reports } from '../db/schema';
 import type { BaseContext } from '../bot/context';
 import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
-import { leadsOfUnit } from './recipients';
+import { adminsOf } from './recipients';
+import { splitHtmlMessage } from './long-message';
+import { markUnreachable } from './reachability';
 import { adoptMigratedChat } from './chat-migration';
 import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
@@ -50,7 +61,12 @@ export interface DispatcherDeps {
   log?: (line: string) => void;
   /** Due rows read per pass (default 500); a small page lets a test see how rows are grouped. */
   pageSize?: number;
+  /** Configured admins (DUBAN_ADMINS), told with the granted ones of a message Telegram refused as too long. */
+  admins?: readonly number[];
 }
+
+/** Telegram's answer to a text over its limit. */
+const TOO_LONG = /message is too long|MESSAGE_TOO_LONG/i;
 
 export interface DispatchResult {
   sent: number;
@@ -157,38 +173,58 @@ export class Dispatcher {
     return wanted;
   }
 
-  /** Sends one message for the batch; returns whether anything changed state. */
+  /** Sends one message for the batch (in parts if it is long); returns whether anything changed state. */
   private async sendBatch(candidates: OutboxRow[], result: DispatchResult): Promise<boolean> {
     const rows = this.stillWanted(candidates, result);
-    if (rows.length < candidates.length && rows.length === 0) return true;
+    if (rows.length === 0) return true;
     const { db, clock, api, i18n } = this.deps;
     const rendered = renderReminder(db, i18n, this.deps.calendar(), rows, clock.now());
-    if (!rendered) {
+    // A message some parts of which have reached the chat is finished with the same text, even if it would now say something else (or nothing).
+    const first = rows[0]!;
+    const resumed = rows.length === 1 && first.parts !== null && first.partsSent > 0 && first.partsSent < first.parts.length ? first.parts : null;
+    const parts = resumed ?? (rendered ? splitHtmlMessage(rendered.text) : []);
+    if (parts.length === 0) {
       this.setStatus(rows, { status: 'skipped', lastError: 'nothing left to say' });
       result.skipped += rows.length;
       return true;
     }
-    const chatId = rows[0]!.chatId;
-    for (;;) {
-      const wait = this.throttle.waitFor(chatId, clock.now().getTime());
-      if (wait <= 0) break;
-      await this.deps.sleep(wait);
+    if (!resumed && parts.length > 1 && rows.length > 1) {
+      // Several items too long for one message: fewer items a message.
+      const half = Math.ceil(rows.length / 2);
+      const done = await this.sendBatch(rows.slice(0, half), result);
+      return (await this.sendBatch(rows.slice(half), result)) || done;
     }
-    // Committed before the call: a crash from here until `sent` is recorded may repeat this one message.
-    this.setStatus(rows, { status: 'sending', attempts: sql`${outbox.attempts} + 1` as unknown as number });
+    const chatId = first.chatId;
+    // Committed before the first call: a crash from here until a part is recorded may repeat that one part.
+    this.setStatus(rows, {
+      status: 'sending',
+      attempts: sql`${outbox.attempts} + 1` as unknown as number,
+      ...(resumed ? {} : { parts: parts.length > 1 ? parts : null, partsSent: 0 }),
+    });
+    let sent = resumed ? first.partsSent : 0;
     try {
-      const message = await api.sendMessage(chatId, rendered.text, {
-        parse_mode: 'HTML',
-        reply_markup: rendered.keyboard ?? undefined,
-        link_preview_options: { is_disabled: true },
-      });
-      this.throttle.record(chatId, clock.now().getTime());
-      this.setStatus(rows, { status: 'sent', messageId: message.message_id, sentAt: clock.now(), lastError: null });
+      for (; sent < parts.length; sent++) {
+        for (;;) {
+          const wait = this.throttle.waitFor(chatId, clock.now().getTime());
+          if (wait <= 0) break;
+          await this.deps.sleep(wait);
+        }
+        const last = sent === parts.length - 1;
+        const message = await api.sendMessage(chatId, parts[sent]!, {
+          parse_mode: 'HTML',
+          // The buttons under the last part, which ends the text.
+          reply_markup: last ? (rendered?.keyboard ?? undefined) : undefined,
+          link_preview_options: { is_disabled: true },
+        });
+        this.throttle.record(chatId, clock.now().getTime());
+        if (last) this.setStatus(rows, { status: 'sent', messageId: message.message_id, sentAt: clock.now(), lastError: null, partsSent: parts.length });
+        else this.setStatus(rows, { partsSent: sent + 1 });
+      }
       result.sent += rows.length;
-      if (rendered.pictures) await this.sendPictures(chatId, rendered.pictures);
+      if (rendered?.pictures) await this.sendPictures(chatId, rendered.pictures);
       return true;
     } catch (error) {
-      return this.handleFailure(rows, error, result);
+      return this.handleFailure(rows, error, result, { sent, parts: parts.length });
     }
   }
 
@@ -210,7 +246,7 @@ export class Dispatcher {
     }
   }
 
-  private async handleFailure(rows: OutboxRow[], error: unknown, result: DispatchResult): Promise<boolean> {
+  private async handleFailure(rows: OutboxRow[], error: unknown, result: DispatchResult, progress: { sent: number; parts: number }): Promise<boolean> {
     const { clock, log } = this.deps;
     const now = clock.now();
     // One message may join rows retried before with fresh ones: the most tried row counts.
@@ -233,7 +269,15 @@ export class Dispatcher {
       if (code === 403) {
         this.setStatus(rows, { status: 'failed', lastError: description });
         result.failed += rows.length;
-        this.markUnreachable(rows[0]!, now);
+        // The one rule for a person who blocked the bot (schedules/reachability.ts): marked once, the leads told once.
+        if (rows[0]!.personId !== null) markUnreachable(this.deps.db, rows[0]!.personId, now, { via: '403', detail: description });
+        return true;
+      }
+      if (code === 400 && TOO_LONG.test(description)) {
+        this.setStatus(rows, { status: 'failed', lastError: description });
+        result.failed += rows.length;
+        log?.(`message to chat ${rows[0]!.chatId} refused as too long (part ${progress.sent + 1} of ${progress.parts})`);
+        this.tellAdminsTooLong(rows[0]!, progress, now);
         return true;
       }
       if (code < 500) {
@@ -258,40 +302,29 @@ export class Dispatcher {
     return false;
   }
 
-  /** The person blocked the bot: mark them, and tell the leads of their units once. */
-  private markUnreachable(row: OutboxRow, now: Date): void {
+  /**
+   * Telegram refused a message as too long: it is failed for good, so the admins hear what could
+   * not be sent to whom, once per message (never about a notice of their own).
+   */
+  private tellAdminsTooLong(row: OutboxRow, progress: { sent: number; parts: number }, now: Date): void {
+    if (row.kind === 'too-long') return;
     const { db } = this.deps;
-    if (row.personId === null) return;
-    const person = row.personId;
-    db.update(people).set({ unreachableAt: now, updatedAt: now }).where(eq(people.id, person)).run();
-    const unitIds = db
-      .select({ unitId: roles.unitId })
-      .from(roles)
-      .where(and(eq(roles.personId, person), eq(roles.role, 'liaison'), isNull(roles.revokedAt)))
-      .all()
-      .map((r) => r.unitId)
-      .filter((id): id is number => id !== null);
-    const told = new Set<number>([person]);
-    for (const unitId of unitIds) {
-      for (const lead of leadsOfUnit(db, unitId)) {
-        if (told.has(lead.personId)) continue;
-        told.add(lead.personId);
-        db.insert(outbox)
-          .values({
-            // Once per lead and unreachable person, however many reminders bounce.
-            key: `unreachable|p${lead.personId}|person${person}`,
-            personId: lead.personId,
-            chatId: lead.chatId,
-            unitId,
-            kind: 'unreachable',
-            sendAfter: now,
-            payload: { personId: person },
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: outbox.key })
-          .run();
-      }
+    for (const admin of adminsOf(db, this.deps.admins ?? [])) {
+      db.insert(outbox)
+        .values({
+          key: `too-long|p${admin.personId}|o${row.id}`,
+          personId: admin.personId,
+          chatId: admin.chatId,
+          unitId: row.unitId,
+          kind: 'too-long',
+          period: row.period,
+          sendAfter: now,
+          payload: { outboxId: row.id, kind: row.kind, personId: row.personId, chatId: row.chatId, sent: progress.sent, parts: progress.parts },
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: outbox.key })
+        .run();
     }
   }
 }

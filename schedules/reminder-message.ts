@@ -30,6 +30,12 @@ export type OutboxRow = typeof outbox.$inferSelect;
 /** At most this many items in one message; more go in the next. */
 export const ITEMS_PER_MESSAGE = 10;
 
+/**
+ * A reminder names each item by its number and the start of its task's title, so that ten items
+ * of any plan fit in one message; the whole title is in /tasks.
+ */
+export const TITLE_IN_REMINDER = 30;
+
 export interface RenderedMessage {
   text: string;
   keyboard: InlineKeyboard | null;
@@ -101,6 +107,7 @@ export function renderReminder(
     if (calendar.coverage(year) !== 'none') return null;
     return { text: t('reminder-calendar-missing', { year: String(year) }), keyboard: null };
   }
+  if (first.kind === 'too-long') return renderTooLong(db, t, first);
   const unitName = first.unitId === null ? '' : (db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId)).get()?.name ?? '');
   if (first.kind === 'unreachable') {
     const payload = first.payload as { personId?: number };
@@ -120,7 +127,7 @@ export function renderReminder(
   const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
   const lines = [t(key, { unit: escapeHtml(unitName), count: missing.length, day })];
   if (first.kind === 'overdue-lead') {
-    for (const item of missing.slice(0, ITEMS_PER_MESSAGE)) lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(item.taskTitle)}`);
+    for (const item of missing.slice(0, ITEMS_PER_MESSAGE)) lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`);
     if (missing.length > ITEMS_PER_MESSAGE) lines.push(t('reminder-more', { count: missing.length - ITEMS_PER_MESSAGE }));
   }
   return { text: lines.join('\n'), keyboard: null };
@@ -171,7 +178,7 @@ function renderLiaisonReminder(
     const detail = byId.get(row.requirementId!);
     if (!detail) return;
     const item = `${detail.taskNumber}${circled(detail.index)}`;
-    lines.push('', t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, 30)) }));
+    lines.push('', t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, TITLE_IN_REMINDER)) }));
     lines.push(escapeHtml(truncate(detail.text.replace(/^[\u2460-\u2473]/, ''), 50)));
     if (unitIds.length > 1) lines.push(t('reminder-unit', { unit: escapeHtml(unitNames.get(row.unitId!) ?? '') }));
     if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
@@ -189,6 +196,23 @@ function renderLiaisonReminder(
   });
   if (first.kind !== 'overdue') keyboard.text(t('reminder-button-snooze'), `${CALLBACK_SNOOZE}:${first.id}`);
   return { text: lines.join('\n'), keyboard };
+}
+
+/** What kind of message a refused one was, as the locales' select expressions name it. */
+function kindFamily(kind: string): string {
+  if (isLiaisonKind(kind) || kind === 'overdue-lead' || kind === 'no-liaison') return 'reminder';
+  return ['circular', 'circular-draft', 'weekly-summary'].includes(kind) ? kind : 'other';
+}
+
+/** To an admin: a message Telegram refused as too long, what it was and whom it was for. */
+function renderTooLong(db: DB, t: (key: string, vars?: Record<string, string | number>) => string, row: OutboxRow): RenderedMessage {
+  const refused = row.payload as { kind: string; personId: number | null; chatId: number; sent?: number; parts?: number };
+  const person = refused.personId === null ? undefined : db.select({ name: people.name }).from(people).where(eq(people.id, refused.personId)).get();
+  const group = person ? undefined : db.select({ title: plans.title }).from(plans).where(eq(plans.leadGroupChatId, refused.chatId)).get();
+  const who = person?.name ?? (group ? t('too-long-group', { plan: escapeHtml(group.title ?? '') }) : String(refused.chatId));
+  const lines = [t('too-long-refused', { kind: kindFamily(refused.kind), who: person ? escapeHtml(who) : who })];
+  if ((refused.sent ?? 0) > 0) lines.push(t('too-long-partly', { sent: refused.sent!, parts: refused.parts ?? 0 }));
+  return { text: lines.join('\n'), keyboard: null };
 }
 
 /** Counts a unit has reported toward a quota in the quota's current period (this year, this month, or ever). */

@@ -64,6 +64,7 @@ export class Scheduler {
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       limits: deps.limits,
       log: deps.log,
+      admins: deps.admins,
     });
   }
 

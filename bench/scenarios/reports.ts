@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { startEmulator, type TranscriptEntry } from '../../sandbox/emulator';
 import { seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
+import { startPolling } from '../../bot/polling';
 import { ManualClock } from '../../bot/clock';
 import { readConfig } from '../../bot/config';
 import { circled } from '../../bot/format';
@@ -87,11 +88,8 @@ export const reportsScenario: Scenario = {
         handling.push(performance.now() - start);
       }
     };
-    let polling!: Promise<void>;
-    await new Promise<void>((resolve, reject) => {
-      polling = bot.start({ onStart: () => resolve() });
-      polling.catch(reject);
-    });
+    const polling = startPolling(bot, { db: database.db, clock, warn: (line) => errors.push(new Error(line)) });
+    await emulator.waitForEvent('polling', () => true, { timeoutMs: TIMEOUT_MS });
 
     const send = async (userId: number, text: string) => {
       const message = emulator.sendText(userId, text);
@@ -186,13 +184,12 @@ export const reportsScenario: Scenario = {
         problems,
         notes: [
           `the demo has ${unitRows.length} units with requirements and ${capacity} unit-requirements; ${savedBy} distinct reporters in the reports table`,
-          'handling time = bot.handleUpdate, including the bot\'s own Bot API calls to the emulator; updates are handled one at a time (grammY polling)',
+          'handling time = bot.handleUpdate, including the bot\'s own Bot API calls to the emulator and any wait behind an earlier update of the same chat; updates of different chats are handled at once (@grammyjs/runner, bot/polling.ts)',
           `CPU ${(run.cpuMs / 1000).toFixed(1)} s for the whole run (bot, emulator and the simulated people share the process)`,
         ],
       };
     } finally {
-      await bot.stop();
-      await polling.catch(() => undefined);
+      await polling.stop();
       await emulator.close();
       database.dispose();
     }

@@ -15,23 +15,16 @@ import { effectivePolicy, policySchema, type ReminderPolicy } from '../../schedu
 import { planFacts } from '../../schedules/unit-requirements';
 import { parseOfficialSchedule } from '../../schedules/calendar';
 import { currentPlan } from '../invites/invites';
+import { replyInParts } from '../../schedules/long-message';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
 /** The same commands from anyone else get one answer. */
 const ADMIN_COMMANDS = ['units', 'leads', 'deadline', 'policy', 'calendar'] as const;
 
-/** Telegram refuses texts over 4,096 characters: long lists go out in several messages. */
+/** A list that grows with the plan (a unit a line): in as many messages as Telegram's limit needs. */
 async function replyLines(ctx: BaseContext, lines: string[], html = false): Promise<void> {
-  let chunk = '';
-  for (const line of lines) {
-    if (chunk.length + line.length + 1 > 3800) {
-      await ctx.reply(chunk, html ? { parse_mode: 'HTML' } : {});
-      chunk = '';
-    }
-    chunk += (chunk ? '\n' : '') + line;
-  }
-  if (chunk) await ctx.reply(chunk, html ? { parse_mode: 'HTML' } : {});
+  await replyInParts(ctx, lines.join('\n'), html ? { parse_mode: 'HTML' } : {});
 }
 
 function audit(ctx: BaseContext, action: string, subject: string, details: unknown): void {
@@ -228,7 +221,7 @@ admins.command('calendar', async (ctx) => {
     return replyLines(ctx, [
       ctx.t('calendar-errors', { year: String(year) }),
       ...parsed.errors.map((e) => ctx.t('calendar-error-item', { line: String(e.line ?? '—'), message: escapeHtml(e.message) })),
-    ]);
+    ], true);
   }
   const { override } = parsed;
   const now = ctx.deps.clock.now();

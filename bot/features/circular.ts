@@ -15,6 +15,7 @@ import { circularButtons, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedule
 import { buildYearRecord } from '../../schedules/summary';
 import { scopeOf } from '../../schedules/scope';
 import { PLAN_ZONE } from '../../plans/due-dates';
+import { replyInParts } from '../../schedules/long-message';
 
 export const circularFeature = new Composer<BotContext>();
 const privateChats = circularFeature.chatType('private');
@@ -50,12 +51,13 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
   return ctx.reply(ctx.t('circular-held'));
 });
 
-circularFeature.command('yearly', (ctx) => {
+circularFeature.command('yearly', async (ctx) => {
   if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('summary-not-lead'));
   const now = ctx.deps.clock.now();
   const records = buildYearRecord(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).units, now);
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const lines = [ctx.t('yearly-title', { year: String(at.year), date: formatDate(at, localeOfContext(ctx)) })];
   for (const r of records) lines.push(ctx.t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
-  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  // A line per unit: a province's thousand units take several messages.
+  await replyInParts(ctx, lines.join('\n'), { parse_mode: 'HTML' });
 });

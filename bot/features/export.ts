@@ -5,7 +5,7 @@
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { formatDate } from '../format';
+import { formatDate, truncate } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { buildLedger, LedgerOptionsError } from '../../schedules/ledger';
@@ -33,6 +33,7 @@ exportFeature.chatType('private').command('export', async (ctx) => {
   await ctx.replyWithChatAction('upload_document');
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   return ctx.replyWithDocument(new InputFile(bytes, `台账-${at.toFormat('yyyyMMdd')}.xlsx`), {
-    caption: ctx.t('export-caption', { scope: scope.label.join('、') || ctx.t('summary-scope-all'), date: formatDate(at, locale) }),
+    // A caption holds 1,024 characters: a lead of many units has the start of their list.
+    caption: ctx.t('export-caption', { scope: truncate(scope.label.join('、'), 200) || ctx.t('summary-scope-all'), date: formatDate(at, locale) }),
   });
 });

@@ -13,9 +13,10 @@ import { readPlan, MAX_FILE_BYTES, type PlanPreview } from '../../plans/import';
 import { PlanInputError } from '../../plans/errors';
 import { commitPlan } from '../../plans/commit';
 import { dryRunCommit } from '../../plans/dry-run';
+import { splitHtmlMessage } from '../../schedules/long-message';
+import { guardConversation } from '../conversation-failed';
 
 export const IMPORT_CONVERSATION = 'import';
-const PROBLEMS_SHOWN = 12;
 const IDLE_MS = 30 * 60_000;
 
 type ImportConversation = Conversation<BotContext, BaseContext>;
@@ -52,8 +53,24 @@ async function readPasted(text: string): Promise<Read> {
   }
 }
 
-function describe(ctx: BaseContext, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>): string {
+/** Problems listed in the preview's parts; the rest are counted. */
+export const PREVIEW_PROBLEMS = 50;
+
+type Translator = { t(key: string, variables?: Record<string, string | number>): string };
+
+/**
+ * The preview as messages: every unit named (an admin checks the names before confirming; a
+ * province has a thousand), up to PREVIEW_PROBLEMS problems listed, split into parts of at most
+ * 4,096 characters. The conversation sends each part with parse_mode HTML, the confirm and
+ * cancel buttons under the last one only.
+ */
+export function importPreviewParts(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>): string[] {
+  return splitHtmlMessage(previewLines(ctx, preview, change, { unitsChars: Infinity, problems: PREVIEW_PROBLEMS }).join('\n'));
+}
+
+function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>, shown: { unitsChars: number; problems: number }): string[] {
   const requirements = preview.tasks.flatMap((t) => t.requirements);
+  const units = preview.units.map((u) => u.name).join('、') || ctx.t('import-none');
   const lines = [
     ctx.t('import-preview', {
       title: escapeHtml(preview.title ?? ctx.t('import-no-title')),
@@ -65,7 +82,7 @@ function describe(ctx: BaseContext, preview: PlanPreview, change: ReturnType<typ
       units: preview.units.length,
       quotas: requirements.filter((r) => r.quota).length,
     }),
-    ctx.t('import-preview-units', { units: escapeHtml(truncate(preview.units.map((u) => u.name).join('、') || ctx.t('import-none'), 600)) }),
+    ctx.t('import-preview-units', { units: escapeHtml(shown.unitsChars === Infinity ? units : truncate(units, shown.unitsChars)) }),
     ctx.t('import-preview-deadlines', {
       recognized: requirements.filter((r) => r.deadline.recognized).length,
       unrecognized: requirements.filter((r) => !r.deadline.recognized).length,
@@ -83,10 +100,10 @@ function describe(ctx: BaseContext, preview: PlanPreview, change: ReturnType<typ
   if (preview.problems.length === 0) lines.push(ctx.t('import-no-problems'));
   else {
     lines.push(ctx.t('import-preview-problems', { count: preview.problems.length }));
-    for (const p of preview.problems.slice(0, PROBLEMS_SHOWN)) lines.push(`• ${escapeHtml(truncate(`${p.where}: ${p.message}`, 160))}`);
-    if (preview.problems.length > PROBLEMS_SHOWN) lines.push(ctx.t('import-preview-more', { count: preview.problems.length - PROBLEMS_SHOWN }));
+    for (const p of preview.problems.slice(0, shown.problems)) lines.push(`• ${escapeHtml(truncate(`${p.where}: ${p.message}`, 160))}`);
+    if (preview.problems.length > shown.problems) lines.push(ctx.t('import-preview-more', { count: preview.problems.length - shown.problems }));
   }
-  return lines.join('\n');
+  return lines;
 }
 
 async function waitFor(conversation: ImportConversation, ctx: BaseContext, deadline: number): Promise<BaseContext> {
@@ -137,18 +154,22 @@ export async function importConversation(conversation: ImportConversation, ctx: 
         });
         continue;
       }
+      // Neither a file nor text (a sticker, a stray button): answered and forgotten, so it does not grow the replay log.
       if (update.callbackQuery) await update.answerCallbackQuery({ text: ctx.t('report-use-buttons') });
+      else await update.reply(ctx.t('import-ask'), { reply_markup: cancel });
+      await conversation.skip({ next: false });
     }
     if (read.refused !== null || read.preview === null) {
       await ctx.reply(ctx.t('import-refused', { reason: escapeHtml(read.refused ?? '') }));
       return;
     }
     const preview = read.preview;
-    const text = await conversation.external((outer) => describe(ctx, preview, dryRunCommit(outer.deps.db, preview, { actor: actorOf(outer).actor, now: outer.deps.clock.now() })));
-    await ctx.reply(text, {
-      parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().text(ctx.t('import-button-confirm'), 'im:ok').text(ctx.t('report-button-cancel'), 'im:x'),
-    });
+    const parts = await conversation.external((outer) =>
+      importPreviewParts(ctx, preview, dryRunCommit(outer.deps.db, preview, { actor: actorOf(outer).actor, now: outer.deps.clock.now() })),
+    );
+    const confirm = new InlineKeyboard().text(ctx.t('import-button-confirm'), 'im:ok').text(ctx.t('report-button-cancel'), 'im:x');
+    // A province's preview takes several messages; the buttons go under the last.
+    for (const [i, part] of parts.entries()) await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
     for (;;) {
       const update = await waitFor(conversation, ctx, deadline);
       if (update.callbackQuery?.data === 'im:ok') {
@@ -157,6 +178,7 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       }
       if (update.callbackQuery) await update.answerCallbackQuery({ text: ctx.t('report-use-buttons') });
       else await update.reply(ctx.t('report-use-buttons'));
+      await conversation.skip({ next: false });
     }
     const result = await conversation.external((outer) => {
       const { identity, actor } = actorOf(outer);
@@ -199,5 +221,5 @@ privateChats.on('message:document', async (ctx, next) => {
 });
 
 export function importConversationMiddleware(config: Parameters<typeof createConversation<BotContext, BaseContext>>[1]) {
-  return createConversation<BotContext, BaseContext>(importConversation, config);
+  return createConversation<BotContext, BaseContext>(guardConversation(IMPORT_CONVERSATION, importConversation), config);
 }

@@ -1,13 +1,14 @@
 /**
  * Joining by invite. Admins create one-time links (/invite), list the unused ones with a
- * revoke button each (/invites) and revoke them (/revoke CODE); the person who opens a
- * link (/start <code>) is bound to its role and greeted with their next deadlines.
+ * revoke button each (/invites, paged: a province's thousand units have a thousand invites) and
+ * revoke them (/revoke CODE); the person who opens a link (/start <code>) is bound to its role
+ * and greeted with their next deadlines.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import { eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, formatDate, formatDay } from '../format';
+import { escapeHtml, formatDate, formatDay, truncate } from '../format';
 import { loadIdentity } from '../identity';
 import { localeOfContext } from '../i18n';
 import { syncPersonMenu } from '../commands';
@@ -15,11 +16,18 @@ import { plans, units } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { reportChoices } from '../report/choices';
 import { createInvite, currentPlan, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
+import { replyInParts } from '../../schedules/long-message';
+import { TITLE_IN_REMINDER } from '../../schedules/reminder-message';
 
 export const invitesFeature = new Composer<BotContext>();
 const privateChats = invitesFeature.chatType('private');
 
 const LEAD_WORDS = /^(领导|分管领导|lead)$/i;
+
+/** Unused invites on a page of /invites, each with its revoke button. */
+export const INVITES_PAGE_SIZE = 20;
+/** A plan's title as an invite's scope in the list: its start is enough to tell invites apart. */
+const SCOPE_IN_LIST = 60;
 
 function actorOf(ctx: BaseContext) {
   return { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from?.id ?? '') };
@@ -45,7 +53,7 @@ privateChats.command('invite', async (ctx) => {
     if (!unit) {
       const lines = [ctx.t('invite-no-unit', { name: escapeHtml(unitName) })];
       if (similar.length > 0) lines.push(ctx.t('invite-did-you-mean', { names: escapeHtml(similar.join('、')) }));
-      return ctx.reply(lines.join('\n'));
+      return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
     }
     target = { role: lead ? 'lead' : 'liaison', unitId: unit.id, planId: null };
   } else {
@@ -57,35 +65,40 @@ privateChats.command('invite', async (ctx) => {
   const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
   return ctx.reply(
     ctx.t('invite-created', { role: ctx.t(`invite-role-${invite.role}`), scope: escapeHtml(scopeOf(ctx, invite)), days: INVITE_DAYS, link }),
-    { link_preview_options: { is_disabled: true } },
+    { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   );
 });
 
-function invitesList(ctx: BaseContext): { text: string; keyboard: InlineKeyboard } {
+/** A page of the unused invites, with a revoke button each and buttons to the pages beside it. */
+function invitesList(ctx: BaseContext, requestedPage = 0): { text: string; keyboard: InlineKeyboard } {
   const now = ctx.deps.clock.now();
   const open = openInvites(ctx.deps.db, now);
   const keyboard = new InlineKeyboard();
   if (open.length === 0) return { text: ctx.t('invite-list-none'), keyboard };
   const locale = localeOfContext(ctx);
-  const lines = [ctx.t('invite-list-title')];
-  for (const invite of open) {
+  const pages = Math.ceil(open.length / INVITES_PAGE_SIZE);
+  const page = Math.min(Math.max(requestedPage, 0), pages - 1);
+  const lines = [pages > 1 ? ctx.t('invite-list-title-paged', { count: open.length, page: page + 1, pages }) : ctx.t('invite-list-title')];
+  for (const invite of open.slice(page * INVITES_PAGE_SIZE, (page + 1) * INVITES_PAGE_SIZE)) {
     lines.push(
       ctx.t('invite-list-item', {
         role: ctx.t(`invite-role-${invite.role}`),
-        scope: escapeHtml(scopeOf(ctx, invite)),
+        scope: escapeHtml(truncate(scopeOf(ctx, invite), SCOPE_IN_LIST)),
         expires: formatDate(DateTime.fromJSDate(invite.expiresAt, { zone: PLAN_ZONE }), locale),
         code: invite.code,
       }),
     );
-    keyboard.text(ctx.t('invite-button-revoke', { code: invite.code.slice(0, 6) }), `inv:x:${invite.id}`).row();
+    keyboard.text(ctx.t('invite-button-revoke', { code: invite.code.slice(0, 6) }), `inv:x:${invite.id}:${page}`).row();
   }
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `inv:p:${page - 1}`);
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `inv:p:${page + 1}`);
   return { text: lines.join('\n'), keyboard };
 }
 
 privateChats.command('invites', (ctx) => {
   if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
   const { text, keyboard } = invitesList(ctx);
-  return ctx.reply(text, { reply_markup: keyboard });
+  return ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
 });
 
 privateChats.command('revoke', (ctx) => {
@@ -93,17 +106,29 @@ privateChats.command('revoke', (ctx) => {
   const code = ctx.match.trim();
   if (code === '') return ctx.reply(ctx.t('invite-revoke-usage'));
   const done = revokeInvite(ctx.deps.db, code, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
-  return ctx.reply(done ? ctx.t('invite-revoked', { code: escapeHtml(code) }) : ctx.t('invite-revoke-unknown', { code: escapeHtml(code) }));
+  return ctx.reply(done ? ctx.t('invite-revoked', { code: escapeHtml(code) }) : ctx.t('invite-revoke-unknown', { code: escapeHtml(code) }), { parse_mode: 'HTML' });
 });
 
-privateChats.callbackQuery(/^inv:x:(\d+)$/, async (ctx) => {
+/** Shows another page of the list in the same message. */
+async function showInvites(ctx: BaseContext, page: number): Promise<void> {
+  const { text, keyboard } = invitesList(ctx, page);
+  await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard }).catch(() => undefined);
+}
+
+// A revoke button: the page it was on is shown again without the invite (buttons from before pages had none: the first page).
+privateChats.callbackQuery(/^inv:x:(\d+)(?::(\d+))?$/, async (ctx) => {
   if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   const now = ctx.deps.clock.now();
   const invite = openInvites(ctx.deps.db, now).find((i) => i.id === Number(ctx.match[1]));
   if (invite) revokeInvite(ctx.deps.db, invite.code, { actor: actorOf(ctx), now });
   await ctx.answerCallbackQuery({ text: invite ? ctx.t('invite-revoked', { code: invite.code }) : ctx.t('common-button-expired') });
-  const { text, keyboard } = invitesList(ctx);
-  await ctx.editMessageText(text, { reply_markup: keyboard }).catch(() => undefined);
+  await showInvites(ctx, Number(ctx.match[2] ?? 0));
+});
+
+privateChats.callbackQuery(/^inv:p:(\d+)$/, async (ctx) => {
+  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await showInvites(ctx, Number(ctx.match[1]));
 });
 
 /** /start <code>: the invite link opened. Runs before the plain /start greeting. */
@@ -135,7 +160,8 @@ privateChats.command('start', async (ctx, next) => {
         lines.push(
           ctx.t('invite-welcome-deadline', {
             item: `${escapeHtml(r.taskNumber)}${String.fromCodePoint(0x2460 + r.index - 1)}`,
-            title: escapeHtml(r.taskTitle),
+            // The start of the title, as in reminders: three items of any plan fit one greeting.
+            title: escapeHtml(truncate(r.taskTitle, TITLE_IN_REMINDER)),
             due: formatDay(choice.period!.due, localeOfContext(ctx)),
           }),
         );
@@ -143,5 +169,5 @@ privateChats.command('start', async (ctx, next) => {
     }
     lines.push('', ctx.t('invite-welcome-more'));
   }
-  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  await replyInParts(ctx, lines.join('\n'), { parse_mode: 'HTML' });
 });

@@ -4,10 +4,11 @@ import { and, count, countDistinct, eq, isNull } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { escapeHtml } from '../format';
 import { planUnits, plans, requirements, tasks } from '../../db/schema';
+import { replyInParts } from '../../schedules/long-message';
 
 export const plansFeature = new Composer<BotContext>();
 
-plansFeature.command('plans', (ctx) => {
+plansFeature.command('plans', async (ctx) => {
   if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
   const { db } = ctx.deps;
   const rows = db.select().from(plans).where(isNull(plans.archivedAt)).orderBy(plans.id).all();
@@ -31,5 +32,5 @@ plansFeature.command('plans', (ctx) => {
       }),
     );
   }
-  return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  await replyInParts(ctx, lines.join('\n'), { parse_mode: 'HTML' });
 });

@@ -13,11 +13,12 @@ import { countedSoFar } from '../../schedules/reminder-message';
 import { quotaPace } from '../../schedules/quota-pace';
 import { periodClosed } from '../../schedules/circular';
 import { REPORT_CONVERSATION, type ReportPreset } from './report';
+import { replyInParts } from '../../schedules/long-message';
 
 export const quotaFeature = new Composer<BotContext>();
 const privateChats = quotaFeature.chatType('private');
 
-privateChats.command('quota', (ctx) => {
+privateChats.command('quota', async (ctx) => {
   if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('report-not-liaison'));
   const now = ctx.deps.clock.now();
   const blocks: string[] = [];
@@ -44,7 +45,7 @@ privateChats.command('quota', (ctx) => {
     }
     blocks.push(lines.join('\n'));
   }
-  return ctx.reply(blocks.length > 0 ? blocks.join('\n\n') : ctx.t('quota-none'), { parse_mode: 'HTML' });
+  await replyInParts(ctx, blocks.length > 0 ? blocks.join('\n\n') : ctx.t('quota-none'), { parse_mode: 'HTML' });
 });
 
 /**

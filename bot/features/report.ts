@@ -27,6 +27,7 @@ import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
 import { randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
+import { guardConversation } from '../conversation-failed';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -34,6 +35,8 @@ export const REPORT_IDLE_MS = 30 * 60_000;
 export const CHOICES_PER_PAGE = 6;
 export const MAX_NOTE_LENGTH = 500;
 export const MAX_EVIDENCE_FILES = 10;
+/** A task's title in the conversation's messages: whole for any real title, cut for a 3,900-character one (the note and the rest must fit in 4,096). */
+export const TITLE_SHOWN = 300;
 /** Telegram lets a bot download files up to 20 MB. */
 export const MAX_EVIDENCE_MB = 20;
 const EVIDENCE_EXTENSIONS = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|txt|csv|jpe?g|png|gif|webp|heic|bmp|tiff?|zip|rar|7z)$/i;
@@ -133,9 +136,19 @@ async function next(conversation: ReportConversation, ctx: BaseContext): Promise
   }
 }
 
-async function nudge(update: BaseContext, key: 'report-use-buttons' | 'report-use-text'): Promise<void> {
-  if (update.callbackQuery) await update.answerCallbackQuery({ text: update.t(key) });
-  else await update.reply(update.t(key));
+/**
+ * Answers an update the current step cannot use (a stray text, a wrong button, a note too
+ * long) and forgets it: the conversation goes back to waiting as if it had never come. So
+ * stray messages neither grow the conversation's replay log (every update it keeps is replayed
+ * on each later update) nor restart its idle timer. Never returns.
+ */
+async function dismiss(conversation: ReportConversation, answer: () => Promise<unknown>): Promise<never> {
+  await answer();
+  return (await conversation.skip({ next: false })) as never;
+}
+
+function nudge(conversation: ReportConversation, update: BaseContext, key: 'report-use-buttons' | 'report-use-text'): Promise<never> {
+  return dismiss(conversation, () => (update.callbackQuery ? update.answerCallbackQuery({ text: update.t(key) }) : update.reply(update.t(key))));
 }
 
 function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): InlineKeyboard {
@@ -161,7 +174,10 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
     if (data === 'rp:x') throw new Cancelled();
     const turn = data.match(/^rp:page:(\d+)$/);
     if (turn) {
-      page = Math.min(Number(turn[1]), pages - 1);
+      const wanted = Math.min(Number(turn[1]), pages - 1);
+      // A double tap asks for the page already shown: nothing to change, nothing to keep.
+      if (wanted === page) await dismiss(conversation, () => update.answerCallbackQuery());
+      page = wanted;
       await update.answerCallbackQuery();
       await update.api.editMessageText(prompt.chat.id, prompt.message_id, ctx.t('report-pick', { page: page + 1, pages }), {
         reply_markup: pickKeyboard(ctx, choices, page),
@@ -175,7 +191,7 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
       await update.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
       return choice;
     }
-    await nudge(update, 'report-use-buttons');
+    await nudge(conversation, update, 'report-use-buttons');
   }
 }
 
@@ -186,7 +202,7 @@ async function askStatus(conversation: ReportConversation, ctx: BaseContext, cho
     if (i % 2 === 1) keyboard.row();
   });
   keyboard.text(ctx.t('report-button-cancel'), 'rp:x');
-  const vars = { item: escapeHtml(choice.item), title: escapeHtml(choice.title), unit: escapeHtml(choice.unitName) };
+  const vars = { item: escapeHtml(choice.item), title: escapeHtml(truncate(choice.title, TITLE_SHOWN)), unit: escapeHtml(choice.unitName) };
   const text =
     choice.periodKey === null
       ? ctx.t('report-ask-status-event', { ...vars, deadline: escapeHtml(choice.eventDays ?? '') })
@@ -201,7 +217,7 @@ async function askStatus(conversation: ReportConversation, ctx: BaseContext, cho
       await update.answerCallbackQuery({ text: ctx.t(`status-${status}`) });
       return status;
     }
-    await nudge(update, 'report-use-buttons');
+    await nudge(conversation, update, 'report-use-buttons');
   }
 }
 
@@ -221,10 +237,9 @@ async function askNote(conversation: ReportConversation, ctx: BaseContext): Prom
     if (text) {
       const length = [...text].length;
       if (length <= MAX_NOTE_LENGTH) return text;
-      await update.reply(ctx.t('report-note-too-long', { length, max: MAX_NOTE_LENGTH }));
-      continue;
+      await dismiss(conversation, () => update.reply(ctx.t('report-note-too-long', { length, max: MAX_NOTE_LENGTH })));
     }
-    await nudge(update, 'report-use-text');
+    await nudge(conversation, update, 'report-use-text');
   }
 }
 
@@ -237,13 +252,10 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
     const update = await next(conversation, ctx);
     if (update.callbackQuery?.data === 'rp:x') throw new Cancelled();
     const text = update.message?.text;
-    if (text === undefined) {
-      await nudge(update, 'report-use-text');
-      continue;
-    }
-    const reading = readCount(text, quota.unit);
+    if (text === undefined) await nudge(conversation, update, 'report-use-text');
+    const reading = readCount(text!, quota.unit);
     if (reading.ok) return reading.value;
-    await update.reply(ctx.t(`report-count-${reading.reason}`, { text: escapeHtml(truncate(text, 20)) }));
+    await dismiss(conversation, () => update.reply(ctx.t(`report-count-${reading.reason}`, { text: escapeHtml(truncate(text!, 20)) })));
   }
 }
 
@@ -277,13 +289,14 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext): 
       return files;
     }
     const file = evidenceOf(update);
-    if (file === null) {
-      await nudge(update, 'report-use-buttons');
-    } else if ('refused' in file) {
-      await update.reply(file.refused);
-    } else if (files.length >= MAX_EVIDENCE_FILES) {
-      await update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() });
-    } else if (!files.some((f) => f.fileUniqueId === file.fileUniqueId)) {
+    if (file === null) await nudge(conversation, update, 'report-use-buttons');
+    else if ('refused' in file) await dismiss(conversation, () => update.reply(file.refused));
+    else if (files.length >= MAX_EVIDENCE_FILES) {
+      await dismiss(conversation, () => update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() }));
+    } else if (files.some((f) => f.fileUniqueId === file.fileUniqueId)) {
+      // The same file sent twice is counted once; nothing to say.
+      await conversation.skip({ next: false });
+    } else {
       files.push(file);
       await update.reply(ctx.t('report-evidence-added', { n: files.length }), { reply_markup: buttons() });
     }
@@ -315,7 +328,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
 
     const summary = ctx.t('report-summary', {
       item: escapeHtml(choice.item),
-      title: escapeHtml(choice.title),
+      title: escapeHtml(truncate(choice.title, TITLE_SHOWN)),
       unit: escapeHtml(choice.unitName),
       period: escapeHtml(choice.periodLabel || ctx.t('report-new-event')),
       due: choice.due || '—',
@@ -334,7 +347,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       const data = confirmed.callbackQuery?.data;
       if (data === 'rp:x') throw new Cancelled();
       if (data === 'rp:ok') break;
-      await nudge(confirmed, 'report-use-buttons');
+      await nudge(conversation, confirmed, 'report-use-buttons');
     }
     await confirmed.answerCallbackQuery();
     const saved = await conversation.external((outer) => {
@@ -362,7 +375,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       await ctx.reply(ctx.t('common-not-allowed'));
       return;
     }
-    const vars = { item: escapeHtml(choice.item), title: escapeHtml(choice.title), unit: escapeHtml(choice.unitName), period: escapeHtml(choice.periodLabel) };
+    const vars = { item: escapeHtml(choice.item), title: escapeHtml(truncate(choice.title, TITLE_SHOWN)), unit: escapeHtml(choice.unitName), period: escapeHtml(choice.periodLabel) };
     if (choice.periodKey === null) {
       const due = await conversation.external((outer) => {
         const dueAt = eventDue(outer as unknown as BaseContext, choice.requirementId, saved.period);
@@ -408,5 +421,5 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_REPORT}:(\\d+)$`), async (ctx
 reportFeature.command('cancel', (ctx) => ctx.reply(ctx.t('cancel-nothing')));
 
 export function reportConversationMiddleware(plugins: Parameters<typeof createConversation<BotContext, BaseContext>>[1]) {
-  return createConversation<BotContext, BaseContext>(reportConversation, plugins);
+  return createConversation<BotContext, BaseContext>(guardConversation(REPORT_CONVERSATION, reportConversation), plugins);
 }

@@ -3,6 +3,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context';
 import { escapeHtml } from '../format';
 import { displayName, isKnown, isLead, isLiaison } from '../identity';
+import { replyInParts } from '../../schedules/long-message';
 
 export const startFeature = new Composer<BotContext>();
 
@@ -22,5 +23,6 @@ startFeature.chatType('private').command('start', async (ctx) => {
     lines.push(ctx.t('start-lead', { name, scope: escapeHtml(scope) }));
   }
   lines.push(ctx.t('start-next'));
-  return ctx.reply(lines.join('\n\n'), { parse_mode: 'HTML' });
+  // A liaison of many units, a lead of many: the greeting names them all, in parts if need be.
+  await replyInParts(ctx, lines.join('\n\n'), { parse_mode: 'HTML' });
 });

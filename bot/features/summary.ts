@@ -11,6 +11,7 @@ import { buildSummary } from '../../schedules/summary';
 import { renderSummary } from '../../schedules/summary-text';
 import { summaryCharts } from '../../schedules/summary-charts';
 import { scopeOf } from '../../schedules/scope';
+import { replyInParts } from '../../schedules/long-message';
 
 export const summaryFeature = new Composer<BotContext>();
 
@@ -21,7 +22,8 @@ function allowed(ctx: BaseContext): boolean {
 async function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
   const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), ctx.deps.calendar());
   const locale = localeOfContext(ctx);
-  await ctx.reply(renderSummary(ctx.deps.i18n, locale, summary, label, { overdueOnly }), { parse_mode: 'HTML' });
+  // However many units and items, in as many messages as it takes.
+  await replyInParts(ctx, renderSummary(ctx.deps.i18n, locale, summary, label, { overdueOnly }), { parse_mode: 'HTML' });
   if (overdueOnly) return;
   for (const [i, chart] of (await summaryCharts(summary, locale)).entries()) {
     await ctx.replyWithPhoto(new InputFile(chart, `chart-${i + 1}.png`));

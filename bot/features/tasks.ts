@@ -1,7 +1,9 @@
 /**
  * /tasks (liaisons): the requirements of my unit, the nearest deadline first, each with
- * the status of its current period. Paged with buttons; a person serving several units
- * picks one first. Buttons carry the unit, checked again on every press.
+ * the status of its current period. Paged with buttons, up to six a page and never more than
+ * one message holds (a task's title may run to thousands of characters: it is shown whole, on a
+ * page of its own if need be); a person serving several units picks one first. Buttons carry
+ * the unit, checked again on every press.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
@@ -12,6 +14,7 @@ import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement, type Repor
 import { currentPeriod, type Period } from '../../schedules/periods';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { localeOfContext } from '../i18n';
+import { TELEGRAM_TEXT_LIMIT, telegramLength } from '../../schedules/long-message';
 
 export const tasksFeature = new Composer<BotContext>();
 const privateChats = tasksFeature.chatType('private');
@@ -65,23 +68,54 @@ function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { te
   // Nearest deadline first; those without a date keep the plan's order after them.
   entries.sort((a, b) => (a.period?.due.toMillis() ?? Infinity) - (b.period?.due.toMillis() ?? Infinity));
 
-  const pages = Math.ceil(entries.length / TASKS_PAGE_SIZE);
-  const page = Math.min(Math.max(requestedPage, 0), pages - 1);
-  const lines = [ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page: page + 1, pages })];
-  for (const entry of entries.slice(page * TASKS_PAGE_SIZE, (page + 1) * TASKS_PAGE_SIZE)) {
-    lines.push('', describeEntry(ctx, entry, now));
-  }
+  const header = (page: number, pages: number) => ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page, pages });
+  // The room for entries beside the header (measured with page numbers as wide as they can be).
+  const room = TELEGRAM_TEXT_LIMIT - telegramLength(header(entries.length, entries.length));
+  const pages = paginate(entries.map((entry) => entryBlock(ctx, entry, now, room - 2)), room);
+  const page = Math.min(Math.max(requestedPage, 0), pages.length - 1);
+  const text = [header(page + 1, pages.length), ...pages[page]!].join('\n\n');
   const keyboard = new InlineKeyboard();
   if (page > 0) keyboard.text(ctx.t('tasks-prev'), `tasks:${unitId}:${page - 1}`);
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `tasks:${unitId}:${page + 1}`);
-  return { text: lines.join('\n'), options: { parse_mode: 'HTML', reply_markup: keyboard } };
+  if (page < pages.length - 1) keyboard.text(ctx.t('tasks-next'), `tasks:${unitId}:${page + 1}`);
+  return { text, options: { parse_mode: 'HTML', reply_markup: keyboard } };
 }
 
-function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime): string {
+/** Entries' blocks in pages: up to TASKS_PAGE_SIZE a page, each page's blocks (a blank line before each) within `room`. */
+function paginate(blocks: string[], room: number): string[][] {
+  const pages: string[][] = [];
+  let page: string[] = [];
+  let used = 0;
+  for (const block of blocks) {
+    const cost = 2 + telegramLength(block);
+    if (page.length > 0 && (page.length === TASKS_PAGE_SIZE || used + cost > room)) {
+      pages.push(page);
+      page = [];
+      used = 0;
+    }
+    page.push(block);
+    used += cost;
+  }
+  pages.push(page);
+  return pages;
+}
+
+/** An entry's block, its task's title shortened only as far as needed for the block to fit `room` alone. */
+function entryBlock(ctx: BotContext, entry: Entry, now: DateTime, room: number): string {
+  let block = describeEntry(ctx, entry, now);
+  for (let keep = [...entry.requirement.taskTitle].length; telegramLength(block) > room && keep > 0; ) {
+    keep = Math.max(0, keep - (telegramLength(block) - room) - 1);
+    block = describeEntry(ctx, entry, now, keep);
+  }
+  return block;
+}
+
+function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime, titleChars = Infinity): string {
   const lang = localeOfContext(ctx);
-  const title = `<b>${escapeHtml(r.taskNumber)}${circled(r.index)} ${escapeHtml(r.taskTitle)}</b>${r.role === 'cooperating' ? ctx.t('tasks-cooperating') : ''}`;
+  const taskTitle = titleChars === Infinity ? r.taskTitle : truncate(r.taskTitle, titleChars);
+  const title = `<b>${escapeHtml(r.taskNumber)}${circled(r.index)} ${escapeHtml(taskTitle)}</b>${r.role === 'cooperating' ? ctx.t('tasks-cooperating') : ''}`;
   const lines = [title, escapeHtml(truncate(r.text.replace(/^[\u2460-\u2473]/, ''), 60))];
-  const deadline = escapeHtml(r.deadlineText);
+  // A deadline as the plan wrote it: a cell, but a cell can hold anything.
+  const deadline = escapeHtml(truncate(r.deadlineText, 200));
   if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
   else if (r.rule.kind === 'relative') lines.push(ctx.t('tasks-no-fixed-date', { deadline }));
   else if (!period) lines.push(ctx.t('tasks-none-left', { deadline }));

@@ -20,7 +20,7 @@ describe('openDatabase', () => {
       expect(tables).toEqual([
         'assignments', 'audit_log', 'calendar_overrides', 'circulars', 'conversation_state', 'deadline_rules', 'events', 'evidence', 'invites', 'outbox', 'people', 'plan_units',
         'plans', 'processed_updates', 'quotas', 'reports', 'requirement_groups', 'requirements', 'roles', 'scheduler_state', 'sections', 'tasks',
-        'unit_aliases', 'units',
+        'unit_aliases', 'units', 'update_inbox',
       ]);
     } finally {
       database.close();

@@ -72,7 +72,7 @@ it('a three-day outage: catch-up sends each still-useful reminder once and folds
   });
 
   // Down for three days: no bot, no scheduler.
-  await e2e.bot.stop();
+  await e2e.stopPolling();
   clock.set(sh('2026-03-11T12:00'));
   await e2e.restart();
   const restartedAt = clock.now();

@@ -68,7 +68,7 @@ it('429 storm, 5xx bursts, 30 s without connections, a blocked liaison and a mig
   // by Telegram while the bot is not polling: the dispatcher hears of it first, from a 400.
   emulator.createGroup({ id: GROUP, title: '社会信用体系建设领导小组', type: 'group', members: [LEAD, DEPUTY] });
   db.update(plans).set({ leadGroupChatId: GROUP }).where(eq(plans.id, planId)).run();
-  await e2e.bot.stop();
+  await e2e.stopPolling();
   const supergroup = emulator.upgradeGroup(GROUP);
   emulator.blockBot(BLOCKED);
 

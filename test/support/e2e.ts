@@ -19,6 +19,7 @@ import { Api } from 'grammy';
 import { Scheduler } from '../../schedules/scheduler';
 import { readConfig } from '../../bot/config';
 import { freshDatabase } from './db';
+import { startPolling, type PollingHandle } from '../../bot/polling';
 
 export const ADMIN = 1001;
 export const LIAISON = 2001; // 政策法规处
@@ -60,24 +61,23 @@ export async function startE2E(options: E2EOptions = {}) {
   const config = readConfig(options.env ?? {});
   const errors: unknown[] = [];
   let current!: ReturnType<typeof createBot>;
-  let polling!: Promise<void>;
-  /** Builds a bot on the same database and starts it polling; resolves once it polls. */
+  let polling!: PollingHandle;
+  /** Builds a bot on the same database and starts it polling as production does (bot/polling.ts); resolves once it polls. */
   async function launch() {
     current = createBot({
       token: emulator.token,
       apiRoot: emulator.apiRoot,
       deps: { db: database.db, config, clock },
       onError: (error) => errors.push(error),
+      // On a shared clock the emulator's flood waits pass only when the clock moves: waiting moves it.
+      sleep: options.shareClock ? async (ms) => clock.advance(ms) : undefined,
     });
-    // Resolve only once the bot polls: stopping it mid-start leaves a retry loop behind.
-    await new Promise<void>((resolve, reject) => {
-      polling = current.bot.start({ onStart: () => resolve() });
-      polling.catch(reject);
-    });
+    const polls = emulator.waitForEvent('polling', () => true, { timeoutMs: REPLY_TIMEOUT_MS });
+    polling = startPolling(current.bot, { db: database.db, clock, warn: (line) => errors.push(new Error(line)) });
+    await Promise.race([polls, polling.task.then(() => Promise.reject(new Error('polling ended before it began')))]);
   }
   async function halt() {
-    await current.bot.stop();
-    await polling.catch(() => undefined);
+    await polling.stop();
   }
   await launch();
   await syncCommandMenus(current.bot.api, database.db, current.services.i18n, config.admins);
@@ -164,8 +164,18 @@ export async function startE2E(options: E2EOptions = {}) {
     },
     /** Resolves once the bot has handled every update and waits for more (its writes are done). */
     async settled(): Promise<void> {
-      if (emulator.isPolling() && emulator.pendingUpdateCount() === 0) return;
-      await emulator.waitForEvent('polling', (event) => event.waiting, { timeoutMs: REPLY_TIMEOUT_MS });
+      // The runner asks for more while it still handles what it has: wait for both to be done.
+      for (;;) {
+        if (!(emulator.isPolling() && emulator.pendingUpdateCount() === 0)) {
+          await emulator.waitForEvent('polling', (event) => event.waiting, { timeoutMs: REPLY_TIMEOUT_MS });
+        }
+        await polling.idle();
+        if (emulator.isPolling() && emulator.pendingUpdateCount() === 0) return;
+      }
+    },
+    /** Stops polling (the bot hears nothing until restart()), as a process that is down would. */
+    async stopPolling() {
+      await halt();
     },
     /** Stops the bot and starts a new one on the same database, as a restart of the process would. */
     async restart() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ADMIN, LIAISON, STRANGER, buttons, startE2E } from '../../support/e2e';
 import { auditLog, people, roles, units } from '../../../db/schema';
+import { STRAY_REPLY_INTERVAL_MS } from '../../../bot/reply-throttle';
 
 const NEWCOMER = 5005;
 
@@ -70,6 +71,8 @@ describe('joining by invite', () => {
     expect((await e2e.as(ADMIN).send('/invite')).text).toMatch(/^用法：\/invite 单位名称/);
     for (const command of ['/invite 办公室', '/invites', '/revoke abc']) {
       expect((await e2e.as(LIAISON).send(command)).text).toBe('您没有使用这个命令的权限。');
+      // A stranger is answered once per few minutes (bot/features/strangers.ts).
+      e2e.clock.advance(STRAY_REPLY_INTERVAL_MS);
       expect((await e2e.as(STRANGER).send(command)).text).toBe('您没有使用这个命令的权限。');
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN, LEAD, LIAISON, LIAISON_EN, STRANGER, startE2E } from '../../support/e2e';
 import { DEMO_GROUP } from '../../../sandbox/demo/seed';
+import { STRAY_REPLY_INTERVAL_MS } from '../../../bot/reply-throttle';
 
 describe('/start, through the emulator', () => {
   it('greets each person by role, in their language', async () => {
@@ -15,6 +16,8 @@ describe('/start, through the emulator', () => {
   it('tells a stranger how to join, and keeps no record of them', async () => {
     const e2e = await startE2E();
     expect((await e2e.as(STRANGER).send('/start')).text).toBe('您好！督办还没有登记您。请向管理员索取本单位的邀请链接，打开链接即可加入。');
+    // Strangers are answered once per few minutes (test/bot/never-stops.test.ts checks a flood).
+    e2e.clock.advance(STRAY_REPLY_INTERVAL_MS);
     expect((await e2e.as(STRANGER).send('随便说点什么')).text).toMatch(/^您好！督办还没有登记您/);
     expect(e2e.sqlite.prepare('select count(*) as n from people where telegram_id = ?').get(STRANGER)).toEqual({ n: 0 });
   });

@@ -1,0 +1,108 @@
+/**
+ * `npm start` with BOT_TOKEN, as a process: what an operator sees when Telegram cannot be
+ * reached, when the token is wrong, and how fast SIGTERM ends it. The waits here are for the
+ * child's output and exit, not sleeps: the bot's own waits are tested on an injected clock in
+ * startup.test.ts.
+ */
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startEmulator, DEFAULT_BOT } from '../../sandbox/emulator';
+import { tempDir } from '../support/db';
+
+const root = new URL('../..', import.meta.url).pathname;
+const WRONG_TOKEN = '1000001:WRONG-token-that-telegram-refuses-00';
+
+interface Child {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; at: number }>;
+}
+
+function start(env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (d) => (text += d));
+  child.stderr!.on('data', (d) => (text += d));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { process: child, output: () => text, exited };
+}
+
+function until(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const done = pattern.test(read());
+      const late = Date.now() - started > timeoutMs;
+      if (done || late) clearInterval(timer);
+      if (done) resolve();
+      else if (late) reject(new Error(`waited for ${pattern}: ${read()}`));
+    }, 50);
+  });
+}
+
+/** A port where nothing listens: connections are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function botEnv(dir: string, token: string, apiRoot: string): NodeJS.ProcessEnv {
+  return { BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DUBAN_DB: join(dir, 'duban.sqlite'), DUBAN_ADMINS: '' };
+}
+
+describe('npm start with BOT_TOKEN', () => {
+  it('Telegram unreachable: says so on stderr, keeps retrying, runs the scheduler anyway, and SIGTERM ends it within seconds, lock released', async () => {
+    const dir = tempDir();
+    const apiRoot = `http://127.0.0.1:${await closedPort()}`;
+    const bot = start(botEnv(dir, DEFAULT_BOT.token, apiRoot));
+    const escaped = apiRoot.replace(/[.:/]/g, '\\$&');
+    await until(bot.output, new RegExp(`cannot reach Telegram at ${escaped}: connect ECONNREFUSED [^;]+; retrying in 1s\\n[^]*retrying in 2s`));
+    // The scheduler planned already: its first tick records where planning starts.
+    const db = new Database(join(dir, 'duban.sqlite'), { readonly: true });
+    expect(db.prepare("select key from scheduler_state where key = 'planner.lastPlannedAt'").all()).toHaveLength(1);
+    db.close();
+    expect(existsSync(join(dir, 'duban.sqlite.lock'))).toBe(true);
+    const sent = Date.now();
+    bot.process.kill('SIGTERM');
+    const { code, at } = await bot.exited;
+    expect(code).toBe(0);
+    expect(at - sent).toBeLessThan(10_000);
+    expect(existsSync(join(dir, 'duban.sqlite.lock'))).toBe(false);
+    expect(bot.output()).not.toContain(DEFAULT_BOT.token.split(':')[1]);
+  }, 60_000);
+
+  it('a token Telegram refuses (401): exit code 1 and a message naming BOT_TOKEN, without the token', async () => {
+    const emulator = await startEmulator();
+    onTestFinished(() => emulator.close());
+    const bot = start(botEnv(tempDir(), WRONG_TOKEN, emulator.apiRoot));
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.output()).toContain(`Telegram refused to start the bot: 401 Unauthorized. BOT_TOKEN is not a valid token for ${emulator.apiRoot}`);
+    expect(bot.output()).not.toContain('WRONG-token');
+  }, 60_000);
+
+  it('polling: the menus are set in the background, and SIGTERM stops it within seconds', async () => {
+    const emulator = await startEmulator();
+    onTestFinished(() => emulator.close());
+    const dir = tempDir();
+    const bot = start(botEnv(dir, emulator.token, emulator.apiRoot));
+    await until(bot.output, /is polling Telegram/);
+    await until(() => String(emulator.botCalls({ method: 'setMyCommands' }).length), /^2$/);
+    const sent = Date.now();
+    bot.process.kill('SIGTERM');
+    const { code, at } = await bot.exited;
+    expect(code).toBe(0);
+    expect(at - sent).toBeLessThan(10_000);
+    expect(existsSync(join(dir, 'duban.sqlite.lock'))).toBe(false);
+  }, 60_000);
+});
