@@ -11,6 +11,7 @@ import { ConversationFailed } from './conversation-failed';
 import { ReplyThrottle } from './reply-throttle';
 import { strangersFeature } from './features/strangers';
 import { reachabilityFeature } from './features/reachability';
+import { answerPresses, recordPressAnswers } from './press-answers';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
 import { sqliteConversationStorage } from './conversation-storage';
 import { dedupeUpdates } from './dedupe';
@@ -87,7 +88,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   });
   // Interactive answers ride out a short flood wait or a Telegram hiccup, with bounded waits; reminders have their own dispatcher.
   const retry = interactiveRetry(options.sleep);
-  bot.api.config.use(retry, toleratedSlips);
+  bot.api.config.use(retry, toleratedSlips, recordPressAnswers);
 
   /** Puts the services and the sender's identity on a context: for the tree, and for contexts a conversation replays. */
   const attach: MiddlewareFn<BaseContext> = async (ctx, next) => {
@@ -136,6 +137,8 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     await next();
   });
   root.use(services.i18n);
+  // Every button press answered in time, whatever its handler does (bot/press-answers.ts).
+  root.use(answerPresses());
   root.use(
     conversations<BotContext, BaseContext>({
       // Per private chat (the person); conversations are not held in groups.
@@ -144,7 +147,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   );
   // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
   const retrying: MiddlewareFn<BaseContext> = async (ctx, next) => {
-    ctx.api.config.use(retry, toleratedSlips);
+    ctx.api.config.use(retry, toleratedSlips, recordPressAnswers);
     await next();
   };
   root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));

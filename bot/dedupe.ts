@@ -19,8 +19,11 @@ export const REMEMBER_UPDATES_MS = 2 * 24 * 3600_000;
  * restart.
  */
 export function dedupeUpdates(db: DB, clock: Clock, onError: (error: unknown) => void): MiddlewareFn {
-  const handled = db.$client.prepare('SELECT 1 FROM processed_updates WHERE update_id = ?').pluck();
-  const record = db.$client.prepare('INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)');
+  // Only ids handled within the window count: after a week without updates Telegram restarts
+  // update_id at another number, and an old id seen again is then a new update.
+  const handled = db.$client.prepare('SELECT 1 FROM processed_updates WHERE update_id = ? AND at >= ?').pluck();
+  // An id handled long ago and seen again (ids restarted) takes the new time.
+  const record = db.$client.prepare('INSERT INTO processed_updates (update_id, at) VALUES (?, ?) ON CONFLICT (update_id) DO UPDATE SET at = excluded.at');
   const unqueue = db.$client.prepare('DELETE FROM update_inbox WHERE update_id = ?');
   const finish = db.$client.transaction((id: number, at: number) => {
     record.run(id, at);
@@ -28,7 +31,7 @@ export function dedupeUpdates(db: DB, clock: Clock, onError: (error: unknown) =>
   });
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (handled.get(id) !== undefined) {
+    if (handled.get(id, clock.now().getTime() - REMEMBER_UPDATES_MS) !== undefined) {
       unqueue.run(id);
       return;
     }

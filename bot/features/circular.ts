@@ -28,8 +28,8 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
   const circular = db.select().from(circulars).where(eq(circulars.id, id)).get();
   if (!circular) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
   if (circular.status === 'published') {
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
-    return ctx.answerCallbackQuery({ text: ctx.t('circular-already') });
+    await ctx.answerCallbackQuery({ text: ctx.t('circular-already') });
+    return ctx.editMessageReplyMarkup().catch(() => undefined);
   }
   const actor = { actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? '' };
   if (ctx.match[1] === CALLBACK_PUBLISH) {

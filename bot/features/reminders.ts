@@ -62,10 +62,12 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
     .where(eq(requirements.id, row.requirementId!))
     .get();
   const label = item ? `${item.number}${circled(item.index)}` : '';
-  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) }).catch(() => undefined);
-  if (inserted === 0) return ctx.answerCallbackQuery({ text: ctx.t('reminder-already-reported') });
   const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN').toFormat('M/d HH:mm');
-  return ctx.answerCallbackQuery({ text: late ? ctx.t('reminder-done-late', { item: label }) : ctx.t('reminder-done-recorded', { item: label, when }) });
+  // The press is answered first: Telegram refuses answers after ~15 s, and the edit below may wait on its flood control.
+  await ctx.answerCallbackQuery({
+    text: inserted === 0 ? ctx.t('reminder-already-reported') : late ? ctx.t('reminder-done-late', { item: label }) : ctx.t('reminder-done-recorded', { item: label, when }),
+  });
+  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) }).catch(() => undefined);
 });
 
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx) => {
@@ -113,6 +115,6 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
       .onConflictDoNothing({ target: outbox.key })
       .run();
   }
+  await ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-set', { day: formatDay(sendAfter, localeOfContext(ctx)) }) });
   await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data.startsWith(`${CALLBACK_SNOOZE}:`)) }).catch(() => undefined);
-  return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-set', { day: formatDay(sendAfter, localeOfContext(ctx)) }) });
 });
