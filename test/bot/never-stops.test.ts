@@ -80,7 +80,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
   });
 
   it('a failing save (the database refuses the write) ends /report with an apology and saves nothing', async () => {
-    const e2e = await startE2E({ now: MONDAY });
+    const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
     const me = e2e.as(OFFICE);
     // A real SQLite failure at the moment of saving, as a full disk would give.
     e2e.sqlite.exec(`CREATE TRIGGER refuse_reports BEFORE INSERT ON reports BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
@@ -117,7 +117,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
   });
 
   it('a flood wait of 90 s on a /report step (longer than the bot waits out): the report ends with an apology, the bot goes on', async () => {
-    const e2e = await startE2E({ now: MONDAY });
+    const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
     const me = e2e.as(OFFICE);
     const list = await me.send('/report');
     // Telegram makes the next message of the bot wait 90 s: the status question is refused once.
@@ -133,7 +133,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
   });
 
   it('a liaison who blocks the bot mid-/report: the nudge fails, the report ends, the bot goes on', async () => {
-    const e2e = await startE2E({ now: MONDAY });
+    const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
     const me = e2e.as(OFFICE);
     await me.send('/report');
     // The stray text is queued, then the liaison blocks the bot before it answers.
@@ -146,7 +146,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
   });
 
   it('an admin who blocks the bot at the import preview: the import ends, nothing is written', async () => {
-    const e2e = await startE2E({ now: MONDAY });
+    const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
     const plans = () => e2e.sqlite.prepare('select count(*) as n from tasks').get();
     const before = plans();
     const ask = await e2e.as(ADMIN).send('/import');
@@ -253,7 +253,7 @@ describe('one noisy chat does not slow the others', () => {
 
 describe('updates a crash cut off', () => {
   it('are handled at the next start, once, and an update that crashed the bot three times is skipped', async () => {
-    const e2e = await startE2E({ now: MONDAY });
+    const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
     // As a crash would leave them: received (so confirmed to Telegram) but never handled.
     const update = (id: number, text: string) => ({
       update_id: id,

@@ -41,6 +41,11 @@ export interface E2EOptions {
   /** Run the emulator's clock (message dates, flood limits) on the test's clock too. */
   shareClock?: boolean;
   floodLimits?: EmulatorOptions['floodLimits'];
+  /**
+   * 'expected' for a test that provokes handler errors (and asserts on `e2e.errors` itself).
+   * Otherwise any error a handler logged fails the test when it finishes, asserted or not.
+   */
+  errors?: 'expected';
 }
 
 export async function startE2E(options: E2EOptions = {}) {
@@ -84,6 +89,9 @@ export async function startE2E(options: E2EOptions = {}) {
   onTestFinished(async () => {
     await halt();
     await emulator.close();
+    if (options.errors !== 'expected' && errors.length > 0) {
+      throw new Error(`the bot logged ${errors.length} error(s) this test did not expect: ${errors.map((e) => String((e as Error)?.stack ?? e)).join('\n')}`);
+    }
   });
 
   /** The next change the bot makes in a chat after `since`: a new message, or an edit of one. */
