@@ -19,12 +19,25 @@
  * - 5xx, network errors: retried with backoff (2 s, 10 s, 1 min, then every 5 min) for about a
  *   day, MAX_ATTEMPTS in all; then failed. A network down for an hour loses nothing: a reminder
  *   before its due moment that is still unsent when the moment passes is skipped as stale.
- * - 403 (blocked by the user): the person is marked unreachable, their rows fail, and the
- *   leads of their units are told once.
+ * - 403 to a person (blocked the bot, "user is deactivated", never started it) and 400 "chat not
+ *   found" (an account the bot never met, or deleted): the person is marked unreachable, their
+ *   rows fail with Telegram's words, and the leads of their units are told once, in words that
+ *   fit the reason (schedules/reminder-message.ts).
+ * - 403 or "chat not found" in a group ("bot was kicked from the group chat"): the plans whose
+ *   leading group it was are unbound and the admins told once (schedules/group-lost.ts).
  * - 400 with migrate_to_chat_id: the group's new id is adopted and the message retried.
  * - 400 "message is too long" (never expected: the parts are measured as Telegram measures):
  *   failed, and the admins are told what could not be sent to whom.
- * - other 400s (chat not found …): failed with the reason.
+ * - other 400s: failed with the reason.
+ *
+ * Lost replies. Telegram can deliver a message and then lose its answer (a timeout, a reset):
+ * to the dispatcher that is a network error like any other, so the message is sent again and
+ * the chat has it twice. Nothing can be checked first: the Bot API has no way to read a chat's
+ * messages or to send with an idempotency key, so "was it delivered?" has no answer, and not
+ * retrying would lose every message whose request never reached Telegram. The bound is
+ * therefore one duplicate per lost reply (a retry that loses its reply too is another lost
+ * reply), never more: a part recorded in `parts_sent` is not sent again, and pictures after a
+ * message are never retried. The Telegram-faults drill counts them (test/faults/README.md).
  * Before sending, rows that no longer matter are skipped: the period was reported, the due
  * moment passed (for reminders before it), the person became unreachable.
  */
@@ -42,6 +55,7 @@ import { adminsOf } from './recipients';
 import { splitHtmlMessage } from './long-message';
 import { markUnreachable } from './reachability';
 import { adoptMigratedChat } from './chat-migration';
+import { loseLeadGroup } from './group-lost';
 import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
 
@@ -67,6 +81,8 @@ export interface DispatcherDeps {
 
 /** Telegram's answer to a text over its limit. */
 const TOO_LONG = /message is too long|MESSAGE_TOO_LONG/i;
+/** A chat the bot cannot reach at all: an account it never met or that was deleted, a deleted group. */
+const CHAT_NOT_FOUND = /chat not found/i;
 
 export interface DispatchResult {
   sent: number;
@@ -78,9 +94,20 @@ export interface DispatchResult {
 export class Dispatcher {
   private readonly throttle: SendThrottle;
   private running: Promise<DispatchResult> | null = null;
+  /** Set by stop(): the dispatch under way ends before its next message (SIGTERM, bot/startup.ts). */
+  private stopping = false;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.throttle = new SendThrottle(deps.limits ?? TELEGRAM_LIMITS);
+  }
+
+  /** Ends the dispatch under way between two messages; rows not yet sent stay pending. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  resume(): void {
+    this.stopping = false;
   }
 
   /** After a crash: rows left `sending` go back to `pending` (each may repeat one message). */
@@ -101,6 +128,7 @@ export class Dispatcher {
     const result: DispatchResult = { sent: 0, failed: 0, skipped: 0, retried: 0 };
     const { db, clock } = this.deps;
     for (;;) {
+      if (this.stopping) return result;
       const due = db
         .select()
         .from(outbox)
@@ -112,6 +140,7 @@ export class Dispatcher {
       if (due.length === 0) return result;
       let progressed = false;
       for (const batch of this.batches(due)) {
+        if (this.stopping) return result;
         const outcome = await this.sendBatch(batch, result);
         progressed ||= outcome;
       }
@@ -154,6 +183,8 @@ export class Dispatcher {
       let reason: string | null = null;
       const person = row.personId === null ? null : db.select({ unreachableAt: people.unreachableAt }).from(people).where(eq(people.id, row.personId)).get();
       if (person?.unreachableAt) reason = 'unreachable';
+      // A group's row read with this page may have been given up since (schedules/group-lost.ts).
+      else if (row.personId === null && db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, row.id)).get()?.status !== 'pending') continue;
       else if (isLiaisonKind(row.kind) && row.kind !== 'overdue' && row.dueAt && row.dueAt.getTime() < now.getTime()) reason = 'stale: the due moment has passed';
       else if (row.requirementId !== null && row.unitId !== null && row.period !== null) {
         const reported = db
@@ -195,6 +226,9 @@ export class Dispatcher {
       return (await this.sendBatch(rows.slice(half), result)) || done;
     }
     const chatId = first.chatId;
+    // The chat's pace first: a stop that comes while waiting leaves the rows pending, untouched.
+    await this.paced(chatId);
+    if (this.stopping) return false;
     // Committed before the first call: a crash from here until a part is recorded may repeat that one part.
     this.setStatus(rows, {
       status: 'sending',
@@ -204,11 +238,7 @@ export class Dispatcher {
     let sent = resumed ? first.partsSent : 0;
     try {
       for (; sent < parts.length; sent++) {
-        for (;;) {
-          const wait = this.throttle.waitFor(chatId, clock.now().getTime());
-          if (wait <= 0) break;
-          await this.deps.sleep(wait);
-        }
+        await this.paced(chatId);
         const last = sent === parts.length - 1;
         const message = await api.sendMessage(chatId, parts[sent]!, {
           parse_mode: 'HTML',
@@ -225,6 +255,15 @@ export class Dispatcher {
       return true;
     } catch (error) {
       return this.handleFailure(rows, error, result, { sent, parts: parts.length });
+    }
+  }
+
+  /** Waits until the throttle lets a message go to the chat. */
+  private async paced(chatId: number): Promise<void> {
+    for (;;) {
+      const wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime());
+      if (wait <= 0) return;
+      await this.deps.sleep(wait);
     }
   }
 
@@ -266,11 +305,15 @@ export class Dispatcher {
         result.retried += rows.length;
         return true;
       }
-      if (code === 403) {
+      if (code === 403 || (code === 400 && CHAT_NOT_FOUND.test(description))) {
         this.setStatus(rows, { status: 'failed', lastError: description });
         result.failed += rows.length;
-        // The one rule for a person who blocked the bot (schedules/reachability.ts): marked once, the leads told once.
-        if (rows[0]!.personId !== null) markUnreachable(this.deps.db, rows[0]!.personId, now, { via: '403', detail: description });
+        const { personId, chatId } = rows[0]!;
+        // The one rule for a person the bot cannot reach (schedules/reachability.ts): marked once, the leads told once.
+        if (personId !== null) markUnreachable(this.deps.db, personId, now, { via: String(code), detail: description });
+        // A group the bot is no longer in: no plan leads there any more, the admins are told once.
+        else if (chatId < 0) loseLeadGroup(this.deps.db, chatId, now, { via: String(code), detail: description, admins: this.deps.admins ?? [] });
+        log?.(`message to chat ${chatId} refused: ${description}`);
         return true;
       }
       if (code === 400 && TOO_LONG.test(description)) {

@@ -15,7 +15,7 @@
  * latest period, not a backlog of every missed month. Reminders after their return are
  * planned as for anyone.
  */
-import { and, eq, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { auditLog, outbox, people, roles } from '../db/schema';
@@ -174,14 +174,14 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
       .map((r) => r.unitId)
       .filter((id): id is number => id !== null),
   );
-  // Rows that bounced (403) or were skipped while they were blocked, never looked at since.
+  // Rows that bounced (403, or 400 chat not found) or were skipped while they were away, never looked at since.
   const givenUp = db
     .select()
     .from(outbox)
     .where(
       and(
         eq(outbox.personId, personId),
-        or(and(eq(outbox.status, 'skipped'), eq(outbox.lastError, 'unreachable')), and(eq(outbox.status, 'failed'), like(outbox.lastError, 'Forbidden:%'))),
+        or(and(eq(outbox.status, 'skipped'), eq(outbox.lastError, 'unreachable')), and(eq(outbox.status, 'failed'), or(like(outbox.lastError, 'Forbidden:%'), like(outbox.lastError, 'Bad Request: chat not found%')))),
       ),
     )
     .all();
@@ -266,4 +266,24 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
       .run();
   }
   return planned;
+}
+
+export type UnreachableReason = 'blocked' | 'deactivated' | 'not-found';
+
+/**
+ * Why a person cannot be reached, as Telegram said it when they were last marked (kept in the
+ * audit log by markUnreachable): a deleted account, a chat Telegram does not find (never met,
+ * never started), or else a block. `before`: the mark to read (default: the latest).
+ */
+export function unreachableReason(db: DB, personId: number, before: Date = new Date(8.64e15)): UnreachableReason {
+  const marked = db
+    .select({ details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'person.unreachable'), eq(auditLog.subject, `person:${personId}`), lte(auditLog.at, before)))
+    .orderBy(desc(auditLog.id))
+    .get();
+  const detail = (marked?.details as { detail?: string } | null | undefined)?.detail ?? '';
+  if (/user is deactivated/i.test(detail)) return 'deactivated';
+  if (/chat not found|can't initiate conversation/i.test(detail)) return 'not-found';
+  return 'blocked';
 }

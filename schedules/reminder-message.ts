@@ -9,8 +9,9 @@ import { InlineKeyboard } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { circulars, outbox, people, plans, quotas, reports, requirements, roles, tasks, units } from '../db/schema';
+import { circulars, outbox, people, plans, quotas, requirements, roles, tasks, units } from '../db/schema';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
+import { unreachableReason } from './reachability';
 import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -120,7 +121,14 @@ export function renderReminder(
       .where(and(eq(roles.personId, person.id), eq(roles.role, 'liaison')))
       .all()
       .map((u) => u.name);
-    return { text: t('reminder-unreachable', { person: escapeHtml(person.name), units: escapeHtml(served.join('、')) }), keyboard: null };
+    return { text: t(unreachableNotice(db, person.id, first.createdAt), { person: escapeHtml(person.name), units: escapeHtml(served.join('、')) }), keyboard: null };
+  }
+  if (first.kind === 'group-lost') {
+    const { planId } = first.payload as { planId: number };
+    const plan = db.select({ title: plans.title, group: plans.leadGroupChatId }).from(plans).where(eq(plans.id, planId)).get();
+    // Bound again since (to this group or another): nothing to say any more.
+    if (!plan || plan.group !== null) return null;
+    return { text: t('group-lost', { plan: escapeHtml(plan.title ?? '') }), keyboard: null };
   }
   const missing = unreportedOfUnitDueOn(db, first.unitId!, first.dueAt!);
   if (missing.length === 0) return null;
@@ -196,6 +204,13 @@ function renderLiaisonReminder(
   });
   if (first.kind !== 'overdue') keyboard.text(t('reminder-button-snooze'), `${CALLBACK_SNOOZE}:${first.id}`);
   return { text: lines.join('\n'), keyboard };
+}
+
+/** The lead's notice fits why the person cannot be reached (schedules/reachability.ts). */
+const UNREACHABLE_NOTICE = { blocked: 'reminder-unreachable', deactivated: 'reminder-unreachable-deactivated', 'not-found': 'reminder-unreachable-not-found' } as const;
+
+function unreachableNotice(db: DB, personId: number, markedAt: Date): string {
+  return UNREACHABLE_NOTICE[unreachableReason(db, personId, markedAt)];
 }
 
 /** What kind of message a refused one was, as the locales' select expressions name it. */

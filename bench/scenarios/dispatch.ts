@@ -3,15 +3,24 @@
  * default flood limits (30 messages/s per bot), with the real clock and real sleeps. The
  * emulator's own ceiling is measured in the same run by a raw send loop (grammY Api, as fast as
  * 429s allow). Checks: nothing lost, nothing doubled, every 429's retry_after honoured.
+ *
+ * Then a second run of 1,000 reminders (150 in the smoke run) to other chats while 2% of the
+ * answers to sendMessage are lost after delivery (the emulator's loseReplies): the dispatcher
+ * retries those as network errors, so each can put a message in a chat twice. Checks: nothing
+ * lost, and duplicates (chats holding the message more than once) at most one per lost reply.
  */
 import { Api, GrammyError } from 'grammy';
 import { startEmulator, type BotCall } from '../../sandbox/emulator';
 import { systemClock } from '../../bot/clock';
 import { createI18n } from '../../bot/i18n';
 import { Scheduler } from '../../schedules/scheduler';
-import { figure, tempDatabase, type Scenario } from '../lib';
+import { figure, tempDatabase, type Scenario, type TempDb } from '../lib';
 
 const FIRST_USER = 500_001;
+/** The chats of the run with lost replies, apart from the first run's. */
+const LOST_FIRST_USER = 600_001;
+/** The share of sendMessage answers lost after delivery in the second run. */
+const LOST_REPLY_PROBABILITY = 0.02;
 
 /** Messages per second after the first two seconds (the burst), from the emulator's record of accepted sends. */
 function sustainedRate(calls: BotCall[]): number {
@@ -51,10 +60,13 @@ export const dispatchScenario: Scenario = {
     // raw messages the ceiling came out ~9% above the bucket's 30/s.
     const rawCount = count;
     const problems: string[] = [];
+    const lostCount = smoke ? 150 : 1000;
     const everyone = Array.from({ length: Math.max(count, rawCount) }, (_, i) => ({ id: FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
     const users = everyone.slice(0, count);
-    const emulator = await startEmulator({ users: everyone });
+    const lostUsers = Array.from({ length: lostCount }, (_, i) => ({ id: LOST_FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const emulator = await startEmulator({ users: [...everyone, ...lostUsers] });
     const database = tempDatabase();
+    const lostDatabase = tempDatabase();
     try {
       const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
 
@@ -75,18 +87,7 @@ export const dispatchScenario: Scenario = {
       await sleep(3500); // let the per-bot and per-chat buckets fill again
 
       // The outbox: one calendar-missing warning per person (not grouped across rows).
-      const now = Date.now() - 1000;
-      const insertPerson = database.sqlite.prepare('insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)');
-      const insertRow = database.sqlite.prepare(
-        `insert into outbox (key, person_id, chat_id, kind, send_after, payload, status, attempts, created_at, updated_at)
-         values (?, ?, ?, 'calendar-missing', ?, '{"year":2099}', 'pending', 0, ?, ?)`,
-      );
-      database.sqlite.transaction(() => {
-        for (const user of users) {
-          const personId = Number(insertPerson.run(user.id, user.id, user.firstName, now, now).lastInsertRowid);
-          insertRow.run(`bench|calendar-missing|${user.id}`, personId, user.id, now, now, now);
-        }
-      })();
+      fillOutbox(database, users);
 
       const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock });
       const dispatchStart = emulator.botCalls().at(-1)?.seq ?? 0;
@@ -107,6 +108,40 @@ export const dispatchScenario: Scenario = {
       if (chats.size !== count) problems.push(`${chats.size} distinct chats received a message, expected ${count}`);
       if (early > 0) problems.push(`${early} send(s) reached the emulator before a 429's retry_after ran out`);
       if (result.failed > 0) problems.push(`${result.failed} rows failed`);
+
+      // The second run: replies lost after delivery. Retried rows wait out the dispatcher's backoff (2 s, then 10 s …).
+      log(`lost replies: ${lostCount} reminders, ${LOST_REPLY_PROBABILITY * 100}% of the answers to sendMessage lost after delivery`);
+      await sleep(3500);
+      fillOutbox(lostDatabase, lostUsers);
+      const lostScheduler = new Scheduler({ db: lostDatabase.db, api, i18n: createI18n(), clock: systemClock });
+      const lostStart = emulator.botCalls().at(-1)?.seq ?? 0;
+      const countsBefore = emulator.callCounts();
+      const fault = emulator.faults.loseReplies({ method: 'sendMessage', probability: LOST_REPLY_PROBABILITY });
+      const lostStarted = performance.now();
+      const pendingAt = lostDatabase.sqlite.prepare(`select min(send_after) as at, count(*) as n from outbox where status = 'pending'`);
+      for (let rounds = 0; ; rounds++) {
+        await lostScheduler.dispatcher.dispatchDue();
+        const pending = pendingAt.get() as { at: number | null; n: number };
+        if (pending.n === 0 || rounds >= 20) break;
+        await sleep(Math.max(0, (pending.at ?? 0) - Date.now()) + 50);
+      }
+      fault.clear();
+      const lostSeconds = (performance.now() - lostStarted) / 1000;
+      const countsAfter = emulator.callCounts();
+      const repliesLost = countsAfter.deliveriesWithReplyLost - countsBefore.deliveriesWithReplyLost;
+      const lostCalls = emulator.botCalls({ method: 'sendMessage', afterSeq: lostStart });
+      const deliveredTo = new Map<number, number>();
+      for (const call of lostCalls.filter((c) => c.response?.ok)) deliveredTo.set(Number(call.params.chat_id), (deliveredTo.get(Number(call.params.chat_id)) ?? 0) + 1);
+      // A duplicate: the chat holds the message more than once (each chat is sent one).
+      const duplicates = [...deliveredTo.values()].reduce((sum, n) => sum + n - 1, 0);
+      const lostStatuses = lostDatabase.sqlite.prepare('select status, count(*) as n from outbox group by status').all() as { status: string; n: number }[];
+      const lostSent = lostStatuses.find((s) => s.status === 'sent')?.n ?? 0;
+      const shown = lostUsers.filter((u) => emulator.transcript(u.id).some((m) => m.from.kind === 'bot')).length;
+      if (lostSent !== lostCount) problems.push(`lost replies: ${lostSent} of ${lostCount} outbox rows sent (${JSON.stringify(lostStatuses)})`);
+      if (shown !== lostCount) problems.push(`lost replies: ${shown} of ${lostCount} chats show the reminder`);
+      if (duplicates > repliesLost) problems.push(`lost replies: ${duplicates} duplicates for ${repliesLost} lost replies`);
+      if (repliesLost === 0) problems.push('lost replies: no reply was lost (the fault did not apply)');
+
       return {
         figures: [
           figure('reminders', count, ''),
@@ -119,13 +154,38 @@ export const dispatchScenario: Scenario = {
           figure('sends before retry_after', early, '', { op: '<=', limit: 0 }),
           figure('lost', count - sent, '', { op: '<=', limit: 0 }),
           figure('duplicates', ok.length - chats.size, '', { op: '<=', limit: 0 }),
+          figure('lost replies: reminders', lostCount, ''),
+          figure('lost replies: wall time', lostSeconds, 's'),
+          figure('lost replies: replies lost after delivery', repliesLost, ''),
+          figure('lost replies: duplicates', duplicates, '', { op: '<=', limit: repliesLost }),
+          figure('lost replies: lost', lostCount - lostSent, '', { op: '<=', limit: 0 }),
         ],
         problems,
-        notes: [`dispatcher result ${JSON.stringify(result)}; ${calls.length} sendMessage calls in total`],
+        notes: [
+          `dispatcher result ${JSON.stringify(result)}; ${calls.length} sendMessage calls in total`,
+          `lost replies: ${lostCalls.length} sendMessage calls; a message whose answer is lost cannot be checked on Telegram's side, so it is sent again (schedules/dispatcher.ts)`,
+        ],
       };
     } finally {
       database.dispose();
+      lostDatabase.dispose();
       await emulator.close();
     }
   },
 };
+
+/** One calendar-missing warning per person (rows of that kind are never grouped), due now. */
+function fillOutbox(database: TempDb, users: { id: number; firstName: string }[]): void {
+  const now = Date.now() - 1000;
+  const insertPerson = database.sqlite.prepare('insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)');
+  const insertRow = database.sqlite.prepare(
+    `insert into outbox (key, person_id, chat_id, kind, send_after, payload, status, attempts, created_at, updated_at)
+     values (?, ?, ?, 'calendar-missing', ?, '{"year":2099}', 'pending', 0, ?, ?)`,
+  );
+  database.sqlite.transaction(() => {
+    for (const user of users) {
+      const personId = Number(insertPerson.run(user.id, user.id, user.firstName, now, now).lastInsertRowid);
+      insertRow.run(`bench|calendar-missing|${user.id}`, personId, user.id, now, now, now);
+    }
+  })();
+}

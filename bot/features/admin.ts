@@ -16,6 +16,7 @@ import { planFacts } from '../../schedules/unit-requirements';
 import { parseOfficialSchedule } from '../../schedules/calendar';
 import { currentPlan } from '../invites/invites';
 import { replyInParts } from '../../schedules/long-message';
+import { unreachableReason } from '../../schedules/reachability';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -23,6 +24,9 @@ const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.adm
 const ADMIN_COMMANDS = ['units', 'leads', 'deadline', 'policy', 'calendar'] as const;
 
 /** A list that grows with the plan (a unit a line): in as many messages as Telegram's limit needs. */
+/** How /units names why a liaison cannot be reached (schedules/reachability.ts). */
+const UNREACHABLE_LABEL = { blocked: 'units-unreachable', deactivated: 'units-unreachable-deactivated', 'not-found': 'units-unreachable-not-found' } as const;
+
 async function replyLines(ctx: BaseContext, lines: string[], html = false): Promise<void> {
   await replyInParts(ctx, lines.join('\n'), html ? { parse_mode: 'HTML' } : {});
 }
@@ -49,12 +53,15 @@ admins.command('units', async (ctx) => {
   const lines = [ctx.t('units-title', { count: rows.length })];
   for (const unit of rows) {
     const liaisons = db
-      .select({ name: people.name, unreachable: people.unreachableAt })
+      .select({ id: people.id, name: people.name, unreachable: people.unreachableAt })
       .from(roles)
       .innerJoin(people, eq(people.id, roles.personId))
       .where(and(eq(roles.role, 'liaison'), eq(roles.unitId, unit.id), isNull(roles.revokedAt)))
       .all();
-    const who = liaisons.length === 0 ? ctx.t('units-no-liaison') : liaisons.map((l) => `${l.name}${l.unreachable ? ctx.t('units-unreachable') : ''}`).join('、');
+    const who =
+      liaisons.length === 0
+        ? ctx.t('units-no-liaison')
+        : liaisons.map((l) => `${l.name}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`).join('、');
     lines.push(ctx.t('units-item', { unit: unit.name, liaisons: who }));
   }
   await replyLines(ctx, lines);

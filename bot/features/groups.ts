@@ -3,6 +3,12 @@
  * (or, for the leading group, what the bot posts on its own). A command other than /start and
  * /help sent in a group gets one line pointing to the private chat, and nothing else runs:
  * this guard is installed before every feature, so no later handler can leak into a group.
+ *
+ * An anonymous group admin's message comes from GroupAnonymousBot with the group as its
+ * `sender_chat`: the bot cannot tell who sent it, so /group from one changes nothing and says
+ * how to send it as oneself; other commands are answered as anyone's are. When the bot is
+ * removed from the leading group (my_chat_member "kicked" or "left"), the plan loses its group
+ * and the admins are told (schedules/group-lost.ts).
  */
 import { Composer } from 'grammy';
 import { eq } from 'drizzle-orm';
@@ -10,6 +16,10 @@ import type { BotContext } from '../context';
 import { auditLog, plans } from '../../db/schema';
 import { currentPlan } from '../invites/invites';
 import { adoptMigratedChat } from '../../schedules/chat-migration';
+import { loseLeadGroup } from '../../schedules/group-lost';
+
+/** Who Telegram names as the sender of an anonymous group admin's messages. */
+export const GROUP_ANONYMOUS_BOT_ID = 1087968824;
 
 export const groupsFeature = new Composer<BotContext>();
 const groups = groupsFeature.chatType(['group', 'supergroup']);
@@ -36,8 +46,28 @@ groups.on('message:migrate_from_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db
 /** Buttons pressed in a group belong to nothing the bot posts there now. */
 groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));
 
+/**
+ * The bot was removed from the group (banned: "kicked"; removed or the group deleted: "left"):
+ * a plan led there has no leading group any more. Telegram sends no "left" for a group that
+ * became a supergroup, so this is never a migration.
+ */
+groups.on('my_chat_member', (ctx) => {
+  const status = ctx.myChatMember.new_chat_member.status;
+  if (status !== 'kicked' && status !== 'left') return;
+  const person = ctx.identity.person;
+  const by = ctx.myChatMember.from;
+  loseLeadGroup(ctx.deps.db, ctx.chat.id, ctx.deps.clock.now(), {
+    via: 'my_chat_member',
+    detail: status,
+    actor: person ? { personId: person.id, label: person.name } : { personId: null, label: [by.first_name, by.last_name].filter(Boolean).join(' ') || String(by.id) },
+    admins: ctx.deps.config.admins,
+  });
+});
+
 /** /group: an admin makes this chat the leading group of the current plan. */
 groups.command('group', async (ctx) => {
+  // Sent as the group: whoever it was cannot be checked against the admins.
+  if (ctx.from?.id === GROUP_ANONYMOUS_BOT_ID || ctx.message?.sender_chat?.id === ctx.chat.id) return ctx.reply(ctx.t('group-anonymous'));
   if (!ctx.identity.admin) return ctx.reply(ctx.t('group-not-admin'));
   const plan = currentPlan(ctx.deps.db);
   if (!plan) return ctx.reply(ctx.t('group-no-plan'));

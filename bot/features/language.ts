@@ -1,10 +1,19 @@
-/** /language: each person picks Chinese or English; kept on their person row. */
+/**
+ * /language: each person picks Chinese or English; kept on their person row.
+ *
+ * A press is answered and the message edited first; the person's command menu is set in the
+ * new language after that, and only when it changes. So a double tap (the second
+ * press changes nothing: its edit is "not modified", which is no error) costs no second
+ * setMyCommands, and Telegram's flood control on command menus (few calls, waits of up to a
+ * minute) can delay the menu but never the answer: a menu Telegram would not take now is set at
+ * the next start (bot/commands.ts syncs every menu then).
+ */
 import { Composer, InlineKeyboard } from 'grammy';
 import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { people } from '../../db/schema';
-import { LOCALES, type Locale } from '../i18n';
-import { syncPersonMenu } from '../commands';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n';
+import { refreshPersonMenu } from '../commands';
 
 export const languageFeature = new Composer<BotContext>();
 
@@ -21,13 +30,19 @@ languageFeature.callbackQuery(/^lang:(.+)$/, async (ctx) => {
   const locale = ctx.match[1] as Locale;
   if (!LOCALES.includes(locale)) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
   const { person } = ctx.identity;
+  const { db, clock, i18n, config } = ctx.deps;
+  // The menu is in the chosen language, else in Chinese (bot/commands.ts), whatever the app's language.
+  const menuChanges = person !== null && (person.language ?? DEFAULT_LOCALE) !== locale;
   // Unknown users are not stored: the choice holds for this answer only.
-  if (person) {
-    ctx.deps.db.update(people).set({ language: locale, updatedAt: ctx.deps.clock.now() }).where(eq(people.id, person.id)).run();
+  if (person && person.language !== locale) {
+    db.update(people).set({ language: locale, updatedAt: clock.now() }).where(eq(people.id, person.id)).run();
     person.language = locale;
-    await syncPersonMenu(ctx.api, ctx.deps.db, ctx.deps.i18n, ctx.deps.config.admins, person.telegramId);
   }
   ctx.i18n.useLocale(locale);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('language-set'));
+  if (person && menuChanges) {
+    const menu = await refreshPersonMenu(ctx.api, db, i18n, config.admins, person.telegramId, { clock });
+    if (menu.kind === 'retry') console.error(`command menu of Telegram user ${person.telegramId} not set now (Telegram flood control or no answer); it is set at the next start`);
+  }
 });

@@ -29,9 +29,29 @@ privateChats.command('tasks', async (ctx) => {
     const { text, options } = tasksPage(ctx, units[0]!.id, 0);
     return ctx.reply(text, options);
   }
+  return ctx.reply(ctx.t('tasks-choose-unit'), { reply_markup: unitChooser(ctx, 0) });
+});
+
+/** Units per page of the chooser: Telegram takes at most 100 buttons under a message. */
+export const UNITS_PER_PAGE = 20;
+const CHOOSER = /^tasks-units:(\d+)$/;
+
+/** One button per unit of the liaison, a page at a time (a liaison of a province's offices has hundreds). */
+function unitChooser(ctx: BotContext, requestedPage: number): InlineKeyboard {
+  const units = ctx.identity.liaisonUnits;
+  const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
+  const page = Math.min(Math.max(0, requestedPage), pages - 1);
   const keyboard = new InlineKeyboard();
-  for (const unit of units) keyboard.text(unit.name, `tasks:${unit.id}:0`).row();
-  return ctx.reply(ctx.t('tasks-choose-unit'), { reply_markup: keyboard });
+  for (const unit of units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE)) keyboard.text(unit.name, `tasks:${unit.id}:0`).row();
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `tasks-units:${page - 1}`);
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `tasks-units:${page + 1}`);
+  return keyboard;
+}
+
+privateChats.callbackQuery(CHOOSER, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!isLiaison(ctx.identity)) return;
+  await ctx.editMessageReplyMarkup({ reply_markup: unitChooser(ctx, Number(ctx.match[1])) });
 });
 
 privateChats.callbackQuery(CALLBACK, async (ctx) => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { ADMIN, startE2E } from '../../support/e2e';
-import { auditLog, calendarOverrides, deadlineRules, plans, requirements, tasks } from '../../../db/schema';
+import { ADMIN, LIAISON, LIAISON_EN, startE2E } from '../../support/e2e';
+import { markUnreachable } from '../../../schedules/reachability';
+
+const OFFICE = 2003; // 张伟, liaison of 办公室
+import { auditLog, calendarOverrides, deadlineRules, people, plans, requirements, tasks } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 
 describe('admin commands', () => {
@@ -12,6 +15,20 @@ describe('admin commands', () => {
       '单位与联络员（共 7 个单位）：\n• 政策法规处：李娜\n• 信息管理处：Gang Chen\n• 新建商品房登记处：⚠️ 尚无联络员\n• 办公室：张伟\n• 测绘技术处：⚠️ 尚无联络员\n• 抵押登记处：⚠️ 尚无联络员\n• 人力资源处：⚠️ 尚无联络员',
     );
     expect((await e2e.as(ADMIN).send('/leads')).text).toBe('分管领导：\n• 刘洋：福州市不动产登记和交易中心2026年社会信用体系建设任务分解表');
+  });
+
+  it('/units says why a liaison cannot be reached: a block, a deleted account, a chat Telegram does not find', async () => {
+    const e2e = await startE2E();
+    const mark = (telegramId: number, detail: string) => {
+      const person = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, telegramId)).get()!;
+      markUnreachable(e2e.db, person.id, e2e.clock.now(), { via: '403', detail });
+    };
+    mark(LIAISON, 'Forbidden: bot was blocked by the user');
+    mark(LIAISON_EN, 'Forbidden: user is deactivated');
+    mark(OFFICE, 'Bad Request: chat not found');
+    expect((await e2e.as(ADMIN).send('/units')).text).toBe(
+      '单位与联络员（共 7 个单位）：\n• 政策法规处：李娜（已屏蔽督办）\n• 信息管理处：Gang Chen（Telegram 账号已注销）\n• 新建商品房登记处：⚠️ 尚无联络员\n• 办公室：张伟（Telegram 找不到与其的对话，请其发送 /start）\n• 测绘技术处：⚠️ 尚无联络员\n• 抵押登记处：⚠️ 尚无联络员\n• 人力资源处：⚠️ 尚无联络员',
+    );
   });
 
   it('/deadline lists what could not be read and fixes it; a re-import keeps the fix', async () => {
