@@ -1,56 +1,69 @@
 /**
  * The benchmark runner: `npm run bench` (full scale, writes bench/results.json),
  * `npm run bench:smoke` (every scenario at ~1/20 scale; exits 1 only when one is BROKEN),
- * `--only NAME` runs one scenario.
+ * `--only NAME` runs one scenario. Each scenario's figures are stored with their run: the date
+ * the scenario started, the commit and whether the tree had other changes, the machine. A full
+ * or `--only` run then regenerates the figures table of bench/README.md from results.json, as
+ * `npm run bench:readme` (`--readme`) does alone; `--readme --check` only says whether the
+ * README's table is what results.json gives (exit 1 when not).
  */
-import { cpus, totalmem } from 'node:os';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scenario, ScenarioResult } from './lib';
+import { formatValue, gitState, machineInfo, withFigures, type ResultsFile, type RunInfo, type Scenario, type ScenarioResult } from './lib';
 import { importScenario } from './scenarios/import';
 import { planningScenario } from './scenarios/planning';
 import { summariesScenario } from './scenarios/summaries';
 import { dispatchScenario } from './scenarios/dispatch';
 import { reportsScenario } from './scenarios/reports';
 import { floodScenario } from './scenarios/flood';
+import { startupScenario } from './scenarios/startup';
 
-const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario];
+const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario];
 
 function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');
   const at = argv.indexOf('--only');
   const only = at >= 0 ? argv[at + 1] : undefined;
-  return { smoke, only };
+  return { smoke, only, readme: argv.includes('--readme'), check: argv.includes('--check') };
 }
 
-function format(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
+const format = formatValue;
+const here = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(here, 'results.json');
+const README = join(here, 'README.md');
+
+/** Rewrites the figures table of bench/README.md from results.json; with `check`, only compares. Returns whether it was up to date. */
+function updateReadme(check: boolean): boolean {
+  const results = JSON.parse(readFileSync(RESULTS, 'utf8')) as ResultsFile;
+  const readme = readFileSync(README, 'utf8');
+  const generated = withFigures(readme, results);
+  if (generated === readme) return true;
+  if (!check) writeFileSync(README, generated);
+  return false;
 }
 
 async function main() {
-  const { smoke, only } = parseArgs(process.argv.slice(2));
+  const { smoke, only, readme, check } = parseArgs(process.argv.slice(2));
+  if (readme) {
+    const current = updateReadme(check);
+    console.log(current ? `${README}: the figures table is what results.json gives` : check ? `${README}: the figures table differs from results.json (npm run bench:readme rewrites it)` : `${README}: figures table rewritten from results.json`);
+    process.exit(check && !current ? 1 : 0);
+  }
   const scale = smoke ? 1 / 20 : 1;
   const chosen = only ? SCENARIOS.filter((s) => s.name === only) : SCENARIOS;
   if (chosen.length === 0) {
     console.error(`no scenario named ${only}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
     process.exit(2);
   }
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-    date: new Date().toISOString(),
-  };
+  const machine = machineInfo();
+  const root = join(here, '..');
   console.log(`duban bench${smoke ? ' (smoke, 1/20 scale)' : ''} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}`);
-  const results: Record<string, ScenarioResult & { ms: number }> = {};
+  const results: ResultsFile['scenarios'] = {};
   let broken = 0;
   for (const scenario of chosen) {
     console.log(`\n== ${scenario.name}: ${scenario.description}`);
+    const run: RunInfo = { date: new Date().toISOString(), ...gitState(root), machine };
     const started = performance.now();
     let result: ScenarioResult;
     try {
@@ -59,7 +72,7 @@ async function main() {
       result = { figures: [], problems: [`threw: ${String((error as Error)?.stack ?? error)}`], notes: [] };
     }
     const ms = performance.now() - started;
-    results[scenario.name] = { ...result, ms };
+    results[scenario.name] = { run, ...result, ms };
     const table = result.figures.map((f) => ({
       figure: f.name,
       value: `${format(f.value)} ${f.unit}`,
@@ -73,18 +86,20 @@ async function main() {
     console.log(`   (${(ms / 1000).toFixed(1)} s)`);
   }
   if (!smoke) {
-    const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
-    // A partial run (--only) keeps the other scenarios' figures from the last full run.
-    let previous: { scenarios?: Record<string, unknown> } = {};
+    // A partial run (--only) keeps the other scenarios' figures, each with the run it came from.
+    let previous: Partial<ResultsFile> = {};
     if (only) {
       try {
-        previous = JSON.parse((await import('node:fs')).readFileSync(out, 'utf8'));
+        previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as ResultsFile;
       } catch {
         previous = {};
       }
     }
-    writeFileSync(out, `${JSON.stringify({ machine, scenarios: { ...(previous.scenarios ?? {}), ...results } }, null, 2)}\n`);
-    console.log(`\nwrote ${out}`);
+    const file: ResultsFile = { scenarios: { ...(previous.scenarios ?? {}), ...results } };
+    writeFileSync(RESULTS, `${JSON.stringify(file, null, 2)}\n`);
+    console.log(`\nwrote ${RESULTS}`);
+    updateReadme(false);
+    console.log(`rewrote the figures table of ${README}`);
   }
   if (broken > 0) {
     console.log(`\n${broken} scenario(s) BROKEN`);

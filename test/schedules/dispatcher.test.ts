@@ -67,24 +67,51 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it('honours 429 retry_after from a strict emulator: nothing lost, nothing sent twice', async () => {
-    const e2e = await setup({ floodLimits: { perBot: { burst: 2, perSecond: 1 } } });
+  it('honours 429 retry_after from a strict emulator: no send before a refusal\'s retry_after has run out, nothing lost, nothing sent twice', async () => {
+    // Each refusal asks for 3 s, longer than the bucket takes to refill (1 s): a dispatcher that
+    // waited less than retry_after, or not at all, would send again within those 3 s.
+    const e2e = await setup({ floodLimits: { perBot: { burst: 2, perSecond: 1, retryAfter: [3, 3] } } });
+    // The scheduler's Api, watched: a sendMessage before the latest refusal's retry_after has run
+    // out (on the shared clock) is recorded and fails the call, which ends the tick. Without that
+    // stop, a dispatcher that ignored retry_after would resend forever on this manual clock.
+    const api = new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot });
+    let notBefore = 0;
+    const early: string[] = [];
+    let afterWaiting = 0;
+    api.config.use(async (prev, method, payload, signal) => {
+      const at = e2e.clock.now().getTime();
+      if (method === 'sendMessage') {
+        if (at < notBefore) {
+          early.push(`a send ${notBefore - at} ms before retry_after ran out`);
+          throw new Error(`sendMessage ${notBefore - at} ms before the last 429's retry_after ran out`);
+        }
+        if (notBefore > 0) afterWaiting++;
+      }
+      const response = await prev(method, payload, signal);
+      if (!response.ok && response.error_code === 429) notBefore = Math.max(notBefore, at + (response.parameters?.retry_after ?? 0) * 1000);
+      return response;
+    });
     e2e.clock.set(sh('2026-03-05T09:00'));
-    const { dispatch } = await e2e.scheduler.tick();
+    const { dispatch } = await e2e.makeScheduler(api).tick();
+    expect(early).toEqual([]);
     expect(dispatch.retried).toBeGreaterThan(0);
+    // The check above was put to use: sends were made after a refusal's wait.
+    expect(afterWaiting).toBeGreaterThan(0);
     const rows = e2e.db.select().from(outbox).all();
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     const calls = e2e.emulator.botCalls({ method: 'sendMessage' });
     const throttled = calls.filter((c) => c.response?.ok === false);
     expect(throttled.length).toBeGreaterThan(0);
-    expect(throttled.every((c) => c.response?.ok === false && c.response.error_code === 429)).toBe(true);
+    expect(throttled.every((c) => c.response?.ok === false && c.response.error_code === 429 && c.response.parameters?.retry_after === 3)).toBe(true);
+    // As the emulator recorded it: after each refusal, nothing reached it until its retry_after had run out.
+    for (const refusal of throttled) {
+      const waitedUntil = refusal.at + 3000;
+      expect(calls.filter((c) => c.seq > refusal.seq && c.at < waitedUntil)).toEqual([]);
+    }
     // One delivered message per distinct message id recorded: no duplicates.
     const delivered = calls.filter((c) => c.response?.ok).length;
     expect(delivered).toBe(new Set(rows.map((r) => `${r.chatId}|${r.messageId}`)).size);
-    // Each retry waited at least retry_after: no two sends closer than the emulator allows after a 429.
-    const times = calls.map((c) => c.at);
-    expect(times.every((t, i) => i === 0 || t >= times[i - 1]!)).toBe(true);
   });
 
   it('a blocked liaison is marked unreachable and the lead is told once', async () => {
