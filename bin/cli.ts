@@ -1,25 +1,27 @@
 /**
- * The command line: `duban deadline …`, `duban import …`. Output formats here are a
- * contract other tools rely on (see the README). `main` takes its I/O and clock as
- * arguments so tests run it in-process.
+ * The command line: `duban deadline …`, `duban import …`, `duban status` … Output formats here
+ * are a contract other tools rely on (see the README). `main` takes its I/O and clock as
+ * arguments so tests run it in-process. Each command loads what it needs when it runs, so a
+ * quick one (`duban status`, the container's health check) does not load the spreadsheet code.
+ *
+ * Exit codes: 0 done (for `status`: healthy); 1 failed, refused or unhealthy (the reason on
+ * stderr, or in `status`'s report); 2 wrong usage (an unknown command or option, a missing
+ * argument), with the usage on stderr. `--help` and `--version` exit 0.
  */
 import { readFile } from 'node:fs/promises';
-import { lstatSync, mkdtempSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
-import { readDeadline } from '../plans/deadline';
-import { nextDueDates, PLAN_ZONE } from '../plans/due-dates';
-import { describeCommit, describePreview, describeRule } from '../plans/describe';
-import { previewJson, readPlan } from '../plans/import';
-import { commitPlan } from '../plans/commit';
+import { PLAN_ZONE } from '../plans/due-dates';
 import { PlanInputError } from '../plans/errors';
-import { MergeError, mergeUnits } from '../plans/merge-units';
-import { previewReminders } from '../schedules/preview';
-import { exportLedgerToFile, LedgerOptionsError } from '../schedules/ledger';
+import { MergeError } from '../plans/merge-units';
+import { LedgerOptionsError } from '../schedules/ledger/options';
 import { DatabaseOpenError, openDatabase, openDatabaseReadOnly, type Database_ } from '../db';
 import { readConfig, ConfigError } from '../bot/config';
+import { databaseFileNamed } from './same-file';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -35,52 +37,174 @@ const defaultIo: CliIo = {
   now: () => new Date(),
 };
 
+interface Command {
+  usage: string;
+  /** One line for the list of commands. */
+  summary: string;
+  /** The rest of `duban COMMAND --help`. */
+  details: string;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  deadline: {
+    usage: 'duban deadline "TEXT" [--year YYYY] [--from YYYY-MM-DD] [--count N] [--json]',
+    summary: 'Read a deadline expression and print its next due moments (Asia/Shanghai).',
+    details: `  --from YYYY-MM-DD  the first day to look from (default: today in Shanghai)
+  --year YYYY        the plan's year, for texts without one (default: the year of --from)
+  --count N          how many due moments (1 to 1000, default 1)
+  --json             {"text", "recognized", "due": [ISO 8601 with +08:00]}
+Exit code 0 whether the text is recognised or not.`,
+  },
+  import: {
+    usage: 'duban import FILE [--year YYYY] [--dry-run] [--json]',
+    summary: 'Read a plan (.xlsx, .csv, .tsv, .txt) and commit it to DUBAN_DB.',
+    details: `  --dry-run   show what would be imported; write nothing
+  --year YYYY the plan's year, when the file does not say
+  --json      the preview (with --dry-run) or what was added, updated and archived
+Without --dry-run the plan is committed to the database (DUBAN_DB) in one transaction.
+Bad input is refused with a message naming the file (and row); the database is then unchanged.`,
+  },
+  reminders: {
+    usage: 'duban reminders FILE [--year YYYY] --from YYYY-MM-DD --to YYYY-MM-DD [--json]',
+    summary: "Simulate a plan's reminders over a span (a throwaway database; DUBAN_DB is not touched).",
+    details: `  --from, --to YYYY-MM-DD  the span, at most three calendar years
+  --year YYYY              the plan's year, when the file does not say
+  --json                   an array of {"at", "unit", "task", "requirement", "kind", "due"}
+Under the default policy, nobody reporting. Years without holiday data are named on stderr.`,
+  },
+  export: {
+    usage: 'duban export --out FILE [--period YYYY-MM] [--json]',
+    summary: 'Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file.',
+    details: `  --out FILE         the workbook to write (written to FILE.tmp, then renamed)
+  --period YYYY-MM   only that month's column and reports
+  --json             {"out", "rows", "reports"}
+DUBAN_DB is opened read-only and must be at this duban's schema version.`,
+  },
+  backup: {
+    usage: 'duban backup FILE [--json]',
+    summary: 'An online backup of DUBAN_DB to FILE, safe while the bot runs.',
+    details: `  --json   {"database", "target", "pages"}
+DUBAN_DB is opened read-only, at any schema version. FILE may not be the database or its
+-wal, -shm or -journal file under any spelling.`,
+  },
+  restore: {
+    usage: 'duban restore FILE [--json]',
+    summary: 'Replace DUBAN_DB with a backup; refused while a bot runs on it.',
+    details: `  --json   {"database", "source", "schema": {"applied", "expected", "relation"}, "keptAs"}
+FILE must be a sound duban database, not from a newer duban. The database it replaces is
+kept as DUBAN_DB.before-restore-<UTC time>. A backup of an older version is migrated when
+the bot starts.`,
+  },
+  status: {
+    usage: 'duban status [--json]',
+    summary: "The bot's health: lock and heartbeat, last scheduler tick, outbox, failures.",
+    details: `  --json   the full report (README, "Health")
+Exit code 0 when healthy; 1 when unhealthy: no bot holds the lock, its heartbeat is over
+30 s old, no scheduler tick for 5 minutes, or a message due over an hour ago is unsent.
+Usable as a container's health check. DUBAN_DB is opened read-only.`,
+  },
+  units: {
+    usage: 'duban units merge FROM INTO [--json]',
+    summary: 'Merge unit FROM into unit INTO (one office written two ways).',
+    details: `  --json   {"from", "into", "assignmentsMoved", "reportsMoved"}
+FROM's tasks, people and reports move to INTO, and FROM is kept as INTO's alias for later imports.`,
+  },
+  help: {
+    usage: 'duban help [COMMAND]',
+    summary: 'This list, or the options of one command (the same as duban COMMAND --help).',
+    details: '',
+  },
+  version: {
+    usage: 'duban --version [--json]',
+    summary: "The version of duban (and with --json, of its database schema and Node.js).",
+    details: '  --json   {"name", "version", "schema", "node"}',
+  },
+};
+
+const EXIT_CODES = 'Exit codes: 0 done (status: healthy), 1 failed, refused or unhealthy, 2 wrong usage.';
+
 const USAGE = `Usage:
-  duban deadline "TEXT" [--year YYYY] [--from YYYY-MM-DD] [--count N] [--json]
-      Read a deadline expression and print its next due moments (Asia/Shanghai).
-  duban import FILE [--year YYYY] [--dry-run] [--json]
-      Read a plan (.xlsx, .csv, .tsv, .txt). --dry-run shows what would be imported and writes nothing;
-      without it the plan is committed to the database (DUBAN_DB) and the changes are printed.
-  duban reminders FILE [--year YYYY] --from YYYY-MM-DD --to YYYY-MM-DD [--json]
-      Simulate a plan's reminders over the span under the default policy, nobody reporting
-      (a throwaway database; DUBAN_DB is not touched).
-  duban export --out FILE [--period YYYY-MM]
-      Write the ledger (台账) of every live plan in DUBAN_DB to an .xlsx file (DUBAN_DB is only read).
-  duban backup FILE
-      An online backup of DUBAN_DB to FILE, safe while the bot runs (DUBAN_DB is only read).
-  duban units merge FROM INTO
-      Merge unit FROM into unit INTO (one office written two ways): its tasks, people and reports
-      move to INTO, and FROM is kept as INTO's alias for later imports.`;
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}\n      ${c.summary}`)
+  .join('\n')}
+The database is DUBAN_DB (default data/duban.sqlite). duban COMMAND --help tells more.
+${EXIT_CODES}`;
+
+function commandHelp(name: string): string {
+  const command = COMMANDS[name]!;
+  return `Usage: ${command.usage}\n${command.summary}\n${command.details ? `${command.details}\n` : ''}${EXIT_CODES}`;
+}
+
+/** duban's version, from the package.json above this file (bin/ in the sources, dist/bin/ compiled). */
+export function packageVersion(): string {
+  for (let folder = dirname(fileURLToPath(import.meta.url)); ; folder = dirname(folder)) {
+    const file = join(folder, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'duban' && pkg.version) return pkg.version;
+    }
+    if (dirname(folder) === folder) return 'unknown';
+  }
+}
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+const isCommand = (name: string | undefined): name is string => name !== undefined && Object.hasOwn(COMMANDS, name);
+const ALIASES: Record<string, string> = { '--version': 'version', '-V': 'version', '--help': 'help', '-h': 'help' };
 
 export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const command = given !== undefined && Object.hasOwn(ALIASES, given) ? ALIASES[given] : given;
   try {
+    if (isCommand(command) && command !== 'help' && wantsHelp(rest)) {
+      io.out(commandHelp(command));
+      return 0;
+    }
     switch (command) {
       case 'deadline':
-        return deadlineCommand(rest, io);
+        return await deadlineCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
       case 'units':
-        return unitsCommand(rest, io);
+        return await unitsCommand(rest, io);
       case 'reminders':
         return await remindersCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
       case 'backup':
         return await backupCommand(rest, io);
+      case 'restore':
+        return await restoreCommand(rest, io);
+      case 'status':
+        return await statusCommand(rest, io);
+      case 'version':
+        return versionCommand(rest, io);
+      case 'help': {
+        const topic = rest[0] !== undefined && Object.hasOwn(ALIASES, rest[0]) ? ALIASES[rest[0]] : rest[0];
+        if (isCommand(topic)) io.out(commandHelp(topic));
+        else if (topic !== undefined) {
+          io.err(`Unknown command "${topic}".\n${USAGE}`);
+          return 2;
+        } else io.out(USAGE);
+        return 0;
+      }
       case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? 1 : 0;
+        io.err(USAGE);
+        return 2;
       default:
         io.err(`Unknown command "${command}".\n${USAGE}`);
         return 2;
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof PlanInputError || error instanceof ConfigError || error instanceof MergeError || error instanceof LedgerOptionsError || error instanceof DatabaseOpenError) {
-      io.err(error.message);
+    if (
+      error instanceof UsageError ||
+      error instanceof PlanInputError ||
+      error instanceof ConfigError ||
+      error instanceof MergeError ||
+      error instanceof LedgerOptionsError ||
+      error instanceof DatabaseOpenError ||
+      (error as Error)?.name === 'RestoreError'
+    ) {
+      io.err((error as Error).message);
       return error instanceof UsageError ? 2 : 1;
     }
     throw error;
@@ -88,6 +212,19 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
 }
 
 class UsageError extends Error {}
+
+function versionCommand(args: string[], io: CliIo): number {
+  const { values, positionals } = parse('version', args, { json: { type: 'boolean' } });
+  if (positionals.length > 0) throw new UsageError(`version takes no arguments.\n${commandHelp('version')}`);
+  const version = packageVersion();
+  if (values.json) {
+    const journal = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    io.out(JSON.stringify({ name: 'duban', version, schema: journal.entries.length, node: process.version }));
+  } else {
+    io.out(`duban ${version}`);
+  }
+  return 0;
+}
 
 /** YYYY-MM-DD naming a real day (luxon throws on invalid dates here: see plans/due-dates). */
 function isCalendarDate(text: string): boolean {
@@ -100,11 +237,11 @@ function isCalendarDate(text: string): boolean {
   }
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+function parse(command: string, args: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+    throw new UsageError(`${(error as Error).message}\n${commandHelp(command)}`);
   }
 }
 
@@ -115,19 +252,20 @@ function intOption(value: unknown, name: string, min: number, max: number): numb
   return n;
 }
 
-function deadlineCommand(args: string[], io: CliIo): number {
-  const { values, positionals } = parse(args, {
+async function deadlineCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('deadline', args, {
     year: { type: 'string' },
     from: { type: 'string' },
     count: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(`deadline takes one text argument.\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`deadline takes one text argument.\n${commandHelp('deadline')}`);
   const text = positionals[0]!;
   const from = (values.from as string | undefined) ?? DateTime.fromJSDate(io.now(), { zone: PLAN_ZONE }).toISODate()!;
   if (!isCalendarDate(from)) throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from}"`);
   const year = intOption(values.year, 'year', 1900, 2999) ?? Number(from.slice(0, 4));
   const count = intOption(values.count, 'count', 1, 1000) ?? 1;
+  const [{ readDeadline }, { nextDueDates }, { describeRule }] = await Promise.all([import('../plans/deadline'), import('../plans/due-dates'), import('../plans/describe')]);
   const reading = readDeadline(text, { year });
   const due = reading.rule ? nextDueDates(reading.rule, { from, count, year }) : [];
   if (values.json) {
@@ -149,17 +287,18 @@ async function readPlanFile(file: string, year: number | undefined) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new PlanInputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message}`);
   }
+  const { readPlan } = await import('../plans/import');
   return readPlan(basename(file), bytes, { year });
 }
 
 async function remindersCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('reminders', args, {
     year: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(`reminders takes one file.\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`reminders takes one file.\n${commandHelp('reminders')}`);
   const from = values.from as string | undefined;
   const to = values.to as string | undefined;
   if (from === undefined || !isCalendarDate(from)) throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from ?? ''}"`);
@@ -168,6 +307,7 @@ async function remindersCommand(args: string[], io: CliIo): Promise<number> {
   if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 2) throw new UsageError('the span may cover at most three calendar years');
   const year = intOption(values.year, 'year', 1900, 2999);
   const preview = await readPlanFile(positionals[0]!, year ?? Number(from.slice(0, 4)));
+  const { previewReminders } = await import('../schedules/preview');
   const result = previewReminders(preview, from, to);
   for (const y of result.yearsWithoutHolidays) {
     io.err(`warning: the holiday calendar has no data for ${y}; plain weekends were assumed (load the official schedule with /calendar)`);
@@ -182,17 +322,19 @@ async function remindersCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse('import', args, {
     year: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${commandHelp('import')}`);
   const preview = await readPlanFile(positionals[0]!, intOption(values.year, 'year', 1900, 2999));
+  const [{ previewJson }, { describeCommit, describePreview }] = await Promise.all([import('../plans/import'), import('../plans/describe')]);
   if (values['dry-run']) {
     io.out(values.json ? JSON.stringify(previewJson(preview), null, 2) : describePreview(preview));
     return 0;
   }
+  const { commitPlan } = await import('../plans/commit');
   const config = readConfig(io.env);
   const database = openDatabase(config.database.file);
   try {
@@ -209,16 +351,21 @@ function describeProblems(problems: { where: string; message: string }[]): strin
   return [`${problems.length} problem(s), flagged for an admin to fix:`, ...problems.map((p) => `  - ${p.where}: ${p.message}`)].join('\n');
 }
 
-function unitsCommand(args: string[], io: CliIo): number {
-  const { positionals } = parse(args, {});
+async function unitsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('units', args, { json: { type: 'boolean' } });
   const [action, from, into, ...extra] = positionals;
   if (action !== 'merge' || from === undefined || into === undefined || extra.length > 0) {
-    throw new UsageError(`units takes: merge FROM INTO.\n${USAGE}`);
+    throw new UsageError(`units takes: merge FROM INTO.\n${commandHelp('units')}`);
   }
+  const { mergeUnits } = await import('../plans/merge-units');
   const database = openDatabase(readConfig(io.env).database.file);
   try {
     const result = mergeUnits(database.db, { from, into }, { actor: { personId: null, label: 'cli' }, now: io.now() });
-    io.out(`Merged "${result.from}" into "${result.into}": ${result.assignmentsMoved} assignment(s) and ${result.reportsMoved} report(s) moved; "${result.from}" is now an alias.`);
+    io.out(
+      values.json
+        ? JSON.stringify(result)
+        : `Merged "${result.from}" into "${result.into}": ${result.assignmentsMoved} assignment(s) and ${result.reportsMoved} report(s) moved; "${result.from}" is now an alias.`,
+    );
   } finally {
     database.close();
   }
@@ -226,9 +373,9 @@ function unitsCommand(args: string[], io: CliIo): number {
 }
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(args, { out: { type: 'string' }, period: { type: 'string' } });
+  const { values, positionals } = parse('export', args, { out: { type: 'string' }, period: { type: 'string' }, json: { type: 'boolean' } });
   const out = values.out as string | undefined;
-  if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`export takes --out FILE.\n${USAGE}`);
+  if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`export takes --out FILE.\n${commandHelp('export')}`);
   const file = readConfig(io.env).database.file;
   // The ledger is written from a private snapshot: the live file is only opened read-only (and
   // refused at another schema version), and no read transaction is held on it while the
@@ -242,8 +389,9 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     } finally {
       live.close();
     }
+    const { exportLedgerToFile } = await import('../schedules/ledger/export-file');
     const result = await exportLedgerToFile(snapshot, out, { period: values.period as string | undefined, now: io.now() });
-    io.out(`Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
+    io.out(values.json ? JSON.stringify({ out: resolve(out), rows: result.rows, reports: result.reports }) : `Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
     return 0;
   } catch (error) {
     if (error instanceof LedgerOptionsError) throw error;
@@ -263,42 +411,14 @@ function copyDatabase(database: Database_, target: string) {
   return database.sqlite.backup(target, { progress: () => 0x7fffffff });
 }
 
-/** `path` with every symbolic link followed, also when it (or what a link names) does not exist yet. */
-function realPath(path: string, links = 0): string {
-  const absolute = resolve(path);
-  try {
-    return realpathSync(absolute);
-  } catch {
-    // Missing: a dangling link is followed by hand, anything else is its real folder + its name.
-  }
-  try {
-    if (links < 40 && lstatSync(absolute).isSymbolicLink()) return realPath(resolve(dirname(absolute), readlinkSync(absolute)), links + 1);
-  } catch {
-    // Not there at all.
-  }
-  const parent = dirname(absolute);
-  return parent === absolute ? absolute : join(realPath(parent, links), basename(absolute));
-}
-
-/** Whether `a` and `b` name one file: one real path, or one inode (a hard link). */
-function sameFile(a: string, b: string): boolean {
-  if (realPath(a) === realPath(b)) return true;
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.dev === y.dev && x.ino === y.ino;
-  } catch {
-    return false;
-  }
-}
-
 /** SQLite's online backup: a consistent copy while the bot keeps writing. */
 async function backupCommand(args: string[], io: CliIo): Promise<number> {
-  const { positionals } = parse(args, {});
-  if (positionals.length !== 1) throw new UsageError(`backup takes one file.\n${USAGE}`);
+  const { values, positionals } = parse('backup', args, { json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError(`backup takes one file.\n${commandHelp('backup')}`);
   const target = positionals[0]!;
   const file = readConfig(io.env).database.file;
   // Writing the copy over the database or the files SQLite keeps beside it would destroy it.
-  const own = [file, `${file}-wal`, `${file}-shm`, `${file}-journal`].find((path) => sameFile(target, path));
+  const own = databaseFileNamed(target, file);
   if (own !== undefined) {
     io.err(`${target}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); back up to another file`);
     return 1;
@@ -306,8 +426,9 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   // Read-only and at any schema version: a backup before an upgrade is when one matters most.
   const database = openDatabaseReadOnly(file, { anySchema: true });
   try {
+    mkdirSync(dirname(resolve(target)), { recursive: true }); // backups/ on a first run
     const { totalPages } = await copyDatabase(database, target);
-    io.out(`Backed up ${file} to ${target} (${totalPages} pages).`);
+    io.out(values.json ? JSON.stringify({ database: resolve(file), target: resolve(target), pages: totalPages }) : `Backed up ${file} to ${target} (${totalPages} pages).`);
     return 0;
   } catch (error) {
     io.err(`${target}: ${(error as Error).message}`);
@@ -315,4 +436,44 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   } finally {
     database.close();
   }
+}
+
+/** Replaces the database with a backup while no bot runs (bin/restore.ts). */
+async function restoreCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('restore', args, { json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError(`restore takes one file.\n${commandHelp('restore')}`);
+  const source = positionals[0]!;
+  const file = readConfig(io.env).database.file;
+  const own = databaseFileNamed(source, file);
+  if (own !== undefined) {
+    io.err(`${source}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); restore from a backup`);
+    return 1;
+  }
+  const { restoreDatabase } = await import('./restore');
+  const result = await restoreDatabase(file, source, io.now());
+  if (values.json) {
+    io.out(JSON.stringify(result));
+  } else {
+    const { applied, expected, relation } = result.schema;
+    io.out(`Restored ${file} from ${source} (schema version ${applied}${relation === 'older' ? `; the bot migrates it to version ${expected} when it starts` : ''}).`);
+    io.out(result.keptAs ? `The database it replaced is kept as ${result.keptAs}.` : 'There was no database to replace.');
+  }
+  return 0;
+}
+
+/** The health report; exit code 1 when unhealthy (bin/status.ts). */
+async function statusCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('status', args, { json: { type: 'boolean' } });
+  if (positionals.length > 0) throw new UsageError(`status takes no arguments.\n${commandHelp('status')}`);
+  const file = resolve(readConfig(io.env).database.file);
+  const { readStatus, describeStatus } = await import('./status');
+  const database = openDatabaseReadOnly(file);
+  let report;
+  try {
+    report = readStatus(database, file, io.now());
+  } finally {
+    database.close();
+  }
+  io.out(values.json ? JSON.stringify(report, null, 2) : describeStatus(report).join('\n'));
+  return report.healthy ? 0 : 1;
 }

@@ -2,7 +2,14 @@
  * All settings, read from the environment once at start and validated with zod.
  * On failure every problem is printed, naming the variable, and the process exits.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** pino's levels, quietest last; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const telegramIds = z
   .string()
@@ -18,6 +25,29 @@ const telegramIds = z
       ids.push(Number(part));
     }
     return ids;
+  });
+
+/** The proxies the agents of bot/proxy.ts speak: HTTP(S) proxies (CONNECT, or forwarding to an http: API root) and SOCKS. */
+export const PROXY_PROTOCOLS = ['http:', 'https:', 'socks:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:'] as const;
+
+/** A proxy's URL; a bare host:port means an HTTP proxy, as curl reads it. */
+const proxyUrl = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const text = value.includes('://') ? value : `http://${value}`;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a URL (http://host:port or socks5://host:port)' });
+      return z.NEVER;
+    }
+    if (!(PROXY_PROTOCOLS as readonly string[]).includes(url.protocol) || url.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: `${url.protocol}// is not a proxy Duban can use (${PROXY_PROTOCOLS.map((p) => `${p}//`).join(', ')})` });
+      return z.NEVER;
+    }
+    return url.href;
   });
 
 export const configSchema = z.object({
@@ -41,6 +71,20 @@ export const configSchema = z.object({
     host: z.string().trim().min(1).default('127.0.0.1'),
     port: z.coerce.number().int('must be a whole number').min(0).max(65535).default(8080),
   }),
+  log: z.object({
+    level: z.enum(LOG_LEVELS).default('info'),
+  }),
+  /**
+   * Proxies for every call to Telegram (bot/proxy.ts), as curl reads the variables: https_proxy
+   * for an https: API root, http_proxy for an http: one, all_proxy for either; no_proxy lists
+   * hosts reached directly. Each lowercase name wins over its uppercase one.
+   */
+  proxy: z.object({
+    https: proxyUrl.optional(),
+    http: proxyUrl.optional(),
+    all: proxyUrl.optional(),
+    noProxy: z.string().trim().default(''),
+  }),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -54,11 +98,50 @@ export const ENV_NAMES = {
   'sandbox.databaseFile': 'SANDBOX_DB',
   'sandbox.host': 'SANDBOX_HOST',
   'sandbox.port': 'SANDBOX_PORT',
+  'log.level': 'LOG_LEVEL',
+  'proxy.https': 'HTTPS_PROXY',
+  'proxy.http': 'HTTP_PROXY',
+  'proxy.all': 'ALL_PROXY',
+  'proxy.noProxy': 'NO_PROXY',
 } as const;
+
+/** The lowercase spelling of a variable when it is set, else the uppercase one (curl's rule). */
+function eitherCase(env: NodeJS.ProcessEnv, name: string): { name: string; value: string | undefined } {
+  const lower = blankToUndefined(env[name.toLowerCase()]);
+  return lower !== undefined ? { name: name.toLowerCase(), value: lower } : { name, value: blankToUndefined(env[name]) };
+}
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
 
+/** The nearest folder up from this file that holds package.json: the project, run from the sources (bot/) or compiled (dist/bot/). */
+function projectRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return dirname(here);
+  }
+}
+
+/** The project's `.env`: beside package.json, whatever the working directory. */
+export const ENV_FILE = join(projectRoot(), '.env');
+
+/**
+ * Reads a `.env` file into process.env when it exists (Node's process.loadEnvFile): variables
+ * already set, even to an empty value, keep their value. Returns the file read, or null.
+ */
+export function loadEnvFile(file: string = ENV_FILE): string | null {
+  if (!existsSync(file)) return null;
+  process.loadEnvFile(file);
+  return file;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const proxies = {
+    https: eitherCase(env, 'HTTPS_PROXY'),
+    http: eitherCase(env, 'HTTP_PROXY'),
+    all: eitherCase(env, 'ALL_PROXY'),
+    noProxy: eitherCase(env, 'NO_PROXY'),
+  };
   const result = configSchema.safeParse({
     telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT) },
     database: { file: blankToUndefined(env.DUBAN_DB) },
@@ -68,11 +151,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       host: blankToUndefined(env.SANDBOX_HOST),
       port: blankToUndefined(env.SANDBOX_PORT),
     },
+    log: { level: blankToUndefined(env.LOG_LEVEL)?.trim().toLowerCase() },
+    proxy: { https: proxies.https.value, http: proxies.http.value, all: proxies.all.value, noProxy: proxies.noProxy.value },
   });
   if (result.success) return result.data;
+  // The spelling that was set (https_proxy or HTTPS_PROXY), for the messages.
+  const names: Record<string, string> = { ...ENV_NAMES };
+  for (const [key, { name }] of Object.entries(proxies)) names[`proxy.${key}`] = name;
   const lines = result.error.issues.map((issue) => {
     const path = issue.path.join('.');
-    const name = ENV_NAMES[path as keyof typeof ENV_NAMES] ?? path;
+    const name = names[path] ?? path;
     return `  ${name}: ${issue.message}`;
   });
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { Clock } from './clock';
 import type { Identity } from './identity';
 import type { ReplyThrottle } from './reply-throttle';
+import type { Logger } from './logger';
 import type { WorkingDayCalendar } from '../schedules/calendar';
 
 export interface BotDeps {
@@ -35,6 +36,8 @@ export type BaseContext = Context &
     deps: BotServices;
     /** Who sent the update; loaded once per update before any feature runs. */
     identity: Identity;
+    /** The log, with this update's ids and kind bound (bot/log-updates.ts); never the person's text. */
+    log: Logger;
   };
 
 /** The context of the middleware tree: the base one, plus entering and leaving conversations. */

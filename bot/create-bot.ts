@@ -20,6 +20,7 @@ import { reportConversationMiddleware, reportFeature } from './features/report';
 import { invitesFeature } from './features/invites';
 import { quotaFeature } from './features/quota';
 import { adminFeature } from './features/admin';
+import { removeFeature } from './features/remove';
 import { summaryFeature } from './features/summary';
 import { circularFeature } from './features/circular';
 import { groupsFeature } from './features/groups';
@@ -34,6 +35,9 @@ import { tasksFeature } from './features/tasks';
 import { plansFeature } from './features/plans';
 import { remindersFeature } from './features/reminders';
 import { unhandledFeature } from './features/unhandled';
+import { attachLog, logUpdates } from './log-updates';
+import { createLogger, type Logger } from './logger';
+import type { TelegramTransport } from './proxy';
 
 /**
  * Answers Telegram gives to ordinary slips, which are no error for the person:
@@ -63,8 +67,12 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** getMe's answer, when known, so the bot needs no call before its first update (tests). */
   botInfo?: BotConfig<BotContext>['botInfo'];
-  /** Called with every error a handler throws, after the user has been told. */
+  /** Called with every error a handler throws, after the user has been told; instead of logging it (tests collect them). */
   onError?: (error: unknown) => void;
+  /** The log (bot/logger.ts); each update gets a child as ctx.log. Default: JSON lines on stdout at info, the token removed. */
+  logger?: Logger;
+  /** The route to Telegram (bot/proxy.ts telegramTransport): the Bot API calls' agent and the downloads' fetch. Default: direct. */
+  transport?: Pick<TelegramTransport, 'baseFetchConfig' | 'fetch'>;
   /** How answers wait before a retry (bot/interactive-retry.ts); tests move their clock instead. */
   sleep?: Sleep;
 }
@@ -77,14 +85,14 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     calendar: calendarSource(options.deps.db),
     strayReplies: new ReplyThrottle(options.deps.clock),
     async downloadFile(filePath) {
-      const response = await fetch(`${fileRoot}/${filePath}`);
+      const response = await (options.transport?.fetch ?? fetch)(`${fileRoot}/${filePath}`);
       if (!response.ok) throw new Error(`downloading ${filePath} failed: HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     },
   };
   const bot = new Bot<BotContext>(options.token, {
     botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+    client: { apiRoot: options.apiRoot, baseFetchConfig: options.transport?.baseFetchConfig },
   });
   // Interactive answers ride out a short flood wait or a Telegram hiccup, with bounded waits; reminders have their own dispatcher.
   const retry = interactiveRetry(options.sleep);
@@ -96,7 +104,10 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ctx.identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins);
     await next();
   };
-  const reportError = (error: unknown) => (options.onError ?? ((e: unknown) => console.error('bot error:', e)))(error);
+  const logger = options.logger ?? createLogger({ secrets: [options.token] });
+  /** To onError when given, else to the update's log (or the bot's) at error level. */
+  const reportError = (error: unknown, ctx?: { log?: Logger }) =>
+    options.onError ? options.onError(error) : (ctx?.log ?? logger).error({ err: error }, 'bot error');
   /**
    * Tells the person something went wrong, in their language when it is known by then (an
    * error can come before the translations are attached), and never fails itself.
@@ -110,10 +121,12 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
 
   // One chat's updates in order; other chats go on meanwhile (bot/polling.ts runs them at once).
   bot.use(sequentialize(chatKey));
+  // A child log per update as ctx.log, and a debug line with its duration (bot/log-updates.ts).
+  bot.use(logUpdates(logger));
   // Everything below is inside this boundary: a failing database read or write, a Telegram
   // error in any handler, a bug. The person hears an apology, the error is logged, the bot goes on.
   const root = bot.errorBoundary(async (error) => {
-    reportError(error.error);
+    reportError(error.error, error.ctx);
     await apologise(error.ctx, error.error instanceof ConversationFailed ? 'common-conversation-failed' : 'common-error');
   });
   root.use(dedupeUpdates(services.db, services.clock, reportError));
@@ -150,12 +163,12 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ctx.api.config.use(retry, toleratedSlips, recordPressAnswers);
     await next();
   };
-  root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, retrying, services.i18n] }));
-  root.use(importConversationMiddleware({ id: 'import', plugins: [attach, retrying, services.i18n] }));
+  root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
+  root.use(importConversationMiddleware({ id: 'import', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
   root.use(strangersFeature);
-  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, summaryFeature, circularFeature, exportFeature);
+  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, removeFeature, summaryFeature, circularFeature, exportFeature);
   root.use(unhandledFeature);
   // What escapes the boundary (nothing should): logged, and polling goes on.
-  bot.catch((error) => reportError(error.error));
+  bot.catch((error) => reportError(error.error, error.ctx));
   return { bot, services };
 }

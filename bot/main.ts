@@ -1,10 +1,14 @@
 /**
- * The entry point (`npm start`): reads the configuration, then runs the bot against
- * Telegram by long polling when BOT_TOKEN is set (bot/startup.ts: never waiting on Telegram
- * to begin, stopping promptly on SIGTERM or SIGINT), or the offline sandbox when it is not.
+ * The entry point (`npm start`): reads the project's `.env` (variables already set win) and the
+ * configuration, then runs the bot against Telegram by long polling when BOT_TOKEN is set
+ * (bot/startup.ts: never waiting on Telegram to begin, stopping promptly on SIGTERM or SIGINT),
+ * or the offline sandbox when it is not. Everything it says goes through the log (bot/logger.ts),
+ * and every call to Telegram through the configured proxy, if any (bot/proxy.ts).
  */
-import { readConfig, ConfigError, type Config } from './config';
-import { openDatabase } from '../db';
+import { readConfig, loadEnvFile, ConfigError, type Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { telegramTransport } from './proxy';
+import { DatabaseOpenError, openDatabase } from '../db';
 import { createBot } from './create-bot';
 import { syncCommandMenus } from './commands';
 import { systemClock } from './clock';
@@ -20,17 +24,17 @@ import { startPolling as startRunner } from './polling';
 const HARD_EXIT_MS = 9_000;
 
 /** Aborted by the first SIGTERM or SIGINT; a second one, or stopping for too long, exits at once. */
-function stopSignal(): AbortSignal {
+function stopSignal(logger: Logger): AbortSignal {
   const controller = new AbortController();
   const onSignal = (name: string) => {
     if (controller.signal.aborted) {
-      console.error(`Duban: ${name} again; exiting now.`);
+      logger.error(`Duban: ${name} again; exiting now.`);
       process.exit(1);
     }
-    console.log(`Duban: ${name} received, stopping.`);
+    logger.info(`Duban: ${name} received, stopping.`);
     controller.abort();
     setTimeout(() => {
-      console.error(`Duban: not stopped ${HARD_EXIT_MS / 1000}s after ${name}; exiting.`);
+      logger.error(`Duban: not stopped ${HARD_EXIT_MS / 1000}s after ${name}; exiting.`);
       process.exit(1);
     }, HARD_EXIT_MS).unref();
   };
@@ -39,19 +43,17 @@ function stopSignal(): AbortSignal {
   return controller.signal;
 }
 
-async function runBot(config: Config, token: string): Promise<number> {
-  const signal = stopSignal();
+async function runBot(config: Config, token: string, logger: Logger): Promise<number> {
+  const signal = stopSignal(logger);
   const lock = acquireInstanceLock(config.database.file);
   process.once('exit', () => lock.release());
   const database = openDatabase(config.database.file);
-  const { bot, services } = createBot({
-    token,
-    apiRoot: config.telegram.apiRoot,
-    deps: { db: database.db, config, clock: systemClock },
-    onError: (error) => console.error('bot error:', error),
-  });
+  const transport = telegramTransport(config);
+  if (transport.proxy) logger.info({ proxy: transport.proxy }, `reaching Telegram at ${config.telegram.apiRoot} through the proxy ${transport.proxy}`);
+  const { bot, services } = createBot({ token, apiRoot: config.telegram.apiRoot, deps: { db: database.db, config, clock: systemClock }, logger, transport });
   // Reminders and menus go through their own Api, without the bot's interactive retries: they pace and retry themselves.
-  const plainApi = (timeoutSeconds?: number) => new Api(token, { apiRoot: config.telegram.apiRoot, timeoutSeconds });
+  const plainApi = (timeoutSeconds?: number) =>
+    new Api(token, { apiRoot: config.telegram.apiRoot, timeoutSeconds, baseFetchConfig: transport.baseFetchConfig });
   const gate = new TelegramGate();
   const schedulerApi = plainApi();
   schedulerApi.config.use(gate.transformer);
@@ -61,10 +63,10 @@ async function runBot(config: Config, token: string): Promise<number> {
     i18n: services.i18n,
     clock: systemClock,
     admins: config.admins,
-    log: (line) => console.log(line),
+    logger,
   });
   // Long polling with @grammyjs/runner: chats handled side by side, each batch kept in the update inbox first.
-  const startPolling = (b: Bot<BotContext>): Polling => startRunner(b, { db: database.db, clock: systemClock, warn: (line) => console.error(line) });
+  const startPolling = (b: Bot<BotContext>): Polling => startRunner(b, { db: database.db, clock: systemClock, warn: (line) => logger.warn(line) });
   const probe = plainApi(10);
   const code = await runTelegram({
     bot,
@@ -75,29 +77,29 @@ async function runBot(config: Config, token: string): Promise<number> {
     scheduler,
     gate,
     connected: (me, abort) => {
-      console.log(`Duban: @${me.username} is polling Telegram; database ${config.database.file}.`);
+      logger.info({ bot: me.username, database: config.database.file }, `Duban: @${me.username} is polling Telegram; database ${config.database.file}.`);
       // In the background: a person Telegram refuses, or Telegram down, holds up nothing.
       syncCommandMenus(plainApi(30), database.db, services.i18n, config.admins, { signal: abort, clock: systemClock }).catch((error: unknown) =>
-        console.error('command menus:', error),
+        logger.error({ err: error }, 'command menus'),
       );
     },
     signal,
     sleep,
-    out: (line) => console.log(line),
-    err: (line) => console.error(line),
+    out: (line) => logger.info(line),
+    err: (line) => logger.error(line),
   });
   database.close();
   return code;
 }
 
-async function runSandbox(config: Config): Promise<void> {
+async function runSandbox(config: Config, logger: Logger): Promise<void> {
   const lock = acquireInstanceLock(config.sandbox.databaseFile);
   process.once('exit', () => lock.release());
   const { startSandbox } = await import('../sandbox/run');
-  const sandbox = await startSandbox({ config, log: (line) => console.log(line) });
-  console.log('Duban: no BOT_TOKEN is set, so the bot runs in the offline sandbox (nothing reaches Telegram).');
-  console.log(`Sandbox database: ${config.sandbox.databaseFile}`);
-  console.log(`Open the web chat: ${sandbox.url}`);
+  const sandbox = await startSandbox({ config, log: (line) => logger.info(line), logger });
+  logger.info('Duban: no BOT_TOKEN is set, so the bot runs in the offline sandbox (nothing reaches Telegram).');
+  logger.info(`Sandbox database: ${config.sandbox.databaseFile}`);
+  logger.info(`Open the web chat: ${sandbox.url}`);
   const stop = () => void sandbox.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -106,23 +108,42 @@ async function runSandbox(config: Config): Promise<void> {
 async function start(): Promise<void> {
   let config: Config;
   try {
+    // Before the configuration reads the environment; what the environment sets already wins.
+    loadEnvFile();
     config = readConfig();
   } catch (error) {
+    // No log yet: its level is part of the configuration.
     if (error instanceof ConfigError) {
       console.error(error.message);
       process.exit(1);
     }
-    throw error;
-  }
-  try {
-    if (config.telegram.botToken) process.exit(await runBot(config, config.telegram.botToken));
-    else await runSandbox(config);
-  } catch (error) {
-    if (error instanceof InstanceLockError) {
-      console.error(error.message);
+    if ((error as NodeJS.ErrnoException)?.syscall !== undefined) {
+      console.error(`Cannot read the .env file: ${(error as Error).message}`);
       process.exit(1);
     }
     throw error;
+  }
+  const logger = createLogger({ level: config.log.level, secrets: [config.telegram.botToken] });
+  // As Node would (exit code 1), but through the log: never the token.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled rejection');
+    process.exit(1);
+  });
+  try {
+    if (config.telegram.botToken) process.exit(await runBot(config, config.telegram.botToken, logger));
+    else await runSandbox(config, logger);
+  } catch (error) {
+    // Another bot on the database, or a database a newer duban migrated: a message, not a stack.
+    if (error instanceof InstanceLockError || error instanceof DatabaseOpenError) {
+      logger.error(error.message);
+      process.exit(1);
+    }
+    logger.fatal({ err: error }, 'Duban stopped on an error');
+    process.exit(1);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Opens the SQLite database, sets it up and brings its schema up to date.
- * Every process and every test goes through `openDatabase`, so all run the same migrations.
+ * Every process and every test goes through `openDatabase`, so all run the same migrations;
+ * it refuses a database a newer duban migrated (DatabaseOpenError).
  * Commands that only read go through `openDatabaseReadOnly`, which changes nothing.
  */
 import Database from 'better-sqlite3';
@@ -21,6 +22,11 @@ export interface Database_ {
 
 const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/** A database the openers will not open (a newer schema; for the read-only one also an older or unreadable one); the message names the file, for the operator. */
+export class DatabaseOpenError extends Error {
+  override name = 'DatabaseOpenError';
+}
+
 /**
  * `file` is a path, or ':memory:'. WAL lets readers (exports, summaries) run beside the
  * writer; synchronous=NORMAL is durable across process crashes in WAL mode (only a power
@@ -29,17 +35,59 @@ const MIGRATIONS = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations'
 export function openDatabase(file: string): Database_ {
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db, sqlite, close: () => sqlite.close() };
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    // Before anything is changed: drizzle's migrator would run none of this code's migrations on
+    // a database a newer duban migrated, and this code would then work on a schema it does not know.
+    const version = schemaVersion(sqlite);
+    if (version.relation === 'newer') throw new DatabaseOpenError(newerMessage(file, version));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: MIGRATIONS });
+    return { db, sqlite, close: () => sqlite.close() };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
 }
 
-/** A database the read-only opener will not read; the message names the file, for the operator. */
-export class DatabaseOpenError extends Error {}
+/** This code's migrations: how many, and the time drizzle records for the newest. */
+function expectedMigrations(): { count: number; latest: number } {
+  expected ??= (() => {
+    const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+    return { count: journal.entries.length, latest: journal.entries.at(-1)!.when };
+  })();
+  return expected;
+}
+let expected: { count: number; latest: number } | undefined;
+
+export interface SchemaVersion {
+  /** Migrations the database records (0: a new database). */
+  applied: number;
+  /** Migrations this code has. */
+  expected: number;
+  relation: 'same' | 'older' | 'newer';
+}
+
+/**
+ * The database's schema against this code's, by drizzle's own test: the time of the latest
+ * migration the database records against the newest migration's.
+ */
+export function schemaVersion(sqlite: Database.Database): SchemaVersion {
+  const applied = appliedMigrations(sqlite);
+  const { count, latest } = expectedMigrations();
+  const relation = applied.last === latest ? 'same' : applied.last !== null && applied.last > latest ? 'newer' : 'older';
+  return { applied: applied.count, expected: count, relation };
+}
+
+function newerMessage(file: string, version: SchemaVersion): string {
+  return (
+    `${file}: the database's schema is version ${version.applied}, newer than this duban's version ${version.expected}: ` +
+    'a newer duban migrated it. Run that version (or restore a backup taken before the upgrade: README, "Backup, restore, upgrade").'
+  );
+}
 
 /**
  * For commands that only read (`duban export`, `duban backup`): opens `file` read-only and never
@@ -72,9 +120,7 @@ export function openDatabaseReadOnly(file: string, options: { anySchema?: boolea
       sqlite = new Database(image, { readonly: true });
       applied = appliedMigrations(sqlite);
     }
-    const journal = JSON.parse(readFileSync(join(MIGRATIONS, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
-    const expected = journal.entries.length;
-    const latest = journal.entries[expected - 1]!.when;
+    const { count: expected, latest } = expectedMigrations();
     // drizzle's own test: the latest applied migration's time against the newest migration's.
     if (!options.anySchema && applied.last !== latest) {
       const relation = applied.last !== null && applied.last > latest ? 'newer' : 'older';

@@ -79,7 +79,11 @@ plans-no-year = year not given
 ## Reminders
 
 reminder-before = ⏰ <b>Reminder</b>: these tasks are due { $day }, { $days } working days from now:
-reminder-due = ⏰ <b>Due today</b> ({ $day }): these tasks are not reported yet:
+reminder-due = ⏰ <b>{ $days ->
+        [0] Due today
+        [1] Due tomorrow
+       *[other] Due in { $days } days
+    }</b> ({ $day }): these tasks are not reported yet:
 reminder-overdue = ❗ <b>Overdue</b>: these tasks were due { $day } and are not reported. A late report counts as not done; please report as soon as you can:
 reminder-snoozed = ⏰ <b>Reminder, as you asked</b>: these tasks are due { $day }:
 reminder-item = { $number }. <b>{ $task }</b> { $title }
@@ -226,6 +230,9 @@ quota-item = { $item } { $title }: target { $target } { $label }{ $period }, don
 quota-pace-year = , about { $expected } { $label } expected by now
 quota-behind = ⚠️ behind pace
 quota-on-track = ✓
+quota-missed = ❗ target missed at its deadline
+quota-open = ⏳ target not reached yet, due { $day }
+quota-open-undated = ⏳ target not reached yet
 edit-none = You have no report to change.
 edit-closed = This period's circular is published; its reports can no longer be changed.
 
@@ -240,6 +247,8 @@ units-title = Units and liaisons ({ $count } units):
 units-item = • { $unit }: { $liaisons }
 units-no-liaison = ⚠️ no liaison yet
 units-unreachable = (has blocked Duban)
+units-unreachable-deactivated = (Telegram account deleted)
+units-unreachable-not-found = (Telegram finds no chat with them; ask them to send /start)
 leads-title = Leads:
 leads-item = • { $name }: { $scope }
 leads-none = There are no leads yet. Invite one with /invite lead.
@@ -297,6 +306,7 @@ command-yearly = The year's reporting record
 circular-title = 📢 <b>{ $plan }: circular for { $month }</b>
 circular-draft-note = [DRAFT, not published] Check it, then publish or hold.
 circular-on-time = ✅ Reported on time ({ $count }): { $units }
+circular-partly-on-time = ☑️ Partly reported on time ({ $count }), the items reported on time:
 circular-late = ⚠️ Reported late, counted as not done ({ $count }):
 circular-missing = ❌ Not reported ({ $count }):
 circular-unit-items = • { $unit }: { $items }
@@ -327,3 +337,21 @@ reminder-unreachable-deactivated = ⚠️ <b>{ $person }</b> (liaison of { $unit
 reminder-unreachable-not-found = ⚠️ Reminders cannot reach <b>{ $person }</b> (liaison of { $units }): Telegram finds no chat with them (they may never have opened Duban, or deleted their account). Please ask them to send /start to Duban, or name another liaison.
 group-lost = ⚠️ Duban is no longer in the leading group of "{ $plan }" (it was removed, or the group was deleted): weekly summaries and monthly circulars are no longer posted there; the leads still get them in private. To set a group again, add Duban to it and have an admin send /group there.
 group-anonymous = You sent this as an anonymous group admin, so Duban cannot tell whether you are one of its admins; nothing was changed. Turn off "Remain anonymous" in your admin rights for this group and send /group again.
+command-remove = Remove a liaison or lead
+remove-usage = Usage: /remove NAME or TELEGRAM ID [UNIT], e.g. /remove 李娜 政策法规处; send /remove alone to choose from the list.
+remove-list-title = Choose whom to remove ({ $count } in all) by their number:
+remove-list-title-paged = Choose whom to remove ({ $count } in all, page { $page } of { $pages }) by their number:
+remove-list-item = { $n }. { $name } — { $scope } ({ $role })
+remove-list-none = There is no liaison or lead to remove.
+remove-several = "{ $who }" serves in several roles; choose the one to remove by its number:
+remove-not-found = "{ $who }" holds no liaison or lead role. Check the name or Telegram ID, or send /remove alone to choose from the list.
+remove-confirm = Remove { $name } as { $role } of { $scope }?
+    They lose that access at once and get no more reminders for it.
+remove-button-yes = ✅ Remove
+remove-button-no = Cancel
+remove-done = { $name } is no longer { $role } of { $scope }; they have been told.
+remove-cancelled = Cancelled; nothing was changed.
+remove-already = That role has already been removed; nothing to do.
+remove-notice-liaison = An admin has removed you as { $role } of { $scope }. You no longer report for that unit and will get no more reminders for it. Please contact your admin with any questions.
+remove-notice-lead = An admin has removed you as { $role } of { $scope }; you will no longer receive its summaries and circulars. Please contact your admin with any questions.
+remove-done-untold = { $name } is no longer { $role } of { $scope }. Duban could not tell them (they may have blocked it); please let them know.

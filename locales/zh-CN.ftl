@@ -79,7 +79,12 @@ plans-no-year = 未注明年份
 ## Reminders
 
 reminder-before = ⏰ <b>提醒</b>：以下任务 { $day } 截止，还有 { $days } 个工作日：
-reminder-due = ⏰ <b>今天截止</b>（{ $day }）：以下任务还没有报送：
+reminder-due = ⏰ <b>{ $days ->
+        [0] 今天截止
+        [1] 明天截止
+        [2] 后天截止
+       *[other] { $days }天后截止
+    }</b>（{ $day }）：以下任务还没有报送：
 reminder-overdue = ❗ <b>已逾期</b>：以下任务 { $day } 已截止，还没有报送。逾期报送视为工作未完成，请尽快报送：
 reminder-snoozed = ⏰ <b>按您的要求再次提醒</b>：以下任务 { $day } 截止：
 reminder-item = { $number }. <b>{ $task }</b> { $title }
@@ -226,6 +231,9 @@ quota-item = { $item } { $title }：目标 { $target }{ $label }{ $period }，�
 quota-pace-year = ，按进度此时应完成约 { $expected }{ $label }
 quota-behind = ⚠️ 落后于进度
 quota-on-track = ✓
+quota-missed = ❗ 截止时未达到目标
+quota-open = ⏳ 尚未达到目标，{ $day } 截止
+quota-open-undated = ⏳ 尚未达到目标
 edit-none = 您还没有可以修改的报送。
 edit-closed = 这一期的报送已经通报，不能再修改。
 
@@ -240,6 +248,8 @@ units-title = 单位与联络员（共 { $count } 个单位）：
 units-item = • { $unit }：{ $liaisons }
 units-no-liaison = ⚠️ 尚无联络员
 units-unreachable = （已屏蔽督办）
+units-unreachable-deactivated = （Telegram 账号已注销）
+units-unreachable-not-found = （Telegram 找不到与其的对话，请其发送 /start）
 leads-title = 分管领导：
 leads-item = • { $name }：{ $scope }
 leads-none = 还没有分管领导。用 /invite 领导 邀请。
@@ -297,6 +307,7 @@ command-yearly = 全年报送统计
 circular-title = 📢 <b>{ $plan }</b> { $month }报送情况通报
 circular-draft-note = 【草稿，尚未发布】请核对后发布或暂缓。
 circular-on-time = ✅ 按时报送（{ $count }）：{ $units }
+circular-partly-on-time = ☑️ 部分按时报送（{ $count }），按时报送的项目：
 circular-late = ⚠️ 逾期报送，视为未完成（{ $count }）：
 circular-missing = ❌ 未报送（{ $count }）：
 circular-unit-items = • { $unit }：{ $items }
@@ -327,3 +338,21 @@ reminder-unreachable-deactivated = ⚠️ <b>{ $person }</b>（{ $units } 联络
 reminder-unreachable-not-found = ⚠️ 提醒无法送达 <b>{ $person }</b>（{ $units } 联络员）：Telegram 找不到与其的对话（可能从未与督办对话，或账号已注销）。请让其在与督办的私聊中发送 /start，或另行指定联络员。
 group-lost = ⚠️ 督办已不在“{ $plan }”的领导小组群中（被移出群，或群已解散），每周汇总和月度通报不再发到该群；各位领导仍会在私聊中收到。要重新设置，请把督办加入领导小组群，再由管理员在群里发送 /group。
 group-anonymous = 您是以匿名管理员身份发送的，督办无法确认您是否为管理员，未做任何更改。请在群管理员设置中关闭“保持匿名”，然后再发送一次 /group。
+command-remove = 移除联络员或领导
+remove-usage = 用法：/remove 姓名或 Telegram ID [单位]，例如 /remove 李娜 政策法规处；只发送 /remove 可从名单中选择。
+remove-list-title = 请选择要移除的人员（共 { $count } 项），点击对应序号：
+remove-list-title-paged = 请选择要移除的人员（共 { $count } 项，第 { $page }/{ $pages } 页），点击对应序号：
+remove-list-item = { $n }. { $name } — { $scope }（{ $role }）
+remove-list-none = 目前没有可以移除的联络员或领导。
+remove-several = “{ $who }”有多个身份，请点击序号选择要移除的一个：
+remove-not-found = 没有找到“{ $who }”担任的联络员或领导身份。请核对姓名或 Telegram ID，或只发送 /remove 从名单中选择。
+remove-confirm = 移除 { $name } 在 { $scope } 的{ $role }身份？
+    移除后其立即失去相应权限，不再收到相关提醒。
+remove-button-yes = ✅ 确认移除
+remove-button-no = 取消
+remove-done = 已移除 { $name } 在 { $scope } 的{ $role }身份，并已通知本人。
+remove-cancelled = 已取消，未作任何更改。
+remove-already = 该身份已经移除，无需再次操作。
+remove-notice-liaison = 管理员已移除您在 { $scope } 的{ $role }身份。您不再负责该单位的进展报送，也不会再收到该单位的提醒。如有疑问，请联系管理员。
+remove-notice-lead = 管理员已移除您对 { $scope } 的{ $role }身份，您将不再收到相关汇总和通报。如有疑问，请联系管理员。
+remove-done-untold = 已移除 { $name } 在 { $scope } 的{ $role }身份。督办未能通知本人（可能已屏蔽督办），请另行告知。

@@ -13,6 +13,7 @@ import { syncCommandMenus } from '../bot/commands';
 import { AdjustableClock } from '../bot/clock';
 import { lastUpdateId } from '../bot/dedupe';
 import type { Config } from '../bot/config';
+import type { Logger } from '../bot/logger';
 import { PLAN_ZONE } from '../plans/due-dates';
 import { Scheduler } from '../schedules/scheduler';
 import { loadCalendar, plannerState } from '../schedules/planner-store';
@@ -22,6 +23,8 @@ import { lateWebChat } from './web/server';
 export interface SandboxOptions {
   config: Config;
   log?: (line: string) => void;
+  /** Structured lines (bot/logger.ts): the scheduler's, and the bot's once create-bot takes a logger; `log` gets the rest. */
+  logger?: Logger;
 }
 
 export interface RunningSandbox {
@@ -62,7 +65,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       token: emulator.token,
       apiRoot: emulator.apiRoot,
       deps: { db: database.db, config: options.config, clock },
-      onError: (error) => log(`bot error: ${String((error as Error)?.stack ?? error)}`),
+      ...(options.logger ? { logger: options.logger } : { onError: (error: unknown) => log(`bot error: ${String((error as Error)?.stack ?? error)}`) }),
     });
     await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
     // Reminders go through their own Api, without the bot's interactive retries: the dispatcher paces and retries itself.
@@ -73,6 +76,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       clock,
       admins: options.config.admins,
       log,
+      logger: options.logger,
     });
     const polling = startPolling(bot, { db: database.db, clock, warn: log });
     polling.task.then(

@@ -4,11 +4,11 @@
  * All state is in the database; this only decides when to look at it.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { max } from 'drizzle-orm';
+import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import type { DB } from '../db';
-import { calendarOverrides } from '../db/schema';
+import { calendarOverrides, outbox } from '../db/schema';
 import type { BaseContext } from '../bot/context';
 import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -24,6 +24,32 @@ import { forgetOldUpdates } from '../bot/dedupe';
 /** The longest the planner may hold the event loop (and the database) in one go. */
 export const PLANNING_SLICE_MS = 50;
 
+/** Where the scheduler's lines go, with their details as fields (bot/logger.ts's pino Logger fits). */
+export interface SchedulerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What a tick did: the log's one line about it. */
+export interface TickSummary {
+  /** Rows added to the outbox during the tick: reminders, summaries, circulars, notices. */
+  planned: number;
+  /** The dispatcher's counts (schedules/dispatcher.ts DispatchResult); `retried` counts attempts given another go (429, 5xx, no connection, a migrated group). */
+  sent: number;
+  failed: number;
+  skipped: number;
+  retried: number;
+  /**
+   * The same by outbox kind (before-3, due, overdue, weekly-summary, circular …). Planned: every
+   * row added. Sent, failed, skipped: the rows due when the dispatch began, by where they ended.
+   * Retried: their attempts beyond the one that settled them (a 5xx or no connection, retried
+   * within the tick or left for later). A 429 gives its attempt back and leaves no trace on the
+   * row, and rows that fell due while a long dispatch ran were not seen: both count in the totals only.
+   */
+  byKind: Partial<Record<'planned' | 'sent' | 'failed' | 'skipped' | 'retried', Record<string, number>>>;
+}
+
 export interface SchedulerDeps {
   db: DB;
   /** An Api without auto-retry: the dispatcher handles 429 and 5xx itself. */
@@ -34,7 +60,10 @@ export interface SchedulerDeps {
   admins?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   limits?: ThrottleLimits;
+  /** A line of text per event (the sandbox's console, tests). */
   log?: (line: string) => void;
+  /** Structured lines instead of `log`'s text, when given (bot/main.ts passes its pino logger). */
+  logger?: SchedulerLogger;
 }
 
 /** The calendar, rebuilt only when an admin loads or changes a year's schedule. */
@@ -52,6 +81,7 @@ export class Scheduler {
   private readonly calendar: () => WorkingDayCalendar;
   private task: ScheduledTask | null = null;
   private ticking: Promise<{ plan: TickResult; dispatch: DispatchResult }> | null = null;
+  private stopping = false;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.calendar = calendarSource(deps.db);
@@ -63,7 +93,7 @@ export class Scheduler {
       calendar: this.calendar,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       limits: deps.limits,
-      log: deps.log,
+      log: deps.logger ? (line) => deps.logger!.warn({}, line) : deps.log,
       admins: deps.admins,
     });
   }
@@ -71,6 +101,8 @@ export class Scheduler {
   /** One planning pass and one dispatch pass; overlapping calls share the pass under way. */
   tick(): Promise<{ plan: TickResult; dispatch: DispatchResult }> {
     this.ticking ??= (async () => {
+      const logging = this.deps.logger !== undefined || this.deps.log !== undefined;
+      const mark = logging ? this.outboxMark() : 0;
       const calendar = this.calendar();
       const now = this.deps.clock.now();
       const plan = await this.plan(calendar, now);
@@ -78,7 +110,9 @@ export class Scheduler {
       planWeeklySummaries(this.deps.db, calendar, now);
       planCirculars(this.deps.db, calendar, now, this.deps.admins ?? []);
       forgetOldUpdates(this.deps.db, now);
+      const due = logging ? this.dueRows() : new Map<number, DueRow>();
       const dispatch = await this.dispatcher.dispatchDue();
+      if (logging) this.reportTick(mark, due, dispatch);
       return { plan, dispatch };
     })().finally(() => {
       this.ticking = null;
@@ -95,9 +129,42 @@ export class Scheduler {
     for (;;) {
       const slice = runPlanningTick(this.deps.db, calendar, now, { budgetMs: PLANNING_SLICE_MS });
       planned += slice.planned;
-      if (slice.done) return { ...slice, planned };
+      // Stopping: the slice's pending span is saved with it, the next start goes on from there.
+      if (slice.done || this.stopping) return { ...slice, planned };
       await new Promise((resolve) => setImmediate(resolve));
     }
+  }
+
+  /** The last outbox row's id: rows after it were added since. */
+  private outboxMark(): number {
+    return this.deps.db.select({ id: max(outbox.id) }).from(outbox).get()?.id ?? 0;
+  }
+
+  /** The rows the dispatch is about to send (outbox_dispatch_order_idx), as they are now. */
+  private dueRows(): Map<number, DueRow> {
+    const rows = this.deps.db
+      .select({ id: outbox.id, kind: outbox.kind, attempts: outbox.attempts })
+      .from(outbox)
+      .where(and(eq(outbox.status, 'pending'), lte(outbox.sendAfter, this.deps.clock.now())))
+      .all();
+    return new Map(rows.map((row) => [row.id, { kind: row.kind, attempts: row.attempts }]));
+  }
+
+  /** One line about a tick that did anything (none about an idle one); never fails the tick. */
+  private reportTick(mark: number, due: Map<number, DueRow>, dispatch: DispatchResult): void {
+    try {
+      const summary = summariseTick(this.deps.db, mark, due, dispatch);
+      if (summary.planned + summary.sent + summary.failed + summary.skipped + summary.retried === 0) return;
+      if (this.deps.logger) this.deps.logger.info(summary, 'scheduler tick');
+      else this.deps.log?.(tickLine(summary));
+    } catch (error) {
+      this.say('warn', { err: error }, `scheduler tick not summarised: ${String((error as Error)?.message ?? error)}`);
+    }
+  }
+
+  private say(level: 'warn' | 'error', details: { err?: unknown }, line: string): void {
+    if (this.deps.logger) this.deps.logger[level](details, line);
+    else this.deps.log?.(line);
   }
 
   /**
@@ -111,18 +178,77 @@ export class Scheduler {
 
   /** Recovers rows a crash left in flight, catches up at once, then ticks every minute. */
   start(): void {
+    this.stopping = false;
+    this.dispatcher.resume();
     const recovered = this.dispatcher.recover();
-    if (recovered > 0) this.deps.log?.(`resending ${recovered} reminder(s) a crash left in flight`);
+    if (recovered > 0) this.say('warn', {}, `resending ${recovered} reminder(s) a crash left in flight`);
     const run = () => {
-      this.tick().catch((error: unknown) => this.deps.log?.(`scheduler tick failed: ${String((error as Error)?.stack ?? error)}`));
+      this.tick().catch((error: unknown) => this.say('error', { err: error }, this.deps.logger ? 'scheduler tick failed' : `scheduler tick failed: ${String((error as Error)?.stack ?? error)}`));
     };
     this.task = cron.schedule('* * * * *', run, { timezone: PLAN_ZONE, noOverlap: true, name: 'duban-reminders' });
     run();
   }
 
+  /** Stops ticking; a tick under way ends between two messages (or planning slices), losing nothing. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.dispatcher.stop();
     await this.task?.stop();
     this.task = null;
     await this.ticking?.catch(() => undefined);
   }
+}
+
+/** A row due when a dispatch began, as it was then. */
+interface DueRow {
+  kind: string;
+  attempts: number;
+}
+
+/** SQLite's limit on bound values is far above this; pages keep each statement small. */
+const ID_PAGE = 500;
+
+/** What a tick did, from the outbox rows it added and the due rows' states after the dispatch. */
+export function summariseTick(db: DB, mark: number, due: ReadonlyMap<number, DueRow>, dispatch: DispatchResult): TickSummary {
+  const byKind: TickSummary['byKind'] = {};
+  const add = (what: keyof TickSummary['byKind'], kind: string, n = 1) => {
+    const counts = (byKind[what] ??= {});
+    counts[kind] = (counts[kind] ?? 0) + n;
+  };
+  let planned = 0;
+  const added = db
+    .select({ kind: outbox.kind, n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(gt(outbox.id, mark))
+    .groupBy(outbox.kind)
+    .all();
+  for (const { kind, n } of added) {
+    add('planned', kind, n);
+    planned += n;
+  }
+  const ids = [...due.keys()];
+  for (let i = 0; i < ids.length; i += ID_PAGE) {
+    const now = db
+      .select({ id: outbox.id, status: outbox.status, attempts: outbox.attempts })
+      .from(outbox)
+      .where(inArray(outbox.id, ids.slice(i, i + ID_PAGE)))
+      .all();
+    for (const row of now) {
+      const before = due.get(row.id)!;
+      if (row.status === 'sent' || row.status === 'failed' || row.status === 'skipped') add(row.status, before.kind);
+      // Every send counts an attempt; a settling one (sent, or failed for good) is not a retry.
+      const retries = row.attempts - before.attempts - (row.status === 'sent' || row.status === 'failed' ? 1 : 0);
+      if (retries > 0) add('retried', before.kind, retries);
+    }
+  }
+  return { planned, sent: dispatch.sent, failed: dispatch.failed, skipped: dispatch.skipped, retried: dispatch.retried, byKind };
+}
+
+/** The summary as one line of text: "scheduler tick: planned 3 (before-3 2, due 1); sent 3 (before-3 2, due 1); failed 0; …". */
+export function tickLine(summary: TickSummary): string {
+  const part = (what: keyof TickSummary['byKind']) => {
+    const kinds = Object.entries(summary.byKind[what] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    return `${what} ${summary[what]}${kinds.length > 0 ? ` (${kinds.map(([kind, n]) => `${kind} ${n}`).join(', ')})` : ''}`;
+  };
+  return `scheduler tick: ${(['planned', 'sent', 'failed', 'skipped', 'retried'] as const).map(part).join('; ')}`;
 }
