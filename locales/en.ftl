@@ -355,3 +355,15 @@ remove-already = That role has already been removed; nothing to do.
 remove-notice-liaison = An admin has removed you as { $role } of { $scope }. You no longer report for that unit and will get no more reminders for it. Please contact your admin with any questions.
 remove-notice-lead = An admin has removed you as { $role } of { $scope }; you will no longer receive its summaries and circulars. Please contact your admin with any questions.
 remove-done-untold = { $name } is no longer { $role } of { $scope }. Duban could not tell them (they may have blocked it); please let them know.
+units-merge-usage = Usage: /units merge FROM KEEP, e.g. /units merge 局办公室 办公室 (merges "局办公室" into "办公室").
+units-merge-preview = Merge "{ $from }" into "{ $into }"?
+    Moving: { $assignments } task assignment(s), { $reports } report(s), { $events } event(s), { $people } liaison(s) and lead(s), { $invites } invite(s).
+    "{ $from }" stays as another name of "{ $into }", so later imports recognise it. A merge cannot be undone.
+units-merge-button-yes = ✅ Merge
+units-merge-button-no = Cancel
+units-merge-done = "{ $from }" has been merged into "{ $into }".
+units-merge-cancelled = Merge cancelled; nothing was changed.
+units-merge-no-unit = There is no unit named "{ $name }". Send /units to see them all.
+units-merge-same = "{ $from }" and "{ $into }" are already one unit; nothing to merge.
+units-merge-clash = Both units reported on the same task and period ({ $list }), so they cannot be merged. Correct one of those reports first, then merge.
+units-merge-gone = One of these units no longer exists (it may have been merged already); please send the command again.

@@ -356,3 +356,15 @@ remove-already = 该身份已经移除，无需再次操作。
 remove-notice-liaison = 管理员已移除您在 { $scope } 的{ $role }身份。您不再负责该单位的进展报送，也不会再收到该单位的提醒。如有疑问，请联系管理员。
 remove-notice-lead = 管理员已移除您对 { $scope } 的{ $role }身份，您将不再收到相关汇总和通报。如有疑问，请联系管理员。
 remove-done-untold = 已移除 { $name } 在 { $scope } 的{ $role }身份。督办未能通知本人（可能已屏蔽督办），请另行告知。
+units-merge-usage = 用法：/units merge 原单位名 保留的单位名，例如 /units merge 局办公室 办公室（把“局办公室”并入“办公室”）。
+units-merge-preview = 将“{ $from }”合并到“{ $into }”？
+    将转移：任务分工 { $assignments } 项，报送记录 { $reports } 条，增量事项 { $events } 件，联络员和领导 { $people } 人，邀请 { $invites } 个。
+    合并后“{ $from }”作为“{ $into }”的别名保留，以后导入时自动识别。合并不能撤销。
+units-merge-button-yes = ✅ 确认合并
+units-merge-button-no = 取消
+units-merge-done = 已将“{ $from }”合并到“{ $into }”。
+units-merge-cancelled = 已取消合并，未作任何更改。
+units-merge-no-unit = 没有名为“{ $name }”的单位。发送 /units 查看全部单位。
+units-merge-same = “{ $from }”和“{ $into }”已经是同一个单位，无需合并。
+units-merge-clash = 两个单位对同一任务的同一期次都已报送（{ $list }），无法合并。请先更正其中一份报送，再合并。
+units-merge-gone = 其中一个单位已不存在（可能已经合并过），请重新发送命令。

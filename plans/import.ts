@@ -106,7 +106,7 @@ function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
   for (const { longer, shorter } of aliasCandidates(names)) {
     problems.push({
       where: source,
-      message: `"${longer}" and "${shorter}" may be one unit written two ways; if so, an admin merges them (duban units merge)`,
+      message: `"${longer}" and "${shorter}" may be one unit written two ways; if so, an admin merges them in chat: /units merge ${longer} ${shorter} (keeps "${shorter}")`,
     });
   }
   return { ...parsed, source, units, problems };

@@ -14,15 +14,20 @@ export function renderCircular(i18n: I18n<BaseContext>, locale: string, content:
   const lines = [t('circular-title', { plan: escapeHtml(content.planTitle), month: locale.startsWith('zh') ? `${year}年${Number(month)}月` : content.month })];
   if (draft) lines.push(t('circular-draft-note'));
   lines.push('', t('circular-on-time', { count: content.onTime.length, units: escapeHtml(content.onTime.join('、') || t('circular-none')) }));
+  const partly = content.partlyOnTime ?? [];
+  if (partly.length > 0) {
+    lines.push('', t('circular-partly-on-time', { count: partly.length }));
+    for (const entry of partly) lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
+  }
   for (const [key, list] of [['circular-late', content.late], ['circular-missing', content.missing]] as const) {
     lines.push('', t(key, { count: list.length }));
     if (list.length === 0) lines.push(t('circular-none'));
-    for (const entry of list) lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: entry.items.join('、') }));
+    for (const entry of list) lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
   }
   if (content.quotasBehind.length > 0) {
     lines.push('', t('circular-quotas', { count: content.quotasBehind.length }));
     for (const q of content.quotasBehind) {
-      lines.push(t('circular-quota', { unit: escapeHtml(q.unit), item: q.item, target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }));
+      lines.push(t('circular-quota', { unit: escapeHtml(q.unit), item: escapeHtml(q.item), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }));
     }
   }
   return lines.join('\n');

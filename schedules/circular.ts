@@ -26,7 +26,14 @@ export interface CircularContent {
   planTitle: string;
   /** YYYY-MM */
   month: string;
+  /** Units that reported every item due that month on time. */
   onTime: string[];
+  /**
+   * Units that reported some items on time but not all (the rest late or missing), with the
+   * items reported on time. Absent from circulars drafted before it existed.
+   */
+  partlyOnTime?: { unit: string; items: string[] }[];
+  /** Units with items reported late, and those items, whatever else the unit owes. */
   late: { unit: string; items: string[] }[];
   missing: { unit: string; items: string[] }[];
   quotasBehind: { unit: string; item: string; target: number; expected: number; actual: number; label: string }[];
@@ -46,7 +53,7 @@ export function planUnitList(db: DB, planId: number): { id: number; name: string
 export function buildCircular(db: DB, planId: number, month: string): CircularContent {
   const plan = db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get();
   const start = DateTime.fromISO(`${month}-01`, { zone: PLAN_ZONE });
-  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], late: [], missing: [], quotasBehind: [] };
+  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], partlyOnTime: [], late: [], missing: [], quotasBehind: [] };
   const monthEnd = start.plus({ months: 1 }).minus({ milliseconds: 1 }).toJSDate();
   const periods = periodsOver(monthStretch(start));
   const units = planUnitList(db, planId);
@@ -58,6 +65,7 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   const counted = countedSoFarOfUnits(db, unitIds, withQuota, 'year', monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
   for (const unit of units) {
+    const onTime: string[] = [];
     const late: string[] = [];
     const missing: string[] = [];
     let items = 0;
@@ -71,6 +79,7 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
         const label = `${r.taskNumber}-${r.index}`;
         if (wasLate === undefined) missing.push(label);
         else if (wasLate) late.push(label);
+        else onTime.push(label);
       }
       if (r.quota && r.quota.period === 'year') {
         const actual = counted.get(r.requirementId)?.get(unit.id) ?? 0;
@@ -81,9 +90,15 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
       }
     }
     if (items === 0) continue;
+    // Each list tells the whole truth about its own kind: a unit is under 逾期报送 with every
+    // item it reported late and under 未报送 with every item it left unreported, both if it did
+    // both. 按时报送 names the units that reported everything on time; a unit that reported
+    // only some items on time is listed apart, with those items, so that what it did on time is
+    // counted and still no one reads it as having reported everything.
+    if (onTime.length === items) content.onTime.push(unit.name);
+    else if (onTime.length > 0) content.partlyOnTime!.push({ unit: unit.name, items: onTime });
+    if (late.length > 0) content.late.push({ unit: unit.name, items: late });
     if (missing.length > 0) content.missing.push({ unit: unit.name, items: missing });
-    else if (late.length > 0) content.late.push({ unit: unit.name, items: late });
-    else content.onTime.push(unit.name);
   }
   return content;
 }

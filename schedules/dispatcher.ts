@@ -41,12 +41,12 @@
  * Before sending, rows that no longer matter are skipped: the period was reported, the due
  * moment passed (for reminders before it), the person became unreachable.
  */
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, reports } from '../db/schema';
+import { outbox, people, reports, roles } from '../db/schema';
 import type { BaseContext } from '../bot/context';
 import type { Clock } from '../bot/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -186,6 +186,8 @@ export class Dispatcher {
       // A group's row read with this page may have been given up since (schedules/group-lost.ts).
       else if (row.personId === null && db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, row.id)).get()?.status !== 'pending') continue;
       else if (isLiaisonKind(row.kind) && row.kind !== 'overdue' && row.dueAt && row.dueAt.getTime() < now.getTime()) reason = 'stale: the due moment has passed';
+      // Removed (or moved) since it was planned: a liaison hears only of the units they serve now.
+      else if (isLiaisonKind(row.kind) && row.personId !== null && row.unitId !== null && !this.servesUnit(row.personId, row.unitId)) reason = 'removed';
       else if (row.requirementId !== null && row.unitId !== null && row.period !== null) {
         const reported = db
           .select({ id: reports.id })
@@ -202,6 +204,16 @@ export class Dispatcher {
       }
     }
     return wanted;
+  }
+
+  private servesUnit(personId: number, unitId: number): boolean {
+    return (
+      this.deps.db
+        .select({ id: roles.id })
+        .from(roles)
+        .where(and(eq(roles.personId, personId), eq(roles.role, 'liaison'), eq(roles.unitId, unitId), isNull(roles.revokedAt)))
+        .get() !== undefined
+    );
   }
 
   /** Sends one message for the batch (in parts if it is long); returns whether anything changed state. */

@@ -153,9 +153,12 @@ function renderLiaisonReminder(
   const first = rows[0]!;
   const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).toISODate()!;
   const daysLeft = calendar.workingDaysBetween(today, due.toISODate()!).count;
+  // The on-the-day reminder of a due day that is not a working day comes on the working day
+  // before it (Friday for a Sunday): it says how far the due day really is, in calendar days.
+  const calendarDaysLeft = Math.max(0, Math.round(due.startOf('day').diff(DateTime.fromISO(today, { zone: PLAN_ZONE }), 'days').days));
   const header =
     first.kind === 'due'
-      ? t('reminder-due', { day })
+      ? t('reminder-due', { day, days: calendarDaysLeft })
       : first.kind === 'overdue'
         ? t('reminder-overdue', { day })
         : first.kind === 'snooze'

@@ -4,7 +4,7 @@
  * report day), /calendar (check or load a year's official holiday schedule). Every change is
  * written with an audit entry in the same transaction.
  */
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, truncate } from '../format';
@@ -17,6 +17,7 @@ import { parseOfficialSchedule } from '../../schedules/calendar';
 import { currentPlan } from '../invites/invites';
 import { replyInParts } from '../../schedules/long-message';
 import { unreachableReason } from '../../schedules/reachability';
+import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -45,7 +46,86 @@ function audit(ctx: BaseContext, action: string, subject: string, details: unkno
     .run();
 }
 
+/** Why a merge cannot be done, in the admin's language. */
+function mergeRefusal(ctx: BaseContext, error: MergeError, names: { from: string; into: string }): string {
+  const { reason } = error;
+  if (reason.kind === 'unknown') return ctx.t('units-merge-no-unit', { name: escapeHtml(reason.name) });
+  if (reason.kind === 'same') return ctx.t('units-merge-same', { from: escapeHtml(names.from), into: escapeHtml(names.into) });
+  const list = reason.clashes
+    .map((c) => {
+      const item = ctx.deps.db
+        .select({ number: tasks.number, index: requirements.index })
+        .from(requirements)
+        .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+        .where(eq(requirements.id, c.requirementId))
+        .get();
+      return `${item ? `${item.number}${circled(item.index)}` : `#${c.requirementId}`} ${c.period}`;
+    })
+    .join('、');
+  return ctx.t('units-merge-clash', { list: escapeHtml(list) });
+}
+
+/** /units merge FROM INTO: what would move, and a button to do it. */
+async function unitsMerge(ctx: BaseContext, args: string[]) {
+  if (args.length !== 2) return ctx.reply(ctx.t('units-merge-usage'));
+  const names = { from: args[0]!, into: args[1]! };
+  let preview;
+  try {
+    preview = previewMerge(ctx.deps.db, names);
+  } catch (error) {
+    if (!(error instanceof MergeError)) throw error;
+    return ctx.reply(mergeRefusal(ctx, error, names), { parse_mode: 'HTML' });
+  }
+  const ids = (name: string) => ctx.deps.db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
+  const data = `${ids(preview.from)}:${ids(preview.into)}`;
+  return ctx.reply(
+    ctx.t('units-merge-preview', {
+      from: escapeHtml(preview.from),
+      into: escapeHtml(preview.into),
+      assignments: preview.assignments,
+      reports: preview.reports,
+      events: preview.events,
+      people: preview.people,
+      invites: preview.invites,
+    }),
+    { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('units-merge-button-yes'), `um:y:${data}`).text(ctx.t('units-merge-button-no'), `um:n:${data}`) },
+  );
+}
+
+const privateChats = adminFeature.chatType('private');
+
+// The merge button: the sender must still be an admin, and both units must still be there.
+privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, async (ctx) => {
+  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  const { db } = ctx.deps;
+  const name = (id: string) => db.select({ name: units.name }).from(units).where(eq(units.id, Number(id))).get()?.name;
+  const from = name(ctx.match[1]!);
+  const into = name(ctx.match[2]!);
+  if (from === undefined || into === undefined) {
+    await ctx.answerCallbackQuery({ text: ctx.t('units-merge-gone'), show_alert: true });
+    return ctx.editMessageReplyMarkup().catch(() => undefined);
+  }
+  const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from.id) };
+  try {
+    mergeUnits(db, { from, into }, { actor, now: ctx.deps.clock.now() }); // audited there ('unit.merge')
+  } catch (error) {
+    if (!(error instanceof MergeError)) throw error;
+    await ctx.answerCallbackQuery();
+    return ctx.editMessageText(mergeRefusal(ctx, error, { from, into }), { parse_mode: 'HTML' }).catch(() => undefined);
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t('units-merge-done', { from: escapeHtml(from), into: escapeHtml(into) }), { parse_mode: 'HTML' }).catch(() => undefined);
+});
+
+privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
+  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t('units-merge-cancelled')).catch(() => undefined);
+});
+
 admins.command('units', async (ctx) => {
+  const [sub, ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
+  if (sub !== undefined && /^(merge|合并)$/i.test(sub)) return unitsMerge(ctx, rest);
   const plan = currentPlan(ctx.deps.db);
   if (!plan) return ctx.reply(ctx.t('plans-none'));
   const { db } = ctx.deps;

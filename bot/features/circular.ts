@@ -10,12 +10,12 @@ import { escapeHtml, formatDate } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { auditLog, circulars } from '../../db/schema';
-import { publishCircular } from '../../schedules/circular';
-import { circularButtons, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedules/circular-text';
+import { publishCircular, type CircularContent } from '../../schedules/circular';
+import { circularButtons, renderCircular, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedules/circular-text';
 import { buildYearRecord } from '../../schedules/summary';
 import { scopeOf } from '../../schedules/scope';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { replyInParts } from '../../schedules/long-message';
+import { replyInParts, splitHtmlMessage } from '../../schedules/long-message';
 
 export const circularFeature = new Composer<BotContext>();
 const privateChats = circularFeature.chatType('private');
@@ -38,7 +38,11 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
       db.insert(auditLog).values({ at: now, ...actor, action: 'circular.publish', subject: `circular:${id}` }).run();
     });
     await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    // The admin's copy no longer says draft: rewritten as published where it is one message;
+    // a circular long enough to take several keeps its parts, and the reply says it is out.
+    const published = splitHtmlMessage(renderCircular(ctx.deps.i18n, localeOfContext(ctx), circular.content as CircularContent, false));
+    if (published.length === 1) await ctx.editMessageText(published[0]!, { parse_mode: 'HTML' }).catch(() => undefined);
+    else await ctx.editMessageReplyMarkup().catch(() => undefined);
     return ctx.reply(ctx.t('circular-published'));
   }
   db.transaction(() => {

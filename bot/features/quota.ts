@@ -5,12 +5,16 @@
 import { Composer } from 'grammy';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BotContext } from '../context';
-import { circled, escapeHtml, truncate } from '../format';
+import { DateTime } from 'luxon';
+import { circled, escapeHtml, formatDay, truncate } from '../format';
 import { isLiaison } from '../identity';
 import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
-import { quotaPace } from '../../schedules/quota-pace';
+import { quotaPace, type Pace } from '../../schedules/quota-pace';
+import { currentPeriod } from '../../schedules/periods';
+import { PLAN_ZONE } from '../../plans/due-dates';
+import { localeOfContext } from '../i18n';
 import { periodClosed } from '../../schedules/circular';
 import { REPORT_CONVERSATION, type ReportPreset } from './report';
 import { replyInParts } from '../../schedules/long-message';
@@ -29,7 +33,9 @@ privateChats.command('quota', async (ctx) => {
     for (const r of withQuota) {
       const quota = r.quota!;
       const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, quota.period, now);
-      const pace = quotaPace(quota.target, quota.period, actual, now);
+      // A one-off target (至少召开两次) is due with its requirement (12月底前).
+      const deadline = quota.period === 'once' && r.rule ? (currentPeriod(r.rule, DateTime.fromJSDate(now, { zone: PLAN_ZONE }), r.facts)?.due ?? null) : null;
+      const pace = quotaPace(quota.target, quota.period, actual, now, deadline?.toJSDate());
       const paceText = quota.period === 'once' ? '' : ctx.t('quota-pace-year', { expected: String(pace.expected), label: escapeHtml(quota.unitLabel) });
       lines.push(
         `${ctx.t('quota-item', {
@@ -40,13 +46,26 @@ privateChats.command('quota', async (ctx) => {
           period: ctx.t(`period-${quota.period}`),
           actual: String(actual),
           pace: paceText,
-        })} ${ctx.t(pace.behind ? 'quota-behind' : 'quota-on-track')}`,
+        })} ${mark(ctx, quota.target, actual, pace, quota.period === 'once' ? deadline : undefined)}`,
       );
     }
     blocks.push(lines.join('\n'));
   }
   await replyInParts(ctx, blocks.length > 0 ? blocks.join('\n\n') : ctx.t('quota-none'), { parse_mode: 'HTML' });
 });
+
+/**
+ * ✓ only for a target met, or on pace while its period runs; a target short when its deadline
+ * has come is missed, and a one-off target not met yet says when it is due (it has no pace).
+ */
+function mark(ctx: BotContext, target: number, actual: number, pace: Pace, onceDeadline: DateTime | null | undefined): string {
+  if (actual >= target) return ctx.t('quota-on-track');
+  if (pace.over) return ctx.t('quota-missed');
+  if (onceDeadline !== undefined) {
+    return onceDeadline ? ctx.t('quota-open', { day: formatDay(onceDeadline.setZone(PLAN_ZONE), localeOfContext(ctx)) }) : ctx.t('quota-open-undated');
+  }
+  return ctx.t(pace.behind ? 'quota-behind' : 'quota-on-track');
+}
 
 /**
  * /edit: the person's latest report goes through /report again with its requirement chosen;

@@ -35,7 +35,7 @@ describe('merging two names of one unit', () => {
     expect(withUnits.units.map((u) => u.name)).toEqual(['局办公室', '政策法规科', '办公室']);
     expect(withUnits.problems).toContainEqual({
       where: 'plan.txt',
-      message: '"局办公室" and "办公室" may be one unit written two ways; if so, an admin merges them (duban units merge)',
+      message: '"局办公室" and "办公室" may be one unit written two ways; if so, an admin merges them in chat: /units merge 局办公室 办公室 (keeps "办公室")',
     });
   });
 
@@ -70,7 +70,7 @@ describe('merging two names of one unit', () => {
 
   it('refuses unknown names, a unit merged with itself, and clashing reports, changing nothing', async () => {
     const { db } = await seeded();
-    expect(() => mergeUnits(db, { from: '不存在处', into: '办公室' }, { actor, now })).toThrow(new MergeError('no unit named "不存在处"'));
+    expect(() => mergeUnits(db, { from: '不存在处', into: '办公室' }, { actor, now })).toThrow(new MergeError('no unit named "不存在处"', { kind: 'unknown', name: '不存在处' }));
     expect(() => mergeUnits(db, { from: '办公室', into: '办公室' }, { actor, now })).toThrow(/already one unit/);
     const requirementId = db.select({ id: requirements.id }).from(requirements).get()!.id;
     for (const name of ['局办公室', '办公室']) {

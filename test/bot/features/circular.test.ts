@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { ADMIN, LEAD, buttons, startE2E } from '../../support/e2e';
-import { circulars, people, reports, requirements, tasks, units } from '../../../db/schema';
+import { circulars, people, quotas, reports, requirements, tasks, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
@@ -19,6 +19,21 @@ function reportAll(e2e: E2E, unit: string, late: boolean) {
     const rule = row.rule ? JSON.parse(row.rule) : null;
     const period = rule?.kind === 'once' ? 'once' : '2026-03';
     e2e.db.insert(reports).values({ requirementId: row.id, unitId, period, status: 'done', reportedBy: person.id, reportedAt: sh(late ? '2026-03-31T20:00' : '2026-03-09T10:00'), late }).onConflictDoNothing().run();
+  }
+}
+
+/** Reports some items (task-index, as the circular names them) of a unit due in `month`, on time or late. */
+function reportItems(e2e: E2E, unit: string, items: string[], month: string, late: boolean, count?: number) {
+  const unitId = e2e.db.select().from(units).where(eq(units.name, unit)).get()!.id;
+  const person = e2e.db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
+  for (const item of items) {
+    const [number, index] = item.split('-');
+    const row = e2e.sqlite.prepare(
+      `select r.id as id, d.rule as rule from requirements r join tasks t on t.id = r.task_id left join deadline_rules d on d.requirement_id = r.id where t.number = ? and r."index" = ?`,
+    ).get(number, Number(index)) as { id: number; rule: string | null };
+    const rule = row.rule ? JSON.parse(row.rule) : null;
+    const period = rule?.kind === 'once' ? 'once' : month;
+    e2e.db.insert(reports).values({ requirementId: row.id, unitId, period, status: 'done', count, reportedBy: person.id, reportedAt: sh(late ? `${month}-28T20:00` : `${month}-05T10:00`), late }).run();
   }
 }
 
@@ -65,6 +80,11 @@ describe('the monthly circular', () => {
     expect(held.text).toBe('⏸ 已暂缓发布。需要时可点“发布”。');
     const published = await e2e.as(ADMIN).pressForReply(draft, '📢 发布');
     expect(published.text).toBe('✅ 已发布，已发送给各分管领导；该期报送不再接受修改。');
+    // The admin's own copy no longer says it is a draft, and has no buttons left.
+    const copy = e2e.as(ADMIN).transcript().find((m) => m.message_id === draft.message_id)!;
+    expect(copy.text).not.toContain('草稿');
+    expect(copy.text).toMatch(/^📢/);
+    expect(buttons(copy)).toEqual([]);
     await scheduler.tick();
     const toLead = e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📢'));
     expect(toLead).toHaveLength(1);
@@ -86,5 +106,37 @@ describe('the monthly circular', () => {
     const yearly = (await e2e.as(LEAD).send('/yearly')).text!;
     expect(yearly).toMatch(/^📅 2026 年报送统计（截至 2026年4月1日（周三））\n/);
     expect(yearly).toMatch(/政策法规处：按时 \d+ 期，逾期 0 期，未报 \d+ 期/);
+  });
+
+  it('lists a unit\'s late items under 逾期报送 and its on-time ones apart, even when it also left items unreported', async () => {
+    const e2e = await startE2E({ now: sh('2026-03-30T10:00'), shareClock: true, seededAt: sh('2026-01-01T08:00') });
+    const scheduler = e2e.scheduler();
+    // 办公室: four items on time, one late, the rest of March's items not reported.
+    reportItems(e2e, '办公室', ['1-2', '3-1', '3-2', '3-3'], '2026-03', false);
+    reportItems(e2e, '办公室', ['4-1'], '2026-03', true);
+    await scheduler.tick();
+    e2e.clock.set(sh('2026-04-01T09:00'));
+    await scheduler.tick();
+    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年3月报送情况通报'))!;
+    const text = draft.text!;
+    expect(text).toContain('✅ 按时报送（0）：无\n\n☑️ 部分按时报送（1），按时报送的项目：\n• 办公室：1-2、3-1、3-2、3-3\n');
+    expect(text).toContain('⚠️ 逾期报送，视为未完成（1）：\n• 办公室：4-1\n');
+    expect(text).toContain('❌ 未报送（7）：\n');
+    expect(text).toContain('• 办公室：3-4、3-5、10-1、10-2、11-1、14-1、16-1、17-1、17-2\n');
+  });
+
+  it('at the year\'s end expects the whole target: 1 of 2 is behind', async () => {
+    const e2e = await startE2E({ now: sh('2026-12-30T10:00'), shareClock: true, seededAt: sh('2026-01-01T08:00') });
+    const requirement = e2e.db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(and(eq(tasks.number, '10'), eq(requirements.index, 1))).get()!;
+    e2e.db.update(quotas).set({ target: 2 }).where(eq(quotas.requirementId, requirement.id)).run();
+    reportItems(e2e, '办公室', ['10-1'], '2026-12', false, 1);
+    const scheduler = e2e.scheduler();
+    await scheduler.tick();
+    e2e.clock.set(sh('2027-01-04T09:00'));
+    await scheduler.tick();
+    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年12月报送情况通报'))!;
+    const quotaLines = draft.text!.split('\n').filter((line) => line.startsWith('• 办公室 1'));
+    expect(quotaLines).toEqual(['• 办公室 10-1：目标 2例，应完成约 2，实际 1', '• 办公室 11-1：目标 6例，应完成约 6，实际 0']);
   });
 });

@@ -20,10 +20,24 @@ function seedReport(e2e: Awaited<ReturnType<typeof startE2E>>, task: string, per
 
 describe('quota pace', () => {
   it('10 a year is about 5 by the end of June; 3 in mid-July is behind', () => {
-    expect(quotaPace(10, 'year', 5, sh('2026-07-01T00:00'))).toEqual({ expected: 4, behind: false });
-    expect(quotaPace(10, 'year', 3, sh('2026-07-15T12:00'))).toEqual({ expected: 5, behind: true });
-    expect(quotaPace(1, 'month', 0, sh('2026-07-31T12:00'))).toEqual({ expected: 0, behind: false });
-    expect(quotaPace(2, 'once', 0, sh('2026-12-30T12:00'))).toEqual({ expected: 0, behind: false });
+    expect(quotaPace(10, 'year', 5, sh('2026-07-01T00:00'))).toMatchObject({ expected: 4, behind: false });
+    expect(quotaPace(10, 'year', 3, sh('2026-07-15T12:00'))).toMatchObject({ expected: 5, behind: true });
+    expect(quotaPace(1, 'month', 0, sh('2026-07-31T12:00'))).toMatchObject({ expected: 0, behind: false });
+    expect(quotaPace(2, 'once', 0, sh('2026-12-30T12:00'))).toMatchObject({ expected: 0, behind: false });
+  });
+
+  it('is never below the target once the deadline has come', () => {
+    // The year-end circular counts at 31 December 23:59:59.999: 1 of 2 is behind, not "约1".
+    const yearEnd = DateTime.fromISO('2026-12-31T23:59:59.999', { zone: PLAN_ZONE }).toJSDate();
+    expect(quotaPace(2, 'year', 1, yearEnd)).toEqual({ expected: 2, behind: true, over: true });
+    expect(quotaPace(10, 'year', 9, yearEnd)).toEqual({ expected: 10, behind: true, over: true });
+    expect(quotaPace(2, 'year', 2, yearEnd)).toEqual({ expected: 2, behind: false, over: true });
+    const monthEnd = DateTime.fromISO('2026-07-31T23:59:59.999', { zone: PLAN_ZONE }).toJSDate();
+    expect(quotaPace(1, 'month', 0, monthEnd)).toEqual({ expected: 1, behind: true, over: true });
+    // A one-off target: no pace before its deadline, the whole target after it.
+    const due = sh('2026-12-31T23:59:59');
+    expect(quotaPace(2, 'once', 0, sh('2026-12-30T12:00'), due)).toEqual({ expected: 0, behind: false, over: false });
+    expect(quotaPace(2, 'once', 0, sh('2027-01-05T10:00'), due)).toEqual({ expected: 2, behind: true, over: true });
   });
 });
 
@@ -36,10 +50,24 @@ describe('/quota and /edit', () => {
     const reply = await e2e.as(OFFICE).send('/quota');
     expect(reply.text).toBe(
       '办公室 的量化目标：\n' +
-        '1① 部署社会信用体系建设工作：目标 2次，已完成 0次 ✓\n' +
+        '1① 部署社会信用体系建设工作：目标 2次，已完成 0次 ⏳ 尚未达到目标，12月31日（周四） 截止\n' +
         '10① 查询应用信用信息：目标 10例/年，已完成 3例，按进度此时应完成约 5例 ⚠️ 落后于进度\n' +
         '11① 信用服务市场培育发展：目标 6例/年，已完成 4例，按进度此时应完成约 3例 ✓',
     );
+  });
+
+  it('/quota gives no ✓ to a target unmet at its deadline', async () => {
+    // 1① 至少召开两次…会议, due 12月底前 (2026): in January 2027 it is missed, not ✓.
+    const e2e = await startE2E({ now: sh('2027-01-05T10:00') });
+    const reply = await e2e.as(OFFICE).send('/quota');
+    expect(reply.text!.split('\n')[1]).toBe('1① 部署社会信用体系建设工作：目标 2次，已完成 0次 ❗ 截止时未达到目标');
+  });
+
+  it('/quota gives ✓ to a target met', async () => {
+    const e2e = await startE2E({ now: sh('2026-07-15T12:00') });
+    seedReport(e2e, '1', 'once', 2, sh('2026-05-09T10:00'));
+    const reply = await e2e.as(OFFICE).send('/quota');
+    expect(reply.text!.split('\n')[1]).toBe('1① 部署社会信用体系建设工作：目标 2次，已完成 2次 ✓');
   });
 
   it('/edit reopens my last report of the open period and updates it in place, keeping its time', async () => {
