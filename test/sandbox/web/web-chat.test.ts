@@ -133,7 +133,7 @@ describe('the sandbox web chat', () => {
       // A reminder shows as soon as it is sent, possibly before the jump has sent all the others.
       await reminders.or(jumpDone).first().waitFor({ timeout: JUMP_MS });
     }
-    expect(await reminders.first().innerText()).toMatch(/^⏰ (提醒|今天截止|按您的要求再次提醒)/);
+    expect(await reminders.first().innerText()).toMatch(/^⏰ (提醒|今天截止|明天截止|后天截止|\d+天后截止|按您的要求再次提醒)/);
     await now.filter({ hasText: clockText(target!) }).waitFor({ timeout: JUMP_MS });
     if (process.env.WEB_CHAT_SCREENSHOT) await page.screenshot({ path: process.env.WEB_CHAT_SCREENSHOT });
   });
