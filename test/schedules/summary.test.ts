@@ -86,6 +86,8 @@ describe('the circular over all the plan’s units', () => {
       planTitle: '2026年工作要点',
       month: '2026-03',
       onTime: ['四处'],
+      // 一处 reported 1-1 and 2-1 on time and 4-1 late: partly on time, and late (issue 12).
+      partlyOnTime: [{ unit: '一处', items: ['1-1', '2-1'] }],
       late: [{ unit: '一处', items: ['4-1'] }],
       // 二处 owes 2-1 (due 31 March) but not 1-1, given to it after 10 March.
       missing: [
