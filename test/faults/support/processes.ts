@@ -5,20 +5,12 @@
  * time: the drills' business time is on injected clocks or the real clock of the process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { seededRandom } from '../../../sandbox/emulator/random';
 
 export const ROOT = new URL('../../..', import.meta.url).pathname;
 
-/** A seeded generator (mulberry32), so a failing run can be repeated: numbers in [0, 1). */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator (mulberry32, the emulator's), so a failing run can be repeated: numbers in [0, 1). */
+export const random = seededRandom;
 
 export interface Child {
   process: ChildProcess;
