@@ -16,6 +16,7 @@ import type { DB } from '../db';
 import type { Clock } from './clock';
 import type { BotContext } from './context';
 import { takeUpdatesToReplay, receiveUpdates } from './update-inbox';
+import { sleep } from './telegram-retry';
 
 /** The wait between failed getUpdates calls: doubling from 1 s, at most this long. */
 export const MAX_POLL_BACKOFF_MS = 60_000;
@@ -36,20 +37,6 @@ export interface PollingHandle {
   task: Promise<void>;
   /** Resolves once no update is being handled (at once when none is): tests wait on it. */
   idle(): Promise<void>;
-}
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** A failure polling cannot get past: a wrong token, or another process polling the same bot. */
@@ -91,7 +78,7 @@ export function startPolling(bot: Bot<BotContext>, deps: PollingDeps): PollingHa
         const wait = retryAfter !== undefined ? retryAfter * 1000 : backoff;
         const reason = error instanceof HttpError || error instanceof GrammyError ? error.message : String(error);
         warn(`Telegram: getUpdates failed (${reason}); retrying in ${Math.round(wait / 1000)} s.`);
-        await pause(wait, signal);
+        await sleep(wait, signal);
         if (signal.aborted) throw error;
         backoff = Math.min(backoff * 2, MAX_POLL_BACKOFF_MS);
       }
