@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../plans/due-dates';
-import { PlanInputError } from '../plans/errors';
+import { PlanInputError, refusal } from '../plans/errors';
+import type { Translate } from '../plans/problems';
 import { MergeError } from '../plans/merge-units';
 import { LedgerOptionsError } from '../schedules/ledger/options';
 import { DatabaseOpenError, openDatabase, openDatabaseReadOnly, type Database_ } from '../db';
@@ -197,7 +198,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   } catch (error) {
     if (
       error instanceof UsageError ||
-      error instanceof PlanInputError ||
       error instanceof ConfigError ||
       error instanceof MergeError ||
       error instanceof LedgerOptionsError ||
@@ -206,6 +206,11 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     ) {
       io.err((error as Error).message);
       return error instanceof UsageError ? 2 : 1;
+    }
+    if (error instanceof PlanInputError) {
+      const { wordProblem } = await import('../plans/problems');
+      io.err(wordProblem(await english(), error.problem));
+      return 1;
     }
     throw error;
   }
@@ -279,13 +284,23 @@ async function deadlineCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The English locale, which words the importer's problems here as the bot does in each reader's language. */
+async function english(): Promise<Translate> {
+  const { createI18n } = await import('../bot/i18n');
+  const i18n = createI18n();
+  return (key, args) => i18n.t('en', key, args);
+}
+
 async function readPlanFile(file: string, year: number | undefined) {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new PlanInputError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : (error as Error).message}`);
+    const where = { file };
+    if (code === 'ENOENT') throw refusal('file-not-found', where, {});
+    if (code === 'EISDIR') throw refusal('file-is-folder', where, {});
+    throw refusal('file-unreadable', where, { detail: (error as Error).message });
   }
   const { readPlan } = await import('../plans/import');
   return readPlan(basename(file), bytes, { year });
@@ -329,9 +344,15 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (positionals.length !== 1) throw new UsageError(`import takes one file.\n${commandHelp('import')}`);
   const preview = await readPlanFile(positionals[0]!, intOption(values.year, 'year', 1900, 2999));
-  const [{ previewJson }, { describeCommit, describePreview }] = await Promise.all([import('../plans/import'), import('../plans/describe')]);
+  const [{ previewJson }, { describeCommit, describePreview, describeProblems }, { problemJson }, t] = await Promise.all([
+    import('../plans/import'),
+    import('../plans/describe'),
+    import('../plans/problems'),
+    english(),
+  ]);
+  const problems = preview.problems.map((p) => problemJson(t, p));
   if (values['dry-run']) {
-    io.out(values.json ? JSON.stringify(previewJson(preview), null, 2) : describePreview(preview));
+    io.out(values.json ? JSON.stringify({ ...previewJson(preview), problems }, null, 2) : describePreview(preview, t));
     return 0;
   }
   const { commitPlan } = await import('../plans/commit');
@@ -339,16 +360,11 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const database = openDatabase(config.database.file);
   try {
     const result = commitPlan(database.db, preview, { actor: { personId: null, label: 'cli' }, now: io.now() });
-    io.out(values.json ? JSON.stringify({ ...result, problems: preview.problems }, null, 2) : `${describeCommit(result)}\n${describeProblems(preview.problems)}`);
+    io.out(values.json ? JSON.stringify({ ...result, problems }, null, 2) : `${describeCommit(result)}\n${describeProblems(preview.problems, t, 'problem(s), flagged for an admin to fix:')}`);
   } finally {
     database.close();
   }
   return 0;
-}
-
-function describeProblems(problems: { where: string; message: string }[]): string {
-  if (problems.length === 0) return 'No problems.';
-  return [`${problems.length} problem(s), flagged for an admin to fix:`, ...problems.map((p) => `  - ${p.where}: ${p.message}`)].join('\n');
 }
 
 async function unitsCommand(args: string[], io: CliIo): Promise<number> {

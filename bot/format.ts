@@ -13,9 +13,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** ① for 1 … ⑳ for 20, then (21). */
-export function circled(index: number): string {
-  return index >= 1 && index <= 20 ? String.fromCodePoint(0x2460 + index - 1) : `(${index})`;
-}
+export { circled } from '../plans/item-label';
 
 /** A day as people write it: 3月10日（周二） in Chinese, Tue 10 Mar in English. */
 export function formatDay(moment: DateTime, locale: string): string {

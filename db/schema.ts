@@ -40,6 +40,11 @@ export const plans = sqliteTable(
     key: text('key').notNull(),
     title: text('title'),
     year: integer('year'),
+    /**
+     * The plan's last day, YYYY-MM-DD in Shanghai, when an admin ended it early (or ran it on);
+     * null: 31 December of `year` (no end when the plan has no year). No period falls due after it.
+     */
+    endsOn: text('ends_on'),
     /** The file (or "pasted text") the plan was last imported from. */
     sourceName: text('source_name').notNull(),
     /** IANA zone of the plan's clock. */
@@ -51,6 +56,13 @@ export const plans = sqliteTable(
     /** Reminder policy overrides (offsets, working hours) as JSON; null means the defaults. */
     reminderPolicy: text('reminder_policy', { mode: 'json' }),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+    /**
+     * Set when next year's plan replaced this one (rollOverPlan, schedules/plan-lifecycle.ts) while it
+     * still had notices to send: it stays live until its last day has passed, its last month's
+     * circular is published or held and nothing of it waits in the outbox; then the scheduler
+     * archives it. The instant of the rollover; null: no archive pending.
+     */
+    archiveWhenDone: integer('archive_when_done', { mode: 'timestamp_ms' }),
     ...timestamps(),
   },
   (t) => [uniqueIndex('plans_key_idx').on(t.key)],

@@ -43,8 +43,12 @@ tasks-none = <b>{ $unit }</b> has no tasks at the moment.
 tasks-header = Tasks of <b>{ $unit }</b> ({ $count } in all, page { $page } of { $pages }), nearest deadline first:
 tasks-cooperating = {" "}(cooperating)
 tasks-due = Due: { $day }
-tasks-status-open = not reported, { $days } days left
+tasks-status-open = not reported, { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } left
 tasks-status-due-today = due today, not reported
+tasks-status-not-asked = due before your unit was given it: nothing to report
 tasks-status-overdue = overdue, not reported
 tasks-status-reported = reported: { $status }
 tasks-status-late = reported late: { $status } (counts as not done)
@@ -72,13 +76,16 @@ period-once = {""}
 
 plans-none = No plan has been imported yet.
 plans-title = Imported plans:
-plans-item = <b>{ $title }</b> ({ $year }): { $tasks } tasks, { $requirements } requirements, { $units } units
+plans-item = #{ $n } <b>{ $title }</b> ({ $year }) — { $state }: { $tasks } tasks, { $requirements } requirements, { $units } units, { $liaisons } liaisons
 plans-untitled = (untitled)
 plans-no-year = year not given
 
 ## Reminders
 
-reminder-before = ⏰ <b>Reminder</b>: these tasks are due { $day }, { $days } working days from now:
+reminder-before = ⏰ <b>Reminder</b>: these tasks are due { $day }, { $days ->
+        [one] 1 working day
+       *[other] { $days } working days
+    } from now:
 reminder-due = ⏰ <b>{ $days ->
         [0] Due today
         [1] Due tomorrow
@@ -89,6 +96,8 @@ reminder-snoozed = ⏰ <b>Reminder, as you asked</b>: these tasks are due { $day
 reminder-item = { $number }. <b>{ $task }</b> { $title }
 reminder-quota = target { $target } { $unit }{ $period }, reported { $done } { $unit }
 reminder-unit = Unit: { $unit }
+reminder-ratio = target { $target }%, last reported { $latest }%
+reminder-ratio-none = target { $target }%, no ratio reported yet
 reminder-button-done = ✅ Done { $item }
 reminder-button-snooze = ⏰ Remind me next working day
 reminder-done-recorded = ✅ Recorded: { $item } done ({ $when }).
@@ -96,8 +105,14 @@ reminder-done-late = ✅ Recorded: { $item } done, but reported late; it counts 
 reminder-already-reported = This period is already reported.
 reminder-snooze-set = All right, I will remind you again on { $day } in the morning.
 reminder-snooze-too-late = Today is the due day; it cannot be put off. Please report today.
-reminder-overdue-lead = ❗ <b>{ $unit }</b> has { $count } tasks not reported after their due day, { $day }:
-reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count } tasks due { $day } go unreminded. An admin can invite one with /invite.
+reminder-overdue-lead = ❗ <b>{ $unit }</b> has { $count ->
+        [one] 1 task
+       *[other] { $count } tasks
+    } not reported after their due day, { $day }:
+reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count ->
+        [one] 1 task
+       *[other] { $count } tasks
+    } due { $day } go unreminded. An admin can invite one with /invite.
 reminder-unreachable = ⚠️ <b>{ $person }</b> (liaison of { $units }) has blocked Duban; reminders cannot reach them. Please contact them or name another liaison.
 reminder-more = …and { $count } more
 reminder-calendar-missing = ⚠️ The holiday calendar has no data for { $year }. Until it is loaded, Duban plans reminders on plain weekends (Monday to Friday working), without public holidays or swapped working days. When the State Council publishes the { $year } holidays, load them with /calendar.
@@ -124,6 +139,8 @@ report-ask-status = <b>{ $item } { $title }</b> ({ $unit })
     How is it going?
 report-ask-status-event = <b>{ $item } { $title }</b> ({ $unit })
     Recording a new matter that happened today; it must be done within { $deadline }. How is it going?
+report-ask-status-undated = <b>{ $item } { $title }</b> ({ $unit })
+    Its deadline could not be read (an admin can fix it with /deadline); this report is never late. How is it going?
 report-ask-note = Please describe the progress in a sentence or two (at most { $max } characters), or press "Skip".
 report-note-too-long = That note is too long ({ $length } characters); please keep it within { $max }.
 report-ask-count = How many { $unit } this period? Target { $target } { $unit }{ $period }, reported so far { $done } { $unit }. Send a number, such as 3.
@@ -131,6 +148,11 @@ report-count-not-a-number = "{ $text }" is not a number; send a number such as 3
 report-count-negative = A count cannot be negative; please send it again.
 report-count-fraction = A count is a whole number; please send it again.
 report-count-too-large = That number is too large; please check it and send it again.
+report-ask-ratio = What ratio has been reached now? Target { $target }%, last reported { $done }%. Send a percentage, such as 95%.
+report-ask-ratio-first = What ratio has been reached now? Target { $target }%. Send a percentage, such as 95%.
+report-ratio-over = A ratio cannot be over { $max }%; please send it again.
+report-ratio-fraction = Please send a whole percentage, such as 95%.
+report-ratio-not-a-number = "{ $text }" is not a percentage; send a number such as 95%.
 report-ask-evidence = Send evidence (photos or files, at most { $max }), then press "Done"; if there is none, press "Skip".
 report-evidence-added = Received evidence file { $n }. Send more, or press "Done".
 report-evidence-too-big = That file is too large ({ $size } MB); each file may be at most { $max } MB.
@@ -215,6 +237,33 @@ import-preview-more = …and { $count } more
 import-no-problems = No problems found.
 import-button-confirm = ✅ Import
 import-confirmed = ✅ Imported: { $title }. { $added } tasks added, { $updated } updated, { $archived } archived; new units: { $newUnits }.
+import-past-year = ⚠️ This plan is for { $year }; this year is { $thisYear }. Choose:
+    • As a record only: run it for { $year }; its periods are all past, so nothing is reminded and nothing counts as overdue;
+    • Roll it forward: run it for { $thisYear }, every deadline moved to { $thisYear }, with reminders as usual.
+import-past-year-own = For { $year } (record only)
+import-past-year-roll = Roll forward to { $thisYear }
+import-replace = This is next year's version of "{ $old }" ({ $oldYear }). Should it replace the old plan?
+    Replace: it takes over the old plan's reminder rules, leading group and leads; the old plan is archived once its last overdue notices and circular are out.
+    Side by side: both plans run, each with its own settings.
+import-replace-yes = Replace the old plan
+import-replace-no = Run both side by side
+import-done-own-year = Runs for { $year } as a record only: no reminders, nothing overdue.
+import-done-rolled = Rolled forward to { $year }: every deadline moved to { $year }.
+import-done-replaced-archived = Replaces "{ $old }": took over { $policy ->
+        [yes] its reminder rules,{" "}
+       *[other] {""}
+    }{ $group ->
+        [yes] its leading group,{" "}
+       *[other] {""}
+    }{ $leads } lead(s); the old plan is archived.
+import-done-replaced-later = Replaces "{ $old }": took over { $policy ->
+        [yes] its reminder rules,{" "}
+       *[other] {""}
+    }{ $group ->
+        [yes] its leading group,{" "}
+       *[other] {""}
+    }{ $leads } lead(s); the old plan is archived once its last overdue notices and circular are out.
+import-done-still-archived = Note: this plan is archived; only its content was updated. To restore it, send /plans restore { $plan }.
 import-cancelled = Import cancelled; nothing was changed.
 import-no-title = (no title found)
 import-no-year = year not given
@@ -229,12 +278,23 @@ quota-title = Counted targets of <b>{ $unit }</b>:
 quota-item = { $item } { $title }: target { $target } { $label }{ $period }, done { $actual } { $label }{ $pace }
 quota-pace-year = , about { $expected } { $label } expected by now
 quota-behind = ⚠️ behind pace
+quota-ratio = { $item } { $title }: target { $target }%, last reported { $latest }%
+quota-ratio-none = { $item } { $title }: target { $target }%, no ratio reported yet
+quota-ratio-below = ⚠️ below target
 quota-on-track = ✓
 quota-missed = ❗ target missed at its deadline
 quota-open = ⏳ target not reached yet, due { $day }
 quota-open-undated = ⏳ target not reached yet
 edit-none = You have no report to change.
+edit-period-over = That period has ended; its report can no longer be changed.
 edit-closed = This period's circular is published; its reports can no longer be changed.
+edit-current = You are changing a report already made:
+    Status: { $status }
+    Note: { $note }
+    Count: { $count }
+    Evidence: { $evidence } file(s) (kept; you can add more)
+edit-button-keep = Keep the note
+edit-evidence-kept = { $total } (including { $kept } already sent)
 
 ## Admin commands
 
@@ -253,12 +313,12 @@ leads-title = Leads:
 leads-item = • { $name }: { $scope }
 leads-none = There are no leads yet. Invite one with /invite lead.
 deadline-usage = Usage: /deadline TASK-ITEM DEADLINE, e.g. /deadline 18-2 12月底前.
-deadline-unread-title = These requirements have deadlines that could not be read:
+deadline-unread-title = These requirements of "{ $plan }" have deadlines that could not be read:
 deadline-unread-item = • { $item } ({ $task }-{ $index }) "{ $text }"
-deadline-unread-none = Every requirement's deadline was read.
-deadline-no-requirement = There is no requirement { $ref }.
+deadline-unread-none = Every deadline of "{ $plan }" was read.
+deadline-no-requirement = "{ $plan }" has no requirement { $ref }.
 deadline-not-read = "{ $text }" still cannot be read; write it another way, e.g. 每月10日前, 12月底前, 七个工作日内.
-deadline-set = The deadline of { $item } is now "{ $text }" ({ $rule }). Later re-imports keep this change.
+deadline-set = The deadline of { $item } of "{ $plan }" is now "{ $text }" ({ $rule }). Later re-imports keep this change.
 policy-show = Reminder rules ({ $plan }):
     remind { $before } working days before; on the due day: { $onDue }; the day after: { $overdue };
     working hours { $start }–{ $end }; ongoing tasks report by day { $day } of each month.
@@ -288,9 +348,14 @@ summary-units-header = Latest period per unit (on time / late / missing):
 summary-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing }
 summary-rest-on-time = The other { $count } units are all on time.
 summary-overdue-header = ❗ Overdue, not reported ({ $count }):
-summary-overdue = • { $unit } { $item } { $title }, due { $due }, { $days } days overdue
+summary-overdue = • { $unit } { $item } { $title }, due { $due }, { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    } overdue
 summary-quota-header = ⚠️ Counted targets behind pace ({ $count }):
 summary-quota = • { $unit } { $item } { $title }: target { $target } { $label }, about { $expected } expected by now, { $actual } done
+summary-ratio-header = ⚠️ Ratio targets not reached ({ $count }):
+summary-ratio = • { $unit } { $item } { $title }: target { $target }%, last reported { $latest }%
 summary-due-header = 📅 Due in the next 7 days ({ $count }):
 summary-due = • { $unit } { $item } { $title }, { $due }
 summary-more = …and { $count } more
@@ -312,6 +377,9 @@ circular-missing = ❌ Not reported ({ $count }):
 circular-unit-items = • { $unit }: { $items }
 circular-quotas = Counted targets behind pace ({ $count }):
 circular-quota = • { $unit } { $item }: target { $target } { $label }, about { $expected } expected, { $actual } done
+circular-ratios = Ratio targets not reached ({ $count }):
+circular-ratio = • { $unit } { $item }: target { $target }%, last reported { $latest }%
+circular-ratio-none = • { $unit } { $item }: target { $target }%, no ratio reported this year
 circular-none = none
 circular-button-publish = 📢 Publish
 circular-button-hold = ⏸ Hold
@@ -367,3 +435,159 @@ units-merge-no-unit = There is no unit named "{ $name }". Send /units to see the
 units-merge-same = "{ $from }" and "{ $into }" are already one unit; nothing to merge.
 units-merge-clash = Both units reported on the same task and period ({ $list }), so they cannot be merged. Correct one of those reports first, then merge.
 units-merge-gone = One of these units no longer exists (it may have been merged already); please send the command again.
+
+# --- lead views by plan ---
+summary-plan-heading = 📁 <b>{ $title }</b> ({ $year })
+summary-plan-heading-no-year = 📁 <b>{ $title }</b>
+scope-export-plans = A pair of sheets per plan ({ $count } plans): { $plans }
+
+# --- plan choice (admin commands) ---
+plan-choice-label = { $title } ({ $year })
+plan-choice-ask = { $count } plans are live. Which plan is this for?
+plan-choice-ask-paged = { $count } plans are live (page { $page }/{ $pages }). Which plan is this for?
+plan-choice-cancel = Cancel
+plan-choice-cancelled = Cancelled; nothing was changed.
+plan-choice-chosen = Plan: { $plan }
+    { $command }
+plan-choice-footer = Plan: { $plan }
+plan-choice-not-yours = Only the admin who sent this command can choose here. Send the command yourself to act.
+plan-choice-archived = "{ $plan }" is archived and no longer live. Please choose another plan.
+plan-choice-archived-arg = #{ $n } "{ $plan }" is archived. Restore it first with /plans restore { $n }.
+plan-choice-unknown = There is no plan #{ $n }. Send /plans to see every plan and its number.
+plans-state-live = live
+plans-state-archived = archived
+plans-archived-mark = (archived)
+plans-usage = Archive: /plans archive N; restore: /plans restore N.
+    With several plans, /units, /deadline, /policy, /group and /invite lead ask which plan; or name it with #N after the command, e.g. /units #2, /policy #2 before 5,1, /invite lead #2.
+plans-archive-confirm = Archive #{ $n } "{ $plan }"?
+    An archived plan gets no reminders and is left out of summaries, circulars and every list; its reports are kept, and /plans restore { $n } brings it back at any time.
+plans-restore-confirm = Restore #{ $n } "{ $plan }"?
+    Its reminders go out again, and those of the archived time that are still useful are sent.
+plans-button-archive = ✅ Archive
+plans-button-restore = ✅ Restore
+plans-button-cancel = Cancel
+plans-cancelled = Cancelled; nothing was changed.
+plans-archived = #{ $n } "{ $plan }" is archived. Its reminders stop; /plans restore { $n } brings it back.
+plans-restored = #{ $n } "{ $plan }" is restored; its reminders go out again.
+plans-already-archived = #{ $n } "{ $plan }" is already archived.
+plans-already-live = #{ $n } "{ $plan }" is not archived; nothing to restore.
+plans-policy-before = after before, the working days to remind before a deadline (1 to 20, at most 5, comma-separated), e.g. before 3,1.
+plans-policy-on-off = after { $what }, on or off.
+plans-policy-hours = after hours, the working hours as HH:MM-HH:MM, e.g. hours 09:00-18:00.
+plans-policy-hours-order = the working hours must start ({ $start }) before they end ({ $end }).
+plans-policy-summary = after summary, a weekday (1 is Monday … 7 is Sunday) and a time HH:MM, e.g. summary 1 09:00.
+plans-policy-day = after day, a day of the month from 1 to 28, e.g. day 10.
+plans-policy-what = what can be changed: before, due, overdue, hours, day, summary.
+plans-calendar-empty-input = no holiday period was found (e.g. 春节：2月15日至23日放假，2月14日、2月28日上班)
+plans-calendar-no-name = "{ $text }" has no holiday name before it
+plans-calendar-no-dates = "{ $text }" gives no date (write 1月1日)
+plans-calendar-no-kind = "{ $text }" is not followed by 放假 (days off) or 上班 (working days)
+plans-calendar-no-month = "{ $text }" has no month (write 2月15日)
+plans-calendar-unreadable = cannot read "{ $text }"
+plans-calendar-impossible-date = there is no such day as "{ $text }"
+plans-calendar-outside-year = "{ $text }" is not in { $year }: load it with that year's /calendar
+plans-calendar-backwards-range = "{ $text }" ends before it starts
+plans-calendar-weekday-mismatch = "{ $text }": the weekday does not match the date
+plans-calendar-workday-not-weekend = "{ $text }" is not a Saturday or Sunday: only a weekend day can be a swapped working day
+plans-calendar-day-count-mismatch = "{ $text }" does not match the days off given before it
+plans-calendar-conflict = "{ $text }" is given twice (again, or both off and working)
+
+# --- import problems ---
+# What the plan readers report (plans/problems.ts): `problem-CODE` words a problem's code, the
+# `problem-where-*` keys where it is; the command line prints the same English.
+problem-worded = { $where }: { $message }
+problem-where-sheet = { $file }, sheet { $sheet }
+problem-where-details = { $place } { $details }
+problem-where-separator = {", "}
+problem-where-row = row { $row }
+problem-where-line = line { $line }
+problem-where-column = column { $column }
+problem-where-item = item { $item }
+problem-where-requirement = requirement { $requirement }
+problem-no-deadline-column = no deadline column (完成时限) found
+problem-no-unit-column = no responsible unit column (责任处室/责任单位) found
+problem-row-shifted = the row repeats task number { $number } in the { $column } column, so its cells were read one column to the left; check this task
+problem-task-number-repeated = task number { $number } appears a second time
+problem-not-a-task-number = "{ $text }" is not a task number; the row is read as part of the task above
+problem-row-outside-task = row belongs to no numbered task and was not read
+problem-deadline-count-mismatch = the deadline cell holds { $deadlines } deadlines for { $requirements } requirements; each requirement was given the whole cell
+problem-reporting-cycle = items that name no deadline follow the notice's reporting cycle "{ $cycle }"
+problem-item-number-repeated = item number ({ $number }) appears a second time
+problem-unit-name-too-short = "{ $name }" in the unit column is too short to be a unit name; it was left out
+problem-unit-name-too-long = "{ $name }" in the unit column is longer than the { $max } characters of a unit name; it was left out
+problem-unit-name-is-requirement = "{ $name }" in the unit column is requirement text, not a unit name; it was left out
+problem-unit-name-is-deadline = "{ $name }" in the unit column is a deadline, not a unit name; it was left out
+problem-no-deadline = no deadline given
+problem-deadline-unread = deadline "{ $text }" cannot be read
+problem-no-unit = no responsible unit given
+problem-no-lead-unit = no lead unit given
+problem-group-unassigned = "{ $name }" does not say which units it means; an admin assigns them after import
+problem-group-empty = "{ $name }" matches no unit named in this plan; add those units, then import again
+problem-unit-alias = "{ $longer }" and "{ $shorter }" may be one unit written two ways; if so, an admin merges them in chat: /units merge { $longer } { $shorter } (keeps "{ $shorter }")
+problem-file-too-big = { $size } MB, more than the { $max } MB a plan may have
+problem-file-empty = the file is empty
+problem-file-blank = the file holds only blank text
+problem-old-format = the old { $type } format is not supported; save the workbook as .xlsx and send it again
+problem-unsupported-type = { $type } files are not supported; send .xlsx, .csv, .tsv or .txt
+problem-workbook-no-sheet = the workbook has no filled sheet
+problem-workbook-protected = the workbook is password-protected or in the old .xls format; remove the password or save it as .xlsx and send it again
+problem-not-xlsx = not an .xlsx workbook (the file is damaged or of another type)
+problem-workbook-unreadable = the workbook cannot be read ({ $detail })
+problem-workbook-zip-damaged = the workbook cannot be read (its zip directory is damaged)
+problem-workbook-too-large-unpacked = the workbook unpacks to more than { $max } MB, far more than a plan needs; save only the plan's sheet and send it again
+problem-workbook-too-many-elements = the workbook's XML has more than { $max } elements, far more than a plan needs; save only the plan's sheet and send it again
+problem-workbook-too-many-cells = the workbook has more than { $max } cells (merged ranges and named ranges count every cell they cover), far more than a plan needs; check for merges or names over whole rows or columns
+problem-sheet-too-wide = the workbook's rows span more than { $max } cells (this one reaches column { $column }), more than a plan holds; delete the cells to the right of the table
+problem-sheet-too-much-text = the sheet holds more than { $max } characters of text (merged cells count for every cell they cover), more than a plan holds; split the plan
+problem-too-many-delimited-cells = more than { $max } cells, far more than a plan has; delete the empty rows and columns and send it again
+problem-delimited-ragged = the { $format ->
+        [csv] CSV
+       *[table] table
+    } cannot be read (more than { $max } of its rows have a different number of cells from the first; remove the empty lines)
+problem-delimited-unreadable = the { $format ->
+        [csv] CSV
+       *[table] table
+    } cannot be read ({ $detail })
+problem-no-header = no header row found in the first { $rows } rows (expected columns such as 序号, 工作任务, 任务要求, 完成时限, 责任处室)
+problem-too-many-rows = { $rows } rows below the header, more than the { $max } a plan may have; split the plan
+problem-no-task-rows = the table has a header row (row { $header }) but no task rows
+problem-too-many-lines = { $lines } lines, more than the { $max } a plan may have; split the plan
+problem-no-items = no numbered items found (expected lines starting with (一) or 1.) and no table header row
+problem-too-many-requirements = more than { $max } requirements in the plan, more than a plan may have; split the plan
+problem-task-number-twice = task number { $number } is used twice ({ $first }; { $second }); give each task its own number, then import again
+problem-file-not-found = no such file
+problem-file-is-folder = is a folder, not a file
+problem-file-unreadable = { $detail }
+import-pasted-text = pasted text
+
+# --- plan end and rollover ---
+# /plans end N YYYY-MM-DD | none (bot/features/plans.ts); the end date and "to be archived when done" in /plans (db/plan-lifecycle.ts).
+plans-end-usage = Set a plan's last day: /plans end N YYYY-MM-DD (e.g. /plans end 2 2026-06-30); clear it: /plans end N none.
+plans-end-state-ended = ended
+plans-end-until = ends { $date }
+plans-rollover-when-done = replaced; to be archived when done (its last reminders and circular sent)
+plans-end-details = { $state } ({ $details })
+plans-end-details-separator = {"; "}
+plans-end-bad-date = "{ $text }" is not a date. Write it as YYYY-MM-DD, e.g. 2026-06-30; to clear the end, write none.
+plans-end-before-year = { $date } is before the plan's year { $year } begins: the plan would have no period at all. Give a day on or after 1 January { $year }.
+plans-end-unchanged = #{ $n } "{ $plan }" already ends { $date ->
+        [none] with its year (no end of its own)
+       *[other] on { $date }
+    }; nothing to change.
+plans-end-confirm = Make { $date } the last day of #{ $n } "{ $plan }"?
+    Periods due after it are neither reminded of nor asked for; reminders queued for them are skipped. Reports are kept, and /plans end { $n } none clears the end at any time.
+plans-end-clear-confirm = Clear the end of #{ $n } "{ $plan }" (now { $date })?
+    { $year ->
+        [none] The plan will have no end.
+       *[other] The plan runs on to 31 December { $year }.
+    }
+plans-end-button-set = ✅ Set the end
+plans-end-button-clear = ✅ Clear the end
+plans-end-set = #{ $n } "{ $plan }" now ends on { $date }{ $skipped ->
+        [0] .
+       *[other] ; { $skipped } reminder(s) queued after it skipped.
+    }
+plans-end-cleared = The end of #{ $n } "{ $plan }" is cleared; the plan runs { $year ->
+        [none] with no end.
+       *[other] to the end of { $year }.
+    }

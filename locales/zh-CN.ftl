@@ -45,6 +45,7 @@ tasks-cooperating = （配合）
 tasks-due = 截止：{ $day }
 tasks-status-open = 未报送，还有 { $days } 天
 tasks-status-due-today = 今天截止，未报送
+tasks-status-not-asked = 在本单位接到任务前已截止，无需报送
 tasks-status-overdue = 已逾期，未报送
 tasks-status-reported = 已报送：{ $status }
 tasks-status-late = 逾期报送：{ $status }（视为未完成）
@@ -72,7 +73,7 @@ period-once = {""}
 
 plans-none = 还没有导入计划。
 plans-title = 已导入的计划：
-plans-item = <b>{ $title }</b>（{ $year }）：{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位
+plans-item = #{ $n } <b>{ $title }</b>（{ $year }）— { $state }：{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位，{ $liaisons } 名联络员
 plans-untitled = （无标题）
 plans-no-year = 未注明年份
 
@@ -90,6 +91,8 @@ reminder-snoozed = ⏰ <b>按您的要求再次提醒</b>：以下任务 { $day 
 reminder-item = { $number }. <b>{ $task }</b> { $title }
 reminder-quota = 目标 { $target }{ $unit }{ $period }，已报 { $done }{ $unit }
 reminder-unit = 单位：{ $unit }
+reminder-ratio = 目标 { $target }%，最近报送 { $latest }%
+reminder-ratio-none = 目标 { $target }%，尚未报送比例
 reminder-button-done = ✅ 已完成 { $item }
 reminder-button-snooze = ⏰ 下个工作日再提醒
 reminder-done-recorded = ✅ 已记录：{ $item } 已完成（{ $when }）。
@@ -125,6 +128,8 @@ report-ask-status = <b>{ $item } { $title }</b>（{ $unit }）
     请选择进展状态：
 report-ask-status-event = <b>{ $item } { $title }</b>（{ $unit }）
     记录一件今天发生的新事项，需在 { $deadline } 内办结。请选择进展状态：
+report-ask-status-undated = <b>{ $item } { $title }</b>（{ $unit }）
+    截止时间未能识别（管理员可用 /deadline 修正），本次报送不计逾期。请选择进展状态：
 report-ask-note = 请用一两句话说明进展（{ $max } 字以内），或点“跳过”。
 report-note-too-long = 说明太长了（{ $length } 字），请控制在 { $max } 字以内。
 report-ask-count = 本期完成了多少{ $unit }？目标 { $target }{ $unit }{ $period }，已报 { $done }{ $unit }。请输入数字，如 3 或 三。
@@ -132,6 +137,11 @@ report-count-not-a-number = “{ $text }”不是数量，请输入数字，如 
 report-count-negative = 数量不能是负数，请重新输入。
 report-count-fraction = 数量应为整数，请重新输入。
 report-count-too-large = 数量太大了，请核对后重新输入。
+report-ask-ratio = 目前达到的比例是多少？目标 { $target }%，上次报送 { $done }%。请输入百分数，如 95%。
+report-ask-ratio-first = 目前达到的比例是多少？目标 { $target }%。请输入百分数，如 95%。
+report-ratio-over = 比例不能超过 { $max }%，请重新输入。
+report-ratio-fraction = 请输入整数百分比，如 95%。
+report-ratio-not-a-number = “{ $text }”不是百分比，请输入如 95% 的数字。
 report-ask-evidence = 请发送佐证材料（照片或文件，最多 { $max } 份），发完点“完成”；没有就点“跳过”。
 report-evidence-added = 已收到第 { $n } 份佐证材料。继续发送，或点“完成”。
 report-evidence-too-big = 文件太大（{ $size } MB），单个文件不能超过 { $max } MB。
@@ -216,6 +226,33 @@ import-preview-more = …另有 { $count } 个问题
 import-no-problems = 没有发现问题。
 import-button-confirm = ✅ 确认导入
 import-confirmed = ✅ 已导入：{ $title }。新增 { $added } 项任务，更新 { $updated } 项，归档 { $archived } 项；新单位：{ $newUnits }。
+import-past-year = ⚠️ 这是 { $year } 年的计划，今年是 { $thisYear } 年。请选择：
+    • 仅作历史记录：按 { $year } 年运行，各期都已过去，不提醒，也不计逾期；
+    • 滚动到今年：按 { $thisYear } 年运行，各项截止时间顺延到 { $thisYear } 年，照常提醒。
+import-past-year-own = 按 { $year } 年（仅作历史记录）
+import-past-year-roll = 滚动到 { $thisYear } 年运行
+import-replace = 这是《{ $old }》（{ $oldYear }）的新一年度版本。是否由它接替旧计划？
+    接替：沿用旧计划的提醒规则、领导小组群和分管领导；旧计划发完最后的逾期提醒和通报后自动归档。
+    并行：两个计划同时进行，各自设置。
+import-replace-yes = 接替旧计划
+import-replace-no = 两个计划并行
+import-done-own-year = 按 { $year } 年运行，仅作历史记录：不提醒，也不计逾期。
+import-done-rolled = 已滚动到 { $year } 年运行，各项截止时间顺延到 { $year } 年。
+import-done-replaced-archived = 已接替《{ $old }》：沿用了{ $policy ->
+        [yes] 提醒规则、
+       *[other] {""}
+    }{ $group ->
+        [yes] 领导小组群、
+       *[other] {""}
+    }{ $leads } 位分管领导；旧计划已归档。
+import-done-replaced-later = 已接替《{ $old }》：沿用了{ $policy ->
+        [yes] 提醒规则、
+       *[other] {""}
+    }{ $group ->
+        [yes] 领导小组群、
+       *[other] {""}
+    }{ $leads } 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。
+import-done-still-archived = 注意：该计划已归档，本次只更新了内容。如需恢复，请发送 /plans restore { $plan }。
 import-cancelled = 已取消导入，没有改动任何数据。
 import-no-title = （未找到标题）
 import-no-year = 未注明年份
@@ -230,12 +267,23 @@ quota-title = <b>{ $unit }</b> 的量化目标：
 quota-item = { $item } { $title }：目标 { $target }{ $label }{ $period }，已完成 { $actual }{ $label }{ $pace }
 quota-pace-year = ，按进度此时应完成约 { $expected }{ $label }
 quota-behind = ⚠️ 落后于进度
+quota-ratio = { $item } { $title }：目标 { $target }%，最近报送 { $latest }%
+quota-ratio-none = { $item } { $title }：目标 { $target }%，尚未报送比例
+quota-ratio-below = ⚠️ 未达到目标
 quota-on-track = ✓
 quota-missed = ❗ 截止时未达到目标
 quota-open = ⏳ 尚未达到目标，{ $day } 截止
 quota-open-undated = ⏳ 尚未达到目标
 edit-none = 您还没有可以修改的报送。
+edit-period-over = 这一期已经结束，报送不能再修改。
 edit-closed = 这一期的报送已经通报，不能再修改。
+edit-current = 正在修改已报送的内容：
+    状态：{ $status }
+    说明：{ $note }
+    数量：{ $count }
+    佐证材料：{ $evidence } 份（保留，可再补充）
+edit-button-keep = 保留原说明
+edit-evidence-kept = { $total } 份（含原有 { $kept } 份）
 
 ## Admin commands
 
@@ -254,12 +302,12 @@ leads-title = 分管领导：
 leads-item = • { $name }：{ $scope }
 leads-none = 还没有分管领导。用 /invite 领导 邀请。
 deadline-usage = 用法：/deadline 任务号-要求号 截止时间，例如 /deadline 18-2 12月底前。
-deadline-unread-title = 以下要求的截止时间未能识别：
+deadline-unread-title = “{ $plan }”中以下要求的截止时间未能识别：
 deadline-unread-item = • { $item }（{ $task }-{ $index }）“{ $text }”
-deadline-unread-none = 所有要求的截止时间都已识别。
-deadline-no-requirement = 没有找到要求 { $ref }。
+deadline-unread-none = “{ $plan }”所有要求的截止时间都已识别。
+deadline-no-requirement = “{ $plan }”中没有找到要求 { $ref }。
 deadline-not-read = 仍然无法识别“{ $text }”，请换一种写法，例如 每月10日前、12月底前、七个工作日内。
-deadline-set = 已将 { $item } 的截止时间改为“{ $text }”（{ $rule }）。以后重新导入也会保留这一修改。
+deadline-set = 已将“{ $plan }”中 { $item } 的截止时间改为“{ $text }”（{ $rule }）。以后重新导入也会保留这一修改。
 policy-show = 提醒规则（{ $plan }）：
     截止前 { $before } 个工作日提醒；截止当天{ $onDue }；逾期次日{ $overdue }；
     工作时间 { $start }–{ $end }；持续性任务每月 { $day } 日前报送。
@@ -292,6 +340,8 @@ summary-overdue-header = ❗ 逾期未报（{ $count }）：
 summary-overdue = • { $unit } { $item } { $title }，{ $due } 截止，已逾期 { $days } 天
 summary-quota-header = ⚠️ 量化目标落后于进度（{ $count }）：
 summary-quota = • { $unit } { $item } { $title }：目标 { $target }{ $label }，此时应完成约 { $expected }，实际 { $actual }
+summary-ratio-header = ⚠️ 比例目标未达到（{ $count }）：
+summary-ratio = • { $unit } { $item } { $title }：目标 { $target }%，最近报送 { $latest }%
 summary-due-header = 📅 未来 7 天截止（{ $count }）：
 summary-due = • { $unit } { $item } { $title }，{ $due }
 summary-more = …另有 { $count } 项
@@ -313,6 +363,9 @@ circular-missing = ❌ 未报送（{ $count }）：
 circular-unit-items = • { $unit }：{ $items }
 circular-quotas = 量化目标落后于进度（{ $count }）：
 circular-quota = • { $unit } { $item }：目标 { $target }{ $label }，应完成约 { $expected }，实际 { $actual }
+circular-ratios = 比例目标未达到（{ $count }）：
+circular-ratio = • { $unit } { $item }：目标 { $target }%，最近报送 { $latest }%
+circular-ratio-none = • { $unit } { $item }：目标 { $target }%，全年未报送比例
 circular-none = 无
 circular-button-publish = 📢 发布
 circular-button-hold = ⏸ 暂缓
@@ -368,3 +421,158 @@ units-merge-no-unit = 没有名为“{ $name }”的单位。发送 /units 查�
 units-merge-same = “{ $from }”和“{ $into }”已经是同一个单位，无需合并。
 units-merge-clash = 两个单位对同一任务的同一期次都已报送（{ $list }），无法合并。请先更正其中一份报送，再合并。
 units-merge-gone = 其中一个单位已不存在（可能已经合并过），请重新发送命令。
+
+# --- lead views by plan ---
+summary-plan-heading = 📁 <b>{ $title }</b>（{ $year } 年）
+summary-plan-heading-no-year = 📁 <b>{ $title }</b>
+scope-export-plans = 每个计划一组工作表（共 { $count } 个计划）：{ $plans }
+
+# --- plan choice (admin commands) ---
+plan-choice-label = { $title }（{ $year }）
+plan-choice-ask = 现有 { $count } 个进行中的计划，请选择要操作的计划：
+plan-choice-ask-paged = 现有 { $count } 个进行中的计划（第 { $page }/{ $pages } 页），请选择要操作的计划：
+plan-choice-cancel = 取消
+plan-choice-cancelled = 已取消，未作任何更改。
+plan-choice-chosen = 计划：{ $plan }
+    { $command }
+plan-choice-footer = 计划：{ $plan }
+plan-choice-not-yours = 只有发出这个命令的管理员可以选择。如需操作，请自己发送命令。
+plan-choice-archived = “{ $plan }”已归档，不再进行中。请选择其他计划。
+plan-choice-archived-arg = #{ $n }“{ $plan }”已归档。如需操作，请先用 /plans restore { $n } 恢复。
+plan-choice-unknown = 没有编号为 #{ $n } 的计划。发送 /plans 查看全部计划及其编号。
+plans-state-live = 进行中
+plans-state-archived = 已归档
+plans-archived-mark = （已归档）
+plans-usage = 归档：/plans archive 编号；恢复：/plans restore 编号。
+    有多个计划时，/units、/deadline、/policy、/group、/invite 领导 会让您选择计划；也可以在命令后加 #编号 直接指定，例如 /units #2、/policy #2 before 5,1、/invite 领导 #2。
+plans-archive-confirm = 归档 #{ $n }“{ $plan }”？
+    归档后不再发送提醒，也不再出现在汇总、通报和各项查看中；报送记录保留，可随时用 /plans restore { $n } 恢复。
+plans-restore-confirm = 恢复 #{ $n }“{ $plan }”？
+    恢复后提醒照常发送，归档期间仍然有用的提醒会补发。
+plans-button-archive = ✅ 确认归档
+plans-button-restore = ✅ 确认恢复
+plans-button-cancel = 取消
+plans-cancelled = 已取消，未作任何更改。
+plans-archived = 已归档 #{ $n }“{ $plan }”。不再发送它的提醒；用 /plans restore { $n } 可以恢复。
+plans-restored = 已恢复 #{ $n }“{ $plan }”，提醒照常发送。
+plans-already-archived = #{ $n }“{ $plan }”已经归档了。
+plans-already-live = #{ $n }“{ $plan }”没有归档，无需恢复。
+plans-policy-before = before 后面写提前提醒的工作日数（1 到 20，最多 5 个，用逗号分隔），例如 before 3,1。
+plans-policy-on-off = { $what } 后面写 on（开）或 off（关）。
+plans-policy-hours = hours 后面写工作时间 时:分-时:分，例如 hours 09:00-18:00。
+plans-policy-hours-order = 工作时间的开始（{ $start }）须早于结束（{ $end }）。
+plans-policy-summary = summary 后面写星期几（1 为周一……7 为周日）和时间 时:分，例如 summary 1 09:00。
+plans-policy-day = day 后面写每月的第几日（1 到 28），例如 day 10。
+plans-policy-what = 可以修改的有：before、due、overdue、hours、day、summary。
+plans-calendar-empty-input = 没有读到任何放假安排（例如 春节：2月15日至23日放假，2月14日、2月28日上班）
+plans-calendar-no-name = “{ $text }”前面没有节日名称
+plans-calendar-no-dates = “{ $text }”没有给出日期（请写成 1月1日）
+plans-calendar-no-kind = “{ $text }”后面没有写明“放假”还是“上班”
+plans-calendar-no-month = “{ $text }”没有月份（请写成 2月15日）
+plans-calendar-unreadable = 无法读懂“{ $text }”
+plans-calendar-impossible-date = 没有“{ $text }”这一天
+plans-calendar-outside-year = “{ $text }”不在 { $year } 年内，请用那一年的 /calendar 加载
+plans-calendar-backwards-range = “{ $text }”的结束日期早于开始日期
+plans-calendar-weekday-mismatch = “{ $text }”的星期与日期不符
+plans-calendar-workday-not-weekend = “{ $text }”不是周六或周日，只有周末才能调休上班
+plans-calendar-day-count-mismatch = “{ $text }”与前面列出的放假天数不符
+plans-calendar-conflict = “{ $text }”出现了两次（重复，或既放假又上班）
+
+# --- import problems ---
+# 计划读取器报告的问题（plans/problems.ts）：`problem-代码` 是问题的说法，`problem-where-*` 说明位置。
+problem-worded = { $where }：{ $message }
+problem-where-sheet = { $file } 工作表“{ $sheet }”
+problem-where-details = { $place } { $details }
+problem-where-separator = ，
+problem-where-row = 第{ $row }行
+problem-where-line = 第{ $line }行
+problem-where-column = { $column }列
+problem-where-item = 第{ $item }项
+problem-where-requirement = 第{ $requirement }条要求
+problem-no-deadline-column = 未找到截止时间列（如“完成时限”）
+problem-no-unit-column = 未找到责任单位列（如“责任处室”“责任单位”）
+problem-row-shifted = 该行在 { $column } 列重复了任务号 { $number }，已将该行各格左移一列读取，请核对这项任务
+problem-task-number-repeated = 任务号 { $number } 再次出现
+problem-not-a-task-number = “{ $text }”不是任务号，该行按上一项任务的内容读取
+problem-row-outside-task = 该行不属于任何有编号的任务，未读取
+problem-deadline-count-mismatch = 截止时间格中有 { $deadlines } 个截止时间，对应 { $requirements } 条要求，无法一一对应；每条要求都取了整格内容
+problem-reporting-cycle = 未写截止时间的条目按通知规定的报送周期“{ $cycle }”报送
+problem-item-number-repeated = 条目编号（{ $number }）再次出现
+problem-unit-name-too-short = 单位栏中的“{ $name }”太短，不是单位名称，已略去
+problem-unit-name-too-long = 单位栏中的“{ $name }”超过 { $max } 个字，不是单位名称，已略去
+problem-unit-name-is-requirement = 单位栏中的“{ $name }”是要求内容，不是单位名称，已略去
+problem-unit-name-is-deadline = 单位栏中的“{ $name }”是截止时间，不是单位名称，已略去
+problem-no-deadline = 未写截止时间
+problem-deadline-unread = 无法识别截止时间“{ $text }”
+problem-no-unit = 未写责任单位
+problem-no-lead-unit = 未写牵头单位
+problem-group-unassigned = “{ $name }”没有说明指哪些单位，导入后由管理员指定
+problem-group-empty = 本计划中没有“{ $name }”所指的单位；请补上这些单位后重新导入
+problem-unit-alias = “{ $longer }”和“{ $shorter }”可能是同一单位的两种写法；如果是，管理员可在聊天中合并：/units merge { $longer } { $shorter }（保留“{ $shorter }”）
+problem-file-too-big = 文件有 { $size } MB，超过了计划文件 { $max } MB 的上限
+problem-file-empty = 文件是空的
+problem-file-blank = 文件中只有空白
+problem-old-format = 不支持旧的 { $type } 格式，请将工作簿另存为 .xlsx 后重新发送
+problem-unsupported-type = 不支持 { $type } 文件，请发送 .xlsx、.csv、.tsv 或 .txt 文件
+problem-workbook-no-sheet = 工作簿中没有填写了内容的工作表
+problem-workbook-protected = 工作簿设有密码或是旧的 .xls 格式；请取消密码或另存为 .xlsx 后重新发送
+problem-not-xlsx = 不是 .xlsx 工作簿（文件已损坏或是其他类型的文件）
+problem-workbook-unreadable = 无法读取工作簿（文件已损坏）
+problem-workbook-zip-damaged = 无法读取工作簿（压缩包目录已损坏）
+problem-workbook-too-large-unpacked = 工作簿解压后超过 { $max } MB，远超计划所需；请只保留计划所在的工作表后重新发送
+problem-workbook-too-many-elements = 工作簿的 XML 元素超过 { $max } 个，远超计划所需；请只保留计划所在的工作表后重新发送
+problem-workbook-too-many-cells = 工作簿的单元格超过 { $max } 个（合并区域和命名区域按其覆盖的每个单元格计），远超计划所需；请检查是否有覆盖整行或整列的合并区域或命名区域
+problem-sheet-too-wide = 工作簿各行跨越的单元格超过 { $max } 个（此行延伸到 { $column } 列），远超计划所需；请删除表格右侧的单元格
+problem-sheet-too-much-text = 工作表中的文字超过 { $max } 字（合并单元格按其覆盖的每个单元格计），远超计划所需；请拆分计划
+problem-too-many-delimited-cells = 单元格超过 { $max } 个，远超计划所需；请删除空行和空列后重新发送
+problem-delimited-ragged = 无法读取{ $format ->
+        [csv] CSV 文件
+       *[table] 表格
+    }：超过 { $max } 行的单元格数与第一行不同，请删除空行
+problem-delimited-unreadable = 无法读取{ $format ->
+        [csv] CSV 文件
+       *[table] 表格
+    }（格式有误，例如引号没有成对）
+problem-no-header = 前 { $rows } 行中没有找到表头行（应有“序号”“工作任务”“任务要求”“完成时限”“责任处室”等列）
+problem-too-many-rows = 表头下有 { $rows } 行，超过了计划 { $max } 行的上限；请拆分计划
+problem-no-task-rows = 表格有表头行（第{ $header }行），但没有任务行
+problem-too-many-lines = 共 { $lines } 行，超过了计划 { $max } 行的上限；请拆分计划
+problem-no-items = 没有找到编号条目（应有以“(一)”或“1.”开头的行），也没有表头行
+problem-too-many-requirements = 计划中的要求超过 { $max } 条，超过了上限；请拆分计划
+problem-task-number-twice = 任务号 { $number } 用了两次（{ $first }；{ $second }）；请给每项任务单独编号后重新导入
+problem-file-not-found = 文件不存在
+problem-file-is-folder = 这是文件夹，不是文件
+problem-file-unreadable = 无法读取文件
+import-pasted-text = 粘贴的文本
+
+# --- plan end and rollover ---
+# /plans end N YYYY-MM-DD | none（bot/features/plans.ts）；/plans 列表中的结束日期与“将于…归档”（db/plan-lifecycle.ts）。
+plans-end-usage = 设定计划的最后一天：/plans end 编号 YYYY-MM-DD（例如 /plans end 2 2026-06-30）；取消：/plans end 编号 none。
+plans-end-state-ended = 已结束
+plans-end-until = 截止 { $date }
+plans-rollover-when-done = 已由新计划接替，将于最后的提醒和通报发出后归档
+plans-end-details = { $state }（{ $details }）
+plans-end-details-separator = ；
+plans-end-bad-date = “{ $text }”不是日期。请写成 YYYY-MM-DD，例如 2026-06-30；取消结束日期请写 none。
+plans-end-before-year = { $date } 早于计划所属的 { $year } 年，计划将没有任何期次。请写 { $year } 年 1 月 1 日或之后的日期。
+plans-end-unchanged = #{ $n }“{ $plan }”的结束日期已经是{ $date ->
+        [none] 年底（未单独设定）
+       *[other] { $date }
+    }，无需更改。
+plans-end-confirm = 将 #{ $n }“{ $plan }”的最后一天定为 { $date }？
+    此后到期的期次不再提醒，也不再要求报送；已排定的此后的提醒将被跳过。报送记录保留，可随时用 /plans end { $n } none 取消。
+plans-end-clear-confirm = 取消 #{ $n }“{ $plan }”的结束日期（现为 { $date }）？
+    { $year ->
+        [none] 计划将不设结束日期。
+       *[other] 计划将照常运行到 { $year } 年 12 月 31 日。
+    }
+plans-end-button-set = ✅ 确认设定
+plans-end-button-clear = ✅ 确认取消
+plans-end-set = 已将 #{ $n }“{ $plan }”的最后一天定为 { $date }{ $skipped ->
+        [0] 。
+       *[other] ，跳过了 { $skipped } 条已排定的此后的提醒。
+    }
+plans-end-cleared = 已取消 #{ $n }“{ $plan }”的结束日期，计划照常运行{ $year ->
+        [none] 。
+       *[other] 到 { $year } 年年底。
+    }

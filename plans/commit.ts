@@ -6,12 +6,14 @@
  * task. Nothing is deleted: a task or requirement that disappeared is archived, so the
  * reports made against it stay. A deadline an admin fixed by hand is kept over the file's.
  */
+import { shiftRuleYear } from './plan-years';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../db';
 import { auditLog, planUnits, plans, sections, tasks, unitAliases, units } from '../db/schema';
 import { commitStatements, type CommitStatements } from './commit-statements';
 import { expandGroup, readGroupRef } from './units';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
+import type { Location } from './problems';
 import type { ParsedRequirement } from './plan';
 import type { PlanPreview } from './import';
 import type { UnitKind } from './types';
@@ -29,6 +31,8 @@ export interface CommitResult {
   requirements: { added: number; updated: number; archived: number };
   /** Units the database did not know before. */
   newUnits: string[];
+  /** The plan was archived before this import and stays so (restoring is /plans restore). */
+  archivedPlan: boolean;
 }
 
 type Tx = Parameters<Parameters<DB['transaction']>[0]>[0];
@@ -37,14 +41,34 @@ export function planKey(preview: Pick<PlanPreview, 'title' | 'year' | 'source'>)
   return `${preview.title ?? preview.source}|${preview.year ?? ''}`;
 }
 
-export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor; now: Date }): CommitResult {
-  refuseRepeatedTaskNumbers(preview);
+/**
+ * The preview as the plan runs: a plan rolled to another year (setPlanYear: the 2022 work points
+ * run in 2026) keeps that year when its document is imported again, its dated once-deadlines
+ * (3月底前, read as 2022-03-31) moved with it.
+ */
+function inPlanYear(preview: PlanPreview, planYear: number | null): PlanPreview {
+  if (planYear === null || preview.year === null || planYear === preview.year) return preview;
+  const years = planYear - preview.year;
+  return {
+    ...preview,
+    year: planYear,
+    tasks: preview.tasks.map((task) => ({
+      ...task,
+      requirements: task.requirements.map((r) => (r.deadline.rule ? { ...r, deadline: { ...r.deadline, rule: shiftRuleYear(r.deadline.rule, years) } } : r)),
+    })),
+  };
+}
+
+export function commitPlan(db: DB, document: PlanPreview, options: { actor: Actor; now: Date }): CommitResult {
+  refuseRepeatedTaskNumbers(document);
   return db.transaction((tx) => {
     const { now } = options;
     // One prepared statement per kind of row: building a drizzle query per row cost more than SQLite (issue 7).
     const statements = commitStatements(db.$client);
-    const key = planKey(preview);
+    // The key is the document's title and year, whatever year the plan was rolled to.
+    const key = planKey(document);
     const existing = tx.select().from(plans).where(eq(plans.key, key)).get();
+    const preview = inPlanYear(document, existing?.year ?? null);
     const planId =
       existing?.id ??
       tx
@@ -54,7 +78,8 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
         .get().id;
     if (existing) {
       tx.update(plans)
-        .set({ title: preview.title, year: preview.year, sourceName: preview.source, archivedAt: null, updatedAt: now })
+        // An archived plan stays archived (restoring is /plans restore): a re-import must not revive a plan next year's replaced.
+        .set({ title: preview.title, year: preview.year, sourceName: preview.source, updatedAt: now })
         .where(eq(plans.id, planId))
         .run();
     }
@@ -71,6 +96,7 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
     const result: CommitResult = {
       planId,
       created: !existing,
+      archivedPlan: existing?.archivedAt != null,
       tasks: { added: [], updated: [], archived: [], unchanged: 0 },
       requirements: { added: 0, updated: 0, archived: 0 },
       newUnits,
@@ -87,7 +113,8 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
         title: task.title,
         content: task.content,
         position,
-        source: task.where,
+        // Where the task was read, as data (its file, sheet and row, or line and item): in no one language.
+        source: JSON.stringify(task.where),
       };
       let taskId: number;
       let changed = !old;
@@ -138,13 +165,11 @@ export function commitPlan(db: DB, preview: PlanPreview, options: { actor: Actor
  * a raw SQLite error to the user (found by fuzzing). Refused before anything is written.
  */
 function refuseRepeatedTaskNumbers(preview: PlanPreview): void {
-  const firstAt = new Map<string, string>();
+  const firstAt = new Map<string, Location>();
   for (const task of preview.tasks) {
     const first = firstAt.get(task.number);
     if (first !== undefined) {
-      throw new PlanInputError(
-        `${preview.source}: task number ${task.number} is used twice (${first}; ${task.where}); give each task its own number, then import again`,
-      );
+      throw refusal('task-number-twice', { file: preview.source }, { number: task.number, first, second: task.where });
     }
     firstAt.set(task.number, task.where);
   }

@@ -1,10 +1,12 @@
 /**
  * Human-readable accounts of what the importer read and what a commit changed: the text
- * the command line prints without --json (and what the bot will show an admin).
+ * the command line prints without --json. Problems are worded by the translator given (the
+ * command line's English locale), like the bot's, from their codes.
  */
 import type { PlanPreview } from './import';
 import type { CommitResult } from './commit';
 import type { DeadlineRule } from './types';
+import { wordProblem, type PlanProblem, type Translate } from './problems';
 
 const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日'];
 
@@ -30,7 +32,7 @@ export function describeRule(rule: DeadlineRule): string {
   }
 }
 
-export function describePreview(preview: PlanPreview): string {
+export function describePreview(preview: PlanPreview, t: Translate): string {
   const out: string[] = [];
   out.push(`Plan: ${preview.title ?? '(no title found)'}${preview.year ? ` (${preview.year})` : ''}`);
   out.push(`Read from: ${preview.source}`);
@@ -55,12 +57,14 @@ export function describePreview(preview: PlanPreview): string {
   }
   out.push('');
   out.push(`Units: ${preview.units.map((u) => u.name).join('、') || '(none)'}`);
-  if (preview.problems.length === 0) out.push('No problems.');
-  else {
-    out.push(`${preview.problems.length} problem(s):`);
-    for (const p of preview.problems) out.push(`  - ${p.where}: ${p.message}`);
-  }
+  out.push(describeProblems(preview.problems, t, 'problem(s):'));
   return out.join('\n');
+}
+
+/** A preview's problems, one a line, after a heading ("3 problem(s):"). */
+export function describeProblems(problems: PlanProblem[], t: Translate, heading: string): string {
+  if (problems.length === 0) return 'No problems.';
+  return [`${problems.length} ${heading}`, ...problems.map((p) => `  - ${wordProblem(t, p)}`)].join('\n');
 }
 
 export function describeCommit(result: CommitResult): string {

@@ -6,7 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
+import type { Location } from './problems';
 import { checkWorkbookSize } from './xlsx-guard';
 
 export interface GridCell {
@@ -22,8 +23,8 @@ export interface GridRow {
 }
 
 export interface Grid {
-  /** The file's name and, for workbooks, the sheet: "plan.xlsx, sheet 任务分解表". */
-  source: string;
+  /** The file's name and, for workbooks, the sheet's: where the grid's problems are. */
+  where: Location;
   rows: GridRow[];
 }
 
@@ -72,25 +73,19 @@ const UNREAD_SHEET_PARTS = ['cols', 'dataValidations'];
 
 /** Every worksheet of an .xlsx file as a grid, in workbook order. */
 export async function gridsFromXlsx(bytes: Uint8Array, fileName: string): Promise<Grid[]> {
-  if (startsWith(bytes, OLE_MAGIC)) {
-    throw new PlanInputError(
-      `${fileName}: the workbook is password-protected or in the old .xls format; remove the password or save it as .xlsx and send it again`,
-    );
-  }
-  if (!startsWith(bytes, ZIP_MAGIC)) {
-    throw new PlanInputError(`${fileName}: not an .xlsx workbook (the file is damaged or of another type)`);
-  }
+  if (startsWith(bytes, OLE_MAGIC)) throw refusal('workbook-protected', { file: fileName }, {});
+  if (!startsWith(bytes, ZIP_MAGIC)) throw refusal('not-xlsx', { file: fileName }, {});
   checkWorkbookSize(bytes, fileName);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer, { ignoreNodes: UNREAD_SHEET_PARTS });
   } catch (error) {
-    throw new PlanInputError(`${fileName}: the workbook cannot be read (${(error as Error).message})`);
+    throw refusal('workbook-unreadable', { file: fileName }, { detail: (error as Error).message });
   }
   const spanned = { cells: 0 };
   return workbook.worksheets.map((sheet) => {
-    const source = `${fileName}, sheet ${sheet.name}`;
-    return { source, rows: sheetRows(sheet, source, spanned) };
+    const where = { file: fileName, sheet: sheet.name };
+    return { where, rows: sheetRows(sheet, where, spanned) };
   });
 }
 
@@ -109,16 +104,14 @@ export const MAX_SHEET_TEXT = 2_000_000;
 export const MAX_SPANNED_CELLS = 500_000;
 
 /** `spanned` counts the cells rows span across all the workbook's sheets. */
-function sheetRows(sheet: ExcelJS.Worksheet, source: string, spanned: { cells: number }): GridRow[] {
+function sheetRows(sheet: ExcelJS.Worksheet, where: Location, spanned: { cells: number }): GridRow[] {
   const rows: GridRow[] = [];
   let characters = 0;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: GridCell[] = [];
     spanned.cells += row.cellCount;
     if (spanned.cells > MAX_SPANNED_CELLS) {
-      throw new PlanInputError(
-        `${source} row ${rowNumber}: the workbook's rows span more than ${MAX_SPANNED_CELLS.toLocaleString('en')} cells (this one reaches column ${columnLetter(row.cellCount)}), more than a plan holds; delete the cells to the right of the table`,
-      );
+      throw refusal('sheet-too-wide', { ...where, row: rowNumber }, { max: MAX_SPANNED_CELLS, column: columnLetter(row.cellCount) });
     }
     // Each row as far as its own cells go, not as wide as the widest row: one cell in column
     // XFD made every row 16,384 cells wide, and a 40-row table took seconds (found by fuzzing).
@@ -130,11 +123,7 @@ function sheetRows(sheet: ExcelJS.Worksheet, source: string, spanned: { cells: n
       characters += text.length;
       cells.push({ text, mergedFrom: copied ? `r${master.row}c${master.col}` : null });
     }
-    if (characters > MAX_SHEET_TEXT) {
-      throw new PlanInputError(
-        `${source} row ${rowNumber}: the sheet holds more than ${MAX_SHEET_TEXT.toLocaleString('en')} characters of text (merged cells count for every cell they cover), more than a plan holds; split the plan`,
-      );
-    }
+    if (characters > MAX_SHEET_TEXT) throw refusal('sheet-too-much-text', { ...where, row: rowNumber }, { max: MAX_SHEET_TEXT });
     rows.push({ number: rowNumber, cells });
   });
   return rows;
@@ -177,12 +166,17 @@ function tooManyCells(text: string, delimiter: string): boolean {
   return false;
 }
 
-export function gridFromDelimited(text: string, delimiter: ',' | '\t', source: string): Grid {
-  if (tooManyCells(text, delimiter)) {
-    throw new PlanInputError(
-      `${source}: more than ${MAX_DELIMITED_CELLS.toLocaleString('en')} cells, far more than a plan has; delete the empty rows and columns and send it again`,
-    );
+/** Thrown out of csv-parse's record hook: too many ragged rows, at `lines`. */
+class TooRagged extends Error {
+  constructor(readonly lines: number) {
+    super('too many ragged rows');
   }
+}
+
+export function gridFromDelimited(text: string, delimiter: ',' | '\t', fileName: string): Grid {
+  const where: Location = { file: fileName };
+  const format = delimiter === ',' ? 'csv' : 'table';
+  if (tooManyCells(text, delimiter)) throw refusal('too-many-delimited-cells', where, { max: MAX_DELIMITED_CELLS });
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parseCsv(text, {
@@ -196,16 +190,13 @@ export function gridFromDelimited(text: string, delimiter: ',' | '\t', source: s
       quote: delimiter === '\t' ? false : '"',
       on_record: (record, context) => {
         if (context.invalid_field_length <= MAX_RAGGED_ROWS) return record;
-        throw Object.assign(
-          new Error(`more than ${MAX_RAGGED_ROWS} of its rows have a different number of cells from the first; remove the empty lines`),
-          { lines: context.lines },
-        );
+        throw new TooRagged(context.lines);
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
+    if (error instanceof TooRagged) throw refusal('delimited-ragged', { ...where, row: error.lines }, { format, max: MAX_RAGGED_ROWS });
     const err = error as Error & { lines?: number };
-    const where = err.lines ? ` row ${err.lines}` : '';
-    throw new PlanInputError(`${source}${where}: the ${delimiter === ',' ? 'CSV' : 'table'} cannot be read (${err.message})`);
+    throw refusal('delimited-unreadable', err.lines ? { ...where, row: err.lines } : where, { format, detail: err.message });
   }
   const rows: GridRow[] = [];
   // `info.lines` is the line a record ends on; a quoted cell may span several lines.
@@ -216,5 +207,5 @@ export function gridFromDelimited(text: string, delimiter: ',' | '\t', source: s
     if (record.every((value) => value.trim() === '')) continue;
     rows.push({ number, cells: record.map((value) => ({ text: value, mergedFrom: null })) });
   }
-  return { source, rows };
+  return { where, rows };
 }

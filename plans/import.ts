@@ -7,7 +7,8 @@ import { extname } from 'node:path';
 import { decodeText, gridFromDelimited, gridsFromXlsx, type Grid } from './grid';
 import { findHeader, parseTable } from './table';
 import { parseProse } from './prose';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
+import { problem, type Location } from './problems';
 import { aliasCandidates, classifyUnit, expandGroup, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from './types';
@@ -25,15 +26,12 @@ export interface ReadOptions {
   year?: number | null;
 }
 
-const SUPPORTED = '.xlsx, .csv, .tsv or .txt';
-
 export async function readPlan(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<PlanPreview> {
+  const file = { file: name };
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    throw new PlanInputError(
-      `${name}: ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB a plan may have`,
-    );
+    throw refusal('file-too-big', file, { size: (bytes.byteLength / 1024 / 1024).toFixed(1), max: MAX_FILE_BYTES / 1024 / 1024 });
   }
-  if (bytes.byteLength === 0) throw new PlanInputError(`${name}: the file is empty`);
+  if (bytes.byteLength === 0) throw refusal('file-empty', file, {});
   const type = extname(name).toLowerCase();
   let parsed: ParsedPlan;
   switch (type) {
@@ -50,16 +48,16 @@ export async function readPlan(name: string, bytes: Uint8Array, options: ReadOpt
       break;
     case '.xls':
     case '.et':
-      throw new PlanInputError(`${name}: the old ${type} format is not supported; save the workbook as .xlsx and send it again`);
+      throw refusal('old-format', file, { type });
     default:
-      throw new PlanInputError(`${name}: ${type} files are not supported; send ${SUPPORTED}`);
+      throw refusal('unsupported-type', file, { type });
   }
   return withUnits(name, parsed);
 }
 
 function nonBlankText(name: string, bytes: Uint8Array): string {
   const text = decodeText(bytes);
-  if (text.trim() === '') throw new PlanInputError(`${name}: the file holds only blank text`);
+  if (text.trim() === '') throw refusal('file-blank', { file: name }, {});
   return text;
 }
 
@@ -74,7 +72,7 @@ export function parsePlanText(name: string, text: string, options: ReadOptions =
 
 function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): ParsedPlan {
   const nonEmpty = grids.filter((grid) => grid.rows.length > 0);
-  if (nonEmpty.length === 0) throw new PlanInputError(`${name}: the workbook has no filled sheet`);
+  if (nonEmpty.length === 0) throw refusal('workbook-no-sheet', { file: name }, {});
   const withHeader = nonEmpty.find((grid) => findHeader(grid) !== null);
   // Without a header anywhere, report on the first sheet: that is where people look.
   return parseTable(withHeader ?? nonEmpty[0]!, options);
@@ -83,7 +81,7 @@ function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): Parse
 /** Lists the plan's concrete units and reports groups that stand for none of them. */
 function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
   const names: string[] = [];
-  const groups = new Map<string, string>(); // group name → where first seen
+  const groups = new Map<string, Location>(); // group name → where first seen
   for (const task of parsed.tasks) {
     for (const requirement of task.requirements) {
       for (const name of [...requirement.lead, ...requirement.cooperating]) {
@@ -97,22 +95,17 @@ function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
   const problems = [...parsed.problems];
   for (const [name, where] of groups) {
     const group = readGroupRef(name)!;
-    if (group.kinds === null && !group.everyUnit) {
-      problems.push({ where, message: `"${name}" does not say which units it means; an admin assigns them after import` });
-    } else if (expandGroup(group, units).length === 0) {
-      problems.push({ where, message: `"${name}" matches no unit named in this plan; add those units, then import again` });
-    }
+    if (group.kinds === null && !group.everyUnit) problems.push(problem('group-unassigned', where, { name }));
+    else if (expandGroup(group, units).length === 0) problems.push(problem('group-empty', where, { name }));
   }
-  for (const { longer, shorter } of aliasCandidates(names)) {
-    problems.push({
-      where: source,
-      message: `"${longer}" and "${shorter}" may be one unit written two ways; if so, an admin merges them in chat: /units merge ${longer} ${shorter} (keeps "${shorter}")`,
-    });
-  }
+  for (const { longer, shorter } of aliasCandidates(names)) problems.push(problem('unit-alias', { file: source }, { longer, shorter }));
   return { ...parsed, source, units, problems };
 }
 
-/** The dry run's JSON, as the command line prints it (a contract other tools rely on). */
+/**
+ * The dry run's JSON, as the command line prints it (a contract other tools rely on); the
+ * command line words each problem in English beside its code (`problemJson`).
+ */
 export function previewJson(preview: PlanPreview) {
   return {
     plan: { title: preview.title, year: preview.year },

@@ -7,8 +7,9 @@ import { readDeadline } from './deadline';
 import { readQuota } from './quota';
 import { readResponsibility } from './units';
 import { cleanText } from './normalize';
-import { PlanInputError } from './errors';
-import type { DeadlineReading, Problem, Quota } from './types';
+import { refusal } from './errors';
+import { problem, type Location, type PlanProblem, type ProblemCode } from './problems';
+import type { DeadlineReading, Quota } from './types';
 
 export interface ParsedRequirement {
   text: string;
@@ -16,8 +17,11 @@ export interface ParsedRequirement {
   lead: string[];
   cooperating: string[];
   quota: Quota | null;
-  /** Problems an admin must fix on this requirement (also listed in the plan's problems). */
-  problems: string[];
+  /**
+   * The codes of the problems an admin must fix on this requirement (listed in full, with
+   * their arguments, in the plan's problems). Stored with the requirement.
+   */
+  problems: ProblemCode[];
 }
 
 export interface ParsedSection {
@@ -32,8 +36,8 @@ export interface ParsedTask {
   content: string | null;
   /** Number of the section the task is in, null before any section heading. */
   section: string | null;
-  /** Where the task was read: "plan.xlsx, sheet 1 row 7". */
-  where: string;
+  /** Where the task was read: its file, sheet and row, or its line and item number. */
+  where: Location;
   requirements: ParsedRequirement[];
 }
 
@@ -42,7 +46,7 @@ export interface ParsedPlan {
   year: number | null;
   sections: ParsedSection[];
   tasks: ParsedTask[];
-  problems: Problem[];
+  problems: PlanProblem[];
 }
 
 export interface RequirementSource {
@@ -50,7 +54,7 @@ export interface RequirementSource {
   deadlineText: string;
   /** A responsibility expression, or lead/cooperating already split by table columns. */
   responsibility: string | { lead: string; cooperating: string };
-  where: string;
+  where: Location;
 }
 
 /**
@@ -61,18 +65,16 @@ export interface RequirementSource {
 export const MAX_REQUIREMENTS = 20_000;
 
 /** Counts a plan's requirements before they are read, and refuses the plan once there are too many. */
-export function requirementCounter(): (count: number, where: string) => void {
+export function requirementCounter(): (count: number, where: Location) => void {
   let total = 0;
   return (count, where) => {
     total += count;
-    if (total > MAX_REQUIREMENTS) {
-      throw new PlanInputError(`${where}: more than ${MAX_REQUIREMENTS} requirements in the plan, more than a plan may have; split the plan`);
-    }
+    if (total > MAX_REQUIREMENTS) throw refusal('too-many-requirements', where, { max: MAX_REQUIREMENTS });
   };
 }
 
 /** Reads one requirement's deadline, units and quota; problems go to `problems` and onto the requirement. */
-export function buildRequirement(source: RequirementSource, year: number | null, problems: Problem[]): ParsedRequirement {
+export function buildRequirement(source: RequirementSource, year: number | null, problems: PlanProblem[]): ParsedRequirement {
   const text = cleanText(source.text);
   const deadline = readDeadline(source.deadlineText, { year });
   const units =
@@ -82,33 +84,36 @@ export function buildRequirement(source: RequirementSource, year: number | null,
           lead: readResponsibility(source.responsibility.lead).lead,
           cooperating: readResponsibility(source.responsibility.cooperating).lead,
         };
-  const own: string[] = [];
+  const own: PlanProblem[] = [];
   for (const role of ['lead', 'cooperating'] as const) {
     units[role] = units[role].filter((name) => {
       const reason = notAUnitName(name, year);
-      if (reason) own.push(`"${name}" in the unit column ${reason}; it was left out`);
+      if (reason === 'unit-name-too-long') own.push(problem(reason, source.where, { name, max: MAX_UNIT_NAME }));
+      else if (reason) own.push(problem(reason, source.where, { name }));
       return reason === null;
     });
   }
-  if (deadline.text === '') own.push('no deadline given');
-  else if (!deadline.recognized) own.push(`deadline "${deadline.text}" cannot be read`);
-  if (units.lead.length === 0 && units.cooperating.length === 0) own.push('no responsible unit given');
-  else if (units.lead.length === 0) own.push('no lead unit given');
-  for (const message of own) problems.push({ where: source.where, message });
-  return { text, deadline, lead: units.lead, cooperating: units.cooperating, quota: readQuota(text), problems: own };
+  if (deadline.text === '') own.push(problem('no-deadline', source.where, {}));
+  else if (!deadline.recognized) own.push(problem('deadline-unread', source.where, { text: deadline.text }));
+  if (units.lead.length === 0 && units.cooperating.length === 0) own.push(problem('no-unit', source.where, {}));
+  else if (units.lead.length === 0) own.push(problem('no-lead-unit', source.where, {}));
+  problems.push(...own);
+  return { text, deadline, lead: units.lead, cooperating: units.cooperating, quota: readQuota(text), problems: own.map((p) => p.code) };
 }
 
 const MAX_UNIT_NAME = 40;
+
+type NotAUnitName = 'unit-name-too-short' | 'unit-name-too-long' | 'unit-name-is-requirement' | 'unit-name-is-deadline';
 
 /**
  * Why a name read from a unit cell cannot be a unit, or null when it can: text extracted
  * from PDFs shifts deadlines and fragments (头 of 牵 头) into the unit column.
  */
-export function notAUnitName(name: string, year: number | null): string | null {
-  if ([...name].length < 2) return 'is too short to be a unit name';
-  if ([...name].length > MAX_UNIT_NAME) return `is longer than the ${MAX_UNIT_NAME} characters of a unit name`;
-  if (/[\u2460-\u2473]/.test(name)) return 'is requirement text, not a unit name';
-  if (readDeadline(name, { year }).recognized) return 'is a deadline, not a unit name';
+export function notAUnitName(name: string, year: number | null): NotAUnitName | null {
+  if ([...name].length < 2) return 'unit-name-too-short';
+  if ([...name].length > MAX_UNIT_NAME) return 'unit-name-too-long';
+  if (/[\u2460-\u2473]/.test(name)) return 'unit-name-is-requirement';
+  if (readDeadline(name, { year }).recognized) return 'unit-name-is-deadline';
   return null;
 }
 

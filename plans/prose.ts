@@ -9,7 +9,8 @@
  * 工作时限:…. Lines may be broken anywhere by extraction; an item runs until the next one.
  */
 import { cleanText } from './normalize';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
+import { problem, type Location, type PlanProblem } from './problems';
 import {
   buildRequirement,
   findTitle,
@@ -20,7 +21,6 @@ import {
   type ParsedSection,
   type ParsedTask,
 } from './plan';
-import type { Problem } from './types';
 
 const SECTION = /^([一二三四五六七八九十]+)、(.+)$/;
 const PAREN_ITEM = /^\(([一二三四五六七八九十百]+)\)\s*(.*)$/;
@@ -76,9 +76,7 @@ function appendLine(item: Item, line: string): boolean {
 
 export function parseProse(source: string, input: string, options: { year?: number | null } = {}): ParsedPlan {
   const lines = input.split(/\r?\n/);
-  if (lines.length > MAX_PROSE_LINES) {
-    throw new PlanInputError(`${source}: ${lines.length} lines, more than the ${MAX_PROSE_LINES} a plan may have; split the plan`);
-  }
+  if (lines.length > MAX_PROSE_LINES) throw refusal('too-many-lines', { file: source }, { lines: lines.length, max: MAX_PROSE_LINES });
   const cleaned = lines.map((line) => cleanText(line));
   const useParenItems = cleaned.some((line) => PAREN_ITEM.test(line));
   const itemPattern = useParenItems ? PAREN_ITEM : DIGIT_ITEM;
@@ -112,28 +110,19 @@ export function parseProse(source: string, input: string, options: { year?: numb
   });
   for (const item of items) item.closed = true;
 
-  if (items.length === 0) {
-    throw new PlanInputError(
-      `${source}: no numbered items found (expected lines starting with (一) or 1.) and no table header row`,
-    );
-  }
+  if (items.length === 0) throw refusal('no-items', { file: source }, {});
 
   const title = findTitle(preamble);
   const year = options.year ?? yearFromTitle(title);
-  const problems: Problem[] = [];
+  const problems: PlanProblem[] = [];
   const cycle = reportingCycle(preamble);
-  if (cycle) {
-    problems.push({
-      where: source,
-      message: `items that name no deadline follow the notice's reporting cycle "${cycle}"`,
-    });
-  }
+  if (cycle) problems.push(problem('reporting-cycle', { file: source }, { cycle }));
 
   const countRequirements = requirementCounter();
   const tasks: ParsedTask[] = items.map((item) => buildProseTask(source, item, cycle, year, problems, countRequirements));
   const seen = new Set<string>();
   for (const task of tasks) {
-    if (seen.has(task.number)) problems.push({ where: task.where, message: `item number (${task.number}) appears a second time` });
+    if (seen.has(task.number)) problems.push(problem('item-number-repeated', task.where, { number: task.number }));
     seen.add(task.number);
   }
   return { title, year, sections, tasks, problems };
@@ -191,10 +180,10 @@ function buildProseTask(
   item: Item,
   cycle: string | null,
   year: number | null,
-  problems: Problem[],
-  countRequirements: (count: number, where: string) => void,
+  problems: PlanProblem[],
+  countRequirements: (count: number, where: Location) => void,
 ): ParsedTask {
-  const where = `${source} line ${item.line}, item ${item.number}`;
+  const where: Location = { file: source, line: item.line, item: item.number };
   const { body, units, deadline } = splitClauses(item.text);
   const firstStop = body.indexOf('。');
   const title = stripEndPunctuation(firstStop > 0 ? body.slice(0, firstStop) : body);
@@ -208,7 +197,7 @@ function buildProseTask(
         text,
         deadlineText: deadline || cycle || '',
         responsibility: units,
-        where: texts.length > 1 ? `${where}, requirement ${i + 1}` : where,
+        where: texts.length > 1 ? { ...where, requirement: i + 1 } : where,
       },
       year,
       problems,

@@ -15,8 +15,9 @@
 import { cleanLines, cleanText } from './normalize';
 import { splitDeadlineCell } from './deadline';
 import { splitResponsibilityCell } from './units';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
 import { columnLetter, type Grid, type GridCell, type GridRow } from './grid';
+import { problem, type Location, type PlanProblem } from './problems';
 import {
   buildRequirement,
   chineseOrdinal,
@@ -29,7 +30,6 @@ import {
   type ParsedSection,
   type ParsedTask,
 } from './plan';
-import type { Problem } from './types';
 
 export type ColumnRole =
   | 'number'
@@ -115,11 +115,7 @@ function ownValue(cell: GridCell | null): string {
 
 export function parseTable(grid: Grid, options: { year?: number | null } = {}): ParsedPlan {
   const header = findHeader(grid);
-  if (!header) {
-    throw new PlanInputError(
-      `${grid.source}: no header row found in the first ${HEADER_SEARCH_ROWS} rows (expected columns such as 序号, 工作任务, 任务要求, 完成时限, 责任处室)`,
-    );
-  }
+  if (!header) throw refusal('no-header', grid.where, { rows: HEADER_SEARCH_ROWS });
   const { columns } = header;
   // A title merged across the table repeats in every cell of the range: read it once.
   const titleRows = grid.rows
@@ -129,17 +125,12 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
   const year = options.year ?? yearFromTitle(title);
 
   const body = grid.rows.slice(header.index + 1);
-  if (body.length > MAX_TASK_ROWS) {
-    throw new PlanInputError(
-      `${grid.source}: ${body.length} rows below the header, more than the ${MAX_TASK_ROWS} a plan may have; split the plan`,
-    );
-  }
+  if (body.length > MAX_TASK_ROWS) throw refusal('too-many-rows', grid.where, { rows: body.length, max: MAX_TASK_ROWS });
+  const rowWhere = (row: number): Location => ({ ...grid.where, row });
 
-  const problems: Problem[] = [];
-  if (columns.deadline === undefined) problems.push({ where: grid.source, message: 'no deadline column (完成时限) found' });
-  if (columns.lead === undefined && columns.responsible === undefined) {
-    problems.push({ where: grid.source, message: 'no responsible unit column (责任处室/责任单位) found' });
-  }
+  const problems: PlanProblem[] = [];
+  if (columns.deadline === undefined) problems.push(problem('no-deadline-column', grid.where, {}));
+  if (columns.lead === undefined && columns.responsible === undefined) problems.push(problem('no-unit-column', grid.where, {}));
 
   const sections: ParsedSection[] = [];
   const tasks: ParsedTask[] = [];
@@ -153,7 +144,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
 
   const flush = () => {
     if (groupNumber !== null && group.length > 0) {
-      tasks.push(buildTask(grid.source, groupNumber, currentSection, group, columns, year, problems, countRequirements));
+      tasks.push(buildTask(grid.where, groupNumber, currentSection, group, columns, year, problems, countRequirements));
     }
     group = [];
     groupNumber = null;
@@ -171,10 +162,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
       continue;
     }
     if (groupNumber !== null && shiftedRight(tableRow, columns, groupNumber)) {
-      problems.push({
-        where: `${grid.source} row ${row.number}`,
-        message: `the row repeats task number ${groupNumber} in the ${columnLetter(columns.title! + 1)} column, so its cells were read one column to the left; check this task`,
-      });
+      problems.push(problem('row-shifted', rowWhere(row.number), { number: groupNumber, column: columnLetter(columns.title! + 1) }));
       group.push(shiftLeft(row, columns));
       continue;
     }
@@ -189,7 +177,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
       flush();
       // A set, not a search of the tasks so far: that was quadratic in a 5,000-row table (fuzzing).
       if (seenNumbers.has(number)) {
-        problems.push({ where: `${grid.source} row ${row.number}`, message: `task number ${number} appears a second time` });
+        problems.push(problem('task-number-repeated', rowWhere(row.number), { number }));
       }
       seenNumbers.add(number);
       groupNumber = number;
@@ -198,21 +186,16 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
       continue;
     }
     if (numberText !== '' && !/^[\p{P}\p{S}Ξ]+$/u.test(numberText)) {
-      problems.push({
-        where: `${grid.source} row ${row.number}, column ${columnLetter(columns.number! + 1)}`,
-        message: `"${numberText}" is not a task number; the row is read as part of the task above`,
-      });
+      problems.push(problem('not-a-task-number', { ...rowWhere(row.number), column: columnLetter(columns.number! + 1) }, { text: numberText }));
     }
     if (groupNumber !== null) group.push(tableRow);
     else pending.push(tableRow);
   }
   flush();
   for (const row of pending) {
-    problems.push({ where: `${grid.source} row ${row.row.number}`, message: 'row belongs to no numbered task and was not read' });
+    problems.push(problem('row-outside-task', rowWhere(row.row.number), {}));
   }
-  if (tasks.length === 0) {
-    throw new PlanInputError(`${grid.source}: the table has a header row (row ${grid.rows[header.index]!.number}) but no task rows`);
-  }
+  if (tasks.length === 0) throw refusal('no-task-rows', grid.where, { header: String(grid.rows[header.index]!.number) });
   return { title, year, sections, tasks, problems };
 }
 
@@ -277,16 +260,16 @@ function joinOwn(rows: TableRow[], role: ColumnRole): string {
 }
 
 function buildTask(
-  source: string,
+  grid: Location,
   number: string,
   section: string | null,
   rows: TableRow[],
   columns: HeaderMatch['columns'],
   year: number | null,
-  problems: Problem[],
-  countRequirements: (count: number, where: string) => void,
+  problems: PlanProblem[],
+  countRequirements: (count: number, where: Location) => void,
 ): ParsedTask {
-  const where = `${source} row ${rows[0]!.row.number}`;
+  const where: Location = { ...grid, row: rows[0]!.row.number };
   const title = joinOwn(rows, 'title');
   const content = joinOwn(rows, 'content');
 
@@ -320,7 +303,7 @@ function buildTask(
   const onlyUnits = onlyValue(unitValues.map((u) => (u.lead.trim() === '' && u.cooperating.trim() === '' ? '' : JSON.stringify(u))));
   let inheritedUnits: { lead: string; cooperating: string } | null = onlyUnits === null ? null : JSON.parse(onlyUnits);
   for (const { row, items } of rowItems) {
-    const rowWhere = `${source} row ${row.row.number}`;
+    const rowWhere: Location = { ...grid, row: row.row.number };
     const deadlineCell = row.cell('deadline');
     const deadlineRaw = deadlineCell?.text ?? '';
     const deadlinePieces = deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
@@ -334,10 +317,7 @@ function buildTask(
 
     const deadlines = assignInOrder(deadlinePieces, items.length);
     if (deadlines === null) {
-      problems.push({
-        where: rowWhere,
-        message: `the deadline cell holds ${deadlinePieces.length} deadlines for ${items.length} requirements; each requirement was given the whole cell`,
-      });
+      problems.push(problem('deadline-count-mismatch', rowWhere, { deadlines: deadlinePieces.length, requirements: items.length }));
     }
     const leadPieces = unitsForRow ? splitUnits(unitsForRow.lead, items.length) : null;
     const coopPieces = unitsForRow ? splitUnits(unitsForRow.cooperating, items.length) : null;
@@ -350,7 +330,7 @@ function buildTask(
             columns.lead !== undefined
               ? { lead: leadPieces?.[i] ?? '', cooperating: coopPieces?.[i] ?? '' }
               : (leadPieces?.[i] ?? ''),
-          where: `${where}, requirement ${requirements.length + 1}`,
+          where: { ...where, requirement: requirements.length + 1 },
         },
         year,
         problems,

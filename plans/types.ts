@@ -65,9 +65,3 @@ export interface Responsibility {
   lead: string[];
   cooperating: string[];
 }
-
-export interface Problem {
-  /** Where: file, row, column, task number, as precise as known. */
-  where: string;
-  message: string;
-}

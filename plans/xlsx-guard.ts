@@ -9,7 +9,7 @@
  * (a wrong entry count, shifted offsets), and the check must see what exceljs will read.
  */
 import { inflateRawSync } from 'node:zlib';
-import { PlanInputError } from './errors';
+import { refusal } from './errors';
 
 /** Bytes the parts of a workbook may unpack to, together. */
 export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
@@ -137,7 +137,8 @@ function countCells(xml: string): number {
 
 export function checkWorkbookSize(bytes: Uint8Array, fileName: string): void {
   const parts = listParts(bytes);
-  if (!parts) throw new PlanInputError(`${fileName}: the workbook cannot be read (its zip directory is damaged)`);
+  const where = { file: fileName };
+  if (!parts) throw refusal('workbook-zip-damaged', where, {});
   let unpacked = 0;
   let cells = 0;
   let elements = 0;
@@ -152,24 +153,12 @@ export function checkWorkbookSize(bytes: Uint8Array, fileName: string): void {
       }
     }
     unpacked += data.byteLength;
-    if (unpacked > MAX_UNPACKED_BYTES) {
-      throw new PlanInputError(
-        `${fileName}: the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a plan needs; save only the plan's sheet and send it again`,
-      );
-    }
+    if (unpacked > MAX_UNPACKED_BYTES) throw refusal('workbook-too-large-unpacked', where, { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
     if (!part.name.endsWith('.xml')) continue;
     const xml = new TextDecoder().decode(data);
     cells += countCells(xml);
     elements += count(xml, /<[A-Za-z_]/g);
-    if (elements > MAX_ELEMENTS) {
-      throw new PlanInputError(
-        `${fileName}: the workbook's XML has more than ${MAX_ELEMENTS.toLocaleString('en')} elements, far more than a plan needs; save only the plan's sheet and send it again`,
-      );
-    }
-    if (cells > MAX_CELLS) {
-      throw new PlanInputError(
-        `${fileName}: the workbook has more than ${MAX_CELLS.toLocaleString('en')} cells (merged ranges and named ranges count every cell they cover), far more than a plan needs; check for merges or names over whole rows or columns`,
-      );
-    }
+    if (elements > MAX_ELEMENTS) throw refusal('workbook-too-many-elements', where, { max: MAX_ELEMENTS });
+    if (cells > MAX_CELLS) throw refusal('workbook-too-many-cells', where, { max: MAX_CELLS });
   }
 }

@@ -30,6 +30,14 @@ export function renderCircular(i18n: I18n<BaseContext>, locale: string, content:
       lines.push(t('circular-quota', { unit: escapeHtml(q.unit), item: escapeHtml(q.item), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }));
     }
   }
+  const ratios = content.ratiosBelow ?? [];
+  if (ratios.length > 0) {
+    lines.push('', t('circular-ratios', { count: ratios.length }));
+    for (const r of ratios) {
+      const vars = { unit: escapeHtml(r.unit), item: escapeHtml(r.item), target: String(r.target) };
+      lines.push(r.latest === null ? t('circular-ratio-none', vars) : t('circular-ratio', { ...vars, latest: String(r.latest) }));
+    }
+  }
   return lines.join('\n');
 }
 

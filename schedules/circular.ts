@@ -18,6 +18,9 @@ import {
   requirementsIn,
 } from './unit-requirements';
 import { quotaPace } from './quota-pace';
+import { periodAsked } from './period-asked';
+import { itemLabel } from '../plans/item-label';
+import { latestRatios } from './ratio-targets';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { adminsOf } from './recipients';
@@ -36,7 +39,10 @@ export interface CircularContent {
   /** Units with items reported late, and those items, whatever else the unit owes. */
   late: { unit: string; items: string[] }[];
   missing: { unit: string; items: string[] }[];
+  /** Counted targets (全年不少于10例) behind the year's pace. */
   quotasBehind: { unit: string; item: string; target: number; expected: number; actual: number; label: string }[];
+  /** Ratio targets (公示率达到100%) whose latest reported ratio is below target, or none reported (null). Absent from older circulars. */
+  ratiosBelow?: { unit: string; item: string; target: number; latest: number | null }[];
 }
 
 /** The periods due within a month (which starts at `month`). */
@@ -53,7 +59,7 @@ export function planUnitList(db: DB, planId: number): { id: number; name: string
 export function buildCircular(db: DB, planId: number, month: string): CircularContent {
   const plan = db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get();
   const start = DateTime.fromISO(`${month}-01`, { zone: PLAN_ZONE });
-  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], partlyOnTime: [], late: [], missing: [], quotasBehind: [] };
+  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], partlyOnTime: [], late: [], missing: [], quotasBehind: [], ratiosBelow: [] };
   const monthEnd = start.plus({ months: 1 }).minus({ milliseconds: 1 }).toJSDate();
   const periods = periodsOver(monthStretch(start));
   const units = planUnitList(db, planId);
@@ -63,6 +69,9 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   const reported = reportedPeriods(db, unitIds, new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
   const withQuota = [...assigned.values()].filter((r) => r.quota?.period === 'year').map((r) => r.requirementId);
   const counted = countedSoFarOfUnits(db, unitIds, withQuota, 'year', monthEnd);
+  // Ratios (of any quota period) stand at their latest report up to the month's end.
+  const ratioIds = [...assigned.values()].filter((r) => r.quota?.kind === 'ratio').map((r) => r.requirementId);
+  const ratios = latestRatios(db, unitIds, ratioIds, 'year', monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
   for (const unit of units) {
     const onTime: string[] = [];
@@ -72,21 +81,25 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
     for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
       const reports = reported.get(r.requirementId);
       for (const period of periods(r)) {
-        // Not asked of the unit before it was given the requirement.
-        if (period.dueMs < assignedAtMs) continue;
+        if (!periodAsked(period.dueMs, assignedAtMs)) continue;
         items++;
         const wasLate = reports?.get(period.key)?.get(unit.id);
-        const label = `${r.taskNumber}-${r.index}`;
+        const label = itemLabel(r.taskNumber, r.index);
         if (wasLate === undefined) missing.push(label);
         else if (wasLate) late.push(label);
         else onTime.push(label);
       }
-      if (r.quota && r.quota.period === 'year') {
+      if (r.quota?.kind === 'ratio') {
+        const latest = ratios.get(`${r.requirementId}|${unit.id}`) ?? null;
+        // A ratio never reported is news only when its period ends (December for a year's, every month for a month's).
+        const periodEnds = r.quota.period === 'month' || (r.quota.period === 'year' && start.month === 12);
+        if ((latest === null && periodEnds) || (latest !== null && latest < r.quota.target)) content.ratiosBelow!.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, latest });
+      } else if (r.quota && r.quota.period === 'year') {
         const actual = counted.get(r.requirementId)?.get(unit.id) ?? 0;
         const paceKey = `${r.quota.target}|${actual}`;
         let pace = paces.get(paceKey);
         if (!pace) paces.set(paceKey, (pace = quotaPace(r.quota.target, 'year', actual, monthEnd)));
-        if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: `${r.taskNumber}-${r.index}`, target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
+        if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
       }
     }
     if (items === 0) continue;

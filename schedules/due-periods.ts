@@ -8,9 +8,8 @@
  * that loops over units compare numbers, not DateTimes.
  */
 import type { DateTime } from 'luxon';
-import { dueMomentsFrom } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
-import { effectiveRule, periodKey, type Period, type PlanFacts } from './periods';
+import { effectiveRule, periodKey, planDueMoments, type Period, type PlanFacts } from './periods';
 
 export interface DuePeriod extends Period {
   /** `due` in epoch milliseconds. */
@@ -31,7 +30,8 @@ export function periodsDue(rule: DeadlineRule | null, facts: PlanFacts, stretch:
   const end = stretch.to.toMillis();
   const out: DuePeriod[] = [];
   for (let cursor = stretch.from; ; ) {
-    const [due] = dueMomentsFrom(effective, cursor, 1, facts.year);
+    // Within the plan's days only (periods.ts): none before its year, none after its last day.
+    const [due] = planDueMoments(effective, cursor, 1, facts);
     if (!due) return out;
     const dueMs = due.toMillis();
     if (stretch.toIncluded ? dueMs > end : dueMs >= end) return out;

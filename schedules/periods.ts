@@ -9,9 +9,16 @@
  *   once                                                     once
  * Event-relative rules (七个工作日内) have no periods of their own: they are counted from an
  * event the liaison reports.
+ *
+ * A plan's periods begin with its year and end with it, or on the last day an admin set
+ * (plans.ends_on): a period due outside the plan's days does not exist. `planDueMoments` is the
+ * one place that rule lives; every producer of periods (periodsFrom, currentPeriod, periodsDue,
+ * the planner) goes through it. After the last day only the plan's own last periods remain
+ * (their overdue notices, their late reports).
  */
 import { DateTime } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
+import { planFirstDay, planLastDay } from '../plans/plan-years';
 import type { DeadlineRule } from '../plans/types';
 import type { WorkingDayCalendar } from './calendar';
 
@@ -22,10 +29,55 @@ export interface Period {
 }
 
 export interface PlanFacts {
-  /** The plan's year, for once-rules without one. */
+  /** The plan's year, for once-rules without one; its periods begin on 1 January of it. */
   year: number | null;
   /** Day of the month ongoing requirements report by. */
   monthlyReportDay: number;
+  /**
+   * The plan's last day (plans.ends_on, YYYY-MM-DD in Shanghai) when an admin set one; null or
+   * absent: 31 December of `year` (no end for a plan without a year).
+   */
+  endsOn?: string | null;
+}
+
+/** The first and last instants of a plan's days, null where unbounded. */
+export interface PlanBounds {
+  first: DateTime | null;
+  last: DateTime | null;
+  firstMs: number;
+  lastMs: number;
+}
+
+// A handful of plans, asked about for every requirement: building Shanghai DateTimes costs (bench).
+const boundsCache = new Map<string, PlanBounds>();
+
+/** The plan's days: from the start of 1 January of its year to the end of its last day (planLastDay). */
+export function planBounds(facts: Pick<PlanFacts, 'year' | 'endsOn'>): PlanBounds {
+  const cacheKey = `${facts.year}|${facts.endsOn ?? ''}`;
+  let found = boundsCache.get(cacheKey);
+  if (!found) {
+    const firstDay = planFirstDay(facts);
+    const lastDay = planLastDay(facts);
+    const first = firstDay === null ? null : DateTime.fromISO(firstDay, { zone: PLAN_ZONE }).startOf('day');
+    const last = lastDay === null ? null : DateTime.fromISO(lastDay, { zone: PLAN_ZONE }).endOf('day');
+    found = { first, last, firstMs: first?.toMillis() ?? -Infinity, lastMs: last?.toMillis() ?? Infinity };
+    if (boundsCache.size > 1000) boundsCache.clear();
+    boundsCache.set(cacheKey, found);
+  }
+  return found;
+}
+
+/**
+ * The due moments of an effective rule (see effectiveRule) at or after `from`, at most
+ * `count`, within the plan's days: none before its year begins, none after its last day.
+ */
+export function planDueMoments(effective: DeadlineRule, from: DateTime, count: number, facts: PlanFacts): DateTime[] {
+  const { first, lastMs, firstMs } = planBounds(facts);
+  const start = first !== null && from.toMillis() < firstMs ? first : from;
+  if (start.toMillis() > lastMs) return [];
+  const dues = dueMomentsFrom(effective, start, count, facts.year);
+  const past = dues.findIndex((due) => due.toMillis() > lastMs);
+  return past < 0 ? dues : dues.slice(0, past);
 }
 
 /** Ongoing work (及时完成) is reported with the monthly report: its rule, for planning. */
@@ -53,12 +105,14 @@ export function periodKey(rule: DeadlineRule, due: DateTime): string {
 export function periodsFrom(rule: DeadlineRule, from: DateTime, count: number, facts: PlanFacts): Period[] {
   const effective = effectiveRule(rule, facts);
   if (!effective) return [];
-  return dueMomentsFrom(effective, from, count, facts.year).map((due) => ({ key: periodKey(effective, due), due }));
+  return planDueMoments(effective, from, count, facts).map((due) => ({ key: periodKey(effective, due), due }));
 }
 
 /**
- * The period a report made at `now` belongs to: the one falling due next, or for a
- * once-rule its only period even after it is due (a late report is still its report).
+ * The period a report made at `now` belongs to: the one falling due next (the plan's first
+ * before its year begins); for a once-rule its only period even after it is due, and once
+ * the plan's last period is due, that last period (a late report is still its report: the
+ * plan has no period in the next year).
  */
 export function currentPeriod(rule: DeadlineRule, now: DateTime, facts: PlanFacts): Period | null {
   const effective = effectiveRule(rule, facts);
@@ -66,10 +120,18 @@ export function currentPeriod(rule: DeadlineRule, now: DateTime, facts: PlanFact
   if (effective.kind === 'once') {
     const year = effective.year ?? facts.year;
     if (year === null) return null;
-    const [due] = dueMomentsFrom(effective, DateTime.fromObject({ year, month: 1, day: 1 }, { zone: PLAN_ZONE }), 1, year);
+    const [due] = planDueMoments(effective, DateTime.fromObject({ year, month: 1, day: 1 }, { zone: PLAN_ZONE }), 1, facts);
     return due ? { key: 'once', due } : null;
   }
-  return periodsFrom(effective, now, 1, facts)[0] ?? null;
+  return periodsFrom(effective, now, 1, facts)[0] ?? lastPeriod(effective, facts);
+}
+
+/** The last period of a repeating rule within the plan's days; null for a plan without an end. */
+export function lastPeriod(rule: DeadlineRule, facts: PlanFacts): Period | null {
+  const { last } = planBounds(facts);
+  if (last === null) return null;
+  // Every repeating rule falls due at least once a year: 13 months hold its last period (60: weekly ones).
+  return periodsFrom(rule, last.minus({ months: 13 }), 60, facts).at(-1) ?? null;
 }
 
 /**

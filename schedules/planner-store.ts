@@ -41,6 +41,7 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     .all();
   const facts = new Map<number, ReturnType<typeof planFacts>>();
   const requirementsList: PlannerRequirement[] = requirementRows.map((row) => {
+    // planFacts carries the plan's end (plans.ends_on), which bounds its periods.
     if (!facts.has(row.planId)) facts.set(row.planId, planFacts(db, row.planId));
     return { requirementId: row.requirementId, planId: row.planId, rule: row.rule, facts: facts.get(row.planId)!, policy: effectivePolicy(row.policy) };
   });
@@ -85,6 +86,15 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
 export function readLastPlanned(db: DB): Date | null {
   const row = db.select().from(schedulerState).where(eq(schedulerState.key, LAST_PLANNED)).get();
   return row ? new Date(row.value as number) : null;
+}
+
+/**
+ * Up to when every reminder is in the outbox: the start of a span planned in part, else the
+ * last planned instant; null before the planner's first tick (which plans nothing before it).
+ */
+export function plannedUpTo(db: DB): Date | null {
+  const pending = readPending(db);
+  return pending ? new Date(pending.from) : readLastPlanned(db);
 }
 
 function writeState(db: DB, key: string, value: unknown, at: Date): void {

@@ -14,10 +14,10 @@
  * plans nothing new.
  */
 import { DateTime } from 'luxon';
-import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
+import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import type { WorkingDayCalendar } from './calendar';
-import { effectiveRule, eventPeriod, periodKey, type PlanFacts } from './periods';
+import { effectiveRule, eventPeriod, periodKey, planDueMoments, type PlanFacts } from './periods';
 import type { ReminderPolicy } from './policy';
 import { nextSendableInstant, reminderSchedule, type ReminderKind } from './reminder-times';
 
@@ -106,8 +106,9 @@ function periodsAround(requirement: PlannerRequirement, from: DateTime, to: Date
   const start = from.minus({ days: LOOK_BEHIND_DAYS });
   const end = to.plus({ days: LOOK_AHEAD_DAYS });
   const out: PeriodSchedule[] = [];
-  // Weekly rules have the most dues in the window: about 15; 40 covers every rule.
-  for (const due of dueMomentsFrom(rule, start, 40, requirement.facts.year)) {
+  // Weekly rules have the most dues in the window: about 15; 40 covers every rule. Only the
+  // plan's own periods (periods.ts): after its last day, the overdue notices of its last ones.
+  for (const due of planDueMoments(rule, start, 40, requirement.facts)) {
     if (due > end) break;
     out.push(scheduleOf(periodKey(rule, due), due, requirement.policy, calendar));
   }

@@ -10,6 +10,7 @@ import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { circulars, outbox, people, plans, quotas, requirements, roles, tasks, units } from '../db/schema';
+import { latestRatio } from './ratio-targets';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
 import { unreachableReason } from './reachability';
 import type { BaseContext } from '../bot/context';
@@ -18,13 +19,9 @@ import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { countedSoFarOfUnits, requirementsOfUnit, reportsOfUnit } from './unit-requirements';
 import { periodsFrom } from './periods';
-import { buildSummary } from './summary';
-import { renderSummary } from './summary-text';
-import { summaryCharts } from './summary-charts';
-import { scopeOf } from './scope';
+import { weeklySummaryMessage } from './weekly';
 import { circularButtons, renderCircular } from './circular-text';
-import { planUnitList, type CircularContent } from './circular';
-import { loadIdentity } from '../bot/identity';
+import type { CircularContent } from './circular';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -86,21 +83,9 @@ export function renderReminder(
     };
   }
   if (first.kind === 'weekly-summary') {
-    const planId = (first.payload as { planId?: number }).planId;
-    // To a leading group: the whole plan; to a lead: their scope.
-    const person = planId === undefined ? db.select().from(people).where(eq(people.id, first.personId ?? -1)).get() : undefined;
-    if (planId === undefined && !person) return null;
-    const scope =
-      planId !== undefined
-        ? { units: planUnitList(db, planId), label: [db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get()?.title ?? ''] }
-        : scopeOf(db, loadIdentity(db, person!.telegramId, []));
-    if (scope.units.length === 0) return null;
-    const summary = buildSummary(db, scope.units, now, calendar);
-    return {
-      text: renderSummary(i18n, locale, summary, scope.label.join('、') || t('summary-scope-all')),
-      keyboard: null,
-      pictures: () => summaryCharts(summary, locale),
-    };
+    // To a leading group: its plan alone; to a lead: their plans and units, plan by plan.
+    const weekly = weeklySummaryMessage(db, i18n, calendar, first, locale, now);
+    return weekly && { ...weekly, keyboard: null };
   }
   if (first.kind === 'calendar-missing') {
     const { year } = first.payload as { year: number };
@@ -174,6 +159,7 @@ function renderLiaisonReminder(
       quotaTarget: quotas.target,
       quotaUnit: quotas.unitLabel,
       quotaPeriod: quotas.period,
+      quotaKind: quotas.kind,
     })
     .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
@@ -192,7 +178,10 @@ function renderLiaisonReminder(
     lines.push('', t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, TITLE_IN_REMINDER)) }));
     lines.push(escapeHtml(truncate(detail.text.replace(/^[\u2460-\u2473]/, ''), 50)));
     if (unitIds.length > 1) lines.push(t('reminder-unit', { unit: escapeHtml(unitNames.get(row.unitId!) ?? '') }));
-    if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
+    if (detail.quotaTarget !== null && detail.quotaPeriod !== null && detail.quotaKind === 'ratio') {
+      const latest = latestRatio(db, row.requirementId!, row.unitId!, detail.quotaPeriod, now);
+      lines.push(latest === null ? t('reminder-ratio-none', { target: String(detail.quotaTarget) }) : t('reminder-ratio', { target: String(detail.quotaTarget), latest: String(latest) }));
+    } else if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
       const done = countedSoFar(db, row.requirementId!, row.unitId!, detail.quotaPeriod, now);
       lines.push(
         t('reminder-quota', {

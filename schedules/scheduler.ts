@@ -1,6 +1,7 @@
 /**
  * Wakes the planner and the dispatcher: node-cron every minute (zone Asia/Shanghai), once at
  * start (catch-up after downtime), and after every jump of an adjustable clock (the sandbox).
+ * Each tick also archives the replaced plans whose last notices are out (schedules/plan-lifecycle.ts).
  * All state is in the database; this only decides when to look at it.
  */
 import cron, { type ScheduledTask } from 'node-cron';
@@ -20,6 +21,7 @@ import { planCalendarWarnings } from './calendar-watch';
 import { planWeeklySummaries } from './weekly';
 import { planCirculars } from './circular';
 import { forgetOldUpdates } from '../bot/dedupe';
+import { archiveFinishedPlans } from './plan-lifecycle';
 
 /** The longest the planner may hold the event loop (and the database) in one go. */
 export const PLANNING_SLICE_MS = 50;
@@ -113,6 +115,9 @@ export class Scheduler {
       const due = logging ? this.dueRows() : new Map<number, DueRow>();
       const dispatch = await this.dispatcher.dispatchDue();
       if (logging) this.reportTick(mark, due, dispatch);
+      // After the dispatch: a replaced plan whose last notices just went out is archived now.
+      const archived = archiveFinishedPlans(this.deps.db, calendar, now);
+      if (archived.length > 0) this.say('info', { planIds: archived }, `archived replaced plan(s) with nothing left to send: ${archived.map((id) => `#${id}`).join(', ')}`);
       return { plan, dispatch };
     })().finally(() => {
       this.ticking = null;
@@ -162,7 +167,7 @@ export class Scheduler {
     }
   }
 
-  private say(level: 'warn' | 'error', details: { err?: unknown }, line: string): void {
+  private say(level: 'info' | 'warn' | 'error', details: { err?: unknown; planIds?: number[] }, line: string): void {
     if (this.deps.logger) this.deps.logger[level](details, line);
     else this.deps.log?.(line);
   }

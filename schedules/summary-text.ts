@@ -3,11 +3,15 @@
  * "…and N more" to keep a summary a summary; whatever still exceeds Telegram's 4,096 characters
  * (long unit names, a lead of many units) is sent in parts (schedules/long-message.ts).
  * /overdue, which is the list itself, lists many more of its items.
+ * A summary over several plans has a part per plan under its heading (title and year); one
+ * plan's needs no heading, the scope line names it.
  */
 import type { I18n } from '@grammyjs/i18n';
 import type { BaseContext } from '../bot/context';
 import { escapeHtml, formatDate, formatDay, truncate } from '../bot/format';
-import type { Summary } from './summary';
+import type { DateTime } from 'luxon';
+import type { PlanHeading, PlanSummary, PlanYearRecord, Summary } from './summary';
+import { titleNamesYear } from './scope';
 
 /** Units listed one by one; beyond this only the ones with something late or missing are. */
 const UNITS_LISTED = 20;
@@ -16,38 +20,72 @@ const ITEMS_LISTED = 12;
 export const OVERDUE_LISTED = 200;
 /** The scope in the heading: a lead of a hundred units has the start of their list. */
 const SCOPE_CHARS = 200;
+/** A plan's title in its heading: the start of a long one. */
+const PLAN_TITLE_CHARS = 60;
 
 export function renderSummary(i18n: I18n<BaseContext>, locale: string, summary: Summary, scope: string, sections: { overdueOnly?: boolean } = {}): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const lines = [t('summary-title', { date: formatDate(summary.at, locale) }), t('summary-scope', { scope: escapeHtml(truncate(scope, SCOPE_CHARS)) })];
+  // Nothing in scope reads like a plan with nothing in it.
+  const parts: PlanSummary[] = summary.plans.length > 0 ? summary.plans : [{ planId: 0, title: '', year: null, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [] }];
+  for (const part of parts) {
+    // Several plans: each under its heading, its units and items apart from the others'.
+    if (parts.length > 1) lines.push('', planHeading(i18n, locale, part));
+    renderPlanPart(t, locale, lines, part, sections.overdueOnly ?? false);
+  }
+  return lines.join('\n');
+}
+
+/** A plan's heading in a view covering several: its title and year (once: not again after a title naming it). */
+export function planHeading(i18n: I18n<BaseContext>, locale: string, plan: PlanHeading): string {
+  const title = escapeHtml(truncate(plan.title, PLAN_TITLE_CHARS));
+  return titleNamesYear(plan)
+    ? i18n.t(locale, 'summary-plan-heading-no-year', { title })
+    : i18n.t(locale, 'summary-plan-heading', { title, year: String(plan.year) });
+}
+
+function renderPlanPart(t: (key: string, vars?: Record<string, string | number>) => string, locale: string, lines: string[], part: PlanSummary, overdueOnly: boolean): void {
   const list = <T>(header: string, items: T[], line: (item: T) => string, listed = ITEMS_LISTED) => {
     if (items.length === 0) return;
     lines.push('', header);
     for (const item of items.slice(0, listed)) lines.push(line(item));
     if (items.length > listed) lines.push(t('summary-more', { count: items.length - listed }));
   };
-  if (!sections.overdueOnly) {
+  if (!overdueOnly) {
     lines.push('', t('summary-units-header'));
-    const troubled = summary.units.filter((u) => u.late + u.missing > 0);
-    const shown = summary.units.length <= UNITS_LISTED ? summary.units : troubled.slice(0, UNITS_LISTED);
+    const troubled = part.units.filter((u) => u.late + u.missing > 0);
+    const shown = part.units.length <= UNITS_LISTED ? part.units : troubled.slice(0, UNITS_LISTED);
     for (const u of shown) lines.push(t('summary-unit', { unit: escapeHtml(u.unit), onTime: u.onTime, late: u.late, missing: u.missing }));
-    const rest = summary.units.length - shown.length;
+    const rest = part.units.length - shown.length;
     if (rest > 0 && troubled.length <= UNITS_LISTED) lines.push(t('summary-rest-on-time', { count: rest }));
     else if (rest > 0) lines.push(t('summary-more', { count: rest }));
   }
   const item = (i: { unit: string; item: string; title: string }) => ({ unit: escapeHtml(i.unit), item: escapeHtml(i.item), title: escapeHtml(truncate(i.title, 16)) });
-  if (summary.overdue.length === 0) lines.push('', t('summary-none-overdue'));
+  if (part.overdue.length === 0) lines.push('', t('summary-none-overdue'));
   list(
-    t('summary-overdue-header', { count: summary.overdue.length }),
-    summary.overdue,
+    t('summary-overdue-header', { count: part.overdue.length }),
+    part.overdue,
     (o) => t('summary-overdue', { ...item(o), due: formatDay(o.due, locale), days: o.days }),
-    sections.overdueOnly ? OVERDUE_LISTED : ITEMS_LISTED,
+    overdueOnly ? OVERDUE_LISTED : ITEMS_LISTED,
   );
-  if (!sections.overdueOnly) {
-    list(t('summary-quota-header', { count: summary.quotasBehind.length }), summary.quotasBehind, (q) =>
+  if (!overdueOnly) {
+    list(t('summary-quota-header', { count: part.quotasBehind.length }), part.quotasBehind, (q) =>
       t('summary-quota', { ...item(q), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }),
     );
-    list(t('summary-due-header', { count: summary.dueSoon.length }), summary.dueSoon, (d) => t('summary-due', { ...item(d), due: formatDay(d.due, locale) }));
+    list(t('summary-ratio-header', { count: part.ratiosBelow.length }), part.ratiosBelow, (r) =>
+      t('summary-ratio', { ...item(r), target: String(r.target), latest: String(r.latest) }),
+    );
+    list(t('summary-due-header', { count: part.dueSoon.length }), part.dueSoon, (d) => t('summary-due', { ...item(d), due: formatDay(d.due, locale) }));
+  }
+}
+
+/** /yearly: the year so far, a line per unit, under each plan's heading when there are several. */
+export function renderYearRecords(i18n: I18n<BaseContext>, locale: string, at: DateTime, records: readonly PlanYearRecord[]): string {
+  const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+  const lines = [t('yearly-title', { year: String(at.year), date: formatDate(at, locale) })];
+  for (const plan of records) {
+    if (records.length > 1) lines.push('', planHeading(i18n, locale, plan));
+    for (const r of plan.units) lines.push(t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
   }
   return lines.join('\n');
 }

@@ -32,11 +32,15 @@ export interface AssignedRequirement {
   facts: PlanFacts;
 }
 
-/** The plan facts planning needs: its year, and the monthly report day (set by an admin, or the plan's most common). */
+/**
+ * The plan facts planning needs: its year, its last day when an admin set one (plans.ends_on:
+ * no period falls due after it, in /tasks, /report, summaries, circulars and the ledger as in
+ * the planner), and the monthly report day (set by an admin, or the plan's most common).
+ */
 export function planFacts(db: DB, planId: number): PlanFacts {
-  const plan = db.select({ year: plans.year, day: plans.monthlyReportDay }).from(plans).where(eq(plans.id, planId)).get();
+  const plan = db.select({ year: plans.year, endsOn: plans.endsOn, day: plans.monthlyReportDay }).from(plans).where(eq(plans.id, planId)).get();
   if (!plan) throw new Error(`plan ${planId} does not exist`);
-  if (plan.day !== null) return { year: plan.year, monthlyReportDay: plan.day };
+  if (plan.day !== null) return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: plan.day };
   const rules = db
     .select({ rule: deadlineRules.rule })
     .from(deadlineRules)
@@ -45,7 +49,7 @@ export function planFacts(db: DB, planId: number): PlanFacts {
     .where(and(eq(tasks.planId, planId), isNull(requirements.archivedAt)))
     .all()
     .map((row) => row.rule);
-  return { year: plan.year, monthlyReportDay: commonMonthlyDay(rules) };
+  return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: commonMonthlyDay(rules) };
 }
 
 /** What one requirement is, whoever it is assigned to. */

@@ -4,14 +4,30 @@
  * that week when it is a holiday) from the configured time (09:00 Shanghai). One outbox row
  * per recipient and week, so planning again sends nothing twice; after downtime it still goes
  * out later that week, never in the next.
+ *
+ * What it says is worked out when it is sent (weeklySummaryMessage): to a leading group, its
+ * plan alone — not the other plans its units also belong to; to a lead, their plans and units,
+ * plan by plan. An archived plan's group gets nothing.
  */
+import type { I18n } from '@grammyjs/i18n';
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, plans, roles } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
+import type { BaseContext } from '../bot/context';
+import { loadIdentity } from '../bot/identity';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY, effectivePolicy, type ReminderPolicy } from './policy';
+import { planScope, scopeOf, type PlanScope } from './scope';
+import { buildSummary } from './summary';
+import { renderSummary } from './summary-text';
+import { summaryCharts } from './summary-charts';
+
+/** What a weekly-summary outbox row carries: the leading group's plan; none for a lead's own. */
+export interface WeeklySummaryPayload {
+  planId?: number;
+}
 
 /** When this week's summary goes out, or null in a week without a working day from that day on. */
 export function weeklySummaryMoment(now: DateTime, calendar: WorkingDayCalendar, policy: Pick<ReminderPolicy, 'summaryWeekday' | 'summaryTime'> = DEFAULT_POLICY): DateTime | null {
@@ -68,4 +84,41 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
     planned += insert(db, { key: `weekly|plan${plan.id}|${week}`, personId: null, chatId: plan.chatId!, week, planId: plan.id }, now);
   }
   return planned;
+}
+
+/**
+ * What a weekly summary covers: the plan of a leading group's row (`planId`), or the lead's
+ * scope; with the words for its scope line (empty for "all units"). Null when the person is gone.
+ */
+export function weeklySummaryScope(db: DB, row: { personId: number | null; payload: unknown }): { plans: PlanScope[]; label: string[] } | null {
+  const { planId } = (row.payload ?? {}) as WeeklySummaryPayload;
+  if (planId !== undefined) {
+    const scope = planScope(db, planId);
+    return { plans: scope, label: scope.map((p) => p.title) };
+  }
+  const person = db.select({ telegramId: people.telegramId }).from(people).where(eq(people.id, row.personId ?? -1)).get();
+  if (!person) return null;
+  const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
+  return { plans: scope.plans, label: scope.label };
+}
+
+/**
+ * The weekly summary of an outbox row as sent: its text (HTML) and charts, plan by plan.
+ * Null when there is nothing to summarise (an archived plan, a lead with no live plan or unit).
+ */
+export function weeklySummaryMessage(
+  db: DB,
+  i18n: I18n<BaseContext>,
+  calendar: WorkingDayCalendar,
+  row: { personId: number | null; payload: unknown },
+  locale: string,
+  now: Date,
+): { text: string; pictures: () => Promise<Buffer[]> } | null {
+  const scope = weeklySummaryScope(db, row);
+  if (!scope || scope.plans.length === 0) return null;
+  const summary = buildSummary(db, scope.plans, now, calendar);
+  return {
+    text: renderSummary(i18n, locale, summary, scope.label.join('、') || i18n.t(locale, 'summary-scope-all')),
+    pictures: () => summaryCharts(summary, locale),
+  };
 }

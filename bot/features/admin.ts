@@ -3,21 +3,26 @@
  * deadline the importer could not read, or change one), /policy (reminder rules, the monthly
  * report day), /calendar (check or load a year's official holiday schedule). Every change is
  * written with an audit entry in the same transaction.
+ *
+ * /units, /deadline and /policy act on one plan, named in the answer: `#N` after the command
+ * (the number /plans shows), the only live plan, or the one picked from buttons
+ * (bot/plan-picker.ts). `/units merge` is across plans: units are shared.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, truncate } from '../format';
-import { auditLog, calendarOverrides, deadlineRules, people, planUnits, plans, requirements, roles, tasks, units } from '../../db/schema';
+import { calendarOverrides, deadlineRules, people, planUnits, plans, requirements, roles, tasks, units } from '../../db/schema';
 import { readDeadline } from '../../plans/deadline';
 import { describeRule } from '../../plans/describe';
 import { effectivePolicy, policySchema, type ReminderPolicy } from '../../schedules/policy';
 import { planFacts } from '../../schedules/unit-requirements';
 import { parseOfficialSchedule } from '../../schedules/calendar';
-import { currentPlan } from '../invites/invites';
+import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { replyInParts } from '../../schedules/long-message';
 import { unreachableReason } from '../../schedules/reachability';
 import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
+import { auditChange } from '../audit';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -33,17 +38,7 @@ async function replyLines(ctx: BaseContext, lines: string[], html = false): Prom
 }
 
 function audit(ctx: BaseContext, action: string, subject: string, details: unknown): void {
-  ctx.deps.db
-    .insert(auditLog)
-    .values({
-      at: ctx.deps.clock.now(),
-      actorPersonId: ctx.identity.person?.id ?? null,
-      actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''),
-      action,
-      subject,
-      details: details as object,
-    })
-    .run();
+  auditChange(ctx, action, subject, details as object);
 }
 
 /** Why a merge cannot be done, in the admin's language. */
@@ -123,11 +118,8 @@ privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
   await ctx.editMessageText(ctx.t('units-merge-cancelled')).catch(() => undefined);
 });
 
-admins.command('units', async (ctx) => {
-  const [sub, ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
-  if (sub !== undefined && /^(merge|合并)$/i.test(sub)) return unitsMerge(ctx, rest);
-  const plan = currentPlan(ctx.deps.db);
-  if (!plan) return ctx.reply(ctx.t('plans-none'));
+/** /units [#N]: the plan's units and their liaisons (units are shared by plans; their liaisons too). */
+async function showUnits(ctx: BaseContext, plan: PlanRef) {
   const { db } = ctx.deps;
   const rows = db.select({ id: units.id, name: units.name }).from(planUnits).innerJoin(units, eq(units.id, planUnits.unitId)).where(eq(planUnits.planId, plan.id)).orderBy(asc(units.id)).all();
   const lines = [ctx.t('units-title', { count: rows.length })];
@@ -141,15 +133,25 @@ admins.command('units', async (ctx) => {
     const who =
       liaisons.length === 0
         ? ctx.t('units-no-liaison')
-        : liaisons.map((l) => `${l.name}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`).join('、');
-    lines.push(ctx.t('units-item', { unit: unit.name, liaisons: who }));
+        : liaisons.map((l) => `${escapeHtml(l.name)}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`).join('、');
+    lines.push(ctx.t('units-item', { unit: escapeHtml(unit.name), liaisons: who }));
   }
-  await replyLines(ctx, lines);
+  // Last, so the list reads as before: which plan these units are of.
+  lines.push(ctx.t('plan-choice-footer', { plan: escapeHtml(planLabel(ctx.t, plan)) }));
+  await replyLines(ctx, lines, true);
+}
+
+admins.command('units', async (ctx) => {
+  const words = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const [sub, ...rest] = words;
+  if (sub !== undefined && /^(merge|合并)$/i.test(sub)) return unitsMerge(ctx, rest);
+  return forPlan(ctx, 'units', words, (c, plan) => showUnits(c, plan), { bare: true });
 });
+installPlanPicker(privateChats, 'units', (ctx, plan) => showUnits(ctx, plan));
 
 admins.command('leads', async (ctx) => {
   const rows = ctx.deps.db
-    .select({ name: people.name, unit: units.name, plan: plans.title })
+    .select({ name: people.name, unit: units.name, planTitle: plans.title, planYear: plans.year, planArchived: plans.archivedAt })
     .from(roles)
     .innerJoin(people, eq(people.id, roles.personId))
     .leftJoin(units, eq(units.id, roles.unitId))
@@ -158,10 +160,16 @@ admins.command('leads', async (ctx) => {
     .orderBy(asc(roles.id))
     .all();
   if (rows.length === 0) return ctx.reply(ctx.t('leads-none'));
-  await replyLines(ctx, [ctx.t('leads-title'), ...rows.map((r) => ctx.t('leads-item', { name: r.name, scope: r.unit ?? r.plan ?? '' }))]);
+  // A plan lead: which plan, and whether it is archived (its lead hears nothing of it then).
+  const scope = (r: (typeof rows)[number]) => {
+    if (r.unit !== null) return escapeHtml(r.unit);
+    const plan = escapeHtml(planLabel(ctx.t, { title: r.planTitle, year: r.planYear }));
+    return r.planArchived === null ? plan : `${plan}${ctx.t('plans-archived-mark')}`;
+  };
+  await replyLines(ctx, [ctx.t('leads-title'), ...rows.map((r) => ctx.t('leads-item', { name: escapeHtml(r.name), scope: scope(r) }))], true);
 });
 
-/** A requirement by "task-item" (18-2) in the latest plan. */
+/** A requirement by "task-item" (18-2) in the plan. */
 function findRequirement(ctx: BaseContext, planId: number, ref: string) {
   const match = ref.match(/^([^-\s]+)-(\d+)$/);
   if (!match) return undefined;
@@ -173,33 +181,35 @@ function findRequirement(ctx: BaseContext, planId: number, ref: string) {
     .get();
 }
 
-admins.command('deadline', async (ctx) => {
-  const plan = currentPlan(ctx.deps.db);
-  if (!plan) return ctx.reply(ctx.t('plans-none'));
-  const [ref, ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
+/** /deadline [#N] [TASK-ITEM DEADLINE]: the plan's unread deadlines, or one fixed. */
+async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
+  const [ref, ...rest] = args;
   const { db } = ctx.deps;
+  const planName = escapeHtml(planLabel(ctx.t, plan));
   if (ref === undefined) {
     const unread = db
       .select({ number: tasks.number, index: requirements.index, title: tasks.title, text: deadlineRules.text })
       .from(deadlineRules)
       .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
       .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-      .where(and(eq(tasks.planId, plan.id), eq(deadlineRules.recognized, false), isNull(requirements.archivedAt)))
+      .where(and(eq(tasks.planId, plan.id), eq(deadlineRules.recognized, false), isNull(requirements.archivedAt), isNull(tasks.archivedAt)))
       .orderBy(asc(tasks.position), asc(requirements.index))
       .all();
-    if (unread.length === 0) return ctx.reply(ctx.t('deadline-unread-none'));
+    if (unread.length === 0) return ctx.reply(ctx.t('deadline-unread-none', { plan: planName }), { parse_mode: 'HTML' });
     return replyLines(ctx, [
-      ctx.t('deadline-unread-title'),
-      ...unread.map((u) => ctx.t('deadline-unread-item', { item: `${u.number}${circled(u.index)} ${truncate(u.title, 16)}`, task: u.number, index: u.index, text: u.text || '—' })),
+      ctx.t('deadline-unread-title', { plan: planName }),
+      ...unread.map((u) =>
+        ctx.t('deadline-unread-item', { item: escapeHtml(`${u.number}${circled(u.index)} ${truncate(u.title, 16)}`), task: escapeHtml(u.number), index: u.index, text: escapeHtml(u.text || '—') }),
+      ),
       ctx.t('deadline-usage'),
-    ]);
+    ], true);
   }
   const text = rest.join(' ');
   if (text === '') return ctx.reply(ctx.t('deadline-usage'));
   const requirement = findRequirement(ctx, plan.id, ref);
-  if (!requirement) return ctx.reply(ctx.t('deadline-no-requirement', { ref: escapeHtml(ref) }));
+  if (!requirement) return ctx.reply(ctx.t('deadline-no-requirement', { ref: escapeHtml(ref), plan: planName }), { parse_mode: 'HTML' });
   const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
-  if (!reading.recognized || !reading.rule) return ctx.reply(ctx.t('deadline-not-read', { text: escapeHtml(reading.text) }));
+  if (!reading.recognized || !reading.rule) return ctx.reply(ctx.t('deadline-not-read', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
   const now = ctx.deps.clock.now();
   db.transaction(() => {
     // "admin" rules survive re-imports of the plan (plans/commit.ts).
@@ -211,67 +221,83 @@ admins.command('deadline', async (ctx) => {
       .set({ problems: requirement.problems.filter((p) => !/deadline/.test(p)), updatedAt: now })
       .where(eq(requirements.id, requirement.id))
       .run();
-    audit(ctx, 'deadline.set', `requirement:${requirement.id}`, { text: reading.text, rule: reading.rule });
+    audit(ctx, 'deadline.set', `requirement:${requirement.id}`, { planId: plan.id, text: reading.text, rule: reading.rule });
   });
-  return ctx.reply(ctx.t('deadline-set', { item: `${requirement.number}${circled(requirement.index)}`, text: escapeHtml(reading.text), rule: describeRule(reading.rule) }));
-});
+  return ctx.reply(
+    ctx.t('deadline-set', { plan: planName, item: escapeHtml(`${requirement.number}${circled(requirement.index)}`), text: escapeHtml(reading.text), rule: escapeHtml(describeRule(reading.rule)) }),
+    { parse_mode: 'HTML' },
+  );
+}
+
+// A bare number is a plan: requirements are written TASK-ITEM (18-2).
+admins.command('deadline', (ctx) => forPlan(ctx, 'deadline', ctx.match.trim().split(/\s+/).filter(Boolean), deadline, { bare: true }));
+installPlanPicker(privateChats, 'deadline', deadline);
+
+/** Why a /policy change cannot be read: a locale key (plans-policy-…) and its arguments. */
+export interface PolicyError {
+  key: string;
+  args?: Record<string, string>;
+}
+
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A /policy change as a partial policy, or the reason it cannot be read. */
-function readPolicyChange(args: string[], current: ReminderPolicy): { change: Partial<ReminderPolicy> } | { day: number } | { error: string } {
-  const [what, value = ''] = args;
+export function readPolicyChange(args: string[], current: ReminderPolicy): { change: Partial<ReminderPolicy> } | { day: number } | { error: PolicyError } {
+  const [what = '', value = ''] = args;
   const onOff = (v: string) => (/^(on|开|是|yes)$/i.test(v) ? true : /^(off|关|否|no)$/i.test(v) ? false : null);
-  switch (what) {
+  switch (what.toLowerCase()) {
     case 'before': {
       const days = value.split(/[,，、]/).filter(Boolean).map(Number);
-      if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 20)) return { error: 'before: working days from 1 to 20, e.g. 3,1' };
+      if (days.length === 0 || days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 20)) return { error: { key: 'plans-policy-before' } };
       return { change: { beforeWorkingDays: days } };
     }
     case 'due':
     case 'overdue': {
       const flag = onOff(value);
-      if (flag === null) return { error: `${what}: on or off` };
-      return { change: what === 'due' ? { onDueDay: flag } : { overdue: flag } };
+      if (flag === null) return { error: { key: 'plans-policy-on-off', args: { what: what.toLowerCase() } } };
+      return { change: what.toLowerCase() === 'due' ? { onDueDay: flag } : { overdue: flag } };
     }
     case 'hours': {
-      const m = value.match(/^(\d{2}:\d{2})[-–~](\d{2}:\d{2})$/);
-      if (!m) return { error: 'hours: HH:MM-HH:MM, e.g. 09:00-18:00' };
-      const next = policySchema.safeParse({ ...current, workStart: m[1], workEnd: m[2] });
-      if (!next.success) return { error: next.error.issues.map((i) => i.message).join('; ') };
-      return { change: { workStart: m[1]!, workEnd: m[2]! } };
+      const m = value.match(/^(\d{1,2}:\d{2})[-–~～](\d{1,2}:\d{2})$/);
+      const [start, end] = m ? [m[1]!.padStart(5, '0'), m[2]!.padStart(5, '0')] : ['', ''];
+      if (!CLOCK_TIME.test(start) || !CLOCK_TIME.test(end)) return { error: { key: 'plans-policy-hours' } };
+      if (start >= end) return { error: { key: 'plans-policy-hours-order', args: { start, end } } };
+      const next = policySchema.safeParse({ ...current, workStart: start, workEnd: end });
+      if (!next.success) return { error: { key: 'plans-policy-hours' } };
+      return { change: { workStart: start, workEnd: end } };
     }
     case 'summary': {
       const [weekday = '', time = ''] = args.slice(1);
       const day = Number(weekday);
-      if (!Number.isInteger(day) || day < 1 || day > 7 || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) {
-        return { error: 'summary: a weekday from 1 (Monday) to 7 and a time HH:MM, e.g. summary 1 09:00' };
-      }
-      return { change: { summaryWeekday: day, summaryTime: time } };
+      const at = time.padStart(5, '0');
+      if (!/^\d$/.test(weekday) || day < 1 || day > 7 || !CLOCK_TIME.test(at)) return { error: { key: 'plans-policy-summary' } };
+      return { change: { summaryWeekday: day, summaryTime: at } };
     }
     case 'day': {
       const day = Number(value);
-      if (!Number.isInteger(day) || day < 1 || day > 28) return { error: 'day: a day of the month from 1 to 28' };
+      if (!/^\d{1,2}$/.test(value) || day < 1 || day > 28) return { error: { key: 'plans-policy-day' } };
       return { day };
     }
     default:
-      return { error: 'before | due | overdue | hours | day | summary' };
+      return { error: { key: 'plans-policy-what' } };
   }
 }
 
-admins.command('policy', async (ctx) => {
-  const plan = currentPlan(ctx.deps.db);
-  if (!plan) return ctx.reply(ctx.t('plans-none'));
+/** /policy [#N] [change]: the plan's reminder rules, changed first when a change is given. */
+async function policy(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const { db } = ctx.deps;
   const stored = db.select({ policy: plans.reminderPolicy }).from(plans).where(eq(plans.id, plan.id)).get()?.policy;
-  const policy = effectivePolicy(stored);
-  const args = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const current = effectivePolicy(stored);
   let updated = false;
   if (args.length > 0) {
-    const read = readPolicyChange(args, policy);
-    if ('error' in read) return ctx.reply(ctx.t('policy-invalid', { text: escapeHtml(args.join(' ')), reason: read.error }));
+    const read = readPolicyChange(args, current);
+    if ('error' in read) {
+      return ctx.reply(ctx.t('policy-invalid', { text: escapeHtml(args.join(' ')), reason: ctx.t(read.error.key, read.error.args) }), { parse_mode: 'HTML' });
+    }
     const now = ctx.deps.clock.now();
     db.transaction(() => {
       if ('day' in read) db.update(plans).set({ monthlyReportDay: read.day, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-      else db.update(plans).set({ reminderPolicy: { ...policy, ...read.change }, updatedAt: now }).where(eq(plans.id, plan.id)).run();
+      else db.update(plans).set({ reminderPolicy: { ...current, ...read.change }, updatedAt: now }).where(eq(plans.id, plan.id)).run();
       audit(ctx, 'policy.set', `plan:${plan.id}`, read);
     });
     updated = true;
@@ -281,7 +307,7 @@ admins.command('policy', async (ctx) => {
   return ctx.reply(
     prefix +
     ctx.t('policy-show', {
-      plan: escapeHtml(plan.title ?? ''),
+      plan: escapeHtml(planLabel(ctx.t, plan)),
       before: now.beforeWorkingDays.join('、') || '—',
       onDue: ctx.t(now.onDueDay ? 'policy-yes' : 'policy-no'),
       overdue: ctx.t(now.overdue ? 'policy-yes' : 'policy-no'),
@@ -291,8 +317,13 @@ admins.command('policy', async (ctx) => {
       summaryDay: ctx.t(`weekday-${now.summaryWeekday}`),
       summaryTime: now.summaryTime,
     }),
+    { parse_mode: 'HTML' },
   );
-});
+}
+
+// A bare number is a plan: every change starts with a word (before, due, hours …).
+admins.command('policy', (ctx) => forPlan(ctx, 'policy', ctx.match.trim().split(/\s+/).filter(Boolean), policy, { bare: true }));
+installPlanPicker(privateChats, 'policy', policy);
 
 admins.command('calendar', async (ctx) => {
   const [first = '', ...rest] = ctx.match.split('\n');
@@ -307,7 +338,8 @@ admins.command('calendar', async (ctx) => {
   if (!parsed.ok) {
     return replyLines(ctx, [
       ctx.t('calendar-errors', { year: String(year) }),
-      ...parsed.errors.map((e) => ctx.t('calendar-error-item', { line: String(e.line ?? '—'), message: escapeHtml(e.message) })),
+      // Worded from the error's code, in the admin's language (the parser's message is English, for logs).
+      ...parsed.errors.map((e) => ctx.t('calendar-error-item', { line: String(e.line ?? '—'), message: ctx.t(`plans-calendar-${e.code}`, { text: escapeHtml(e.text), year: String(year) }) })),
     ], true);
   }
   const { override } = parsed;

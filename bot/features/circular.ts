@@ -1,21 +1,15 @@
 /**
- * The monthly circular's buttons (admins publish or hold a draft) and /yearly (leads and
- * admins: per unit, the year's periods on time, late, missing).
+ * The monthly circular's buttons: admins publish or hold a draft. (/yearly is a leads' view,
+ * scoped by plan with the others: bot/features/summary.ts.)
  */
 import { Composer } from 'grammy';
 import { eq } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { escapeHtml, formatDate } from '../format';
-import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { auditLog, circulars } from '../../db/schema';
 import { publishCircular, type CircularContent } from '../../schedules/circular';
 import { circularButtons, renderCircular, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedules/circular-text';
-import { buildYearRecord } from '../../schedules/summary';
-import { scopeOf } from '../../schedules/scope';
-import { PLAN_ZONE } from '../../plans/due-dates';
-import { replyInParts, splitHtmlMessage } from '../../schedules/long-message';
+import { splitHtmlMessage } from '../../schedules/long-message';
 
 export const circularFeature = new Composer<BotContext>();
 const privateChats = circularFeature.chatType('private');
@@ -53,15 +47,4 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
   // Held, it can still be published from the same message.
   await ctx.editMessageReplyMarkup({ reply_markup: circularButtons(ctx.deps.i18n, localeOfContext(ctx), id, false) }).catch(() => undefined);
   return ctx.reply(ctx.t('circular-held'));
-});
-
-circularFeature.command('yearly', async (ctx) => {
-  if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('summary-not-lead'));
-  const now = ctx.deps.clock.now();
-  const records = buildYearRecord(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).units, now);
-  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const lines = [ctx.t('yearly-title', { year: String(at.year), date: formatDate(at, localeOfContext(ctx)) })];
-  for (const r of records) lines.push(ctx.t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
-  // A line per unit: a province's thousand units take several messages.
-  await replyInParts(ctx, lines.join('\n'), { parse_mode: 'HTML' });
 });

@@ -1,6 +1,9 @@
 /**
- * /export: the ledger (台账) as an .xlsx. Admins get every unit; a lead only the units in
- * their scope (other units' names do not appear in the file at all). Others may not.
+ * /export: the ledger (台账) as an .xlsx, one workbook with a pair of sheets per plan (named by
+ * the plan's year, or its title where two share a year). Admins get every live plan, every
+ * unit; a lead their scope, plan by plan (schedules/scope.ts): the plans they lead whole, and
+ * the units they lead in each plan those units belong to. Other plans and other units do not
+ * appear in the file at all. Others may not.
  */
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
@@ -9,22 +12,27 @@ import { formatDate, truncate } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { buildLedger, LedgerOptionsError } from '../../schedules/ledger';
-import { scopeOf } from '../../schedules/scope';
+import { planName, scopeOf } from '../../schedules/scope';
 import { PLAN_ZONE } from '../../plans/due-dates';
 
 export const exportFeature = new Composer<BotContext>();
+
+/** A caption holds 1,024 characters: a lead of many units, or of many plans, has the start of their list. */
+const SCOPE_CHARS = 200;
+const PLANS_CHARS = 600;
 
 exportFeature.chatType('private').command('export', async (ctx) => {
   if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('common-not-allowed'));
   const now = ctx.deps.clock.now();
   const locale = localeOfContext(ctx);
   const scope = scopeOf(ctx.deps.db, ctx.identity);
+  if (scope.plans.length === 0) return ctx.reply(ctx.t('export-nothing'));
   let bytes: Buffer;
   try {
     bytes = await buildLedger(ctx.deps.db, {
       now,
       locale,
-      unitIds: ctx.identity.admin ? undefined : scope.units.map((u) => u.id),
+      plans: scope.plans.map((plan) => ({ planId: plan.planId, unitIds: plan.whole ? undefined : plan.units.map((u) => u.id) })),
     });
   } catch (error) {
     if (error instanceof LedgerOptionsError) return ctx.reply(ctx.t('export-nothing'));
@@ -32,8 +40,10 @@ exportFeature.chatType('private').command('export', async (ctx) => {
   }
   await ctx.replyWithChatAction('upload_document');
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  return ctx.replyWithDocument(new InputFile(bytes, `台账-${at.toFormat('yyyyMMdd')}.xlsx`), {
-    // A caption holds 1,024 characters: a lead of many units has the start of their list.
-    caption: ctx.t('export-caption', { scope: truncate(scope.label.join('、'), 200) || ctx.t('summary-scope-all'), date: formatDate(at, locale) }),
-  });
+  const caption = [ctx.t('export-caption', { scope: truncate(scope.label.join('、'), SCOPE_CHARS) || ctx.t('summary-scope-all'), date: formatDate(at, locale) })];
+  if (scope.plans.length > 1) {
+    const plans = scope.plans.map(planName).join('；');
+    caption.push(ctx.t('scope-export-plans', { count: scope.plans.length, plans: truncate(plans, PLANS_CHARS) }));
+  }
+  return ctx.replyWithDocument(new InputFile(bytes, `台账-${at.toFormat('yyyyMMdd')}.xlsx`), { caption: caption.join('\n') });
 });

@@ -9,12 +9,16 @@
  * how to send it as oneself; other commands are answered as anyone's are. When the bot is
  * removed from the leading group (my_chat_member "kicked" or "left"), the plan loses its group
  * and the admins are told (schedules/group-lost.ts).
+ *
+ * /group binds the group to one plan: `/group #N`, the only live plan, or the one the admin
+ * who sent it picks from buttons shown in the group (bot/plan-picker.ts).
  */
 import { Composer } from 'grammy';
 import { eq } from 'drizzle-orm';
-import type { BotContext } from '../context';
+import type { BaseContext, BotContext } from '../context';
 import { auditLog, plans } from '../../db/schema';
-import { currentPlan } from '../invites/invites';
+import { escapeHtml } from '../format';
+import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { adoptMigratedChat } from '../../schedules/chat-migration';
 import { loseLeadGroup } from '../../schedules/group-lost';
 
@@ -43,7 +47,24 @@ groups.on('message:entities:bot_command', async (ctx, next) => {
 groups.on('message:migrate_to_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.clock.now()));
 groups.on('message:migrate_from_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.message.migrate_from_chat_id, ctx.chat.id, ctx.deps.clock.now()));
 
-/** Buttons pressed in a group belong to nothing the bot posts there now. */
+/** /group [#N]: this chat becomes the leading group of the plan (asked from a picker in the group when several are live). */
+async function bindGroup(ctx: BaseContext, plan: PlanRef) {
+  const chatId = ctx.chat!.id;
+  const now = ctx.deps.clock.now();
+  ctx.deps.db.transaction(() => {
+    ctx.deps.db.update(plans).set({ leadGroupChatId: chatId, updatedAt: now }).where(eq(plans.id, plan.id)).run();
+    ctx.deps.db
+      .insert(auditLog)
+      .values({ at: now, actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''), action: 'plan.group', subject: `plan:${plan.id}`, details: { chatId } })
+      .run();
+  });
+  return ctx.reply(ctx.t('group-bound', { plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
+}
+
+// The plan picker /group shows in the group: only the admin who sent /group may choose, and must still be an admin.
+installPlanPicker(groups, 'group', bindGroup);
+
+/** Buttons pressed in a group belong to nothing the bot posts there now (but the picker above). */
 groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));
 
 /**
@@ -64,22 +85,12 @@ groups.on('my_chat_member', (ctx) => {
   });
 });
 
-/** /group: an admin makes this chat the leading group of the current plan. */
+/** /group [#N]: an admin makes this chat the leading group of a plan. */
 groups.command('group', async (ctx) => {
   // Sent as the group: whoever it was cannot be checked against the admins.
   if (ctx.from?.id === GROUP_ANONYMOUS_BOT_ID || ctx.message?.sender_chat?.id === ctx.chat.id) return ctx.reply(ctx.t('group-anonymous'));
   if (!ctx.identity.admin) return ctx.reply(ctx.t('group-not-admin'));
-  const plan = currentPlan(ctx.deps.db);
-  if (!plan) return ctx.reply(ctx.t('group-no-plan'));
-  const now = ctx.deps.clock.now();
-  ctx.deps.db.transaction(() => {
-    ctx.deps.db.update(plans).set({ leadGroupChatId: ctx.chat.id, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-    ctx.deps.db
-      .insert(auditLog)
-      .values({ at: now, actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''), action: 'plan.group', subject: `plan:${plan.id}`, details: { chatId: ctx.chat.id } })
-      .run();
-  });
-  return ctx.reply(ctx.t('group-bound', { plan: plan.title ?? '' }));
+  return forPlan(ctx, 'group', ctx.match.trim().split(/\s+/).filter(Boolean), bindGroup, { bare: true, none: 'group-no-plan' });
 });
 
 /** /help in a group: what the group is for, not anyone's command list. */

@@ -3,6 +3,10 @@
  * without the command) or pastes the plan's text; the bot shows what it understood — tasks,
  * units, deadlines, quotas, every problem — and, for a plan already imported, what would
  * change; nothing is written until the admin confirms.
+ *
+ * The readers report problems and refusals as codes with a location (plans/problems.ts);
+ * they are worded here in the admin's language. Only the preview is sent as HTML: text the
+ * admin sent (file names, unit names) is escaped there and nowhere else.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
@@ -11,7 +15,8 @@ import { escapeHtml, truncate } from '../format';
 import { loadIdentity } from '../identity';
 import { readPlan, MAX_FILE_BYTES, type PlanPreview } from '../../plans/import';
 import { PlanInputError } from '../../plans/errors';
-import { commitPlan } from '../../plans/commit';
+import { wordProblem, type PlanProblem, type WordingOptions } from '../../plans/problems';
+import { commitWithYear, yearQuestions, type YearAnswers, type YearQuestions } from '../import/plan-year';
 import { dryRunCommit } from '../../plans/dry-run';
 import { splitHtmlMessage } from '../../schedules/long-message';
 import { guardConversation } from '../conversation-failed';
@@ -21,10 +26,11 @@ const IDLE_MS = 30 * 60_000;
 
 type ImportConversation = Conversation<BotContext, BaseContext>;
 
-interface Read {
-  preview: PlanPreview | null;
-  refused: string | null;
-}
+/** What was read: the plan, or why it cannot be imported at all. */
+type Read = { preview: PlanPreview } | { refused: PlanProblem };
+
+/** Text pasted in chat is read as a file of this name (and an untitled plan keyed by it); shown as "pasted text". */
+const PASTED = 'pasted.txt';
 
 class Cancelled extends Error {}
 
@@ -37,18 +43,18 @@ async function readFromTelegram(outer: BaseContext, fileId: string, name: string
   try {
     const file = await outer.api.getFile(fileId);
     const bytes = await outer.deps.downloadFile(file.file_path!);
-    return { preview: await readPlan(name, bytes), refused: null };
+    return { preview: await readPlan(name, bytes) };
   } catch (error) {
-    if (error instanceof PlanInputError) return { preview: null, refused: error.message };
+    if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
   }
 }
 
 async function readPasted(text: string): Promise<Read> {
   try {
-    return { preview: await readPlan('pasted.txt', new TextEncoder().encode(text)), refused: null };
+    return { preview: await readPlan(PASTED, new TextEncoder().encode(text)) };
   } catch (error) {
-    if (error instanceof PlanInputError) return { preview: null, refused: error.message.replace(/^pasted\.txt: /, '') };
+    if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
   }
 }
@@ -57,6 +63,17 @@ async function readPasted(text: string): Promise<Read> {
 export const PREVIEW_PROBLEMS = 50;
 
 type Translator = { t(key: string, variables?: Record<string, string | number>): string };
+
+/** Where a plan was read from, as the admin knows it: the file's name, or "pasted text". */
+function sourceLabel(ctx: Translator, source: string): string {
+  return source === PASTED ? ctx.t('import-pasted-text') : source;
+}
+
+/** A problem or refusal in the admin's language, with where it is. Plain text: escape it for HTML. */
+export function wordImportProblem(ctx: Translator, problem: PlanProblem): string {
+  const options: WordingOptions = { fileLabel: (file) => sourceLabel(ctx, file) };
+  return wordProblem((key, args) => ctx.t(key, args), problem, options);
+}
 
 /**
  * The preview as messages: every unit named (an admin checks the names before confirming; a
@@ -75,7 +92,7 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
     ctx.t('import-preview', {
       title: escapeHtml(preview.title ?? ctx.t('import-no-title')),
       year: preview.year === null ? ctx.t('import-no-year') : String(preview.year),
-      source: escapeHtml(preview.source),
+      source: escapeHtml(sourceLabel(ctx, preview.source)),
       sections: preview.sections.length,
       tasks: preview.tasks.length,
       requirements: requirements.length,
@@ -100,10 +117,50 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
   if (preview.problems.length === 0) lines.push(ctx.t('import-no-problems'));
   else {
     lines.push(ctx.t('import-preview-problems', { count: preview.problems.length }));
-    for (const p of preview.problems.slice(0, shown.problems)) lines.push(`• ${escapeHtml(truncate(`${p.where}: ${p.message}`, 160))}`);
+    for (const p of preview.problems.slice(0, shown.problems)) lines.push(`• ${escapeHtml(truncate(wordImportProblem(ctx, p), 160))}`);
     if (preview.problems.length > shown.problems) lines.push(ctx.t('import-preview-more', { count: preview.problems.length - shown.problems }));
   }
   return lines;
+}
+
+/**
+ * The preview's messages, or why the plan cannot be imported: the dry run commits, and a
+ * commit refuses a plan that uses a task number twice (plans/commit.ts).
+ */
+function previewOrRefusal(outer: BaseContext, ctx: Translator, preview: PlanPreview): { parts: string[]; questions: YearQuestions } | { refused: PlanProblem } {
+  try {
+    const now = outer.deps.clock.now();
+    const change = dryRunCommit(outer.deps.db, preview, { actor: actorOf(outer).actor, now });
+    return { parts: importPreviewParts(ctx, preview, change), questions: yearQuestions(outer.deps.db, preview, change.created, now) };
+  } catch (error) {
+    if (error instanceof PlanInputError) return { refused: error.problem };
+    throw error;
+  }
+}
+
+/** Tells the admin why the plan cannot be imported. Plain text: the reason quotes the file's name and cells as they are. */
+async function refuse(ctx: BaseContext, problem: PlanProblem): Promise<void> {
+  await ctx.reply(ctx.t('import-refused', { reason: wordImportProblem(ctx, problem) }));
+}
+
+/** Asks a question with buttons (and cancel) and waits for one of them; returns its value. */
+async function ask(conversation: ImportConversation, ctx: BaseContext, deadline: number, text: string, choices: [label: string, value: string][]): Promise<string> {
+  const keyboard = new InlineKeyboard();
+  for (const [label, value] of choices) keyboard.text(label, `im:q:${value}`).row();
+  keyboard.text(ctx.t('report-button-cancel'), 'im:x');
+  await ctx.reply(text, { reply_markup: keyboard });
+  for (;;) {
+    const update = await waitFor(conversation, ctx, deadline);
+    const value = update.callbackQuery?.data?.match(/^im:q:(\w+)$/)?.[1];
+    if (value !== undefined && choices.some(([, v]) => v === value)) {
+      await update.answerCallbackQuery();
+      await update.editMessageReplyMarkup().catch(() => undefined);
+      return value;
+    }
+    if (update.callbackQuery) await update.answerCallbackQuery({ text: ctx.t('report-use-buttons') });
+    else await update.reply(ctx.t('report-use-buttons'));
+    await conversation.skip({ next: false });
+  }
 }
 
 async function waitFor(conversation: ImportConversation, ctx: BaseContext, deadline: number): Promise<BaseContext> {
@@ -130,7 +187,7 @@ export async function importConversation(conversation: ImportConversation, ctx: 
           await ctx.reply(ctx.t('import-too-big', { size: (file.size / 1024 / 1024).toFixed(1) }));
           return;
         }
-        await ctx.reply(ctx.t('import-reading', { name: escapeHtml(file.name) }));
+        await ctx.reply(ctx.t('import-reading', { name: file.name }));
         const { fileId, name } = file;
         read = await conversation.external((outer) => readFromTelegram(outer, fileId, name));
         break;
@@ -159,14 +216,11 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       else await update.reply(ctx.t('import-ask'), { reply_markup: cancel });
       await conversation.skip({ next: false });
     }
-    if (read.refused !== null || read.preview === null) {
-      await ctx.reply(ctx.t('import-refused', { reason: escapeHtml(read.refused ?? '') }));
-      return;
-    }
-    const preview = read.preview;
-    const parts = await conversation.external((outer) =>
-      importPreviewParts(ctx, preview, dryRunCommit(outer.deps.db, preview, { actor: actorOf(outer).actor, now: outer.deps.clock.now() })),
-    );
+    if ('refused' in read) return await refuse(ctx, read.refused);
+    const { preview } = read;
+    const shown = await conversation.external((outer) => previewOrRefusal(outer, ctx, preview));
+    if ('refused' in shown) return await refuse(ctx, shown.refused);
+    const { parts, questions } = shown;
     const confirm = new InlineKeyboard().text(ctx.t('import-button-confirm'), 'im:ok').text(ctx.t('report-button-cancel'), 'im:x');
     // A province's preview takes several messages; the buttons go under the last.
     for (const [i, part] of parts.entries()) await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
@@ -180,25 +234,64 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       else await update.reply(ctx.t('report-use-buttons'));
       await conversation.skip({ next: false });
     }
-    const result = await conversation.external((outer) => {
+    const answers: YearAnswers = { runInYear: null, replaces: null };
+    if (questions.pastYear) {
+      const { planYear, thisYear } = questions.pastYear;
+      const choice = await ask(conversation, ctx, deadline, ctx.t('import-past-year', { year: String(planYear), thisYear: String(thisYear) }), [
+        [ctx.t('import-past-year-own', { year: String(planYear) }), 'own'],
+        [ctx.t('import-past-year-roll', { thisYear: String(thisYear) }), 'roll'],
+      ]);
+      if (choice === 'roll') answers.runInYear = thisYear;
+    }
+    const previous = questions.previous;
+    // A plan rolled forward into the year of a live version of itself would replace it too; one run for its own past year replaces nothing.
+    if (previous && (answers.runInYear !== null || !questions.pastYear)) {
+      const choice = await ask(
+        conversation,
+        ctx,
+        deadline,
+        ctx.t('import-replace', { old: previous.title ?? '', oldYear: previous.year === null ? '' : String(previous.year) }),
+        [
+          [ctx.t('import-replace-yes'), 'yes'],
+          [ctx.t('import-replace-no'), 'no'],
+        ],
+      );
+      if (choice === 'yes') answers.replaces = previous.id;
+    }
+    const saved = await conversation.external((outer) => {
       const { identity, actor } = actorOf(outer);
       // Rights may have changed while the admin read the preview: checked again at the moment of writing.
       if (!identity.admin) return null;
-      return commitPlan(outer.deps.db, preview, { actor, now: outer.deps.clock.now() });
+      return commitWithYear(outer.deps.db, preview, answers, { actor, now: outer.deps.clock.now() });
     });
-    if (!result) {
+    if (!saved) {
       await ctx.reply(ctx.t('common-not-allowed'));
       return;
     }
-    await ctx.reply(
+    const { result, rolledTo, rollover } = saved;
+    const lines = [
       ctx.t('import-confirmed', {
-        title: escapeHtml(preview.title ?? preview.source),
+        title: preview.title ?? sourceLabel(ctx, preview.source),
         added: result.tasks.added.length,
         updated: result.tasks.updated.length,
         archived: result.tasks.archived.length,
-        newUnits: escapeHtml(result.newUnits.join('、') || ctx.t('import-none')),
+        newUnits: result.newUnits.join('、') || ctx.t('import-none'),
       }),
-    );
+    ];
+    if (questions.pastYear && rolledTo === null) lines.push(ctx.t('import-done-own-year', { year: String(questions.pastYear.planYear) }));
+    if (rolledTo !== null) lines.push(ctx.t('import-done-rolled', { year: String(rolledTo) }));
+    if (rollover) {
+      lines.push(
+        ctx.t(rollover.archived === 'now' ? 'import-done-replaced-archived' : 'import-done-replaced-later', {
+          old: previous?.title ?? '',
+          leads: rollover.leadsCarried,
+          group: rollover.groupCarried ? 'yes' : 'no',
+          policy: rollover.policyCarried ? 'yes' : 'no',
+        }),
+      );
+    }
+    if (result.archivedPlan) lines.push(ctx.t('import-done-still-archived', { plan: String(result.planId) }));
+    await ctx.reply(lines.join('\n'));
   } catch (error) {
     if (!(error instanceof Cancelled)) throw error;
     await ctx.reply(ctx.t('import-cancelled'));

@@ -15,7 +15,8 @@ import { syncPersonMenu } from '../commands';
 import { plans, units } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { reportChoices } from '../report/choices';
-import { createInvite, currentPlan, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
+import { createInvite, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
+import { forPlan, installPlanPicker, planLabel, readPlanChoice, type PlanRef } from '../plan-picker';
 import { replyInParts } from '../../schedules/long-message';
 import { TITLE_IN_REMINDER } from '../../schedules/reminder-message';
 
@@ -37,37 +38,46 @@ function actorOf(ctx: BaseContext) {
 function scopeOf(ctx: BaseContext, invite: Pick<Invite, 'unitId' | 'planId'>): string {
   const { db } = ctx.deps;
   if (invite.unitId !== null) return db.select({ name: units.name }).from(units).where(eq(units.id, invite.unitId)).get()?.name ?? '';
-  if (invite.planId !== null) return db.select({ title: plans.title }).from(plans).where(eq(plans.id, invite.planId)).get()?.title ?? '';
+  if (invite.planId !== null) {
+    const plan = db.select({ title: plans.title, year: plans.year }).from(plans).where(eq(plans.id, invite.planId)).get();
+    return plan ? planLabel(ctx.t, plan) : '';
+  }
   return '';
 }
 
-privateChats.command('invite', async (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
-  const words = ctx.match.trim().split(/\s+/).filter(Boolean);
-  const lead = words.length > 0 && LEAD_WORDS.test(words[0]!);
-  const unitName = (lead ? words.slice(1) : words).join('');
-  if (!lead && unitName === '') return ctx.reply(ctx.t('invite-usage'));
-  let target: { role: 'liaison' | 'lead'; unitId: number | null; planId: number | null };
-  if (unitName !== '') {
-    const { unit, similar } = findUnit(ctx.deps.db, unitName);
-    if (!unit) {
-      const lines = [ctx.t('invite-no-unit', { name: escapeHtml(unitName) })];
-      if (similar.length > 0) lines.push(ctx.t('invite-did-you-mean', { names: escapeHtml(similar.join('、')) }));
-      return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
-    }
-    target = { role: lead ? 'lead' : 'liaison', unitId: unit.id, planId: null };
-  } else {
-    const plan = currentPlan(ctx.deps.db);
-    if (!plan) return ctx.reply(ctx.t('invite-no-plan'));
-    target = { role: 'lead', unitId: null, planId: plan.id };
-  }
+/** Creates the invite and answers with its link. */
+function answerInvite(ctx: BaseContext, target: { role: 'liaison' | 'lead'; unitId: number | null; planId: number | null }) {
   const invite = createInvite(ctx.deps.db, target, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
   const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
   return ctx.reply(
     ctx.t('invite-created', { role: ctx.t(`invite-role-${invite.role}`), scope: escapeHtml(scopeOf(ctx, invite)), days: INVITE_DAYS, link }),
     { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   );
+}
+
+/** /invite 领导 [#N]: a lead of a whole plan, the one chosen (bot/plan-picker.ts). */
+const invitePlanLead = (ctx: BaseContext, plan: PlanRef) => answerInvite(ctx, { role: 'lead', unitId: null, planId: plan.id });
+
+privateChats.command('invite', async (ctx) => {
+  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+  const words = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const lead = words.length > 0 && LEAD_WORDS.test(words[0]!);
+  // `/invite 领导 #2`: a lead of plan 2 (a bare 2 could be a unit's name).
+  if (lead && words.length === 2 && readPlanChoice(words.slice(1)).choice !== null) {
+    return forPlan(ctx, 'invite', words.slice(1), invitePlanLead, { none: 'invite-no-plan', prefix: [words[0]!] });
+  }
+  const unitName = (lead ? words.slice(1) : words).join('');
+  if (!lead && unitName === '') return ctx.reply(ctx.t('invite-usage'));
+  if (unitName === '') return forPlan(ctx, 'invite', [], invitePlanLead, { none: 'invite-no-plan', prefix: [words[0]!] });
+  const { unit, similar } = findUnit(ctx.deps.db, unitName);
+  if (!unit) {
+    const lines = [ctx.t('invite-no-unit', { name: escapeHtml(unitName) })];
+    if (similar.length > 0) lines.push(ctx.t('invite-did-you-mean', { names: escapeHtml(similar.join('、')) }));
+    return ctx.reply(lines.join('\n'), { parse_mode: 'HTML' });
+  }
+  return answerInvite(ctx, { role: lead ? 'lead' : 'liaison', unitId: unit.id, planId: null });
 });
+installPlanPicker(privateChats, 'invite', invitePlanLead);
 
 /** A page of the unused invites, with a revoke button each and buttons to the pages beside it. */
 function invitesList(ctx: BaseContext, requestedPage = 0): { text: string; keyboard: InlineKeyboard } {
@@ -152,7 +162,7 @@ privateChats.command('start', async (ctx, next) => {
   const lines = [invite.role === 'liaison' ? ctx.t('start-liaison', { name, units: scope }) : ctx.t('start-lead', { name, scope })];
   if (invite.role === 'liaison' && invite.unitId !== null) {
     const unit = ctx.identity.liaisonUnits.filter((u) => u.id === invite.unitId);
-    const next = reportChoices(ctx.deps.db, unit, now, ctx.deps.calendar()).filter((c) => !c.reported && c.period).slice(0, 3);
+    const next = reportChoices(ctx.deps.db, unit, now, ctx.deps.calendar()).filter((c) => !c.reported && c.period?.due).slice(0, 3);
     if (next.length > 0) {
       lines.push('', ctx.t('invite-welcome-deadlines'));
       for (const choice of next) {
@@ -162,7 +172,7 @@ privateChats.command('start', async (ctx, next) => {
             item: `${escapeHtml(r.taskNumber)}${String.fromCodePoint(0x2460 + r.index - 1)}`,
             // The start of the title, as in reminders: three items of any plan fit one greeting.
             title: escapeHtml(truncate(r.taskTitle, TITLE_IN_REMINDER)),
-            due: formatDay(choice.period!.due, localeOfContext(ctx)),
+            due: formatDay(choice.period!.due!, localeOfContext(ctx)),
           }),
         );
       }

@@ -11,6 +11,7 @@ import { isLiaison } from '../identity';
 import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
+import { latestRatio } from '../../schedules/ratio-targets';
 import { quotaPace, type Pace } from '../../schedules/quota-pace';
 import { currentPeriod } from '../../schedules/periods';
 import { PLAN_ZONE } from '../../plans/due-dates';
@@ -32,6 +33,10 @@ privateChats.command('quota', async (ctx) => {
     const lines = [ctx.t('quota-title', { unit: escapeHtml(unit.name) })];
     for (const r of withQuota) {
       const quota = r.quota!;
+      if (quota.kind === 'ratio') {
+        lines.push(ratioLine(ctx, r, latestRatio(ctx.deps.db, r.requirementId, unit.id, quota.period, now)));
+        continue;
+      }
       const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, quota.period, now);
       // A one-off target (至少召开两次) is due with its requirement (12月底前).
       const deadline = quota.period === 'once' && r.rule ? (currentPeriod(r.rule, DateTime.fromJSDate(now, { zone: PLAN_ZONE }), r.facts)?.due ?? null) : null;
@@ -53,6 +58,15 @@ privateChats.command('quota', async (ctx) => {
   }
   await replyInParts(ctx, blocks.length > 0 ? blocks.join('\n\n') : ctx.t('quota-none'), { parse_mode: 'HTML' });
 });
+
+/** A ratio target: the latest ratio reported against it (ratios are not added up and have no pace). */
+function ratioLine(ctx: BotContext, r: ReturnType<typeof requirementsOfUnit>[number], latest: number | null): string {
+  const item = `${escapeHtml(r.taskNumber)}${circled(r.index)}`;
+  const title = escapeHtml(truncate(r.taskTitle, 16));
+  const target = String(r.quota!.target);
+  if (latest === null) return ctx.t('quota-ratio-none', { item, title, target });
+  return `${ctx.t('quota-ratio', { item, title, target, latest: String(latest) })} ${latest >= r.quota!.target ? ctx.t('quota-on-track') : ctx.t('quota-ratio-below')}`;
+}
 
 /**
  * ✓ only for a target met, or on pace while its period runs; a target short when its deadline
@@ -84,5 +98,5 @@ privateChats.command('edit', async (ctx) => {
   const planId = requirementsOfUnit(ctx.deps.db, last.unitId).find((r) => r.requirementId === last.requirementId)?.planId;
   // Published in the monthly circular: the record stands as published.
   if (planId !== undefined && periodClosed(ctx.deps.db, planId, last.period)) return ctx.reply(ctx.t('edit-closed'));
-  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: last.requirementId, unitId: last.unitId, period: last.period } satisfies ReportPreset);
+  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: last.requirementId, unitId: last.unitId, period: last.period, edit: true } satisfies ReportPreset);
 });

@@ -2,13 +2,15 @@
  * The buttons under a reminder: "done" records a done report for that requirement's period
  * in one tap; "remind me next working day" plans the message's items again for the next
  * working day, never past the due day. Each press is checked against the presser's units,
- * and pressing twice records nothing twice.
+ * and pressing twice records nothing twice. "Done" saves through saveReport like /report does,
+ * for the period of the message pressed.
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { outbox, reports, requirements, tasks } from '../../db/schema';
+import { outbox, requirements, tasks } from '../../db/schema';
+import { saveReport } from '../report/save';
 import { circled, formatDay } from '../format';
 import { localeOfContext } from '../i18n';
 import { PLAN_ZONE } from '../../plans/due-dates';
@@ -39,22 +41,22 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
   if (!row) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   const { db, clock } = ctx.deps;
   const now = clock.now();
-  const late = row.dueAt !== null && now.getTime() > row.dueAt.getTime();
-  const inserted = db
-    .insert(reports)
-    .values({
+  const saved = saveReport(
+    db,
+    {
       requirementId: row.requirementId!,
       unitId: row.unitId!,
       period: row.period!,
+      dueAt: row.dueAt,
       status: 'done',
-      reportedBy: ctx.identity.person?.id ?? null,
-      reportedAt: now,
-      late,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .run().changes;
+      note: null,
+      count: null,
+      evidence: [],
+      personId: ctx.identity.person?.id ?? null,
+    },
+    now,
+    { onlyIfNew: true },
+  );
   const item = db
     .select({ number: tasks.number, index: requirements.index })
     .from(requirements)
@@ -65,7 +67,12 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
   const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN').toFormat('M/d HH:mm');
   // The press is answered first: Telegram refuses answers after ~15 s, and the edit below may wait on its flood control.
   await ctx.answerCallbackQuery({
-    text: inserted === 0 ? ctx.t('reminder-already-reported') : late ? ctx.t('reminder-done-late', { item: label }) : ctx.t('reminder-done-recorded', { item: label, when }),
+    text:
+      'refused' in saved
+        ? ctx.t(saved.refused === 'closed' ? 'edit-closed' : 'reminder-already-reported')
+        : saved.late
+          ? ctx.t('reminder-done-late', { item: label })
+          : ctx.t('reminder-done-recorded', { item: label, when }),
   });
   await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) }).catch(() => undefined);
 });

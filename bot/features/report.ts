@@ -15,16 +15,18 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { DateTime } from 'luxon';
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, formatDay, truncate } from '../format';
 import { isLiaison, loadIdentity } from '../identity';
 import { localeOfContext } from '../i18n';
-import { outbox } from '../../db/schema';
+import { evidence as evidenceTable, outbox } from '../../db/schema';
+import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
+import { latestRatio, MAX_RATIO } from '../../schedules/ratio-targets';
 import { randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
@@ -46,8 +48,24 @@ const STATUSES: ReportStatus[] = ['done', 'in_progress', 'blocked', 'nothing'];
 export interface ReportPreset {
   requirementId: number;
   unitId: number;
-  /** For /edit: the period of the report being changed; it must still be the one open now. */
+  /**
+   * The period to report for. From a reminder's 📝 button: the period of that message (an overdue
+   * notice for March reports March, even in April). For /edit: the period of the report being
+   * changed, which must still be the one open now.
+   */
   period?: string;
+  /** The period's due moment (epoch ms), with `period` from a reminder. */
+  dueAt?: number | null;
+  /** /edit: change the report already made for `period`. */
+  edit?: boolean;
+}
+
+/** The report being changed by /edit, as plain data. */
+interface Existing {
+  status: ReportStatus;
+  note: string | null;
+  count: number | null;
+  evidence: number;
 }
 
 type ReportConversation = Conversation<BotContext, BaseContext>;
@@ -64,7 +82,8 @@ interface Choice {
   periodLabel: string;
   due: string;
   reported: boolean;
-  quota: { target: number; unit: string; period: 'year' | 'month' | 'once'; done: number } | null;
+  /** For a ratio target (公示率达到100%), `done` is the latest ratio reported (percent), or null. */
+  quota: { target: number; unit: string; period: 'year' | 'month' | 'once'; kind: 'count' | 'ratio'; done: number | null } | null;
   eventDays: string | null;
 }
 
@@ -90,12 +109,21 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
     item: `${r.taskNumber}${circled(r.index)}`,
     title: r.taskTitle,
     periodKey: choice.period?.key ?? null,
-    dueAt: choice.period?.due.toMillis() ?? null,
-    periodLabel: choice.period ? periodLabel(ctx, choice.period.key, choice.period.due) : '',
-    due: choice.period ? formatDay(choice.period.due, locale) : '',
+    dueAt: choice.period?.due?.toMillis() ?? null,
+    periodLabel: choice.period ? periodLabel(ctx, choice.period.key, choice.period.due ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE })) : '',
+    due: choice.period?.due ? formatDay(choice.period.due, locale) : '',
     reported: choice.reported,
     quota: r.quota
-      ? { target: r.quota.target, unit: r.quota.unitLabel, period: r.quota.period, done: countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now) }
+      ? {
+          target: r.quota.target,
+          unit: r.quota.unitLabel,
+          period: r.quota.period,
+          kind: r.quota.kind,
+          done:
+            r.quota.kind === 'ratio'
+              ? latestRatio(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now)
+              : countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now),
+        }
       : null,
     eventDays: rule?.kind === 'relative' ? r.deadlineText : null,
   };
@@ -106,6 +134,32 @@ function loadChoices(ctx: BaseContext): Choice[] {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
   return reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()).map((c) => toChoice(ctx, c, now));
+}
+
+/**
+ * The choice a reminder's 📝 button stands for: its requirement and unit, for the period of the
+ * message pressed (which need not be the one open now: an overdue notice reports its own period).
+ */
+function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | undefined {
+  if (preset.period === undefined || preset.edit) return undefined;
+  const now = ctx.deps.clock.now();
+  const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
+  const unit = identity.liaisonUnits.find((u) => u.id === preset.unitId);
+  if (!unit) return undefined;
+  const requirement = requirementsOfUnit(ctx.deps.db, unit.id).find((r) => r.requirementId === preset.requirementId);
+  if (!requirement) return undefined;
+  const due = preset.dueAt === undefined || preset.dueAt === null ? null : DateTime.fromMillis(preset.dueAt, { zone: PLAN_ZONE });
+  const reported = reportsOfUnit(ctx.deps.db, unit.id, [requirement.requirementId]).has(`${requirement.requirementId}|${preset.period}`);
+  return toChoice(ctx, { requirement, unit, period: { key: preset.period, due }, reported }, now);
+}
+
+/** The report /edit changes: what it says now, so the person sees what they are changing. */
+function loadExisting(ctx: BaseContext, preset: ReportPreset): Existing | null {
+  if (!preset.edit || preset.period === undefined) return null;
+  const report = reportsOfUnit(ctx.deps.db, preset.unitId, [preset.requirementId]).get(`${preset.requirementId}|${preset.period}`);
+  if (!report) return null;
+  const files = ctx.deps.db.select({ n: count() }).from(evidenceTable).where(eq(evidenceTable.reportId, report.id)).get()?.n ?? 0;
+  return { status: report.status as ReportStatus, note: report.note, count: report.count, evidence: files };
 }
 
 class Cancelled extends Error {}
@@ -153,10 +207,13 @@ function nudge(conversation: ReportConversation, update: BaseContext, key: 'repo
 
 function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): InlineKeyboard {
   const keyboard = new InlineKeyboard();
+  // A liaison of two units has two "1② 部署…": the unit tells them apart.
+  const severalUnits = new Set(choices.map((c) => c.unitId)).size > 1;
   for (const [i, choice] of choices.slice(page * CHOICES_PER_PAGE, (page + 1) * CHOICES_PER_PAGE).entries()) {
     const index = page * CHOICES_PER_PAGE + i;
-    const when = choice.periodKey === null ? ctx.t('report-new-event') : choice.due;
-    keyboard.text(`${choice.reported ? '✓ ' : ''}${choice.item} ${truncate(choice.title, 10)} · ${when}`, `rp:pick:${index}`).row();
+    const when = choice.periodKey === null ? ctx.t('report-new-event') : choice.due || choice.periodLabel;
+    const unit = severalUnits ? `${truncate(choice.unitName, 8)} · ` : '';
+    keyboard.text(`${choice.reported ? '✓ ' : ''}${unit}${choice.item} ${truncate(choice.title, 10)} · ${when}`, `rp:pick:${index}`).row();
   }
   const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
   if (page > 0) keyboard.text(ctx.t('tasks-prev'), `rp:page:${page - 1}`);
@@ -195,7 +252,17 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
   }
 }
 
-async function askStatus(conversation: ReportConversation, ctx: BaseContext, choice: Choice): Promise<ReportStatus> {
+/** What /edit shows of the report being changed. */
+function existingText(ctx: BaseContext, existing: Existing, choice: Choice): string {
+  return ctx.t('edit-current', {
+    status: ctx.t(`status-${existing.status}`),
+    note: existing.note === null ? ctx.t('report-none') : escapeHtml(truncate(existing.note, 200)),
+    count: existing.count === null ? ctx.t('report-none') : `${existing.count}${escapeHtml(choice.quota?.unit ?? '')}`,
+    evidence: existing.evidence,
+  });
+}
+
+async function askStatus(conversation: ReportConversation, ctx: BaseContext, choice: Choice, existing: Existing | null): Promise<ReportStatus> {
   const keyboard = new InlineKeyboard();
   STATUSES.forEach((status, i) => {
     keyboard.text(ctx.t(`status-${status}`), `rp:st:${status}`);
@@ -206,8 +273,8 @@ async function askStatus(conversation: ReportConversation, ctx: BaseContext, cho
   const text =
     choice.periodKey === null
       ? ctx.t('report-ask-status-event', { ...vars, deadline: escapeHtml(choice.eventDays ?? '') })
-      : ctx.t('report-ask-status', { ...vars, period: escapeHtml(choice.periodLabel), due: choice.due });
-  await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
+      : ctx.t(choice.due ? 'report-ask-status' : 'report-ask-status-undated', { ...vars, period: escapeHtml(choice.periodLabel), due: choice.due });
+  await ctx.reply(existing ? `${existingText(ctx, existing, choice)}\n\n${text}` : text, { parse_mode: 'HTML', reply_markup: keyboard });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data ?? '';
@@ -221,14 +288,19 @@ async function askStatus(conversation: ReportConversation, ctx: BaseContext, cho
   }
 }
 
-async function askNote(conversation: ReportConversation, ctx: BaseContext): Promise<string | null> {
-  await ctx.reply(ctx.t('report-ask-note', { max: MAX_NOTE_LENGTH }), {
-    reply_markup: new InlineKeyboard().text(ctx.t('report-button-skip'), 'rp:skip').text(ctx.t('report-button-cancel'), 'rp:x'),
-  });
+async function askNote(conversation: ReportConversation, ctx: BaseContext, current: string | null): Promise<string | null> {
+  const keyboard = new InlineKeyboard();
+  if (current !== null) keyboard.text(ctx.t('edit-button-keep'), 'rp:keep');
+  keyboard.text(ctx.t('report-button-skip'), 'rp:skip').text(ctx.t('report-button-cancel'), 'rp:x');
+  await ctx.reply(ctx.t('report-ask-note', { max: MAX_NOTE_LENGTH }), { reply_markup: keyboard });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data;
     if (data === 'rp:x') throw new Cancelled();
+    if (data === 'rp:keep' && current !== null) {
+      await update.answerCallbackQuery();
+      return current;
+    }
     if (data === 'rp:skip') {
       await update.answerCallbackQuery();
       return null;
@@ -244,18 +316,22 @@ async function askNote(conversation: ReportConversation, ctx: BaseContext): Prom
 }
 
 async function askCount(conversation: ReportConversation, ctx: BaseContext, quota: NonNullable<Choice['quota']>): Promise<number> {
-  await ctx.reply(
-    ctx.t('report-ask-count', { unit: quota.unit, target: String(quota.target), period: ctx.t(`period-${quota.period}`), done: String(quota.done) }),
-    { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), 'rp:x') },
-  );
+  const ratio = quota.kind === 'ratio';
+  // A ratio is asked as a ratio: the one reached now, not a number added to the last (reports replace, never add).
+  const prompt = ratio
+    ? ctx.t(quota.done === null ? 'report-ask-ratio-first' : 'report-ask-ratio', { target: String(quota.target), done: String(quota.done ?? 0) })
+    : ctx.t('report-ask-count', { unit: escapeHtml(quota.unit), target: String(quota.target), period: ctx.t(`period-${quota.period}`), done: String(quota.done ?? 0) });
+  await ctx.reply(prompt, { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), 'rp:x') });
   for (;;) {
     const update = await next(conversation, ctx);
     if (update.callbackQuery?.data === 'rp:x') throw new Cancelled();
     const text = update.message?.text;
     if (text === undefined) await nudge(conversation, update, 'report-use-text');
-    const reading = readCount(text!, quota.unit);
+    const reading = readCount(text!, ratio ? '%' : quota.unit);
+    if (reading.ok && ratio && reading.value > MAX_RATIO) await dismiss(conversation, () => update.reply(ctx.t('report-ratio-over', { max: MAX_RATIO })));
     if (reading.ok) return reading.value;
-    await dismiss(conversation, () => update.reply(ctx.t(`report-count-${reading.reason}`, { text: escapeHtml(truncate(text!, 20)) })));
+    const key = ratio && reading.reason !== 'negative' ? `report-ratio-${reading.reason === 'too-large' ? 'over' : reading.reason}` : `report-count-${reading.reason}`;
+    await dismiss(conversation, () => update.reply(ctx.t(key, { text: escapeHtml(truncate(text!, 20)), max: MAX_RATIO })));
   }
 }
 
@@ -313,18 +389,25 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       return;
     }
     const preselected = preset
-      ? choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId && (preset.period === undefined || c.periodKey === preset.period))
+      ? (choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId && (preset.period === undefined || c.periodKey === preset.period)) ??
+        (await conversation.external((outer) => presetChoice(outer as unknown as BaseContext, preset) ?? null)) ??
+        undefined)
       : undefined;
     if (preset && !preselected) {
       // An edit of a period that is no longer the open one is closed for corrections.
-      await ctx.reply(ctx.t(preset.period === undefined ? 'common-not-allowed' : 'edit-closed'));
+      await ctx.reply(ctx.t(preset.edit ? 'edit-period-over' : 'common-not-allowed'));
       return;
     }
+    const existing = preset?.edit ? await conversation.external((outer) => loadExisting(outer as unknown as BaseContext, preset)) : null;
     const choice = preselected ?? (await pickRequirement(conversation, ctx, choices));
-    const status = await askStatus(conversation, ctx, choice);
-    const note = await askNote(conversation, ctx);
-    const count = choice.quota ? await askCount(conversation, ctx, choice.quota) : null;
+    const status = await askStatus(conversation, ctx, choice, existing);
+    const note = await askNote(conversation, ctx, existing?.note ?? null);
+    // The count already reported includes the report being changed: leave it out, or it counts twice.
+    const quota =
+      choice.quota && choice.quota.kind === 'count' && existing?.count ? { ...choice.quota, done: Math.max(0, (choice.quota.done ?? 0) - existing.count) } : choice.quota;
+    const count = quota ? await askCount(conversation, ctx, quota) : null;
     const evidence = await askEvidence(conversation, ctx);
+    const keptEvidence = existing?.evidence ?? 0;
 
     const summary = ctx.t('report-summary', {
       item: escapeHtml(choice.item),
@@ -334,8 +417,8 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       due: choice.due || '—',
       status: ctx.t(`status-${status}`),
       note: note === null ? ctx.t('report-none') : escapeHtml(note),
-      count: count === null ? ctx.t('report-none') : `${count}${escapeHtml(choice.quota!.unit)}`,
-      evidence: evidence.length,
+      count: count === null ? ctx.t('report-none') : `${count}${choice.quota!.kind === 'ratio' ? '%' : escapeHtml(choice.quota!.unit)}`,
+      evidence: keptEvidence === 0 ? String(evidence.length) : ctx.t('edit-evidence-kept', { total: keptEvidence + evidence.length, kept: keptEvidence }),
     });
     await ctx.reply(summary, {
       parse_mode: 'HTML',
@@ -373,6 +456,11 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     });
     if (!saved) {
       await ctx.reply(ctx.t('common-not-allowed'));
+      return;
+    }
+    if ('refused' in saved) {
+      // The circular closed the period while the person typed (saveReport checks it for every path).
+      await ctx.reply(ctx.t('edit-closed'));
       return;
     }
     const vars = { item: escapeHtml(choice.item), title: escapeHtml(truncate(choice.title, TITLE_SHOWN)), unit: escapeHtml(choice.unitName), period: escapeHtml(choice.periodLabel) };
@@ -414,7 +502,9 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_REPORT}:(\\d+)$`), async (ctx
     return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   }
   await ctx.answerCallbackQuery();
-  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: row.requirementId, unitId: row.unitId } satisfies ReportPreset);
+  // The period is the message's: an overdue notice for March reports March, not the month open now.
+  const preset: ReportPreset = { requirementId: row.requirementId, unitId: row.unitId, ...(row.period === null ? {} : { period: row.period, dueAt: row.dueAt?.getTime() ?? null }) };
+  await ctx.conversation.enter(REPORT_CONVERSATION, preset);
 });
 
 /** /cancel outside any conversation. */

@@ -1,17 +1,22 @@
 /**
  * Leads (and admins) on demand: /summary (the weekly summary now), /overdue (only what is
- * overdue), /unit 信息管理处 (one unit in detail). Each sees only the units in their scope.
+ * overdue), /unit 信息管理处 (one unit in detail), /yearly (per unit, the year's periods on
+ * time, late, missing). Each sees only their scope, plan by plan (schedules/scope.ts): a lead
+ * of a plan nothing of another plan sharing its units; an admin or a lead of units in several
+ * plans a part per plan under its heading.
  */
 import { Composer, InputFile } from 'grammy';
+import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
-import { buildSummary } from '../../schedules/summary';
-import { renderSummary } from '../../schedules/summary-text';
+import { buildSummary, buildYearRecords } from '../../schedules/summary';
+import { renderSummary, renderYearRecords } from '../../schedules/summary-text';
 import { summaryCharts } from '../../schedules/summary-charts';
-import { scopeOf } from '../../schedules/scope';
+import { scopeOf, unitScope, type PlanScope } from '../../schedules/scope';
 import { replyInParts } from '../../schedules/long-message';
+import { PLAN_ZONE } from '../../plans/due-dates';
 
 export const summaryFeature = new Composer<BotContext>();
 
@@ -19,8 +24,8 @@ function allowed(ctx: BaseContext): boolean {
   return ctx.identity.admin || isLead(ctx.identity);
 }
 
-async function reply(ctx: BaseContext, units: { id: number; name: string }[], label: string, overdueOnly = false) {
-  const summary = buildSummary(ctx.deps.db, units, ctx.deps.clock.now(), ctx.deps.calendar());
+async function reply(ctx: BaseContext, plans: PlanScope[], label: string, overdueOnly = false) {
+  const summary = buildSummary(ctx.deps.db, plans, ctx.deps.clock.now(), ctx.deps.calendar());
   const locale = localeOfContext(ctx);
   // However many units and items, in as many messages as it takes.
   await replyInParts(ctx, renderSummary(ctx.deps.i18n, locale, summary, label, { overdueOnly }), { parse_mode: 'HTML' });
@@ -33,15 +38,27 @@ async function reply(ctx: BaseContext, units: { id: number; name: string }[], la
 summaryFeature.command(['summary', 'overdue'], (ctx) => {
   if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
   const scope = scopeOf(ctx.deps.db, ctx.identity);
-  return reply(ctx, scope.units, scope.label.join('、') || ctx.t('summary-scope-all'), ctx.message?.text?.startsWith('/overdue') ?? false);
+  return reply(ctx, scope.plans, scope.label.join('、') || ctx.t('summary-scope-all'), ctx.message?.text?.startsWith('/overdue') ?? false);
 });
 
 summaryFeature.command('unit', (ctx) => {
   if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
   const name = ctx.match.trim();
   if (name === '') return ctx.reply(ctx.t('summary-unit-usage'));
-  // Only a unit inside the asker's scope: a lead of one office cannot read another's reports.
-  const unit = scopeOf(ctx.deps.db, ctx.identity).units.find((u) => u.name === name);
+  // Only a unit inside the asker's scope, and only in the plans it is in their scope for: a lead
+  // of one office cannot read another's reports, a lead of one plan not another plan's.
+  const scope = scopeOf(ctx.deps.db, ctx.identity);
+  const unit = scope.units.find((u) => u.name === name);
   if (!unit) return ctx.reply(ctx.t('summary-no-unit', { name: escapeHtml(name) }));
-  return reply(ctx, [unit], unit.name);
+  return reply(ctx, unitScope(scope, unit.id), unit.name);
+});
+
+// Here rather than with the circulars (bot/features/circular.ts): a leads' view, scoped like the others.
+summaryFeature.command('yearly', async (ctx) => {
+  if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
+  const now = ctx.deps.clock.now();
+  const records = buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now);
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  // A line per unit: a province's thousand units take several messages.
+  await replyInParts(ctx, renderYearRecords(ctx.deps.i18n, localeOfContext(ctx), at, records), { parse_mode: 'HTML' });
 });

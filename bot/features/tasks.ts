@@ -12,6 +12,7 @@ import { circled, escapeHtml, formatDay, truncate } from '../format';
 import { isLiaison } from '../identity';
 import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement, type Report } from '../../schedules/unit-requirements';
 import { currentPeriod, type Period } from '../../schedules/periods';
+import { periodAsked } from '../../schedules/period-asked';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { localeOfContext } from '../i18n';
 import { TELEGRAM_TEXT_LIMIT, telegramLength } from '../../schedules/long-message';
@@ -73,6 +74,11 @@ interface Entry {
   report: Report | undefined;
 }
 
+/** Whether the entry's period was asked of the unit (one rule with /overdue, the circular and the ledger). */
+function asked(entry: Entry): boolean {
+  return entry.period === null || periodAsked(entry.period.due.toMillis(), entry.requirement.assignedAt.getTime());
+}
+
 function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { text: string; options: { parse_mode: 'HTML'; reply_markup?: InlineKeyboard } } {
   const unit = ctx.identity.liaisonUnits.find((u) => u.id === unitId)!;
   const now = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: PLAN_ZONE });
@@ -83,8 +89,9 @@ function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { te
     const period = requirement.rule ? currentPeriod(requirement.rule, now, requirement.facts) : null;
     return { requirement, period, report: period ? reports.get(`${requirement.requirementId}|${period.key}`) : undefined };
   });
-  // Nearest deadline first; those without a date keep the plan's order after them.
-  entries.sort((a, b) => (a.period?.due.toMillis() ?? Infinity) - (b.period?.due.toMillis() ?? Infinity));
+  // Nearest deadline first; those without a date, then those never asked (due before the unit had them), keep the plan's order after them.
+  const order = (entry: Entry) => (!entry.period ? Infinity : asked(entry) ? entry.period.due.toMillis() : Number.MAX_VALUE);
+  entries.sort((a, b) => order(a) - order(b));
 
   const header = (page: number, pages: number) => ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page, pages });
   // The room for entries beside the header (measured with page numbers as wide as they can be).
@@ -137,6 +144,7 @@ function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entr
   if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
   else if (r.rule.kind === 'relative') lines.push(ctx.t('tasks-no-fixed-date', { deadline }));
   else if (!period) lines.push(ctx.t('tasks-none-left', { deadline }));
+  else if (!report && !periodAsked(period.due.toMillis(), r.assignedAt.getTime())) lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${ctx.t('tasks-status-not-asked')}`);
   else lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${statusText(ctx, period, report, now)}`);
   if (r.quota) {
     lines.push(ctx.t('tasks-quota', { target: String(r.quota.target), unit: escapeHtml(r.quota.unitLabel), period: ctx.t(`period-${r.quota.period}`) }));

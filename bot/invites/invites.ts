@@ -1,13 +1,13 @@
 /**
  * Invites: one-time links that bind a person to a role — liaison of a unit, lead of a unit
- * or of a plan — valid for 7 days. Creating, redeeming and revoking are each one transaction
+ * or of a plan (the plan the admin chose: bot/plan-picker.ts) — valid for 7 days. Creating, redeeming and revoking are each one transaction
  * with an audit entry; redeeming twice (a duplicate update, a forwarded link) binds once.
  */
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, isNull, like } from 'drizzle-orm';
+import { and, eq, gt, isNull, like } from 'drizzle-orm';
 import type { User } from 'grammy/types';
 import type { DB } from '../../db';
-import { auditLog, invites, people, plans, roles, unitAliases, units } from '../../db/schema';
+import { auditLog, invites, people, roles, unitAliases, units } from '../../db/schema';
 import { upsertPerson } from '../identity';
 
 export const INVITE_DAYS = 7;
@@ -38,11 +38,6 @@ export function findUnit(db: DB, name: string): { unit: { id: number; name: stri
   const needle = name.replace(/[%_]/g, '');
   const similar = needle.length === 0 ? [] : db.select({ name: units.name }).from(units).where(like(units.name, `%${needle}%`)).limit(5).all().map((u) => u.name);
   return { unit: null, similar };
-}
-
-/** The plan a lead invite without a unit is for: the latest live plan. */
-export function currentPlan(db: DB): { id: number; title: string | null } | undefined {
-  return db.select({ id: plans.id, title: plans.title }).from(plans).where(isNull(plans.archivedAt)).orderBy(desc(plans.id)).get();
 }
 
 export function createInvite(

@@ -1,7 +1,7 @@
 /**
  * What a liaison can report on now: the requirements of their units with the period a
- * report made now belongs to, the most urgent first (unreported before reported, then by due
- * moment). Event-relative requirements (七个工作日内) report against their oldest open event.
+ * report made now belongs to, the most urgent first (unreported before reported, periods never
+ * asked of the unit last, then by due moment). Event-relative requirements (七个工作日内) report against their oldest open event.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -9,15 +9,23 @@ import type { DB } from '../../db';
 import { events, reports } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { currentPeriod, eventPeriod } from '../../schedules/periods';
+import { periodAsked } from '../../schedules/period-asked';
 import { requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../identity';
 
+/** The one period of a requirement whose deadline could not be read: the key of a once-rule, so a later fix to 12月底前 keeps the report. */
+export const UNDATED_PERIOD = 'once';
+
 export interface ReportChoice {
   requirement: AssignedRequirement;
   unit: UnitRef;
-  /** Null for an event-relative requirement with no open event: reporting records a new event. */
-  period: { key: string; due: DateTime } | null;
+  /**
+   * Null for an event-relative requirement with no open event: reporting records a new event.
+   * A deadline nobody could read has one undated period ('once', due null): the work is still
+   * reported, never late, until an admin fixes the deadline (/deadline).
+   */
+  period: { key: string; due: DateTime | null } | null;
   reported: boolean;
 }
 
@@ -36,9 +44,10 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
     );
     for (const requirement of requirements) {
       const rule = requirement.rule;
-      if (!rule) continue;
       let period: ReportChoice['period'];
-      if (rule.kind === 'relative') {
+      if (!rule) {
+        period = { key: UNDATED_PERIOD, due: null };
+      } else if (rule.kind === 'relative') {
         const open = db
           .select({ id: events.id, occurredOn: events.occurredOn })
           .from(events)
@@ -54,6 +63,8 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
       choices.push({ requirement, unit, period, reported: period !== null && reported.has(`${requirement.requirementId}|${period.key}`) });
     }
   }
-  const due = (c: ReportChoice) => c.period?.due.toMillis() ?? Number.MAX_SAFE_INTEGER;
-  return choices.sort((a, b) => Number(a.reported) - Number(b.reported) || due(a) - due(b));
+  const due = (c: ReportChoice) => c.period?.due?.toMillis() ?? Number.MAX_SAFE_INTEGER;
+  // A period due before the unit had the requirement was never asked of it: last, not "most urgent".
+  const notAsked = (c: ReportChoice) => Number(c.period?.due != null && !periodAsked(c.period.due.toMillis(), c.requirement.assignedAt.getTime()));
+  return choices.sort((a, b) => Number(a.reported) - Number(b.reported) || notAsked(a) - notAsked(b) || due(a) - due(b));
 }

@@ -3,10 +3,15 @@
  * transaction. A report after the due moment is kept but marked late (逾期报送视为工作未完成).
  * Saving the same report again (a duplicate update, /edit) updates it in place: one report
  * per requirement, unit and period; an edit keeps the first report's time and late flag.
+ *
+ * Every way of reporting goes through here (the /report picker, a reminder's 📝 and ✅ buttons,
+ * /edit), so the rules of saving live here once: a period whose monthly circular is published
+ * is closed, and a one-tap "done" never overwrites a report already made.
  */
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../../db';
-import { events, evidence, reports } from '../../db/schema';
+import { events, evidence, reports, requirements, tasks } from '../../db/schema';
+import { periodClosed } from '../../schedules/circular';
 
 export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
 
@@ -44,8 +49,30 @@ export interface SavedReport {
   created: boolean;
 }
 
-export function saveReport(db: DB, draft: ReportDraft, now: Date): SavedReport {
+/** Why nothing was saved: the period's circular is published, or (onlyIfNew) it was reported already. */
+export type SaveRefusal = { refused: 'closed' | 'already-reported' };
+
+export interface SaveOptions {
+  /** A one-tap "done": when the period has a report already, leave it as it is. */
+  onlyIfNew?: boolean;
+}
+
+/** The plan a requirement belongs to. */
+function planOfRequirement(db: DB, requirementId: number): number | undefined {
+  return db
+    .select({ planId: tasks.planId })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(eq(requirements.id, requirementId))
+    .get()?.planId;
+}
+
+export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveOptions = {}): SavedReport | SaveRefusal {
   return db.transaction(() => {
+    if (draft.period !== null) {
+      const planId = planOfRequirement(db, draft.requirementId);
+      if (planId !== undefined && periodClosed(db, planId, draft.period)) return { refused: 'closed' };
+    }
     let period = draft.period;
     if (period === null) {
       const saved = draft.draftId === undefined ? undefined : db.select({ id: events.id }).from(events).where(eq(events.draftId, draft.draftId)).get();
@@ -65,6 +92,7 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date): SavedReport {
       .from(reports)
       .where(and(eq(reports.requirementId, draft.requirementId), eq(reports.unitId, draft.unitId), eq(reports.period, period)))
       .get();
+    if (existing && options.onlyIfNew) return { refused: 'already-reported' };
     const late = existing?.late ?? (draft.dueAt !== null && now.getTime() > draft.dueAt.getTime());
     const values = { status: draft.status, note: draft.note, count: draft.count, reportedBy: draft.personId, updatedAt: now };
     const reportId = existing

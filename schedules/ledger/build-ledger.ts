@@ -6,7 +6,10 @@
  *
  * Plans: `planId` exports that plan (live or archived); without it every live plan is
  * exported, one sheet pair each in plan id order, the sheet names then carrying the plan's
- * year ("任务台账 2026") to tell the pairs apart.
+ * year ("任务台账 2026") to tell the pairs apart, or its title where two plans share a year.
+ * `plans` (a lead's scope) exports those plans, each with its own units: a unit shared by two
+ * plans shows in a plan's sheets only for that plan's requirements, and only where the plan is
+ * in the scope.
  */
 import ExcelJS from 'exceljs';
 import { DateTime } from 'luxon';
@@ -15,13 +18,13 @@ import type { DB } from '../../db';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { loadCalendar } from '../planner-store';
 import { ledgerLabels } from './labels';
-import { planOutline, plansToExport } from './ledger-data';
+import { planOutline, plansByIds, plansToExport, type UnitScope } from './ledger-data';
 import { FIXED_COLUMNS, writeLedgerSheet } from './ledger-sheet';
 import { checkLedgerOptions, type LedgerOptions } from './options';
 import { displayedMonths } from './period-months';
 import { formatPlanMinute } from './plan-clock';
 import { REPORTS_FIXED_COLUMNS, writeReportsSheet } from './reports-sheet';
-import { sheetName } from './sheet-names';
+import { planQualifiers, sheetName } from './sheet-names';
 import { printableSheet } from './styles';
 
 export interface LedgerSummary {
@@ -36,9 +39,11 @@ export interface LedgerSummary {
  * finished). Options are checked, and the plans found, before a byte is written.
  */
 export async function writeLedger(db: DB, options: LedgerOptions, output: Writable): Promise<LedgerSummary> {
-  const { now, period, unitIds, locale, planId } = checkLedgerOptions(options);
+  const { now, period, unitIds, locale, planId, plans: scoped } = checkLedgerOptions(options);
   const labels = ledgerLabels(locale);
-  const plans = plansToExport(db, planId);
+  const plans = scoped === undefined ? plansToExport(db, planId) : plansByIds(db, scoped.map((p) => p.planId));
+  const scopeOf = (index: number): UnitScope => (scoped === undefined ? unitIds : scoped[index]!.unitIds);
+  const qualifiers = planQualifiers(plans);
   const calendar = loadCalendar(db);
   const asOf = formatPlanMinute(now);
 
@@ -48,12 +53,12 @@ export async function writeLedger(db: DB, options: LedgerOptions, output: Writab
   workbook.modified = now;
   const taken = new Set<string>();
   const summary: LedgerSummary = { rows: 0, reports: 0 };
-  for (const plan of plans) {
+  for (const [index, plan] of plans.entries()) {
     // A plan without a year is read as the year it is now in Shanghai.
     const year = plan.year ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE }).year;
-    const query = { db, facts: plan.facts, scope: unitIds, calendar, months: displayedMonths(year, now, period) };
+    const query = { db, facts: plan.facts, scope: scopeOf(index), calendar, months: displayedMonths(year, now, period) };
     const outline = planOutline(db, plan.id);
-    const qualifier = plans.length > 1 ? String(plan.year ?? plan.id) : null;
+    const qualifier = qualifiers[index]!;
 
     const ledger = workbook.addWorksheet(sheetName(labels.ledgerSheet, qualifier, taken), printableSheet(FIXED_COLUMNS, labels.footer));
     summary.rows += await writeLedgerSheet({ sheet: ledger, plan, outline, query, now, labels, subtitle: labels.subtitle(asOf, period) });

@@ -5,4 +5,4 @@
  */
 export { buildLedger, writeLedger, type LedgerSummary } from './build-ledger';
 export { exportLedgerToFile } from './export-file';
-export { LedgerOptionsError, type LedgerLocale, type LedgerOptions } from './options';
+export { LedgerOptionsError, type LedgerLocale, type LedgerOptions, type LedgerPlanScope } from './options';

@@ -16,6 +16,8 @@ export interface LedgerLabels {
   /** 单位 · 任务 · 要求 · 期次 · 状态 · 备注 · 数量 · 报送时间 · 是否逾期 · 佐证数 · 报送人 */
   reportsHeaders: readonly string[];
   monthHeader(year: number, month: number): string;
+  /** A report's period as people say it (2026年3月, 2026年第1季度, 一次性任务), never the stored key. */
+  period(key: string): string;
   role: Record<'lead' | 'cooperating', string>;
   status: Record<ReportStatus, string>;
   /** The first line of a late report's cell: it counts as not done (逾期报送视为工作未完成). */
@@ -38,6 +40,23 @@ export interface LedgerLabels {
   footer: string;
 }
 
+/** The words for each shape of period key (schedules/periods.ts periodKey); an unknown key as it is. */
+function periodWords(
+  key: string,
+  words: { month(y: number, m: number): string; quarter(y: number, q: number): string; week(y: number, w: number): string; once: string; event(id: number): string },
+): string {
+  let m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) return words.month(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-Q(\d)$/.exec(key);
+  if (m) return words.quarter(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (m) return words.week(Number(m[1]), Number(m[2]));
+  if (key === 'once') return words.once;
+  m = /^event-(\d+)$/.exec(key);
+  if (m) return words.event(Number(m[1]));
+  return key;
+}
+
 const zh: LedgerLabels = {
   ledgerSheet: '任务台账',
   reportsSheet: '报送记录',
@@ -46,6 +65,14 @@ const zh: LedgerLabels = {
   ledgerHeaders: ['序号', '工作任务', '任务要求', '完成时限', '责任单位', '牵头/配合'],
   reportsHeaders: ['单位', '任务', '要求', '期次', '状态', '备注', '数量', '报送时间', '是否逾期', '佐证数', '报送人'],
   monthHeader: (year, month) => `${year}年${month}月`,
+  period: (key) =>
+    periodWords(key, {
+      month: (y, m) => `${y}年${m}月`,
+      quarter: (y, q) => `${y}年第${q}季度`,
+      week: (y, w) => `${y}年第${w}周`,
+      once: '一次性任务',
+      event: (id) => `事项 ${id}`,
+    }),
   role: { lead: '牵头', cooperating: '配合' },
   status: { done: '已完成', in_progress: '进行中', blocked: '遇到困难', nothing: '本期无进展' },
   late: '逾期报送（视为未完成）',
@@ -72,6 +99,14 @@ const en: LedgerLabels = {
   ledgerHeaders: ['No.', 'Task', 'Requirement', 'Deadline', 'Unit', 'Role'],
   reportsHeaders: ['Unit', 'Task', 'Requirement', 'Period', 'Status', 'Note', 'Count', 'Reported at', 'Late', 'Evidence', 'Reported by'],
   monthHeader: (year, month) => `${year}-${String(month).padStart(2, '0')}`,
+  period: (key) =>
+    periodWords(key, {
+      month: (y, m) => `${y}-${String(m).padStart(2, '0')}`,
+      quarter: (y, q) => `${y} Q${q}`,
+      week: (y, w) => `${y} week ${w}`,
+      once: 'One-off',
+      event: (id) => `Matter ${id}`,
+    }),
   role: { lead: 'Lead', cooperating: 'Cooperating' },
   status: { done: 'Done', in_progress: 'In progress', blocked: 'Blocked', nothing: 'No progress this period' },
   late: 'Reported late (counts as not done)',

@@ -13,6 +13,7 @@ import type { PlanFacts } from '../periods';
 import { planFacts } from '../unit-requirements';
 import type { ReportFacts } from './progress-cell';
 import { LedgerOptionsError } from './options';
+import { itemLabel } from '../../plans/item-label';
 
 /** Which units the ledger may show: undefined is every unit. */
 export type UnitScope = readonly number[] | undefined;
@@ -34,6 +35,16 @@ export interface OutlineRequirement {
   countUnit: string | null;
   /** Removed by a re-import: kept for its reports, not shown as a row to do. */
   archived: boolean;
+}
+
+/**
+ * A requirement as the ledger shows it: the circled number of its item ("③" beside task 18 in
+ * the 序号 column reads 18③, as chat and summaries name it), then its text without the
+ * document's own circled number, which counts the rows of a merged cell rather than the items
+ * (the document writes 18③ as "②…").
+ */
+export function requirementCellText(taskNumber: string, requirement: Pick<OutlineRequirement, 'index' | 'text'>): string {
+  return `${itemLabel(taskNumber, requirement.index).slice(taskNumber.length)}${requirement.text.replace(/^[\u2460-\u2473]\s*/, '')}`;
 }
 
 export interface OutlineTask {
@@ -85,6 +96,21 @@ export function plansToExport(db: DB, planId: number | undefined): LedgerPlan[] 
     throw new LedgerOptionsError('planId', planId === undefined ? 'there is no live plan to export' : `there is no plan ${planId}`);
   }
   return rows.map((row) => ({ id: row.id, title: row.title ?? row.sourceName, year: row.year, facts: planFacts(db, row.id) }));
+}
+
+/** The plans of a scope (live or archived), in the order given; every one must exist. */
+export function plansByIds(db: DB, planIds: readonly number[]): LedgerPlan[] {
+  const rows = db
+    .select({ id: plans.id, title: plans.title, sourceName: plans.sourceName, year: plans.year })
+    .from(plans)
+    .where(inArray(plans.id, [...planIds]))
+    .all();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return planIds.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new LedgerOptionsError('plans', `there is no plan ${id}`);
+    return { id: row.id, title: row.title ?? row.sourceName, year: row.year, facts: planFacts(db, row.id) };
+  });
 }
 
 /** Tasks in plan order with their requirements by index, archived ones included and marked. */

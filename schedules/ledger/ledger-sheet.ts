@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { fitColumnWidth, wrappedLines } from './cell-text';
 import type { LedgerLabels } from './labels';
-import { unitNamesInPlan, type LedgerPlan, type OutlineTask } from './ledger-data';
+import { requirementCellText, unitNamesInPlan, type LedgerPlan, type OutlineTask } from './ledger-data';
 import { progressCell } from './progress-cell';
 import { readRequirementProgress, type ProgressQuery } from './requirement-progress';
 import { blockRowHeights, type MergedSpan } from './row-heights';
@@ -44,7 +44,7 @@ function columnWidths(input: LedgerSheetInput, live: readonly OutlineTask[]): nu
   return [
     fitColumnWidth([hNumber, ...live.map((t) => t.number)], 5, 7),
     fitColumnWidth([hTitle, ...live.map((t) => t.title)], 10, 20),
-    fitColumnWidth([hRequirement, ...requirements.map((r) => r.text)], 16, 36),
+    fitColumnWidth([hRequirement, ...live.flatMap((t) => t.requirements.map((r) => requirementCellText(t.number, r)))], 16, 36),
     fitColumnWidth([hDeadline, ...requirements.map((r) => r.deadlineText)], 8, 14),
     fitColumnWidth([hUnit, ...unitNamesInPlan(query.db, plan.id, query.scope)], 8, 18),
     fitColumnWidth([hRole, labels.role.lead, labels.role.cooperating], 6, 12),
@@ -88,7 +88,7 @@ export async function writeLedgerSheet(input: LedgerSheetInput): Promise<number>
         rows.push([
           { value: rows.length === 0 ? taskNumber(task.number) : null, style: STYLES.centered },
           { value: rows.length === 0 ? task.title : null, style: STYLES.text },
-          { value: first ? requirement.text : null, style: STYLES.text },
+          { value: first ? requirementCellText(task.number, requirement) : null, style: STYLES.text },
           { value: first ? requirement.deadlineText : null, style: STYLES.text },
           { value: unit.name, style: STYLES.text },
           { value: labels.role[unit.role], style: STYLES.centered },
@@ -102,7 +102,7 @@ export async function writeLedgerSheet(input: LedgerSheetInput): Promise<number>
         ownLines.push(lines);
       }
       if (rows.length > from) {
-        const lines = Math.max(wrappedLines(requirement.text, widths[REQUIREMENT - 1]!), wrappedLines(requirement.deadlineText, widths[DEADLINE - 1]!));
+        const lines = Math.max(wrappedLines(requirementCellText(task.number, requirement), widths[REQUIREMENT - 1]!), wrappedLines(requirement.deadlineText, widths[DEADLINE - 1]!));
         requirementSpans.push({ from, to: rows.length - 1, lines });
       }
     }

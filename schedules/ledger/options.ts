@@ -5,9 +5,21 @@
 
 export type LedgerLocale = 'zh-CN' | 'en';
 
+/** A plan to export and the units it shows (every unit of the plan when `unitIds` is undefined). */
+export interface LedgerPlanScope {
+  planId: number;
+  unitIds?: readonly number[];
+}
+
 export interface LedgerOptions {
   /** One plan (live or archived). Default: every live plan, one sheet pair each, in id order. */
   planId?: number;
+  /**
+   * A lead's scope, plan by plan: these plans in this order, each showing only its own units
+   * (a unit shared with a plan not listed brings none of that plan's rows). Instead of `planId`
+   * and `unitIds`.
+   */
+  plans?: readonly LedgerPlanScope[];
   /** "YYYY-MM": only that month's progress column and the reports that fall in it. */
   period?: string;
   /** A lead's scope: only these units' rows and reports. Undefined means every unit. */
@@ -49,8 +61,16 @@ export function checkLedgerOptions(options: LedgerOptions): LedgerOptions & { lo
   if (options.planId !== undefined && !(Number.isInteger(options.planId) && options.planId > 0)) {
     throw new LedgerOptionsError('planId', `expected a positive integer, got ${String(options.planId)}`);
   }
-  if (options.unitIds !== undefined && !options.unitIds.every((id) => Number.isInteger(id) && id > 0)) {
+  const ids = (list: readonly number[]) => list.every((id) => Number.isInteger(id) && id > 0);
+  if (options.unitIds !== undefined && !ids(options.unitIds)) {
     throw new LedgerOptionsError('unitIds', 'expected positive integer unit ids');
+  }
+  if (options.plans !== undefined) {
+    if (options.planId !== undefined || options.unitIds !== undefined) throw new LedgerOptionsError('plans', 'give either plans, or planId and unitIds');
+    if (options.plans.length === 0) throw new LedgerOptionsError('plans', 'expected at least one plan');
+    if (!ids(options.plans.map((p) => p.planId))) throw new LedgerOptionsError('plans', 'expected positive integer plan ids');
+    if (new Set(options.plans.map((p) => p.planId)).size !== options.plans.length) throw new LedgerOptionsError('plans', 'a plan is listed twice');
+    if (!options.plans.every((p) => p.unitIds === undefined || ids(p.unitIds))) throw new LedgerOptionsError('plans', 'expected positive integer unit ids');
   }
   const locale = options.locale ?? 'zh-CN';
   if (locale !== 'zh-CN' && locale !== 'en') {

@@ -15,6 +15,7 @@ import type { DateTime } from 'luxon';
 import { shorten } from './cell-text';
 import type { LedgerLabels, ReportStatus } from './labels';
 import { formatPlanDay, formatPlanMinute } from './plan-clock';
+import { periodAsked } from '../period-asked';
 
 export type Tone = 'onTime' | 'late' | 'missing' | 'notDue' | 'none';
 
@@ -68,7 +69,7 @@ function describe(entry: PeriodEntry, context: ProgressContext): { lines: string
   const due = entry.due!.toMillis();
   const dueDay = formatPlanDay(due);
   if (due >= context.now.getTime()) return { lines: [labels.notDue, labels.due(dueDay)], tone: 'notDue' };
-  if (context.assignedSince && due < context.assignedSince.getTime()) return { lines: [labels.beforeAssignment], tone: 'none' };
+  if (context.assignedSince && !periodAsked(due, context.assignedSince.getTime())) return { lines: [labels.beforeAssignment], tone: 'none' };
   return { lines: [labels.missing, labels.due(dueDay)], tone: 'missing' };
 }
 

@@ -6,7 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { fitColumnWidth, widestLine, wrappedLines } from './cell-text';
 import type { LedgerLabels } from './labels';
-import { reportTextWidths, type LedgerPlan, type OutlineTask } from './ledger-data';
+import { reportTextWidths, requirementCellText, type LedgerPlan, type OutlineTask } from './ledger-data';
 import type { MonthKey } from './period-months';
 import { formatPlanMinute } from './plan-clock';
 import { readRequirementProgress, type ProgressQuery } from './requirement-progress';
@@ -40,7 +40,7 @@ function columnWidths(input: ReportsSheetInput): number[] {
   return [
     fitMeasured(measured.unitName, h[0]!, 8, 18),
     fitColumnWidth([h[1]!, ...outline.map((t) => `${t.number} ${t.title}`)], 10, 24),
-    fitColumnWidth([h[2]!, ...outline.flatMap((t) => t.requirements.map((r) => r.text))], 16, 36),
+    fitColumnWidth([h[2]!, ...outline.flatMap((t) => t.requirements.map((r) => requirementCellText(t.number, r)))], 16, 36),
     fitColumnWidth([h[3]!, '2026-W11', 'event-1234'], 8, 14),
     fitColumnWidth([h[4]!, ...Object.values(labels.status)], 6, 14),
     fitMeasured(measured.note, h[5]!, 10, 40),
@@ -62,7 +62,8 @@ export async function writeReportsSheet(input: ReportsSheetInput): Promise<numbe
   for (const task of outline) {
     for (const requirement of task.requirements) {
       const progress = readRequirementProgress(requirement, query);
-      const requirementText = requirement.archived ? `${requirement.text}${labels.removed}` : requirement.text;
+      const text = requirementCellText(task.number, requirement);
+      const requirementText = requirement.archived ? `${text}${labels.removed}` : text;
       const rows: CellSpec[][] = [];
       const lines: number[] = [];
       for (const { report, month } of progress.reportsInOrder()) {
@@ -71,7 +72,7 @@ export async function writeReportsSheet(input: ReportsSheetInput): Promise<numbe
           { value: report.unitName, style: STYLES.text },
           { value: `${task.number} ${task.title}`, style: STYLES.text },
           { value: requirementText, style: STYLES.text },
-          { value: report.period, style: STYLES.text },
+          { value: labels.period(report.period), style: STYLES.text },
           { value: labels.status[report.status], style: STYLES.text },
           { value: report.note, style: STYLES.text },
           { value: report.count, style: STYLES.centered },

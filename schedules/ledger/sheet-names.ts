@@ -2,6 +2,7 @@
  * Worksheet names Excel accepts: at most 31 characters, none of \ / ? * [ ] :, not starting
  * or ending with an apostrophe, unique in the workbook (case-insensitively).
  */
+import { planName } from '../scope';
 
 const MAX_LENGTH = 31;
 const INVALID = /[\\/?*[\]:]/g;
@@ -18,4 +19,16 @@ export function sheetName(base: string, qualifier: string | null, taken: Set<str
       return name;
     }
   }
+}
+
+/**
+ * What tells the sheet pairs of several plans apart, by plan: its year, or where two plans share
+ * a year (or one has none), its title (with the year in front when the title lacks it). Null for
+ * a single plan: its sheets need no qualifier.
+ */
+export function planQualifiers(plans: readonly { title: string; year: number | null }[]): (string | null)[] {
+  if (plans.length <= 1) return plans.map(() => null);
+  const years = new Map<number | null, number>();
+  for (const plan of plans) years.set(plan.year, (years.get(plan.year) ?? 0) + 1);
+  return plans.map((plan) => (plan.year !== null && years.get(plan.year) === 1 ? String(plan.year) : planName(plan)));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { count } from 'drizzle-orm';
 import { main, type CliIo } from '../../bin/cli';
 import { openDatabase } from '../../db';
@@ -90,6 +90,24 @@ describe('duban import', () => {
     });
     const { existsSync } = await import('node:fs');
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('words each problem in English from the en locale, beside its code, arguments and location', async () => {
+    const file = join(tempDir(), 'xiamen.txt');
+    writeFileSync(file, readFileSync(new URL('../fixtures/xiamen-2022-work-points.txt', import.meta.url)));
+    const json = JSON.parse((await cli(['import', file, '--dry-run', '--json'])).out);
+    expect(json.problems[1]).toEqual({
+      where: 'xiamen.txt line 32, item 一',
+      message: '"各有关单位" does not say which units it means; an admin assigns them after import',
+      code: 'group-unassigned',
+      args: { name: '各有关单位' },
+      location: { file: 'xiamen.txt', line: 32, item: '一' },
+    });
+    const text = (await cli(['import', file, '--dry-run'])).out;
+    expect(text).toContain('5 problem(s):\n  - xiamen.txt: items that name no deadline follow the notice\'s reporting cycle "每季度"\n');
+    const png = join(tempDir(), 'plan.png');
+    writeFileSync(png, '\x89PNG');
+    expect(await cli(['import', png])).toMatchObject({ code: 1, err: 'plan.png: .png files are not supported; send .xlsx, .csv, .tsv or .txt' });
   });
 
   it('commits, then a second import reports no changes', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { readPlan } from '../../plans/import';
 import { PlanInputError } from '../../plans/errors';
+import { inEnglish, refusalInEnglish } from './wording';
 
 async function refused(name: string, bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
@@ -10,7 +11,7 @@ async function refused(name: string, bytes: Uint8Array | string): Promise<string
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(PlanInputError);
-  return (error as Error).message;
+  return refusalInEnglish(error);
 }
 
 async function workbook(rows: (string | number)[][]): Promise<Buffer> {
@@ -23,6 +24,11 @@ async function workbook(rows: (string | number)[][]): Promise<Buffer> {
 const HEADER = '序号,工作任务,任务要求,完成时限,责任单位';
 
 describe('bad input is refused with a message naming the file and, where it applies, the row', () => {
+  it('is a code, its arguments and where, worded from the locales (here in English)', async () => {
+    const error = await readPlan('plan.png', Buffer.from('\x89PNG')).catch((e: unknown) => e);
+    expect((error as PlanInputError).problem).toEqual({ code: 'unsupported-type', args: { type: '.png' }, where: { file: 'plan.png' } });
+  });
+
   it('an unsupported file type', async () => {
     expect(await refused('plan.pdf', '%PDF-1.4')).toBe('plan.pdf: .pdf files are not supported; send .xlsx, .csv, .tsv or .txt');
     expect(await refused('plan.xls', 'x')).toMatch(/^plan\.xls: the old \.xls format is not supported; save the workbook as \.xlsx/);
@@ -55,7 +61,7 @@ describe('bad input is refused with a message naming the file and, where it appl
   it('a table over 5,000 rows', async () => {
     const rows = Array.from({ length: 5001 }, (_, i) => `${i + 1},任务${i},要求,每月10日前,办公室`);
     expect(await refused('long.csv', [HEADER, ...rows].join('\n'))).toBe(
-      'long.csv: 5001 rows below the header, more than the 5000 a plan may have; split the plan',
+      'long.csv: 5,001 rows below the header, more than the 5,000 a plan may have; split the plan',
     );
   });
 
@@ -105,6 +111,6 @@ describe('odd but valid input', () => {
   it('reports an empty deadline cell as a problem, keeping the requirement', async () => {
     const preview = await readPlan('plan.csv', Buffer.from(`${HEADER}\n1,任务,要求,,办公室\n`));
     expect(preview.tasks[0]!.requirements[0]!.deadline).toEqual({ text: '', recognized: false, rule: null });
-    expect(preview.problems).toEqual([{ where: 'plan.csv row 2, requirement 1', message: 'no deadline given' }]);
+    expect(preview.problems.map(inEnglish)).toEqual([{ where: 'plan.csv row 2, requirement 1', message: 'no deadline given' }]);
   });
 });

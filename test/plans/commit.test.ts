@@ -72,7 +72,8 @@ describe('committing a plan', () => {
       .toEqual(['中心各处室', '各分中心', '各直属单位']);
 
     const unreadable = requirementOf(db, '18', 2);
-    expect(db.select().from(requirements).where(eq(requirements.id, unreadable.id)).get()!.problems).toEqual(['deadline "10日片子" cannot be read']);
+    // Stored as codes, in no one language (plans/problems.ts); /deadline drops the deadline ones once fixed.
+    expect(db.select().from(requirements).where(eq(requirements.id, unreadable.id)).get()!.problems).toEqual(['deadline-unread']);
     expect(db.select().from(auditLog).all()).toEqual([
       expect.objectContaining({ action: 'plan.import', actorLabel: 'test', at: at('2020-01-05T02:00:00Z') }),
     ]);

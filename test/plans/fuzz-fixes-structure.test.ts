@@ -64,8 +64,8 @@ describe('plans/table.ts: a repeated task number is found without searching the 
     // And the repeat is still reported, once, at its row.
     for (const [plan, tasks] of [[a.value, n], [b.value, 4 * n]] as const) {
       expect(plan.tasks).toHaveLength(tasks + 1);
-      expect(plan.problems.filter((p) => p.message.includes('appears a second time'))).toEqual([
-        { where: `plan.csv row ${tasks + 2}`, message: 'task number 1 appears a second time' },
+      expect(plan.problems.filter((p) => p.code === 'task-number-repeated')).toEqual([
+        { code: 'task-number-repeated', args: { number: '1' }, where: { file: 'plan.csv', row: tasks + 2 } },
       ]);
     }
   });

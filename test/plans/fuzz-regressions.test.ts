@@ -15,6 +15,7 @@ import { parseProse } from '../../plans/prose';
 import { readPlan } from '../../plans/import';
 import { commitPlan } from '../../plans/commit';
 import { PlanInputError } from '../../plans/errors';
+import { inEnglish, refusalInEnglish } from './wording';
 import { fuzhouCsv, fuzhouWorkbook } from '../../sandbox/demo/fuzhou-workbook';
 import { readZip, writeZip } from '../faults/support/zip';
 import { freshDatabase } from '../support/db';
@@ -37,7 +38,7 @@ async function refusal(ms: number, name: string, bytes: Uint8Array | string): Pr
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const error = await withinAsync(ms, () => readPlan(name, data).then(() => null, (e: unknown) => e));
   expect(error).toBeInstanceOf(PlanInputError);
-  return (error as Error).message;
+  return refusalInEnglish(error);
 }
 
 const HEADER = '序号,工作任务,任务要求,完成时限,责任单位';
@@ -115,7 +116,7 @@ describe('tables of odd shape read in bounded time', () => {
 
   it('a header and 200,000 blank lines (took 6 s; a million, 44 s)', async () => {
     expect(await refusal(2000, 'blank.csv', `${HEADER}\n${'\n'.repeat(200_000)}`)).toMatch(
-      /^blank\.csv row \d+: the CSV cannot be read \(more than 10000 of its rows have a different number of cells/,
+      /^blank\.csv row \d+: the CSV cannot be read \(more than 10,000 of its rows have a different number of cells/,
     );
   });
 
@@ -127,7 +128,7 @@ describe('tables of odd shape read in bounded time', () => {
 
   it('a requirement cell of 30,000 ① items (read as 30,000 requirements; a 4 MB file of them took 12 s)', async () => {
     expect(await refusal(2000, 'items.csv', `${HEADER}\n1,任务,${'①x'.repeat(30_000)},每月10日前,办公室\n`)).toMatch(
-      /^items\.csv row 2: more than 20000 requirements in the plan/,
+      /^items\.csv row 2: more than 20,000 requirements in the plan/,
     );
   });
 });
@@ -228,9 +229,16 @@ describe('a commit', () => {
     const { db, sqlite } = freshDatabase();
     const text = '工作要点\n(一)推进甲。(责任单位:市信用办)\n(二)推进乙。(责任单位:市发改委)\n(一)推进丙。(责任单位:市财政局)';
     const preview = await readPlan('repeat.txt', Buffer.from(text), { year: 2022 });
-    expect(preview.problems).toContainEqual({ where: 'repeat.txt line 4, item 一', message: 'item number (一) appears a second time' });
-    expect(() => commitPlan(db, preview, { actor: { personId: null, label: 'test' }, now: new Date('2026-03-01T00:00:00Z') })).toThrow(
-      new PlanInputError('repeat.txt: task number 一 is used twice (repeat.txt line 2, item 一; repeat.txt line 4, item 一); give each task its own number, then import again'),
+    expect(preview.problems.map(inEnglish)).toContainEqual({ where: 'repeat.txt line 4, item 一', message: 'item number (一) appears a second time' });
+    const error = (() => {
+      try {
+        commitPlan(db, preview, { actor: { personId: null, label: 'test' }, now: new Date('2026-03-01T00:00:00Z') });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refusalInEnglish(error)).toBe(
+      'repeat.txt: task number 一 is used twice (repeat.txt line 2, item 一; repeat.txt line 4, item 一); give each task its own number, then import again',
     );
     expect(sqlite.prepare('SELECT count(*) FROM plans').pluck().get()).toBe(0);
   });

@@ -5,6 +5,7 @@ import { MergeError, mergeUnits } from '../../plans/merge-units';
 import { parsePlanText, readPlan } from '../../plans/import';
 import { assignments, auditLog, reports, requirements, unitAliases, units } from '../../db/schema';
 import { freshDatabase } from '../support/db';
+import { inEnglish } from './wording';
 import type { DB } from '../../db';
 
 const actor = { personId: null, label: 'test' };
@@ -30,10 +31,11 @@ function unitId(db: DB, name: string): number | undefined {
 describe('merging two names of one unit', () => {
   it('is offered, not done, by the importer', async () => {
     // The reader alone knows nothing of aliases; only the whole-plan view offers them.
-    expect(parsePlanText('plan.txt', PLAN).problems.map((p) => p.message)).toEqual(['no deadline given']);
+    expect(parsePlanText('plan.txt', PLAN).problems.map((p) => p.code)).toEqual(['no-deadline']);
     const withUnits = await readPlan('plan.txt', Buffer.from(PLAN));
     expect(withUnits.units.map((u) => u.name)).toEqual(['局办公室', '政策法规科', '办公室']);
-    expect(withUnits.problems).toContainEqual({
+    expect(withUnits.problems).toContainEqual({ code: 'unit-alias', args: { longer: '局办公室', shorter: '办公室' }, where: { file: 'plan.txt' } });
+    expect(withUnits.problems.map(inEnglish)).toContainEqual({
       where: 'plan.txt',
       message: '"局办公室" and "办公室" may be one unit written two ways; if so, an admin merges them in chat: /units merge 局办公室 办公室 (keeps "办公室")',
     });

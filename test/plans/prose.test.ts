@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { readPlan, type PlanPreview } from '../../plans/import';
 import { parseProse, reportingCycle, splitClauses } from '../../plans/prose';
+import { inEnglish } from './wording';
 
 function item(preview: PlanPreview, number: string) {
   const found = preview.tasks.find((t) => t.number === number);
@@ -45,7 +46,8 @@ describe('the Xiamen 2022 work points (prose copied from a web page)', () => {
     for (const task of preview.tasks) {
       expect(task.requirements[0]!.deadline).toMatchObject({ text: '每季度', recognized: true, rule: { kind: 'quarterly' } });
     }
-    expect(preview.problems).toContainEqual({
+    expect(preview.problems).toContainEqual({ code: 'reporting-cycle', args: { cycle: '每季度' }, where: { file: 'xiamen-2022-work-points.txt' } });
+    expect(preview.problems.map(inEnglish)).toContainEqual({
       where: 'xiamen-2022-work-points.txt',
       message: 'items that name no deadline follow the notice\'s reporting cycle "每季度"',
     });
@@ -97,7 +99,8 @@ describe('other prose forms', () => {
   it('reports an item with no deadline and no cycle to fall back on', () => {
     const parsed = parseProse('p.txt', '一、任务\n(一)做一件事。(责任单位:市信用办)');
     expect(parsed.tasks[0]!.requirements[0]!.deadline).toEqual({ text: '', recognized: false, rule: null });
-    expect(parsed.problems).toEqual([{ where: 'p.txt line 2, item 一', message: 'no deadline given' }]);
+    expect(parsed.problems).toEqual([{ code: 'no-deadline', args: {}, where: { file: 'p.txt', line: 2, item: '一' } }]);
+    expect(parsed.problems.map(inEnglish)).toEqual([{ where: 'p.txt line 2, item 一', message: 'no deadline given' }]);
   });
 
   it('splits clauses off the item text', () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { previewJson, readPlan, type PlanPreview } from '../../plans/import';
 import { FUZHOU_TITLE, fuzhouCsv, fuzhouWorkbook } from '../../sandbox/demo/fuzhou-workbook';
+import { inEnglish } from './wording';
 
 const ALL = ['中心各处室', '各分中心', '各直属单位'];
 const FUZHOU_UNITS = ['政策法规处', '信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处'];
@@ -85,6 +86,11 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
     const second = task(preview, '18').requirements[1]!;
     expect(second.deadline).toEqual({ text: '10日片子', recognized: false, rule: null });
     expect(preview.problems).toContainEqual({
+      code: 'deadline-unread',
+      args: { text: '10日片子' },
+      where: { file: 'fuzhou-2020.xlsx', sheet: '任务分解表', row: expect.any(Number), requirement: 2 },
+    });
+    expect(preview.problems.map(inEnglish)).toContainEqual({
       where: expect.stringMatching(/^fuzhou-2020\.xlsx, sheet 任务分解表 row \d+, requirement 2$/),
       message: 'deadline "10日片子" cannot be read',
     });
@@ -92,7 +98,7 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
 
   it('lists the concrete units in order of mention and reports groups that match none of them', () => {
     expect(preview.units.map((u) => u.name)).toEqual(FUZHOU_UNITS);
-    const groupProblems = preview.problems.filter((p) => p.message.includes('matches no unit')).map((p) => p.message);
+    const groupProblems = preview.problems.filter((p) => p.code === 'group-empty').map((p) => inEnglish(p).message);
     expect(groupProblems).toEqual([
       '"各分中心" matches no unit named in this plan; add those units, then import again',
       '"各直属单位" matches no unit named in this plan; add those units, then import again',
@@ -101,7 +107,7 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
 
   it('reads the same plan from a CSV export (values only in the first row of each merge)', async () => {
     const csv = await readPlan('fuzhou-2020.csv', Buffer.from(fuzhouCsv(), 'utf8'));
-    const strip = (p: PlanPreview) => ({ ...previewJson(p), problems: p.problems.map((x) => x.message) });
+    const strip = (p: PlanPreview) => ({ ...previewJson(p), problems: p.problems.map((x) => [x.code, x.args]) });
     expect(strip(csv)).toEqual(strip(preview));
   });
 });
@@ -153,7 +159,8 @@ describe('repairs for text extracted from the Fuzhou PDF', () => {
       deadline: { text: '每月10日前', recognized: true },
       lead: ['办公室'],
     });
-    expect(preview.problems).toContainEqual({
+    expect(preview.problems).toContainEqual({ code: 'row-shifted', args: { number: '10', column: 'B' }, where: { file: 'fuzhou-2020-task-table.txt', row: 29 } });
+    expect(preview.problems.map(inEnglish)).toContainEqual({
       where: 'fuzhou-2020-task-table.txt row 29',
       message: 'the row repeats task number 10 in the B column, so its cells were read one column to the left; check this task',
     });
@@ -166,7 +173,8 @@ describe('repairs for text extracted from the Fuzhou PDF', () => {
   it('leaves fragments and deadlines in the unit column out of the units, with a problem', () => {
     expect(preview.units.map((u) => u.name)).toEqual(['政策法规处', '信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处']);
     expect(task(preview, '18').requirements[1]!.lead).toEqual(['政策法规处']);
-    expect(preview.problems).toContainEqual({
+    expect(preview.problems).toContainEqual({ code: 'unit-name-too-short', args: { name: '头' }, where: expect.objectContaining({ row: 43, requirement: 2 }) });
+    expect(preview.problems.map(inEnglish)).toContainEqual({
       where: expect.stringMatching(/row 43, requirement 2$/),
       message: '"头" in the unit column is too short to be a unit name; it was left out',
     });

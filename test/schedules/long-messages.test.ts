@@ -181,20 +181,28 @@ describe('long outbox messages', () => {
     const { e2e, plan, circularOf } = await withBigPlan({ units: 40, requirements: 1600 });
     let started = false;
     let tried = 0;
+    // The circular's third part fails for as long as the first tick lasts (its backoff may come due within it).
+    let failing: string | null = null;
+    let firstTick = true;
     const flaky = e2e.scheduler(
       interceptedApi(e2e, {
         before: (chatId, text) => {
           if (chatId !== ADMIN) return;
-          started ||= text.includes(plan.title);
-          if (started && ++tried === 3) throw telegramError(502, 'Bad Gateway');
+          // The circular's first part (the weekly summary names the plan too, under its heading).
+          started ||= text.includes(plan.title) && text.includes('报送情况通报');
+          if (started && ++tried === 3) failing = text;
+          if (firstTick && text === failing) throw telegramError(502, 'Bad Gateway');
         },
       }),
     );
     const first = await flaky.tick();
+    firstTick = false;
     expect(first.dispatch.retried).toBeGreaterThan(0);
     const circular = circularOf()!;
     const waiting = rowOf(e2e, 'circular-draft', ADMIN, circular.id);
-    expect(waiting).toMatchObject({ status: 'pending', partsSent: 2, attempts: 1, lastError: 'Bad Gateway' });
+    expect(waiting).toMatchObject({ status: 'pending', partsSent: 2, lastError: 'Bad Gateway' });
+    const attempts = waiting.attempts;
+    expect(attempts).toBeGreaterThan(0);
     const parts = waiting.parts!;
     // Were it drawn again now, the draft would say something else: the retry sends the text it began.
     const content = circular.content as CircularContent;
@@ -203,7 +211,7 @@ describe('long outbox messages', () => {
     e2e.clock.advance(15 * 60_000);
     await flaky.tick();
     const row = rowOf(e2e, 'circular-draft', ADMIN, circular.id);
-    expect(row).toMatchObject({ status: 'sent', partsSent: parts.length, attempts: 2, lastError: null });
+    expect(row).toMatchObject({ status: 'sent', partsSent: parts.length, attempts: attempts + 1, lastError: null });
     const sent = e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok).map((c) => String(c.params.text));
     expect(sent.filter((text) => parts.includes(text))).toEqual(parts);
     expectWhole(partsOf(e2e, row), renderCircular(e2e.services.i18n, 'zh-CN', content, true));

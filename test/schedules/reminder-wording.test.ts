@@ -11,7 +11,8 @@ const headers = (e2e: Awaited<ReturnType<typeof startE2E>>, who: number) =>
 
 describe('the on-the-day reminder says how far the due day really is', () => {
   it('sent on Friday 8 January 2027 for Sunday 10 January: "后天截止", not "今天截止"', async () => {
-    const e2e = await startE2E({ now: sh('2027-01-07T12:00'), shareClock: true, seededAt: sh('2026-01-01T08:00') });
+    // The demo plan of 2027: a plan's periods end with its year, so 2026's has none in January 2027.
+    const e2e = await startE2E({ now: sh('2027-01-07T12:00'), shareClock: true, demoYear: 2027, seededAt: sh('2027-01-01T08:00') });
     const scheduler = e2e.scheduler();
     await scheduler.tick();
     // 2027 has no holiday data yet: its weekends are assumed, so Sunday's reminder comes on Friday.

@@ -17,45 +17,48 @@ function setUp() {
 describe('buildSummary over several units read at once', () => {
   it('counts each unit’s latest closed period and events, lists what is overdue, due soon and behind pace', () => {
     const { db, units } = setUp();
-    const summary = buildSummary(db, units, NOW, createCalendar());
-    expect(formatDue(summary.at)).toBe('2026-03-12T10:00:00+08:00');
+    const whole = buildSummary(db, units, NOW, createCalendar());
+    expect(formatDue(whole.at)).toBe('2026-03-12T10:00:00+08:00');
+    // The archived 2025 plan, in which 一处 has work too, has no part.
+    expect(whole.plans.map((p) => p.title)).toEqual(['2026年工作要点']);
+    const summary = whole.plans[0]!;
     expect(summary.units.map(({ unit, onTime, late, missing }) => ({ unit, onTime, late, missing }))).toEqual([
-      // 1-1 on time, 4-1 late; events: 1 March reported, 2 March not. Archived plan, task and requirement left out.
+      // 1① on time, 4① late; events: 1 March reported, 2 March not. Archived plan, task and requirement left out.
       { unit: '一处', onTime: 2, late: 1, missing: 1 },
-      // Given 1-1 after its 10 March period fell due: not asked of it.
+      // Given 1① after its 10 March period fell due: not asked of it.
       { unit: '二处', onTime: 0, late: 0, missing: 0 },
       { unit: '三处', onTime: 0, late: 0, missing: 1 },
       { unit: '四处', onTime: 1, late: 0, missing: 0 },
     ]);
     expect(summary.overdue.map((o) => ({ ...o, due: formatDue(o.due) }))).toEqual([
-      { unit: '一处', item: '3-1', title: '任务3', due: '2026-03-07T23:59:59+08:00', days: 5 },
-      { unit: '三处', item: '1-1', title: '任务1', due: '2026-03-10T23:59:59+08:00', days: 2 },
+      { unit: '一处', item: '3①', title: '任务3', due: '2026-03-07T23:59:59+08:00', days: 5 },
+      { unit: '三处', item: '1①', title: '任务1', due: '2026-03-10T23:59:59+08:00', days: 2 },
     ]);
     expect(summary.dueSoon.map((d) => ({ ...d, due: formatDue(d.due) }))).toEqual([
-      { unit: '一处', item: '3-1', title: '任务3', due: '2026-03-15T23:59:59+08:00' },
+      { unit: '一处', item: '3①', title: '任务3', due: '2026-03-15T23:59:59+08:00' },
     ]);
     // 12 a year: about 2 by 12 March. 三处's count reported at 07:00 on 1 January, Shanghai time, is this year's.
     expect(summary.quotasBehind).toEqual([
-      { unit: '二处', item: '1-1', title: '任务1', target: 12, expected: 2, actual: 0, label: '例' },
-      { unit: '三处', item: '1-1', title: '任务1', target: 12, expected: 2, actual: 1, label: '例' },
+      { unit: '二处', item: '1①', title: '任务1', target: 12, expected: 2, actual: 0, label: '例' },
+      { unit: '三处', item: '1①', title: '任务1', target: 12, expected: 2, actual: 1, label: '例' },
     ]);
   });
 
   it('covers only the units asked about', () => {
     const { db, units } = setUp();
-    const summary = buildSummary(db, units.filter((u) => u.name === '三处'), NOW, createCalendar());
+    const summary = buildSummary(db, units.filter((u) => u.name === '三处'), NOW, createCalendar()).plans[0]!;
     expect(summary.units).toEqual([{ unitId: units[2]!.id, unit: '三处', onTime: 0, late: 0, missing: 1 }]);
     expect(summary.overdue.map((o) => o.unit)).toEqual(['三处']);
     expect(summary.dueSoon).toEqual([]);
     expect(summary.quotasBehind.map((q) => [q.unit, q.actual])).toEqual([['三处', 1]]);
-    expect(buildSummary(db, [], NOW, createCalendar())).toMatchObject({ units: [], overdue: [], dueSoon: [], quotasBehind: [] });
+    expect(buildSummary(db, [], NOW, createCalendar()).plans).toEqual([]);
   });
 
   it('counts a period falling due exactly now as closed and as due', () => {
     const { db, units } = setUp();
-    const summary = buildSummary(db, units, sh('2026-03-10T23:59:59'), createCalendar());
+    const summary = buildSummary(db, units, sh('2026-03-10T23:59:59'), createCalendar()).plans[0]!;
     expect(summary.units.find((u) => u.unit === '三处')).toMatchObject({ missing: 1 });
-    expect(summary.dueSoon.map((d) => `${d.unit} ${d.item} ${formatDue(d.due)}`)).toContain('三处 1-1 2026-03-10T23:59:59+08:00');
+    expect(summary.dueSoon.map((d) => `${d.unit} ${d.item} ${formatDue(d.due)}`)).toContain('三处 1① 2026-03-10T23:59:59+08:00');
   });
 });
 
@@ -63,7 +66,7 @@ describe('buildYearRecord', () => {
   it('counts every period closed this year since the unit was given the requirement', () => {
     const { db, units } = setUp();
     expect(buildYearRecord(db, units, NOW)).toEqual([
-      // 1-1: January and February missing, March on time; 4-1: January and February missing, March late.
+      // 1①: January and February missing, March on time; 4①: January and February missing, March late.
       { unit: '一处', onTime: 1, late: 1, missing: 4 },
       { unit: '二处', onTime: 0, late: 0, missing: 0 },
       // The 2025-12 report is no period of this year.
@@ -86,18 +89,20 @@ describe('the circular over all the plan’s units', () => {
       planTitle: '2026年工作要点',
       month: '2026-03',
       onTime: ['四处'],
-      // 一处 reported 1-1 and 2-1 on time and 4-1 late: partly on time, and late (issue 12).
-      partlyOnTime: [{ unit: '一处', items: ['1-1', '2-1'] }],
-      late: [{ unit: '一处', items: ['4-1'] }],
-      // 二处 owes 2-1 (due 31 March) but not 1-1, given to it after 10 March.
+      // 一处 reported 1① and 2① on time and 4① late: partly on time, and late (issue 12).
+      partlyOnTime: [{ unit: '一处', items: ['1①', '2①'] }],
+      late: [{ unit: '一处', items: ['4①'] }],
+      // 二处 owes 2① (due 31 March) but not 1①, given to it after 10 March.
       missing: [
-        { unit: '二处', items: ['2-1'] },
-        { unit: '三处', items: ['1-1'] },
+        { unit: '二处', items: ['2①'] },
+        { unit: '三处', items: ['1①'] },
       ],
       quotasBehind: [
-        { unit: '二处', item: '1-1', target: 12, expected: 2, actual: 0, label: '例' },
-        { unit: '三处', item: '1-1', target: 12, expected: 2, actual: 1, label: '例' },
+        { unit: '二处', item: '1①', target: 12, expected: 2, actual: 0, label: '例' },
+        { unit: '三处', item: '1①', target: 12, expected: 2, actual: 1, label: '例' },
       ],
+      // The fixture has no ratio target (公示率达到100%).
+      ratiosBelow: [],
     });
   });
 
@@ -105,9 +110,9 @@ describe('the circular over all the plan’s units', () => {
     const { db, fixture } = setUp();
     const february = buildCircular(db, fixture.planId, '2026-02');
     expect(february.missing).toEqual([
-      { unit: '一处', items: ['1-1', '4-1'] },
-      { unit: '三处', items: ['1-1'] },
-      { unit: '四处', items: ['4-1'] },
+      { unit: '一处', items: ['1①', '4①'] },
+      { unit: '三处', items: ['1①'] },
+      { unit: '四处', items: ['4①'] },
     ]);
     expect([...february.onTime, ...february.late.map((l) => l.unit)]).toEqual([]);
   });

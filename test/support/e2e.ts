@@ -35,6 +35,8 @@ export interface E2EOptions {
   now?: Date;
   /** Seed the demo plan and people (default true). */
   demo?: boolean;
+  /** The year the demo plan is seeded for (default 2026): its periods run from 1 January to 31 December of it. */
+  demoYear?: number;
   /** When the demo plan was imported (its assignments' time); default the clock's start. */
   seededAt?: Date;
   env?: NodeJS.ProcessEnv;
@@ -51,7 +53,7 @@ export interface E2EOptions {
 export async function startE2E(options: E2EOptions = {}) {
   const database = freshDatabase();
   const clock = new ManualClock(options.now ?? new Date('2026-03-02T01:00:00Z'));
-  if (options.demo !== false) await seedDemo(database.db, { year: 2026, now: options.seededAt ?? clock.now() });
+  if (options.demo !== false) await seedDemo(database.db, { year: options.demoYear ?? 2026, now: options.seededAt ?? clock.now() });
   const emulator = await startEmulator({
     now: options.shareClock ? () => clock.now().getTime() : undefined,
     // People in tests type faster than people do: a roomier burst per chat. Telegram's own limits

@@ -22,7 +22,7 @@ function reportAll(e2e: E2E, unit: string, late: boolean) {
   }
 }
 
-/** Reports some items (task-index, as the circular names them) of a unit due in `month`, on time or late. */
+/** Reports some items ("task-index": "1-2" is 1②) of a unit due in `month`, on time or late. */
 function reportItems(e2e: E2E, unit: string, items: string[], month: string, late: boolean, count?: number) {
   const unitId = e2e.db.select().from(units).where(eq(units.name, unit)).get()!.id;
   const person = e2e.db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
@@ -59,19 +59,19 @@ describe('the monthly circular', () => {
       '✅ 按时报送（1）：政策法规处',
       '',
       '⚠️ 逾期报送，视为未完成（1）：',
-      '• 信息管理处：1-2、3-1、3-2、3-3、3-4、3-5、4-1、5-1、5-2、6-1、6-2、9-1、9-2、9-3、9-4、9-5、14-1、15-1、16-1、17-1、17-2',
+      '• 信息管理处：1②、3①、3②、3③、3④、3⑤、4①、5①、5②、6①、6②、9①、9②、9③、9④、9⑤、14①、15①、16①、17①、17②',
       '',
       '❌ 未报送（5）：',
-      '• 新建商品房登记处：1-2、3-1、3-2、3-3、3-4、3-5、4-1、6-1、6-2、8-1、9-1、9-2、9-3、9-4、9-5、13-1、14-1、16-1、17-1、17-2',
-      '• 办公室：1-2、3-1、3-2、3-3、3-4、3-5、4-1、10-1、10-2、11-1、14-1、16-1、17-1、17-2',
-      '• 测绘技术处：1-2、3-1、3-2、3-3、3-4、3-5、4-1、13-1、14-1、16-1、17-1、17-2',
-      '• 抵押登记处：1-2、3-1、3-2、3-3、3-4、3-5、4-1、13-1、14-1、16-1、17-1、17-2',
-      '• 人力资源处：1-2、3-1、3-2、3-3、3-4、3-5、4-1、14-1、16-1、17-1、17-2',
+      '• 新建商品房登记处：1②、3①、3②、3③、3④、3⑤、4①、6①、6②、8①、9①、9②、9③、9④、9⑤、13①、14①、16①、17①、17②',
+      '• 办公室：1②、3①、3②、3③、3④、3⑤、4①、10①、10②、11①、14①、16①、17①、17②',
+      '• 测绘技术处：1②、3①、3②、3③、3④、3⑤、4①、13①、14①、16①、17①、17②',
+      '• 抵押登记处：1②、3①、3②、3③、3④、3⑤、4①、13①、14①、16①、17①、17②',
+      '• 人力资源处：1②、3①、3②、3③、3④、3⑤、4①、14①、16①、17①、17②',
       '',
       '量化目标落后于进度（2）：',
       // 10 a year: about 2 by the end of March.
-      '• 办公室 10-1：目标 10例，应完成约 2，实际 0',
-      '• 办公室 11-1：目标 6例，应完成约 1，实际 0',
+      '• 办公室 10①：目标 10例，应完成约 2，实际 0',
+      '• 办公室 11①：目标 6例，应完成约 1，实际 0',
     ]);
     expect(buttons(draft)).toEqual([['📢 发布', '⏸ 暂缓']]);
     expect(e2e.as(LEAD).transcript().some((m) => m.text?.startsWith('📢'))).toBe(false);
@@ -119,10 +119,10 @@ describe('the monthly circular', () => {
     await scheduler.tick();
     const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年3月报送情况通报'))!;
     const text = draft.text!;
-    expect(text).toContain('✅ 按时报送（0）：无\n\n☑️ 部分按时报送（1），按时报送的项目：\n• 办公室：1-2、3-1、3-2、3-3\n');
-    expect(text).toContain('⚠️ 逾期报送，视为未完成（1）：\n• 办公室：4-1\n');
+    expect(text).toContain('✅ 按时报送（0）：无\n\n☑️ 部分按时报送（1），按时报送的项目：\n• 办公室：1②、3①、3②、3③\n');
+    expect(text).toContain('⚠️ 逾期报送，视为未完成（1）：\n• 办公室：4①\n');
     expect(text).toContain('❌ 未报送（7）：\n');
-    expect(text).toContain('• 办公室：3-4、3-5、10-1、10-2、11-1、14-1、16-1、17-1、17-2\n');
+    expect(text).toContain('• 办公室：3④、3⑤、10①、10②、11①、14①、16①、17①、17②\n');
   });
 
   it('at the year\'s end expects the whole target: 1 of 2 is behind', async () => {
@@ -137,6 +137,6 @@ describe('the monthly circular', () => {
     await scheduler.tick();
     const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年12月报送情况通报'))!;
     const quotaLines = draft.text!.split('\n').filter((line) => line.startsWith('• 办公室 1'));
-    expect(quotaLines).toEqual(['• 办公室 10-1：目标 2例，应完成约 2，实际 1', '• 办公室 11-1：目标 6例，应完成约 6，实际 0']);
+    expect(quotaLines).toEqual(['• 办公室 10①：目标 2例，应完成约 2，实际 1', '• 办公室 11①：目标 6例，应完成约 6，实际 0']);
   });
 });

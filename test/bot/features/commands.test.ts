@@ -26,8 +26,8 @@ describe('the command menu and /help fit each role', () => {
 
   it('/plans is for admins only', async () => {
     const e2e = await startE2E();
-    expect((await e2e.as(ADMIN).send('/plans')).text).toBe(
-      '已导入的计划：\n福州市不动产登记和交易中心2026年社会信用体系建设任务分解表（2026）：18 项任务，35 条要求，7 个单位',
+    expect((await e2e.as(ADMIN).send('/plans')).text).toMatch(
+      /^已导入的计划：\n#1 福州市不动产登记和交易中心2026年社会信用体系建设任务分解表（2026）— 进行中：18 项任务，35 条要求，7 个单位，3 名联络员\n/,
     );
     expect((await e2e.as(LIAISON).send('/plans')).text).toBe('您没有使用这个命令的权限。');
     expect((await e2e.as(STRANGER).send('/plans')).text).toBe('您没有使用这个命令的权限。');

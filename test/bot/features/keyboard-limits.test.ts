@@ -85,8 +85,8 @@ describe('inline keyboards at 1,000 units', () => {
       expect(page.text).toBe(`请选择要报送的任务（最紧急的在前，第 ${n}/${pages} 页）：`);
       expect(buttons(page).at(-2)).toEqual(['◀ 上一页', '下一页 ▶']);
     }
-    // Each choice names its item even when its title is empty.
-    for (const label of buttons(page).slice(0, CHOICES_PER_PAGE).flat()) expect(label).toMatch(/^\d+① .* · /);
+    // Each choice names its unit (the liaison serves many) and its item, even when its title is empty.
+    for (const label of buttons(page).slice(0, CHOICES_PER_PAGE).flat()) expect(label).toMatch(/^第\d{4}业务处 · \d+① .* · /);
     await e2e.settled();
     expect(expectKeyboardsWithinLimits(e2e.emulator)).toBeGreaterThanOrEqual(4);
     expect(e2e.errors).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import { startE2E } from '../../support/e2e';
+import { buttons, startE2E } from '../../support/e2e';
 import { people, reports, requirements, tasks, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import { quotaPace } from '../../../schedules/quota-pace';
@@ -70,14 +70,20 @@ describe('/quota and /edit', () => {
     expect(reply.text!.split('\n')[1]).toBe('1① 部署社会信用体系建设工作：目标 2次，已完成 2次 ✓');
   });
 
-  it('/edit reopens my last report of the open period and updates it in place, keeping its time', async () => {
+  it('/edit reopens my last report of the open period showing what it says, counts it once, and updates it in place, keeping its time', async () => {
     const e2e = await startE2E({ now: sh('2026-03-05T10:00') });
     seedReport(e2e, '10', '2026-03', 2, sh('2026-03-04T10:00'));
     const me = e2e.as(OFFICE);
     const ask = await me.send('/edit');
-    expect(ask.text).toBe('10① 查询应用信用信息（办公室）\n期次：2026年3月，截止 3月10日（周二）\n请选择进展状态：');
-    await me.pressForReply(ask, '进行中');
-    await me.send('更正数量');
+    expect(ask.text).toBe(
+      '正在修改已报送的内容：\n状态：已完成\n说明：无\n数量：2例\n佐证材料：0 份（保留，可再补充）\n\n10① 查询应用信用信息（办公室）\n期次：2026年3月，截止 3月10日（周二）\n请选择进展状态：',
+    );
+    const noteAsk = await me.pressForReply(ask, '进行中');
+    // The report being changed has no note: nothing to keep.
+    expect(buttons(noteAsk).flat()).not.toContain('保留原说明');
+    const countAsk = await me.send('更正数量');
+    // Its own 2 are not "already reported": the new count replaces them.
+    expect(countAsk.text).toContain('已报 0例');
     const evidence = await me.send('5');
     const confirm = await me.pressForReply(evidence, '跳过');
     await me.pressForReply(confirm, '✅ 提交');
@@ -85,8 +91,20 @@ describe('/quota and /edit', () => {
       { status: 'in_progress', count: 5, reportedAt: sh('2026-03-04T10:00') },
     ]);
 
+    // A second edit keeps the note with one press.
+    const again = await me.send('/edit');
+    expect(again.text).toContain('说明：更正数量');
+    const noteAgain = await me.pressForReply(again, '已完成');
+    const countAgain = await me.pressForReply(noteAgain, '保留原说明');
+    expect(countAgain.text).toContain('已报 0例');
+    const evidenceAgain = await me.send('5');
+    const confirmAgain = await me.pressForReply(evidenceAgain, '跳过');
+    expect(confirmAgain.text).toContain('说明：更正数量');
+    await me.pressForReply(confirmAgain, '✅ 提交');
+    expect(e2e.db.select({ status: reports.status, note: reports.note, count: reports.count }).from(reports).all()).toEqual([{ status: 'done', note: '更正数量', count: 5 }]);
+
     // Once the period has passed and April's opened, March's report is closed for corrections.
     e2e.clock.set(sh('2026-03-12T10:00'));
-    expect((await me.send('/edit')).text).toBe('这一期的报送已经通报，不能再修改。');
+    expect((await me.send('/edit')).text).toBe('这一期已经结束，报送不能再修改。');
   });
 });

@@ -81,11 +81,15 @@ describe('saveReport and new events', () => {
     const requirement = db.select({ id: requirements.id }).from(requirements).get()!;
     const { unitId } = db.select({ unitId: assignments.unitId }).from(assignments).where(eq(assignments.requirementId, requirement.id)).get()!;
     const draft = (draftId: string, note: string) => ({ requirementId: requirement.id, unitId, period: null, dueAt: null, status: 'done' as const, note, count: null, evidence: [], personId: null, draftId });
-    const first = saveReport(db, draft('a', '第一件'), MONDAY);
-    expect(saveReport(db, draft('a', '第一件'), MONDAY).period).toBe(first.period);
+    const periodOf = (saved: ReturnType<typeof saveReport>) => {
+      if ('refused' in saved) throw new Error(`refused: ${saved.refused}`);
+      return saved.period;
+    };
+    const first = periodOf(saveReport(db, draft('a', '第一件'), MONDAY));
+    expect(periodOf(saveReport(db, draft('a', '第一件'), MONDAY))).toBe(first);
     // The clock set back (the sandbox's can): a second conversation still records its own event.
-    const second = saveReport(db, draft('b', '第二件'), new Date(MONDAY.getTime() - 3_600_000));
-    expect(second.period).not.toBe(first.period);
+    const second = periodOf(saveReport(db, draft('b', '第二件'), new Date(MONDAY.getTime() - 3_600_000)));
+    expect(second).not.toBe(first);
     const own = db.select({ note: events.note }).from(events).where(and(eq(events.requirementId, requirement.id), eq(events.unitId, unitId))).all();
     expect(own.map((e) => e.note)).toEqual(['第一件', '第二件']);
     expect(db.select({ note: reports.note }).from(reports).where(eq(reports.requirementId, requirement.id)).all().map((r) => r.note).sort()).toEqual(['第一件', '第二件']);

@@ -36,7 +36,7 @@ describe('/tasks, through the emulator', () => {
     const e2e = await startE2E({ now: new Date('2026-03-09T02:00:00Z') });
     const reply = await e2e.as(LIAISON_EN).send('/tasks');
     expect(reply.text).toMatch(/^Tasks of 信息管理处 \(\d+ in all, page 1 of \d+\), nearest deadline first:/);
-    expect(reply.text).toContain('Due: Tue 10 Mar · not reported, 1 days left');
+    expect(reply.text).toContain('Due: Tue 10 Mar · not reported, 1 day left');
   });
 
   it('refuses an old button once the presser no longer serves the unit, and /tasks to a non-liaison', async () => {

@@ -5,6 +5,7 @@
  */
 import { cleanLines, cleanText } from '../../../plans/normalize';
 import { previewJson, type PlanPreview } from '../../../plans/import';
+import { PROBLEM_CODES } from '../../../plans/problems';
 import type { DeadlineReading, DeadlineRule, Quota, Responsibility } from '../../../plans/types';
 
 const UNIT_KINDS = ['division', 'branch', 'affiliate', 'bureau', 'center', 'enterprise', 'government', 'other'];
@@ -108,7 +109,7 @@ export function previewViolations(preview: PlanPreview, fileName: string): strin
     if (!isNonEmptyString(task.number)) out.push(`${at}: no number`);
     if (typeof task.title !== 'string') out.push(`${at}: no title`);
     if (task.section !== null && !preview.sections.some((s) => s.number === task.section)) out.push(`${at}: section ${task.section} not in the plan`);
-    if (!isNonEmptyString(task.where) || !task.where.startsWith(fileName)) out.push(`${at}: where "${task.where}" does not name the file`);
+    if (task.where?.file !== fileName) out.push(`${at}: where ${JSON.stringify(task.where)} does not name the file`);
     if (!Array.isArray(task.requirements) || task.requirements.length === 0) out.push(`${at}: no requirements`);
     task.requirements.forEach((requirement, r) => {
       const where = `${at}, requirement ${r + 1}`;
@@ -117,7 +118,7 @@ export function previewViolations(preview: PlanPreview, fileName: string): strin
       else out.push(...deadlineViolations(requirement.deadline, null).map((v) => `${where}: ${v}`));
       out.push(...responsibilityViolations(requirement).map((v) => `${where}: ${v}`));
       out.push(...quotaViolations(requirement.quota, requirement.text).map((v) => `${where}: ${v}`));
-      if (!Array.isArray(requirement.problems) || !requirement.problems.every(isNonEmptyString)) out.push(`${where}: problems are not a list of messages`);
+      if (!Array.isArray(requirement.problems) || !requirement.problems.every((code) => PROBLEM_CODES.includes(code))) out.push(`${where}: problems are not a list of problem codes`);
     });
   });
   const names = preview.units.map((unit) => unit.name);
@@ -126,8 +127,8 @@ export function previewViolations(preview: PlanPreview, fileName: string): strin
     if (!isNonEmptyString(unit.name) || !UNIT_KINDS.includes(unit.kind)) out.push(`unit ${JSON.stringify(unit)}`);
   }
   for (const problem of preview.problems) {
-    if (!isNonEmptyString(problem.message) || !isNonEmptyString(problem.where) || !problem.where.startsWith(fileName)) {
-      out.push(`problem ${JSON.stringify(problem).slice(0, 200)} does not name the file`);
+    if (!PROBLEM_CODES.includes(problem.code) || problem.where?.file !== fileName) {
+      out.push(`problem ${JSON.stringify(problem).slice(0, 200)} has no known code or does not name the file`);
     }
   }
   try {

@@ -18,18 +18,8 @@ export const NOW = sh('2026-03-15T18:00');
 
 export const OTHER_UNITS = ['信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处'];
 
-export function unitId(db: DB, name: string): number {
-  return db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
-}
-
-export function requirementId(db: DB, taskNumber: string, index: number): number {
-  return db
-    .select({ id: requirements.id })
-    .from(requirements)
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.number, taskNumber), eq(requirements.index, index)))
-    .get()!.id;
-}
+export { requirementId, unitId } from '../../support/db';
+import { requirementId, unitId } from '../../support/db';
 
 function personId(db: DB, name: string): number {
   return db.select({ id: people.id }).from(people).where(eq(people.name, name)).get()!.id;

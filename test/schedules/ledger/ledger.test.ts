@@ -24,7 +24,8 @@ const GREEN = 'FFC6EFCE';
 const AMBER = 'FFFFEB9C';
 const RED = 'FFFFC7CE';
 const GREY = 'FFE7E6E6';
-const TASK_4_TEXT = '按照《2020年社会信用体系建设任务分解表》,定时报送工作进度。由政策法规处汇总,并向中心发文通报,逾期报送视为工作未完成。';
+/** Task 4's requirement as the ledger shows it: its item's circled number, then the document's text. */
+const TASK_4_TEXT = '①按照《2020年社会信用体系建设任务分解表》,定时报送工作进度。由政策法规处汇总,并向中心发文通报,逾期报送视为工作未完成。';
 const PLAN_TITLE = '福州市不动产登记和交易中心2026年社会信用体系建设任务分解表';
 
 async function demoLedger(options: Partial<Parameters<typeof buildLedger>[1]> = {}) {
@@ -122,11 +123,11 @@ describe('the reports sheet (报送记录)', () => {
     expect(rowValues(sheet, 3)).toEqual(['单位', '任务', '要求', '期次', '状态', '备注', '数量', '报送时间', '是否逾期', '佐证数', '报送人']);
     expect(sheet.getCell('A1').value).toBe(`${PLAN_TITLE}　报送记录`);
     expect([4, 5, 6, 7, 8].map((row) => rowValues(sheet, row))).toEqual([
-      ['政策法规处', '1 部署社会信用体系建设工作', '②制定2020年社会信用体系建设工作方案。', 'once', '已完成', '方案已印发', null, '2026-03-02 10:00', '否', 0, '李娜'],
-      ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026-01', '已完成', '已汇总各处室1月进度', 3, '2026-01-09 10:12', '否', 2, '李娜'],
-      ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026-02', '进行中', '=SUM(A1)', null, '2026-02-12 09:00', '是', 0, '李娜'],
-      ['信息管理处', '4 落实月报制度', TASK_4_TEXT, '2026-01', '本期无进展', null, null, '2026-01-08 16:30', '否', 0, 'Gang Chen'],
-      ['办公室', '10 查询应用信用信息', '①按月将在政府采购、招标投标、资质审核过程中,查询公共信用信息平台中的信用记录的案例反馈政策法规处。全年不少于10例。', '2026-03', '遇到困难', '系统故障，待修复', 1, '2026-03-06 11:00', '否', 0, '张伟'],
+      ['政策法规处', '1 部署社会信用体系建设工作', '②制定2020年社会信用体系建设工作方案。', '一次性任务', '已完成', '方案已印发', null, '2026-03-02 10:00', '否', 0, '李娜'],
+      ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026年1月', '已完成', '已汇总各处室1月进度', 3, '2026-01-09 10:12', '否', 2, '李娜'],
+      ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026年2月', '进行中', '=SUM(A1)', null, '2026-02-12 09:00', '是', 0, '李娜'],
+      ['信息管理处', '4 落实月报制度', TASK_4_TEXT, '2026年1月', '本期无进展', null, null, '2026-01-08 16:30', '否', 0, 'Gang Chen'],
+      ['办公室', '10 查询应用信用信息', '①按月将在政府采购、招标投标、资质审核过程中,查询公共信用信息平台中的信用记录的案例反馈政策法规处。全年不少于10例。', '2026年3月', '遇到困难', '系统故障，待修复', 1, '2026-03-06 11:00', '否', 0, '张伟'],
     ]);
     expect(sheet.rowCount).toBe(8);
     expect(fillOf(sheet.getCell('I6'))).toBe(AMBER);
@@ -163,7 +164,7 @@ describe('ledger options', () => {
     const [row] = findRows(ledger, { 3: TASK_4_TEXT, 5: '政策法规处' });
     expect(ledger.getCell(`G${row}`).value).toBe('逾期报送（视为未完成）\n进行中\n=SUM(A1)\n2026-02-12 09:00\n佐证 0 份');
     expect(sheet.rowCount).toBe(4);
-    expect(rowValues(sheet, 4).slice(0, 5)).toEqual(['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026-02', '进行中']);
+    expect(rowValues(sheet, 4).slice(0, 5)).toEqual(['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026年2月', '进行中']);
   });
 
   it('unitIds: a lead of one unit sees only its rows and reports; no other unit is named anywhere', async () => {
