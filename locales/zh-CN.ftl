@@ -238,14 +238,14 @@ import-replace-yes = 接替旧计划
 import-replace-no = 两个计划并行
 import-done-own-year = 按 { $year } 年运行，仅作历史记录：不提醒，也不计逾期。
 import-done-rolled = 已滚动到 { $year } 年运行，各项截止时间顺延到 { $year } 年。
-import-done-replaced-archived = 已接替《{ $old }》：沿用了{ $policy ->
+import-done-replaced-archived = 已接替《{ $old }》，沿用了：{ $policy ->
         [yes] 提醒规则、
        *[other] {""}
     }{ $group ->
         [yes] 领导小组群、
        *[other] {""}
     }{ $leads } 位分管领导；旧计划已归档。
-import-done-replaced-later = 已接替《{ $old }》：沿用了{ $policy ->
+import-done-replaced-later = 已接替《{ $old }》，沿用了：{ $policy ->
         [yes] 提醒规则、
        *[other] {""}
     }{ $group ->

@@ -69,7 +69,7 @@ describe('/import across years', () => {
     const question = await importAndConfirm(e2e, 'fuzhou-2027.txt', new TextEncoder().encode(next));
     expect(question.text).toMatch(/^这是《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》（2026）的新一年度版本。是否由它接替旧计划？/);
     const done = await e2e.as(ADMIN).pressForReply(question, '接替旧计划');
-    expect(done.text).toContain('已接替《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》：沿用了1 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。');
+    expect(done.text).toContain('已接替《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》，沿用了：1 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。');
     const created = e2e.db.select().from(plans).where(eq(plans.year, 2027)).get()!;
     const lead = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, LEAD)).get()!;
     const leadPlans = e2e.db.select({ planId: roles.planId }).from(roles).where(and(eq(roles.personId, lead.id), eq(roles.role, 'lead'), isNull(roles.revokedAt))).all();
