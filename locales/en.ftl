@@ -264,6 +264,7 @@ import-done-replaced-later = Replaces "{ $old }": took over { $policy ->
        *[other] {""}
     }{ $leads } lead(s); the old plan is archived once its last overdue notices and circular are out.
 import-done-still-archived = Note: this plan is archived; only its content was updated. To restore it, send /plans restore { $plan }.
+import-replaced-meanwhile = Not imported: "{ $old }" was archived or replaced by another plan before you confirmed; nothing was changed. Please send /import again.
 import-cancelled = Import cancelled; nothing was changed.
 import-no-title = (no title found)
 import-no-year = year not given

@@ -253,6 +253,7 @@ import-done-replaced-later = 已接替《{ $old }》，沿用了：{ $policy ->
        *[other] {""}
     }{ $leads } 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。
 import-done-still-archived = 注意：该计划已归档，本次只更新了内容。如需恢复，请发送 /plans restore { $plan }。
+import-replaced-meanwhile = 未导入：《{ $old }》在您确认之前已归档或已由其他计划接替，没有改动任何数据。请重新发送 /import。
 import-cancelled = 已取消导入，没有改动任何数据。
 import-no-title = （未找到标题）
 import-no-year = 未注明年份

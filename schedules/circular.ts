@@ -20,7 +20,7 @@ import {
 import { quotaPace } from './quota-pace';
 import { periodAsked } from './period-asked';
 import { itemLabel } from '../plans/item-label';
-import { latestRatios } from './ratio-targets';
+import { quotaFigures } from './quota-figures';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { adminsOf } from './recipients';
@@ -67,11 +67,8 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   const byUnit = assignmentsOfUnits(db, unitIds, planId);
   const assigned = requirementsIn(byUnit);
   const reported = reportedPeriods(db, unitIds, new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
-  const withQuota = [...assigned.values()].filter((r) => r.quota?.period === 'year').map((r) => r.requirementId);
-  const counted = countedSoFarOfUnits(db, unitIds, withQuota, 'year', monthEnd);
-  // Ratios (of any quota period) stand at their latest report up to the month's end.
-  const ratioIds = [...assigned.values()].filter((r) => r.quota?.kind === 'ratio').map((r) => r.requirementId);
-  const ratios = latestRatios(db, unitIds, ratioIds, 'year', monthEnd);
+  // The plan's quotas as of the month's end, within the plan's days (schedules/quota-window.ts).
+  const figures = quotaFigures(db, unitIds, [...assigned.values()], monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
   for (const unit of units) {
     const onTime: string[] = [];
@@ -90,15 +87,16 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
         else onTime.push(label);
       }
       if (r.quota?.kind === 'ratio') {
-        const latest = ratios.get(`${r.requirementId}|${unit.id}`) ?? null;
+        const latest = figures.ratios.get(`${r.requirementId}|${unit.id}`) ?? null;
         // A ratio never reported is news only when its period ends (December for a year's, every month for a month's).
         const periodEnds = r.quota.period === 'month' || (r.quota.period === 'year' && start.month === 12);
         if ((latest === null && periodEnds) || (latest !== null && latest < r.quota.target)) content.ratiosBelow!.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, latest });
       } else if (r.quota && r.quota.period === 'year') {
-        const actual = counted.get(r.requirementId)?.get(unit.id) ?? 0;
-        const paceKey = `${r.quota.target}|${actual}`;
+        const actual = figures.counted.get(r.requirementId)?.get(unit.id) ?? 0;
+        const at = figures.windowOf(r.requirementId).at;
+        const paceKey = `${r.quota.target}|${actual}|${at.getTime()}`;
         let pace = paces.get(paceKey);
-        if (!pace) paces.set(paceKey, (pace = quotaPace(r.quota.target, 'year', actual, monthEnd)));
+        if (!pace) paces.set(paceKey, (pace = quotaPace(r.quota.target, 'year', actual, at)));
         if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
       }
     }
@@ -197,7 +195,18 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
   });
 }
 
-/** Whether corrections to a report of this plan and period are closed (its circular is published). */
+/**
+ * Whether a report of this plan's period is closed for corrections: the circular of the month
+ * the period fell due in is published. A monthly circular covers every period due that month
+ * (quarterly, weekly, once, an event's), so the month is the due day's, not the key's; an
+ * undated period (a deadline nobody could read) is never closed.
+ */
+export function reportClosed(db: DB, planId: number, period: string, dueAt: Date | null): boolean {
+  const month = dueAt ? DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE }).toFormat('yyyy-MM') : /^\d{4}-\d{2}$/.test(period) ? period : null;
+  return month !== null && periodClosed(db, planId, month);
+}
+
+/** Whether a month's circular of this plan is published (the month as yyyy-MM). */
 export function periodClosed(db: DB, planId: number, period: string): boolean {
   return (
     db

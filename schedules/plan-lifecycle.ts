@@ -199,7 +199,8 @@ export function rollOverPlan(db: DB, plansToRoll: { fromPlanId: number; toPlanId
     const { now } = options;
     const from = planOf(tx, fromPlanId);
     const to = planOf(tx, toPlanId);
-    if (from.archivedAt !== null) throw new PlanLifecycleError({ kind: 'archived', planId: fromPlanId });
+    // Archived, or already replaced and waiting to be archived: it has a successor already.
+    if (from.archivedAt !== null || from.archiveWhenDone !== null) throw new PlanLifecycleError({ kind: 'archived', planId: fromPlanId });
     if (to.archivedAt !== null) throw new PlanLifecycleError({ kind: 'archived', planId: toPlanId });
 
     const policyCarried = to.reminderPolicy === null && from.reminderPolicy !== null;

@@ -5,24 +5,20 @@
  * 公示率. Counted targets (全年不少于10例) are summed instead (countedSoFarOfUnits).
  */
 import { and, desc, gte, inArray, isNotNull, lt } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { reports } from '../db/schema';
-import { PLAN_ZONE } from '../plans/due-dates';
+import type { QuotaWindow } from './quota-window';
 
 /** The highest ratio a unit can report, in percent. */
 export const MAX_RATIO = 100;
 
 /**
- * The latest ratio each unit reported for each requirement within the quota period holding
- * `now` (this year, this month, or ever), keyed `${requirementId}|${unitId}`; absent when none.
+ * The latest ratio each unit reported for each requirement within a window (which reports count:
+ * schedules/quota-window.ts), keyed `${requirementId}|${unitId}`; absent when none.
  */
-export function latestRatios(db: DB, unitIds: readonly number[], requirementIds: readonly number[], period: 'year' | 'month' | 'once', now: Date): Map<string, number> {
+export function latestRatios(db: DB, unitIds: readonly number[], requirementIds: readonly number[], window: Pick<QuotaWindow, 'from' | 'to'>): Map<string, number> {
   const latest = new Map<string, number>();
   if (unitIds.length === 0 || requirementIds.length === 0) return latest;
-  const local = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const start = period === 'year' ? local.startOf('year') : period === 'month' ? local.startOf('month') : DateTime.fromMillis(0);
-  const end = period === 'year' ? start.plus({ years: 1 }) : period === 'month' ? start.plus({ months: 1 }) : local.plus({ years: 100 });
   const rows = db
     .select({ unitId: reports.unitId, requirementId: reports.requirementId, count: reports.count })
     .from(reports)
@@ -31,8 +27,8 @@ export function latestRatios(db: DB, unitIds: readonly number[], requirementIds:
         inArray(reports.requirementId, [...requirementIds]),
         inArray(reports.unitId, [...unitIds]),
         isNotNull(reports.count),
-        gte(reports.reportedAt, start.toJSDate()),
-        lt(reports.reportedAt, end.toJSDate()),
+        window.from ? gte(reports.reportedAt, window.from) : undefined,
+        window.to ? lt(reports.reportedAt, window.to) : undefined,
       ),
     )
     // Newest first: the first row seen per pair is the latest.
@@ -46,6 +42,6 @@ export function latestRatios(db: DB, unitIds: readonly number[], requirementIds:
 }
 
 /** One unit's latest ratio for one requirement, or null when it reported none. */
-export function latestRatio(db: DB, requirementId: number, unitId: number, period: 'year' | 'month' | 'once', now: Date): number | null {
-  return latestRatios(db, [unitId], [requirementId], period, now).get(`${requirementId}|${unitId}`) ?? null;
+export function latestRatio(db: DB, requirementId: number, unitId: number, window: Pick<QuotaWindow, 'from' | 'to'>): number | null {
+  return latestRatios(db, [unitId], [requirementId], window).get(`${requirementId}|${unitId}`) ?? null;
 }

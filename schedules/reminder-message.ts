@@ -11,13 +11,14 @@ import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { circulars, outbox, people, plans, quotas, requirements, roles, tasks, units } from '../db/schema';
 import { latestRatio } from './ratio-targets';
+import { quotaWindow, type QuotaWindow } from './quota-window';
 import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
 import { unreachableReason } from './reachability';
 import type { BaseContext } from '../bot/context';
 import { DEFAULT_LOCALE } from '../bot/i18n';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
-import { countedSoFarOfUnits, requirementsOfUnit, reportsOfUnit } from './unit-requirements';
+import { countedSoFarOfUnits, planFacts, requirementsOfUnit, reportsOfUnit } from './unit-requirements';
 import { periodsFrom } from './periods';
 import { weeklySummaryMessage } from './weekly';
 import { circularButtons, renderCircular } from './circular-text';
@@ -156,6 +157,7 @@ function renderLiaisonReminder(
       text: requirements.text,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
+      planId: tasks.planId,
       quotaTarget: quotas.target,
       quotaUnit: quotas.unitLabel,
       quotaPeriod: quotas.period,
@@ -179,10 +181,10 @@ function renderLiaisonReminder(
     lines.push(escapeHtml(truncate(detail.text.replace(/^[\u2460-\u2473]/, ''), 50)));
     if (unitIds.length > 1) lines.push(t('reminder-unit', { unit: escapeHtml(unitNames.get(row.unitId!) ?? '') }));
     if (detail.quotaTarget !== null && detail.quotaPeriod !== null && detail.quotaKind === 'ratio') {
-      const latest = latestRatio(db, row.requirementId!, row.unitId!, detail.quotaPeriod, now);
+      const latest = latestRatio(db, row.requirementId!, row.unitId!, quotaWindow(detail.quotaPeriod, now, planFacts(db, detail.planId)));
       lines.push(latest === null ? t('reminder-ratio-none', { target: String(detail.quotaTarget) }) : t('reminder-ratio', { target: String(detail.quotaTarget), latest: String(latest) }));
     } else if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
-      const done = countedSoFar(db, row.requirementId!, row.unitId!, detail.quotaPeriod, now);
+      const done = countedSoFar(db, row.requirementId!, row.unitId!, quotaWindow(detail.quotaPeriod, now, planFacts(db, detail.planId)));
       lines.push(
         t('reminder-quota', {
           target: String(detail.quotaTarget),
@@ -222,9 +224,9 @@ function renderTooLong(db: DB, t: (key: string, vars?: Record<string, string | n
   return { text: lines.join('\n'), keyboard: null };
 }
 
-/** Counts a unit has reported toward a quota in the quota's current period (this year, this month, or ever). */
-export function countedSoFar(db: DB, requirementId: number, unitId: number, period: 'year' | 'month' | 'once', now: Date): number {
-  return countedSoFarOfUnits(db, [unitId], [requirementId], period, now).get(requirementId)?.get(unitId) ?? 0;
+/** Counts a unit has reported toward a quota within its window (schedules/quota-window.ts). */
+export function countedSoFar(db: DB, requirementId: number, unitId: number, window: Pick<QuotaWindow, 'from' | 'to'>): number {
+  return countedSoFarOfUnits(db, [unitId], [requirementId], window).get(requirementId)?.get(unitId) ?? 0;
 }
 
 /** The unit's requirements falling due on `dueAt`'s day (Shanghai) that it has not reported. */

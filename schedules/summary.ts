@@ -21,7 +21,7 @@ import {
 } from './unit-requirements';
 import { plansOfUnits, type PlanScope, type ScopeUnit } from './scope';
 import { quotaPace } from './quota-pace';
-import { latestRatios } from './ratio-targets';
+import { quotaFigures } from './quota-figures';
 import { periodAsked } from './period-asked';
 import { itemLabel } from '../plans/item-label';
 import type { WorkingDayCalendar } from './calendar';
@@ -141,10 +141,12 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
     unitIds,
     new Map(assigned.map((r) => [r.requirementId, r.rule?.kind === 'relative' ? null : [...closedPeriods(r), ...openPeriods(r)].map((p) => p.key)])),
   );
-  const withQuota = (period: 'year' | 'month') => assigned.filter((r) => r.quota?.kind === 'count' && r.quota.period === period).map((r) => r.requirementId);
-  const ratios = latestRatios(db, unitIds, assigned.filter((r) => r.quota?.kind === 'ratio').map((r) => r.requirementId), 'year', now);
-  const counted = { year: countedSoFarOfUnits(db, unitIds, withQuota('year'), 'year', now), month: countedSoFarOfUnits(db, unitIds, withQuota('month'), 'month', now) };
-  const pace = memoized((target: number, period: 'year' | 'month', actual: number) => quotaPace(target, period, actual, now));
+  // Each plan's quotas within its own days (next year's plan is not behind in December).
+  const figures = quotaFigures(db, unitIds, assigned, now);
+  const pace = memoized(
+    (target: number, period: 'year' | 'month', actual: number, at: Date) => quotaPace(target, period, actual, at),
+    (target, period, actual, at) => `${target}|${period}|${actual}|${at.getTime()}`,
+  );
   const overdueDays = memoized((due: DateTime) => Math.max(1, Math.ceil(at.diff(due, 'days').days)), (due) => due.toMillis());
   const item = memoized((r: RequirementDetails) => itemLabel(r.taskNumber, r.index), (r) => r.requirementId);
   const refOf = (unit: string, r: RequirementDetails) => ({ unit, item: item(r), title: r.taskTitle });
@@ -176,11 +178,11 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
           }
         }
         if (r.quota?.kind === 'ratio') {
-          const latest = ratios.get(`${r.requirementId}|${unit.id}`);
+          const latest = figures.ratios.get(`${r.requirementId}|${unit.id}`);
           if (latest !== undefined && latest < r.quota.target) part.ratiosBelow.push({ ...refOf(unit.name, r), target: r.quota.target, latest });
         } else if (r.quota && r.quota.period !== 'once') {
-          const actual = counted[r.quota.period].get(r.requirementId)?.get(unit.id) ?? 0;
-          const { behind, expected } = pace(r.quota.target, r.quota.period, actual);
+          const actual = figures.counted.get(r.requirementId)?.get(unit.id) ?? 0;
+          const { behind, expected } = pace(r.quota.target, r.quota.period, actual, figures.windowOf(r.requirementId).at);
           if (behind) part.quotasBehind.push({ ...refOf(unit.name, r), target: r.quota.target, expected, actual, label: r.quota.unitLabel });
         }
       }
@@ -226,8 +228,12 @@ export interface PlanYearRecord extends PlanHeading {
  */
 export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYearRecord[] {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const periods = periodsOver({ from: at.startOf('year'), to: at, toIncluded: true });
   const plansSeen = plansIn(db, scope);
+  // Each plan's own year: a 2026 plan read in January 2027 shows 2026 (its periods never leave
+  // its days: schedules/periods.ts), a plan without a year this calendar year so far.
+  const firstDays = plansSeen.map((p) => (p.year === null ? at.startOf('year') : DateTime.fromObject({ year: p.year, month: 1, day: 1 }, { zone: PLAN_ZONE })));
+  const from = DateTime.min(at.startOf('year'), ...firstDays)!;
+  const periods = periodsOver({ from, to: at, toIncluded: true });
   const unitIds = distinctUnitIds(plansSeen);
   const byUnit = assignmentsOfUnits(db, unitIds);
   const reported = reportedPeriods(db, unitIds, new Map(requirementsInScope(plansSeen, byUnit).map((r) => [r.requirementId, periods(r).map((p) => p.key)])));

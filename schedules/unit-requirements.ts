@@ -13,6 +13,7 @@ import { assignments, deadlineRules, events, plans, quotas, reports, requirement
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import { commonMonthlyDay, type PlanFacts } from './periods';
+import type { QuotaWindow } from './quota-window';
 
 export interface AssignedRequirement {
   requirementId: number;
@@ -253,21 +254,18 @@ export function eventsOfUnits(db: DB, unitIds: readonly number[], requirementIds
 }
 
 /**
- * Counts reported toward quotas in the quota period containing `now`, for many units and
- * requirements in one query; absent means 0. (countedSoFar in reminder-message.ts: one unit.)
+ * Counts reported toward quotas within a window (schedules/quota-window.ts: which reports count),
+ * for many units and requirements in one query; absent means 0. (countedSoFar in
+ * reminder-message.ts: one unit.)
  */
 export function countedSoFarOfUnits(
   db: DB,
   unitIds: readonly number[],
   requirementIds: readonly number[],
-  period: 'year' | 'month' | 'once',
-  now: Date,
+  window: Pick<QuotaWindow, 'from' | 'to'>,
 ): PerUnitRequirement<number> {
   const counted: PerUnitRequirement<number> = new Map();
   if (unitIds.length === 0 || requirementIds.length === 0) return counted;
-  const local = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const start = period === 'year' ? local.startOf('year') : period === 'month' ? local.startOf('month') : DateTime.fromMillis(0);
-  const end = period === 'year' ? start.plus({ years: 1 }) : period === 'month' ? start.plus({ months: 1 }) : local.plus({ years: 100 });
   const rows = db
     .select({ unitId: reports.unitId, requirementId: reports.requirementId, total: sql<number>`coalesce(sum(${reports.count}), 0)` })
     .from(reports)
@@ -275,8 +273,8 @@ export function countedSoFarOfUnits(
       and(
         inIds(reports.requirementId, requirementIds),
         inIds(reports.unitId, unitIds),
-        gte(reports.reportedAt, start.toJSDate()),
-        lt(reports.reportedAt, end.toJSDate()),
+        window.from ? gte(reports.reportedAt, window.from) : undefined,
+        window.to ? lt(reports.reportedAt, window.to) : undefined,
       ),
     )
     .groupBy(reports.unitId, reports.requirementId)

@@ -268,6 +268,10 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       await ctx.reply(ctx.t('common-not-allowed'));
       return;
     }
+    if ('refused' in saved) {
+      await ctx.reply(ctx.t('import-replaced-meanwhile', { old: previous?.title ?? '' }));
+      return;
+    }
     const { result, rolledTo, rollover } = saved;
     const lines = [
       ctx.t('import-confirmed', {

@@ -12,6 +12,7 @@ import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
 import { latestRatio } from '../../schedules/ratio-targets';
+import { quotaWindow } from '../../schedules/quota-window';
 import { quotaPace, type Pace } from '../../schedules/quota-pace';
 import { currentPeriod } from '../../schedules/periods';
 import { PLAN_ZONE } from '../../plans/due-dates';
@@ -34,13 +35,15 @@ privateChats.command('quota', async (ctx) => {
     for (const r of withQuota) {
       const quota = r.quota!;
       if (quota.kind === 'ratio') {
-        lines.push(ratioLine(ctx, r, latestRatio(ctx.deps.db, r.requirementId, unit.id, quota.period, now)));
+        lines.push(ratioLine(ctx, r, latestRatio(ctx.deps.db, r.requirementId, unit.id, quotaWindow(quota.period, now, r.facts))));
         continue;
       }
-      const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, quota.period, now);
+      // Counted and paced within the plan's days (schedules/quota-window.ts), not today's calendar year.
+      const window = quotaWindow(quota.period, now, r.facts);
+      const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, window);
       // A one-off target (至少召开两次) is due with its requirement (12月底前).
       const deadline = quota.period === 'once' && r.rule ? (currentPeriod(r.rule, DateTime.fromJSDate(now, { zone: PLAN_ZONE }), r.facts)?.due ?? null) : null;
-      const pace = quotaPace(quota.target, quota.period, actual, now, deadline?.toJSDate());
+      const pace = quotaPace(quota.target, quota.period, actual, window.at, deadline?.toJSDate());
       const paceText = quota.period === 'once' ? '' : ctx.t('quota-pace-year', { expected: String(pace.expected), label: escapeHtml(quota.unitLabel) });
       lines.push(
         `${ctx.t('quota-item', {

@@ -27,6 +27,7 @@ import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message'
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
 import { latestRatio, MAX_RATIO } from '../../schedules/ratio-targets';
+import { quotaWindow } from '../../schedules/quota-window';
 import { randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
@@ -66,6 +67,8 @@ interface Existing {
   note: string | null;
   count: number | null;
   evidence: number;
+  /** Whether its count is among the quota's "reported so far" (made within the quota's window). */
+  countedInDone: boolean;
 }
 
 type ReportConversation = Conversation<BotContext, BaseContext>;
@@ -121,8 +124,8 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
           kind: r.quota.kind,
           done:
             r.quota.kind === 'ratio'
-              ? latestRatio(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now)
-              : countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, r.quota.period, now),
+              ? latestRatio(ctx.deps.db, r.requirementId, choice.unit.id, quotaWindow(r.quota.period, now, r.facts))
+              : countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, quotaWindow(r.quota.period, now, r.facts)),
         }
       : null,
     eventDays: rule?.kind === 'relative' ? r.deadlineText : null,
@@ -159,7 +162,11 @@ function loadExisting(ctx: BaseContext, preset: ReportPreset): Existing | null {
   const report = reportsOfUnit(ctx.deps.db, preset.unitId, [preset.requirementId]).get(`${preset.requirementId}|${preset.period}`);
   if (!report) return null;
   const files = ctx.deps.db.select({ n: count() }).from(evidenceTable).where(eq(evidenceTable.reportId, report.id)).get()?.n ?? 0;
-  return { status: report.status as ReportStatus, note: report.note, count: report.count, evidence: files };
+  const requirement = requirementsOfUnit(ctx.deps.db, preset.unitId).find((r) => r.requirementId === preset.requirementId);
+  const window = requirement?.quota ? quotaWindow(requirement.quota.period, ctx.deps.clock.now(), requirement.facts) : null;
+  const made = report.reportedAt.getTime();
+  const countedInDone = window !== null && (window.from === null || made >= window.from.getTime()) && (window.to === null || made < window.to.getTime());
+  return { status: report.status as ReportStatus, note: report.note, count: report.count, evidence: files, countedInDone };
 }
 
 class Cancelled extends Error {}
@@ -404,7 +411,9 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     const note = await askNote(conversation, ctx, existing?.note ?? null);
     // The count already reported includes the report being changed: leave it out, or it counts twice.
     const quota =
-      choice.quota && choice.quota.kind === 'count' && existing?.count ? { ...choice.quota, done: Math.max(0, (choice.quota.done ?? 0) - existing.count) } : choice.quota;
+      choice.quota && choice.quota.kind === 'count' && existing?.count && existing.countedInDone
+        ? { ...choice.quota, done: Math.max(0, (choice.quota.done ?? 0) - existing.count) }
+        : choice.quota;
     const count = quota ? await askCount(conversation, ctx, quota) : null;
     const evidence = await askEvidence(conversation, ctx);
     const keptEvidence = existing?.evidence ?? 0;

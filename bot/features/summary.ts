@@ -8,7 +8,6 @@
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml } from '../format';
 import { isLead } from '../identity';
 import { localeOfContext } from '../i18n';
 import { buildSummary, buildYearRecords } from '../../schedules/summary';
@@ -49,7 +48,8 @@ summaryFeature.command('unit', (ctx) => {
   // of one office cannot read another's reports, a lead of one plan not another plan's.
   const scope = scopeOf(ctx.deps.db, ctx.identity);
   const unit = scope.units.find((u) => u.name === name);
-  if (!unit) return ctx.reply(ctx.t('summary-no-unit', { name: escapeHtml(name) }));
+  // Plain text: the name as typed, unescaped.
+  if (!unit) return ctx.reply(ctx.t('summary-no-unit', { name }));
   return reply(ctx, unitScope(scope, unit.id), unit.name);
 });
 

@@ -13,7 +13,7 @@ import type { DB } from '../../db';
 import { commitPlan, type Actor, type CommitResult } from '../../plans/commit';
 import type { PlanPreview } from '../../plans/import';
 import { pastYearPlan, planClockYear } from '../../plans/plan-years';
-import { findPreviousVersion, rollOverPlan, setPlanYear, type PreviousVersion, type RollOver } from '../../schedules/plan-lifecycle';
+import { findPreviousVersion, PlanLifecycleError, rollOverPlan, setPlanYear, type PreviousVersion, type RollOver } from '../../schedules/plan-lifecycle';
 
 export interface YearQuestions {
   /** Set when the plan is of a past year: its year and this year (Shanghai). */
@@ -42,8 +42,21 @@ export interface YearCommit {
   rollover: RollOver | null;
 }
 
-/** Imports the plan and applies the answers, all or nothing. */
-export function commitWithYear(db: DB, preview: PlanPreview, answers: YearAnswers, options: { actor: Actor; now: Date }): YearCommit {
+/**
+ * Imports the plan and applies the answers, all or nothing. The answers were given against the
+ * database as it was at the preview: if the plan to replace was archived or replaced since (by
+ * another admin, or the scheduler), nothing is written and the refusal says so.
+ */
+export function commitWithYear(db: DB, preview: PlanPreview, answers: YearAnswers, options: { actor: Actor; now: Date }): YearCommit | { refused: 'replaced-meanwhile' } {
+  try {
+    return commitAll(db, preview, answers, options);
+  } catch (error) {
+    if (error instanceof PlanLifecycleError && error.reason.kind === 'archived') return { refused: 'replaced-meanwhile' };
+    throw error;
+  }
+}
+
+function commitAll(db: DB, preview: PlanPreview, answers: YearAnswers, options: { actor: Actor; now: Date }): YearCommit {
   return db.transaction(() => {
     const result = commitPlan(db, preview, options);
     let rolledTo: number | null = null;

@@ -11,7 +11,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { events, evidence, reports, requirements, tasks } from '../../db/schema';
-import { periodClosed } from '../../schedules/circular';
+import { reportClosed } from '../../schedules/circular';
 
 export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
 
@@ -71,7 +71,7 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveO
   return db.transaction(() => {
     if (draft.period !== null) {
       const planId = planOfRequirement(db, draft.requirementId);
-      if (planId !== undefined && periodClosed(db, planId, draft.period)) return { refused: 'closed' };
+      if (planId !== undefined && reportClosed(db, planId, draft.period, draft.dueAt)) return { refused: 'closed' };
     }
     let period = draft.period;
     if (period === null) {

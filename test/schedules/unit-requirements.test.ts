@@ -10,6 +10,7 @@ import {
 } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
 import { NOW, seedSummaryFixture, sh } from './summary-fixture';
+import { quotaWindow } from '../../schedules/quota-window';
 
 function setUp() {
   const { db } = freshDatabase();
@@ -121,10 +122,12 @@ describe('countedSoFarOfUnits', () => {
     let nonZero = 0;
     for (const now of instants) {
       for (const period of ['year', 'month', 'once'] as const) {
-        const counted = countedSoFarOfUnits(db, unitIds, requirementIds, period, now);
+        // A plan without a year keeps the calendar's windows (schedules/quota-window.ts).
+        const window = quotaWindow(period, now, null);
+        const counted = countedSoFarOfUnits(db, unitIds, requirementIds, window);
         for (const r of requirementIds) {
           for (const u of unitIds) {
-            const expected = countedSoFar(db, r, u, period, now);
+            const expected = countedSoFar(db, r, u, window);
             expect(counted.get(r)?.get(u) ?? 0, `${period} ${now.toISOString()} r${r} u${u}`).toBe(expected);
             if (expected > 0) nonZero++;
           }
@@ -133,6 +136,6 @@ describe('countedSoFarOfUnits', () => {
     }
     expect(nonZero).toBeGreaterThan(5);
     // 三处's count was reported at 07:00 on 1 January in Shanghai: this year's, not last.
-    expect(countedSoFarOfUnits(db, [fixture.unit.三处], [fixture.requirement.monthly], 'year', NOW).get(fixture.requirement.monthly)?.get(fixture.unit.三处)).toBe(1);
+    expect(countedSoFarOfUnits(db, [fixture.unit.三处], [fixture.requirement.monthly], quotaWindow('year', NOW, null)).get(fixture.requirement.monthly)?.get(fixture.unit.三处)).toBe(1);
   });
 });

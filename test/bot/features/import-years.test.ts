@@ -78,6 +78,17 @@ describe('/import across years', () => {
     expect(e2e.db.select({ archivedAt: plans.archivedAt }).from(plans).where(eq(plans.id, old.id)).get()!.archivedAt).toBeNull();
   });
 
+  it('the old plan archived while the admin read the question: nothing imported, and the admin told why', async () => {
+    const e2e = await startE2E({ now: sh('2026-12-21T10:00') });
+    const old = e2e.db.select().from(plans).get()!;
+    const next = FUZHOU_2020.replace('2020 年社会信用体系建设任务分解表', '2027 年社会信用体系建设任务分解表');
+    const question = await importAndConfirm(e2e, 'fuzhou-2027.txt', new TextEncoder().encode(next));
+    e2e.db.update(plans).set({ archivedAt: e2e.clock.now() }).where(eq(plans.id, old.id)).run();
+    const refused = await e2e.as(ADMIN).pressForReply(question, '接替旧计划');
+    expect(refused.text).toBe(`未导入：《${old.title}》在您确认之前已归档或已由其他计划接替，没有改动任何数据。请重新发送 /import。`);
+    expect(e2e.db.select().from(plans).where(eq(plans.year, 2027)).all()).toEqual([]);
+  });
+
   it('side by side: both plans stay, nothing carried over', async () => {
     const e2e = await startE2E({ now: sh('2026-12-21T10:00') });
     const next = FUZHOU_2020.replace('2020 年社会信用体系建设任务分解表', '2027 年社会信用体系建设任务分解表');

@@ -60,6 +60,28 @@ describe('one path for every report', () => {
     expect(reportRows(e2e)).toEqual([]);
   });
 
+  it('a period of any kind is closed once the circular of the month it fell due in is published (12①, once, due 31 March)', async () => {
+    const e2e = await startE2E({ now: sh('2026-04-02T10:00'), seededAt: sh('2026-01-02T10:00') });
+    const { saveReport } = await import('../../../bot/report/save');
+    const { requirementId, unitId } = await import('../../support/db');
+    const plan = e2e.db.select({ id: plans.id }).from(plans).get()!;
+    e2e.db.insert(circulars).values({ planId: plan.id, period: '2026-03', status: 'published', content: {}, publishedAt: e2e.clock.now(), createdAt: e2e.clock.now(), updatedAt: e2e.clock.now() }).run();
+    const draft = {
+      requirementId: requirementId(e2e.db, '12', 1),
+      unitId: unitId(e2e.db, '政策法规处'),
+      period: 'once',
+      dueAt: sh('2026-03-31T23:59:59'),
+      status: 'done' as const,
+      note: null,
+      count: null,
+      evidence: [],
+      personId: null,
+    };
+    expect(saveReport(e2e.db, draft, e2e.clock.now())).toEqual({ refused: 'closed' });
+    // April's circular is not published: a once-period due in April is open.
+    expect(saveReport(e2e.db, { ...draft, dueAt: sh('2026-04-30T23:59:59') }, e2e.clock.now())).toMatchObject({ period: 'once', created: true });
+  });
+
   it('a liaison of two units sees which unit each item is for in the /report picker', async () => {
     const e2e = await startE2E({ now: sh('2026-03-02T10:00') });
     const person = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, LIAISON)).get()!;
