@@ -21,7 +21,8 @@ import type { TranscriptEntry } from '../../../sandbox/emulator';
 const OFFICE = 2003; // 张伟, liaison of 办公室; here also of 市信用办 (Xiamen)
 const XIAMEN_LEAD = STRANGER; // invited as the Xiamen plan's lead
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE });
-const SEEDS = new URL('../../../../shared/seeds/', import.meta.url);
+// The seeds' copies kept in the repository (CI has no ../shared).
+const SEEDS = new URL('../../fixtures/', import.meta.url);
 const XIAMEN_2027 = readFileSync(new URL('xiamen-2022-work-points.txt', SEEDS), 'utf8').replaceAll('2022年工作要点', '2027年工作要点');
 const FUZHOU_2027 = readFileSync(new URL('fuzhou-2020-task-table.txt', SEEDS), 'utf8').replace('2020 年社会信用体系建设任务分解表', '2027 年社会信用体系建设任务分解表');
 const FUZHOU_2026_TITLE = '福州市不动产登记和交易中心2026年社会信用体系建设任务分解表';
