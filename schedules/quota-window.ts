@@ -9,7 +9,9 @@
  * plan with a year counts every report of its requirement (a requirement lives in one plan,
  * whose periods all fall in its year). A plan without a year keeps the calendar's windows.
  */
+import { and, gte, lt, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
+import { reports } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import { planBounds, type PlanFacts } from './periods';
 
@@ -39,4 +41,9 @@ export function quotaWindow(period: QuotaPeriod, now: Date, facts: Pick<PlanFact
 /** A key for grouping requirements that share a window (one query each). */
 export function windowKey(window: QuotaWindow): string {
   return `${window.from?.getTime() ?? ''}|${window.to?.getTime() ?? ''}`;
+}
+
+/** The reports made within the window, as a condition on the reports table (undefined: all). */
+export function reportedWithin(window: Pick<QuotaWindow, 'from' | 'to'>): SQL | undefined {
+  return and(window.from ? gte(reports.reportedAt, window.from) : undefined, window.to ? lt(reports.reportedAt, window.to) : undefined);
 }

@@ -4,10 +4,10 @@
  * March and 100% in April is 100%, not 195%, and "by now about 25%" means nothing for a
  * 公示率. Counted targets (全年不少于10例) are summed instead (countedSoFarOfUnits).
  */
-import { and, desc, gte, inArray, isNotNull, lt } from 'drizzle-orm';
+import { and, desc, inArray, isNotNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { reports } from '../db/schema';
-import type { QuotaWindow } from './quota-window';
+import { reportedWithin, type QuotaWindow } from './quota-window';
 
 /** The highest ratio a unit can report, in percent. */
 export const MAX_RATIO = 100;
@@ -27,8 +27,7 @@ export function latestRatios(db: DB, unitIds: readonly number[], requirementIds:
         inArray(reports.requirementId, [...requirementIds]),
         inArray(reports.unitId, [...unitIds]),
         isNotNull(reports.count),
-        window.from ? gte(reports.reportedAt, window.from) : undefined,
-        window.to ? lt(reports.reportedAt, window.to) : undefined,
+        reportedWithin(window),
       ),
     )
     // Newest first: the first row seen per pair is the latest.

@@ -5,7 +5,7 @@
  * they read everything for all their units at once (assignmentsOfUnits, reportedPeriods …),
  * never once per unit.
  */
-import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
@@ -13,7 +13,7 @@ import { assignments, deadlineRules, events, plans, quotas, reports, requirement
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import { commonMonthlyDay, type PlanFacts } from './periods';
-import type { QuotaWindow } from './quota-window';
+import { reportedWithin, type QuotaWindow } from './quota-window';
 
 export interface AssignedRequirement {
   requirementId: number;
@@ -273,8 +273,7 @@ export function countedSoFarOfUnits(
       and(
         inIds(reports.requirementId, requirementIds),
         inIds(reports.unitId, unitIds),
-        window.from ? gte(reports.reportedAt, window.from) : undefined,
-        window.to ? lt(reports.reportedAt, window.to) : undefined,
+        reportedWithin(window),
       ),
     )
     .groupBy(reports.unitId, reports.requirementId)

@@ -12,7 +12,6 @@
  * The waits here are for the children's output and exits, not sleeps.
  */
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -21,6 +20,7 @@ import { startEmulator } from '../../sandbox/emulator';
 import { openDatabase } from '../../db';
 import { outbox, people } from '../../db/schema';
 import { tempDir } from '../support/db';
+import { spawnNode, type Child } from '../support/processes';
 
 const DOCKERFILE = readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8');
 /** The container's commands, as the Dockerfile says them (exec form: JSON arrays). */
@@ -33,24 +33,10 @@ function containerEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', ...extra };
 }
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
 function run(command: string[], env: NodeJS.ProcessEnv): Child {
   const [file, ...args] = command;
   expect(file).toBe('node');
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d) => (text += d));
-  child.stderr!.on('data', (d) => (text += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { process: child, output: () => text, exited };
+  return spawnNode(args, { cwd: ROOT, env });
 }
 
 async function health(env: NodeJS.ProcessEnv, extra: string[] = []) {

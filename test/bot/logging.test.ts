@@ -12,7 +12,6 @@
 import { describe, expect, it } from 'vitest';
 import { Api, Bot, HttpError, type Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { createServer } from 'node:net';
 import { DateTime } from 'luxon';
 import { createLogger, redactor, type Logger, type LoggerOptions } from '../../bot/logger';
 import { attachLog, callbackKind, logUpdates } from '../../bot/log-updates';
@@ -25,6 +24,7 @@ import { Scheduler } from '../../schedules/scheduler';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { startE2E } from '../support/e2e';
 import { freshDatabase } from '../support/db';
+import { closedPort } from '../support/processes';
 
 const TOKEN = '7123456789:AAH-secret_token-part-0123456789abcdef';
 const BOT_INFO = {
@@ -46,15 +46,6 @@ function memoryLog(options: Pick<LoggerOptions, 'level' | 'pretty' | 'secrets'> 
   const lines: string[] = [];
   const logger = createLogger({ level: options.level ?? 'trace', pretty: options.pretty ?? false, secrets: options.secrets ?? [TOKEN], destination: { write: (line) => lines.push(line) } });
   return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
-
-/** A port where nothing listens: connections are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** The error grammY throws when Telegram cannot be reached, made by a real failed call. */

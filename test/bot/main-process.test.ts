@@ -6,32 +6,17 @@
  */
 import { isLockHeld, readLeaseOf } from '../../bot/instance-lock';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator, DEFAULT_BOT } from '../../sandbox/emulator';
 import { tempDir } from '../support/db';
+import { closedPort, spawnNode, type Child } from '../support/processes';
 
 const root = new URL('../..', import.meta.url).pathname;
 const WRONG_TOKEN = '1000001:WRONG-token-that-telegram-refuses-00';
 
-interface Child {
-  process: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; at: number }>;
-}
-
 function start(env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  child.stdout!.on('data', (d) => (text += d));
-  child.stderr!.on('data', (d) => (text += d));
-  const exited = new Promise<{ code: number | null; at: number }>((resolve) => child.on('exit', (code) => resolve({ code, at: Date.now() })));
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  return { process: child, output: () => text, exited };
+  return spawnNode(['--import', 'tsx', 'bot/main.ts'], { cwd: root, env: { ...process.env, ...env } });
 }
 
 function until(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
@@ -45,15 +30,6 @@ function until(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise
       else if (late) reject(new Error(`waited for ${pattern}: ${read()}`));
     }, 50);
   });
-}
-
-/** A port where nothing listens: connections are refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function botEnv(dir: string, token: string, apiRoot: string): NodeJS.ProcessEnv {

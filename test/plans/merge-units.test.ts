@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, isNull } from 'drizzle-orm';
 import { commitPlan } from '../../plans/commit';
-import { MergeError, mergeUnits } from '../../plans/merge-units';
+import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
 import { parsePlanText, readPlan } from '../../plans/import';
-import { assignments, auditLog, reports, requirements, unitAliases, units } from '../../db/schema';
+import { assignments, auditLog, events, people, reports, requirements, roles, unitAliases, units } from '../../db/schema';
 import { freshDatabase } from '../support/db';
 import { inEnglish } from './wording';
 import type { DB } from '../../db';
@@ -27,6 +27,9 @@ async function seeded() {
 function unitId(db: DB, name: string): number | undefined {
   return db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()?.id;
 }
+
+/** A unit that must exist. */
+const idOf = (db: DB, name: string): number => unitId(db, name)!;
 
 describe('merging two names of one unit', () => {
   it('is offered, not done, by the importer', async () => {
@@ -81,5 +84,41 @@ describe('merging two names of one unit', () => {
     expect(() => mergeUnits(db, { from: '局办公室', into: '办公室' }, { actor, now })).toThrow(/both units reported on requirement #\d+ once/);
     expect(unitId(db, '局办公室')).toBeDefined();
     expect(db.select({ n: count() }).from(auditLog).get()!.n).toBe(1);
+  });
+});
+
+describe('merging units keeps what hung on the merged one', () => {
+  it('moves events (and the reports on them) instead of letting the cascade delete them', async () => {
+    const { db } = await seeded();
+    const requirementId = db.select({ id: requirements.id }).from(requirements).all()[0]!.id;
+    const event = db
+      .insert(events)
+      .values({ requirementId, unitId: idOf(db, '局办公室'), occurredOn: '2026-02-20', note: '新增一例', createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    db.insert(reports).values({ requirementId, unitId: idOf(db, '局办公室'), period: `event-${event.id}`, status: 'done', reportedAt: now, late: false }).run();
+
+    expect(previewMerge(db, { from: '局办公室', into: '办公室' })).toMatchObject({ assignments: 1, reports: 1, events: 1, people: 0 });
+    mergeUnits(db, { from: '局办公室', into: '办公室' }, { actor, now });
+
+    const office = idOf(db, '办公室');
+    expect(db.select({ id: events.id, unitId: events.unitId, note: events.note }).from(events).all()).toEqual([{ id: event.id, unitId: office, note: '新增一例' }]);
+    expect(db.select({ unitId: reports.unitId, period: reports.period }).from(reports).all()).toEqual([{ unitId: office, period: `event-${event.id}` }]);
+    expect(db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'unit.merge')).get()?.details).toMatchObject({ eventsMoved: 1 });
+  });
+
+  it('leaves one role to a liaison who served both names, and moves the others', async () => {
+    const { db } = await seeded();
+    const person = (telegramId: number) =>
+      db.insert(people).values({ telegramId, chatId: telegramId, name: `p${telegramId}`, createdAt: now, updatedAt: now }).returning().get().id;
+    const both = person(1);
+    const only = person(2);
+    for (const [personId, unit] of [[both, '局办公室'], [both, '办公室'], [only, '局办公室']] as const) {
+      db.insert(roles).values({ personId, role: 'liaison', unitId: idOf(db, unit), createdAt: now, updatedAt: now }).run();
+    }
+    mergeUnits(db, { from: '局办公室', into: '办公室' }, { actor, now });
+    const active = db.select({ personId: roles.personId, unitId: roles.unitId }).from(roles).where(isNull(roles.revokedAt)).all();
+    expect(active).toEqual(expect.arrayContaining([{ personId: both, unitId: idOf(db, '办公室') }, { personId: only, unitId: idOf(db, '办公室') }]));
+    expect(active).toHaveLength(2);
   });
 });
