@@ -18,8 +18,9 @@ import { dispatchScenario } from './scenarios/dispatch';
 import { reportsScenario } from './scenarios/reports';
 import { floodScenario } from './scenarios/flood';
 import { startupScenario } from './scenarios/startup';
+import { pdfImportScenario } from './scenarios/pdf-import';
 
-const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario];
+const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario, pdfImportScenario];
 
 function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');

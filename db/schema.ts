@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import {
   index,
   integer,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -95,6 +96,8 @@ export const tasks = sqliteTable(
     position: integer('position').notNull(),
     /** Where the task was read from: "file.xlsx row 7". */
     source: text('source'),
+    /** The task's points (分值) in an assessment plan; null when the plan gives none. */
+    points: real('points'),
     /** Set when a re-import no longer has the task; reports stay. */
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
     ...timestamps(),
@@ -110,6 +113,8 @@ export const requirements = sqliteTable(
     /** 1-based: ① is 1. A task without ①②③ items has one requirement, index 1. */
     index: integer('index').notNull(),
     text: text('text').notNull(),
+    /** What must be submitted as proof (考核要求, 佐证材料), as the plan words it; null when it names none. */
+    evidence: text('evidence'),
     /** Problems found on import (unreadable deadline, no unit …) for an admin to fix. */
     problems: text('problems', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),

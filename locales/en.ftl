@@ -225,6 +225,8 @@ import-text-received = Received { $chars } characters. Paste more, or press "Tex
 import-reading = Reading { $name }…
 import-refused = ❌ Cannot import: { $reason }
 import-too-big = The file is too large ({ $size } MB); a plan may have at most 10 MB.
+import-ask-year = The plan names no year (not in its title, the notice's date or its text). Which year is it for? Dates without a year (3月底前, xx年6月30日前) are read in that year.
+import-year-button = { $year }
 import-preview = <b>{ $title }</b> ({ $year })
     Read from: { $source }
     { $sections } sections, { $tasks } tasks, { $requirements } requirements, { $units } units, { $quotas } counted targets.
@@ -269,6 +271,39 @@ import-cancelled = Import cancelled; nothing was changed.
 import-no-title = (no title found)
 import-no-year = year not given
 import-none = none
+import-preview-points = Points: { $tasks } tasks carry points, { $total } in all.
+import-preview-evidence = Evidence: { $count } requirements name what must be submitted as proof.
+import-preview-ignored = Not imported as a task or requirement ({ $count } lines):
+import-ignored-line = • { $where } ({ $reason }): { $text }
+import-preview-ignored-more = …and { $count } more lines; see the preview sheet
+import-problem-kind = • { $message } ({ $count } places: { $places }{ $more ->
+        [0] {""}
+       *[other] …
+    })
+import-problem-kind-first = • { $problem } ({ $count } problems of this kind)
+import-problem-kind-also = {"  "}◦ { $problem }
+import-problem-kind-more = {"  "}…and { $count } more of this kind
+import-problem-place-separator = {"; "}
+import-preview-sheet-hint = Press "📄 Preview sheet" to download this preview as an Excel sheet: correct it there and send the file back to import what the sheet says.
+import-button-sheet = 📄 Preview sheet
+import-sheet-caption = The preview sheet: correct it and send the file back to import what it says. The first sheet holds the tasks and requirements; the "Notes" sheet lists what was not imported and the problems, and is not read on import.
+import-sheet-notes = Notes
+import-sheet-ignored = Not imported as a task or requirement
+import-sheet-problems = Problems to fix
+import-sheet-where = Where
+import-sheet-reason = Reason
+import-sheet-text = Text
+import-sheet-problem = Problem
+ignored-notice = the notice publishing the plan
+ignored-preamble = the plan's preamble
+ignored-goals = goals
+ignored-organization = organization and leadership
+ignored-work-requirements = work requirements and safeguards
+ignored-signature = signature
+ignored-attachment-heading = attachment heading
+ignored-page-furniture = web page debris
+ignored-heading = heading
+ignored-scoring-rule = scoring rule
 
 ## Quota and edit (liaisons)
 
@@ -512,13 +547,28 @@ problem-task-number-repeated = task number { $number } appears a second time
 problem-not-a-task-number = "{ $text }" is not a task number; the row is read as part of the task above
 problem-row-outside-task = row belongs to no numbered task and was not read
 problem-deadline-count-mismatch = the deadline cell holds { $deadlines } deadlines for { $requirements } requirements; each requirement was given the whole cell
+problem-points-unread = the points cell holds "{ $text }", which is no number of points; the task was given none
 problem-reporting-cycle = items that name no deadline follow the notice's reporting cycle "{ $cycle }"
+problem-no-year = the plan's year was not found (not in its title, the notice's date or its text); dates without a year (3月底前, xx年) cannot be placed: give the year (--year on the command line; in chat the bot asks)
+problem-plan-doubtful = of { $requirements } requirements, only { $withUnit } name a unit and { $withDeadline } have a deadline that could be read: check the preview carefully before importing; it may not be a task plan
 problem-item-number-repeated = item number ({ $number }) appears a second time
 problem-unit-name-too-short = "{ $name }" in the unit column is too short to be a unit name; it was left out
 problem-unit-name-too-long = "{ $name }" in the unit column is longer than the { $max } characters of a unit name; it was left out
 problem-unit-name-is-requirement = "{ $name }" in the unit column is requirement text, not a unit name; it was left out
 problem-unit-name-is-deadline = "{ $name }" in the unit column is a deadline, not a unit name; it was left out
+problem-unit-name-is-reference = "{ $name }" among the units is a cross-reference, not a unit name; it was left out
+problem-unit-name-is-person = "{ $name }" among the units is a person, not a unit; it was left out
+problem-unit-name-is-sentence = "{ $name }" among the units is a sentence, not a unit name; it was left out
+problem-unit-name-is-fragment = "{ $name }" among the units is a fragment, not a whole unit name; it was left out
+problem-units-open-ended = the unit list ends in "{ $text }": only the units named were read; add the others after the import
+problem-unit-prefix-added = "{ $text }" was read as "{ $name }", the list's prefix being written once; correct it if that is wrong
 problem-no-deadline = no deadline given
+problem-deadline-conditional = the deadline "{ $text }" holds only while "{ $condition }": it is read as if it always held; change it with /deadline once the condition ends
+problem-quota-not-per-unit = the target "{ $source }" is { $scope ->
+    [whole] for the whole office
+    [per-domain] per domain
+   *[per-district] per district
+  }, not for each unit: it is not counted per unit; check it by hand
 problem-deadline-unread = deadline "{ $text }" cannot be read
 problem-no-unit = no responsible unit given
 problem-no-lead-unit = no lead unit given
@@ -528,8 +578,27 @@ problem-unit-alias = "{ $longer }" and "{ $shorter }" may be one unit written tw
 problem-file-too-big = { $size } MB, more than the { $max } MB a plan may have
 problem-file-empty = the file is empty
 problem-file-blank = the file holds only blank text
-problem-old-format = the old { $type } format is not supported; save the workbook as .xlsx and send it again
-problem-unsupported-type = { $type } files are not supported; send .xlsx, .csv, .tsv or .txt
+problem-old-format = the old { $type } format is not supported; save the workbook as .xlsx (in Excel or WPS: 另存为 .xlsx) and send it again
+problem-unsupported-type = { $type } files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt
+problem-old-document-format = the old { $type } format is not supported here (LibreOffice is not installed to convert it); open it in Word or WPS, choose 另存为 (Save As) .docx, and send it again
+problem-convert-failed = the { $type } file could not be converted ({ $detail }); open it in Word, WPS or Excel, choose 另存为 (Save As) .docx or .xlsx, and send it again
+problem-convert-timeout = converting the { $type } file took more than { $max } seconds and was stopped; open it in Word, WPS or Excel, choose 另存为 (Save As) .docx or .xlsx, and send it again
+problem-not-docx = not a .docx document (the file is damaged or of another type)
+problem-docx-protected = the document is password-protected or in the old .doc format; remove the password or save it as .docx (另存为 .docx) and send it again
+problem-docx-zip-damaged = the document cannot be read (its zip directory is damaged); save it again in Word or WPS and send it again
+problem-docx-unreadable = the document cannot be read ({ $detail })
+problem-docx-too-many-parts = the document holds more than { $max } parts, far more than a plan needs; save the plan alone as .docx and send it again
+problem-docx-too-large-unpacked = the document unpacks to more than { $max } MB, far more than a plan needs; save the plan alone as .docx and send it again
+problem-docx-zip-bomb = the document's part { $name } is packed more than { $max } times smaller than its content, which no real document is; save it again in Word or WPS and send it again
+problem-docx-too-much-text = the document holds more than { $max } characters of text (merged table cells count for every cell they cover), more than a plan holds; split the plan
+problem-docx-too-many-cells = the document's tables have more than { $max } cells (merged cells count for every cell they cover), more than a plan holds; split the plan
+problem-not-pdf = not a PDF (the file is damaged or of another type)
+problem-pdf-protected = the PDF is password-protected; send it without the password, or send the plan as Word (.docx) or Excel (.xlsx)
+problem-pdf-unreadable = the PDF cannot be read ({ $detail }); send the plan as Word (.docx) or Excel (.xlsx)
+problem-pdf-no-text = the PDF has no text layer (it is a scan or a picture); run it through OCR (text recognition) first, or send the plan as Word (.docx) or Excel (.xlsx)
+problem-pdf-too-many-pages = the PDF has { $pages } pages, more than the { $max } a plan may have; send only the plan's pages
+problem-pdf-too-many-text-items = the PDF holds more than { $max } pieces of text, far more than a plan needs; send only the plan's pages
+problem-pdf-too-complex = reading the PDF took more than { $max } seconds and was stopped (it is damaged or built unusually); send the plan as Word (.docx) or Excel (.xlsx)
 problem-workbook-no-sheet = the workbook has no filled sheet
 problem-workbook-protected = the workbook is password-protected or in the old .xls format; remove the password or save it as .xlsx and send it again
 problem-not-xlsx = not an .xlsx workbook (the file is damaged or of another type)
@@ -554,6 +623,7 @@ problem-too-many-rows = { $rows } rows below the header, more than the { $max } 
 problem-no-task-rows = the table has a header row (row { $header }) but no task rows
 problem-too-many-lines = { $lines } lines, more than the { $max } a plan may have; split the plan
 problem-no-items = no numbered items found (expected lines starting with (一) or 1.) and no table header row
+problem-not-a-plan = this does not read as a task plan: of { $requirements } numbered items, { $withUnit } name a responsible unit and { $withDeadline } a deadline. Send the task decomposition table (任务分解表) or the plan itself, or a spreadsheet with 任务 / 责任单位 / 完成时限 columns
 problem-too-many-requirements = more than { $max } requirements in the plan, more than a plan may have; split the plan
 problem-task-number-twice = task number { $number } is used twice ({ $first }; { $second }); give each task its own number, then import again
 problem-file-not-found = no such file

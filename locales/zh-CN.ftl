@@ -214,6 +214,8 @@ import-text-received = 已收到 { $chars } 字。继续粘贴，或点“文本
 import-reading = 正在读取 { $name }…
 import-refused = ❌ 无法导入：{ $reason }
 import-too-big = 文件太大（{ $size } MB），任务分解表不能超过 10 MB。
+import-ask-year = 计划中没有写年度（标题、印发日期和正文中都没有）。这是哪一年的计划？没有年份的日期（3月底前、xx年6月30日前）将按所选年度计算。
+import-year-button = { $year }年
 import-preview = <b>{ $title }</b>（{ $year }）
     读取自：{ $source }
     { $sections } 个部分，{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位，{ $quotas } 个量化目标。
@@ -258,6 +260,39 @@ import-cancelled = 已取消导入，没有改动任何数据。
 import-no-title = （未找到标题）
 import-no-year = 未注明年份
 import-none = 无
+import-preview-points = 分值：{ $tasks } 项任务有分值，合计 { $total } 分。
+import-preview-evidence = 佐证材料：{ $count } 条要求写明了考核要求或佐证材料。
+import-preview-ignored = 没有作为任务或要求导入的内容（{ $count } 行）：
+import-ignored-line = • { $where }（{ $reason }）：{ $text }
+import-preview-ignored-more = …另有 { $count } 行，见预览表格
+import-problem-kind = • { $message }（共 { $count } 处：{ $places }{ $more ->
+        [0] {""}
+       *[other] 等
+    }）
+import-problem-kind-first = • { $problem }（同类问题共 { $count } 处）
+import-problem-kind-also = {"  "}◦ { $problem }
+import-problem-kind-more = {"  "}…同类问题另有 { $count } 处
+import-problem-place-separator = ；
+import-preview-sheet-hint = 点“📄 预览表格”可下载本预览的电子表格：在表中改正后把文件发回，即按表格内容导入。
+import-button-sheet = 📄 预览表格
+import-sheet-caption = 预览表格：改正后把文件发回即按表格导入。第一个工作表是任务和要求；“说明”工作表列出没有导入的内容和问题，导入时不读取。
+import-sheet-notes = 说明
+import-sheet-ignored = 没有作为任务或要求导入的内容
+import-sheet-problems = 需要处理的问题
+import-sheet-where = 位置
+import-sheet-reason = 原因
+import-sheet-text = 原文
+import-sheet-problem = 问题
+ignored-notice = 印发通知正文
+ignored-preamble = 方案前言
+ignored-goals = 工作目标
+ignored-organization = 组织领导
+ignored-work-requirements = 工作要求/保障措施
+ignored-signature = 落款
+ignored-attachment-heading = 附件标题
+ignored-page-furniture = 网页信息
+ignored-heading = 标题行
+ignored-scoring-rule = 评分标准/细则
 
 ## Quota and edit (liaisons)
 
@@ -497,13 +532,28 @@ problem-task-number-repeated = 任务号 { $number } 再次出现
 problem-not-a-task-number = “{ $text }”不是任务号，该行按上一项任务的内容读取
 problem-row-outside-task = 该行不属于任何有编号的任务，未读取
 problem-deadline-count-mismatch = 截止时间格中有 { $deadlines } 个截止时间，对应 { $requirements } 条要求，无法一一对应；每条要求都取了整格内容
+problem-points-unread = 分值格中是“{ $text }”，不是分数；该任务未记分值
 problem-reporting-cycle = 未写截止时间的条目按通知规定的报送周期“{ $cycle }”报送
+problem-no-year = 没有找到计划的年度（标题、印发日期和正文中都没有）；没有年份的日期（3月底前、xx年）无法确定：请在导入时选择计划年度
+problem-plan-doubtful = { $requirements } 条要求中，只有 { $withUnit } 条写明了责任单位、{ $withDeadline } 条能读出完成时限：导入前请仔细核对预览，这可能不是任务分解表
 problem-item-number-repeated = 条目编号（{ $number }）再次出现
 problem-unit-name-too-short = 单位栏中的“{ $name }”太短，不是单位名称，已略去
 problem-unit-name-too-long = 单位栏中的“{ $name }”超过 { $max } 个字，不是单位名称，已略去
 problem-unit-name-is-requirement = 单位栏中的“{ $name }”是要求内容，不是单位名称，已略去
 problem-unit-name-is-deadline = 单位栏中的“{ $name }”是截止时间，不是单位名称，已略去
+problem-unit-name-is-reference = 责任单位中的“{ $name }”是引用说明，不是单位名称，已略去
+problem-unit-name-is-person = 责任单位中的“{ $name }”是人员，不是单位，已略去
+problem-unit-name-is-sentence = 责任单位中的“{ $name }”是一句话，不是单位名称，已略去
+problem-unit-name-is-fragment = 责任单位中的“{ $name }”是残缺的片段，不是完整的单位名称，已略去
+problem-units-open-ended = 责任单位以“{ $text }”结尾：只读取了写明的单位，其余单位请在导入后补上
+problem-unit-prefix-added = “{ $text }”按同一列表中只写一次的前缀读作“{ $name }”；如有误请更正
 problem-no-deadline = 未写截止时间
+problem-deadline-conditional = 完成时限“{ $text }”只在“{ $condition }”时适用：暂按一直适用读取；条件结束后请用 /deadline 修改
+problem-quota-not-per-unit = 目标“{ $source }”是{ $scope ->
+    [whole] 全局（全市、全区）合计
+    [per-domain] 按领域计
+   *[per-district] 按区县（街道）计
+  }的，不是每个单位各自的目标：不按单位统计，请人工核对
 problem-deadline-unread = 无法识别截止时间“{ $text }”
 problem-no-unit = 未写责任单位
 problem-no-lead-unit = 未写牵头单位
@@ -513,8 +563,27 @@ problem-unit-alias = “{ $longer }”和“{ $shorter }”可能是同一单位
 problem-file-too-big = 文件有 { $size } MB，超过了计划文件 { $max } MB 的上限
 problem-file-empty = 文件是空的
 problem-file-blank = 文件中只有空白
-problem-old-format = 不支持旧的 { $type } 格式，请将工作簿另存为 .xlsx 后重新发送
-problem-unsupported-type = 不支持 { $type } 文件，请发送 .xlsx、.csv、.tsv 或 .txt 文件
+problem-old-format = 不支持旧的 { $type } 格式，请用表格软件（如 WPS 表格）将工作簿另存为 .xlsx 后重新发送
+problem-unsupported-type = 不支持 { $type } 文件，请发送 .docx、.pdf、.xlsx、.csv、.tsv 或 .txt 文件
+problem-old-document-format = 不支持旧的 { $type } 格式（本机未安装用于转换的办公软件）；请用文字处理软件（如 WPS 文字）打开，另存为 .docx 后重新发送
+problem-convert-failed = { $type } 文件无法转换；请用办公软件（如 WPS）打开，另存为 .docx 或 .xlsx 后重新发送
+problem-convert-timeout = 转换 { $type } 文件超过 { $max } 秒，已停止；请用办公软件（如 WPS）打开，另存为 .docx 或 .xlsx 后重新发送
+problem-not-docx = 不是 .docx 文档（文件已损坏或是其他类型）
+problem-docx-protected = 文档设有密码或是旧的 .doc 格式；请取消密码或另存为 .docx 后重新发送
+problem-docx-zip-damaged = 文档无法读取（压缩目录已损坏）；请在文字处理软件（如 WPS 文字）中重新保存后发送
+problem-docx-unreadable = 文档无法读取（文件已损坏）
+problem-docx-too-many-parts = 文档包含超过 { $max } 个部件，远超计划所需；请将计划单独另存为 .docx 后重新发送
+problem-docx-too-large-unpacked = 文档解压后超过 { $max } MB，远超计划所需；请将计划单独另存为 .docx 后重新发送
+problem-docx-zip-bomb = 文档的部件 { $name } 压缩比超过 { $max } 倍，正常文档不会如此；请在文字处理软件（如 WPS 文字）中重新保存后发送
+problem-docx-too-much-text = 文档文字超过 { $max } 个字符（合并单元格按其覆盖的每个单元格计），超过计划的容量；请拆分计划
+problem-docx-too-many-cells = 文档表格超过 { $max } 个单元格（合并单元格按其覆盖的每个单元格计），超过计划的容量；请拆分计划
+problem-not-pdf = 不是 PDF 文件（文件已损坏或是其他类型）
+problem-pdf-protected = PDF 设有密码；请发送无密码的文件，或改发 .docx 或 .xlsx 格式的计划
+problem-pdf-unreadable = PDF 无法读取（文件已损坏）；请改发 .docx 或 .xlsx 格式的计划
+problem-pdf-no-text = PDF 没有文字层（是扫描件或图片）；请先做 OCR 文字识别，或改发 .docx 或 .xlsx 格式的计划
+problem-pdf-too-many-pages = PDF 有 { $pages } 页，超过计划 { $max } 页的上限；请只发送计划所在的页
+problem-pdf-too-many-text-items = PDF 的文字片段超过 { $max } 个，远超计划所需；请只发送计划所在的页
+problem-pdf-too-complex = 读取该 PDF 超过 { $max } 秒，已停止（文件可能已损坏或结构异常）；请改发 .docx 或 .xlsx 格式的计划
 problem-workbook-no-sheet = 工作簿中没有填写了内容的工作表
 problem-workbook-protected = 工作簿设有密码或是旧的 .xls 格式；请取消密码或另存为 .xlsx 后重新发送
 problem-not-xlsx = 不是 .xlsx 工作簿（文件已损坏或是其他类型的文件）
@@ -539,6 +608,7 @@ problem-too-many-rows = 表头下有 { $rows } 行，超过了计划 { $max } �
 problem-no-task-rows = 表格有表头行（第{ $header }行），但没有任务行
 problem-too-many-lines = 共 { $lines } 行，超过了计划 { $max } 行的上限；请拆分计划
 problem-no-items = 没有找到编号条目（应有以“(一)”或“1.”开头的行），也没有表头行
+problem-not-a-plan = 这份文件读不出任务计划：{ $requirements } 个编号条目中，写明责任单位的有 { $withUnit } 个，能读出完成时限的有 { $withDeadline } 个。请发送任务分解表或工作方案原文，或含“任务 / 责任单位 / 完成时限”列的表格
 problem-too-many-requirements = 计划中的要求超过 { $max } 条，超过了上限；请拆分计划
 problem-task-number-twice = 任务号 { $number } 用了两次（{ $first }；{ $second }）；请给每项任务单独编号后重新导入
 problem-file-not-found = 文件不存在

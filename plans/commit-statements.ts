@@ -19,6 +19,8 @@ export interface TaskValues {
   content: string | null;
   position: number;
   source: string | null;
+  /** 分值; left out (callers before issue 13) it is stored as null. */
+  points?: number | null;
 }
 
 export interface StoredRequirement {
@@ -43,9 +45,10 @@ export interface CommitStatements {
   archiveRequirementsOfTask(taskId: number, now: Date): number;
 
   requirementsOfTask(taskId: number): StoredRequirement[];
-  insertRequirement(taskId: number, index: number, text: string, problems: string[], now: Date): number;
-  /** Sets text and problems, un-archives the requirement. */
-  updateRequirement(id: number, text: string, problems: string[], now: Date): void;
+  /** `evidence` (考核要求 / 佐证材料) is null when the plan names none. */
+  insertRequirement(taskId: number, index: number, text: string, problems: string[], now: Date, evidence?: string | null): number;
+  /** Sets text, problems and evidence, un-archives the requirement. */
+  updateRequirement(id: number, text: string, problems: string[], now: Date, evidence?: string | null): void;
   archiveRequirement(id: number, now: Date): void;
 
   /** The origin of the requirement's deadline rule, undefined when it has none. */
@@ -66,11 +69,11 @@ export interface CommitStatements {
 
 export function commitStatements(client: Database.Database): CommitStatements {
   const insertTask = client.prepare(
-    `insert into tasks (plan_id, section_id, number, title, content, position, source, archived_at, created_at, updated_at)
-     values (?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
+    `insert into tasks (plan_id, section_id, number, title, content, position, source, points, archived_at, created_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
   );
   const updateTask = client.prepare(
-    `update tasks set plan_id = ?, section_id = ?, number = ?, title = ?, content = ?, position = ?, source = ?, archived_at = null, updated_at = ?
+    `update tasks set plan_id = ?, section_id = ?, number = ?, title = ?, content = ?, position = ?, source = ?, points = ?, archived_at = null, updated_at = ?
      where id = ?`,
   );
   const archiveTask = client.prepare('update tasks set archived_at = ?, updated_at = ? where id = ?');
@@ -82,10 +85,10 @@ export function commitStatements(client: Database.Database): CommitStatements {
     'select id, "index", archived_at as archivedAt from requirements where task_id = ?',
   );
   const insertRequirement = client.prepare(
-    `insert into requirements (task_id, "index", text, problems, archived_at, created_at, updated_at) values (?, ?, ?, ?, null, ?, ?)`,
+    `insert into requirements (task_id, "index", text, problems, evidence, archived_at, created_at, updated_at) values (?, ?, ?, ?, ?, null, ?, ?)`,
   );
   const updateRequirement = client.prepare(
-    'update requirements set text = ?, problems = ?, archived_at = null, updated_at = ? where id = ?',
+    'update requirements set text = ?, problems = ?, evidence = ?, archived_at = null, updated_at = ? where id = ?',
   );
   const archiveRequirement = client.prepare('update requirements set archived_at = ?, updated_at = ? where id = ?');
 
@@ -113,7 +116,9 @@ export function commitStatements(client: Database.Database): CommitStatements {
      on conflict (requirement_id, unit_id) do update set role = excluded.role, via_group = excluded.via_group, updated_at = excluded.updated_at`,
   );
 
-  const snapRequirement = client.prepare<[number], { text: string; problems: string }>('select text, problems from requirements where id = ?');
+  const snapRequirement = client.prepare<[number], { text: string; problems: string; evidence: string | null }>(
+    'select text, problems, evidence from requirements where id = ?',
+  );
   const snapRule = client.prepare<[number], { text: string; rule: string | null }>('select text, rule from deadline_rules where requirement_id = ?');
   const snapQuota = client.prepare<[number], { target: number; unit: string; period: string }>(
     'select target, unit_label as unit, period from quotas where requirement_id = ?',
@@ -125,10 +130,10 @@ export function commitStatements(client: Database.Database): CommitStatements {
   return {
     insertTask(v, now) {
       const at = now.getTime();
-      return Number(insertTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, at, at).lastInsertRowid);
+      return Number(insertTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, v.points ?? null, at, at).lastInsertRowid);
     },
     updateTask(id, v, now) {
-      updateTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, now.getTime(), id);
+      updateTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, v.points ?? null, now.getTime(), id);
     },
     archiveTask(id, now) {
       archiveTask.run(now.getTime(), now.getTime(), id);
@@ -138,12 +143,12 @@ export function commitStatements(client: Database.Database): CommitStatements {
     },
 
     requirementsOfTask: (taskId) => requirementsOfTask.all(taskId),
-    insertRequirement(taskId, index, text, problems, now) {
+    insertRequirement(taskId, index, text, problems, now, evidence = null) {
       const at = now.getTime();
-      return Number(insertRequirement.run(taskId, index, text, JSON.stringify(problems), at, at).lastInsertRowid);
+      return Number(insertRequirement.run(taskId, index, text, JSON.stringify(problems), evidence, at, at).lastInsertRowid);
     },
-    updateRequirement(id, text, problems, now) {
-      updateRequirement.run(text, JSON.stringify(problems), now.getTime(), id);
+    updateRequirement(id, text, problems, now, evidence = null) {
+      updateRequirement.run(text, JSON.stringify(problems), evidence, now.getTime(), id);
     },
     archiveRequirement(id, now) {
       archiveRequirement.run(now.getTime(), now.getTime(), id);
@@ -193,7 +198,7 @@ export function commitStatements(client: Database.Database): CommitStatements {
       const quota = snapQuota.get(requirementId);
       const assigned = snapAssigned.all(requirementId);
       return JSON.stringify([
-        requirement && { text: requirement.text, problems: JSON.parse(requirement.problems) as unknown },
+        requirement && { text: requirement.text, problems: JSON.parse(requirement.problems) as unknown, evidence: requirement.evidence },
         rule && { text: rule.text, rule: rule.rule === null ? null : (JSON.parse(rule.rule) as unknown) },
         quota ?? null,
         assigned,

@@ -115,6 +115,7 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
         position,
         // Where the task was read, as data (its file, sheet and row, or line and item): in no one language.
         source: JSON.stringify(task.where),
+        points: task.points ?? null,
       };
       let taskId: number;
       let changed = !old;
@@ -124,6 +125,7 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
           old.title !== values.title ||
           old.content !== values.content ||
           old.sectionId !== values.sectionId ||
+          old.points !== values.points ||
           old.archivedAt !== null;
         statements.updateTask(taskId, values, now);
       } else {
@@ -267,8 +269,8 @@ function upsertRequirements(
     const before = previous ? statements.snapshot(previous.id) : null;
     const requirementId = previous
       ? previous.id
-      : statements.insertRequirement(taskId, index, requirement.text, requirement.problems, now);
-    if (previous) statements.updateRequirement(requirementId, requirement.text, requirement.problems, now);
+      : statements.insertRequirement(taskId, index, requirement.text, requirement.problems, now, requirement.evidence);
+    if (previous) statements.updateRequirement(requirementId, requirement.text, requirement.problems, now, requirement.evidence);
 
     const origin = statements.deadlineOrigin(requirementId);
     if (origin === undefined || origin === 'import') statements.upsertDeadline(requirementId, requirement.deadline, now);

@@ -6,7 +6,7 @@
 import type { PlanPreview } from './import';
 import type { CommitResult } from './commit';
 import type { DeadlineRule } from './types';
-import { wordProblem, type PlanProblem, type Translate } from './problems';
+import { wordLocation, wordProblem, type PlanProblem, type Translate } from './problems';
 
 const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日'];
 
@@ -46,17 +46,21 @@ export function describePreview(preview: PlanPreview, t: Translate): string {
       const heading = preview.sections.find((s) => s.number === section);
       if (heading) out.push(`${heading.number}、${heading.title}`);
     }
-    out.push(`  ${task.number}. ${task.title}`);
+    out.push(`  ${task.number}. ${task.title}${task.points === null ? '' : ` [${task.points} points]`}`);
     task.requirements.forEach((r, i) => {
       const deadline = r.deadline.text === '' ? '(none)' : r.deadline.recognized ? r.deadline.text : `${r.deadline.text} (NOT READ)`;
       out.push(`    ${i + 1}) ${truncate(r.text, 60)}`);
       out.push(`       deadline: ${deadline}${r.deadline.rule ? ` → ${describeRule(r.deadline.rule)}` : ''}`);
       out.push(`       lead: ${r.lead.join('、') || '-'}${r.cooperating.length ? `; cooperating: ${r.cooperating.join('、')}` : ''}`);
       if (r.quota) out.push(`       quota: ${r.quota.target}${r.quota.unit} per ${r.quota.period}`);
+      if (r.evidence !== null) out.push(`       evidence: ${truncate(r.evidence, 60)}`);
     });
   }
   out.push('');
   out.push(`Units: ${preview.units.map((u) => u.name).join('、') || '(none)'}`);
+  const points = preview.tasks.filter((task) => task.points !== null);
+  if (points.length > 0) out.push(`Points: ${points.length} tasks, ${Math.round(points.reduce((sum, task) => sum + task.points!, 0) * 100) / 100} in all`);
+  out.push(describeIgnored(preview, t));
   out.push(describeProblems(preview.problems, t, 'problem(s):'));
   return out.join('\n');
 }
@@ -65,6 +69,15 @@ export function describePreview(preview: PlanPreview, t: Translate): string {
 export function describeProblems(problems: PlanProblem[], t: Translate, heading: string): string {
   if (problems.length === 0) return 'No problems.';
   return [`${problems.length} ${heading}`, ...problems.map((p) => `  - ${wordProblem(t, p)}`)].join('\n');
+}
+
+/** The lines no task or requirement took, each with why (worded by `ignored-<reason>`), one a line. */
+export function describeIgnored(preview: Pick<PlanPreview, 'ignored'>, t: Translate): string {
+  if (preview.ignored.length === 0) return 'No lines ignored.';
+  return [
+    `${preview.ignored.length} line(s) not imported as a task or requirement:`,
+    ...preview.ignored.map((line) => `  - ${wordLocation(t, line.where)} (${t(`ignored-${line.reason}`)}): ${truncate(line.text, 60)}`),
+  ].join('\n');
 }
 
 export function describeCommit(result: CommitResult): string {

@@ -132,15 +132,44 @@ function sheetRows(sheet: ExcelJS.Worksheet, where: Location, spanned: { cells: 
 // ---------------------------------------------------------------------------- csv / tsv / pasted text
 
 /**
- * Text from a file, as offices save it: UTF-8 (with or without BOM), or GB18030/GBK as
- * Excel on Chinese Windows writes CSV.
+ * Text from a file, as offices save it: UTF-8 (with or without BOM), GB18030/GBK as Excel
+ * on Chinese Windows writes CSV, or UTF-16 as Excel's "Unicode text" and Notepad's "Unicode"
+ * write it (little-endian, with a BOM; some tools leave the BOM out).
  */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16Order(bytes);
+  if (utf16) return new TextDecoder(utf16, { ignoreBOM: false }).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     return new TextDecoder('gb18030').decode(bytes);
   }
+}
+
+/** Bytes of a file looked at to tell UTF-16 without a BOM. */
+const UTF16_SAMPLE = 4096;
+
+/**
+ * UTF-16's byte order when the file is UTF-16: by its BOM, or, without one, by where its
+ * NUL bytes are. Every ASCII character (digits, tabs, line breaks) of UTF-16LE text has a
+ * NUL high byte at an odd offset, and no character has a NUL low byte... except U+xx00,
+ * rare. UTF-8 and GBK text has no NUL at all. So: NULs at odd offsets only, at least one
+ * pair in 20 (a Chinese table still has its tabs and line breaks), is UTF-16LE; mirrored, BE.
+ */
+export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const end = Math.min(bytes.byteLength, UTF16_SAMPLE) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < end; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const enough = Math.max(1, end / 2 / 20);
+  if (odd >= enough && even === 0) return 'utf-16le';
+  if (even >= enough && odd === 0) return 'utf-16be';
+  return null;
 }
 
 /**
@@ -173,26 +202,49 @@ class TooRagged extends Error {
   }
 }
 
+type DelimitedRecords = { record: string[]; info: { lines: number } }[];
+
+function parseDelimited(text: string, delimiter: ',' | '\t', quote: boolean): DelimitedRecords {
+  return parseCsv(text, {
+    info: true,
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    bom: true,
+    quote: quote ? '"' : false,
+    on_record: (record, context) => {
+      if (context.invalid_field_length <= MAX_RAGGED_ROWS) return record;
+      throw new TooRagged(context.lines);
+    },
+  }) as unknown as DelimitedRecords;
+}
+
+/**
+ * Whether tab-separated text has a field opening with a quote, as Excel writes a cell holding
+ * a line break, a tab or a quote ("…⏎…", quotes doubled) in its "Unicode text" and "Text (tab
+ * delimited)" files. Tables pasted in chat quote nothing, and their quotes are text.
+ */
+function quotesFields(text: string): boolean {
+  return text.startsWith('"') || text.includes('\t"') || text.includes('\n"');
+}
+
 export function gridFromDelimited(text: string, delimiter: ',' | '\t', fileName: string): Grid {
   const where: Location = { file: fileName };
   const format = delimiter === ',' ? 'csv' : 'table';
   if (tooManyCells(text, delimiter)) throw refusal('too-many-delimited-cells', where, { max: MAX_DELIMITED_CELLS });
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: DelimitedRecords | null = null;
+  if (delimiter === '\t' && quotesFields(text)) {
+    // Read as Excel quotes; a quote that is text there (a cell starting with "信用福州"网站)
+    // breaks that reading, and the text is read again with quotes as text.
+    try {
+      records = parseDelimited(text, delimiter, true);
+    } catch {
+      records = null;
+    }
+  }
   try {
-    records = parseCsv(text, {
-      info: true,
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      bom: true,
-      // Tabs in pasted tables are never quoted fields; quotes are text there.
-      quote: delimiter === '\t' ? false : '"',
-      on_record: (record, context) => {
-        if (context.invalid_field_length <= MAX_RAGGED_ROWS) return record;
-        throw new TooRagged(context.lines);
-      },
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records ??= parseDelimited(text, delimiter, delimiter === ',');
   } catch (error) {
     if (error instanceof TooRagged) throw refusal('delimited-ragged', { ...where, row: error.lines }, { format, max: MAX_RAGGED_ROWS });
     const err = error as Error & { lines?: number };

@@ -7,9 +7,15 @@ import { extname } from 'node:path';
 import { decodeText, gridFromDelimited, gridsFromXlsx, type Grid } from './grid';
 import { findHeader, parseTable } from './table';
 import { parseProse } from './prose';
+import { readParagraphTablePlan } from './paragraph-table';
 import { refusal } from './errors';
-import { problem, type Location } from './problems';
-import { aliasCandidates, classifyUnit, expandGroup, readGroupRef } from './units';
+import { judgeShape, planShape } from './plan-shape';
+import { blocksFromDocx } from './docx';
+import { blocksFromPdf } from './pdf';
+import { planFromBlocks } from './document';
+import { convertWithOffice, officeCommand } from './convert';
+import { problem, type Location, type PlanProblem } from './problems';
+import { aliasCandidates, classifyUnit, distributePrefix, expandGroup, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from './types';
 
@@ -46,9 +52,23 @@ export async function readPlan(name: string, bytes: Uint8Array, options: ReadOpt
     case '':
       parsed = parsePlanText(name, nonBlankText(name, bytes), options);
       break;
+    case '.docx':
+      parsed = planFromBlocks(name, await blocksFromDocx(bytes, name), options, parsePlanText);
+      break;
+    case '.pdf':
+      parsed = planFromBlocks(name, await blocksFromPdf(bytes, name), options, parsePlanText);
+      break;
+    // The old binary formats: through LibreOffice where it is installed, else the admin saves them anew.
+    case '.doc':
+    case '.wps':
+      if (officeCommand() === null) throw refusal('old-document-format', file, { type });
+      parsed = planFromBlocks(name, await blocksFromDocx(await convertWithOffice(bytes, name, 'docx'), name), options, parsePlanText);
+      break;
     case '.xls':
     case '.et':
-      throw refusal('old-format', file, { type });
+      if (officeCommand() === null) throw refusal('old-format', file, { type });
+      parsed = parseWorkbook(name, await gridsFromXlsx(await convertWithOffice(bytes, name, 'xlsx'), name), options);
+      break;
     default:
       throw refusal('unsupported-type', file, { type });
   }
@@ -67,6 +87,10 @@ export function parsePlanText(name: string, text: string, options: ReadOptions =
     const grid = gridFromDelimited(text, '\t', name);
     if (findHeader(grid)) return parseTable(grid, options);
   }
+  // A table printed one cell per paragraph from the text's start (an indicator table copied
+  // from a web page); one starting after prose is the prose reader's (an appendix).
+  const paragraphTable = readParagraphTablePlan(name, text, options);
+  if (paragraphTable) return paragraphTable;
   return parseProse(name, text, options);
 }
 
@@ -79,7 +103,40 @@ function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): Parse
 }
 
 /** Lists the plan's concrete units and reports groups that stand for none of them. */
-function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
+/**
+ * A level prefix written once in a list (市民政局、司法局) distributed to the names after it
+ * (市司法局) when the plan's units carry it; each change is listed for the admin to check.
+ */
+function withPrefixes(parsed: ParsedPlan): ParsedPlan {
+  const written = new Set<string>();
+  for (const task of parsed.tasks) for (const r of task.requirements) for (const name of [...r.lead, ...r.cooperating]) written.add(name);
+  const planUnits = [...written];
+  const added: PlanProblem[] = [];
+  const tasks = parsed.tasks.map((task) => ({
+    ...task,
+    requirements: task.requirements.map((requirement) => {
+      const lead = distributePrefix(requirement.lead, planUnits);
+      const cooperating = distributePrefix(requirement.cooperating, planUnits);
+      const changed = [...lead, ...cooperating].filter((d) => d.name !== d.written);
+      if (changed.length === 0) return requirement;
+      for (const d of changed) added.push(problem('unit-prefix-added', task.where, { name: d.name, text: d.written }));
+      const leadNames = [...new Set(lead.map((d) => d.name))];
+      return {
+        ...requirement,
+        lead: leadNames,
+        cooperating: [...new Set(cooperating.map((d) => d.name))].filter((name) => !leadNames.includes(name)),
+        problems: [...requirement.problems, 'unit-prefix-added' as const],
+      };
+    }),
+  }));
+  return { ...parsed, tasks, problems: [...parsed.problems, ...added] };
+}
+
+function withUnits(source: string, read: ParsedPlan): PlanPreview {
+  const parsed = withPrefixes(read);
+  const shape = planShape(parsed.tasks);
+  const verdict = judgeShape(shape);
+  if (verdict === 'not-a-plan') throw refusal('not-a-plan', { file: source }, { ...shape });
   const names: string[] = [];
   const groups = new Map<string, Location>(); // group name → where first seen
   for (const task of parsed.tasks) {
@@ -93,6 +150,7 @@ function withUnits(source: string, parsed: ParsedPlan): PlanPreview {
   }
   const units = names.map((name) => ({ name, kind: classifyUnit(name) }));
   const problems = [...parsed.problems];
+  if (verdict === 'doubtful') problems.unshift(problem('plan-doubtful', { file: source }, { ...shape }));
   for (const [name, where] of groups) {
     const group = readGroupRef(name)!;
     if (group.kinds === null && !group.everyUnit) problems.push(problem('group-unassigned', where, { name }));
@@ -113,15 +171,18 @@ export function previewJson(preview: PlanPreview) {
       number: task.number,
       title: task.title,
       section: task.section === null ? null : (preview.sections.find((s) => s.number === task.section)?.title ?? null),
+      points: task.points,
       requirements: task.requirements.map((r) => ({
         text: r.text,
         deadline: { text: r.deadline.text, recognized: r.deadline.recognized },
         lead: r.lead,
         cooperating: r.cooperating,
         quota: r.quota ? { target: r.quota.target, unit: r.quota.unit, period: r.quota.period } : null,
+        evidence: r.evidence,
       })),
     })),
     units: preview.units.map((unit) => unit.name),
+    ignored: preview.ignored.map((line) => ({ where: line.where, text: line.text, reason: line.reason })),
     problems: preview.problems,
   };
 }

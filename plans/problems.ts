@@ -46,15 +46,37 @@ export interface ProblemArgs {
   'row-outside-task': None;
   /** A deadline cell with a number of deadlines that fits neither one nor one per requirement. */
   'deadline-count-mismatch': { deadlines: number; requirements: number };
+  /** A 分值 cell that holds no number of points; the task has none. */
+  'points-unread': { text: string };
   /** A notice's reporting cycle (每季度) that items without a deadline follow. */
   'reporting-cycle': { cycle: string };
+  /** Fewer than half the requirements name a unit or have a deadline read: check before importing. */
+  'plan-doubtful': { requirements: number; withUnit: number; withDeadline: number };
+  /** Neither the title, the notice's date nor the body gives the plan's year. */
+  'no-year': None;
   'item-number-repeated': { number: string };
   /** Names read from a unit cell that cannot be units, left out. */
   'unit-name-too-short': { name: string };
   'unit-name-too-long': { name: string; max: number };
   'unit-name-is-requirement': { name: string };
   'unit-name-is-deadline': { name: string };
+  /** A cross-reference read as a unit: 2020年度工作任务详见附件. */
+  'unit-name-is-reference': { name: string };
+  /** A person with a title: 陆安智同志. */
+  'unit-name-is-person': { name: string };
+  /** A sentence or duty read as a unit: 按分管领域提供佐证材料. */
+  'unit-name-is-sentence': { name: string };
+  /** A piece of a name or list: 属单位, 2015-2020年. */
+  'unit-name-is-fragment': { name: string };
+  /** A list left open (房监科、建工科等科室): `text` is the 等… phrase; the units named are read, others not. */
+  'units-open-ended': { text: string };
+  /** A level prefix written once for a list (市民政局、司法局), given to `name`; `text` as written. */
+  'unit-prefix-added': { name: string; text: string };
   'no-deadline': None;
+  /** A deadline that holds only under a condition (区信用网站投入使用前,每周周五下班前): read as if it always held. */
+  'deadline-conditional': { condition: string; text: string };
+  /** A counted target for the whole office, per domain or per district, not for each unit: not tracked per unit. */
+  'quota-not-per-unit': { source: string; scope: string };
   'deadline-unread': { text: string };
   'no-unit': None;
   'no-lead-unit': None;
@@ -72,6 +94,34 @@ export interface ProblemArgs {
   /** `type` is the extension: .xls, .et. */
   'old-format': { type: string };
   'unsupported-type': { type: string };
+  /** A .doc or .wps and no LibreOffice to convert it: the admin saves it as .docx. */
+  'old-document-format': { type: string };
+  /** LibreOffice could not convert the file; `detail`: its own words (English), for the command line. */
+  'convert-failed': { type: string; detail: string };
+  /** `max`: the time limit in seconds. */
+  'convert-timeout': { type: string; max: number };
+  'not-docx': None;
+  /** An OLE container named .docx: encrypted, or a .doc renamed. */
+  'docx-protected': None;
+  'docx-zip-damaged': None;
+  /** `detail`: the zip or XML parser's own words (English), for the command line. */
+  'docx-unreadable': { detail: string };
+  'docx-too-many-parts': { max: number };
+  'docx-too-large-unpacked': { max: number };
+  /** `name`: the archive entry packed more than `max` times smaller than its content. */
+  'docx-zip-bomb': { name: string; max: number };
+  'docx-too-much-text': { max: number };
+  'docx-too-many-cells': { max: number };
+  'not-pdf': None;
+  'pdf-protected': None;
+  /** `detail`: pdf.js's own words (English), for the command line. */
+  'pdf-unreadable': { detail: string };
+  /** A scanned PDF: pages without a text layer. */
+  'pdf-no-text': None;
+  'pdf-too-many-pages': { pages: number; max: number };
+  'pdf-too-many-text-items': { max: number };
+  /** pdf.js worked on the file longer than its budget (`max`, in seconds) and was stopped. */
+  'pdf-too-complex': { max: number };
   'workbook-no-sheet': None;
   'workbook-protected': None;
   'not-xlsx': None;
@@ -93,6 +143,8 @@ export interface ProblemArgs {
   'no-task-rows': { header: string };
   'too-many-lines': { lines: number; max: number };
   'no-items': None;
+  /** Numbered paragraphs, but almost none names a unit or a deadline: no plan. */
+  'not-a-plan': { requirements: number; withUnit: number; withDeadline: number };
   'too-many-requirements': { max: number };
   /** Refused at commit: tasks are matched by number. */
   'task-number-twice': { number: string; first: Location; second: Location };
@@ -116,13 +168,24 @@ export const PROBLEM_ARGS: { [C in ProblemCode]: (keyof ProblemArgs[C])[] } = {
   'not-a-task-number': ['text'],
   'row-outside-task': [],
   'deadline-count-mismatch': ['deadlines', 'requirements'],
+  'points-unread': ['text'],
   'reporting-cycle': ['cycle'],
+  'no-year': [],
+  'plan-doubtful': ['requirements', 'withUnit', 'withDeadline'],
   'item-number-repeated': ['number'],
   'unit-name-too-short': ['name'],
   'unit-name-too-long': ['name', 'max'],
   'unit-name-is-requirement': ['name'],
   'unit-name-is-deadline': ['name'],
+  'unit-name-is-reference': ['name'],
+  'unit-name-is-person': ['name'],
+  'unit-name-is-sentence': ['name'],
+  'unit-name-is-fragment': ['name'],
+  'units-open-ended': ['text'],
+  'unit-prefix-added': ['name', 'text'],
   'no-deadline': [],
+  'deadline-conditional': ['condition', 'text'],
+  'quota-not-per-unit': ['source', 'scope'],
   'deadline-unread': ['text'],
   'no-unit': [],
   'no-lead-unit': [],
@@ -134,6 +197,25 @@ export const PROBLEM_ARGS: { [C in ProblemCode]: (keyof ProblemArgs[C])[] } = {
   'file-blank': [],
   'old-format': ['type'],
   'unsupported-type': ['type'],
+  'old-document-format': ['type'],
+  'convert-failed': ['type', 'detail'],
+  'convert-timeout': ['type', 'max'],
+  'not-docx': [],
+  'docx-protected': [],
+  'docx-zip-damaged': [],
+  'docx-unreadable': ['detail'],
+  'docx-too-many-parts': ['max'],
+  'docx-too-large-unpacked': ['max'],
+  'docx-zip-bomb': ['name', 'max'],
+  'docx-too-much-text': ['max'],
+  'docx-too-many-cells': ['max'],
+  'not-pdf': [],
+  'pdf-protected': [],
+  'pdf-unreadable': ['detail'],
+  'pdf-no-text': [],
+  'pdf-too-many-pages': ['pages', 'max'],
+  'pdf-too-many-text-items': ['max'],
+  'pdf-too-complex': ['max'],
   'workbook-no-sheet': [],
   'workbook-protected': [],
   'not-xlsx': [],
@@ -152,6 +234,7 @@ export const PROBLEM_ARGS: { [C in ProblemCode]: (keyof ProblemArgs[C])[] } = {
   'no-task-rows': ['header'],
   'too-many-lines': ['lines', 'max'],
   'no-items': [],
+  'not-a-plan': ['requirements', 'withUnit', 'withDeadline'],
   'too-many-requirements': ['max'],
   'task-number-twice': ['number', 'first', 'second'],
   'file-not-found': [],

@@ -19,7 +19,7 @@ import { refusal } from './errors';
 import { columnLetter, type Grid, type GridCell, type GridRow } from './grid';
 import { problem, type Location, type PlanProblem } from './problems';
 import {
-  buildRequirement,
+  buildRequirements,
   chineseOrdinal,
   requirementCounter,
   findTitle,
@@ -29,6 +29,7 @@ import {
   type ParsedRequirement,
   type ParsedSection,
   type ParsedTask,
+  type IgnoredLine,
 } from './plan';
 
 export type ColumnRole =
@@ -39,38 +40,54 @@ export type ColumnRole =
   | 'deadline'
   | 'lead'
   | 'responsible'
-  | 'cooperating';
+  | 'cooperating'
+  // Assessment tables (评估指标细则, 考评任务分解表):
+  | 'points' // 分值: the task's points
+  | 'scoring' // 评分标准, 评分细则: how points are given or lost, never work to do
+  | 'breakdown' // 任务分解: the duties, numbered (1)(2)…, often with their units in parentheses
+  | 'evidence'; // 考核要求, 佐证材料: what must be handed in as proof
 
 /** Header names seen in real tables, by role. Compared after removing spaces and punctuation. */
 const HEADER_SYNONYMS: Record<ColumnRole, string[]> = {
   number: ['序号', '编号', '序'],
   title: ['工作任务', '重点任务', '任务名称', '主要任务', '工作事项', '任务事项', '工作项目', '任务', '项目'],
-  content: ['任务内容', '工作内容', '具体内容', '主要内容', '工作措施', '具体措施', '主要措施', '内容'],
-  requirement: ['任务要求', '考核要求', '工作要求', '具体要求', '完成要求', '工作目标', '目标要求', '要求'],
+  content: ['任务内容', '工作内容', '具体内容', '主要内容', '工作措施', '具体措施', '主要措施', '内容', '评估内容', '考核内容', '评价内容', '指标内容'],
+  requirement: ['任务要求', '工作要求', '具体要求', '完成要求', '工作目标', '目标要求', '要求'],
   deadline: ['完成时限', '工作时限', '完成时间', '时间节点', '时限要求', '时间要求', '完成期限', '时限', '时间'],
   lead: ['牵头单位', '牵头处室', '牵头科室', '牵头部门', '牵头'],
   responsible: ['责任处室', '责任单位', '责任科室', '责任部门', '责任主体', '承办单位', '负责单位', '责任人'],
   cooperating: ['配合单位', '配合处室', '配合科室', '配合部门', '协办单位', '配合'],
+  points: ['分值', '分数', '标准分', '权重分值'],
+  scoring: ['评分标准', '评分细则', '评分办法', '评分方法', '计分方法', '扣分标准', '考核标准', '评分依据'],
+  breakdown: ['任务分解', '责任分解', '任务分工'],
+  // 考核要求 names what the assessors check for: the proof, not the requirement's text (issue 13).
+  evidence: ['考核要求', '佐证材料', '佐证资料', '佐证', '考核材料', '佐证要求', '考核佐证'],
 };
 
 function headerKey(text: string): string {
   return cleanText(text).replace(/[\s()()、:,.。*]/g, '');
 }
 
-function roleOfHeader(text: string): ColumnRole | null {
+/** The role of a column named `text`, or null when it is no known column name. */
+export function roleOfHeader(text: string): ColumnRole | null {
   const key = headerKey(text);
   if (key === '') return null;
-  for (const [role, names] of Object.entries(HEADER_SYNONYMS) as [ColumnRole, string[]][]) {
-    if (names.includes(key)) return role;
-  }
-  return null;
+  return ROLE_BY_NAME.get(key) ?? null;
+}
+
+/** Each name's role, looked up once: the paragraph-table reader tries every short line of a text. */
+const ROLE_BY_NAME = new Map<string, ColumnRole>();
+for (const [role, names] of Object.entries(HEADER_SYNONYMS) as [ColumnRole, string[]][]) {
+  for (const name of names) if (!ROLE_BY_NAME.has(name)) ROLE_BY_NAME.set(name, role);
 }
 
 export interface HeaderMatch {
   /** Index into grid.rows. */
   index: number;
-  /** 0-based column of each role found. */
+  /** 0-based column of each role found (the first, where several columns share a role). */
   columns: Partial<Record<ColumnRole, number>>;
+  /** Every scoring column (评分标准 and 评分细则 stand side by side in indicator tables). */
+  scoring: number[];
 }
 
 /** How far down title rows may push the header. */
@@ -81,14 +98,17 @@ export function findHeader(grid: Grid): HeaderMatch | null {
   const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
   for (let index = 0; index < limit; index++) {
     const columns: Partial<Record<ColumnRole, number>> = {};
+    const scoring: number[] = [];
     grid.rows[index]!.cells.forEach((cell, column) => {
       if (cell.mergedFrom !== null && columns[roleOfHeader(cell.text) ?? 'number'] !== undefined) return;
       const role = roleOfHeader(cell.text);
+      if (role === 'scoring' && cell.mergedFrom === null) scoring.push(column);
       if (role && columns[role] === undefined) columns[role] = column;
     });
     const found = Object.keys(columns).length;
-    const saysWhat = columns.title !== undefined || columns.content !== undefined || columns.requirement !== undefined;
-    if (found >= 3 && saysWhat) return { index, columns };
+    const saysWhat =
+      columns.title !== undefined || columns.content !== undefined || columns.requirement !== undefined || columns.breakdown !== undefined;
+    if (found >= 3 && saysWhat) return { index, columns, scoring };
   }
   return null;
 }
@@ -102,7 +122,8 @@ interface TableRow {
 
 const SECTION_NUMERAL = /^([一二三四五六七八九十]+)[、.．]?$/;
 const SECTION_HEADING = /^([一二三四五六七八九十]+)[、.．](.+)$/;
-const TASK_NUMBER = /^(\d{1,4})(?:[.、．)]|\.\d+)?$/;
+// (一) in the number column: a prose plan's task as the preview sheet writes it (plans/preview-sheet.ts).
+const TASK_NUMBER = /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6})\))$/;
 
 function text(cell: GridCell | null): string {
   return cell ? cleanText(cell.text) : '';
@@ -113,7 +134,16 @@ function ownValue(cell: GridCell | null): string {
   return cell && cell.mergedFrom === null ? cell.text.trim() : '';
 }
 
-export function parseTable(grid: Grid, options: { year?: number | null } = {}): ParsedPlan {
+export interface TableOptions {
+  year?: number | null;
+  /**
+   * The grid's row numbers are lines of a text (a table printed one cell per paragraph,
+   * plans/paragraph-table.ts): places then name lines, as the admin's text editor shows them.
+   */
+  lines?: boolean;
+}
+
+export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
   const header = findHeader(grid);
   if (!header) throw refusal('no-header', grid.where, { rows: HEADER_SEARCH_ROWS });
   const { columns } = header;
@@ -126,7 +156,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
 
   const body = grid.rows.slice(header.index + 1);
   if (body.length > MAX_TASK_ROWS) throw refusal('too-many-rows', grid.where, { rows: body.length, max: MAX_TASK_ROWS });
-  const rowWhere = (row: number): Location => ({ ...grid.where, row });
+  const rowWhere = (row: number): Location => (options.lines ? { ...grid.where, line: row } : { ...grid.where, row });
 
   const problems: PlanProblem[] = [];
   if (columns.deadline === undefined) problems.push(problem('no-deadline-column', grid.where, {}));
@@ -141,17 +171,32 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
   let pending: TableRow[] = [];
   const seenNumbers = new Set<string>();
   const countRequirements = requirementCounter();
+  const ignored: IgnoredLine[] = [];
+  /** The heading of the task being read, in a table without a number column (一、… in 项目). */
+  let groupHeading: string | null = null;
 
   const flush = () => {
     if (groupNumber !== null && group.length > 0) {
-      tasks.push(buildTask(grid.where, groupNumber, currentSection, group, columns, year, problems, countRequirements));
+      const context = { at: rowWhere, columns, year, problems, countRequirements, lines: options.lines === true };
+      tasks.push(buildTask(context, groupNumber, groupHeading, currentSection, group));
     }
     group = [];
     groupNumber = null;
+    groupHeading = null;
   };
 
   for (const row of body) {
     const tableRow = tableRowOf(row, columns);
+    // Scoring rules say how points are given or lost (some name conduct the plan forbids):
+    // listed for the admin, never read as work.
+    for (const column of header.scoring) {
+      const value = cleanLines(ownValue(row.cells[column] ?? null)).join('\n');
+      if (value !== '') ignored.push({ where: { ...rowWhere(row.number), column: columnLetter(column + 1) }, text: value, reason: 'scoring-rule' });
+    }
+    if (isTotalRow(tableRow)) {
+      ignored.push({ where: rowWhere(row.number), text: rowText(row), reason: 'heading' });
+      continue;
+    }
     const section = readSectionRow(tableRow, columns);
     if (section) {
       flush();
@@ -161,6 +206,22 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
       currentSection = number;
       continue;
     }
+    if (columns.number === undefined && columns.title !== undefined) {
+      // No number column (项目 of an indicator table): a title of its own opens a task, rows
+      // with the title cell empty or merged continue it.
+      const own = cleanText(ownValue(tableRow.cell('title')));
+      if (own !== '') {
+        flush();
+        const heading = readTaskHeading(own, tasks.length + 1);
+        if (seenNumbers.has(heading.number)) problems.push(problem('task-number-repeated', rowWhere(row.number), { number: heading.number }));
+        seenNumbers.add(heading.number);
+        groupNumber = heading.number;
+        groupHeading = heading.title;
+        group = [...pending, tableRow];
+        pending = [];
+        continue;
+      }
+    }
     if (groupNumber !== null && shiftedRight(tableRow, columns, groupNumber)) {
       problems.push(problem('row-shifted', rowWhere(row.number), { number: groupNumber, column: columnLetter(columns.title! + 1) }));
       group.push(shiftLeft(row, columns));
@@ -169,7 +230,7 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
     const numberText = text(tableRow.cell('number'));
     const numberMatch = numberText.match(TASK_NUMBER);
     if (numberMatch) {
-      const number = numberMatch[1]!;
+      const number = (numberMatch[1] ?? numberMatch[2])!;
       if (number === groupNumber) {
         group.push(tableRow); // the number cell is merged over the task's rows, or repeated
         continue;
@@ -196,7 +257,34 @@ export function parseTable(grid: Grid, options: { year?: number | null } = {}): 
     problems.push(problem('row-outside-task', rowWhere(row.row.number), {}));
   }
   if (tasks.length === 0) throw refusal('no-task-rows', grid.where, { header: String(grid.rows[header.index]!.number) });
-  return { title, year, sections, tasks, problems };
+  return { title, year, sections, tasks, ignored, problems };
+}
+
+/** 总分 / 合计: the row adding up the points, which is no task. */
+function isTotalRow(row: TableRow): boolean {
+  const first = cleanText(row.row.cells.find((cell) => cell.text.trim() !== '')?.text ?? '').replace(/\s/g, '');
+  return /^(?:总分|合计|总计|分值合计)$/.test(first);
+}
+
+function rowText(row: GridRow): string {
+  return row.cells.map((cell) => cleanText(cell.text)).filter(Boolean).join(' ');
+}
+
+const TITLE_HEADING = /^([一二三四五六七八九十百]{1,4})[、.．]\s*(.+)$/s;
+const BONUS_HEADING = /^(附加项|加分项)(?:[::]\s*)?(.*)$/s;
+
+/**
+ * The number and title of a task named in a title cell with no number column: 一、… gives
+ * 一; an indicator table's bonus item (附加项:探索创新和突出贡献) keeps 附加项 as its number,
+ * so its points stay apart from the 100 of the scored items; any other title is numbered
+ * by its position.
+ */
+export function readTaskHeading(text: string, position: number): { number: string; title: string } {
+  const numbered = text.match(TITLE_HEADING);
+  if (numbered) return { number: numbered[1]!, title: numbered[2]!.trim() };
+  const bonus = text.match(BONUS_HEADING);
+  if (bonus) return { number: bonus[1]!, title: bonus[2]!.trim() || bonus[1]! };
+  return { number: String(position), title: text };
 }
 
 function tableRowOf(row: GridRow, columns: HeaderMatch['columns']): TableRow {
@@ -231,7 +319,10 @@ function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { numbe
     .filter((entry) => entry.value !== '' && !seen.has(entry.value) && seen.add(entry.value));
   const numberValue = text(row.cell('number'));
   const others = filled.filter((entry) => entry.column !== columns.number);
-  const dataColumns = [columns.requirement, columns.deadline, columns.lead, columns.responsible, columns.cooperating];
+  const dataColumns = [
+    columns.requirement, columns.deadline, columns.lead, columns.responsible, columns.cooperating,
+    columns.points, columns.breakdown, columns.evidence,
+  ];
   if (others.some((entry) => dataColumns.includes(entry.column)) && others.length > 1) return null;
 
   const numeral = numberValue.match(SECTION_NUMERAL);
@@ -259,38 +350,64 @@ function joinOwn(rows: TableRow[], role: ColumnRole): string {
   return parts.join('');
 }
 
-function buildTask(
-  grid: Location,
-  number: string,
-  section: string | null,
-  rows: TableRow[],
-  columns: HeaderMatch['columns'],
-  year: number | null,
-  problems: PlanProblem[],
-  countRequirements: (count: number, where: Location) => void,
-): ParsedTask {
-  const where: Location = { ...grid, row: rows[0]!.row.number };
-  const title = joinOwn(rows, 'title');
+interface TaskContext {
+  /** Where a row of the grid is, for messages: its row, or its line in a text. */
+  at: (row: number) => Location;
+  columns: HeaderMatch['columns'];
+  year: number | null;
+  problems: PlanProblem[];
+  countRequirements: (count: number, where: Location) => void;
+  /** The grid is a table printed one cell per paragraph (TableOptions.lines). */
+  lines: boolean;
+}
+
+/** One requirement a row brings: its text and, when the item names them itself, its units. */
+interface RowItem {
+  text: string;
+  /** The item's own number as written ((2) → "2"), to pair it with a numbered unit line. */
+  number: string | null;
+  /** Units the item names in its closing parentheses (…(市信用办、市文明办)). */
+  units: string | null;
+}
+
+function buildTask(context: TaskContext, number: string, heading: string | null, section: string | null, rows: TableRow[]): ParsedTask {
+  const { at, columns, year, problems, countRequirements } = context;
+  const where: Location = at(rows[0]!.row.number);
+  const title = heading ?? joinOwn(rows, 'title');
   const content = joinOwn(rows, 'content');
+  const points = readTaskPoints(rows, at, problems);
+  // Without a title or requirement column the content cell holds both: its first line names
+  // the task, its ①② items are the requirements (the Huaihua appendix).
+  const contentHoldsItems =
+    columns.title === undefined && columns.requirement === undefined && columns.breakdown === undefined &&
+    rows.some((row) => CIRCLED_ITEM.test(ownValue(row.cell('content'))));
+  const firstContentLine = cleanLines(ownValue(rows[0]!.cell('content')))[0] ?? '';
 
   // The items each row brings, with the deadline and unit cells that apply to them.
   interface RowItems {
     row: TableRow;
-    items: string[];
+    items: RowItem[];
   }
+  const plain = (text: string): RowItem => ({ text, number: null, units: null });
   const rowItems: RowItems[] = [];
   for (const row of rows) {
-    let items = splitRequirementItems(ownValue(row.cell('requirement')));
+    let items: RowItem[];
+    if (columns.breakdown !== undefined) items = breakdownItems(ownValue(row.cell('breakdown')));
+    else if (contentHoldsItems) items = circledItems(ownValue(row.cell('content'))).map(plain);
+    else items = splitRequirementItems(ownValue(row.cell('requirement'))).map(plain);
     // A row with its own content and deadline but no requirement text: the content is what must be done.
     const ownContent = ownValue(row.cell('content'));
-    if (items.length === 0 && ownContent !== '' && ownValue(row.cell('deadline')) !== '') items = [ownContent];
+    if (items.length === 0 && !contentHoldsItems && ownContent !== '' && ownValue(row.cell('deadline')) !== '') items = [plain(ownContent)];
     rowItems.push({ row, items });
   }
   const totalItems = rowItems.reduce((n, r) => n + r.items.length, 0);
   countRequirements(Math.max(1, totalItems), where);
   if (totalItems === 0) {
     // No requirement column, or left empty: the task's content (or title) is what must be done.
-    rowItems[0]!.items = [content || title];
+    // Without a title column, a content cell of several lines names the task on its first.
+    const contentLines = cleanLines(ownValue(rows[0]!.cell('content')));
+    const rest = columns.title === undefined && contentLines.length > 1 ? contentLines.slice(1).join('\n') : '';
+    rowItems[0]!.items = [plain(rest || content || title)];
   }
 
   const requirements: ParsedRequirement[] = [];
@@ -303,7 +420,7 @@ function buildTask(
   const onlyUnits = onlyValue(unitValues.map((u) => (u.lead.trim() === '' && u.cooperating.trim() === '' ? '' : JSON.stringify(u))));
   let inheritedUnits: { lead: string; cooperating: string } | null = onlyUnits === null ? null : JSON.parse(onlyUnits);
   for (const { row, items } of rowItems) {
-    const rowWhere: Location = { ...grid, row: row.row.number };
+    const rowWhere: Location = at(row.row.number);
     const deadlineCell = row.cell('deadline');
     const deadlineRaw = deadlineCell?.text ?? '';
     const deadlinePieces = deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
@@ -314,31 +431,171 @@ function buildTask(
     const unitsForRow = hasUnits ? units : inheritedUnits;
     if (hasUnits) inheritedUnits = units;
     if (items.length === 0) continue;
+    const evidence = ownValue(row.cell('evidence')) || null;
 
     const deadlines = assignInOrder(deadlinePieces, items.length);
     if (deadlines === null) {
       problems.push(problem('deadline-count-mismatch', rowWhere, { deadlines: deadlinePieces.length, requirements: items.length }));
     }
-    const leadPieces = unitsForRow ? splitUnits(unitsForRow.lead, items.length) : null;
-    const coopPieces = unitsForRow ? splitUnits(unitsForRow.cooperating, items.length) : null;
+    // An indicator table's unit cell may number its lines after the duties ((1)市营商局).
+    const numberedUnits = columns.breakdown !== undefined && unitsForRow ? numberedUnitLines(unitsForRow.lead) : null;
+    // A table printed one cell per paragraph prints a unit cell one unit per line, not one
+    // line per requirement: every item takes the whole cell.
+    const count = context.lines ? 1 : items.length;
+    const leadPieces = unitsForRow ? splitUnits(unitsForRow.lead, count) : null;
+    const coopPieces = unitsForRow ? splitUnits(unitsForRow.cooperating, count) : null;
     items.forEach((item, i) => {
-      const requirement = buildRequirement(
+      const ownUnits = item.units ?? (item.number !== null ? (numberedUnits?.get(item.number) ?? null) : null);
+      const built = buildRequirements(
         {
-          text: item,
+          text: item.text,
           deadlineText: deadlines ? deadlines[i]! : cleanText(deadlinePieces.join(' ')),
           responsibility:
-            columns.lead !== undefined
-              ? { lead: leadPieces?.[i] ?? '', cooperating: coopPieces?.[i] ?? '' }
-              : (leadPieces?.[i] ?? ''),
+            ownUnits !== null
+              ? ownUnits
+              : columns.lead !== undefined
+                ? { lead: leadPieces?.[i % count] ?? '', cooperating: coopPieces?.[i % count] ?? '' }
+                : columns.breakdown !== undefined
+                  ? plainUnitText(leadPieces?.[i % count] ?? '')
+                  : (leadPieces?.[i % count] ?? ''),
           where: { ...where, requirement: requirements.length + 1 },
+          evidence,
         },
         year,
         problems,
       );
-      requirements.push(requirement);
+      for (const requirement of built) {
+        // A unit both in the lead and the responsible cell (办公室 / 办公室) leads: it is listed once.
+        if (requirement.cooperating.length > 0) {
+          const lead = new Set(requirement.lead);
+          requirement.cooperating = requirement.cooperating.filter((name) => !lead.has(name));
+        }
+        requirements.push(requirement);
+      }
     });
   }
-  return { number, title: title || content, content: content || null, section, where, requirements };
+  const taskTitle = title || (columns.title === undefined && firstContentLine !== '' ? cleanText(firstContentLine) : content);
+  return { number, title: taskTitle, content: content || null, section, where, points, requirements };
+}
+
+/** ①–⑳ opening a line or a cell. */
+const CIRCLED_ITEM = /(?:^|\n)\s*[\u2460-\u2473]/;
+
+/** A cell's ①② items; lines before ① name the task and are no item of their own. */
+function circledItems(cell: string): string[] {
+  const items: string[] = [];
+  for (const line of cell.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    if (/^[\u2460-\u2473]/.test(trimmed)) items.push(trimmed);
+    else if (items.length > 0) items[items.length - 1] += `\n${trimmed}`;
+  }
+  return items.length > 0 ? items : [cell.trim()].filter(Boolean);
+}
+
+/** (1) 1) 1. 1、 ⑴ opening a duty of a 任务分解 cell; the number is group 1. */
+const BREAKDOWN_NUMBER = /^\s*(?:[((]\s*(\d{1,2})\s*[))]|(\d{1,2})\s*[))、.．](?!\d))/;
+
+/**
+ * The duties of a 任务分解 cell: one per numbered line, unnumbered lines continuing the duty
+ * above (text before the first number is a duty of its own). Units closing a duty in
+ * parentheses (…材料(市信用办、市文明办)。) are the duty's own.
+ */
+export function breakdownItems(cell: string): RowItem[] {
+  const texts: { text: string; number: string | null }[] = [];
+  for (const line of cell.split('\n')) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    const numbered = trimmed.match(BREAKDOWN_NUMBER);
+    if (numbered || texts.length === 0) texts.push({ text: trimmed, number: numbered ? (numbered[1] ?? numbered[2])! : null });
+    else texts[texts.length - 1]!.text += `\n${trimmed}`;
+  }
+  return texts.map(({ text, number }) => ({ text, number, units: closingUnits(text) }));
+}
+
+/** The units in a duty's closing parentheses, when what they hold reads as unit names. */
+function closingUnits(text: string): string | null {
+  const flat = cleanText(text);
+  // Only the last bracket pair is tried, found by a scan from the end (linear on any input).
+  const trimmed = flat.replace(/[。.;;,,\s]+$/u, '');
+  if (!/[))]$/.test(trimmed)) return null;
+  const open = Math.max(trimmed.lastIndexOf('('), trimmed.lastIndexOf('('));
+  if (open < 0) return null;
+  const inside = trimmed.slice(open + 1, -1);
+  return isUnitList(inside) ? inside : null;
+}
+
+/** Unit names end so; a clause (提供目录清单和平台截图) does not. */
+const UNIT_END = /(?:处|室|科|局|委|办|厅|中心|单位|集团|公司|政府|委员会|管委会|协会|院|所|队|站|部|部门|署|司|社|馆|行|分局|支行|法院|检察院)$/;
+
+/**
+ * Whether a text is only unit names (市信用办、市文明办; 市发改委(金融发展局)、人行朝阳市中心支行;
+ * 各县市区政府及市社会信用体系建设领导小组各成员单位): every name between separators ends as
+ * unit names end, brackets inside a name aside.
+ */
+export function isUnitList(text: string): boolean {
+  const flat = cleanText(text).replace(/[((][^()()]{0,40}[))]/g, '');
+  if (flat === '' || flat.length > 400) return false;
+  const names = flat.split(/[、,,;;/\s]+|(?<=[处室科局委办院心位府行部])(?:和|及|与)/u).filter((name) => name !== '');
+  return names.length > 0 && names.every((name) => {
+    const bare = name.replace(/[。.]+$/, '').replace(/等$/, '');
+    return bare.length >= 2 && bare.length <= 30 && UNIT_END.test(bare);
+  });
+}
+
+/** A unit cell's lines numbered (1)市营商局 / (2)市司法局, by number; null when they are not. */
+function numberedUnitLines(cell: string): Map<string, string> | null {
+  const lines = cleanLines(cell);
+  const byNumber = new Map<string, string>();
+  let last: string | null = null;
+  for (const line of lines) {
+    const numbered = line.match(BREAKDOWN_NUMBER);
+    if (!numbered) {
+      // A line continuing the numbered line above it.
+      if (last === null) return null;
+      byNumber.set(last, `${byNumber.get(last)}\n${line}`);
+      continue;
+    }
+    last = (numbered[1] ?? numbered[2])!;
+    byNumber.set(last, line.slice(numbered[0].length));
+  }
+  return byNumber.size > 0 ? byNumber : null;
+}
+
+/**
+ * A unit cell as an expression of names: domain labels (生产:市应急管理局; 责任单位包括:)
+ * and line numbers dropped, so that only names remain. Role labels (牵头单位:) are kept:
+ * they say who leads.
+ */
+function plainUnitText(cell: string): string {
+  return cell
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(BREAKDOWN_NUMBER, '')
+        .replace(/^([^::\n]{1,20})[::]/, (label, name: string) => (ROLE_LABEL.test(name.trim()) ? label : ''))
+        // Names numbered inside a list (各县市区政府;1.市工信局;15-16.市民政局).
+        .replace(/(^|[;;、,,])\s*\d{1,2}(?:-\d{1,2})?[.、．]?(?=\D)/g, '$1'),
+    )
+    .join('\n');
+}
+
+/** A label naming a role (牵头单位:): kept, it says who leads. */
+const ROLE_LABEL = /^(?:牵头|配合|责任|协办|参与|负责)(?:单位|处室|科室|部门)$/;
+
+const POINTS = /^(\d{1,4}(?:\.\d{1,2})?)\s*分?$/;
+
+/** A task's points: its first own 分值 value; text that is no number is flagged. */
+function readTaskPoints(rows: TableRow[], at: (row: number) => Location, problems: PlanProblem[]): number | null {
+  for (const row of rows) {
+    const value = cleanText(ownValue(row.cell('points')));
+    if (value === '') continue;
+    const match = value.match(POINTS);
+    if (match) return Number(match[1]);
+    problems.push(problem('points-unread', at(row.row.number), { text: value }));
+    return null;
+  }
+  return null;
 }
 
 /** The one distinct non-empty value among a task's cells, or null when there are none or several. */

@@ -26,6 +26,12 @@ export interface DeadlineReading {
   recognized: boolean;
   /** Null exactly when not recognized. */
   rule: DeadlineRule | null;
+  /**
+   * A condition written before the deadline that limits when it applies: "区信用网站投入使用前"
+   * in "区信用网站投入使用前,每周周五下班前". Absent when there is none. The rule is read
+   * as if the condition always held; the importer flags the requirement for an admin.
+   */
+  condition?: string;
 }
 
 export type QuotaPeriod = 'year' | 'month' | 'once';
@@ -39,7 +45,17 @@ export interface Quota {
   kind: 'count' | 'ratio';
   /** The words the quota was read from. */
   source: string;
+  /**
+   * Who the target counts for. `each`: every responsible unit on its own (the default reading);
+   * `whole`: the office or area as a whole (全局, 全市, 全区); `per-domain`: each field of work
+   * (每个领域, 各领域); `per-district`: each district, county or street (每个区县, 各区县, 每个街道).
+   * Readers set it; optional only so that quotas built elsewhere (stored, hand-made) stay valid,
+   * and absent means `each`.
+   */
+  scope?: QuotaScope;
 }
+
+export type QuotaScope = 'each' | 'whole' | 'per-domain' | 'per-district';
 
 export type UnitKind =
   | 'division' // 处 / 室 / 科 (处室, 科室)
@@ -64,4 +80,10 @@ export interface Responsibility {
   /** Names as written (cleaned): concrete units and group references, in order. */
   lead: string[];
   cooperating: string[];
+  /**
+   * The 等… phrases that leave the list open (房监科、建工科等科室 → ['等科室']), as written:
+   * the units named plus others the plan does not name, for an admin to complete.
+   * Absent when the list is closed.
+   */
+  openEnded?: string[];
 }

@@ -29,7 +29,7 @@ const LOCAL_HEADER = 0x04034b50;
 const ZIP64_EXTRA = 0x0001;
 const FULL = 0xffffffff;
 
-interface Part {
+export interface Part {
   name: string;
   data: Uint8Array;
   deflated: boolean;
@@ -41,7 +41,7 @@ interface Part {
  * does not hold the entries it counts: exceljs's unzipper (JSZip) then shifts offsets or
  * searches for records, and could read another directory than the one checked here.
  */
-function listParts(bytes: Uint8Array): Part[] | null {
+export function listParts(bytes: Uint8Array): Part[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fits = (offset: number, length: number) => offset >= 0 && offset + length <= bytes.byteLength;
   let end = bytes.byteLength - 22;

@@ -8,18 +8,22 @@
  * they are worded here in the admin's language. Only the preview is sent as HTML: text the
  * admin sent (file names, unit names) is escaped there and nowhere else.
  */
-import { Composer, InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, truncate } from '../format';
 import { loadIdentity } from '../identity';
 import { readPlan, MAX_FILE_BYTES, type PlanPreview } from '../../plans/import';
 import { PlanInputError } from '../../plans/errors';
-import { wordProblem, type PlanProblem, type WordingOptions } from '../../plans/problems';
+import { wordLocation, wordProblem, wordProblemMessage, type PlanProblem, type ProblemCode, type WordingOptions } from '../../plans/problems';
+import { previewSheet, previewSheetName } from '../../plans/preview-sheet';
+import type { IgnoredReason } from '../../plans/plan';
 import { commitWithYear, yearQuestions, type YearAnswers, type YearQuestions } from '../import/plan-year';
 import { dryRunCommit } from '../../plans/dry-run';
 import { splitHtmlMessage } from '../../schedules/long-message';
 import { guardConversation } from '../conversation-failed';
+import { DateTime } from 'luxon';
+import { PLAN_ZONE } from '../../plans/due-dates';
 
 export const IMPORT_CONVERSATION = 'import';
 const IDLE_MS = 30 * 60_000;
@@ -39,28 +43,44 @@ function actorOf(outer: BaseContext) {
   return { identity, actor: { personId: identity.person?.id ?? null, label: identity.person?.name ?? String(outer.from?.id ?? '') } };
 }
 
-async function readFromTelegram(outer: BaseContext, fileId: string, name: string): Promise<Read> {
+async function readFromTelegram(outer: BaseContext, fileId: string, name: string, year?: number): Promise<Read> {
   try {
     const file = await outer.api.getFile(fileId);
     const bytes = await outer.deps.downloadFile(file.file_path!);
-    return { preview: await readPlan(name, bytes) };
+    return { preview: await readPlan(name, bytes, { year }) };
   } catch (error) {
     if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
   }
 }
 
-async function readPasted(text: string): Promise<Read> {
+async function readPasted(text: string, year?: number): Promise<Read> {
   try {
-    return { preview: await readPlan(PASTED, new TextEncoder().encode(text)) };
+    return { preview: await readPlan(PASTED, new TextEncoder().encode(text), { year }) };
   } catch (error) {
     if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
   }
 }
 
-/** Problems listed in the preview's parts; the rest are counted. */
-export const PREVIEW_PROBLEMS = 50;
+/** Problems shown of each kind (code) in the preview; the rest of the kind are counted. */
+export const PREVIEW_PLACES = 3;
+/** Ignored lines quoted in the preview; the rest are counted (the preview sheet lists them all). */
+export const PREVIEW_IGNORED = 10;
+
+/** Every reason a line is ignored, worded by `ignored-<reason>` (the compiler checks the list is whole). */
+export const IGNORED_REASONS: Record<IgnoredReason, true> = {
+  notice: true,
+  preamble: true,
+  goals: true,
+  organization: true,
+  'work-requirements': true,
+  signature: true,
+  'attachment-heading': true,
+  'page-furniture': true,
+  heading: true,
+  'scoring-rule': true,
+};
 
 type Translator = { t(key: string, variables?: Record<string, string | number>): string };
 
@@ -71,23 +91,96 @@ function sourceLabel(ctx: Translator, source: string): string {
 
 /** A problem or refusal in the admin's language, with where it is. Plain text: escape it for HTML. */
 export function wordImportProblem(ctx: Translator, problem: PlanProblem): string {
-  const options: WordingOptions = { fileLabel: (file) => sourceLabel(ctx, file) };
-  return wordProblem((key, args) => ctx.t(key, args), problem, options);
+  return wordProblem((key, args) => ctx.t(key, args), problem, wording(ctx));
+}
+
+function wording(ctx: Translator): WordingOptions {
+  return { fileLabel: (file) => sourceLabel(ctx, file) };
+}
+
+/** Where in the file, without the file's name (the preview names it once): "第5行，第2条要求", or the file when that is all. */
+function wordPlace(ctx: Translator, problem: PlanProblem): string {
+  const place = wordLocation((key, args) => ctx.t(key, args), { ...problem.where, file: '' }).trim();
+  return place === '' ? sourceLabel(ctx, problem.where.file) : place;
+}
+
+/** Problems by kind (code), kinds in order of first appearance. */
+function byKind(problems: PlanProblem[]): PlanProblem[][] {
+  const kinds = new Map<ProblemCode, PlanProblem[]>();
+  for (const p of problems) {
+    const kind = kinds.get(p.code);
+    if (kind) kind.push(p);
+    else kinds.set(p.code, [p]);
+  }
+  return [...kinds.values()];
 }
 
 /**
- * The preview as messages: every unit named (an admin checks the names before confirming; a
- * province has a thousand), up to PREVIEW_PROBLEMS problems listed, split into parts of at most
- * 4,096 characters. The conversation sends each part with parse_mode HTML, the confirm and
- * cancel buttons under the last one only.
+ * The problems grouped by kind, one entry per kind: a kind whose problems all say the same
+ * (no unit named) is one line with its count and first places; a kind whose problems differ
+ * (which deadline could not be read) shows its first few in full and counts the rest.
+ * Plain text: escaped by the caller.
  */
-export function importPreviewParts(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>): string[] {
-  return splitHtmlMessage(previewLines(ctx, preview, change, { unitsChars: Infinity, problems: PREVIEW_PROBLEMS }).join('\n'));
+export function problemKindLines(ctx: Translator, problems: PlanProblem[]): string[] {
+  const t = (key: string, args?: Record<string, string | number>) => ctx.t(key, args);
+  const lines: string[] = [];
+  for (const kind of byKind(problems)) {
+    if (kind.length === 1) {
+      lines.push(`• ${truncate(wordImportProblem(ctx, kind[0]!), 160)}`);
+      continue;
+    }
+    const messages = new Set(kind.map((p) => wordProblemMessage(t, p, wording(ctx))));
+    if (messages.size === 1) {
+      const places = [...new Set(kind.map((p) => wordPlace(ctx, p)))];
+      lines.push(
+        ctx.t('import-problem-kind', {
+          message: truncate([...messages][0]!, 120),
+          count: kind.length,
+          places: places.slice(0, PREVIEW_PLACES).join(ctx.t('import-problem-place-separator')),
+          more: Math.max(0, places.length - PREVIEW_PLACES),
+        }),
+      );
+      continue;
+    }
+    lines.push(ctx.t('import-problem-kind-first', { problem: truncate(wordImportProblem(ctx, kind[0]!), 160), count: kind.length }));
+    for (const p of kind.slice(1, PREVIEW_PLACES)) lines.push(ctx.t('import-problem-kind-also', { problem: truncate(wordImportProblem(ctx, p), 160) }));
+    if (kind.length > PREVIEW_PLACES) lines.push(ctx.t('import-problem-kind-more', { count: kind.length - PREVIEW_PLACES }));
+  }
+  return lines;
 }
 
-function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>, shown: { unitsChars: number; problems: number }): string[] {
+/** The first ignored lines with why, then how many more. Plain text: escaped by the caller. */
+function ignoredLines(ctx: Translator, preview: PlanPreview): string[] {
+  if (preview.ignored.length === 0) return [];
+  const lines = [ctx.t('import-preview-ignored', { count: preview.ignored.length })];
+  for (const line of preview.ignored.slice(0, PREVIEW_IGNORED)) {
+    const where = wordLocation((key, args) => ctx.t(key, args), { ...line.where, file: '' }).trim() || sourceLabel(ctx, line.where.file);
+    lines.push(ctx.t('import-ignored-line', { where, reason: ctx.t(`ignored-${line.reason}`), text: truncate(line.text, 60) }));
+  }
+  if (preview.ignored.length > PREVIEW_IGNORED) lines.push(ctx.t('import-preview-ignored-more', { count: preview.ignored.length - PREVIEW_IGNORED }));
+  return lines;
+}
+
+/** Points add up in tenths and halves (7.5): summed without binary fractions showing (0.1 + 0.2). */
+function pointsTotal(points: number[]): number {
+  return Math.round(points.reduce((sum, p) => sum + p, 0) * 100) / 100;
+}
+
+/**
+ * The preview as messages: the counts, every unit named (an admin checks the names before
+ * confirming; a province has a thousand), the first ignored lines with why, the problems
+ * grouped by kind, split into parts of at most 4,096 characters. The conversation sends each
+ * part with parse_mode HTML, the buttons (confirm, the preview sheet, cancel) under the last.
+ */
+export function importPreviewParts(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>): string[] {
+  return splitHtmlMessage(previewLines(ctx, preview, change).join('\n'));
+}
+
+function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<typeof dryRunCommit>): string[] {
   const requirements = preview.tasks.flatMap((t) => t.requirements);
   const units = preview.units.map((u) => u.name).join('、') || ctx.t('import-none');
+  const points = preview.tasks.flatMap((t) => (t.points === null ? [] : [t.points]));
+  const evidence = requirements.filter((r) => r.evidence !== null).length;
   const lines = [
     ctx.t('import-preview', {
       title: escapeHtml(preview.title ?? ctx.t('import-no-title')),
@@ -99,11 +192,13 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
       units: preview.units.length,
       quotas: requirements.filter((r) => r.quota).length,
     }),
-    ctx.t('import-preview-units', { units: escapeHtml(shown.unitsChars === Infinity ? units : truncate(units, shown.unitsChars)) }),
+    ctx.t('import-preview-units', { units: escapeHtml(units) }),
     ctx.t('import-preview-deadlines', {
       recognized: requirements.filter((r) => r.deadline.recognized).length,
       unrecognized: requirements.filter((r) => !r.deadline.recognized).length,
     }),
+    ...(points.length > 0 ? [ctx.t('import-preview-points', { tasks: points.length, total: pointsTotal(points) })] : []),
+    ...(evidence > 0 ? [ctx.t('import-preview-evidence', { count: evidence })] : []),
     change.created
       ? ctx.t('import-preview-changes-new')
       : ctx.t('import-preview-changes', {
@@ -114,13 +209,28 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
         }),
     '',
   ];
+  const ignored = ignoredLines(ctx, preview);
+  if (ignored.length > 0) lines.push(...ignored.map(escapeHtml), '');
   if (preview.problems.length === 0) lines.push(ctx.t('import-no-problems'));
   else {
     lines.push(ctx.t('import-preview-problems', { count: preview.problems.length }));
-    for (const p of preview.problems.slice(0, shown.problems)) lines.push(`• ${escapeHtml(truncate(wordImportProblem(ctx, p), 160))}`);
-    if (preview.problems.length > shown.problems) lines.push(ctx.t('import-preview-more', { count: preview.problems.length - shown.problems }));
+    lines.push(...problemKindLines(ctx, preview.problems).map(escapeHtml));
   }
+  lines.push('', ctx.t('import-preview-sheet-hint'));
   return lines;
+}
+
+/**
+ * Sends the preview as a workbook to correct and send back (plans/preview-sheet.ts), if the
+ * person pressing is still an admin; returns whether it was sent. The admin may press again
+ * for another copy.
+ */
+async function sendPreviewSheet(outer: BaseContext, ctx: Translator, preview: PlanPreview): Promise<boolean> {
+  if (!actorOf(outer).identity.admin) return false;
+  const bytes = await previewSheet(preview, (key, args) => ctx.t(key, args), wording(ctx));
+  const name = previewSheetName(preview.title ?? sourceLabel(ctx, preview.source).replace(/\.[^.]*$/, ''));
+  await outer.api.sendDocument(outer.chat!.id, new InputFile(bytes, name), { caption: ctx.t('import-sheet-caption') });
+  return true;
 }
 
 /**
@@ -217,11 +327,29 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       await conversation.skip({ next: false });
     }
     if ('refused' in read) return await refuse(ctx, read.refused);
+    if (read.preview.year === null) {
+      // Without a year, 3月底前 and xx年6月30日前 fall on no date: the admin says which year
+      // the plan is for, and it is read again with it.
+      const thisYear = await conversation.external((outer) => DateTime.fromJSDate(outer.deps.clock.now(), { zone: PLAN_ZONE }).year);
+      const years = [thisYear - 1, thisYear, thisYear + 1];
+      const choice = await ask(conversation, ctx, deadline, ctx.t('import-ask-year'), years.map((year) => [ctx.t('import-year-button', { year: String(year) }), `y${year}`]));
+      const year = Number(choice.slice(1));
+      const fileNow = file;
+      const text = pasted;
+      read = fileNow
+        ? await conversation.external((outer) => readFromTelegram(outer, fileNow.fileId, fileNow.name, year))
+        : await conversation.external(() => readPasted(text, year));
+      if ('refused' in read) return await refuse(ctx, read.refused);
+    }
     const { preview } = read;
     const shown = await conversation.external((outer) => previewOrRefusal(outer, ctx, preview));
     if ('refused' in shown) return await refuse(ctx, shown.refused);
     const { parts, questions } = shown;
-    const confirm = new InlineKeyboard().text(ctx.t('import-button-confirm'), 'im:ok').text(ctx.t('report-button-cancel'), 'im:x');
+    const confirm = new InlineKeyboard()
+      .text(ctx.t('import-button-confirm'), 'im:ok')
+      .text(ctx.t('import-button-sheet'), 'im:xlsx')
+      .row()
+      .text(ctx.t('report-button-cancel'), 'im:x');
     // A province's preview takes several messages; the buttons go under the last.
     for (const [i, part] of parts.entries()) await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
     for (;;) {
@@ -230,6 +358,15 @@ export async function importConversation(conversation: ImportConversation, ctx: 
         await update.answerCallbackQuery();
         break;
       }
+      if (update.callbackQuery?.data === 'im:xlsx') {
+        // Rights are checked at the press, as at the commit: the preview names every unit and task.
+        const sent = await conversation.external((outer) => sendPreviewSheet(outer, ctx, preview));
+        await update.answerCallbackQuery(sent ? {} : { text: ctx.t('common-not-allowed'), show_alert: true });
+        if (!sent) return;
+        await conversation.skip({ next: false });
+      }
+      // The corrected sheet (or any file) sent instead of confirming: a new import of it.
+      if (update.message?.document) await conversation.halt({ next: true });
       if (update.callbackQuery) await update.answerCallbackQuery({ text: ctx.t('report-use-buttons') });
       else await update.reply(ctx.t('report-use-buttons'));
       await conversation.skip({ next: false });

@@ -65,12 +65,13 @@ describe('duban import', () => {
     const { code, out } = await cli(['import', file, '--dry-run', '--json'], { DUBAN_DB: db });
     expect(code).toBe(0);
     const json = JSON.parse(out);
-    expect(Object.keys(json)).toEqual(['plan', 'tasks', 'units', 'problems']);
+    expect(Object.keys(json)).toEqual(['plan', 'tasks', 'units', 'ignored', 'problems']);
     expect(json.plan).toEqual({ title: '福州市不动产登记和交易中心2020年社会信用体系建设任务分解表', year: 2020 });
     expect(json.tasks[0]).toEqual({
       number: '1',
       title: '部署社会信用体系建设工作',
       section: '完善工作机制',
+      points: null,
       requirements: [
         {
           text: '①至少召开两次社会信用体系建设工作会议。',
@@ -78,6 +79,7 @@ describe('duban import', () => {
           lead: ['政策法规处'],
           cooperating: ['中心各处室', '各分中心', '各直属单位'],
           quota: { target: 2, unit: '次', period: 'once' },
+          evidence: null,
         },
         {
           text: '②制定2020年社会信用体系建设工作方案。',
@@ -85,6 +87,7 @@ describe('duban import', () => {
           lead: ['政策法规处'],
           cooperating: ['中心各处室', '各分中心', '各直属单位'],
           quota: null,
+          evidence: null,
         },
       ],
     });
@@ -96,7 +99,7 @@ describe('duban import', () => {
     const file = join(tempDir(), 'xiamen.txt');
     writeFileSync(file, readFileSync(new URL('../fixtures/xiamen-2022-work-points.txt', import.meta.url)));
     const json = JSON.parse((await cli(['import', file, '--dry-run', '--json'])).out);
-    expect(json.problems[1]).toEqual({
+    expect(json.problems.find((p: { code: string }) => p.code === 'group-unassigned')).toEqual({
       where: 'xiamen.txt line 32, item 一',
       message: '"各有关单位" does not say which units it means; an admin assigns them after import',
       code: 'group-unassigned',
@@ -104,10 +107,10 @@ describe('duban import', () => {
       location: { file: 'xiamen.txt', line: 32, item: '一' },
     });
     const text = (await cli(['import', file, '--dry-run'])).out;
-    expect(text).toContain('5 problem(s):\n  - xiamen.txt: items that name no deadline follow the notice\'s reporting cycle "每季度"\n');
+    expect(text).toContain(`${json.problems.length} problem(s):\n  - xiamen.txt: items that name no deadline follow the notice's reporting cycle "每季度"\n`);
     const png = join(tempDir(), 'plan.png');
     writeFileSync(png, '\x89PNG');
-    expect(await cli(['import', png])).toMatchObject({ code: 1, err: 'plan.png: .png files are not supported; send .xlsx, .csv, .tsv or .txt' });
+    expect(await cli(['import', png])).toMatchObject({ code: 1, err: 'plan.png: .png files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt' });
   });
 
   it('commits, then a second import reports no changes', async () => {

@@ -30,7 +30,7 @@ describe('bad input is refused with a message naming the file and, where it appl
   });
 
   it('an unsupported file type', async () => {
-    expect(await refused('plan.pdf', '%PDF-1.4')).toBe('plan.pdf: .pdf files are not supported; send .xlsx, .csv, .tsv or .txt');
+    expect(await refused('plan.rtf', '{\\rtf1')).toBe('plan.rtf: .rtf files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt');
     expect(await refused('plan.xls', 'x')).toMatch(/^plan\.xls: the old \.xls format is not supported; save the workbook as \.xlsx/);
   });
 

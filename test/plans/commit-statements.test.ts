@@ -25,15 +25,15 @@ describe('the commit statements', () => {
     const { db } = freshDatabase();
     const { planId } = seed(db);
     const s = commitStatements(db.$client);
-    const values = { planId, sectionId: null, number: '7', title: '标题', content: null, position: 3, source: 'f.xlsx row 9' };
+    const values = { planId, sectionId: null, number: '7', title: '标题', content: null, position: 3, source: 'f.xlsx row 9', points: 7.5 };
     const taskId = s.insertTask(values, t1);
     expect(db.select().from(tasks).where(eq(tasks.id, taskId)).get()).toEqual({
       id: taskId, ...values, archivedAt: null, createdAt: t1, updatedAt: t1,
     });
 
-    const requirementId = s.insertRequirement(taskId, 1, '要求', ['deadline "x" cannot be read'], t1);
+    const requirementId = s.insertRequirement(taskId, 1, '要求', ['deadline "x" cannot be read'], t1, '会议纪要');
     expect(db.select().from(requirements).where(eq(requirements.id, requirementId)).get()).toEqual({
-      id: requirementId, taskId, index: 1, text: '要求', problems: ['deadline "x" cannot be read'], archivedAt: null, createdAt: t1, updatedAt: t1,
+      id: requirementId, taskId, index: 1, text: '要求', evidence: '会议纪要', problems: ['deadline "x" cannot be read'], archivedAt: null, createdAt: t1, updatedAt: t1,
     });
     expect(s.requirementsOfTask(taskId)).toEqual([{ id: requirementId, index: 1, archivedAt: null }]);
 
@@ -49,7 +49,7 @@ describe('the commit statements', () => {
       id: taskId, ...values, title: '新标题', content: '内容', position: 0, archivedAt: null, createdAt: t1, updatedAt: t2,
     });
     expect(db.select().from(requirements).where(eq(requirements.id, requirementId)).get()).toMatchObject({
-      text: '新要求', problems: [], archivedAt: null, createdAt: t1, updatedAt: t2,
+      text: '新要求', problems: [], evidence: null, archivedAt: null, createdAt: t1, updatedAt: t2,
     });
   });
 
@@ -155,7 +155,7 @@ describe('the commit statements', () => {
     s.upsertAssignment(id, { unitId: u.a, role: 'cooperating', viaGroup: '中心各处室' }, t1);
     const base = s.snapshot(id);
     expect(JSON.parse(base)).toEqual([
-      { text: 'r', problems: ['p'] },
+      { text: 'r', problems: ['p'], evidence: null },
       { text: '每月10日前', rule: { kind: 'monthly', day: 10, months: null } },
       null,
       [
@@ -173,6 +173,7 @@ describe('the commit statements', () => {
     const changes: [string, () => void, () => void][] = [
       ['text', () => s.updateRequirement(id, 'r!', ['p'], t2), () => s.updateRequirement(id, 'r', ['p'], t2)],
       ['problems', () => s.updateRequirement(id, 'r', [], t2), () => s.updateRequirement(id, 'r', ['p'], t2)],
+      ['evidence', () => s.updateRequirement(id, 'r', ['p'], t2, '照片'), () => s.updateRequirement(id, 'r', ['p'], t2)],
       [
         'rule',
         () => s.upsertDeadline(id, { text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 11, months: null } }, t2),

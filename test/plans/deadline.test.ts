@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readDeadline, splitDeadlineCell } from '../../plans/deadline';
+import { nextDueDates } from '../../plans/due-dates';
 import type { DeadlineRule } from '../../plans/types';
 
 const PLAN_YEAR = { year: 2020 };
@@ -111,5 +112,95 @@ describe('splitDeadlineCell: one deadline per requirement, in order', () => {
     expect(splitDeadlineCell('每月 10 日 前')).toEqual(['每月10日前']);
     expect(splitDeadlineCell('10 日片子')).toEqual(['10日片子']);
     expect(splitDeadlineCell('  ')).toEqual([]);
+  });
+});
+
+describe('readDeadline: the forms of issue 13', () => {
+  it.each<[string, DeadlineRule]>([
+    // A monthly report on the previous month, due on the 10th of every month.
+    ['次月10日前', { kind: 'monthly', day: 10, months: null }],
+    ['下月10日前', { kind: 'monthly', day: 10, months: null }],
+    ['次月5日前报送', { kind: 'monthly', day: 5, months: null }],
+    ['季度末', { kind: 'quarterly', day: 'last' }],
+    ['按季度', { kind: 'quarterly', day: 'last' }],
+    ['按季度报送', { kind: 'quarterly', day: 'last' }],
+    // 10 days after each quarter's end: the 10th of the quarter's next month.
+    ['每季度结束后10日内', { kind: 'monthly', day: 10, months: [1, 4, 7, 10] }],
+    ['每季度结束后十日内', { kind: 'monthly', day: 10, months: [1, 4, 7, 10] }],
+    ['每月结束后5日内', { kind: 'monthly', day: 5, months: null }],
+    ['2020年年底前', { kind: 'once', year: 2020, month: 12, day: 'last' }],
+    ['2021年年底前', { kind: 'once', year: 2021, month: 12, day: 'last' }],
+    ['xx年年底前', { kind: 'once', year: 2020, month: 12, day: 'last' }],
+    ['年底前', { kind: 'once', year: 2020, month: 12, day: 'last' }],
+    ['12.31前', { kind: 'once', year: 2020, month: 12, day: 31 }],
+    ['6.30前完成', { kind: 'once', year: 2020, month: 6, day: 30 }],
+    ['12月31日前', { kind: 'once', year: 2020, month: 12, day: 31 }],
+    ['每半年', { kind: 'monthly', day: 'last', months: [6, 12] }],
+    ['每半年报送一次', { kind: 'monthly', day: 'last', months: [6, 12] }],
+    ['半年', { kind: 'monthly', day: 'last', months: [6, 12] }],
+    ['双数月末', { kind: 'monthly', day: 'last', months: [2, 4, 6, 8, 10, 12] }],
+    ['每月报送一次', { kind: 'monthly', day: 'last', months: null }],
+    // The district seed's 工作时限 fields.
+    ['xx年6月末前', { kind: 'once', year: 2020, month: 6, day: 'last' }],
+    ['xx年8月15日前', { kind: 'once', year: 2020, month: 8, day: 15 }],
+    ['9月末前', { kind: 'once', year: 2020, month: 9, day: 'last' }],
+    ['到xx年末', { kind: 'once', year: 2020, month: 12, day: 'last' }],
+  ])('%s', (text, expected) => {
+    expect(rule(text)).toEqual(expected);
+  });
+
+  it('keeps a condition before the deadline beside the rule (the district seed\'s website clause)', () => {
+    expect(readDeadline('区信用网站投入使用前，每周周五下班前', PLAN_YEAR)).toEqual({
+      text: '区信用网站投入使用前,每周周五下班前',
+      recognized: true,
+      rule: { kind: 'weekly', weekday: 5, endOfWorkday: true },
+      condition: '区信用网站投入使用前',
+    });
+    expect(readDeadline('网站建成后,每月10日前', PLAN_YEAR)).toMatchObject({ rule: { kind: 'monthly', day: 10 }, condition: '网站建成后' });
+  });
+
+  it('has no condition field when there is none, and takes no deadline for a condition', () => {
+    expect(readDeadline('每周周五下班前', PLAN_YEAR)).not.toHaveProperty('condition');
+    // Two deadlines are not a condition and a deadline: the cell splitter cuts them.
+    expect(readDeadline('12月底前,3月底前', PLAN_YEAR).recognized).toBe(false);
+    expect(readDeadline('及时完成,每月25日前', PLAN_YEAR).recognized).toBe(false);
+    // A clause that is no condition (does not end in 前/后/期间/时) makes the whole unreadable.
+    expect(readDeadline('报送名单,每月10日前', PLAN_YEAR).recognized).toBe(false);
+    // Nor is a condition alone a deadline.
+    expect(readDeadline('区信用网站投入使用前', PLAN_YEAR).recognized).toBe(false);
+  });
+
+  it.each(['12.32前', '13.1前', '次月32日前', '每季度结束后40日内', '每季度结束后0日内', '2020年年', '下季度'])('"%s" is not read', (text) => {
+    expect(readDeadline(text, PLAN_YEAR).recognized).toBe(false);
+  });
+
+  it('reads 12.31前 without a year when the plan has none', () => {
+    expect(rule('12.31前', { year: null })).toEqual({ kind: 'once', year: null, month: 12, day: 31 });
+  });
+});
+
+describe('the new forms fall due on the right days (Shanghai)', () => {
+  function due(text: string, from: string, count: number): string[] {
+    const reading = readDeadline(text, { year: 2020 });
+    if (!reading.rule) throw new Error(`"${text}" not recognized`);
+    return nextDueDates(reading.rule, { from, count, year: 2020 }).map((moment) => moment.slice(0, 10));
+  }
+
+  it('次月10日前: the 10th of every month (each month reports on the one before)', () => {
+    expect(due('次月10日前', '2020-01-11', 3)).toEqual(['2020-02-10', '2020-03-10', '2020-04-10']);
+  });
+
+  it('每季度结束后10日内: 10 January, April, July, October', () => {
+    expect(due('每季度结束后10日内', '2020-01-11', 4)).toEqual(['2020-04-10', '2020-07-10', '2020-10-10', '2021-01-10']);
+  });
+
+  it('每半年报送一次: the ends of June and December; 12.31前: once, the plan year\'s last day', () => {
+    expect(due('每半年报送一次', '2020-01-01', 3)).toEqual(['2020-06-30', '2020-12-31', '2021-06-30']);
+    expect(due('12.31前', '2020-01-01', 3)).toEqual(['2020-12-31']);
+  });
+
+  it('季度末 and 按季度: the quarter ends', () => {
+    expect(due('季度末', '2020-04-01', 2)).toEqual(['2020-06-30', '2020-09-30']);
+    expect(due('按季度', '2020-04-01', 1)).toEqual(['2020-06-30']);
   });
 });

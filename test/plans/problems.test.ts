@@ -9,7 +9,8 @@ import { chinese, english } from './wording';
 const SAMPLE: Record<string, string | number | Location> = {
   number: '十八', column: 'B', text: '十日片子', deadlines: 3, requirements: 2, cycle: '每季度', name: '各有关单位', max: 5000,
   longer: '市司法局', shorter: '司法局', size: '12.5', type: '.png', detail: 'end of data reached', format: 'csv',
-  rows: 30, header: '2', lines: 6000, first: { file: '计划.txt', line: 2, item: '一' }, second: { file: '计划.txt', line: 9, item: '一' },
+  withUnit: 1, withDeadline: 2, condition: '网站投入使用前', source: '全局每月至少2篇', scope: 'whole',
+  rows: 30, header: '2', lines: 6000, pages: 600, first: { file: '计划.txt', line: 2, item: '一' }, second: { file: '计划.txt', line: 9, item: '一' },
 };
 
 function sample(code: (typeof PROBLEM_CODES)[number]): PlanProblem {
@@ -19,7 +20,7 @@ function sample(code: (typeof PROBLEM_CODES)[number]): PlanProblem {
 
 /** English words left in a text once file names, extensions and commands are taken out. */
 function englishWords(text: string): string[] {
-  return text.replace(/\/units merge/g, '').replace(/\.(?:xlsx|xls|csv|tsv|txt|png)\b/g, '').match(/[A-Za-z]{4,}/g) ?? [];
+  return text.replace(/\/units merge/g, '').replace(/\/[a-z]+/g, '').replace(/\.(?:xlsx|xls|csv|tsv|txt|png|docx|doc|wps|pdf|et)\b/g, '').match(/[A-Za-z]{4,}/g) ?? [];
 }
 
 describe('problem codes', () => {

@@ -34,8 +34,11 @@ describe('the Xiamen 2022 work points (prose copied from a web page)', () => {
     expect(units('一')).toMatchObject({ lead: ['市信用办', '各有关单位'], cooperating: [] });
     expect(units('三').lead).toEqual(['市社会信用体系建设工作领导小组各成员单位']);
     expect(units('五').lead).toEqual([
-      '市委编办', '市民政局', '司法局', '农业农村局', '市场监管局', '税务局', '市组织机构统一社会信用代码服务中心', '市公共信用信息中心',
+      '市委编办', '市民政局', '市司法局', '市农业农村局', '市场监管局', '市税务局', '市组织机构统一社会信用代码服务中心', '市公共信用信息中心',
     ]);
+    // 市 written once for the list (市民政局、司法局) is distributed, and each addition listed for the admin.
+    expect(preview.problems).toContainEqual(expect.objectContaining({ code: 'unit-prefix-added', args: { name: '市司法局', text: '司法局' } }));
+    expect(units('五').problems).toContain('unit-prefix-added');
     expect(units('十七').lead).toEqual(['金圆集团']);
     expect(units('十八').lead).toEqual(['金圆集团', '各区政府', '自贸委', '火炬管委会']);
     expect(units('十六').lead).toEqual(['市公共信用信息中心', '各有关单位']);
@@ -97,7 +100,7 @@ describe('other prose forms', () => {
   });
 
   it('reports an item with no deadline and no cycle to fall back on', () => {
-    const parsed = parseProse('p.txt', '一、任务\n(一)做一件事。(责任单位:市信用办)');
+    const parsed = parseProse('p.txt', '一、任务\n(一)做一件事。(责任单位:市信用办)', { year: 2026 });
     expect(parsed.tasks[0]!.requirements[0]!.deadline).toEqual({ text: '', recognized: false, rule: null });
     expect(parsed.problems).toEqual([{ code: 'no-deadline', args: {}, where: { file: 'p.txt', line: 2, item: '一' } }]);
     expect(parsed.problems.map(inEnglish)).toEqual([{ where: 'p.txt line 2, item 一', message: 'no deadline given' }]);

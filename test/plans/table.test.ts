@@ -180,3 +180,16 @@ describe('repairs for text extracted from the Fuzhou PDF', () => {
     });
   });
 });
+
+describe('assessment columns in a spreadsheet (issue 13 item 6)', () => {
+  it('puts 分值 on the task and 考核要求 in the evidence, keeping 评分标准 out of the requirements', async () => {
+    const csv = [
+      '序号,工作任务,分值,任务要求,评分标准,考核要求,完成时限,责任单位',
+      '1,召开部署会,4.5,①召开工作部署会,未召开的扣2分,会议纪要,3月底前,办公室',
+    ].join('\n');
+    const json = previewJson(await readPlan('assessment.csv', Buffer.from(csv, 'utf8')));
+    expect(json.tasks[0]).toMatchObject({ number: '1', points: 4.5 });
+    expect(json.tasks[0]!.requirements).toEqual([expect.objectContaining({ text: '①召开工作部署会', evidence: '会议纪要', lead: ['办公室'] })]);
+    expect(json.ignored).toEqual([{ where: { file: 'assessment.csv', row: 2, column: 'E' }, text: '未召开的扣2分', reason: 'scoring-rule' }]);
+  });
+});

@@ -28,16 +28,21 @@ describe('/import speaks the admin\'s language', () => {
     const e2e = await startE2E();
     const { answer: preview } = await importAs(e2e, XIAMEN, xiamen());
     const text = preview.text ?? '';
-    expect(text).toContain('需要处理的问题（5 个）：');
+    expect(text).toContain('需要处理的问题（15 个）：');
     const problems = text.slice(text.indexOf('需要处理的问题'));
     expect(problems).toBe(
       [
-        '需要处理的问题（5 个）：',
+        '需要处理的问题（15 个）：',
         '• xiamen-2022-work-points.txt：未写截止时间的条目按通知规定的报送周期“每季度”报送',
+        // Problems of one kind together, each shown in full when they differ.
+        '• xiamen-2022-work-points.txt 第42行，第五项：“司法局”按同一列表中只写一次的前缀读作“市司法局”；如有误请更正（同类问题共 12 处）',
+        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“农业农村局”按同一列表中只写一次的前缀读作“市农业农村局”；如有误请更正',
+        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“税务局”按同一列表中只写一次的前缀读作“市税务局”；如有误请更正',
+        '  …同类问题另有 9 处',
         '• xiamen-2022-work-points.txt 第32行，第一项：“各有关单位”没有说明指哪些单位，导入后由管理员指定',
         '• xiamen-2022-work-points.txt 第72行，第十八项：本计划中没有“各区政府”所指的单位；请补上这些单位后重新导入',
-        '• xiamen-2022-work-points.txt：“市司法局”和“司法局”可能是同一单位的两种写法；如果是，管理员可在聊天中合并：/units merge 市司法局 司法局（保留“司法局”）',
-        '• xiamen-2022-work-points.txt：“市税务局”和“税务局”可能是同一单位的两种写法；如果是，管理员可在聊天中合并：/units merge 市税务局 税务局（保留“税务局”）',
+        '',
+        '点“📄 预览表格”可下载本预览的电子表格：在表中改正后把文件发回，即按表格内容导入。',
       ].join('\n'),
     );
     expect(englishWords(text)).toEqual([]);
@@ -47,7 +52,7 @@ describe('/import speaks the admin\'s language', () => {
     const e2e = await startE2E();
     const { reading, answer } = await importAs(e2e, 'R&D <计划>.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     expect(reading.text).toBe('正在读取 R&D <计划>.png…');
-    expect(answer.text).toBe('❌ 无法导入：R&D <计划>.png：不支持 .png 文件，请发送 .xlsx、.csv、.tsv 或 .txt 文件');
+    expect(answer.text).toBe('❌ 无法导入：R&D <计划>.png：不支持 .png 文件，请发送 .docx、.pdf、.xlsx、.csv、.tsv 或 .txt 文件');
     expect(e2e.db.select({ n: count() }).from(plans).get()!.n).toBe(1);
   });
 
@@ -62,7 +67,7 @@ describe('/import speaks the admin\'s language', () => {
 
   it('a plan that uses a task number twice is refused in Chinese before the preview (the conversation failed)', async () => {
     const e2e = await startE2E();
-    const plan = '工作要点\n(一)推进甲。(责任单位:市信用办;完成时限:12月底前)\n(二)推进乙。(责任单位:市发改委;完成时限:12月底前)\n(一)推进丙。(责任单位:市财政局;完成时限:12月底前)\n';
+    const plan = '2026年工作要点\n(一)推进甲。(责任单位:市信用办;完成时限:12月底前)\n(二)推进乙。(责任单位:市发改委;完成时限:12月底前)\n(一)推进丙。(责任单位:市财政局;完成时限:12月底前)\n';
     const { answer } = await importAs(e2e, '重复.txt', new TextEncoder().encode(plan));
     expect(answer.text).toBe(
       '❌ 无法导入：重复.txt：任务号 一 用了两次（重复.txt 第2行，第一项；重复.txt 第4行，第一项）；请给每项任务单独编号后重新导入',
@@ -77,14 +82,14 @@ describe('/import speaks the admin\'s language', () => {
     const { answer: preview } = await importAs(e2e, XIAMEN, xiamen());
     expect(preview.text).toContain(
       [
-        'Problems to fix (5):',
+        'Problems to fix (15):',
         '• xiamen-2022-work-points.txt: items that name no deadline follow the notice\'s reporting cycle "每季度"',
-        '• xiamen-2022-work-points.txt line 32, item 一: "各有关单位" does not say which units it means; an admin assigns them after import',
+        '• xiamen-2022-work-points.txt line 42, item 五: "司法局" was read as "市司法局", the list\'s prefix being written once; correct it if that is wrong (12 problems of this kind)',
       ].join('\n'),
     );
-    expect(preview.text).toContain('• xiamen-2022-work-points.txt: "市司法局" and "司法局" may be one unit written two ways; if so, an admin merges them in chat: /units merge 市司法局 司法局 (keeps "司法局")');
+    expect(preview.text).toContain('• xiamen-2022-work-points.txt line 32, item 一: "各有关单位" does not say which units it means; an admin assigns them after import');
     await admin.pressForReply(preview, 'Cancel');
     const { answer: refused } = await importAs(e2e, 'a&b.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
-    expect(refused.text).toBe('❌ Cannot import: a&b.png: .png files are not supported; send .xlsx, .csv, .tsv or .txt');
+    expect(refused.text).toBe('❌ Cannot import: a&b.png: .png files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt');
   });
 });

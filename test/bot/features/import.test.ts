@@ -19,7 +19,7 @@ describe('/import from chat', () => {
     expect(preview.text).toContain('截止时间：34 条已识别，1 条未能识别。');
     expect(preview.text).toContain('这是一个新计划，确认后将全部导入。');
     expect(preview.text).toContain('需要处理的问题（3 个）：\n• 福州2020.xlsx 工作表“任务分解表” 第');
-    expect(buttons(preview)).toEqual([['✅ 确认导入', '取消']]);
+    expect(buttons(preview)).toEqual([['✅ 确认导入', '📄 预览表格'], ['取消']]);
     expect(e2e.db.select({ n: count() }).from(plans).get()!.n).toBe(1);
 
     // A 2020 plan in 2026: the admin says how to run it (test/bot/features/import-years.test.ts).

@@ -5,6 +5,7 @@
  * deadline form run together in one clause.
  */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { chineseOrdinal } from '../../../plans/plan';
 import { DEADLINES, FUZHOU_TXT, RESPONSIBILITIES, XIAMEN_TXT } from './fixtures';
 import { applyEdits, longRun, textEdit, type TextEdit } from './text-arbitraries';
@@ -104,6 +105,31 @@ const hugeLine = (maxLine: number) =>
       return { place, text: ['工作要点', ...parts[place]!].join('\n') };
     });
 
+const fixtureText = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+/** Tables printed one cell per paragraph: the whole Chaoyang text, the Huaihua plan's appendix. */
+export const CHAOYANG = fixtureText('chaoyang-2019-assessment-indicators.txt');
+export const HUAIHUA = fixtureText('huaihua-2020-housing-plan.txt');
+
+const INDICATOR_HEADER = ['项目', '分值', '评估内容', '评分标准', '评分细则', '任务分解', '责任单位'];
+const TASK_HEADER = ['序号', '任务内容', '牵头单位', '责任', '单位', '考核要求', '完成时限'];
+
+/** `count` times a paragraph pattern inside a one-cell-per-paragraph table (plans/paragraph-table.ts). */
+export function paragraphTable(shape: string, count: number): string {
+  const times = (make: (i: number) => string[]) => Array.from({ length: count }, (_, i) => make(i)).flat();
+  const bodies: Record<string, () => string[]> = {
+    'unit lines': () => [...TASK_HEADER, '1', '推进工作', ...times(() => ['市信用办、市文明办'])],
+    'rows': () => [...TASK_HEADER, ...times((i) => [String(i + 1), '推进工作', '办公室', '会议纪要'])],
+    'circled sub-rows': () => [...TASK_HEADER, '1', '推进', ...times(() => ['①做事', '房监科', '留存记录'])],
+    'rules': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', ...times(() => ['【a】', '·得1分'])],
+    'sub-rows': () => [...INDICATOR_HEADER, '一、建设', '4', ...times(() => ['内容', '【a】', '(1)做事(市信用办)'])],
+    'restarts': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', '【a】', '·a', ...times(() => ['1)得1分', '(2)做事'])],
+    'numbered units': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', '【a】', ...times((i) => [`(${(i % 99) + 1})市营商局`])],
+    'headers': () => times(() => INDICATOR_HEADER),
+    'headings': () => [...INDICATOR_HEADER, ...times((i) => [`${chineseOrdinal((i % 99) + 1)}、建设`])],
+  };
+  return ['社会信用体系建设评估指标细则(2019年版)', ...bodies[shape]!()].join('\n');
+}
+
 export interface ProseShape {
   label: string;
   text: string;
@@ -135,4 +161,19 @@ export const proseTexts = (maxLine: number): fc.Arbitrary<ProseShape> =>
         .map(([count, line]) => ({ label: `an item over ${count} lines`, text: itemOverLines(count, line) })),
     },
     { weight: 1, arbitrary: fc.constantFrom('', '、', ',', ';', ' ', '\n').map((separator) => ({ label: `every deadline run together (${JSON.stringify(separator)})`, text: allDeadlines(separator) })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.constantFrom(CHAOYANG, HUAIHUA), fc.array(lineEdit, { minLength: 1, maxLength: 8 }))
+        .map(([text, edits]) => ({ label: 'edited paragraph table', text: applyLineEdits(text, edits) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom('unit lines', 'rows', 'circled sub-rows', 'rules', 'sub-rows', 'restarts', 'numbered units', 'headers', 'headings'),
+          fc.constantFrom(1, 10, 1000, 4999, 20_000),
+        )
+        .map(([shape, count]) => ({ label: `paragraph table: ${count} × ${shape}`, text: paragraphTable(shape, count) })),
+    },
   );

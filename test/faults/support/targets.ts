@@ -3,9 +3,9 @@
  * takes one plain (structured-cloneable) input object.
  */
 import { readPlan } from '../../../plans/import';
-import { readDeadline, splitDeadlineCell } from '../../../plans/deadline';
-import { readQuota } from '../../../plans/quota';
-import { readResponsibility } from '../../../plans/units';
+import { findDeadlines, readDeadline, splitDeadlineCell, splitDuties } from '../../../plans/deadline';
+import { readQuota, readQuotas } from '../../../plans/quota';
+import { findUnitClause, readResponsibility, unitNameProblem } from '../../../plans/units';
 
 export interface FileInput {
   name: string;
@@ -23,7 +23,12 @@ export const targets = {
   readDeadline: (input: TextInput) => readDeadline(input.text, { year: input.year ?? null }),
   splitDeadlineCell: (input: TextInput) => splitDeadlineCell(input.text),
   readQuota: (input: TextInput) => readQuota(input.text),
+  findDeadlines: (input: TextInput) => findDeadlines(input.text, { year: input.year ?? null }),
+  splitDuties: (input: TextInput) => splitDuties(input.text, { year: input.year ?? null }),
+  readQuotas: (input: TextInput) => readQuotas(input.text),
   readResponsibility: (input: TextInput) => readResponsibility(input.text),
+  findUnitClause: (input: TextInput) => findUnitClause(input.text),
+  unitNameProblem: (input: TextInput) => unitNameProblem(input.text, input.year ?? null),
 };
 
 export type TargetName = keyof typeof targets;

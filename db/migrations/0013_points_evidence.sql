@@ -1,0 +1,2 @@
+ALTER TABLE `requirements` ADD `evidence` text;--> statement-breakpoint
+ALTER TABLE `tasks` ADD `points` real;

@@ -1,0 +1,477 @@
+/**
+ * Reads a PDF's text layer into blocks (plans/document.ts). A PDF has no paragraphs or tables,
+ * only pieces of text at positions, so both are rebuilt:
+ * - Lines: pieces whose baselines lie within half a line's height, in x order, joined with a
+ *   space where the gap between them is wide. A vertical gap of two lines or more is a blank
+ *   line, as the paragraph spacing of the source was.
+ * - A table: where a line splits at wide gaps into cells that make a header the table reader
+ *   knows (plans/table.ts findHeader), the header's cells give the columns, and every later
+ *   line's pieces go to the column they start in. A new row starts at a larger vertical gap
+ *   than a wrapped line's, at a new page, or when the number column gets a second value.
+ *   Lines of a cell are joined without a break where the line above filled the column (the
+ *   text wrapped), with a line break where it ended early (the source had one).
+ * A PDF without text (a scan) is refused: it must be OCRed, or sent as Word or Excel.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { PlanInputError, refusal } from './errors';
+import type { Location, PlanProblem } from './problems';
+import type { GridCell, GridRow } from './grid';
+import { findHeader } from './table';
+import type { Block } from './document';
+
+/** Pages a PDF plan may have: a province's task table runs to a few dozen. */
+export const MAX_PDF_PAGES = 500;
+/** Pieces of text a PDF may hold; a page of a dense table has a few hundred. */
+export const MAX_PDF_TEXT_ITEMS = 300_000;
+
+/** A piece of text on a page: its baseline's left end (PDF units, y upwards), width and height. */
+export interface TextItem {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | null = null;
+/** pdf.js's worker half (it ships no types for it: imported by a name in a variable). */
+const PDFJS_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/** pdf.js is large (1 s to load): loaded by the PDF worker when it starts, not when the bot starts. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= (async () => {
+    // pdf.js runs its "worker" half in this thread in Node, importing it on the first file;
+    // loaded here instead, so that the first file's time budget is spent on the file.
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import(PDFJS_WORKER_MODULE);
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
+  return pdfjs;
+}
+
+/** A PDF starts with %PDF-, after at most some junk (readers accept 1 KB of it). */
+function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  return head.includes('%PDF-');
+}
+
+const FONT_FILE_KEY = Buffer.from('/FontFile', 'latin1');
+const HIDDEN_KEY = Buffer.from('/NoFntFil', 'latin1');
+
+/**
+ * A copy of the PDF whose font descriptors no longer point at their embedded font programs
+ * (/FontFile, /FontFile2, /FontFile3 renamed, same length, so every offset stays right). The
+ * text comes from each font's ToUnicode map, which Word, WPS and every PDF printer write; the
+ * glyph outlines draw it, and reading them is the costliest and least robust part of pdf.js:
+ * a damaged embedded CFF font took it 20 s to parse in a 180 KB file, and others ran the
+ * worker out of memory (found by fuzzing). The price: a font with no ToUnicode map whose
+ * text is only known from its program's own tables reads as what its codes say.
+ * Descriptors stored inside compressed object streams are out of reach here (see README).
+ */
+function withoutFontPrograms(bytes: Uint8Array): Uint8Array {
+  // A copy of its own (not Buffer's shared pool): pdf.js may detach the buffer it is given.
+  const copy = new Uint8Array(bytes);
+  const view = Buffer.from(copy.buffer, copy.byteOffset, copy.byteLength);
+  for (let at = view.indexOf(FONT_FILE_KEY); at !== -1; at = view.indexOf(FONT_FILE_KEY, at + FONT_FILE_KEY.length)) {
+    HIDDEN_KEY.copy(view, at);
+  }
+  return copy;
+}
+
+/**
+ * The text pieces of every page, in page order, read by pdf.js in this thread. Only the PDF
+ * worker (plans/pdf-worker.ts) calls it: see `textItemsOfPdf` for why.
+ */
+export async function extractTextItems(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
+  if (!looksLikePdf(bytes)) throw refusal('not-pdf', where, {});
+  const { getDocument } = await loadPdfJs();
+  const task = getDocument({
+    // pdf.js may take the buffer over (detach it): it gets a copy.
+    data: withoutFontPrograms(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    // Chinese PDFs often name Adobe's predefined CMaps (UniGB-UCS2-H): without them, no text.
+    cMapUrl: `${PDFJS_DIR}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${PDFJS_DIR}/standard_fonts/`,
+  });
+  try {
+    let document;
+    try {
+      document = await task.promise;
+    } catch (error) {
+      if ((error as Error).name === 'PasswordException') throw refusal('pdf-protected', where, {});
+      throw refusal('pdf-unreadable', where, { detail: String((error as Error).message).slice(0, 200) });
+    }
+    if (document.numPages > MAX_PDF_PAGES) throw refusal('pdf-too-many-pages', where, { pages: document.numPages, max: MAX_PDF_PAGES });
+    const pages: TextItem[][] = [];
+    let count = 0;
+    for (let number = 1; number <= document.numPages; number++) {
+      let content;
+      try {
+        const page = await document.getPage(number);
+        content = await page.getTextContent();
+        page.cleanup();
+      } catch (error) {
+        throw refusal('pdf-unreadable', where, { detail: String((error as Error).message).slice(0, 200) });
+      }
+      const items: TextItem[] = [];
+      for (const item of content.items) {
+        if (!('str' in item) || item.str.trim() === '') continue;
+        const [, , c, d, x, y] = item.transform as number[];
+        const height = item.height > 0 ? item.height : Math.hypot(c!, d!);
+        if (![x, y, height, item.width].every(Number.isFinite)) continue;
+        items.push({ text: item.str, x: x!, y: y!, width: Math.max(0, item.width), height: Math.max(height, 0.1) });
+      }
+      count += items.length;
+      if (count > MAX_PDF_TEXT_ITEMS) throw refusal('pdf-too-many-text-items', where, { max: MAX_PDF_TEXT_ITEMS });
+      pages.push(items);
+    }
+    if (count === 0) throw refusal('pdf-no-text', where, {});
+    return pages;
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+/** The blocks of a PDF file: its lines as paragraphs, and a table where a known header is. */
+export async function blocksFromPdf(bytes: Uint8Array, fileName: string): Promise<Block[]> {
+  const where: Location = { file: fileName };
+  return blocksFromPages(await textItemsOfPdf(bytes, where), where);
+}
+
+// ---------------------------------------------------------------------------- the worker
+
+/**
+ * How long pdf.js may take over a file: 1.5 s, and 1.5 s more per megabyte. A 100-page table
+ * reads in well under a second; a q/Q nesting 10,000 deep in a 3 KB file took pdf.js 2 s
+ * and 40,000 deep 50 s (its graphics state stack is quadratic; found by fuzzing).
+ */
+export function pdfBudgetMs(bytes: number): number {
+  return 1500 + (1500 * bytes) / 1_000_000;
+}
+
+interface WorkerRequest {
+  id: number;
+  bytes: Uint8Array;
+  file: string;
+}
+export type WorkerReply = { id: number; pages: TextItem[][] } | { id: number; problem: PlanProblem };
+
+/** A message the worker sends once pdf.js is loaded. */
+export const PDF_WORKER_READY = 'pdf-worker-ready';
+
+const WORKER_TS = new URL('./pdf-worker.ts', import.meta.url);
+const WORKER_JS = new URL('./pdf-worker.js', import.meta.url);
+
+/** Starts the worker: the compiled .js in production, the .ts through tsx from the sources (tests, `npm start`). */
+function startWorker(): Promise<Worker> {
+  const fromSource = import.meta.url.endsWith('.ts');
+  let worker: Worker;
+  if (fromSource) {
+    const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json'))).href;
+    worker = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, { eval: true });
+  } else worker = new Worker(WORKER_JS);
+  worker.unref(); // an idle worker never keeps the bot, the command line or a test run alive
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message) => (message === PDF_WORKER_READY ? resolve(worker) : reject(new Error(`unexpected message ${String(message)}`))));
+    worker.once('error', reject);
+  });
+}
+
+let worker: Promise<Worker> | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let nextId = 1;
+
+/**
+ * The text pieces of every page, read by pdf.js in a worker thread, one file at a time. pdf.js
+ * cannot be bounded from inside: damaged files make it leave rejected promises unhandled
+ * (in the bot's thread that ends the bot) and some take it minutes of synchronous work (found
+ * by fuzzing). In the worker both stay there: the worker ignores its unhandled rejections, and
+ * a file over its time budget has the worker ended (the next file starts a new one) and is
+ * refused.
+ */
+export function textItemsOfPdf(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
+  const run = queue.then(() => readInWorker(bytes, where));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function readInWorker(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
+  worker ??= startWorker();
+  let current: Worker;
+  try {
+    current = await worker;
+  } catch (error) {
+    worker = null;
+    throw refusal('pdf-unreadable', where, { detail: `the PDF reader did not start: ${(error as Error).message}`.slice(0, 200) });
+  }
+  const id = nextId++;
+  const budget = pdfBudgetMs(bytes.byteLength);
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      current.off('message', onMessage);
+      current.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      done();
+      worker = null;
+      void current.terminate();
+      reject(refusal('pdf-too-complex', where, { max: Math.ceil(budget / 1000) }));
+    }, budget);
+    const onMessage = (reply: WorkerReply) => {
+      if (reply.id !== id) return;
+      done();
+      if ('pages' in reply) resolve(reply.pages);
+      else reject(new PlanInputError({ ...reply.problem, where } as PlanProblem));
+    };
+    const onExit = () => {
+      done();
+      worker = null;
+      reject(refusal('pdf-unreadable', where, { detail: 'the PDF reader stopped (out of memory?)' }));
+    };
+    current.on('message', onMessage);
+    current.on('exit', onExit);
+    const request: WorkerRequest = { id, bytes, file: where.file };
+    current.postMessage(request);
+  });
+}
+
+// ---------------------------------------------------------------------------- lines
+
+interface Line {
+  y: number;
+  height: number;
+  items: TextItem[];
+}
+
+interface Segment {
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** Pieces grouped into lines, top to bottom, each line's pieces left to right. */
+export function linesOf(items: TextItem[]): Line[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: Line[] = [];
+  for (const item of sorted) {
+    const line = lines.at(-1);
+    if (line && Math.abs(line.y - item.y) <= 0.5 * Math.max(line.height, item.height)) {
+      line.items.push(item);
+      line.height = Math.max(line.height, item.height);
+    } else lines.push({ y: item.y, height: item.height, items: [item] });
+  }
+  for (const line of lines) line.items.sort((a, b) => a.x - b.x);
+  return lines;
+}
+
+/** A gap this many heights wide separates words (a space); this many, cells. */
+const WORD_GAP = 0.25;
+const CELL_GAP = 1;
+
+/** The line split at gaps wider than `gap` heights, each part's pieces joined (a space at word gaps). */
+function split(line: Line, gap: number): Segment[] {
+  const segments: Segment[] = [];
+  let current: Segment | null = null;
+  for (const item of line.items) {
+    const space = current ? item.x - current.x1 : 0;
+    if (current && space <= gap * line.height) {
+      const wide = space > WORD_GAP * line.height && !current.text.endsWith(' ') && !item.text.startsWith(' ');
+      current.text += (wide ? ' ' : '') + item.text;
+      current.x1 = Math.max(current.x1, item.x + item.width);
+    } else {
+      current = { text: item.text, x0: item.x, x1: item.x + item.width };
+      segments.push(current);
+    }
+  }
+  return segments;
+}
+
+function lineText(line: Line): string {
+  return split(line, Number.POSITIVE_INFINITY)[0]?.text ?? '';
+}
+
+/**
+ * The distance between the baselines of consecutive lines of running text: the smallest gap
+ * at least about a line high (smaller ones are sub- and superscripts), but no more than one
+ * and a half times the text's height (single spacing is 1.2 to 1.5): in a text whose every
+ * paragraph is followed by an empty one, no two lines are adjacent. Null on a page of one line.
+ */
+function linePitch(lines: Line[]): number | null {
+  let pitch: number | null = null;
+  for (let i = 1; i < lines.length; i++) {
+    const gap = lines[i - 1]!.y - lines[i]!.y;
+    if (gap >= 0.9 * Math.min(lines[i - 1]!.height, lines[i]!.height) && (pitch === null || gap < pitch)) pitch = gap;
+  }
+  if (pitch === null) return null;
+  const heights = lines.map((line) => line.height).sort((a, b) => a - b);
+  return Math.min(pitch, 1.5 * heights[Math.floor(heights.length / 2)]!);
+}
+
+/** Most blank lines one vertical gap stands for. */
+const MAX_BLANK_LINES = 5;
+
+/** A page's lines as text lines, with a blank line for each further line's height of vertical gap. */
+function proseLines(lines: Line[]): string[] {
+  const pitch = linePitch(lines);
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (i > 0 && pitch !== null) {
+      const gap = lines[i - 1]!.y - line.y;
+      const blanks = Math.min(MAX_BLANK_LINES, Math.round(gap / pitch) - 1);
+      for (let b = 0; b < blanks; b++) out.push('');
+    }
+    out.push(lineText(line));
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------------------- table
+
+interface Column {
+  /** Pieces starting at or right of this x belong to this column or one further right. */
+  start: number;
+}
+
+function gridRowOf(segments: Segment[], number: number): GridRow {
+  return { number, cells: segments.map((s) => ({ text: s.text, mergedFrom: null })) };
+}
+
+function key(segments: Segment[]): string {
+  return segments.map((s) => s.text).join('').replace(/\s/g, '');
+}
+
+/** Where the first line that is a table header is: page and line index, with the line's cells. */
+function findHeaderLine(pages: Line[][], where: Location): { page: number; line: number; cells: Segment[] } | null {
+  for (let page = 0; page < pages.length; page++) {
+    const segments = pages[page]!.map((line) => split(line, CELL_GAP));
+    const header = findHeader({ where, rows: segments.map((cells, i) => gridRowOf(cells, i + 1)) });
+    if (header) return { page, line: header.index, cells: segments[header.index]! };
+  }
+  return null;
+}
+
+interface RowDraft {
+  /** Per column, the pieces of its lines. */
+  cells: Segment[][];
+}
+
+/** Blocks from the pages' pieces. Pure. */
+export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
+  const pages = items.map(linesOf);
+  const header = findHeaderLine(pages, where);
+  const blocks: Block[] = [];
+  const lastPage = header ? header.page : pages.length - 1;
+  for (let page = 0; page <= lastPage; page++) {
+    const lines = header && page === header.page ? pages[page]!.slice(0, header.line) : pages[page]!;
+    for (const text of proseLines(lines)) blocks.push({ kind: 'paragraph', text });
+  }
+  if (!header) return blocks;
+
+  const heights = header.cells.length > 0 ? pages[header.page]![header.line]!.height : 1;
+  const columns: Column[] = header.cells.map((cell, i) => ({
+    // A header sits inside its column, so a piece starting right of the previous header's end is in this column or further.
+    start: i === 0 ? Number.NEGATIVE_INFINITY : header.cells[i - 1]!.x1 - 0.2 * heights,
+  }));
+  const bodyLines: { page: number; line: Line }[] = [];
+  for (let page = header.page; page < pages.length; page++) {
+    const lines = page === header.page ? pages[page]!.slice(header.line + 1) : pages[page]!;
+    for (const line of lines) bodyLines.push({ page, line });
+  }
+  let right = Math.max(...header.cells.map((c) => c.x1));
+  for (const { line } of bodyLines) for (const item of line.items) right = Math.max(right, item.x + item.width);
+
+  const headerKey = key(header.cells);
+  const numberColumn = findHeader({ where, rows: [gridRowOf(header.cells, 1)] })?.columns.number;
+  const pitch = linePitch(bodyLines.map((b) => b.line));
+  const rows: RowDraft[] = [];
+  let row: RowDraft | null = null;
+  let previous: { page: number; line: Line } | null = null;
+  for (const current of bodyLines) {
+    const segments = split(current.line, CELL_GAP);
+    if (current.page !== header.page && key(segments) === headerKey) {
+      previous = null; // the header repeated on a later page
+      continue;
+    }
+    const placed = placeInColumns(current.line, columns);
+    const gap = previous && previous.page === current.page ? previous.line.y - current.line.y : Number.POSITIVE_INFINITY;
+    const secondNumber = numberColumn !== undefined && row !== null && row.cells[numberColumn]!.length > 0 && placed.some((p) => p.column === numberColumn);
+    if (row === null || gap > 1.3 * (pitch ?? current.line.height * 1.2) || secondNumber) {
+      row = { cells: columns.map(() => []) };
+      rows.push(row);
+    }
+    for (const { segment, column } of placed) row.cells[column]!.push(segment);
+    previous = current;
+  }
+
+  // Where each column's text may reach: up to where the next column's text starts (the rule
+  // between them lies in that gap), the last one up to the table's right end.
+  const starts = header.cells.map((cell) => cell.x0);
+  for (const draft of rows) draft.cells.forEach((pieces, c) => pieces.forEach((p) => (starts[c] = Math.min(starts[c]!, p.x0))));
+  const reach = columns.map((_, c) => (c + 1 < columns.length ? starts[c + 1]! : right));
+  const gridRows: GridRow[] = [{ number: 1, cells: header.cells.map((s) => ({ text: s.text, mergedFrom: null })) }];
+  for (const draft of rows) {
+    const cells: GridCell[] = draft.cells.map((pieces, c) => ({ text: cellText(pieces, reach[c]!, heights), mergedFrom: null }));
+    gridRows.push({ number: gridRows.length + 1, cells });
+  }
+  blocks.push({ kind: 'table', grid: { where, rows: gridRows } });
+  return blocks;
+}
+
+/**
+ * A body line's pieces by column: each piece goes to the column it starts in, except a piece
+ * that continues the one before it with hardly a gap (a run of the same cell, split by a
+ * change of font), which stays in that one's column. Adjacent cells are further apart: their
+ * padding on both sides of the rule.
+ */
+function placeInColumns(line: Line, columns: Column[]): { segment: Segment; column: number }[] {
+  const placed: { segment: Segment; column: number }[] = [];
+  for (const item of line.items) {
+    const last = placed.at(-1);
+    const gap = last ? item.x - last.segment.x1 : Number.POSITIVE_INFINITY;
+    const column = last && gap <= WORD_GAP * line.height ? last.column : columnOf(columns, item.x);
+    if (last && last.column === column) {
+      last.segment.text += (gap > WORD_GAP * line.height && !last.segment.text.endsWith(' ') && !item.text.startsWith(' ') ? ' ' : '') + item.text;
+      last.segment.x1 = Math.max(last.segment.x1, item.x + item.width);
+    } else placed.push({ segment: { text: item.text, x0: item.x, x1: item.x + item.width }, column });
+  }
+  return placed;
+}
+
+function columnOf(columns: Column[], x: number): number {
+  let column = 0;
+  while (column + 1 < columns.length && x >= columns[column + 1]!.start) column++;
+  return column;
+}
+
+/**
+ * A cell's lines joined: without a break after a line that filled the column (wrapped), with
+ * one after a line that ended early. A line filled the column when two and a half characters
+ * more would reach the next column's text: the cells' padding on both sides of the rule is
+ * about one character, and a line may end a character early where punctuation may not begin one.
+ */
+function cellText(pieces: Segment[], reach: number, height: number): string {
+  let text = '';
+  pieces.forEach((piece, i) => {
+    if (i > 0) {
+      const wrapped = pieces[i - 1]!.x1 + 2.5 * height > reach;
+      text += wrapped ? (isWordCharacter(text.charCodeAt(text.length - 1)) && isWordCharacter(piece.text.charCodeAt(0)) ? ' ' : '') : '\n';
+    }
+    text += piece.text;
+  });
+  return text;
+}
+
+/** Latin letters and digits: a wrapped line between two of them was a space in the source. */
+function isWordCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
