@@ -9,13 +9,13 @@ import { findHeader, parseTable } from './table';
 import { parseProse } from './prose';
 import { readParagraphTablePlan } from './paragraph-table';
 import { refusal } from './errors';
-import { judgeShape, planShape } from './plan-shape';
+import { judgeShape, planShape, type PlanShape } from './plan-shape';
 import { blocksFromDocx } from './docx';
 import { blocksFromPdf } from './pdf';
 import { planFromBlocks } from './document';
 import { convertWithOffice, officeCommand } from './convert';
 import { problem, type Location, type PlanProblem } from './problems';
-import { aliasCandidates, classifyUnit, distributePrefix, expandGroup, readGroupRef } from './units';
+import { aliasCandidates, classifyUnit, expandGroup, prefixDistributor, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from './types';
 
@@ -110,13 +110,13 @@ function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): Parse
 function withPrefixes(parsed: ParsedPlan): ParsedPlan {
   const written = new Set<string>();
   for (const task of parsed.tasks) for (const r of task.requirements) for (const name of [...r.lead, ...r.cooperating]) written.add(name);
-  const planUnits = [...written];
+  const distribute = prefixDistributor([...written]);
   const added: PlanProblem[] = [];
   const tasks = parsed.tasks.map((task) => ({
     ...task,
     requirements: task.requirements.map((requirement) => {
-      const lead = distributePrefix(requirement.lead, planUnits);
-      const cooperating = distributePrefix(requirement.cooperating, planUnits);
+      const lead = distribute(requirement.lead);
+      const cooperating = distribute(requirement.cooperating);
       const changed = [...lead, ...cooperating].filter((d) => d.name !== d.written);
       if (changed.length === 0) return requirement;
       for (const d of changed) added.push(problem('unit-prefix-added', task.where, { name: d.name, text: d.written }));
@@ -132,11 +132,15 @@ function withPrefixes(parsed: ParsedPlan): ParsedPlan {
   return { ...parsed, tasks, problems: [...parsed.problems, ...added] };
 }
 
+function counts(shape: PlanShape) {
+  return { requirements: shape.requirements, withUnit: shape.withUnit, withDeadline: shape.withDeadline };
+}
+
 function withUnits(source: string, read: ParsedPlan): PlanPreview {
   const parsed = withPrefixes(read);
   const shape = planShape(parsed.tasks);
   const verdict = judgeShape(shape);
-  if (verdict === 'not-a-plan') throw refusal('not-a-plan', { file: source }, { ...shape });
+  if (verdict === 'not-a-plan') throw refusal('not-a-plan', { file: source }, counts(shape));
   const names: string[] = [];
   const groups = new Map<string, Location>(); // group name → where first seen
   for (const task of parsed.tasks) {
@@ -150,7 +154,7 @@ function withUnits(source: string, read: ParsedPlan): PlanPreview {
   }
   const units = names.map((name) => ({ name, kind: classifyUnit(name) }));
   const problems = [...parsed.problems];
-  if (verdict === 'doubtful') problems.unshift(problem('plan-doubtful', { file: source }, { ...shape }));
+  if (verdict === 'doubtful') problems.unshift(problem('plan-doubtful', { file: source }, counts(shape)));
   for (const [name, where] of groups) {
     const group = readGroupRef(name)!;
     if (group.kinds === null && !group.everyUnit) problems.push(problem('group-unassigned', where, { name }));

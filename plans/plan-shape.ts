@@ -12,6 +12,8 @@ export interface PlanShape {
   withUnit: number;
   /** Requirements whose deadline was read. */
   withDeadline: number;
+  /** Whether most tasks carry points: an assessment plan, judged at the assessment, often names no deadline. */
+  scored: boolean;
 }
 
 export function planShape(tasks: ParsedTask[]): PlanShape {
@@ -20,6 +22,7 @@ export function planShape(tasks: ParsedTask[]): PlanShape {
     requirements: requirements.length,
     withUnit: requirements.filter((r) => r.lead.length + r.cooperating.length > 0).length,
     withDeadline: requirements.filter((r) => r.deadline.recognized).length,
+    scored: tasks.filter((task) => task.points !== null).length * 2 > tasks.length,
   };
 }
 
@@ -37,6 +40,6 @@ export function judgeShape(shape: PlanShape): ShapeVerdict {
   const units = shape.withUnit / shape.requirements;
   const deadlines = shape.withDeadline / shape.requirements;
   if (units < REFUSE_BELOW && deadlines < REFUSE_BELOW) return 'not-a-plan';
-  if (units < WARN_BELOW || deadlines < WARN_BELOW) return 'doubtful';
+  if (units < WARN_BELOW || (deadlines < WARN_BELOW && !shape.scored)) return 'doubtful';
   return 'plan';
 }

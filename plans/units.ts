@@ -491,38 +491,52 @@ function placeNames(planUnits: string[]): Set<string> {
  * `planUnits` the names of all the plan's units. Each name comes back with how it was written.
  */
 export function distributePrefix(names: string[], planUnits: string[]): DistributedName[] {
+  return prefixDistributor(planUnits)(names);
+}
+
+/**
+ * `distributePrefix` for many lists of one plan: what the plan's units tell (their names,
+ * which levels its departments carry, its place names) is worked out once, not once per
+ * list — per list it was the plan's units times its requirements (a province's plan).
+ */
+export function prefixDistributor(planUnits: string[]): (names: string[]) => DistributedName[] {
   const known = new Set(planUnits);
-  const departments = planUnits.filter((name) => classifyUnit(name) === 'bureau');
-  const share = (prefix: string) => departments.filter((name) => levelOf(name) === prefix).length;
+  let departments: string[] | null = null;
   const carried = new Map<string, boolean>();
   const planCarries = (prefix: string) => {
-    if (!carried.has(prefix)) carried.set(prefix, departments.length > 0 && share(prefix) * 2 >= departments.length);
+    if (!carried.has(prefix)) {
+      departments ??= planUnits.filter((name) => classifyUnit(name) === 'bureau');
+      const share = departments.filter((name) => levelOf(name) === prefix).length;
+      carried.set(prefix, departments.length > 0 && share * 2 >= departments.length);
+    }
     return carried.get(prefix)!;
   };
   let places: Set<string> | null = null;
   const ownPlace = (name: string) => (places ??= placeNames(planUnits)).has(name.slice(0, 2));
 
-  const out: DistributedName[] = [];
-  let previous: string | null = null;
-  for (const written of names) {
-    let name = written;
-    const level = levelOf(written);
-    if (
-      level === null &&
-      previous !== null &&
-      classifyUnit(written) === 'bureau' &&
-      !written.endsWith('分局') &&
-      readGroupRef(written) === null &&
-      !/^(?:省|国家|中国|各|局|中心|本)/.test(written) &&
-      !ownPlace(written) &&
-      (known.has(previous + written) || planCarries(previous))
-    ) {
-      name = previous + written;
+  return (names) => {
+    const out: DistributedName[] = [];
+    let previous: string | null = null;
+    for (const written of names) {
+      let name = written;
+      const level = levelOf(written);
+      if (
+        level === null &&
+        previous !== null &&
+        classifyUnit(written) === 'bureau' &&
+        !written.endsWith('分局') &&
+        readGroupRef(written) === null &&
+        !/^(?:省|国家|中国|各|局|中心|本)/.test(written) &&
+        !ownPlace(written) &&
+        (known.has(previous + written) || planCarries(previous))
+      ) {
+        name = previous + written;
+      }
+      out.push({ name, written });
+      previous = levelOf(name);
     }
-    out.push({ name, written });
-    previous = levelOf(name);
-  }
-  return out;
+    return out;
+  };
 }
 
 // ---------------------------------------------------------------------------- cells of several requirements

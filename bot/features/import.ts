@@ -155,7 +155,7 @@ function ignoredLines(ctx: Translator, preview: PlanPreview): string[] {
   const lines = [ctx.t('import-preview-ignored', { count: preview.ignored.length })];
   for (const line of preview.ignored.slice(0, PREVIEW_IGNORED)) {
     const where = wordLocation((key, args) => ctx.t(key, args), { ...line.where, file: '' }).trim() || sourceLabel(ctx, line.where.file);
-    lines.push(ctx.t('import-ignored-line', { where, reason: ctx.t(`ignored-${line.reason}`), text: truncate(line.text, 60) }));
+    lines.push(ctx.t('import-ignored-line', { where, reason: ctx.t(`ignored-${line.reason}`), text: truncate(line.text.replace(/\s*\n\s*/g, ' '), 60) }));
   }
   if (preview.ignored.length > PREVIEW_IGNORED) lines.push(ctx.t('import-preview-ignored-more', { count: preview.ignored.length - PREVIEW_IGNORED }));
   return lines;

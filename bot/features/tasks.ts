@@ -96,7 +96,9 @@ function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { te
   const header = (page: number, pages: number) => ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page, pages });
   // The room for entries beside the header (measured with page numbers as wide as they can be).
   const room = TELEGRAM_TEXT_LIMIT - telegramLength(header(entries.length, entries.length));
-  const pages = paginate(entries.map((entry) => entryBlock(ctx, entry, now, room - 2)), room);
+  // A unit in several plans has two "1①": each entry then names its plan.
+  const severalPlans = new Set(requirements.map((r) => r.planId)).size > 1;
+  const pages = paginate(entries.map((entry) => entryBlock(ctx, entry, now, room - 2, severalPlans)), room);
   const page = Math.min(Math.max(requestedPage, 0), pages.length - 1);
   const text = [header(page + 1, pages.length), ...pages[page]!].join('\n\n');
   const keyboard = new InlineKeyboard();
@@ -125,23 +127,26 @@ function paginate(blocks: string[], room: number): string[][] {
 }
 
 /** An entry's block, its task's title shortened only as far as needed for the block to fit `room` alone. */
-function entryBlock(ctx: BotContext, entry: Entry, now: DateTime, room: number): string {
-  let block = describeEntry(ctx, entry, now);
+function entryBlock(ctx: BotContext, entry: Entry, now: DateTime, room: number, namePlan: boolean): string {
+  let block = describeEntry(ctx, entry, now, Infinity, namePlan);
   for (let keep = [...entry.requirement.taskTitle].length; telegramLength(block) > room && keep > 0; ) {
     keep = Math.max(0, keep - (telegramLength(block) - room) - 1);
-    block = describeEntry(ctx, entry, now, keep);
+    block = describeEntry(ctx, entry, now, keep, namePlan);
   }
   return block;
 }
 
-function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime, titleChars = Infinity): string {
+function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime, titleChars = Infinity, namePlan = false): string {
   const lang = localeOfContext(ctx);
   const taskTitle = titleChars === Infinity ? r.taskTitle : truncate(r.taskTitle, titleChars);
   const title = `<b>${escapeHtml(r.taskNumber)}${circled(r.index)} ${escapeHtml(taskTitle)}</b>${r.role === 'cooperating' ? ctx.t('tasks-cooperating') : ''}`;
-  const lines = [title, escapeHtml(truncate(r.text.replace(/^[\u2460-\u2473]/, ''), 60))];
+  const lines = [title];
+  if (namePlan) lines.push(ctx.t('tasks-plan', { plan: escapeHtml(truncate(r.planTitle ?? ctx.t('plans-untitled'), 30)) }));
+  lines.push(escapeHtml(truncate(r.text.replace(/^[\u2460-\u2473]/, ''), 60)));
   // A deadline as the plan wrote it: a cell, but a cell can hold anything.
   const deadline = escapeHtml(truncate(r.deadlineText, 200));
-  if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
+  if (!r.rule && r.deadlineText.trim() === '') lines.push(ctx.t('tasks-no-deadline'));
+  else if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
   else if (r.rule.kind === 'relative') lines.push(ctx.t('tasks-no-fixed-date', { deadline }));
   else if (!period) lines.push(ctx.t('tasks-none-left', { deadline }));
   else if (!report && !periodAsked(period.due.toMillis(), r.assignedAt.getTime())) lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${ctx.t('tasks-status-not-asked')}`);

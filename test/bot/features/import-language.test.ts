@@ -35,9 +35,9 @@ describe('/import speaks the admin\'s language', () => {
         '需要处理的问题（15 个）：',
         '• xiamen-2022-work-points.txt：未写截止时间的条目按通知规定的报送周期“每季度”报送',
         // Problems of one kind together, each shown in full when they differ.
-        '• xiamen-2022-work-points.txt 第42行，第五项：“司法局”按同一列表中只写一次的前缀读作“市司法局”；如有误请更正（同类问题共 12 处）',
-        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“农业农村局”按同一列表中只写一次的前缀读作“市农业农村局”；如有误请更正',
-        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“税务局”按同一列表中只写一次的前缀读作“市税务局”；如有误请更正',
+        '• xiamen-2022-work-points.txt 第42行，第五项：“司法局”按列表中只写一次的前缀读作“市司法局”；如有误，请在预览表格（📄）或原文件中改正（同类问题共 12 处）',
+        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“农业农村局”按列表中只写一次的前缀读作“市农业农村局”；如有误，请在预览表格（📄）或原文件中改正',
+        '  ◦ xiamen-2022-work-points.txt 第42行，第五项：“税务局”按列表中只写一次的前缀读作“市税务局”；如有误，请在预览表格（📄）或原文件中改正',
         '  …同类问题另有 9 处',
         '• xiamen-2022-work-points.txt 第32行，第一项：“各有关单位”没有说明指哪些单位，导入后由管理员指定',
         '• xiamen-2022-work-points.txt 第72行，第十八项：本计划中没有“各区政府”所指的单位；请补上这些单位后重新导入',
@@ -84,7 +84,7 @@ describe('/import speaks the admin\'s language', () => {
       [
         'Problems to fix (15):',
         '• xiamen-2022-work-points.txt: items that name no deadline follow the notice\'s reporting cycle "每季度"',
-        '• xiamen-2022-work-points.txt line 42, item 五: "司法局" was read as "市司法局", the list\'s prefix being written once; correct it if that is wrong (12 problems of this kind)',
+        '• xiamen-2022-work-points.txt line 42, item 五: "司法局" read as "市司法局" (the list writes the prefix once); if wrong, fix it in the preview sheet (📄) or your file (12 problems of this kind)',
       ].join('\n'),
     );
     expect(preview.text).toContain('• xiamen-2022-work-points.txt line 32, item 一: "各有关单位" does not say which units it means; an admin assigns them after import');
