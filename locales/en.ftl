@@ -142,7 +142,7 @@ report-ask-status = <b>{ $item } { $title }</b> ({ $unit })
 report-ask-status-event = <b>{ $item } { $title }</b> ({ $unit })
     Recording a new matter that happened today; it must be done within { $deadline }. How is it going?
 report-ask-status-undated = <b>{ $item } { $title }</b> ({ $unit })
-    Its deadline could not be read (an admin can fix it with /deadline); this report is never late. How is it going?
+    It has no usable deadline (the plan gives none, or it could not be read; an admin can set it with /deadline); this report is never late. How is it going?
 report-ask-note = Please describe the progress in a sentence or two (at most { $max } characters), or press "Skip".
 report-note-too-long = That note is too long ({ $length } characters); please keep it within { $max }.
 report-ask-count = How many { $unit } this period? Target { $target } { $unit }{ $period }, reported so far { $done } { $unit }. Send a number, such as 3.

@@ -131,7 +131,7 @@ report-ask-status = <b>{ $item } { $title }</b>（{ $unit }）
 report-ask-status-event = <b>{ $item } { $title }</b>（{ $unit }）
     记录一件今天发生的新事项，需在 { $deadline } 内办结。请选择进展状态：
 report-ask-status-undated = <b>{ $item } { $title }</b>（{ $unit }）
-    截止时间未能识别（管理员可用 /deadline 修正），本次报送不计逾期。请选择进展状态：
+    本项没有可用的截止时间（计划未写或未能识别，管理员可用 /deadline 设定），本次报送不计逾期。请选择进展状态：
 report-ask-note = 请用一两句话说明进展（{ $max } 字以内），或点“跳过”。
 report-note-too-long = 说明太长了（{ $length } 字），请控制在 { $max } 字以内。
 report-ask-count = 本期完成了多少{ $unit }？目标 { $target }{ $unit }{ $period }，已报 { $done }{ $unit }。请输入数字，如 3 或 三。

@@ -67,7 +67,13 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
     const statements = commitStatements(db.$client);
     // The key is the document's title and year, whatever year the plan was rolled to.
     const key = planKey(document);
-    const existing = tx.select().from(plans).where(eq(plans.key, key)).get();
+    let existing = tx.select().from(plans).where(eq(plans.key, key)).get();
+    if (!existing && document.year !== null) {
+      // The same document imported before its year could be read (from the notice's date or its
+      // text, since issue 13): its key had no year. That plan is updated, not joined by a twin.
+      existing = tx.select().from(plans).where(eq(plans.key, planKey({ ...document, year: null }))).get();
+      if (existing) tx.update(plans).set({ key }).where(eq(plans.id, existing.id)).run();
+    }
     const preview = inPlanYear(document, existing?.year ?? null);
     const planId =
       existing?.id ??

@@ -7,7 +7,10 @@
  * pasted into chat and the seeds in shared/seeds look) and read as text.
  */
 import { findHeader, parseTable } from './table';
-import { findTitle, yearFromTitle, type ParsedPlan } from './plan';
+import { findTitle, yearFromTitle, type IgnoredLine, type ParsedPlan } from './plan';
+import { cleanText } from './normalize';
+import { readMarker } from './outline';
+import { frontMatterReason } from './front-matter';
 import { refusal } from './errors';
 import type { Grid } from './grid';
 
@@ -42,21 +45,37 @@ export function documentText(blocks: Block[]): string {
 /**
  * The plan a document holds (see the module's comment for the rule). A table's title and year
  * come from the paragraphs before it, as a workbook's come from the rows above its header.
+ * The table alone is the plan only when it is the document's one task table and the text
+ * around it has no numbered items: a plan's prose with its appendix table, or two tables, is
+ * read as text (the prose reader reads an appendix printed cell by cell as the table it is),
+ * so nothing around the table is lost. The paragraphs around a lone table are listed as
+ * ignored, with why.
  */
 export function planFromBlocks(name: string, blocks: Block[], options: DocumentReadOptions, readText: TextReader): ParsedPlan {
-  const before: string[] = [];
-  for (const block of blocks) {
-    if (block.kind === 'paragraph') {
-      before.push(block.text);
-      continue;
+  const taskTables = blocks.flatMap((block, index) => (block.kind === 'table' && findHeader(block.grid) !== null ? [index] : []));
+  const around = (from: number, to: number) =>
+    blocks.slice(from, to).flatMap((block) =>
+      block.kind === 'paragraph'
+        ? block.text.split('\n')
+        : block.grid.rows.flatMap((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text)),
+    );
+  const at = taskTables[0];
+  if (taskTables.length === 1 && at !== undefined) {
+    const before = around(0, at);
+    const after = around(at + 1, blocks.length);
+    const numbered = [...before, ...after].filter((line) => readMarker(cleanText(line)) !== null).length;
+    if (numbered < 2) {
+      const grid = (blocks[at] as { kind: 'table'; grid: Grid }).grid;
+      const title = findTitle(before.map((line) => cleanText(line)));
+      const parsed = parseTable(grid, { year: options.year ?? yearFromTitle(title) });
+      const ignored: IgnoredLine[] = [
+        ...before.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, text === title) })),
+        ...parsed.ignored,
+        ...after.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, false) })),
+      ];
+      const withTitle = parsed.title === null && title !== null ? { ...parsed, title, year: parsed.year ?? yearFromTitle(title) } : parsed;
+      return { ...withTitle, ignored };
     }
-    if (findHeader(block.grid) === null) {
-      for (const row of block.grid.rows) for (const cell of row.cells) if (cell.mergedFrom === null) before.push(cell.text);
-      continue;
-    }
-    const title = findTitle(before.flatMap((text) => text.split('\n')));
-    const parsed = parseTable(block.grid, { year: options.year ?? yearFromTitle(title) });
-    return parsed.title === null && title !== null ? { ...parsed, title, year: parsed.year ?? yearFromTitle(title) } : parsed;
   }
   const text = documentText(blocks);
   if (text.trim() === '') throw refusal('file-blank', { file: name }, {});

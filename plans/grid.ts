@@ -153,8 +153,9 @@ const UTF16_SAMPLE = 4096;
  * UTF-16's byte order when the file is UTF-16: by its BOM, or, without one, by where its
  * NUL bytes are. Every ASCII character (digits, tabs, line breaks) of UTF-16LE text has a
  * NUL high byte at an odd offset, and no character has a NUL low byte... except U+xx00,
- * rare. UTF-8 and GBK text has no NUL at all. So: NULs at odd offsets only, at least one
- * pair in 20 (a Chinese table still has its tabs and line breaks), is UTF-16LE; mirrored, BE.
+ * (一 is U+4E00) far fewer. UTF-8 and GBK text has no NUL at all. So: NULs mostly at odd
+ * offsets, at least one pair in 20 (a Chinese table still has its tabs and line breaks), is
+ * UTF-16LE; mirrored, BE.
  */
 export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
@@ -167,8 +168,10 @@ export function utf16Order(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
     if (bytes[i + 1] === 0) odd++;
   }
   const enough = Math.max(1, end / 2 / 20);
-  if (odd >= enough && even === 0) return 'utf-16le';
-  if (even >= enough && odd === 0) return 'utf-16be';
+  // Characters U+xx00 (一 is U+4E00, common) put a NUL on the other side now and then: far
+  // fewer than the ASCII characters' NULs, never as many.
+  if (odd >= enough && even * 2 < odd) return 'utf-16le';
+  if (even >= enough && odd * 2 < even) return 'utf-16be';
   return null;
 }
 

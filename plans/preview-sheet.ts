@@ -37,7 +37,7 @@ export interface SheetRows {
   rows: SheetRow[];
 }
 
-const CHINESE_NUMERAL = /^[一二三四五六七八九十百]{1,6}$/;
+const CHINESE_NUMERAL = /^[一二三四五六七八九十百]{1,6}(?:-[一二三四五六七八九十百]{1,6})?$/;
 
 /** A task number as the table reader reads it back: digits as they are, 十八 as (十八). */
 export function sheetTaskNumber(number: string): string {

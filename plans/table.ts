@@ -123,7 +123,12 @@ interface TableRow {
 const SECTION_NUMERAL = /^([一二三四五六七八九十]+)[、.．]?$/;
 const SECTION_HEADING = /^([一二三四五六七八九十]+)[、.．](.+)$/;
 // (一) in the number column: a prose plan's task as the preview sheet writes it (plans/preview-sheet.ts).
-const TASK_NUMBER = /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6})\))$/;
+/**
+ * A task's number: 1, 1., 1.2; (一) for prose plans written back in the preview sheet, and
+ * (三-一) where a prose plan's numbering restarts in each section; 附3 for an appendix row
+ * whose number the prose had taken; 附加项 for an assessment's bonus item.
+ */
+const TASK_NUMBER = /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6}(?:-[一二三四五六七八九十百]{1,6})?)\)|(附\d{1,4}|附加项))$/;
 
 function text(cell: GridCell | null): string {
   return cell ? cleanText(cell.text) : '';
@@ -230,7 +235,7 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
     const numberText = text(tableRow.cell('number'));
     const numberMatch = numberText.match(TASK_NUMBER);
     if (numberMatch) {
-      const number = (numberMatch[1] ?? numberMatch[2])!;
+      const number = (numberMatch[1] ?? numberMatch[2] ?? numberMatch[3])!;
       if (number === groupNumber) {
         group.push(tableRow); // the number cell is merged over the task's rows, or repeated
         continue;

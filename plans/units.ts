@@ -38,12 +38,12 @@ const ROLE_WORD = /(牵头负责|牵头|负责|配合|协助|协办|参与|参�
 const ROLE_END = /(?:牵头负责|牵头|负责|配合|协助|协办|参与|参加)$|[((](?:牵头|配合|负责|协助|协办|参与)[))]$/;
 
 /**
- * The endings of complete unit names and groups (处 室 科 局 委 办 中心 院 所 … 单位 部门 政府
+ * The endings of complete unit names and groups (处 室 科 股 局 委 办 中心 院 所 … 单位 部门 政府
  * 街道 镇 开发区). Tested on the last few characters only: names can be any length in fuzzed input.
  */
-const UNIT_END = /(?:处|室|科|局|委|办|厅|署|中心|院|所|队|站|部|组|团|社|馆|行|司|会|庭|区|镇|乡|街道|单位|部门|公司|集团|政府|关|联|协|台|校|场)$/;
+const UNIT_END = /(?:处|室|科|股|局|委|办|厅|署|中心|院|所|队|站|部|组|团|社|馆|行|司|会|庭|区|镇|乡|村|街道|单位|部门|公司|集团|政府|关|联|协|台|校|场|园|库|网)$/;
 /** The characters a unit name ends in, for the separators 和/及/与 that join two names. */
-const UNIT_END_CHARS = '处室科局委办厅署院所队站部组心位司团社馆行会庭府门道镇乡区关联协台校场';
+const UNIT_END_CHARS = '处室科股局委办厅署院所队站部组心位司团社馆行会庭府门道镇乡村区关联协台校场园库网';
 
 function endsLikeUnit(name: string): boolean {
   return UNIT_END.test(name.slice(-4));
@@ -420,11 +420,16 @@ export function findUnitClause(input: string): UnitClause | null {
     if (readGroupRef(name) === null && (unitNameProblem(name, null) !== null || !endsLikeUnit(name.replace(/\([^()]*\)$/, '')))) return null;
   }
   return {
-    body: (input.slice(0, open).trimEnd() + input.slice(end).trim()).trim(),
+    // "…任务。(责任单位:X)。" keeps one stop, not "任务。。".
+    body: joinBody(input.slice(0, open).trimEnd(), input.slice(end).trim()),
     units,
     clause: input.slice(open, end),
     extras,
   };
+}
+
+function joinBody(before: string, after: string): string {
+  return (/[。.;;,,]$/.test(before) ? before + after.replace(/^[。.;;,,]+/, '') : before + after).trim();
 }
 
 function startsWithUnitLabel(part: string): boolean {

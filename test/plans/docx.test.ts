@@ -213,3 +213,50 @@ describe('each seed as .docx reads exactly as the seed as .txt', () => {
     });
   }
 });
+
+describe('a Word plan with prose and its appendix as a real table', () => {
+  it('reads the prose tasks and the appendix rows, losing neither', async () => {
+    const bytes = await pack([
+      new Paragraph('某局2026年信用工作实施方案'),
+      new Paragraph('一、工作任务'),
+      new Paragraph('(一)建立制度。制定信用管理制度。(责任单位:法规科;完成时限:6月底前)'),
+      new Paragraph('(二)开展宣传。开展诚信宣传活动。(责任单位:办公室;完成时限:9月底前)'),
+      new Paragraph('附件:'),
+      new Paragraph('某局2026年信用工作任务分解表'),
+      new Table({
+        rows: [
+          row(cell('序号'), cell('任务内容'), cell('责任单位'), cell('完成时限'), cell('考核要求')),
+          row(cell('1'), cell('召开部署会'), cell('办公室'), cell('3月底前'), cell('会议纪要')),
+          row(cell('2'), cell('报送信用信息'), cell('法规科'), cell('每月10日前'), cell('报送清单')),
+        ],
+      }),
+      new Paragraph('某局'),
+      new Paragraph('2026年2月1日'),
+    ]);
+    const plan = await readPlan('方案.docx', bytes);
+    expect(plan.tasks.map((task) => [task.number, task.title])).toEqual([
+      ['一', '建立制度'],
+      ['二', '开展宣传'],
+      ['1', '召开部署会'],
+      ['2', '报送信用信息'],
+    ]);
+    expect(plan.tasks[2]!.requirements[0]).toMatchObject({ lead: ['办公室'], evidence: '会议纪要', deadline: { text: '3月底前', recognized: true } });
+    expect(plan.year).toBe(2026);
+  });
+
+  it('lists the paragraphs around a lone task table as ignored, with why', async () => {
+    const bytes = await pack([
+      new Paragraph('关于印发2026年任务分解表的通知'),
+      new Paragraph('2026年信用工作任务分解表'),
+      new Table({ rows: [row(cell('序号'), cell('工作任务'), cell('责任单位'), cell('完成时限')), row(cell('1'), cell('召开部署会'), cell('办公室'), cell('3月底前'))] }),
+      new Paragraph('2026年2月1日'),
+    ]);
+    const plan = await readPlan('表.docx', bytes);
+    expect(plan.tasks).toHaveLength(1);
+    expect(plan.ignored.map((line) => [line.text, line.reason])).toEqual([
+      ['关于印发2026年任务分解表的通知', 'notice'],
+      ['2026年信用工作任务分解表', 'heading'],
+      ['2026年2月1日', 'signature'],
+    ]);
+  });
+});

@@ -220,3 +220,16 @@ describe('the sheet\'s layout', () => {
     expect([...previewSheetName('长'.repeat(200))]).toHaveLength('预览-.xlsx'.length + 60);
   });
 });
+
+describe('task numbers a prose plan gets, through the sheet', () => {
+  it('keeps 三-一 (numbering restarting per section) and 附加项 as task numbers', async () => {
+    const text = ['2026年工作方案', '一、制度建设', '(一)建立制度。(责任单位:市信用办;完成时限:6月底前)', '二、宣传教育', '(一)开展宣传。(责任单位:市文明办;完成时限:9月底前)'].join('\n');
+    const preview = await readPlan('方案.txt', new TextEncoder().encode(text));
+    expect(preview.tasks.map((t) => t.number)).toEqual(['一-一', '二-一']);
+    const back = await readPlan('预览.xlsx', await previewSheet(preview, zh));
+    expect(back.tasks.map((t) => [t.number, t.title, t.requirements[0]!.lead])).toEqual([
+      ['一-一', '建立制度', ['市信用办']],
+      ['二-一', '开展宣传', ['市文明办']],
+    ]);
+  });
+});

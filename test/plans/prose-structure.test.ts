@@ -72,6 +72,16 @@ describe('text extracted with no line breaks', () => {
     ]);
   });
 
+  it('cuts a short one-line plan too, numbered (一) or 1., when two items or more run on', () => {
+    const one = parseProse('p.txt', '2026年工作要点一、工作任务(一)建立制度。(责任单位:市信用办;完成时限:6月底前)(二)开展宣传。(责任单位:市文明办;完成时限:9月底前)');
+    expect(one.tasks.map((t) => [t.number, t.title, t.requirements[0]!.lead[0]])).toEqual([
+      ['一', '建立制度', '市信用办'],
+      ['二', '开展宣传', '市文明办'],
+    ]);
+    const digits = parseProse('p.txt', '2026年工作要点:1.建立制度。(责任单位:市信用办;完成时限:6月底前)2.开展宣传。(责任单位:市文明办;完成时限:9月底前)3.报送信息。(责任单位:市发改委;完成时限:每月10日前)');
+    expect(digits.tasks.map((t) => t.number)).toEqual(['1', '2', '3']);
+  });
+
   it('leaves lines of ordinary length as they are', () => {
     const lines = [{ line: 3, text: '(一)甲。(二)乙。' }];
     expect(breakRunningText(lines)).toEqual(lines);

@@ -38,6 +38,12 @@ describe('decoding text files', () => {
     expect(decodeText(utf16le(text, false))).toBe(text);
   });
 
+  it('reads UTF-16LE without a BOM even where 一 (U+4E00) puts a NUL on the other side', () => {
+    const plan = '序号\t工作任务\t完成时限\r\n1\t统一社会信用代码一张网\t一季度末\r\n2\t推进一网通办\t12月底前\r\n';
+    expect(utf16Order(utf16le(plan, false))).toBe('utf-16le');
+    expect(decodeText(utf16le(plan, false))).toBe(plan);
+  });
+
   it('does not take UTF-8 or GB18030 Chinese text for UTF-16', () => {
     expect(utf16Order(new TextEncoder().encode(text))).toBeNull();
     const gbk = new Uint8Array([0xd0, 0xf2, 0xba, 0xc5, 0x09, 0x31]); // 序号\t1 in GBK

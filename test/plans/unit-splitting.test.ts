@@ -267,3 +267,18 @@ describe('linear time on adversarial cells', () => {
     expect(within(500, () => findUnitClause(`事项(市信用办${')'.repeat(50_000)}`))).toBeNull();
   });
 });
+
+describe('short names of county offices (股) and villages', () => {
+  it('reads 法规股 and 综合股 as units, as before the splitting was made stricter', () => {
+    expect(readResponsibility('法规股、综合股')).toEqual({ lead: ['法规股', '综合股'], cooperating: [] });
+    expect(unitNameProblem('法规股', 2026)).toBeNull();
+    expect(unitNameProblem('东村', 2026)).toBeNull();
+  });
+});
+
+describe('the text left when the unit clause is taken off', () => {
+  it('keeps one full stop where the clause stood between two', () => {
+    expect(findUnitClause('推进信用建设。(责任单位:市信用办)。')?.body).toBe('推进信用建设。');
+    expect(findUnitClause('推进信用建设(责任单位:市信用办)。')?.body).toBe('推进信用建设。');
+  });
+});
