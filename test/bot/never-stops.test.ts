@@ -150,7 +150,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
     const plans = () => e2e.sqlite.prepare('select count(*) as n from tasks').get();
     const before = plans();
     const ask = await e2e.as(ADMIN).send('/import');
-    expect(ask.text).toMatch(/^请发送任务分解表文件/);
+    expect(ask.text).toMatch(/^请发送工作方案或任务分解表文件/);
     e2e.emulator.sendText(ADMIN, '1. 新任务\n牵头单位：办公室\n每月10日前');
     e2e.emulator.blockBot(ADMIN);
     await e2e.settled();

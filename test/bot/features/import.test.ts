@@ -11,7 +11,7 @@ describe('/import from chat', () => {
   it('shows what it understood, writes nothing until confirmed, then imports; a re-import shows no change', async () => {
     const e2e = await startE2E();
     const admin = e2e.as(ADMIN);
-    expect((await admin.send('/import')).text).toMatch(/^请发送任务分解表文件/);
+    expect((await admin.send('/import')).text).toMatch(/^请发送工作方案或任务分解表文件/);
     const reading = await admin.sendDocument('福州2020.xlsx', await fuzhouWorkbook(), XLSX);
     expect(reading.text).toBe('正在读取 福州2020.xlsx…');
     const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, { since: reading.message_id });

@@ -129,7 +129,7 @@ describe('one path for every report', () => {
       page = (await me.press(page, '下一页 ▶')).message;
     }
     const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('18②'))!);
-    expect(ask.text).toContain('截止时间未能识别');
+    expect(ask.text).toContain('本项没有可用的截止时间（计划未写或未能识别');
     const note = await me.pressForReply(ask, '进行中');
     // 18② counts toward 全年不少于2次.
     const count = await me.send('已筹备');
