@@ -227,7 +227,8 @@ import-text-received = Received { $chars } characters. Paste more, or press "Tex
 import-reading = Reading { $name }…
 import-refused = ❌ Cannot import: { $reason }
 import-too-big = The file is too large ({ $size } MB); a plan may have at most 10 MB.
-import-ask-year = The plan names no year (not in its title, the notice's date or its text). Which year is it for? Dates without a year (3月底前, xx年6月30日前) are read in that year.
+import-ask-year = The plan names no year (not in its title, the notice's date or its text). Which year is it for? Press one, or type the year (such as 2021). Dates without a year (3月底前, xx年6月30日前) are read in that year.
+import-year-use = Press a year, or type one between 2000 and 2100, such as 2021.
 import-year-button = { $year }
 import-preview = <b>{ $title }</b> ({ $year })
     Read from: { $source }

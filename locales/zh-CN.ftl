@@ -216,7 +216,8 @@ import-text-received = 已收到 { $chars } 字。继续粘贴，或点“文本
 import-reading = 正在读取 { $name }…
 import-refused = ❌ 无法导入：{ $reason }
 import-too-big = 文件太大（{ $size } MB），任务分解表不能超过 10 MB。
-import-ask-year = 计划中没有写年度（标题、印发日期和正文中都没有）。这是哪一年的计划？没有年份的日期（3月底前、xx年6月30日前）将按所选年度计算。
+import-ask-year = 计划中没有写年度（标题、印发日期和正文中都没有）。这是哪一年的计划？请点选，或直接输入年份（如 2021）。没有年份的日期（3月底前、xx年6月30日前）将按该年度计算。
+import-year-use = 请点选年份，或输入 2000 到 2100 之间的年份，如 2021。
 import-year-button = { $year }年
 import-preview = <b>{ $title }</b>（{ $year }）
     读取自：{ $source }

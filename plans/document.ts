@@ -11,7 +11,7 @@ import { findTitle, yearFromTitle, type IgnoredLine, type ParsedPlan } from './p
 import { cleanText } from './normalize';
 import { readMarker } from './outline';
 import { frontMatterReason } from './front-matter';
-import { refusal } from './errors';
+import { PlanInputError, refusal } from './errors';
 import type { Grid } from './grid';
 
 export type Block = { kind: 'paragraph'; text: string } | { kind: 'table'; grid: Grid };
@@ -43,11 +43,28 @@ export function documentText(blocks: Block[]): string {
 }
 
 /**
+ * Whether the text around a table holds work of its own: numbered items naming a unit or a
+ * deadline (a plan's prose before its appendix table). Numbered lines of a notice (一、高度重视
+ * 1.各科室要明确联络员) are no work, and leave the table the plan.
+ */
+function proseHasWork(name: string, lines: string[], options: DocumentReadOptions, readText: TextReader): boolean {
+  if (lines.filter((line) => readMarker(cleanText(line)) !== null).length < 2) return false;
+  try {
+    const prose = readText(name, lines.join('\n'), options);
+    return prose.tasks.some((task) => task.requirements.some((r) => r.lead.length + r.cooperating.length > 0 || r.deadline.recognized));
+  } catch (error) {
+    if (error instanceof PlanInputError) return false; // no items, or no plan: the table is the plan
+    throw error;
+  }
+}
+
+/**
  * The plan a document holds (see the module's comment for the rule). A table's title and year
  * come from the paragraphs before it, as a workbook's come from the rows above its header.
  * The table alone is the plan only when it is the document's one task table and the text
  * around it has no numbered items: a plan's prose with its appendix table, or two tables, is
- * read as text (the prose reader reads an appendix printed cell by cell as the table it is),
+ * read as text when that prose holds work of its own (the prose reader reads an appendix
+ * printed cell by cell as the table it is),
  * so nothing around the table is lost. The paragraphs around a lone table are listed as
  * ignored, with why.
  */
@@ -63,8 +80,7 @@ export function planFromBlocks(name: string, blocks: Block[], options: DocumentR
   if (taskTables.length === 1 && at !== undefined) {
     const before = around(0, at);
     const after = around(at + 1, blocks.length);
-    const numbered = [...before, ...after].filter((line) => readMarker(cleanText(line)) !== null).length;
-    if (numbered < 2) {
+    if (!proseHasWork(name, [...before, ...after], options, readText)) {
       const grid = (blocks[at] as { kind: 'table'; grid: Grid }).grid;
       const title = findTitle(before.map((line) => cleanText(line)));
       const parsed = parseTable(grid, { year: options.year ?? yearFromTitle(title) });

@@ -4,9 +4,10 @@
  * a cell spanning columns (w:gridSpan) or continuing a vertical merge (w:vMerge) holds the
  * merge's value with `mergedFrom` naming the cell it is a copy of.
  *
- * Word's automatic numbering (w:numPr) lives in numbering.xml and is computed by Word when it
- * lays the document out; its exact text ("(一)", "1.") cannot be rebuilt reliably, so a
- * numbered paragraph keeps its text without the number. Numbering typed as text is kept.
+ * Word's automatic numbering (w:numPr) lives in numbering.xml and is counted by Word when it
+ * lays the document out: plans/docx-numbering.ts counts it again and puts the number before
+ * the paragraph's text ("（一）", "1."), as a copy out of Word shows it. Numbering typed as
+ * text is kept as typed.
  */
 import JSZip from 'jszip';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -16,11 +17,16 @@ import type { Location } from './problems';
 import type { GridCell, GridRow } from './grid';
 import { listParts } from './xlsx-guard';
 import type { Block } from './document';
+import { NumberingCounter, readNumbering, type NumberingDefinitions } from './docx-numbering';
 
 /** Parts (files) a .docx may hold; a real one has a few dozen, with images a few hundred. */
 export const MAX_DOCX_PARTS = 2_000;
-/** Bytes the parts of a .docx may unpack to, together. */
-export const MAX_DOCX_UNPACKED_BYTES = 64 * 1024 * 1024;
+/**
+ * Bytes the parts of a .docx may unpack to, together: room for 10 MB of pictures beside the
+ * XML of a plan of a thousand pages. Word's XML is read on the bot's thread, at about 5 MB a
+ * second: 61 MB of crafted XML held it for 13 s (found by review).
+ */
+export const MAX_DOCX_UNPACKED_BYTES = 24 * 1024 * 1024;
 /**
  * How many times smaller than its content a large part may be packed. Word's XML packs 5 to
  * 20 times; a zip bomb thousands of times. Parts under 1 MB unpacked are not checked.
@@ -36,6 +42,7 @@ export const MAX_DOCX_TEXT = 2_000_000;
 export const MAX_DOCX_CELLS = 500_000;
 
 const MAIN_PART = 'word/document.xml';
+const NUMBERING_PART = 'word/numbering.xml';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
@@ -79,16 +86,19 @@ export async function blocksFromDocx(bytes: Uint8Array, fileName: string): Promi
   if (!startsWith(bytes, ZIP_MAGIC)) throw refusal('not-docx', where, {});
   checkDocxSize(bytes, where);
   let xml: string;
+  let numbering: NumberingDefinitions | null;
   try {
     const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
     const main = zip.file(MAIN_PART);
     if (!main) throw refusal('not-docx', where, {});
     xml = await main.async('string');
+    const numberingPart = zip.file(NUMBERING_PART);
+    numbering = numberingPart ? readNumbering(await numberingPart.async('string')) : null;
   } catch (error) {
     if (error instanceof Error && error.name === 'PlanInputError') throw error;
     throw refusal('docx-unreadable', where, { detail: (error as Error).message.slice(0, 200) });
   }
-  return blocksFromDocumentXml(xml, where);
+  return blocksFromDocumentXml(xml, where, numbering);
 }
 
 interface CellDraft {
@@ -111,8 +121,11 @@ const NUMBER_ATTR = /^\d{1,9}$/;
  * parser and expands no DTD entities, so no entity bomb). Only first-level tables become
  * grids: the text of a table inside a cell becomes lines of that cell.
  */
-export function blocksFromDocumentXml(xml: string, where: Location): Block[] {
+export function blocksFromDocumentXml(xml: string, where: Location, numbering: NumberingDefinitions | null = null): Block[] {
   const blocks: Block[] = [];
+  const counter = numbering ? new NumberingCounter(numbering) : null;
+  /** The list and level of the paragraph being read (w:numPr in its w:pPr), when Word numbers it. */
+  let numPr: { numId: string | null; ilvl: number } | null = null;
   const parser = new SaxesParser({ xmlns: false });
   let paragraphDepth = 0; // text boxes nest paragraphs inside a paragraph's runs
   let paragraph: string[] = [];
@@ -172,12 +185,24 @@ export function blocksFromDocumentXml(xml: string, where: Location): Block[] {
     const val = typeof tag.attributes['w:val'] === 'string' ? (tag.attributes['w:val'] as string) : undefined;
     switch (tag.name) {
       case 'w:p':
-        if (paragraphDepth === 0) paragraph = [];
+        if (paragraphDepth === 0) {
+          paragraph = [];
+          numPr = null;
+        }
         if (!tag.isSelfClosing) paragraphDepth++;
         else if (paragraphDepth === 0) endParagraph('');
         break;
       case 'w:t':
         inText = !tag.isSelfClosing;
+        break;
+      case 'w:numPr':
+        if (paragraphDepth === 1) numPr = { numId: null, ilvl: 0 };
+        break;
+      case 'w:numId':
+        if (numPr && paragraphDepth === 1 && val !== undefined) numPr.numId = val;
+        break;
+      case 'w:ilvl':
+        if (numPr && paragraphDepth === 1 && val !== undefined && /^\d$/.test(val)) numPr.ilvl = Number(val);
         break;
       case 'w:tab':
         // w:tab is a tab character in a run, but a tab stop's definition inside w:tabs.
@@ -214,10 +239,14 @@ export function blocksFromDocumentXml(xml: string, where: Location): Block[] {
     }
   });
 
-  const endParagraph = (text: string) => {
+  const endParagraph = (own: string) => {
+    // Word prints the list's number before the text; it is rebuilt so the items read as typed.
+    const number = counter && numPr?.numId ? counter.next(numPr.numId, numPr.ilvl) : '';
+    const text = number + own;
+    numPr = null;
     if (tableDepth > 0 && cell) cell.paragraphs.push(text);
     else if (tableDepth === 0) {
-      count(text);
+      // Its text was counted as it was read (and a rebuilt number is a few characters).
       blocks.push({ kind: 'paragraph', text });
     }
     // A paragraph inside a table but outside any cell is not Word's: dropped.

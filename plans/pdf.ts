@@ -180,6 +180,7 @@ function startWorker(): Promise<Worker> {
     worker = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, { eval: true });
   } else worker = new Worker(WORKER_JS);
   worker.unref(); // an idle worker never keeps the bot, the command line or a test run alive
+  worker.once('exit', () => ended.add(worker));
   return new Promise((resolve, reject) => {
     worker.once('message', (message) => (message === PDF_WORKER_READY ? resolve(worker) : reject(new Error(`unexpected message ${String(message)}`))));
     worker.once('error', reject);
@@ -187,6 +188,11 @@ function startWorker(): Promise<Worker> {
 }
 
 let worker: Promise<Worker> | null = null;
+/**
+ * Workers that ended (killed, out of memory) while idle: the next PDF starts a new one
+ * instead of waiting out its time budget on a dead one (found by review).
+ */
+const ended = new WeakSet<Worker>();
 let queue: Promise<unknown> = Promise.resolve();
 let nextId = 1;
 
@@ -198,6 +204,11 @@ let nextId = 1;
  * a file over its time budget has the worker ended (the next file starts a new one) and is
  * refused.
  */
+/** The PDF reader's worker thread, once started: for a test that ends it while it is idle. */
+export function pdfWorkerThread(): Promise<Worker> | null {
+  return worker;
+}
+
 export function textItemsOfPdf(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
   const run = queue.then(() => readInWorker(bytes, where));
   queue = run.catch(() => undefined);
@@ -209,6 +220,10 @@ async function readInWorker(bytes: Uint8Array, where: Location): Promise<TextIte
   let current: Worker;
   try {
     current = await worker;
+    if (ended.has(current)) {
+      worker = startWorker();
+      current = await worker;
+    }
   } catch (error) {
     worker = null;
     throw refusal('pdf-unreadable', where, { detail: `the PDF reader did not start: ${(error as Error).message}`.slice(0, 200) });

@@ -16,6 +16,7 @@
  * `previewSheetRows` is the pure part (what goes where); `previewSheet` writes it with exceljs.
  */
 import ExcelJS from 'exceljs';
+import { yearFromTitle } from './plan';
 import type { PlanPreview } from './import';
 import { wordLocation, wordProblemMessage, type Translate, type WordingOptions } from './problems';
 
@@ -114,6 +115,12 @@ export async function previewSheet(preview: PlanPreview, t: Translate, options: 
     const row = sheet.addRow([title]);
     sheet.mergeCells(row.number, 1, row.number, last);
     row.font = { bold: true, size: 14 };
+  }
+  // A year the title does not name (read from the notice's date, or given in chat) on a row of
+  // its own, which the table reader reads back (plans/table.ts yearRow).
+  if (preview.year !== null && yearFromTitle(title) !== preview.year) {
+    const row = sheet.addRow([`计划年度：${preview.year}`]);
+    sheet.mergeCells(row.number, 1, row.number, last);
   }
   const header = sheet.addRow([...SHEET_HEADER]);
   header.font = { bold: true };

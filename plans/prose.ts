@@ -323,6 +323,13 @@ export function splitClauses(text: string): Clauses {
     }
     return { body: unitClause.body, units: units.replace(/^[;,\s]+|[;,\s]+$/g, '').replace(/[;,]{2,}/g, ','), deadline };
   }
+  // A clause closing the item's lead-in before its ①② lines ("…每月10日前报送。(区政务服务局负责)
+  // ①… ②…") is the clause of every item under it, not part of ①.
+  const circled = trimmed.search(/[\u2460-\u2473]/);
+  if (circled > 0) {
+    const head = splitClauses(trimmed.slice(0, circled));
+    if (head.units !== '' || head.deadline !== '') return { body: `${head.body}${trimmed.slice(circled)}`, units: head.units, deadline: head.deadline };
+  }
   let body = trimmed;
   let clause = '';
   const closing = body.match(CLOSING_CLAUSE);
@@ -379,7 +386,7 @@ function buildProseTask(
       buildRequirements(
         {
           text: part,
-          deadlineText: own.deadline || deadline || deadlineInText(part) || cycle || '',
+          deadlineText: own.deadline || deadline || deadlineInText(part) || deadlineInText(title) || cycle || '',
           responsibility: own.units || units,
           where: { file: source, line: sub.line, item: number, requirement: i + 1 },
         },
@@ -392,12 +399,15 @@ function buildProseTask(
 
   const parts = splitRequirementItems(content);
   const texts = parts.length > 0 ? parts : [title];
+  // The words before ① (and the title) hold for every item: "每月10日前报送。①… ②…".
+  const circledAt = content.search(/[\u2460-\u2473]/);
+  const leadIn = `${title}。${circledAt > 0 ? content.slice(0, circledAt) : ''}`;
   countRequirements(texts.length, where);
   const requirements = texts.flatMap((requirementText, i) =>
     buildRequirements(
       {
         text: requirementText,
-        deadlineText: deadline || deadlineInText(requirementText) || cycle || '',
+        deadlineText: deadline || deadlineInText(requirementText) || deadlineInText(leadIn) || cycle || '',
         responsibility: units,
         where: texts.length > 1 ? { ...where, requirement: i + 1 } : where,
       },

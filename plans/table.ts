@@ -148,6 +148,19 @@ export interface TableOptions {
   lines?: boolean;
 }
 
+/**
+ * A plan's year written on a row of its own above the header ("计划年度：2020", as the preview
+ * sheet writes it when the title names none): the year of a plan read from its notice's date
+ * or given in chat comes back with the sheet.
+ */
+function yearRow(rows: string[]): number | null {
+  for (const row of rows) {
+    const match = cleanText(row).match(/^(?:计划年度|年度)[:]\s*((?:19|20)\d\d)年?$/);
+    if (match) return Number(match[1]);
+  }
+  return null;
+}
+
 export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
   const header = findHeader(grid);
   if (!header) throw refusal('no-header', grid.where, { rows: HEADER_SEARCH_ROWS });
@@ -157,7 +170,7 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
     .slice(0, header.index)
     .map((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text).join(' '));
   const title = findTitle(titleRows);
-  const year = options.year ?? yearFromTitle(title);
+  const year = options.year ?? yearFromTitle(title) ?? yearRow(titleRows);
 
   const body = grid.rows.slice(header.index + 1);
   if (body.length > MAX_TASK_ROWS) throw refusal('too-many-rows', grid.where, { rows: body.length, max: MAX_TASK_ROWS });

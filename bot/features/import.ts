@@ -273,6 +273,34 @@ async function ask(conversation: ImportConversation, ctx: BaseContext, deadline:
   }
 }
 
+/** Years a plan may be given in chat: a plan of 2000 is a record, one past 2100 a typo. */
+const YEAR_RANGE = { min: 2000, max: 2100 };
+
+/**
+ * Asks which year a plan with none is for: last, this or next year as buttons, or any year
+ * typed (a 2021 plan imported in 2026 as a record). Returns the year.
+ */
+async function askYear(conversation: ImportConversation, ctx: BaseContext, deadline: number, thisYear: number): Promise<number> {
+  const keyboard = new InlineKeyboard();
+  for (const year of [thisYear - 1, thisYear, thisYear + 1]) keyboard.text(ctx.t('import-year-button', { year: String(year) }), `im:q:y${year}`).row();
+  keyboard.text(ctx.t('report-button-cancel'), 'im:x');
+  await ctx.reply(ctx.t('import-ask-year'), { reply_markup: keyboard });
+  for (;;) {
+    const update = await waitFor(conversation, ctx, deadline);
+    const pressed = update.callbackQuery?.data?.match(/^im:q:y(\d{4})$/)?.[1];
+    if (pressed !== undefined) {
+      await update.answerCallbackQuery();
+      await update.editMessageReplyMarkup().catch(() => undefined);
+      return Number(pressed);
+    }
+    const typed = update.message?.text?.trim().match(/^(\d{4})\s*年?$/)?.[1];
+    if (typed !== undefined && Number(typed) >= YEAR_RANGE.min && Number(typed) <= YEAR_RANGE.max) return Number(typed);
+    if (update.callbackQuery) await update.answerCallbackQuery({ text: ctx.t('import-year-use') });
+    else await update.reply(ctx.t('import-year-use'));
+    await conversation.skip({ next: false });
+  }
+}
+
 async function waitFor(conversation: ImportConversation, ctx: BaseContext, deadline: number): Promise<BaseContext> {
   const update = await conversation.wait();
   const now = await conversation.external((outer) => outer.deps.clock.now().getTime());
@@ -331,9 +359,7 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       // Without a year, 3月底前 and xx年6月30日前 fall on no date: the admin says which year
       // the plan is for, and it is read again with it.
       const thisYear = await conversation.external((outer) => DateTime.fromJSDate(outer.deps.clock.now(), { zone: PLAN_ZONE }).year);
-      const years = [thisYear - 1, thisYear, thisYear + 1];
-      const choice = await ask(conversation, ctx, deadline, ctx.t('import-ask-year'), years.map((year) => [ctx.t('import-year-button', { year: String(year) }), `y${year}`]));
-      const year = Number(choice.slice(1));
+      const year = await askYear(conversation, ctx, deadline, thisYear);
       const fileNow = file;
       const text = pasted;
       read = fileNow

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
+import { formatCounter } from '../../plans/docx-numbering';
 import { blocksFromDocumentXml, blocksFromDocx, MAX_DOCX_PARTS } from '../../plans/docx';
 import { documentText } from '../../plans/document';
 import { previewJson, readPlan } from '../../plans/import';
@@ -58,8 +59,8 @@ describe('reading a .docx into blocks', () => {
   it('keeps paragraphs and tables in order, with the text of numbered and broken paragraphs', async () => {
     const blocks = await blocksFromDocx(await noticeWithTables(), 'plan.docx');
     expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'table', 'paragraph', 'table', 'paragraph']);
-    // Word's automatic number ("1.") is laid out by Word, not stored: the paragraph's own text stays.
-    expect(blocks[3]).toEqual({ kind: 'paragraph', text: '各科室要明确联络员。' });
+    // Word's automatic number ("1.") is not stored in the paragraph: it is counted again from numbering.xml.
+    expect(blocks[3]).toEqual({ kind: 'paragraph', text: '1.各科室要明确联络员。' });
     expect(blocks[4]).toEqual({ kind: 'paragraph', text: '联系人：张三\n电话：1234' });
   });
 
@@ -258,5 +259,44 @@ describe('a Word plan with prose and its appendix as a real table', () => {
       ['2026年信用工作任务分解表', 'heading'],
       ['2026年2月1日', 'signature'],
     ]);
+  });
+});
+
+describe("Word's automatic numbering", () => {
+  /** The Huaihua plan as Word keeps it when 一、（一）1. are list numbering, not typed text. */
+  async function autoNumbered(lines: string[]): Promise<Uint8Array> {
+    const levels = [
+      { level: 0, format: LevelFormat.CHINESE_COUNTING, text: '%1、', alignment: AlignmentType.LEFT },
+      { level: 1, format: LevelFormat.CHINESE_COUNTING, text: '（%2）', alignment: AlignmentType.LEFT },
+      { level: 2, format: LevelFormat.DECIMAL, text: '%3.', alignment: AlignmentType.LEFT },
+    ];
+    const children = lines.map((line) => {
+      const section = line.match(/^[一二三四五六七八九十]+、(.*)$/);
+      const item = line.match(/^\([一二三四五六七八九十]+\)(.*)$/);
+      const digit = line.match(/^\d+\.(.*)$/);
+      const numbered = section ? [0, section[1]!] : item ? [1, item[1]!] : digit ? [2, digit[1]!] : null;
+      return numbered
+        ? new Paragraph({ text: numbered[1] as string, numbering: { reference: 'plan', level: numbered[0] as number } })
+        : new Paragraph(line);
+    });
+    const doc = new Document({ numbering: { config: [{ reference: 'plan', levels }] }, sections: [{ children }] });
+    return new Uint8Array(await Packer.toBuffer(doc));
+  }
+
+  it('is counted again, so an auto-numbered plan reads as the typed one', async () => {
+    const text = readFileSync(new URL('../fixtures/huaihua-2020-housing-plan.txt', import.meta.url), 'utf8');
+    const docx = await autoNumbered(text.split('\n'));
+    // The numbers are not in the paragraphs' text: only the list numbering can give them.
+    const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
+    expect(xml).not.toContain('（一）制定工作方案');
+    const typed = await readPlan('plan.txt', new TextEncoder().encode(text));
+    const auto = await readPlan('plan.docx', docx);
+    expect(auto.tasks.map((t) => [t.number, t.title, t.requirements.length])).toEqual(typed.tasks.map((t) => [t.number, t.title, t.requirements.length]));
+    expect(auto.sections).toEqual(typed.sections);
+  });
+
+  it('formats each level as Word prints it', () => {
+    expect([formatCounter(3, 'chineseCounting'), formatCounter(12, 'chineseCountingThousand'), formatCounter(2, 'decimal')]).toEqual(['三', '十二', '2']);
+    expect([formatCounter(3, 'decimalEnclosedCircle'), formatCounter(2, 'decimalEnclosedParen'), formatCounter(4, 'upperRoman'), formatCounter(28, 'lowerLetter')]).toEqual(['③', '⑵', 'IV', 'bb']);
   });
 });

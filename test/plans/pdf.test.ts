@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { blocksFromPages, MAX_PDF_PAGES, type TextItem } from '../../plans/pdf';
+import { blocksFromPages, MAX_PDF_PAGES, pdfWorkerThread, type TextItem } from '../../plans/pdf';
 import { documentText } from '../../plans/document';
 import { previewJson, readPlan, type PlanPreview } from '../../plans/import';
 import type { PlanInputError } from '../../plans/errors';
@@ -121,6 +121,15 @@ describe('pdf.js is kept within bounds (found by the fault drill)', () => {
     expect(await problemOf(readPlan('deep.pdf', nested))).toEqual({ code: 'pdf-too-complex', args: { max: 2 }, where: { file: 'deep.pdf' } });
     expect(performance.now() - start).toBeLessThan(5000);
     expect(await problemOf(readPlan('next.pdf', await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'])))).toBe('read');
+  });
+
+  it('a worker that ended while idle is replaced: the next file reads, not refused as too complex', async () => {
+    const plan = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)']);
+    expect(await problemOf(readPlan('first.pdf', plan))).toBe('read');
+    const idle = await pdfWorkerThread()!;
+    await idle.terminate(); // as if it ran out of memory or was killed between two files
+    // Posted to the dead worker, the file got no answer and was refused as pdf-too-complex.
+    expect(await problemOf(readPlan('second.pdf', plan))).toBe('read');
   });
 
   it('reads the text of a font whose embedded program is garbage, by its ToUnicode map', async () => {

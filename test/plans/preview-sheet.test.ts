@@ -233,3 +233,14 @@ describe('task numbers a prose plan gets, through the sheet', () => {
     ]);
   });
 });
+
+describe('the year through the sheet', () => {
+  it('comes back when the title names none (read from the notice date)', async () => {
+    const text = readFileSync(new URL('../fixtures/huaihua-2020-housing-plan.txt', import.meta.url));
+    const preview = await readPlan('huaihua.txt', text);
+    expect(preview.title).not.toContain('2020');
+    expect(preview.year).toBe(2020);
+    const back = await readPlan('预览.xlsx', await previewSheet(preview, zh));
+    expect([back.title, back.year]).toEqual([preview.title, 2020]);
+  });
+});

@@ -215,3 +215,19 @@ describe('the district plan extracted with no line breaks', () => {
     expect(without.problems.map((p) => p.code)).toContain('no-year');
   });
 });
+
+describe('clauses and deadlines that hold for the items under them', () => {
+  it('reads a unit clause before ①② lines as the clause of each', () => {
+    const plan = parseProse('p.txt', ['2026年工作要点', '一、工作任务', '(一)归集信用信息。每月10日前报送。(区政务服务局负责)', '①归集行政许可信息。', '②归集行政处罚信息。'].join('\n'));
+    expect(plan.tasks[0]!.requirements.map((r) => [r.text, r.lead, r.deadline.text])).toEqual([
+      // Words before ① stay with the first item, as in a table's cell.
+      ['每月10日前报送。①归集行政许可信息。', ['区政务服务局'], '每月10日前'],
+      ['②归集行政处罚信息。', ['区政务服务局'], '每月10日前'],
+    ]);
+  });
+
+  it('passes a deadline written in a task heading down to its numbered items', () => {
+    const plan = parseProse('p.txt', ['2026年工作要点', '一、工作任务', '(一)6月底前完成制度建设', '1.制定信用承诺制度。(责任单位:区发改局)', '2.制定信用修复制度。(责任单位:区司法局)'].join('\n'));
+    expect(plan.tasks[0]!.requirements.map((r) => r.deadline.text)).toEqual(['6月底前', '6月底前']);
+  });
+});

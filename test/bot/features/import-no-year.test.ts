@@ -38,4 +38,17 @@ describe('importing a plan that names no year', () => {
     expect(rules.find((r) => r.text === 'xx年6月30日前')?.rule).toMatchObject({ kind: 'once', year: 2027, month: 6, day: 30 });
     expect(e2e.errors).toEqual([]);
   });
+
+  it('takes a year typed instead of pressed, and asks again for anything else', async () => {
+    const e2e = await startE2E({ now: new Date('2026-12-07T02:00:00Z') });
+    const admin = e2e.as(ADMIN);
+    const sent = await admin.sendDocument('区实施方案.txt', district, 'text/plain');
+    await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('计划中没有写年度') ?? false, { since: sent.message_id });
+    const wrong = await admin.send('明年');
+    expect(wrong.text).toBe('请点选年份，或输入 2000 到 2100 之间的年份，如 2021。');
+    const preview = await admin.send('2021年');
+    expect(preview.text).toMatch(/^社会信用体系建设实施方案（2021）/);
+    expect(preview.text).toContain('8 项任务，14 条要求');
+    expect(e2e.errors).toEqual([]);
+  });
 });
