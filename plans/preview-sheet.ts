@@ -16,6 +16,7 @@
  * `previewSheetRows` is the pure part (what goes where); `previewSheet` writes it with exceljs.
  */
 import ExcelJS from 'exceljs';
+import { NONE_MARK } from './table';
 import { yearFromTitle } from './plan';
 import type { PlanPreview } from './import';
 import { wordLocation, wordProblemMessage, type Translate, type WordingOptions } from './problems';
@@ -75,9 +76,12 @@ export function previewSheetRows(preview: PlanPreview): SheetRows {
       cells[COLUMN.title] = task.title;
       cells[COLUMN.points] = task.points;
       if (r) {
+        // In a task of several rows an empty cell takes the value of the row above (a merged
+        // cell's rule): "—" says "none here", so the sheet reads back as it was written.
+        const none = requirements.length > 1 ? NONE_MARK : null;
         cells[COLUMN.text] = r.text;
-        cells[COLUMN.deadline] = r.deadline.text || null;
-        cells[COLUMN.lead] = r.lead.join('、') || null;
+        cells[COLUMN.deadline] = r.deadline.text || none;
+        cells[COLUMN.lead] = r.lead.join('、') || (r.cooperating.length === 0 ? none : null);
         cells[COLUMN.cooperating] = r.cooperating.join('、') || null;
         cells[COLUMN.evidence] = r.evidence;
       }

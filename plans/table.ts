@@ -432,20 +432,26 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
   // Rows before the first filled cell take its value when the task has only one: text
   // extracted from a PDF puts a merged cell's value on a middle row of its range (seed task 5).
   const onlyDeadline = onlyValue(rows.map((row) => (row.cell('deadline')?.text ?? '').trim()));
-  let inheritedDeadline: string[] = onlyDeadline === null ? [] : splitDeadlineCell(onlyDeadline);
+  // A task with a "none" mark in a cell has no single value to fill the others with.
+  const markedNone = rows.some((row) => isNoneMark(row.cell('deadline')?.text ?? ''));
+  let inheritedDeadline: string[] = onlyDeadline === null || markedNone ? [] : splitDeadlineCell(onlyDeadline);
   if (inheritedDeadline.length !== 1) inheritedDeadline = [];
   const unitValues = rows.map((row) => unitCells(row, columns));
   const onlyUnits = onlyValue(unitValues.map((u) => (u.lead.trim() === '' && u.cooperating.trim() === '' ? '' : JSON.stringify(u))));
   let inheritedUnits: { lead: string; cooperating: string } | null = onlyUnits === null ? null : JSON.parse(onlyUnits);
+  if (inheritedUnits && (isNoneMark(inheritedUnits.lead) || isNoneMark(inheritedUnits.cooperating))) inheritedUnits = null;
   for (const { row, items } of rowItems) {
     const rowWhere: Location = at(row.row.number);
     const deadlineCell = row.cell('deadline');
     const deadlineRaw = deadlineCell?.text ?? '';
-    const deadlinePieces = deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
-    if (deadlineRaw.trim() !== '') inheritedDeadline = deadlinePieces.length === 1 ? deadlinePieces : [];
+    const deadlineNone = isNoneMark(deadlineRaw);
+    const deadlinePieces = deadlineNone ? [''] : deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
+    if (deadlineRaw.trim() !== '') inheritedDeadline = deadlineNone ? [] : deadlinePieces.length === 1 ? deadlinePieces : [];
 
-    const units = unitCells(row, columns);
-    const hasUnits = units.lead.trim() !== '' || units.cooperating.trim() !== '';
+    const written = unitCells(row, columns);
+    const unitsNone = isNoneMark(written.lead) || isNoneMark(written.cooperating);
+    const units = { lead: isNoneMark(written.lead) ? '' : written.lead, cooperating: isNoneMark(written.cooperating) ? '' : written.cooperating };
+    const hasUnits = unitsNone || units.lead.trim() !== '' || units.cooperating.trim() !== '';
     const unitsForRow = hasUnits ? units : inheritedUnits;
     if (hasUnits) inheritedUnits = units;
     if (items.length === 0) continue;
@@ -617,6 +623,17 @@ function readTaskPoints(rows: TableRow[], at: (row: number) => Location, problem
 }
 
 /** The one distinct non-empty value among a task's cells, or null when there are none or several. */
+/**
+ * A cell that says "none here" (—, /, 无): no deadline or no unit for this row's items. It
+ * stops the row from taking the value above it, as an empty cell in a merged range does.
+ */
+export const NONE_MARK = '—';
+const NONE = /^(?:[—–\-/]+|无)$/;
+
+export function isNoneMark(text: string): boolean {
+  return NONE.test(text.trim());
+}
+
 function onlyValue(values: string[]): string | null {
   const filled = new Set(values.filter((value) => value !== ''));
   return filled.size === 1 ? [...filled][0]! : null;

@@ -244,3 +244,28 @@ describe('the year through the sheet', () => {
     expect([back.title, back.year]).toEqual([preview.title, 2020]);
   });
 });
+
+describe('empty cells through the sheet', () => {
+  it('"—" keeps a requirement without a deadline or unit so, beside one with them (not the value above)', async () => {
+    const text = readFileSync(new URL('../fixtures/huaihua-2020-housing-plan.txt', import.meta.url));
+    const preview = await readPlan('huaihua.txt', text);
+    const back = await readPlan('预览.xlsx', await previewSheet(preview, zh));
+    const shape = (plan: PlanPreview) =>
+      plan.tasks.flatMap((t) => t.requirements.map((r) => [t.number, r.deadline.text, r.lead.join('、'), r.cooperating.join('、')].join(' | ')));
+    expect(shape(back)).toEqual(shape(preview));
+    // The cases that came back wrong: 四's items 2–5 took "7天内" from item 1; 五's item 1 took item 2's units.
+    const four = back.tasks.find((t) => t.number === '四')!;
+    expect(four.requirements.map((r) => r.deadline.text)).toEqual(['7天内', '', '', '', '']);
+    expect(back.tasks.find((t) => t.number === '五')!.requirements[0]!.lead).toEqual([]);
+  });
+
+  it('reads —, / and 无 in a table as "none here"', async () => {
+    const csv = ['2026年任务分解表', '序号,重点任务,具体要求,完成时限,牵头单位', '1,建设平台,①建成平台,6月底前,市信用办', ',,②维护平台,—,/', '2,开展宣传,开展宣传,无,市文明办'].join('\n');
+    const plan = await readPlan('plan.csv', new TextEncoder().encode(csv));
+    expect(plan.tasks[0]!.requirements.map((r) => [r.deadline.text, r.lead])).toEqual([
+      ['6月底前', ['市信用办']],
+      ['', []],
+    ]);
+    expect(plan.tasks[1]!.requirements[0]!.deadline.text).toBe('');
+  });
+});
