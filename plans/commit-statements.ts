@@ -63,7 +63,12 @@ export interface CommitStatements {
   deleteAssignmentsExcept(requirementId: number, unitIds: number[]): void;
   upsertAssignment(requirementId: number, assignment: AssignmentValues, now: Date): void;
 
-  /** Everything an import sets on a requirement, as one string, to tell whether a re-import changed it. */
+  /**
+   * What an import says a requirement is (text, evidence, deadline, quota, units), as one
+   * string, to tell whether a re-import changed it. Not its problems: they carry where they were
+   * read (a row inserted above moves them all) and notes about the source (a prefix the reader
+   * added), which change with the layout, not with the requirement.
+   */
   snapshot(requirementId: number): string;
 }
 
@@ -192,13 +197,12 @@ export function commitStatements(client: Database.Database): CommitStatements {
     },
 
     snapshot(requirementId) {
-      // Decoded as drizzle decodes them (JSON columns parsed), so the comparison is the same as before.
       const requirement = snapRequirement.get(requirementId);
       const rule = snapRule.get(requirementId);
       const quota = snapQuota.get(requirementId);
       const assigned = snapAssigned.all(requirementId);
       return JSON.stringify([
-        requirement && { text: requirement.text, problems: JSON.parse(requirement.problems) as unknown, evidence: requirement.evidence },
+        requirement && { text: requirement.text, evidence: requirement.evidence },
         rule && { text: rule.text, rule: rule.rule === null ? null : (JSON.parse(rule.rule) as unknown) },
         quota ?? null,
         assigned,

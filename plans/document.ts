@@ -13,8 +13,10 @@ import { readMarker } from './outline';
 import { frontMatterReason } from './front-matter';
 import { PlanInputError, refusal } from './errors';
 import type { Grid } from './grid';
+import type { Location, PlanProblem } from './problems';
 
-export type Block = { kind: 'paragraph'; text: string } | { kind: 'table'; grid: Grid };
+/** A paragraph of a PDF knows its page (1-based), for messages. */
+export type Block = { kind: 'paragraph'; text: string; page?: number } | { kind: 'table'; grid: Grid };
 
 export interface DocumentReadOptions {
   year?: number | null;
@@ -29,17 +31,63 @@ export type TextReader = (name: string, text: string, options: DocumentReadOptio
  * covers is an empty cell there, as Word pastes it: an empty line.
  */
 export function documentText(blocks: Block[]): string {
+  return documentLines(blocks).lines.join('\n');
+}
+
+/** Where a line of the document's text came from: a PDF's page, a Word table's row; nothing for a Word paragraph. */
+type Origin = Pick<Location, 'page' | 'table' | 'row'>;
+
+/** The document's text lines (see documentText), each with where it came from. */
+function documentLines(blocks: Block[]): { lines: string[]; origins: Origin[] } {
   const lines: string[] = [];
+  const origins: Origin[] = [];
+  const push = (text: string, origin: Origin) => {
+    for (const line of text.split('\n')) {
+      lines.push(line);
+      origins.push(origin);
+    }
+  };
   for (const block of blocks) {
     if (block.kind === 'paragraph') {
-      lines.push(block.text);
+      push(block.text, block.page === undefined ? {} : { page: block.page });
       continue;
     }
     for (const row of block.grid.rows) {
-      for (const cell of row.cells) lines.push(cell.mergedFrom === null ? cell.text : '');
+      const origin: Origin = row.place ?? (block.grid.where.table === undefined ? {} : { table: block.grid.where.table, row: row.number });
+      for (const cell of row.cells) push(cell.mergedFrom === null ? cell.text : '', origin);
     }
   }
-  return lines.join('\n');
+  return { lines, origins };
+}
+
+/**
+ * A place in the document's flattened text put back in the document's terms: its line (a line
+ * of text that exists nowhere in a Word file or PDF) becomes the page or the table's row it
+ * came from; a Word paragraph keeps only what the reader adds (the item's number).
+ */
+function relocate(where: Location, origins: Origin[]): Location {
+  if (where.line === undefined) return where;
+  const { line, ...rest } = where;
+  return { ...rest, ...(origins[line - 1] ?? {}) };
+}
+
+function isLocation(value: unknown): value is Location {
+  return typeof value === 'object' && value !== null && typeof (value as { file?: unknown }).file === 'string';
+}
+
+/** Every place in a plan read from the flattened text, relocated (see relocate). */
+function relocatePlan(plan: ParsedPlan, origins: Origin[]): ParsedPlan {
+  const problemAt = (p: PlanProblem): PlanProblem => ({
+    ...p,
+    where: relocate(p.where, origins),
+    args: Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, isLocation(v) ? relocate(v, origins) : v])),
+  }) as PlanProblem;
+  return {
+    ...plan,
+    tasks: plan.tasks.map((task) => ({ ...task, where: relocate(task.where, origins) })),
+    ignored: plan.ignored.map((line) => ({ ...line, where: relocate(line.where, origins) })),
+    problems: plan.problems.map(problemAt),
+  };
 }
 
 /**
@@ -68,7 +116,14 @@ function proseHasWork(name: string, lines: string[], options: DocumentReadOption
  * so nothing around the table is lost. The paragraphs around a lone table are listed as
  * ignored, with why.
  */
-export function planFromBlocks(name: string, blocks: Block[], options: DocumentReadOptions, readText: TextReader): ParsedPlan {
+export function planFromBlocks(name: string, documentBlocks: Block[], options: DocumentReadOptions, readText: TextReader): ParsedPlan {
+  // A Word file's tables are numbered for messages (第2个表格，第5行); a PDF's rows carry their page.
+  let tableNumber = 0;
+  const blocks: Block[] = documentBlocks.map((block) =>
+    block.kind === 'table' && block.grid.rows.every((row) => row.place === undefined)
+      ? { kind: 'table' as const, grid: { ...block.grid, where: { ...block.grid.where, table: ++tableNumber } } }
+      : block,
+  );
   const taskTables = blocks.flatMap((block, index) => (block.kind === 'table' && findHeader(block.grid) !== null ? [index] : []));
   const around = (from: number, to: number) =>
     blocks.slice(from, to).flatMap((block) =>
@@ -87,13 +142,19 @@ export function planFromBlocks(name: string, blocks: Block[], options: DocumentR
       const ignored: IgnoredLine[] = [
         ...before.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, text === title) })),
         ...parsed.ignored,
-        ...after.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, false) })),
+        ...after.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, false, true) })),
       ];
       const withTitle = parsed.title === null && title !== null ? { ...parsed, title, year: parsed.year ?? yearFromTitle(title) } : parsed;
       return { ...withTitle, ignored };
     }
   }
-  const text = documentText(blocks);
+  const { lines, origins } = documentLines(blocks);
+  const text = lines.join('\n');
   if (text.trim() === '') throw refusal('file-blank', { file: name }, {});
-  return readText(name, text, options);
+  try {
+    return relocatePlan(readText(name, text, options), origins);
+  } catch (error) {
+    if (error instanceof PlanInputError) throw new PlanInputError({ ...error.problem, where: relocate(error.problem.where, origins) });
+    throw error;
+  }
 }

@@ -7,8 +7,18 @@
  *
  * Counted here as Word does for the common case: each list (numId) counts on through the
  * document, a level restarts when a higher level of its list moves on, w:start and
- * w:startOverride set where a level starts. Styles that carry numbering (w:pStyle with numPr
- * in styles.xml) are not followed. Pure: XML in, numbers out; linear (saxes, no entities).
+ * w:startOverride set where a level starts.
+ *
+ * Offices most often number headings through paragraph styles: the paragraph names only its
+ * style (w:pStyle), and the style in word/styles.xml carries the w:numPr, itself or through
+ * the styles it is based on (w:basedOn; a style's w:numId 0 switches an inherited list off).
+ * A paragraph's own numPr wins over its style's (its numId 0 switches numbering off; an ilvl
+ * alone picks the level in the style's list). A style's numPr without ilvl takes the level
+ * of the list that names the style (w:lvl/w:pStyle), else level 0. A paragraph naming no
+ * style has the default paragraph style. Not followed: list styles (w:numStyleLink).
+ *
+ * Pure: XML in, numbers out; linear (saxes, no entities), the definitions read and the
+ * basedOn chains walked both capped.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { chineseOrdinal } from './plan';
@@ -17,6 +27,21 @@ interface Level {
   start: number;
   format: string;
   text: string;
+  /** The paragraph style linked to this level (w:lvl/w:pStyle): its paragraphs take this level. */
+  style?: string;
+}
+
+/** The list a paragraph style numbers its paragraphs in; ilvl null when no style in its chain gives one. */
+export interface StyleNumbering {
+  numId: string;
+  ilvl: number | null;
+}
+
+export interface ParagraphStyles {
+  /** Each paragraph style that numbers, by w:styleId, its numPr resolved through w:basedOn. */
+  numbering: Map<string, StyleNumbering>;
+  /** The style of a paragraph naming none (w:default="1"), or null. */
+  defaultStyle: string | null;
 }
 
 export interface NumberingDefinitions {
@@ -24,12 +49,20 @@ export interface NumberingDefinitions {
   abstract: Map<string, Map<number, Level>>;
   /** Each list (w:numId): its abstract list and the levels' start overrides. */
   lists: Map<string, { abstractId: string; startOverrides: Map<number, number> }>;
+  /** The paragraph styles of word/styles.xml, when it was read: numbering through styles. */
+  styles?: ParagraphStyles;
 }
 
 /** Levels a list may have in Word (0–8); more are ignored. */
 const MAX_LEVEL = 8;
 /** Definitions read at most: a real numbering.xml has a few dozen. */
 const MAX_DEFINITIONS = 10_000;
+/**
+ * Styles a basedOn chain is followed through: Word's built-in chains are a few long; a
+ * longer chain (or a cycle, which Word refuses to write) stops here, so resolving every style
+ * costs at most MAX_DEFINITIONS × MAX_BASED_ON steps.
+ */
+const MAX_BASED_ON = 32;
 
 const attribute = (tag: SaxesTagPlain, name: string): string | undefined => {
   const value = tag.attributes[name];
@@ -78,6 +111,9 @@ export function readNumbering(xml: string): NumberingDefinitions {
       case 'w:lvlText':
         if (level && val !== undefined) level.text = val.slice(0, 40);
         break;
+      case 'w:pStyle':
+        if (level && val !== undefined) level.style = val;
+        break;
       case 'w:num': {
         const id = attribute(tag, 'w:numId');
         if (id === undefined || ++count > MAX_DEFINITIONS) break;
@@ -108,6 +144,82 @@ export function readNumbering(xml: string): NumberingDefinitions {
     return { abstract: new Map(), lists: new Map() };
   }
   return definitions;
+}
+
+interface RawStyle {
+  basedOn: string | null;
+  numId: string | null;
+  ilvl: number | null;
+}
+
+/**
+ * The paragraph styles of word/styles.xml that number their paragraphs. Empty when the XML
+ * cannot be read: numbering through styles is then left out, a paragraph's own kept.
+ */
+export function readStyles(xml: string): ParagraphStyles {
+  const raw = new Map<string, RawStyle>();
+  let defaultStyle: string | null = null;
+  const parser = new SaxesParser({ xmlns: false });
+  let style: RawStyle | null = null;
+  let inNumPr = false;
+  let changeDepth = 0; // inside w:pPrChange: the formatting before a tracked change, not the style's
+  let count = 0;
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    const val = attribute(tag, 'w:val');
+    switch (tag.name) {
+      case 'w:style': {
+        style = null;
+        const id = attribute(tag, 'w:styleId');
+        const type = attribute(tag, 'w:type') ?? 'paragraph'; // the schema's default type
+        if (id === undefined || type !== 'paragraph' || raw.has(id) || ++count > MAX_DEFINITIONS) break;
+        style = { basedOn: null, numId: null, ilvl: null };
+        raw.set(id, style);
+        const isDefault = attribute(tag, 'w:default');
+        if (defaultStyle === null && (isDefault === '1' || isDefault === 'true' || isDefault === 'on')) defaultStyle = id;
+        break;
+      }
+      case 'w:pPrChange':
+        if (!tag.isSelfClosing) changeDepth++;
+        break;
+      case 'w:basedOn':
+        if (style && val !== undefined) style.basedOn = val;
+        break;
+      case 'w:numPr':
+        inNumPr = style !== null && changeDepth === 0 && !tag.isSelfClosing;
+        break;
+      case 'w:numId':
+        if (style && inNumPr && val !== undefined) style.numId = val;
+        break;
+      case 'w:ilvl':
+        if (style && inNumPr) style.ilvl = levelIndex(val);
+        break;
+    }
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    if (tag.isSelfClosing) return;
+    if (tag.name === 'w:style') style = null;
+    else if (tag.name === 'w:numPr') inNumPr = false;
+    else if (tag.name === 'w:pPrChange' && changeDepth > 0) changeDepth--;
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    return { numbering: new Map(), defaultStyle: null };
+  }
+  const numbering = new Map<string, StyleNumbering>();
+  for (const [id, own] of raw) {
+    // Each property is the nearest style's that sets it, up the basedOn chain (a cycle stops at the cap).
+    let numId: string | null = null;
+    let ilvl: number | null = null;
+    let at: RawStyle | undefined = own;
+    for (let steps = 0; at && steps < MAX_BASED_ON && (numId === null || ilvl === null); steps++) {
+      numId ??= at.numId;
+      ilvl ??= at.ilvl;
+      at = at.basedOn === null ? undefined : raw.get(at.basedOn);
+    }
+    if (numId !== null && numId !== '0') numbering.set(id, { numId, ilvl });
+  }
+  return { numbering, defaultStyle };
 }
 
 /** A counter value in a level's format: 3 → 三, 3, ③, C, III. Unknown formats read as digits. */
@@ -165,6 +277,28 @@ export class NumberingCounter {
   private readonly counters = new Map<string, number[]>();
 
   constructor(private readonly definitions: NumberingDefinitions) {}
+
+  /**
+   * The printed number of a paragraph from its own numPr (null when it has none; numId or
+   * ilvl null when the numPr leaves it out) and its style (w:pStyle), or ''.
+   */
+  paragraph(own: { numId: string | null; ilvl: number | null } | null, styleId: string | null): string {
+    if (own?.numId) return own.numId === '0' ? '' : this.next(own.numId, own.ilvl ?? 0);
+    const styles = this.definitions.styles;
+    const id = styleId ?? styles?.defaultStyle ?? null;
+    const fromStyle = id === null ? undefined : styles?.numbering.get(id);
+    if (!fromStyle) return '';
+    const ilvl = own?.ilvl ?? fromStyle.ilvl ?? this.levelOfStyle(fromStyle.numId, id!) ?? 0;
+    return this.next(fromStyle.numId, ilvl);
+  }
+
+  /** The level of a list that names the style (w:lvl/w:pStyle), if one does. */
+  private levelOfStyle(numId: string, styleId: string): number | null {
+    const list = this.definitions.lists.get(numId);
+    const levels = list ? this.definitions.abstract.get(list.abstractId) : undefined;
+    for (const [index, level] of levels ?? []) if (level.style === styleId) return index;
+    return null;
+  }
 
   next(numId: string, ilvl: number): string {
     const list = this.definitions.lists.get(numId);

@@ -4,8 +4,9 @@
  * a cell spanning columns (w:gridSpan) or continuing a vertical merge (w:vMerge) holds the
  * merge's value with `mergedFrom` naming the cell it is a copy of.
  *
- * Word's automatic numbering (w:numPr) lives in numbering.xml and is counted by Word when it
- * lays the document out: plans/docx-numbering.ts counts it again and puts the number before
+ * Word's automatic numbering (w:numPr, the paragraph's own or its style's in styles.xml)
+ * lives in numbering.xml and is counted by Word when it lays the document out:
+ * plans/docx-numbering.ts counts it again and puts the number before
  * the paragraph's text ("（一）", "1."), as a copy out of Word shows it. Numbering typed as
  * text is kept as typed.
  */
@@ -17,7 +18,7 @@ import type { Location } from './problems';
 import type { GridCell, GridRow } from './grid';
 import { listParts } from './xlsx-guard';
 import type { Block } from './document';
-import { NumberingCounter, readNumbering, type NumberingDefinitions } from './docx-numbering';
+import { NumberingCounter, readNumbering, readStyles, type NumberingDefinitions } from './docx-numbering';
 
 /** Parts (files) a .docx may hold; a real one has a few dozen, with images a few hundred. */
 export const MAX_DOCX_PARTS = 2_000;
@@ -43,6 +44,7 @@ export const MAX_DOCX_CELLS = 500_000;
 
 const MAIN_PART = 'word/document.xml';
 const NUMBERING_PART = 'word/numbering.xml';
+const STYLES_PART = 'word/styles.xml';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
@@ -94,6 +96,9 @@ export async function blocksFromDocx(bytes: Uint8Array, fileName: string): Promi
     xml = await main.async('string');
     const numberingPart = zip.file(NUMBERING_PART);
     numbering = numberingPart ? readNumbering(await numberingPart.async('string')) : null;
+    // Headings numbered through their paragraph style; styles.xml that cannot be read only loses those numbers.
+    const stylesPart = numbering ? zip.file(STYLES_PART) : null;
+    if (numbering && stylesPart) numbering.styles = readStyles(await stylesPart.async('string').catch(() => ''));
   } catch (error) {
     if (error instanceof Error && error.name === 'PlanInputError') throw error;
     throw refusal('docx-unreadable', where, { detail: (error as Error).message.slice(0, 200) });
@@ -125,7 +130,8 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
   const blocks: Block[] = [];
   const counter = numbering ? new NumberingCounter(numbering) : null;
   /** The list and level of the paragraph being read (w:numPr in its w:pPr), when Word numbers it. */
-  let numPr: { numId: string | null; ilvl: number } | null = null;
+  let numPr: { numId: string | null; ilvl: number | null } | null = null;
+  let pStyle: string | null = null; // the paragraph's style, which may number it (w:pStyle)
   const parser = new SaxesParser({ xmlns: false });
   let paragraphDepth = 0; // text boxes nest paragraphs inside a paragraph's runs
   let paragraph: string[] = [];
@@ -178,7 +184,9 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
   };
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (skipDepth > 0 || tag.name === 'mc:Fallback' || tag.name === 'w:del' || tag.name === 'w:moveFrom') {
+    // Skipped whole: deleted and moved-away text, a drawing's fallback copy, and the formatting a
+    // paragraph had before a tracked change (w:pPrChange: its old numbering is not its numbering).
+    if (skipDepth > 0 || tag.name === 'mc:Fallback' || tag.name === 'w:del' || tag.name === 'w:moveFrom' || tag.name === 'w:pPrChange') {
       if (!tag.isSelfClosing) skipDepth++;
       return;
     }
@@ -188,6 +196,7 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
         if (paragraphDepth === 0) {
           paragraph = [];
           numPr = null;
+          pStyle = null;
         }
         if (!tag.isSelfClosing) paragraphDepth++;
         else if (paragraphDepth === 0) endParagraph('');
@@ -196,7 +205,11 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
         inText = !tag.isSelfClosing;
         break;
       case 'w:numPr':
-        if (paragraphDepth === 1) numPr = { numId: null, ilvl: 0 };
+        if (paragraphDepth === 1) numPr = { numId: null, ilvl: null };
+        break;
+      case 'w:pStyle':
+        // The first: pStyle opens w:pPr, and a later one is the style before a tracked change (w:pPrChange).
+        if (paragraphDepth === 1 && pStyle === null && val !== undefined) pStyle = val;
         break;
       case 'w:numId':
         if (numPr && paragraphDepth === 1 && val !== undefined) numPr.numId = val;
@@ -241,7 +254,7 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
 
   const endParagraph = (own: string) => {
     // Word prints the list's number before the text; it is rebuilt so the items read as typed.
-    const number = counter && numPr?.numId ? counter.next(numPr.numId, numPr.ilvl) : '';
+    const number = counter ? counter.paragraph(numPr, pStyle) : '';
     const text = number + own;
     numPr = null;
     if (tableDepth > 0 && cell) cell.paragraphs.push(text);

@@ -13,14 +13,24 @@ const DOCUMENT_NUMBER = /^[^。,]{1,20}[〔\[]\d{4}[〕\]]?\d*号?$/;
 const ADDRESSEES = /^[^。]{2,60}[:]$/;
 const DATE_LINE = /^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$/;
 const ATTACHMENT = /^附件\s*\d*\s*[::]?/;
+/** A printed page's number at its foot: "- 3 -", "3", "第3页", "第3页 共12页", "3/12". */
+export const PAGE_NUMBER = /^(?:[-—–－·•\s]*\d{1,4}[-—–－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+/** The issuing office on a line of its own: short, no sentence. */
+const OFFICE_LINE = /^[^。;；,，:：]{2,40}$/;
 
-/** Why a line outside the plan's items is left out. `isTitle` for the plan's own title line. */
-export function frontMatterReason(line: string, isTitle: boolean): IgnoredReason {
+/**
+ * Why a line outside the plan's items is left out. `isTitle` for the plan's own title line;
+ * `afterBody` for a line below the plan's body (a table's last row), where a short line is the
+ * issuing office signing, not a preamble.
+ */
+export function frontMatterReason(line: string, isTitle: boolean, afterBody = false): IgnoredReason {
   if (isTitle) return 'heading';
+  if (PAGE_NUMBER.test(line)) return 'page-number';
   if (!/[\u3400-\u9fff]/.test(line) || PAGE_FURNITURE.test(line)) return 'page-furniture';
   if (ATTACHMENT.test(line)) return 'attachment-heading';
   if (DATE_LINE.test(line)) return 'signature';
   if (NOTICE.test(line) || DOCUMENT_NUMBER.test(line) || ADDRESSEES.test(line)) return 'notice';
+  if (afterBody) return OFFICE_LINE.test(line) ? 'signature' : 'closing';
   return 'preamble';
 }
 

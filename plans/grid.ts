@@ -20,6 +20,11 @@ export interface GridRow {
   /** 1-based row number in the source, for messages. */
   number: number;
   cells: GridCell[];
+  /**
+   * Where the row is, when its number alone does not say it: a PDF's table rebuilt across
+   * pages is one grid, but an admin finds a row by its page and its place on that page.
+   */
+  place?: Pick<Location, 'page' | 'row'>;
 }
 
 export interface Grid {

@@ -21,6 +21,7 @@ import type { Location, PlanProblem } from './problems';
 import type { GridCell, GridRow } from './grid';
 import { findHeader } from './table';
 import type { Block } from './document';
+import { PAGE_NUMBER } from './front-matter';
 
 /** Pages a PDF plan may have: a province's task table runs to a few dozen. */
 export const MAX_PDF_PAGES = 500;
@@ -365,63 +366,209 @@ function key(segments: Segment[]): string {
   return segments.map((s) => s.text).join('').replace(/\s/g, '');
 }
 
-/** Where the first line that is a table header is: page and line index, with the line's cells. */
-function findHeaderLine(pages: Line[][], where: Location): { page: number; line: number; cells: Segment[] } | null {
+/** How many header cells the table reader recognises in `cells`, or 0 when it is no header. */
+function recognised(cells: Segment[], where: Location): number {
+  const found = findHeader({ where, rows: [gridRowOf(cells, 1)] });
+  return found ? Object.keys(found.columns).length : 0;
+}
+
+/**
+ * The header's cells when the lines `from`..`to` are one header row: a header cell that wrapped
+ * ("完成" over "时限") or a single-line one centred between two lines. Pieces that overlap
+ * horizontally are one column, its text read top to bottom.
+ */
+function headerCells(lines: Line[], from: number, to: number, gap: number): Segment[] {
+  const columns: Segment[] = [];
+  // No header has more cells than this; a longer line is no header row, and matching each of
+  // its pieces against every column would be quadratic (a 10,000-piece line: fuzzing).
+  if (lines.slice(from, to + 1).reduce((n, line) => n + line.items.length, 0) > MAX_HEADER_PIECES) return columns;
+  for (let i = from; i <= to; i++) {
+    for (const segment of split(lines[i]!, gap)) {
+      const overlapping = columns.filter((c) => segment.x0 < c.x1 && c.x0 < segment.x1);
+      if (overlapping.length === 0) {
+        columns.push({ ...segment });
+        continue;
+      }
+      const into = overlapping[0]!;
+      // A piece that spans two columns' headers (a title line) joins them: the table reader then finds fewer columns.
+      for (const other of overlapping.slice(1)) {
+        into.text += other.text;
+        into.x0 = Math.min(into.x0, other.x0);
+        into.x1 = Math.max(into.x1, other.x1);
+        columns.splice(columns.indexOf(other), 1);
+      }
+      into.text += segment.text;
+      into.x0 = Math.min(into.x0, segment.x0);
+      into.x1 = Math.max(into.x1, segment.x1);
+    }
+  }
+  return columns.sort((a, b) => a.x0 - b.x0);
+}
+
+/** Pieces of text a header row (over its lines) may have: a header has a few dozen cells at most. */
+const MAX_HEADER_PIECES = 200;
+/** Lines at most this many line heights apart may be one header row. */
+const HEADER_LINE_GAP = 1.6;
+/** Lines above or below a header line that may belong to it. */
+const HEADER_EXTRA_LINES = 2;
+/**
+ * Header cells are also tried split at this narrower gap: a wrapped header cell's first line
+ * fills its column, and only the cells' padding (about a character) parts it from the next.
+ * A space between the characters of one header (序 号) is narrower.
+ */
+const NARROW_CELL_GAP = 0.6;
+
+interface HeaderLines {
+  page: number;
+  /** The header's first and last line on its page. */
+  first: number;
+  last: number;
+  cells: Segment[];
+  /** The gap its cells were split at. */
+  gap: number;
+}
+
+/**
+ * Where the first table header is: a line whose cells make a header the table reader knows,
+ * with the lines just above and below it that complete its cells (each kept only when the
+ * reader then recognises more columns). Cells are split at the usual gap, and at a narrower
+ * one; the split that recognises more columns wins.
+ */
+function findHeaderLines(pages: Line[][], where: Location): HeaderLines | null {
   for (let page = 0; page < pages.length; page++) {
-    const segments = pages[page]!.map((line) => split(line, CELL_GAP));
-    const header = findHeader({ where, rows: segments.map((cells, i) => gridRowOf(cells, i + 1)) });
-    if (header) return { page, line: header.index, cells: segments[header.index]! };
+    let best: (HeaderLines & { found: number }) | null = null;
+    for (const gap of [CELL_GAP, NARROW_CELL_GAP]) {
+      const found = headerOnPage(pages[page]!, page, gap, where);
+      if (found && (best === null || found.found > best.found)) best = found;
+    }
+    if (best) return best;
   }
   return null;
 }
 
+function headerOnPage(lines: Line[], page: number, gap: number, where: Location): (HeaderLines & { found: number }) | null {
+  const segments = lines.map((line) => split(line, gap));
+  const near = (a: number, b: number) => lines[a]!.y - lines[b]!.y <= HEADER_LINE_GAP * Math.max(lines[a]!.height, lines[b]!.height);
+  let first = -1;
+  let last = -1;
+  let best = 0;
+  const single = findHeader({ where, rows: segments.map((cells, i) => gridRowOf(cells, i + 1)) });
+  if (single) {
+    first = last = single.index;
+    best = recognised(segments[single.index]!, where);
+  } else {
+    // No line is a header alone: one whose cells are split over two or three lines (each
+    // line holding some cells' first or last part, single-line cells centred between them).
+    search: for (let i = 0; i < lines.length; i++) {
+      for (let to = i + 1; to <= i + HEADER_EXTRA_LINES && to < lines.length && near(to - 1, to); to++) {
+        const found = recognised(headerCells(lines, i, to, gap), where);
+        if (found > 0) {
+          [first, last, best] = [i, to, found];
+          break search;
+        }
+      }
+    }
+    if (first < 0) return null;
+  }
+  for (let extra = 1; extra <= HEADER_EXTRA_LINES; extra++) {
+    const below = last + 1 < lines.length && near(last, last + 1) ? recognised(headerCells(lines, first, last + 1, gap), where) : 0;
+    const above = first > 0 && near(first - 1, first) ? recognised(headerCells(lines, first - 1, last, gap), where) : 0;
+    if (below > best && below >= above) {
+      last++;
+      best = below;
+    } else if (above > best) {
+      first--;
+      best = above;
+    } else break;
+  }
+  return { page, first, last, cells: first === last ? segments[first]! : headerCells(lines, first, last, gap), gap, found: best };
+}
+
+/** Below the table's last row, a vertical gap this many line pitches wide ends it: a cell's lines are closer. */
+const TABLE_END_GAP = 2;
+
 interface RowDraft {
   /** Per column, the pieces of its lines. */
   cells: Segment[][];
+  page: number;
+  /** The row's place among the table's rows on its page (1-based, under the header). */
+  rowOnPage: number;
+  /** The row is the first on its page, under the header: it may go on from the last row of the page before. */
+  opensPage: boolean;
 }
 
 /** Blocks from the pages' pieces. Pure. */
 export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
   const pages = items.map(linesOf);
-  const header = findHeaderLine(pages, where);
+  const header = findHeaderLines(pages, where);
   const blocks: Block[] = [];
+  const paragraphs = (page: number, lines: Line[]) => {
+    for (const text of proseLines(lines)) blocks.push({ kind: 'paragraph', text, page: page + 1 });
+  };
   const lastPage = header ? header.page : pages.length - 1;
-  for (let page = 0; page <= lastPage; page++) {
-    const lines = header && page === header.page ? pages[page]!.slice(0, header.line) : pages[page]!;
-    for (const text of proseLines(lines)) blocks.push({ kind: 'paragraph', text });
-  }
+  for (let page = 0; page <= lastPage; page++) paragraphs(page, header && page === header.page ? pages[page]!.slice(0, header.first) : pages[page]!);
   if (!header) return blocks;
 
-  const heights = header.cells.length > 0 ? pages[header.page]![header.line]!.height : 1;
+  const heights = header.cells.length > 0 ? pages[header.page]![header.first]!.height : 1;
   const columns: Column[] = header.cells.map((cell, i) => ({
     // A header sits inside its column, so a piece starting right of the previous header's end is in this column or further.
     start: i === 0 ? Number.NEGATIVE_INFINITY : header.cells[i - 1]!.x1 - 0.2 * heights,
   }));
-  const bodyLines: { page: number; line: Line }[] = [];
-  for (let page = header.page; page < pages.length; page++) {
-    const lines = page === header.page ? pages[page]!.slice(header.line + 1) : pages[page]!;
-    for (const line of lines) bodyLines.push({ page, line });
-  }
-  let right = Math.max(...header.cells.map((c) => c.x1));
-  for (const { line } of bodyLines) for (const item of line.items) right = Math.max(right, item.x + item.width);
-
   const headerKey = key(header.cells);
   const numberColumn = findHeader({ where, rows: [gridRowOf(header.cells, 1)] })?.columns.number;
-  const pitch = linePitch(bodyLines.map((b) => b.line));
+
+  // The table's lines, page by page; a page number at a page's foot and whatever follows the
+  // table's end are kept aside, to be listed as ignored, never read into a cell.
+  const bodyLines: { page: number; line: Line }[] = [];
+  const aside: { page: number; lines: Line[] }[] = [];
+  const headerHeight = header.last - header.first + 1;
+  for (let page = header.page; page < pages.length; page++) {
+    // The header repeated at the top of a later page (over as many lines as it first took).
+    const repeated = page !== header.page && pages[page]!.length >= headerHeight && key(headerCells(pages[page]!, 0, headerHeight - 1, header.gap)) === headerKey;
+    const all = page === header.page ? pages[page]!.slice(header.last + 1) : pages[page]!.slice(repeated ? headerHeight : 0);
+    const foot = all.at(-1);
+    const lines = foot && PAGE_NUMBER.test(lineText(foot).trim()) ? all.slice(0, -1) : all;
+    if (foot && lines.length < all.length) aside.push({ page, lines: [foot] });
+    for (const line of lines) bodyLines.push({ page, line });
+  }
+  const pitch = linePitch(bodyLines.map((b) => b.line)) ?? heights * 1.2;
+  // The table ends after its last line with text in two columns or more (no signature or note
+  // is): lines below that are the last row's, unless a wider gap than a row's own lines leave
+  // comes first; from there on nothing is read into a cell. (On a new page they may be the
+  // row's cells going on: they stay in the table, whose reader lists a row it cannot use.)
+  let end = bodyLines.length;
+  let lastTableLine = -1;
+  bodyLines.forEach(({ line }, i) => {
+    if (new Set(placeInColumns(line, columns).map((p) => p.column)).size >= 2) lastTableLine = i;
+  });
+  for (let i = Math.max(1, lastTableLine + 1); i < bodyLines.length; i++) {
+    const above = bodyLines[i - 1]!;
+    const here = bodyLines[i]!;
+    if (above.page === here.page && above.line.y - here.line.y > TABLE_END_GAP * pitch) {
+      end = i;
+      break;
+    }
+  }
+  for (const { page, line } of bodyLines.slice(end)) {
+    if (aside.at(-1)?.page !== page) aside.push({ page, lines: [] });
+    aside.at(-1)!.lines.push(line);
+  }
+
   const rows: RowDraft[] = [];
   let row: RowDraft | null = null;
   let previous: { page: number; line: Line } | null = null;
-  for (const current of bodyLines) {
-    const segments = split(current.line, CELL_GAP);
+  for (const current of bodyLines.slice(0, end)) {
+    const segments = split(current.line, header.gap);
     if (current.page !== header.page && key(segments) === headerKey) {
-      previous = null; // the header repeated on a later page
+      previous = null; // the header repeated on a later page, below a line of its own
       continue;
     }
+    const gap: number = previous && previous.page === current.page ? previous.line.y - current.line.y : Number.POSITIVE_INFINITY;
     const placed = placeInColumns(current.line, columns);
-    const gap = previous && previous.page === current.page ? previous.line.y - current.line.y : Number.POSITIVE_INFINITY;
     const secondNumber = numberColumn !== undefined && row !== null && row.cells[numberColumn]!.length > 0 && placed.some((p) => p.column === numberColumn);
-    if (row === null || gap > 1.3 * (pitch ?? current.line.height * 1.2) || secondNumber) {
-      row = { cells: columns.map(() => []) };
+    if (row === null || gap > 1.3 * pitch || secondNumber) {
+      const onPage = rows.at(-1)?.page === current.page ? rows.at(-1)!.rowOnPage + 1 : 1;
+      row = { cells: columns.map(() => []), page: current.page, rowOnPage: onPage, opensPage: previous === null || previous.page !== current.page };
       rows.push(row);
     }
     for (const { segment, column } of placed) row.cells[column]!.push(segment);
@@ -431,14 +578,41 @@ export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
   // Where each column's text may reach: up to where the next column's text starts (the rule
   // between them lies in that gap), the last one up to the table's right end.
   const starts = header.cells.map((cell) => cell.x0);
-  for (const draft of rows) draft.cells.forEach((pieces, c) => pieces.forEach((p) => (starts[c] = Math.min(starts[c]!, p.x0))));
-  const reach = columns.map((_, c) => (c + 1 < columns.length ? starts[c + 1]! : right));
-  const gridRows: GridRow[] = [{ number: 1, cells: header.cells.map((s) => ({ text: s.text, mergedFrom: null })) }];
+  let right = Math.max(...header.cells.map((c) => c.x1));
   for (const draft of rows) {
+    draft.cells.forEach((pieces, c) =>
+      pieces.forEach((p) => {
+        starts[c] = Math.min(starts[c]!, p.x0);
+        right = Math.max(right, p.x1);
+      }),
+    );
+  }
+  const reach = columns.map((_, c) => (c + 1 < columns.length ? starts[c + 1]! : right));
+  const filled = (piece: Segment, column: number) => piece.x1 + 2.5 * heights > reach[column]!;
+
+  // A row Word broke across pages: the first row of a page, without a number, whose every cell
+  // goes on from a cell of the row above that filled its column to the end (its text wrapped
+  // over the page break). A row of its own would start its cells afresh.
+  const joined: RowDraft[] = [];
+  for (const draft of rows) {
+    const above = joined.at(-1);
+    const continues =
+      above !== undefined &&
+      draft.opensPage &&
+      (numberColumn === undefined || draft.cells[numberColumn]!.length === 0) &&
+      draft.cells.some((pieces) => pieces.length > 0) &&
+      draft.cells.every((pieces, c) => pieces.length === 0 || (above.cells[c]!.length > 0 && filled(above.cells[c]!.at(-1)!, c)));
+    if (continues) draft.cells.forEach((pieces, c) => above.cells[c]!.push(...pieces));
+    else joined.push(draft);
+  }
+
+  const gridRows: GridRow[] = [{ number: 1, cells: header.cells.map((s) => ({ text: s.text, mergedFrom: null })) }];
+  for (const draft of joined) {
     const cells: GridCell[] = draft.cells.map((pieces, c) => ({ text: cellText(pieces, reach[c]!, heights), mergedFrom: null }));
-    gridRows.push({ number: gridRows.length + 1, cells });
+    gridRows.push({ number: gridRows.length + 1, cells, place: { page: draft.page + 1, row: draft.rowOnPage } });
   }
   blocks.push({ kind: 'table', grid: { where, rows: gridRows } });
+  for (const { page, lines } of aside) paragraphs(page, lines);
   return blocks;
 }
 

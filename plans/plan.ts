@@ -62,6 +62,10 @@ export type IgnoredReason =
   | 'signature' // the issuing office and date
   | 'attachment-heading' // 附件, 附件1:…
   | 'page-furniture' // web page debris: 发布时间, 来源, breadcrumbs, 打印本页
+  | 'page-number' // a printed page's number at its foot: - 3 -, 第3页
+  | 'closing' // text after the plan's body that is no signature: a note under the table, 抄送
+  | 'other-column' // a table column the reader has no role for: 备注, 联系人
+  | 'unused-cell' // a deadline, unit or evidence cell below a task's last requirement that none took
   | 'heading' // a section or column heading that carries no task itself
   | 'scoring-rule'; // 评分标准 / 评分细则 of an assessment table: how points are given, not work to do
 

@@ -3,7 +3,7 @@
  *
  * The first sheet is a task decomposition table in the form plans/table.ts reads: a title row,
  * a header of column names it recognises, a section row "一、…" before each section's tasks,
- * then one row per requirement, the task's number, title and points merged over its rows. So
+ * then one row per requirement, the task's number, title, content and points merged over its rows. So
  * sending the sheet back imports exactly what it says: the same tasks (matched by number on
  * re-import), requirements, deadlines, units, points and evidence. A prose plan's task
  * numbers (一, 十八) are written "(一)", which the table reader takes as a task number where a
@@ -22,11 +22,13 @@ import type { PlanPreview } from './import';
 import { wordLocation, wordProblemMessage, type Translate, type WordingOptions } from './problems';
 
 /** The first sheet's header, in the words plans/table.ts recognises (分值 and 考核要求: issue 13). */
-export const SHEET_HEADER = ['序号', '重点任务', '具体要求', '完成时限', '牵头单位', '配合单位', '分值', '考核要求'] as const;
+export const SHEET_HEADER = ['序号', '重点任务', '任务内容', '具体要求', '完成时限', '牵头单位', '配合单位', '分值', '考核要求'] as const;
 export const TASKS_SHEET = '任务分解表';
 
-const COLUMN = { number: 0, title: 1, text: 2, deadline: 3, lead: 4, cooperating: 5, points: 6, evidence: 7 } as const;
-const WIDTHS = [8, 24, 60, 16, 22, 22, 8, 30];
+const COLUMN = { number: 0, title: 1, content: 2, text: 3, deadline: 4, lead: 5, cooperating: 6, points: 7, evidence: 8 } as const;
+const WIDTHS = [8, 24, 40, 60, 16, 22, 22, 8, 30];
+/** Cells that belong to the task, merged over its rows. */
+const TASK_COLUMNS = [COLUMN.number, COLUMN.title, COLUMN.content, COLUMN.points];
 
 /** One row of the first sheet below the header. */
 export type SheetRow =
@@ -74,6 +76,9 @@ export function previewSheetRows(preview: PlanPreview): SheetRows {
       const cells: (string | number | null)[] = new Array<string | number | null>(SHEET_HEADER.length).fill(null);
       cells[COLUMN.number] = sheetTaskNumber(task.number);
       cells[COLUMN.title] = task.title;
+      // The task's own text (a prose item's body, an indicator's 评估内容) goes back with it, so
+      // a sheet sent back unchanged updates nothing.
+      cells[COLUMN.content] = task.content;
       cells[COLUMN.points] = task.points;
       if (r) {
         // In a task of several rows an empty cell takes the value of the row above (a merged
@@ -140,7 +145,7 @@ export async function previewSheet(preview: PlanPreview, t: Translate, options: 
     const row = sheet.addRow(entry.cells);
     row.alignment = wrap;
     if (entry.span > 1) {
-      for (const column of [COLUMN.number, COLUMN.title, COLUMN.points]) {
+      for (const column of TASK_COLUMNS) {
         sheet.mergeCells(row.number, column + 1, row.number + entry.span - 1, column + 1);
       }
     }

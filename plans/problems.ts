@@ -15,7 +15,11 @@ export interface Location {
   file: string;
   /** A workbook's sheet. */
   sheet?: string;
-  /** A table's row. */
+  /** A PDF's page (1-based). */
+  page?: number;
+  /** A Word document's table, counted from 1 in the document's order. */
+  table?: number;
+  /** A table's row: of the sheet; of a Word table (its header row is 1); on a PDF page, of the table below the header there. */
   row?: number;
   /** A line of prose. */
   line?: number;
@@ -271,7 +275,10 @@ export function wordLocation(t: Translate, where: Location, options: WordingOpti
   const place = where.sheet === undefined ? file : t('problem-where-sheet', { file, sheet: where.sheet });
   // Positions as strings: a number would be grouped (row 5,001).
   const details: string[] = [];
-  if (where.row !== undefined) details.push(t('problem-where-row', { row: String(where.row) }));
+  if (where.table !== undefined) details.push(t('problem-where-table', { table: String(where.table) }));
+  if (where.page !== undefined) details.push(t('problem-where-page', { page: String(where.page) }));
+  // On a PDF page "row 3" would read as the page's third line: it is the table's.
+  if (where.row !== undefined) details.push(t(where.page === undefined ? 'problem-where-row' : 'problem-where-table-row', { row: String(where.row) }));
   if (where.line !== undefined) details.push(t('problem-where-line', { line: String(where.line) }));
   if (where.column !== undefined) details.push(t('problem-where-column', { column: where.column }));
   if (where.item !== undefined) details.push(t('problem-where-item', { item: where.item }));

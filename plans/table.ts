@@ -122,6 +122,8 @@ interface TableRow {
 
 const SECTION_NUMERAL = /^([一二三四五六七八九十]+)[、.．]?$/;
 const SECTION_HEADING = /^([一二三四五六七八九十]+)[、.．](.+)$/;
+/** An appendix read as a section of its own (plans/appendix.ts), written back by the preview sheet as "附件、…". */
+const APPENDIX_HEADING = /^(附件[0-9一二三四五六七八九十]*)[、.．:：]\s*(.+)$/;
 // (一) in the number column: a prose plan's task as the preview sheet writes it (plans/preview-sheet.ts).
 /**
  * A task's number: 1, 1., 1.2; (一) for prose plans written back in the preview sheet, and
@@ -174,7 +176,12 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
 
   const body = grid.rows.slice(header.index + 1);
   if (body.length > MAX_TASK_ROWS) throw refusal('too-many-rows', grid.where, { rows: body.length, max: MAX_TASK_ROWS });
-  const rowWhere = (row: number): Location => (options.lines ? { ...grid.where, line: row } : { ...grid.where, row });
+  const places = new Map(grid.rows.flatMap((row) => (row.place ? [[row.number, row.place] as const] : [])));
+  const rowWhere = (row: number): Location => {
+    const place = places.get(row);
+    if (place) return { ...grid.where, ...place };
+    return options.lines ? { ...grid.where, line: row } : { ...grid.where, row };
+  };
 
   const problems: PlanProblem[] = [];
   if (columns.deadline === undefined) problems.push(problem('no-deadline-column', grid.where, {}));
@@ -195,7 +202,7 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
 
   const flush = () => {
     if (groupNumber !== null && group.length > 0) {
-      const context = { at: rowWhere, columns, year, problems, countRequirements, lines: options.lines === true };
+      const context = { at: rowWhere, columns, year, problems, countRequirements, lines: options.lines === true, ignore: (line: IgnoredLine) => ignored.push(line) };
       tasks.push(buildTask(context, groupNumber, groupHeading, currentSection, group));
     }
     group = [];
@@ -203,8 +210,17 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
     groupHeading = null;
   };
 
+  // Columns the reader has no role for (备注, 联系人): their text is listed, never dropped unseen.
+  const headerRow = grid.rows[header.index]!;
+  const known = new Set<number>([...Object.values(columns), ...header.scoring]);
+  const otherColumns = headerRow.cells.flatMap((cell, column) => (known.has(column) ? [] : [{ column, name: cleanText(cell.text) }]));
+
   for (const row of body) {
     const tableRow = tableRowOf(row, columns);
+    for (const { column, name } of otherColumns) {
+      const value = cleanLines(ownValue(row.cells[column] ?? null)).join('\n');
+      if (value !== '') ignored.push({ where: { ...rowWhere(row.number), column: columnLetter(column + 1) }, text: name ? `${name}：${value}` : value, reason: 'other-column' });
+    }
     // Scoring rules say how points are given or lost (some name conduct the plan forbids):
     // listed for the admin, never read as work.
     for (const column of header.scoring) {
@@ -346,7 +362,8 @@ function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { numbe
   const numeral = numberValue.match(SECTION_NUMERAL);
   if (numeral && others.length >= 1) return { number: numeral[1]!, title: others.map((e) => e.value).join('') };
   // "一、完善工作机制" written in one cell (often merged across the row).
-  const heading = filled.length >= 1 && filled.every((e) => e.value === filled[0]!.value) ? filled[0]!.value.match(SECTION_HEADING) : null;
+  const lone = filled.length >= 1 && filled.every((e) => e.value === filled[0]!.value) ? filled[0]!.value : null;
+  const heading = lone === null ? null : (lone.match(SECTION_HEADING) ?? lone.match(APPENDIX_HEADING));
   if (heading) return { number: heading[1]!, title: heading[2]!.trim() };
   // A numeral garbled by extraction (_, =, Ξ) beside a lone heading.
   if (numberValue !== '' && /^[\p{P}\p{S}Ξ]+$/u.test(numberValue) && others.length === 1 && others[0]!.column !== columns.requirement) {
@@ -355,17 +372,19 @@ function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { numbe
   return null;
 }
 
-function joinOwn(rows: TableRow[], role: ColumnRole): string {
+/** The column's values over the task's rows, each once; `keepLines` keeps each value's line breaks. */
+function joinOwn(rows: TableRow[], role: ColumnRole, keepLines = false): string {
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const row of rows) {
-    const value = text(row.cell(role));
+    const cell = row.cell(role);
+    const value = keepLines ? (cell ? cleanLines(cell.text).join('\n') : '') : text(cell);
     if (value === '' || seen.has(value)) continue;
     if (row.cell(role)?.mergedFrom && seen.size > 0) continue;
     seen.add(value);
     parts.push(value);
   }
-  return parts.join('');
+  return parts.join(keepLines ? '\n' : '');
 }
 
 interface TaskContext {
@@ -377,6 +396,8 @@ interface TaskContext {
   countRequirements: (count: number, where: Location) => void;
   /** The grid is a table printed one cell per paragraph (TableOptions.lines). */
   lines: boolean;
+  /** Lists source text no requirement took, so nothing is dropped unseen. */
+  ignore: (line: IgnoredLine) => void;
 }
 
 /** One requirement a row brings: its text and, when the item names them itself, its units. */
@@ -393,6 +414,8 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
   const where: Location = at(rows[0]!.row.number);
   const title = heading ?? joinOwn(rows, 'title');
   const content = joinOwn(rows, 'content');
+  // Stored with its line breaks (a prose item's lead-in, then its 一是…二是…), as the preview sheet writes it.
+  const contentText = joinOwn(rows, 'content', true);
   const points = readTaskPoints(rows, at, problems);
   // Without a title or requirement column the content cell holds both: its first line names
   // the task, its ①② items are the requirements (the Huaihua appendix).
@@ -498,8 +521,44 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
       }
     });
   }
+  listUnusedCells(context, rowItems, onlyDeadline, onlyUnits);
   const taskTitle = title || (columns.title === undefined && firstContentLine !== '' ? cleanText(firstContentLine) : content);
-  return { number, title: taskTitle, content: content || null, section, where, points, requirements };
+  return { number, title: taskTitle, content: contentText || null, section, where, points, requirements };
+}
+
+/**
+ * Rows below a task's last requirement whose deadline, unit or evidence cells no requirement
+ * took (a signature a PDF's table took in, a note in the unit column) are listed, not dropped.
+ * A value the rows above took by inheritance (a merged cell's value printed on a lower row)
+ * was used.
+ */
+function listUnusedCells(
+  context: TaskContext,
+  rowItems: { row: TableRow; items: RowItem[] }[],
+  onlyDeadline: string | null,
+  onlyUnits: string | null,
+): void {
+  let last = -1;
+  rowItems.forEach((r, i) => {
+    if (r.items.length > 0) last = i;
+  });
+  const itemRows = rowItems.slice(0, last + 1).filter((r) => r.items.length > 0);
+  const deadlineTakenUp = onlyDeadline !== null && itemRows.some((r) => (r.row.cell('deadline')?.text ?? '').trim() === '');
+  const unitsTakenUp = onlyUnits !== null && itemRows.some((r) => {
+    const units = unitCells(r.row, context.columns);
+    return units.lead.trim() === '' && units.cooperating.trim() === '';
+  });
+  for (const { row } of rowItems.slice(last + 1)) {
+    const unused: string[] = [];
+    for (const role of ['deadline', 'lead', 'responsible', 'cooperating', 'evidence'] as const) {
+      const value = cleanText(ownValue(row.cell(role)));
+      if (value === '') continue;
+      if (role === 'deadline' && deadlineTakenUp) continue;
+      if (role !== 'deadline' && role !== 'evidence' && unitsTakenUp) continue;
+      unused.push(value);
+    }
+    if (unused.length > 0) context.ignore({ where: context.at(row.row.number), text: unused.join(' '), reason: 'unused-cell' });
+  }
 }
 
 /** ①–⑳ opening a line or a cell. */

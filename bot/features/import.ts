@@ -78,6 +78,10 @@ export const IGNORED_REASONS: Record<IgnoredReason, true> = {
   signature: true,
   'attachment-heading': true,
   'page-furniture': true,
+  'page-number': true,
+  closing: true,
+  'other-column': true,
+  'unused-cell': true,
   heading: true,
   'scoring-rule': true,
 };

@@ -5,6 +5,7 @@
  * tested on hand-placed text pieces, where each rule can be seen to hold.
  */
 import { describe, expect, it } from 'vitest';
+import { withoutPlaces, placesIn } from './places';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { blocksFromPages, MAX_PDF_PAGES, pdfWorkerThread, type TextItem } from '../../plans/pdf';
@@ -57,6 +58,41 @@ describe('a task table drawn in a PDF', () => {
   });
 });
 
+describe('a task table printed as Word prints it', () => {
+  it('reads the same with a wrapped header cell, rows broken across pages, page numbers and a signature; lists what it left out; places problems by page', async () => {
+    const text = fixture('fuzhou-2020-task-table.txt');
+    const [header, ...rows] = tabRows(text);
+    const bytes = await tablePdf(header!, rows, {
+      before: ['附件 2', '福州市不动产登记和交易中心 2020 年社会信用体系建设任务分解表'],
+      // 完成时限 in a column two characters wide: its header wraps over two lines.
+      widths: [30, 90, 170, 230, 36, 140],
+      breakRows: true,
+      pageNumbers: true,
+      after: ['福州市不动产登记和交易中心', '2020年3月1日'],
+    });
+    const fromPdf = await readPlan('fuzhou.pdf', bytes);
+    const fromText = await readPlan('fuzhou.txt', new TextEncoder().encode(text));
+    expect(essentials(fromPdf)).toEqual(essentials(fromText));
+    const squeeze = (p: PlanPreview) => p.tasks.flatMap((t) => t.requirements.map((r) => r.text.replace(/\s/g, '')));
+    expect(squeeze(fromPdf)).toEqual(squeeze(fromText));
+
+    const ignored = fromPdf.ignored.map((line) => [line.reason, line.text]);
+    const pages = ignored.filter(([reason]) => reason === 'page-number');
+    expect(pages.length).toBeGreaterThanOrEqual(4);
+    expect(pages.map(([, text]) => text)).toEqual(pages.map((_, i) => `- ${i + 1} -`));
+    expect(ignored).toContainEqual(['signature', '福州市不动产登记和交易中心']);
+    expect(ignored).toContainEqual(['signature', '2020年3月1日']);
+
+    // The deadline nobody can read (task 18's second item) is placed by its page and its row there.
+    const unread = fromPdf.problems.find((p) => p.code === 'deadline-unread')!;
+    const task18 = fromPdf.tasks.find((t) => t.number === '18')!;
+    expect(task18.where).toMatchObject({ file: 'fuzhou.pdf', page: expect.any(Number) as number, row: expect.any(Number) as number });
+    expect(unread.where).toMatchObject({ file: 'fuzhou.pdf', page: task18.where.page });
+    expect(unread.where.row).toBeGreaterThanOrEqual(task18.where.row!);
+    expect(unread.where.line).toBeUndefined();
+  });
+});
+
 describe('prose drawn a line at a time', () => {
   for (const seed of ['xiamen-2022-work-points', 'huaihua-2020-housing-plan']) {
     it(`${seed}: the same lines (blank lines from vertical space) and the same preview as the .txt`, async () => {
@@ -64,8 +100,12 @@ describe('prose drawn a line at a time', () => {
       const bytes = await linesPdf(text.split('\n'));
       const fromPdf = JSON.stringify(previewJson(await readPlan('seed.pdf', bytes))).replaceAll('seed.pdf', 'FILE');
       const fromText = JSON.stringify(previewJson(await readPlan('seed.txt', new TextEncoder().encode(text)))).replaceAll('seed.txt', 'FILE');
-      expect(fromPdf).toBe(fromText);
+      expect(withoutPlaces(fromPdf)).toBe(withoutPlaces(fromText));
       expect(fromText).toMatch(/"tasks":\[\{/);
+      // Each place is a page of the PDF (all on page 1 here), never a line of text it does not have.
+      const places = placesIn(fromPdf).filter((where) => Object.keys(where).length > 1);
+      expect(places.length).toBeGreaterThan(0);
+      expect(places.filter((where) => where.line !== undefined || where.page !== 1)).toEqual([]);
     });
   }
 });
@@ -178,7 +218,7 @@ describe('rebuilding lines and tables from positioned text', () => {
     ];
     const title = piece('某局2021年信用工作任务分解表', 50, 740);
     const blocks = blocksFromPages([[title, ...header, ...body]], where);
-    expect(blocks[0]).toEqual({ kind: 'paragraph', text: '某局2021年信用工作任务分解表' });
+    expect(blocks[0]).toEqual({ kind: 'paragraph', text: '某局2021年信用工作任务分解表', page: 1 });
     const table = blocks.at(-1)!;
     if (table.kind !== 'table') throw new Error('expected a table');
     expect(table.grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
@@ -200,6 +240,63 @@ describe('rebuilding lines and tables from positioned text', () => {
       ['1', '报送', '按月报送', '每月10日前', '办公室'],
       ['', '', '续写的要求', '', ''],
     ]);
+  });
+
+  it('reads a header whose cells wrap or sit between two lines as one header row', () => {
+    // 完成 over 时限 (wrapped), 序号 and 任务要求 centred between them; the title above is no part of it.
+    const page = [
+      piece('某局任务分解表', 100, 740),
+      piece('完成', 400, 707), piece('牵头', 480, 707),
+      piece('序号', 50, 700), piece('任务要求', 200, 700),
+      piece('时限', 400, 693), piece('单位', 480, 693),
+      piece('1', 50, 670), piece('报送信息', 200, 670), piece('每月10日前', 400, 670), piece('办公室', 480, 670),
+    ];
+    const table = blocksFromPages([page], where).at(-1)!;
+    if (table.kind !== 'table') throw new Error('expected a table');
+    expect(table.grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['序号', '任务要求', '完成时限', '牵头单位'],
+      ['1', '报送信息', '每月10日前', '办公室'],
+    ]);
+  });
+
+  it('joins a row Word broke across pages: the cell above filled its column, and the next page goes on without a number', () => {
+    const header = (y: number) => [piece('序号', 50, y), piece('任务要求', 100, y), piece('完成时限', 300, y), piece('责任单位', 400, y)];
+    // 任务要求 runs from 100 to the next column's text at 300: 18 characters fill it.
+    const page1 = [...header(700), piece('1', 50, 680), piece('按月报送双公示信息并核查数据的规范性', 100, 680), piece('每月10日前', 300, 680), piece('办公室', 400, 680), piece('- 1 -', 250, 40)];
+    const page2 = [...header(700), piece('与完整性', 100, 680), piece('2', 50, 660), piece('组织培训', 100, 660), piece('6月底前', 300, 660), piece('人事科', 400, 660), piece('- 2 -', 250, 40)];
+    const blocks = blocksFromPages([page1, page2], where);
+    const table = blocks.find((b) => b.kind === 'table')!;
+    if (table.kind !== 'table') throw new Error('expected a table');
+    expect(table.grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['序号', '任务要求', '完成时限', '责任单位'],
+      ['1', '按月报送双公示信息并核查数据的规范性与完整性', '每月10日前', '办公室'],
+      ['2', '组织培训', '6月底前', '人事科'],
+    ]);
+    // Row 2 is the second row seen on page 2, under the first row's last part.
+    expect(table.grid.rows.slice(1).map((r) => r.place)).toEqual([{ page: 1, row: 1 }, { page: 2, row: 2 }]);
+    // The page numbers are no cell's text: they follow the table, each with its page.
+    expect(blocks.filter((b) => b.kind === 'paragraph')).toEqual([
+      { kind: 'paragraph', text: '- 1 -', page: 1 },
+      { kind: 'paragraph', text: '- 2 -', page: 2 },
+    ]);
+  });
+
+  it('ends the table where a gap wider than a row\'s lines follows its last row: a signature or a note is no cell', () => {
+    const page = [
+      piece('序号', 50, 700), piece('任务要求', 100, 700), piece('完成时限', 300, 700), piece('责任单位', 400, 700), piece('备注', 500, 700),
+      piece('1', 50, 680), piece('报送信息', 100, 680), piece('每月10日前', 300, 680), piece('办公室', 400, 680),
+      piece('法规科', 400, 668), // the units cell's second line: the same row
+      piece('某某市信用办', 420, 620),
+      piece('2021年3月1日', 420, 600),
+    ];
+    const blocks = blocksFromPages([page], where);
+    const table = blocks.find((b) => b.kind === 'table')!;
+    if (table.kind !== 'table') throw new Error('expected a table');
+    expect(table.grid.rows.map((r) => r.cells.map((c) => c.text))).toEqual([
+      ['序号', '任务要求', '完成时限', '责任单位', '备注'],
+      ['1', '报送信息', '每月10日前', '办公室\n法规科', ''],
+    ]);
+    expect(blocks.filter((b) => b.kind === 'paragraph').map((b) => (b as { text: string }).text)).toEqual(['某某市信用办', '2021年3月1日']);
   });
 
   it('reads a 5,000-line page in linear time (no piece compared with every other)', () => {

@@ -29,6 +29,7 @@ function imported(preview: PlanPreview) {
     tasks: preview.tasks.map((task) => ({
       number: task.number,
       title: task.title,
+      content: task.content,
       section: task.section,
       points: task.points,
       requirements: task.requirements.map((r) => ({
@@ -110,7 +111,7 @@ function handMade(): PlanPreview {
 }
 
 describe('the preview sheet, sent back', () => {
-  it.each(['fuzhou-2020-task-table.txt', 'xiamen-2022-work-points.txt'])('imports what %s was read as', async (name) => {
+  it.each(['fuzhou-2020-task-table.txt', 'xiamen-2022-work-points.txt', 'huaihua-2020-housing-plan.txt', 'chaoyang-2019-assessment-indicators.txt'])('imports what %s was read as', async (name) => {
     const preview = await readPlan(name, fixture(name));
     expect(preview.tasks.length).toBeGreaterThan(10);
     const back = await roundTrip(preview);
@@ -137,12 +138,12 @@ describe('the preview sheet, sent back', () => {
     const rowOf = (text: string) => {
       let found: ExcelJS.Row | undefined;
       sheet.eachRow((row) => {
-        if (row.getCell(3).value === text) found = row;
+        if (row.getCell(4).value === text) found = row;
       });
       return found!;
     };
-    rowOf('开展诚信宣传').getCell(4).value = '11月底前';
-    rowOf('召开信用工作推进会').getCell(5).value = '区发改局';
+    rowOf('开展诚信宣传').getCell(5).value = '11月底前';
+    rowOf('召开信用工作推进会').getCell(6).value = '区发改局';
     const back = await readPlan('预览-改.xlsx', await save(workbook));
 
     const expected = imported(preview);
@@ -184,7 +185,7 @@ describe('the sheet\'s layout', () => {
   it('puts sections in the plan\'s order, empty ones too, and one row per requirement', () => {
     const { title, rows } = previewSheetRows(handMade());
     expect(title).toBe('2019年社会信用体系建设评估指标任务分解表');
-    const shown = rows.map((row) => (row.kind === 'section' ? row.text : `${row.cells[0]}|${row.cells[2]}|${row.span}`));
+    const shown = rows.map((row) => (row.kind === 'section' ? row.text : `${row.cells[0]}|${row.cells[3]}|${row.span}`));
     expect(shown).toEqual([
       '(一)|制定年度工作方案|1',
       '一、信用建设',
@@ -200,6 +201,7 @@ describe('the sheet\'s layout', () => {
     expect(first.kind === 'requirement' && Object.fromEntries(SHEET_HEADER.map((h, i) => [h, first.cells[i]]))).toEqual({
       序号: '(二)',
       重点任务: '信用信息归集',
+      任务内容: null,
       具体要求: '每月至少报送2次归集数据',
       完成时限: '每月10日前',
       牵头单位: '区发改局',

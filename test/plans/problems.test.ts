@@ -53,6 +53,11 @@ describe('problem codes', () => {
     const cell: Location = { file: 'plan.xlsx', sheet: '任务分解表', row: 5001, column: 'A', requirement: 2 };
     expect(wordLocation(chinese, cell)).toBe('plan.xlsx 工作表“任务分解表” 第5001行，A列，第2条要求');
     expect(wordLocation(english, cell)).toBe('plan.xlsx, sheet 任务分解表 row 5001, column A, requirement 2');
+    // A PDF's row is the table's row on that page, not a line; a Word table is counted in the document.
+    expect(wordLocation(chinese, { file: 'a.pdf', page: 3, row: 2 })).toBe('a.pdf 第3页，表格第2行');
+    expect(wordLocation(english, { file: 'a.pdf', page: 3, row: 2 })).toBe('a.pdf page 3, table row 2');
+    expect(wordLocation(chinese, { file: 'a.docx', table: 2, row: 5, requirement: 1 })).toBe('a.docx 第2个表格，第5行，第1条要求');
+    expect(wordLocation(english, { file: 'a.docx', table: 2, row: 5 })).toBe('a.docx table 2, row 5');
     expect(wordLocation(chinese, { file: 'pasted.txt', line: 3 }, { fileLabel: () => '粘贴的文本' })).toBe('粘贴的文本 第3行');
   });
 

@@ -101,8 +101,8 @@ describe('the preview sheet from chat', () => {
     await workbook.xlsx.load(Buffer.from(e2e.emulator.file(sheet.document!.file_id)!.data) as unknown as ArrayBuffer);
     let fixed = 0;
     workbook.getWorksheet(TASKS_SHEET)!.eachRow((row) => {
-      if (row.getCell(1).value === '18' && row.getCell(4).value === '10日片子') {
-        row.getCell(4).value = '10月底前';
+      if (row.getCell(1).value === '18' && row.getCell(5).value === '10日片子') {
+        row.getCell(5).value = '10月底前';
         fixed++;
       }
     });

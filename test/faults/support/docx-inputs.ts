@@ -2,7 +2,8 @@
  * The generated .docx files of the document drill. Built from a real-looking document made
  * with the `docx` package (the Fuzhou task table as a Word table with merged cells, the notice
  * around it, numbered paragraphs): its zip damaged byte by byte or cut short, its
- * word/document.xml edited at the XML level (where Word never would), its merges made odd,
+ * word/document.xml edited at the XML level (where Word never would), its styles.xml replaced
+ * by styles that number paragraphs (basedOn cycles included), its merges made odd,
  * its cells filled with huge text; and random bytes after the magic numbers.
  */
 import fc from 'fast-check';
@@ -10,7 +11,7 @@ import { AlignmentType, Document, LevelFormat, Packer, Paragraph, Table, TableCe
 import { applyByteEdits, byteEdit } from './byte-arbitraries';
 import { labelled, type Described } from './labels';
 import { FUZHOU_TXT, PIECES } from './fixtures';
-import { applyEdits, longRun, textEdit } from './text-arbitraries';
+import { applyEdits, longRun, textEdit, type TextEdit } from './text-arbitraries';
 import { readZip, writeZip } from './zip';
 import { tabRows } from './pdf-files';
 
@@ -125,6 +126,54 @@ const longText = fc
     ),
   );
 
+/** styles.xml replaced by `styles` (a styles.xml body) and the main part passed through `edit`. */
+async function docxWithStyles(styles: string, edit: (xml: string) => string): Promise<Uint8Array> {
+  const entries = readZip(await fuzhouDocx());
+  entries.set('word/styles.xml', new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`));
+  entries.set(DOCUMENT_XML, new TextEncoder().encode(edit(new TextDecoder().decode(entries.get(DOCUMENT_XML)))));
+  return writeZip(entries);
+}
+
+/** Every `every`-th paragraph of the main part given the style s(n mod `count`). */
+const styled = (every: number, count: number) => (xml: string) => {
+  let n = 0;
+  return xml.replace(/<w:p>/g, (open) => (++n % every === 0 ? `${open}<w:pPr><w:pStyle w:val="s${n % count}"/></w:pPr>` : open));
+};
+
+const STYLE_PIECES = ['<w:style w:type="paragraph" w:styleId="s0">', '</w:style>', '<w:basedOn w:val="s1"/>', '<w:numPr>', '</w:numPr>', '<w:numId w:val="2"/>', '<w:ilvl w:val="9"/>', '<w:pPrChange>'];
+
+/**
+ * Numbering through paragraph styles (plans/docx-numbering.ts readStyles): styles based on
+ * each other at random (cycles included), numbering lists that exist or not at levels valid
+ * or not, one maybe the default style (numbering every cell), then the XML damaged.
+ */
+const styleNumbering = fc
+  .record({
+    styles: fc.array(
+      fc.record({
+        basedOn: fc.option(fc.nat(7)),
+        numId: fc.constantFrom(null, '0', '1', '2', '2', '2', '99', ''), // 2 is the document's decimal list
+        ilvl: fc.constantFrom(null, '0', '1', '8', '9', 'x'),
+        isDefault: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 8 },
+    ),
+    every: fc.integer({ min: 1, max: 5 }),
+    // Half intact, so the numbering is counted; half damaged, so it is read from broken XML.
+    edits: fc.oneof(fc.constant<TextEdit[]>([]), fc.array(textEdit([...XML_PIECES, ...STYLE_PIECES]), { minLength: 1, maxLength: 3 })),
+  })
+  .map(({ styles, every, edits }) => {
+    const xml = styles
+      .map(({ basedOn, numId, ilvl, isDefault }, i) => {
+        const numPr = numId === null && ilvl === null ? '' : `<w:numPr>${ilvl === null ? '' : `<w:ilvl w:val="${ilvl}"/>`}${numId === null ? '' : `<w:numId w:val="${numId}"/>`}</w:numPr>`;
+        return `<w:style w:type="paragraph" w:styleId="s${i}"${isDefault ? ' w:default="1"' : ''}>${basedOn === null ? '' : `<w:basedOn w:val="s${basedOn}"/>`}<w:pPr>${numPr}</w:pPr></w:style>`;
+      })
+      .join('');
+    return pending(`${styles.length} numbering styles on every ${every}. paragraph, styles.xml with ${edits.length} XML edits`, () =>
+      docxWithStyles(applyEdits(xml, edits), styled(every, styles.length)),
+    );
+  });
+
 export const docxCases: fc.Arbitrary<DocxCase & Described> = fc.oneof(
   { weight: 2, arbitrary: randomBytes },
   { weight: 3, arbitrary: truncated },
@@ -132,6 +181,7 @@ export const docxCases: fc.Arbitrary<DocxCase & Described> = fc.oneof(
   { weight: 7, arbitrary: xmlDamage },
   { weight: 3, arbitrary: oddMerges },
   { weight: 2, arbitrary: longText },
+  { weight: 2, arbitrary: styleNumbering },
   { weight: 1, arbitrary: fc.constant(pending('the document, stored uncompressed', () => docxWith((xml) => xml, { store: true }))) },
 );
 
@@ -160,6 +210,12 @@ export const HANDWRITTEN_DOCUMENTS: (DocxCase & Described)[] = [
     docxWith(
       () =>
         `<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>&c;</w:t></w:r></w:p></w:body></w:document>`,
+    ),
+  ),
+  pending('10,000 styles based on each other in a ring, the default one numbering every paragraph of a 5,000-row table', () =>
+    docxWithStyles(
+      Array.from({ length: 10_000 }, (_, i) => `<w:style w:type="paragraph" w:styleId="s${i}"${i === 0 ? ' w:default="1"' : ''}><w:basedOn w:val="s${(i + 9_999) % 10_000}"/>${i === 9_999 ? '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>' : ''}</w:style>`).join(''),
+      () => body(`<w:tbl>${row(HEADER)}${Array.from({ length: 5000 }, (_, i) => row([String(i + 1), `任务${i}`, '按月报送', '每月10日前', '办公室'])).join('')}</w:tbl>`),
     ),
   ),
   pending('3,000 parts', async () => {

@@ -4,6 +4,7 @@
  * a property breaks. The failing input is also written to a temporary file to replay it.
  */
 import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { previewViolations } from './checks';
 import type { Described } from './labels';
 import type { FileInput } from './targets';
 import { fileBoundMs, timedCall } from './time-bounds';
-import type { Timed, Watchdog } from './watchdog';
+import { Watchdog, type Timed } from './watchdog';
 
 /** One seed for every drill: a failure found once is found again, on any machine. */
 export const SEED = 20_200_731;
@@ -91,4 +92,75 @@ export async function runDrill<T>(run: DrillRun<T>): Promise<number> {
   );
   if (failures.length > 0) throw new Error(`${failures.length} of ${tried} inputs failed:\n${failures.join('\n')}`);
   return tried;
+}
+
+/** A generated or hand-written file input whose bytes are built when it is tried. */
+export interface BuiltFile {
+  year: number | null;
+  build: () => Promise<Uint8Array>;
+}
+
+export interface FileDrill<T extends BuiltFile> {
+  /** A name for messages and failing-input files: "docx". */
+  drill: string;
+  /** What the drill covers, in the describe block's title: "the .docx importer". */
+  title: string;
+  /** What an input is, in the generated test's title: "documents". */
+  noun: string;
+  inputs: fc.Arbitrary<T & Described>;
+  /** The name readPlan is given, which picks the importer: "plan.docx". */
+  fileName: string;
+  /** What the time bound scales with (see fileViolations); the file's bytes unless given. */
+  sizeOf?: (bytes: Uint8Array, input: T) => number;
+  /** Extremes written by hand, each checked on its own after the generated inputs. */
+  handwritten?: readonly (T & Described)[];
+}
+
+/**
+ * The drill of one file importer: FAULTS_RUNS generated inputs (1,100 unless set; fewer fail
+ * the at-least-1,000 check on purpose), then each hand-written extreme, every one built and
+ * read by readPlan in a watchdog's worker and checked by fileViolations.
+ */
+export function describeFileDrill<T extends BuiltFile>(spec: FileDrill<T>): void {
+  const runs = Number(process.env.FAULTS_RUNS ?? 1100);
+  const watchdog = new Watchdog();
+  afterAll(() => watchdog.close());
+
+  /** Builds the input and reads it; `keep` gets the bytes, to keep them if the input fails. */
+  async function check(input: T, keep: (bytes: Uint8Array) => void): Promise<string[]> {
+    const bytes = await input.build();
+    keep(bytes);
+    const size = spec.sizeOf ? spec.sizeOf(bytes, input) : bytes.byteLength;
+    return fileViolations(watchdog, { name: spec.fileName, bytes, year: input.year }, size);
+  }
+
+  describe(`fault drill: ${spec.title}`, () => {
+    it(`${runs} generated ${spec.noun}`, async () => {
+      // Only the input under test is kept: its bytes are the payload if it fails.
+      let built: { input: T; bytes: Uint8Array } | null = null;
+      const tried = await runDrill<T>({
+        drill: spec.drill,
+        inputs: spec.inputs,
+        numRuns: runs,
+        payload: (input) => (built?.input === input ? built.bytes : new Uint8Array()),
+        check: (input) => {
+          built = null;
+          return check(input, (bytes) => (built = { input, bytes }));
+        },
+      });
+      expect(tried).toBeGreaterThanOrEqual(1000);
+    });
+
+    const handwritten = spec.handwritten;
+    if (handwritten === undefined) return;
+    it(`${handwritten.length} hand-written extremes`, async () => {
+      const failures: string[] = [];
+      for (const input of handwritten) {
+        let bytes: Uint8Array = new Uint8Array();
+        const violations = await check(input, (b) => (bytes = b));
+        if (violations.length > 0) failures.push(`${input.label}: ${violations.join('; ')} (input kept in ${keepFailingInput(spec.drill, bytes)})`);
+      }
+      expect(failures).toEqual([]);
+    });
+  });
 }

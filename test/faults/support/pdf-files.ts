@@ -33,6 +33,16 @@ export interface TablePdfOptions {
   pdf?: PDFKit.PDFDocumentOptions;
   /** Stop at this many pages, leaving out the rows that do not fit (to make a PDF of a given length). */
   maxPages?: number;
+  /** Lines below the table on its last page (the issuing office, the date), after a blank line. */
+  after?: string[];
+  /** "- N -" centred at each page's foot, as Word's page number field prints it. */
+  pageNumbers?: boolean;
+  /**
+   * Let a row break across pages (Word's "allow row to break across pages", on by default): the
+   * lines that do not fit continue at the top of the next page, under the repeated header.
+   * Otherwise a row that does not fit moves whole to the next page.
+   */
+  breakRows?: boolean;
 }
 
 const A4_LANDSCAPE: [number, number] = [842, 595];
@@ -54,7 +64,8 @@ export function tablePdf(header: string[], rows: string[][], options: TablePdfOp
       doc.text(line, MARGIN, y, { lineBreak: false });
       y += size * 2;
     }
-    const bottom = A4_LANDSCAPE[1] - MARGIN;
+    // Room for the page number under the table, inside the margin (pdfkit starts a new page for text below it).
+    const bottom = A4_LANDSCAPE[1] - MARGIN - (options.pageNumbers ? 3 * size : 0);
     const heightOf = (cells: string[]) =>
       Math.max(...widths.map((w, i) => (cells[i] ? doc.heightOfString(cells[i]!, { width: w - 2 * padding }) : size))) + 2 * padding;
     const drawRow = (cells: string[]) => {
@@ -67,18 +78,62 @@ export function tablePdf(header: string[], rows: string[][], options: TablePdfOp
       });
       y += height;
     };
-    drawRow(header);
+    const lineHeight = doc.currentLineHeight(true);
     let pages = 1;
+    const footer = () => {
+      if (!options.pageNumbers) return;
+      const label = `- ${pages} -`;
+      doc.text(label, (A4_LANDSCAPE[0] - doc.widthOfString(label)) / 2, A4_LANDSCAPE[1] - MARGIN - 1.5 * size, { lineBreak: false });
+    };
+    const newPage = (): boolean => {
+      footer();
+      if (pages++ === options.maxPages) return false;
+      doc.addPage();
+      y = MARGIN;
+      drawRow(header);
+      return true;
+    };
+    drawRow(header);
+    let stopped = false;
     for (const cells of rows) {
       if (y + heightOf(cells) > bottom) {
-        if (pages++ === options.maxPages) break;
-        doc.addPage();
-        y = MARGIN;
-        drawRow(header);
+        if (options.breakRows && y + 2 * padding + 2 * lineHeight <= bottom) {
+          // The lines that fit stay on this page; the rest of each cell goes on at the next.
+          const fit = Math.floor((bottom - y - 2 * padding) / lineHeight);
+          const parts = widths.map((w, i) => splitLines(doc, cells[i] ?? '', w - 2 * padding, fit));
+          drawRow(parts.map((p) => p[0]));
+          if (!newPage()) {
+            stopped = true;
+            break;
+          }
+          drawRow(parts.map((p) => p[1]));
+          continue;
+        }
+        if (!newPage()) {
+          stopped = true;
+          break;
+        }
       }
       drawRow(cells);
     }
+    if (!stopped) {
+      y += size * 2;
+      for (const line of options.after ?? []) {
+        doc.text(line, A4_LANDSCAPE[0] - MARGIN - doc.widthOfString(line), y, { lineBreak: false });
+        y += size * 2;
+      }
+      footer();
+    }
   });
+}
+
+/** A cell's text cut after its first `lines` wrapped lines, as pdfkit wraps it in `width`: [what fits, the rest]. */
+function splitLines(doc: Pdf, text: string, width: number, lines: number): [string, string] {
+  let fits = 0;
+  const chars = [...text];
+  // The longest prefix that wraps into at most `lines` lines (heights grow with the prefix).
+  while (fits < chars.length && doc.heightOfString(chars.slice(0, fits + 1).join(''), { width }) <= lines * doc.currentLineHeight(true) + 0.01) fits++;
+  return [chars.slice(0, fits).join(''), chars.slice(fits).join('')];
 }
 
 export interface LinesPdfOptions {
