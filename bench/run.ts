@@ -19,8 +19,9 @@ import { reportsScenario } from './scenarios/reports';
 import { floodScenario } from './scenarios/flood';
 import { startupScenario } from './scenarios/startup';
 import { pdfImportScenario } from './scenarios/pdf-import';
+import { packScenario } from './scenarios/pack';
 
-const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario, pdfImportScenario];
+const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario, pdfImportScenario, packScenario];
 
 function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');

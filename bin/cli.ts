@@ -81,20 +81,39 @@ Under the default policy, nobody reporting. Years without holiday data are named
   --json             {"out", "rows", "reports"}
 DUBAN_DB is opened read-only and must be at this duban's schema version.`,
   },
+  pack: {
+    usage: 'duban pack --out FILE.zip [--plan ID] [--json]',
+    summary: "Write a plan's inspection pack (佐证材料 by indicator and unit, with 索引.xlsx) to a zip.",
+    details: `  --out FILE.zip  the zip to write (written to FILE.zip.tmp, flushed, then renamed)
+  --plan ID       the plan to pack (live or archived); without it the only live plan
+  --json          {"out", "plan", "files", "bytes", "zipBytes", "assignments", "missingItems", "missingFiles"}
+One folder per task, one per unit under it, the unit's archived evidence files named after
+their item (18③); 索引.xlsx lists every requirement × unit with missing evidence marked.
+Files come from the archive (DUBAN_FILES, default beside the database). With several live
+plans and no --plan, refused with the list of plans. DUBAN_DB is opened read-only.`,
+  },
   backup: {
     usage: 'duban backup FILE [--json]',
-    summary: 'An online backup of DUBAN_DB to FILE, safe while the bot runs.',
-    details: `  --json   {"database", "target", "pages"}
+    summary: 'An online backup of DUBAN_DB to FILE, with its evidence files, safe while the bot runs.',
+    details: `  --json   {"database", "target", "pages", "files": {"folder", "store", "referenced",
+           "linked", "copied", "present", "bytes", "missing", "missingHashes"}}
 DUBAN_DB is opened read-only, at any schema version. FILE may not be the database or its
--wal, -shm or -journal file under any spelling.`,
+-wal, -shm or -journal file under any spelling. The evidence files the backup refers to are
+copied from the archive (DUBAN_FILES, or beside DUBAN_DB) into the folder FILE-files
+(b.sqlite: b-files), hard-linked on the same file system; only those not already there.
+Exit code 1 when some are missing from the archive (the backup is still written).`,
   },
   restore: {
     usage: 'duban restore FILE [--json]',
     summary: 'Replace DUBAN_DB with a backup; refused while a bot runs on it.',
-    details: `  --json   {"database", "source", "schema": {"applied", "expected", "relation"}, "keptAs"}
+    details: `  --json   {"database", "source", "schema": {"applied", "expected", "relation"}, "keptAs",
+           "files": {"folder", "included", "store", "referenced", "linked", "copied",
+           "present", "bytes", "damaged", "damagedHashes", "missing", "missingHashes"}}
 FILE must be a sound duban database, not from a newer duban. The database it replaces is
 kept as DUBAN_DB.before-restore-<UTC time>. A backup of an older version is migrated when
-the bot starts.`,
+the bot starts. The evidence files in FILE-files are put into the archive (DUBAN_FILES, or
+beside DUBAN_DB), each checked against its sha256; none there is removed. Exit code 1 when
+one is damaged or missing (the database is still restored, the files it names are not).`,
   },
   status: {
     usage: 'duban status [--json]',
@@ -171,6 +190,8 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         return await remindersCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'pack':
+        return await packCommand(rest, io);
       case 'backup':
         return await backupCommand(rest, io);
       case 'restore':
@@ -418,6 +439,69 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The inspection pack of a plan (schedules/pack), from a snapshot of the database like the ledger. */
+async function packCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('pack', args, { out: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } });
+  const out = values.out as string | undefined;
+  if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`pack takes --out FILE.zip.\n${commandHelp('pack')}`);
+  const planId = intOption(values.plan, 'plan', 1, Number.MAX_SAFE_INTEGER);
+  const config = readConfig(io.env);
+  const file = config.database.file;
+  const [{ fileStoreRoot }, { writePack }, { PackPlanError }] = await Promise.all([import('../db/file-store'), import('../schedules/pack/write'), import('../schedules/pack/data')]);
+  const storeRoot = fileStoreRoot(file, config.database.filesDir);
+  // As for the ledger: a private snapshot, so the pack's two passes over the plan see the same
+  // rows and no read transaction is held on the bot's database while gigabytes stream out.
+  const live = openDatabaseReadOnly(file);
+  const folder = mkdtempSync(join(tmpdir(), 'duban-pack-'));
+  try {
+    const snapshot = join(folder, 'snapshot.sqlite');
+    try {
+      await copyDatabase(live, snapshot);
+    } finally {
+      live.close();
+    }
+    const database = openDatabaseReadOnly(snapshot);
+    let result;
+    try {
+      result = await writePack(database.db, storeRoot, out, { planId, now: io.now() });
+    } finally {
+      database.close();
+    }
+    if (result.notInStore > 0) io.err(`warning: ${result.notInStore} archived file(s) are missing from ${storeRoot}; 索引.xlsx marks them`);
+    if (result.damaged > 0) io.err(`warning: ${result.damaged} file(s) in ${storeRoot} no longer match their sha256; packed, and marked in 索引.xlsx`);
+    if (values.json) {
+      const { out: written, plan, files, bytes, zipBytes, assignments, missingItems, missingFiles } = result;
+      io.out(JSON.stringify({ out: written, plan: { id: plan.id, title: plan.title }, files, bytes, zipBytes, assignments, missingItems, missingFiles }));
+    } else {
+      io.out(
+        `Wrote ${out} (plan ${result.plan.id}): ${result.files} file(s), ${formatBytes(result.bytes)}; ${result.missingItems} of ${result.assignments} item(s) × unit without evidence; ${result.missingFiles} file(s) not packed.`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof PackPlanError) {
+      io.err(error.message);
+      return 1;
+    }
+    io.err(`${out}: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
 /**
  * SQLite's online backup, in one step: a step-wise copy starts over whenever the bot commits
  * between two steps, so under a busy bot it might never finish. In WAL mode the bot keeps
@@ -432,26 +516,56 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('backup', args, { json: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError(`backup takes one file.\n${commandHelp('backup')}`);
   const target = positionals[0]!;
-  const file = readConfig(io.env).database.file;
+  const config = readConfig(io.env);
+  const file = config.database.file;
   // Writing the copy over the database or the files SQLite keeps beside it would destroy it.
   const own = databaseFileNamed(target, file);
   if (own !== undefined) {
     io.err(`${target}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); back up to another file`);
     return 1;
   }
+  const [{ backupFiles, backupFilesFolder, describeBytes, listHashes }, { realPath }, { fileStoreRoot }] = await Promise.all([
+    import('./backup-files'),
+    import('./same-file'),
+    import('../db/file-store'),
+  ]);
+  const store = fileStoreRoot(file, config.database.filesDir);
+  // The backup's files beside FILE must not be the archive itself (FILE named like the database, in its folder).
+  if (realPath(backupFilesFolder(target)) === realPath(store)) {
+    io.err(`${target}: its files would go to ${backupFilesFolder(target)}, the evidence archive itself; back up to a file of another name`);
+    return 1;
+  }
   // Read-only and at any schema version: a backup before an upgrade is when one matters most.
   const database = openDatabaseReadOnly(file, { anySchema: true });
+  let totalPages: number;
   try {
     mkdirSync(dirname(resolve(target)), { recursive: true }); // backups/ on a first run
-    const { totalPages } = await copyDatabase(database, target);
-    io.out(values.json ? JSON.stringify({ database: resolve(file), target: resolve(target), pages: totalPages }) : `Backed up ${file} to ${target} (${totalPages} pages).`);
-    return 0;
+    ({ totalPages } = await copyDatabase(database, target));
   } catch (error) {
     io.err(`${target}: ${(error as Error).message}`);
     return 1;
   } finally {
     database.close();
   }
+  // Then the files it refers to (bin/backup-files.ts): at least those, as the copy came first.
+  let files;
+  try {
+    files = await backupFiles(target, store);
+  } catch (error) {
+    io.err(`${backupFilesFolder(target)}: ${(error as Error).message} (the database was backed up to ${target}; its files were not all copied)`);
+    return 1;
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ database: resolve(file), target: resolve(target), pages: totalPages, files }));
+  } else {
+    io.out(`Backed up ${file} to ${target} (${totalPages} pages).`);
+    if (files.referenced > 0) io.out(`Evidence files into ${files.folder}: ${files.linked} linked, ${files.copied} copied (${describeBytes(files.bytes)}), ${files.present} already there.`);
+  }
+  if (files.missing > 0) {
+    io.err(`${target}: ${files.missing} evidence file(s) it refers to are not in the archive ${store} (or not at their recorded size), so not in the backup: ${listHashes(files.missingHashes)}`);
+    return 1;
+  }
+  return 0;
 }
 
 /** Replaces the database with a backup while no bot runs (bin/restore.ts). */
@@ -465,16 +579,30 @@ async function restoreCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`${source}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); restore from a backup`);
     return 1;
   }
-  const { restoreDatabase } = await import('./restore');
-  const result = await restoreDatabase(file, source, io.now());
+  const [{ restoreDatabase }, { describeBytes, listHashes }] = await Promise.all([import('./restore'), import('./backup-files')]);
+  const result = await restoreDatabase(file, source, io.now(), { filesDir: readConfig(io.env).database.filesDir });
+  const { files } = result;
   if (values.json) {
     io.out(JSON.stringify(result));
   } else {
     const { applied, expected, relation } = result.schema;
     io.out(`Restored ${file} from ${source} (schema version ${applied}${relation === 'older' ? `; the bot migrates it to version ${expected} when it starts` : ''}).`);
     io.out(result.keptAs ? `The database it replaced is kept as ${result.keptAs}.` : 'There was no database to replace.');
+    io.out(
+      files.included
+        ? `Evidence files from ${files.folder} into ${files.store}: ${files.linked} linked, ${files.copied} copied (${describeBytes(files.bytes)}), ${files.present} already there.`
+        : `No evidence files came with this backup (no folder ${files.folder}); ${
+            files.referenced === 0 ? 'it refers to none' : `${files.referenced - files.missing} of the ${files.referenced} it refers to are already in ${files.store}`
+          }.`,
+    );
   }
-  return 0;
+  if (files.damaged > 0) {
+    io.err(`${files.folder}: ${files.damaged} evidence file(s) are damaged (their bytes do not match their sha256) and were not restored: ${listHashes(files.damagedHashes)}`);
+  }
+  if (files.missing > 0) {
+    io.err(`${files.missing} evidence file(s) the restored database refers to are not in ${files.store}: ${listHashes(files.missingHashes)}. Copy them (same layout, ab/abcdef…) from another backup's -files folder.`);
+  }
+  return files.damaged > 0 || files.missing > 0 ? 1 : 0;
 }
 
 /** The health report; exit code 1 when unhealthy (bin/status.ts). */

@@ -9,6 +9,10 @@
  * 3. The backup is copied with SQLite's backup API beside the database (`<db>.restoring`), the
  *    copy checked again and made a single file (rollback journal; the bot switches it back to
  *    WAL), and the lease row it carries from its own time removed.
+ * 3b. The evidence files that came with the backup (`FILE-files`, bin/backup-files.ts) are put
+ *    into the store (DUBAN_FILES, or beside the database), each checked against its sha256;
+ *    none already there is removed. This is done before the swap: a crash or a full disk here
+ *    leaves the old database with a few more files in its store, which is harmless.
  * 4. The database it replaces, with what its -wal file holds, is kept as
  *    `<db>.before-restore-<UTC time>` (unless there was none).
  * 5. The connections to the database are closed, its -wal and -shm files removed (they belong
@@ -21,6 +25,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseOpenError, openDatabaseReadOnly, schemaVersion, type SchemaVersion } from '../db';
 import { acquireInstanceLock, describeHolder, InstanceLockError, LEASE_TABLE } from '../bot/instance-lock';
+import { fileStoreRoot } from '../db/file-store';
+import { backupFilesFolder, referencedFiles, restoreFiles, type FilesRestore } from './backup-files';
 
 export interface RestoreResult {
   database: string;
@@ -29,6 +35,8 @@ export interface RestoreResult {
   schema: SchemaVersion;
   /** Where the database it replaced was kept; null when there was none. */
   keptAs: string | null;
+  /** The evidence files: what came with the backup, and what is damaged or missing. */
+  files: FilesRestore;
 }
 
 export class RestoreError extends Error {
@@ -39,7 +47,8 @@ function stamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-export async function restoreDatabase(databaseFile: string, source: string, now: Date): Promise<RestoreResult> {
+/** `options.filesDir`: DUBAN_FILES, where the evidence files go (unset: beside the database). */
+export async function restoreDatabase(databaseFile: string, source: string, now: Date, options: { filesDir?: string } = {}): Promise<RestoreResult> {
   const file = resolve(databaseFile);
   // 1. The backup, read-only: it is never changed.
   let backup;
@@ -85,6 +94,19 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
       } finally {
         copy.close();
       }
+      // 3b. The files. A damaged one (its bytes not those its hash names) is reported and
+      // skipped, and the database is still restored: an operator restores to get the bot back,
+      // and one bad photo should not keep a whole office's reports away. A missing file is a
+      // case the bot meets anyway (issue 15: a clear message when it is opened), the exit code
+      // is 1 and the hashes are named, so the file can be copied in from another backup's
+      // folder later. Refusing would restore nothing and leave the operator no way forward
+      // but to delete the file from the backup by hand.
+      let files: FilesRestore;
+      try {
+        files = await restoreFiles(backupFilesFolder(source), fileStoreRoot(file, options.filesDir), referencedFiles(backup.sqlite));
+      } catch (error) {
+        throw new RestoreError(`${fileStoreRoot(file, options.filesDir)}: the evidence files could not be put there (${(error as Error).message}); the database was not replaced`);
+      }
       // 4. Keep what is replaced.
       let keptAs: string | null = null;
       if (existed) {
@@ -102,7 +124,7 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
       rmSync(`${file}-shm`, { force: true });
       rmSync(`${file}-journal`, { force: true });
       renameSync(staging, file);
-      return { database: file, source: resolve(source), schema, keptAs };
+      return { database: file, source: resolve(source), schema, keptAs, files };
     } finally {
       rmSync(staging, { force: true });
       lock.release();

@@ -26,7 +26,7 @@ import { apiSignal, describeTelegramError, isPassing, retryAfterMs, sleep as rea
 export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
-  if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'yearly', 'export');
+  if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'score', 'yearly', 'export');
   if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');

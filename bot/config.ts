@@ -62,6 +62,8 @@ export const configSchema = z.object({
   }),
   database: z.object({
     file: z.string().trim().min(1).default('data/duban.sqlite'),
+    /** Where evidence files are archived; unset: a folder beside the database (db/file-store.ts fileStoreRoot). */
+    filesDir: z.string().trim().min(1).optional(),
   }),
   admins: telegramIds.default([]),
   /** The offline sandbox, run when there is no BOT_TOKEN. */
@@ -94,6 +96,7 @@ export const ENV_NAMES = {
   'telegram.botToken': 'BOT_TOKEN',
   'telegram.apiRoot': 'TELEGRAM_API_ROOT',
   'database.file': 'DUBAN_DB',
+  'database.filesDir': 'DUBAN_FILES',
   admins: 'DUBAN_ADMINS',
   'sandbox.databaseFile': 'SANDBOX_DB',
   'sandbox.host': 'SANDBOX_HOST',
@@ -144,7 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const result = configSchema.safeParse({
     telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT) },
-    database: { file: blankToUndefined(env.DUBAN_DB) },
+    database: { file: blankToUndefined(env.DUBAN_DB), filesDir: blankToUndefined(env.DUBAN_FILES) },
     admins: blankToUndefined(env.DUBAN_ADMINS),
     sandbox: {
       databaseFile: blankToUndefined(env.SANDBOX_DB),

@@ -5,6 +5,7 @@
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18n, I18nFlavor } from '@grammyjs/i18n';
+import type { FileStore } from '../db/file-store';
 import type { DB } from '../db';
 import type { Config } from './config';
 import type { Clock } from './clock';
@@ -17,6 +18,8 @@ export interface BotDeps {
   db: DB;
   config: Config;
   clock: Clock;
+  /** The archive of evidence files' bytes (db/file-store.ts), beside the database unless DUBAN_FILES says where. */
+  files: FileStore;
 }
 
 /** The dependencies plus what the bot builds from them once (the translations). */

@@ -5,6 +5,8 @@
  * or the offline sandbox when it is not. Everything it says goes through the log (bot/logger.ts),
  * and every call to Telegram through the configured proxy, if any (bot/proxy.ts).
  */
+import { archiveChore } from './report/archive';
+import { FileStore, fileStoreRoot } from '../db/file-store';
 import { readConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { telegramTransport } from './proxy';
@@ -50,7 +52,7 @@ async function runBot(config: Config, token: string, logger: Logger): Promise<nu
   const database = openDatabase(config.database.file);
   const transport = telegramTransport(config);
   if (transport.proxy) logger.info({ proxy: transport.proxy }, `reaching Telegram at ${config.telegram.apiRoot} through the proxy ${transport.proxy}`);
-  const { bot, services } = createBot({ token, apiRoot: config.telegram.apiRoot, deps: { db: database.db, config, clock: systemClock }, logger, transport });
+  const { bot, services } = createBot({ token, apiRoot: config.telegram.apiRoot, deps: { db: database.db, config, clock: systemClock, files: new FileStore(fileStoreRoot(config.database.file, config.database.filesDir)) }, logger, transport });
   // Reminders and menus go through their own Api, without the bot's interactive retries: they pace and retry themselves.
   const plainApi = (timeoutSeconds?: number) =>
     new Api(token, { apiRoot: config.telegram.apiRoot, timeoutSeconds, baseFetchConfig: transport.baseFetchConfig });
@@ -64,6 +66,7 @@ async function runBot(config: Config, token: string, logger: Logger): Promise<nu
     clock: systemClock,
     admins: config.admins,
     logger,
+    chores: [archiveChore(services, schedulerApi)],
   });
   // Long polling with @grammyjs/runner: chats handled side by side, each batch kept in the update inbox first.
   const startPolling = (b: Bot<BotContext>): Polling => startRunner(b, { db: database.db, clock: systemClock, warn: (line) => logger.warn(line) });

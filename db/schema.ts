@@ -347,21 +347,49 @@ export const events = sqliteTable(
   (t) => [index('events_requirement_unit_idx').on(t.requirementId, t.unitId), uniqueIndex('events_draft_id_idx').on(t.draftId)],
 );
 
-/** 佐证材料: files and photos proving a report; Telegram file ids, not the bytes. */
+/**
+ * A file's bytes kept by Duban (issue 15): content-addressed, one row per distinct content,
+ * the bytes under the file store's root (db/file-store.ts) at a path made from the sha256.
+ * The same file sent twice, by anyone, is stored once.
+ */
+export const storedFiles = sqliteTable('stored_files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * 佐证材料: files, photos, links and notes proving a report. Telegram's file id, with the bytes archived
+ * (sha256) as soon as they are downloaded: a file id is useless under another bot token and
+ * backups hold no Telegram ids' bytes. Until then `sha256` is null; a failed download is
+ * retried, its last error kept for the admin.
+ */
 export const evidence = sqliteTable(
   'evidence',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['photo', 'document'] }).notNull(),
-    fileId: text('file_id').notNull(),
+    /** A photo or file sent through Telegram; or a link or a written note given as proof (平台网址, 情况说明). */
+    kind: text('kind', { enum: ['photo', 'document', 'link', 'note'] }).notNull(),
+    /** Telegram's id of a photo or file; null for a link or a note. */
+    fileId: text('file_id'),
+    /** Telegram's unique id of a photo or file; for a link or a note, one made from its text, so the same one twice is kept once. */
     fileUniqueId: text('file_unique_id').notNull(),
+    /** A link's address or a note's words. */
+    text: text('text'),
     fileName: text('file_name'),
     mimeType: text('mime_type'),
     size: integer('size'),
+    /** Who sent it. */
+    addedBy: integer('added_by').references(() => people.id, { onDelete: 'set null' }),
+    /** The archived bytes; null until downloaded. */
+    sha256: text('sha256').references(() => storedFiles.sha256),
+    /** Downloads tried and failed so far, and the last failure (for the admin; never shown to a liaison verbatim). */
+    archiveAttempts: integer('archive_attempts').notNull().default(0),
+    archiveError: text('archive_error'),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('evidence_report_file_idx').on(t.reportId, t.fileUniqueId)],
+  (t) => [uniqueIndex('evidence_report_file_idx').on(t.reportId, t.fileUniqueId), index('evidence_unarchived_idx').on(t.sha256)],
 );
 
 // ---------------------------------------------------------------------------- reminders

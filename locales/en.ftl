@@ -155,11 +155,18 @@ report-ask-ratio-first = What ratio has been reached now? Target { $target }%. S
 report-ratio-over = A ratio cannot be over { $max }%; please send it again.
 report-ratio-fraction = Please send a whole percentage, such as 95%.
 report-ratio-not-a-number = "{ $text }" is not a percentage; send a number such as 95%.
-report-ask-evidence = Send evidence (photos or files, at most { $max }), then press "Done"; if there is none, press "Skip".
+report-ask-evidence = Send evidence (photos, files, a link or a written note; at most { $max }), then press "Done"; if there is none, press "Skip".
+report-ask-named-evidence = The evidence this item asks for: { $evidence }
+    Send it (photos, files, a link or a written note; at most { $max }), then press "Done"; if there is none, press "Skip".
 report-evidence-added = Received evidence file { $n }. Send more, or press "Done".
 report-evidence-too-big = That file is too large ({ $size } MB); each file may be at most { $max } MB.
 report-evidence-type = That kind of file is not accepted ({ $name }). Send photos, PDF, Word, Excel, PowerPoint, text or an archive.
 report-evidence-full = You have { $max } evidence files already; press "Done".
+report-evidence-not-archived = The report is saved, but { $files } could not be put in the evidence archive yet; the bot will keep trying. To be safe, you can also send { $count ->
+    [one] it
+   *[other] them
+} again with /edit.
+report-evidence-photo = a photo
 report-summary = Please confirm the report:
     Task: { $item } { $title } ({ $unit })
     Period: { $period } (due { $due })
@@ -234,7 +241,10 @@ import-preview = <b>{ $title }</b> ({ $year })
     Read from: { $source }
     { $sections } sections, { $tasks } tasks, { $requirements } requirements, { $units } units, { $quotas } counted targets.
 import-preview-units = Units: { $units }
-import-preview-deadlines = Deadlines: { $recognized } read, { $unrecognized } not read.
+import-preview-deadlines = Deadlines: { $recognized } read, { $unrecognized } not read{ $missing ->
+    [0] {""}
+   *[other] , { $missing } not given
+}.
 import-preview-changes-new = This is a new plan; confirming imports all of it.
 import-preview-changes = Compared with the plan already imported: { $added } tasks added, { $updated } updated, { $archived } archived, { $unchanged } unchanged.
 import-preview-problems = Problems to fix ({ $count }):
@@ -356,6 +366,9 @@ leads-title = Leads:
 leads-item = • { $name }: { $scope }
 leads-none = There are no leads yet. Invite one with /invite lead.
 deadline-usage = Usage: /deadline TASK-ITEM DEADLINE, e.g. /deadline 18-2 12月底前.
+deadline-assessment-not-date = The assessment date must be one date, for example /deadline assessment 11月30日前; "{ $text }" is not.
+deadline-assessment-none = No requirement of "{ $plan }" lacks a deadline.
+deadline-assessment-set = The { $count } requirements of "{ $plan }" that named no deadline now fall due on the assessment date "{ $text }" ({ $rule }), with the usual reminders before it. Re-imports keep it.
 deadline-unread-title = These requirements of "{ $plan }" have deadlines that could not be read:
 deadline-unread-item = • { $item } ({ $task }-{ $index }) "{ $text }"
 deadline-unread-none = Every deadline of "{ $plan }" was read.
@@ -385,9 +398,11 @@ calendar-error-item = • line { $line }: { $message }
 command-summary = Progress summary
 command-overdue = Overdue reports
 command-unit = One unit in detail
+command-score = Assessment points and evidence
 summary-title = 📊 <b>Progress summary</b> ({ $date })
 summary-scope = Scope: { $scope }
 summary-units-header = Latest period per unit (on time / late / missing):
+summary-points = Assessment points: { $total } in all; about { $risk } lack evidence (/score for each indicator).
 summary-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing }
 summary-rest-on-time = The other { $count } units are all on time.
 summary-overdue-header = ❗ Overdue, not reported ({ $count }):
@@ -602,6 +617,7 @@ problem-docx-too-large-unpacked = the document unpacks to more than { $max } MB,
 problem-docx-zip-bomb = the document's part { $name } is packed more than { $max } times smaller than its content, which no real document is; save it again in Word or WPS and send it again
 problem-docx-too-much-text = the document holds more than { $max } characters of text (merged table cells count for every cell they cover), more than a plan holds; split the plan
 problem-docx-too-many-cells = the document's tables have more than { $max } cells (merged cells count for every cell they cover), more than a plan holds; split the plan
+problem-docx-too-complex = reading the document took more than { $max } seconds and was stopped (it is damaged or built unusually); save it again in Word or WPS and send it again, or send the plan as Excel (.xlsx)
 problem-not-pdf = not a PDF (the file is damaged or of another type)
 problem-pdf-protected = the PDF is password-protected; send it without the password, or send the plan as Word (.docx) or Excel (.xlsx)
 problem-pdf-unreadable = the PDF cannot be read ({ $detail }); send the plan as Word (.docx) or Excel (.xlsx)
@@ -672,3 +688,33 @@ plans-end-cleared = The end of #{ $n } "{ $plan }" is cleared; the plan runs { $
         [none] with no end.
        *[other] to the end of { $year }.
     }
+
+## /unit: what the unit submitted (issue 15)
+unit-evidence-heading = <b>What { $unit } submitted</b> (each item's latest report)
+unit-evidence-wanted = Evidence asked for: { $wanted }
+unit-evidence-not-reported-list = Not reported yet ({ $count }): { $items }
+unit-evidence-latest = Latest report: { $period } · { $status } · { $date }{ $late }
+unit-evidence-late = { " " }(late)
+unit-evidence-note = Note: { $note }
+unit-evidence-files = Evidence: { $files }
+unit-evidence-no-files = Evidence: none
+unit-evidence-photo = a photo
+unit-evidence-file = a file
+unit-evidence-link = link { $url }
+unit-evidence-written = note "{ $text }"
+unit-evidence-pick = Press a button to get that item's files:
+unit-evidence-gone = The file "{ $name }" cannot be fetched any more: Telegram no longer serves it and the evidence archive does not hold it. Ask the unit's liaison to report it again.
+
+## /score: assessment points and points at risk (issue 15)
+score-no-points = None of the plans you see gives points (an indicator's 分值). Once an assessment table with a points column is imported, this shows each indicator's evidence and the points at risk.
+score-heading = <b>{ $plan }: assessment points</b>
+    { $total } points in all; about { $risk } lack evidence.
+    (Points at risk are each indicator's points in the share of its item × unit pairs without evidence: a unit's latest report on each item must carry a file, a photo, a link or a note.)
+score-indicator = <b>{ $number } { $title }</b> ({ $points } points)
+score-units = Units: { $units }
+score-wanted = Evidence asked for: { $wanted }
+score-received = Evidence in: { $received }/{ $pairs } · { $risk } points at risk
+score-lacking = Still lacking: { $lacking }
+score-by-unit = <b>By unit: indicators still lacking evidence</b>
+score-unit = { $unit }: { $indicators } · { $risk } points at risk
+score-all-proven = Every unit's evidence is in.

@@ -144,11 +144,15 @@ report-ask-ratio-first = 目前达到的比例是多少？目标 { $target }%。
 report-ratio-over = 比例不能超过 { $max }%，请重新输入。
 report-ratio-fraction = 请输入整数百分比，如 95%。
 report-ratio-not-a-number = “{ $text }”不是百分比，请输入如 95% 的数字。
-report-ask-evidence = 请发送佐证材料（照片或文件，最多 { $max } 份），发完点“完成”；没有就点“跳过”。
+report-ask-evidence = 请发送佐证材料（照片、文件，或网址、文字说明，最多 { $max } 份），发完点“完成”；没有就点“跳过”。
+report-ask-named-evidence = 本项要求的佐证材料：{ $evidence }
+    请上传（照片、文件，或网址、文字说明，最多 { $max } 份），发完点“完成”；没有就点“跳过”。
 report-evidence-added = 已收到第 { $n } 份佐证材料。继续发送，或点“完成”。
 report-evidence-too-big = 文件太大（{ $size } MB），单个文件不能超过 { $max } MB。
 report-evidence-type = 不支持这种文件（{ $name }）。请发送照片、PDF、Word、Excel、PPT、文本或压缩包。
 report-evidence-full = 已有 { $max } 份佐证材料，请点“完成”。
+report-evidence-not-archived = 报告已保存，但{ $files }暂时没能存入佐证材料档案，系统会自动重试。为稳妥起见，也可以用 /edit 再发送一次这份材料。
+report-evidence-photo = 照片
 report-summary = 请确认报送内容：
     任务：{ $item } { $title }（{ $unit }）
     期次：{ $period }（截止 { $due }）
@@ -223,7 +227,10 @@ import-preview = <b>{ $title }</b>（{ $year }）
     读取自：{ $source }
     { $sections } 个部分，{ $tasks } 项任务，{ $requirements } 条要求，{ $units } 个单位，{ $quotas } 个量化目标。
 import-preview-units = 单位：{ $units }
-import-preview-deadlines = 截止时间：{ $recognized } 条已识别，{ $unrecognized } 条未能识别。
+import-preview-deadlines = 截止时间：{ $recognized } 条已识别，{ $unrecognized } 条未能识别{ $missing ->
+    [0] {""}
+   *[other] ，{ $missing } 条未写
+}。
 import-preview-changes-new = 这是一个新计划，确认后将全部导入。
 import-preview-changes = 与已导入的同名计划相比：新增 { $added } 项任务，更新 { $updated } 项，归档 { $archived } 项，未变 { $unchanged } 项。
 import-preview-problems = 需要处理的问题（{ $count } 个）：
@@ -345,6 +352,9 @@ leads-title = 分管领导：
 leads-item = • { $name }：{ $scope }
 leads-none = 还没有分管领导。用 /invite 领导 邀请。
 deadline-usage = 用法：/deadline 任务号-要求号 截止时间，例如 /deadline 18-2 12月底前。
+deadline-assessment-not-date = 评估日期须是一个具体日期，例如 /deadline 评估 11月30日前；“{ $text }”不是。
+deadline-assessment-none = “{ $plan }”中没有未写截止时间的要求。
+deadline-assessment-set = 已将“{ $plan }”中 { $count } 项未写截止时间的要求的截止时间定为评估日期“{ $text }”（{ $rule }），到期前照常提醒。以后重新导入也会保留。
 deadline-unread-title = “{ $plan }”中以下要求的截止时间未能识别：
 deadline-unread-item = • { $item }（{ $task }-{ $index }）“{ $text }”
 deadline-unread-none = “{ $plan }”所有要求的截止时间都已识别。
@@ -374,9 +384,11 @@ calendar-error-item = • 第 { $line } 行：{ $message }
 command-summary = 进度汇总
 command-overdue = 逾期未报
 command-unit = 单位详情
+command-score = 评估分值与佐证材料
 summary-title = 📊 <b>督办进度汇总</b>（{ $date }）
 summary-scope = 范围：{ $scope }
 summary-units-header = 各单位最近一期报送（按时 / 逾期 / 未报）：
+summary-points = 评估分值：共 { $total } 分，缺少佐证材料的约 { $risk } 分（/score 查看各指标）。
 summary-unit = { $unit }：按时 { $onTime }，逾期 { $late }，未报 { $missing }
 summary-rest-on-time = 其余 { $count } 个单位全部按时。
 summary-overdue-header = ❗ 逾期未报（{ $count }）：
@@ -587,6 +599,7 @@ problem-docx-too-large-unpacked = 文档解压后超过 { $max } MB，远超计�
 problem-docx-zip-bomb = 文档的部件 { $name } 压缩比超过 { $max } 倍，正常文档不会如此；请在文字处理软件（如 WPS 文字）中重新保存后发送
 problem-docx-too-much-text = 文档文字超过 { $max } 个字符（合并单元格按其覆盖的每个单元格计），超过计划的容量；请拆分计划
 problem-docx-too-many-cells = 文档表格超过 { $max } 个单元格（合并单元格按其覆盖的每个单元格计），超过计划的容量；请拆分计划
+problem-docx-too-complex = 读取该文档超过 { $max } 秒，已停止（文件可能已损坏或结构异常）；请在文字处理软件（如 WPS 文字）中重新保存后发送，或改发 .xlsx 格式的计划
 problem-not-pdf = 不是 PDF 文件（文件已损坏或是其他类型）
 problem-pdf-protected = PDF 设有密码；请发送无密码的文件，或改发 .docx 或 .xlsx 格式的计划
 problem-pdf-unreadable = PDF 无法读取（文件已损坏）；请改发 .docx 或 .xlsx 格式的计划
@@ -657,3 +670,33 @@ plans-end-cleared = 已取消 #{ $n }“{ $plan }”的结束日期，计划照�
         [none] 。
        *[other] 到 { $year } 年年底。
     }
+
+## /unit：该单位的报送与佐证材料（issue 15）
+unit-evidence-heading = <b>{ $unit } 的报送与佐证材料</b>（每项最近一次报送）
+unit-evidence-wanted = 要求佐证：{ $wanted }
+unit-evidence-not-reported-list = 尚未报送（{ $count } 项）：{ $items }
+unit-evidence-latest = 最近报送：{ $period } · { $status } · { $date }{ $late }
+unit-evidence-late = （逾期）
+unit-evidence-note = 说明：{ $note }
+unit-evidence-files = 材料：{ $files }
+unit-evidence-no-files = 材料：无
+unit-evidence-photo = 照片
+unit-evidence-file = 文件
+unit-evidence-link = 网址 { $url }
+unit-evidence-written = 文字说明“{ $text }”
+unit-evidence-pick = 点按钮取回该项的材料文件：
+unit-evidence-gone = 材料“{ $name }”已无法取回：Telegram 不再提供这个文件，佐证材料档案中也没有。请联系该单位联络员重新报送。
+
+## /score：评估分值与失分风险（issue 15）
+score-no-points = 您能看到的计划都没有分值（评估指标的“分值”）。导入带“分值”列的评估指标表后，这里会显示各指标的佐证材料和失分风险。
+score-heading = <b>《{ $plan }》评估分值</b>
+    共 { $total } 分，缺少佐证材料的约 { $risk } 分。
+    （失分风险按各指标中“要求 × 责任单位”缺少佐证材料的比例计算：每个单位对每项要求的最近一次报送须附有文件、照片、网址或文字说明。）
+score-indicator = <b>{ $number } { $title }</b>（{ $points } 分）
+score-units = 责任单位：{ $units }
+score-wanted = 要求佐证：{ $wanted }
+score-received = 已有佐证：{ $received }/{ $pairs } · 失分风险 { $risk } 分
+score-lacking = 缺少佐证：{ $lacking }
+score-by-unit = <b>按单位：仍缺佐证材料的指标</b>
+score-unit = { $unit }：{ $indicators } · 失分风险 { $risk } 分
+score-all-proven = 各单位的佐证材料都已齐全。

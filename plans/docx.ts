@@ -19,13 +19,16 @@ import type { GridCell, GridRow } from './grid';
 import { listParts } from './xlsx-guard';
 import type { Block } from './document';
 import { NumberingCounter, readNumbering, readStyles, type NumberingDefinitions } from './docx-numbering';
+import { readInWorker } from './document-thread';
 
 /** Parts (files) a .docx may hold; a real one has a few dozen, with images a few hundred. */
 export const MAX_DOCX_PARTS = 2_000;
 /**
  * Bytes the parts of a .docx may unpack to, together: room for 10 MB of pictures beside the
- * XML of a plan of a thousand pages. Word's XML is read on the bot's thread, at about 5 MB a
- * second: 61 MB of crafted XML held it for 13 s (found by review).
+ * XML of a plan of a thousand pages. Word's XML is read at about 10 MB a second (the costliest
+ * 24 MB in 3 s): 61 MB of crafted XML held the bot's thread for 13 s when it was read there
+ * (found by review). It is read in a worker thread now (blocksFromDocx); the cap bounds the
+ * worker's memory and time.
  */
 export const MAX_DOCX_UNPACKED_BYTES = 24 * 1024 * 1024;
 /**
@@ -80,9 +83,29 @@ export function checkDocxSize(bytes: Uint8Array, where: Location): void {
   }
 }
 
-/** The blocks of a .docx file, in document order. */
-export async function blocksFromDocx(bytes: Uint8Array, fileName: string): Promise<Block[]> {
-  const where: Location = { file: fileName };
+/**
+ * How long reading a .docx may take the worker: 20 s. Everything the reader does is linear in
+ * the XML, and the XML is capped (MAX_DOCX_UNPACKED_BYTES): the costliest documents written
+ * to the cap (a million empty paragraphs, 700,000 one-character paragraphs, 2 million
+ * characters of text, a task table in Word's verbose markup) took the worker 1.5 to 3 s, its
+ * answer sent back included, on 2 busy cores. 20 s refuses no real document on a slower or
+ * busier machine, and stops one that finds work growing faster than its XML.
+ */
+export const DOCX_BUDGET_MS = 20_000;
+
+/**
+ * The blocks of a .docx file, in document order, read in the document reader's worker thread
+ * (plans/document-thread.ts), not the bot's: a document at the 24 MB cap takes seconds of
+ * synchronous unzipping and parsing, during which the bot would answer nobody. A document
+ * over its budget is refused as docx-too-complex. `budgetMs` is for tests (a real document
+ * cannot be made to take 20 s).
+ */
+export function blocksFromDocx(bytes: Uint8Array, fileName: string, { budgetMs = DOCX_BUDGET_MS }: { budgetMs?: number } = {}): Promise<Block[]> {
+  return readInWorker('docx', bytes, { file: fileName }, budgetMs);
+}
+
+/** The blocks of a .docx file, read in this thread: only the document worker (plans/document-worker.ts) calls it. */
+export async function readDocx(bytes: Uint8Array, where: Location): Promise<Block[]> {
   // An encrypted .docx is an OLE container, as is a .doc renamed: neither is a zip.
   if (startsWith(bytes, OLE_MAGIC)) throw refusal('docx-protected', where, {});
   if (!startsWith(bytes, ZIP_MAGIC)) throw refusal('not-docx', where, {});

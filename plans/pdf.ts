@@ -14,14 +14,13 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { PlanInputError, refusal } from './errors';
-import type { Location, PlanProblem } from './problems';
+import { refusal } from './errors';
+import type { Location } from './problems';
 import type { GridCell, GridRow } from './grid';
 import { findHeader } from './table';
 import type { Block } from './document';
 import { PAGE_NUMBER } from './front-matter';
+import { readInWorker } from './document-thread';
 
 /** Pages a PDF plan may have: a province's task table runs to a few dozen. */
 export const MAX_PDF_PAGES = 500;
@@ -44,7 +43,7 @@ let pdfjs: Promise<PdfJs> | null = null;
 /** pdf.js's worker half (it ships no types for it: imported by a name in a variable). */
 const PDFJS_WORKER_MODULE: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 
-/** pdf.js is large (1 s to load): loaded by the PDF worker when it starts, not when the bot starts. */
+/** pdf.js is large (1 s to load): loaded by the document worker when it starts, not when the bot starts. */
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjs ??= (async () => {
     // pdf.js runs its "worker" half in this thread in Node, importing it on the first file;
@@ -85,8 +84,8 @@ function withoutFontPrograms(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * The text pieces of every page, in page order, read by pdf.js in this thread. Only the PDF
- * worker (plans/pdf-worker.ts) calls it: see `textItemsOfPdf` for why.
+ * The text pieces of every page, in page order, read by pdf.js in this thread. Only the
+ * document worker (plans/document-worker.ts) calls it: see `textItemsOfPdf` for why.
  */
 export async function extractTextItems(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
   if (!looksLikePdf(bytes)) throw refusal('not-pdf', where, {});
@@ -159,106 +158,13 @@ export function pdfBudgetMs(bytes: number): number {
   return 1500 + (1500 * bytes) / 1_000_000;
 }
 
-interface WorkerRequest {
-  id: number;
-  bytes: Uint8Array;
-  file: string;
-}
-export type WorkerReply = { id: number; pages: TextItem[][] } | { id: number; problem: PlanProblem };
-
-/** A message the worker sends once pdf.js is loaded. */
-export const PDF_WORKER_READY = 'pdf-worker-ready';
-
-const WORKER_TS = new URL('./pdf-worker.ts', import.meta.url);
-const WORKER_JS = new URL('./pdf-worker.js', import.meta.url);
-
-/** Starts the worker: the compiled .js in production, the .ts through tsx from the sources (tests, `npm start`). */
-function startWorker(): Promise<Worker> {
-  const fromSource = import.meta.url.endsWith('.ts');
-  let worker: Worker;
-  if (fromSource) {
-    const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json'))).href;
-    worker = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, { eval: true });
-  } else worker = new Worker(WORKER_JS);
-  worker.unref(); // an idle worker never keeps the bot, the command line or a test run alive
-  worker.once('exit', () => ended.add(worker));
-  return new Promise((resolve, reject) => {
-    worker.once('message', (message) => (message === PDF_WORKER_READY ? resolve(worker) : reject(new Error(`unexpected message ${String(message)}`))));
-    worker.once('error', reject);
-  });
-}
-
-let worker: Promise<Worker> | null = null;
 /**
- * Workers that ended (killed, out of memory) while idle: the next PDF starts a new one
- * instead of waiting out its time budget on a dead one (found by review).
+ * The text pieces of every page, read by pdf.js in the document reader's worker thread, one
+ * file at a time (plans/document-thread.ts says why): a file over its budget is refused as
+ * pdf-too-complex.
  */
-const ended = new WeakSet<Worker>();
-let queue: Promise<unknown> = Promise.resolve();
-let nextId = 1;
-
-/**
- * The text pieces of every page, read by pdf.js in a worker thread, one file at a time. pdf.js
- * cannot be bounded from inside: damaged files make it leave rejected promises unhandled
- * (in the bot's thread that ends the bot) and some take it minutes of synchronous work (found
- * by fuzzing). In the worker both stay there: the worker ignores its unhandled rejections, and
- * a file over its time budget has the worker ended (the next file starts a new one) and is
- * refused.
- */
-/** The PDF reader's worker thread, once started: for a test that ends it while it is idle. */
-export function pdfWorkerThread(): Promise<Worker> | null {
-  return worker;
-}
-
 export function textItemsOfPdf(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
-  const run = queue.then(() => readInWorker(bytes, where));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function readInWorker(bytes: Uint8Array, where: Location): Promise<TextItem[][]> {
-  worker ??= startWorker();
-  let current: Worker;
-  try {
-    current = await worker;
-    if (ended.has(current)) {
-      worker = startWorker();
-      current = await worker;
-    }
-  } catch (error) {
-    worker = null;
-    throw refusal('pdf-unreadable', where, { detail: `the PDF reader did not start: ${(error as Error).message}`.slice(0, 200) });
-  }
-  const id = nextId++;
-  const budget = pdfBudgetMs(bytes.byteLength);
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      current.off('message', onMessage);
-      current.off('exit', onExit);
-    };
-    const timer = setTimeout(() => {
-      done();
-      worker = null;
-      void current.terminate();
-      reject(refusal('pdf-too-complex', where, { max: Math.ceil(budget / 1000) }));
-    }, budget);
-    const onMessage = (reply: WorkerReply) => {
-      if (reply.id !== id) return;
-      done();
-      if ('pages' in reply) resolve(reply.pages);
-      else reject(new PlanInputError({ ...reply.problem, where } as PlanProblem));
-    };
-    const onExit = () => {
-      done();
-      worker = null;
-      reject(refusal('pdf-unreadable', where, { detail: 'the PDF reader stopped (out of memory?)' }));
-    };
-    current.on('message', onMessage);
-    current.on('exit', onExit);
-    const request: WorkerRequest = { id, bytes, file: where.file };
-    current.postMessage(request);
-  });
+  return readInWorker('pdf', bytes, where, pdfBudgetMs(bytes.byteLength));
 }
 
 // ---------------------------------------------------------------------------- lines

@@ -135,6 +135,9 @@ export async function previewSheet(preview: PlanPreview, t: Translate, options: 
   header.font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: header.number }];
 
+  // A task's cells are merged over its rows once every row is written: merging first creates
+  // the rows below, and addRow would then write the next requirement after a blank one.
+  const merges: [number, number][] = [];
   for (const entry of rows) {
     if (entry.kind === 'section') {
       const row = sheet.addRow([entry.text]);
@@ -144,11 +147,10 @@ export async function previewSheet(preview: PlanPreview, t: Translate, options: 
     }
     const row = sheet.addRow(entry.cells);
     row.alignment = wrap;
-    if (entry.span > 1) {
-      for (const column of TASK_COLUMNS) {
-        sheet.mergeCells(row.number, column + 1, row.number + entry.span - 1, column + 1);
-      }
-    }
+    if (entry.span > 1) merges.push([row.number, row.number + entry.span - 1]);
+  }
+  for (const [from, to] of merges) {
+    for (const column of TASK_COLUMNS) sheet.mergeCells(from, column + 1, to, column + 1);
   }
 
   const notes = workbook.addWorksheet(t('import-sheet-notes'));

@@ -116,6 +116,8 @@ export interface ProblemArgs {
   'docx-zip-bomb': { name: string; max: number };
   'docx-too-much-text': { max: number };
   'docx-too-many-cells': { max: number };
+  /** Reading the document took longer than its budget (`max`, in seconds) and was stopped. */
+  'docx-too-complex': { max: number };
   'not-pdf': None;
   'pdf-protected': None;
   /** `detail`: pdf.js's own words (English), for the command line. */
@@ -213,6 +215,7 @@ export const PROBLEM_ARGS: { [C in ProblemCode]: (keyof ProblemArgs[C])[] } = {
   'docx-zip-bomb': ['name', 'max'],
   'docx-too-much-text': ['max'],
   'docx-too-many-cells': ['max'],
+  'docx-too-complex': ['max'],
   'not-pdf': [],
   'pdf-protected': [],
   'pdf-unreadable': ['detail'],

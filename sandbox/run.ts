@@ -2,6 +2,8 @@
  * The offline sandbox: the Bot API emulator, the real bot talking to it over HTTP, the demo
  * plan and people, all on a clock that can be moved. `npm start` without BOT_TOKEN runs it.
  */
+import { archiveChore } from '../bot/report/archive';
+import { FileStore, fileStoreRoot } from '../db/file-store';
 import { DateTime } from 'luxon';
 import { Api } from 'grammy';
 import { startEmulator, type Emulator } from './emulator';
@@ -64,7 +66,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const { bot, services } = createBot({
       token: emulator.token,
       apiRoot: emulator.apiRoot,
-      deps: { db: database.db, config: options.config, clock },
+      deps: { db: database.db, config: options.config, clock, files: new FileStore(fileStoreRoot(options.config.sandbox.databaseFile, options.config.database.filesDir)) },
       ...(options.logger ? { logger: options.logger } : { onError: (error: unknown) => log(`bot error: ${String((error as Error)?.stack ?? error)}`) }),
     });
     await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
@@ -77,6 +79,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       admins: options.config.admins,
       log,
       logger: options.logger,
+      chores: [archiveChore(services, bot.api)],
     });
     const polling = startPolling(bot, { db: database.db, clock, warn: log });
     polling.task.then(

@@ -66,6 +66,11 @@ export interface SchedulerDeps {
   log?: (line: string) => void;
   /** Structured lines instead of `log`'s text, when given (bot/main.ts passes its pino logger). */
   logger?: SchedulerLogger;
+  /**
+   * Work the bot gives each tick, after the dispatch (archiving evidence files whose download
+   * failed). Each runs on its own: one that fails is logged and the others and the tick go on.
+   */
+  chores?: readonly { name: string; run: () => Promise<unknown> }[];
 }
 
 /** The calendar, rebuilt only when an admin loads or changes a year's schedule. */
@@ -118,6 +123,10 @@ export class Scheduler {
       // After the dispatch: a replaced plan whose last notices just went out is archived now.
       const archived = archiveFinishedPlans(this.deps.db, calendar, now);
       if (archived.length > 0) this.say('info', { planIds: archived }, `archived replaced plan(s) with nothing left to send: ${archived.map((id) => `#${id}`).join(', ')}`);
+      for (const chore of this.deps.chores ?? []) {
+        if (this.stopping) break;
+        await chore.run().catch((error: unknown) => this.say('warn', { err: error }, `${chore.name} failed: ${String((error as Error)?.message ?? error)}`));
+      }
       return { plan, dispatch };
     })().finally(() => {
       this.ticking = null;

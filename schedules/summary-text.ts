@@ -59,6 +59,10 @@ function renderPlanPart(t: (key: string, vars?: Record<string, string | number>)
     const rest = part.units.length - shown.length;
     if (rest > 0 && troubled.length <= UNITS_LISTED) lines.push(t('summary-rest-on-time', { count: rest }));
     else if (rest > 0) lines.push(t('summary-more', { count: rest }));
+    if (part.points) {
+      const points = (n: number) => n.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 });
+      lines.push('', t('summary-points', { total: points(part.points.total), risk: points(part.points.atRisk) }));
+    }
   }
   const item = (i: { unit: string; item: string; title: string }) => ({ unit: escapeHtml(i.unit), item: escapeHtml(i.item), title: escapeHtml(truncate(i.title, 16)) });
   if (part.overdue.length === 0) lines.push('', t('summary-none-overdue'));

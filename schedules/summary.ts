@@ -5,6 +5,7 @@
  * A unit shared by two plans is counted in each plan for that plan's requirements only.
  * Reads the database; no Telegram, no formatting (see summary-text.ts).
  */
+import { planScores } from './score';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -61,6 +62,8 @@ export interface PlanSummary extends PlanHeading {
   /** Ratio targets (公示率达到100%) whose latest reported ratio is below target: ratios have no pace (schedules/ratio-targets.ts). */
   ratiosBelow: (Omit<ItemRef, 'due'> & { target: number; latest: number })[];
   dueSoon: ItemRef[];
+  /** An assessment plan's points and the points at risk for want of evidence (schedules/score.ts); absent for a plan without points. */
+  points?: { total: number; atRisk: number };
 }
 
 export interface Summary {
@@ -190,6 +193,8 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
     }
     part.overdue.sort((a, b) => b.days - a.days || a.unit.localeCompare(b.unit));
     part.dueSoon.sort((a, b) => a.due.toMillis() - b.due.toMillis());
+    const score = planScores(db, [plan])[0];
+    if (score) part.points = { total: score.total, atRisk: score.atRisk };
     summary.plans.push(part);
   }
   return summary;

@@ -25,6 +25,8 @@ export interface AssignedRequirement {
   assignedAt: Date;
   taskNumber: string;
   taskTitle: string;
+  /** The proof the plan asks for (考核要求 / 佐证材料: 会议纪要, 活动照片), when it names one. */
+  evidence: string | null;
   planId: number;
   planTitle: string | null;
   deadlineText: string;
@@ -72,6 +74,7 @@ export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planI
       requirementId: requirements.id,
       index: requirements.index,
       text: requirements.text,
+      evidence: requirements.evidence,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
       planId: plans.id,
@@ -109,6 +112,7 @@ export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planI
       text: row.text,
       taskNumber: row.taskNumber,
       taskTitle: row.taskTitle,
+      evidence: row.evidence,
       planId: row.planId,
       planTitle: row.planTitle,
       deadlineText: row.deadlineText ?? '',

@@ -7,6 +7,7 @@
  * chat), p99 against the target of 1 s; and how many answers the strangers got (once per few
  * minutes each, bot/features/strangers.ts).
  */
+import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { performance } from 'node:perf_hooks';
 import { startEmulator } from '../../sandbox/emulator';
 import { seedDemo, DEMO_PERSONAS } from '../../sandbox/demo/seed';
@@ -44,7 +45,7 @@ export const floodScenario: Scenario = {
     });
     const errors: unknown[] = [];
     const config = readConfig({ DUBAN_ADMINS: String(ADMIN) });
-    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config, clock }, onError: (e) => errors.push(e) });
+    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config, clock, files: new FileStore(fileStoreRoot(database.file)) }, onError: (e) => errors.push(e) });
     const polling = startPolling(bot, { db: database.db, clock, warn: (line) => errors.push(new Error(line)) });
     const replies: number[] = [];
     let strangerMessages = 0;

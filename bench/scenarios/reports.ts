@@ -7,6 +7,7 @@
  * list (wrapping round when a unit has more liaisons than items), found by its label page by
  * page, so every distinct unit × item picked must end as one stored report.
  */
+import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { performance } from 'node:perf_hooks';
 import { startEmulator, type TranscriptEntry } from '../../sandbox/emulator';
 import { seedDemo } from '../../sandbox/demo/seed';
@@ -77,7 +78,7 @@ export const reportsScenario: Scenario = {
       floodLimits: { perPrivateChat: { burst: 20, perSecond: 5 }, perBot: false },
     });
     const errors: unknown[] = [];
-    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config: readConfig({}), clock }, onError: (e) => errors.push(e) });
+    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config: readConfig({}), clock, files: new FileStore(fileStoreRoot(database.file)) }, onError: (e) => errors.push(e) });
     const handling: number[] = [];
     const original = bot.handleUpdate.bind(bot);
     bot.handleUpdate = async (update, webhook) => {

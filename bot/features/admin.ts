@@ -206,6 +206,7 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
   }
   const text = rest.join(' ');
   if (text === '') return ctx.reply(ctx.t('deadline-usage'));
+  if (ASSESSMENT_WORDS.has(ref.toLowerCase())) return assessmentDate(ctx, plan, text);
   const requirement = findRequirement(ctx, plan.id, ref);
   if (!requirement) return ctx.reply(ctx.t('deadline-no-requirement', { ref: escapeHtml(ref), plan: planName }), { parse_mode: 'HTML' });
   const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
@@ -227,6 +228,40 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
     ctx.t('deadline-set', { plan: planName, item: escapeHtml(`${requirement.number}${circled(requirement.index)}`), text: escapeHtml(reading.text), rule: escapeHtml(describeRule(reading.rule)) }),
     { parse_mode: 'HTML' },
   );
+}
+
+/** `/deadline 评估 11月30日前`: the words naming the assessment date rather than one requirement. */
+const ASSESSMENT_WORDS = new Set(['评估', '考核', 'assessment']);
+
+/**
+ * The assessment date (issue 15 item 6): every requirement of the plan that names no deadline
+ * (an indicator judged on its proof at the year's assessment) falls due on it, and is reminded
+ * before it as any other. A deadline written but not read is left: it says something, and is
+ * fixed item by item. Kept over re-imports, as any deadline an admin sets.
+ */
+async function assessmentDate(ctx: BaseContext, plan: PlanRef, text: string) {
+  const { db } = ctx.deps;
+  const planName = escapeHtml(planLabel(ctx.t, plan));
+  const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
+  if (!reading.recognized || reading.rule?.kind !== 'once') return ctx.reply(ctx.t('deadline-assessment-not-date', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
+  const rule = reading.rule;
+  const now = ctx.deps.clock.now();
+  const unwritten = db
+    .select({ requirementId: deadlineRules.requirementId, problems: requirements.problems })
+    .from(deadlineRules)
+    .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(and(eq(tasks.planId, plan.id), eq(deadlineRules.recognized, false), eq(deadlineRules.text, ''), isNull(requirements.archivedAt), isNull(tasks.archivedAt)))
+    .all();
+  if (unwritten.length === 0) return ctx.reply(ctx.t('deadline-assessment-none', { plan: planName }), { parse_mode: 'HTML' });
+  db.transaction(() => {
+    for (const row of unwritten) {
+      db.update(deadlineRules).set({ text: reading.text, recognized: true, rule, origin: 'admin', updatedAt: now }).where(eq(deadlineRules.requirementId, row.requirementId)).run();
+      db.update(requirements).set({ problems: row.problems.filter((p) => !/deadline/.test(p)), updatedAt: now }).where(eq(requirements.id, row.requirementId)).run();
+    }
+    audit(ctx, 'deadline.assessment', `plan:${plan.id}`, { text: reading.text, rule, requirements: unwritten.length });
+  });
+  return ctx.reply(ctx.t('deadline-assessment-set', { plan: planName, count: unwritten.length, text: escapeHtml(reading.text), rule: escapeHtml(describeRule(rule)) }), { parse_mode: 'HTML' });
 }
 
 // A bare number is a plan: requirements are written TASK-ITEM (18-2).

@@ -199,7 +199,9 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
     ctx.t('import-preview-units', { units: escapeHtml(units) }),
     ctx.t('import-preview-deadlines', {
       recognized: requirements.filter((r) => r.deadline.recognized).length,
-      unrecognized: requirements.filter((r) => !r.deadline.recognized).length,
+      // Written but not understood, apart from not written at all (a plan that names no deadline for an item).
+      unrecognized: requirements.filter((r) => !r.deadline.recognized && r.deadline.text.trim() !== '').length,
+      missing: requirements.filter((r) => r.deadline.text.trim() === '').length,
     }),
     ...(points.length > 0 ? [ctx.t('import-preview-points', { tasks: points.length, total: pointsTotal(points) })] : []),
     ...(evidence > 0 ? [ctx.t('import-preview-evidence', { count: evidence })] : []),

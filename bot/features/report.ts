@@ -12,6 +12,7 @@
  * it at any step; another command leaves it and runs; a conversation left alone for 30
  * minutes (on the bot's clock) is cancelled when the person next writes.
  */
+import { archiveEvidence, evidenceOfReport } from '../report/archive';
 import { Composer, InlineKeyboard } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { DateTime } from 'luxon';
@@ -28,7 +29,7 @@ import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
 import { latestRatio, MAX_RATIO } from '../../schedules/ratio-targets';
 import { quotaWindow } from '../../schedules/quota-window';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
 
@@ -88,6 +89,8 @@ interface Choice {
   /** For a ratio target (公示率达到100%), `done` is the latest ratio reported (percent), or null. */
   quota: { target: number; unit: string; period: 'year' | 'month' | 'once'; kind: 'count' | 'ratio'; done: number | null } | null;
   eventDays: string | null;
+  /** The proof the plan asks for (会议纪要、活动照片), asked for by name; null when it names none. */
+  evidence: string | null;
 }
 
 export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateTime): string {
@@ -116,6 +119,7 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
     periodLabel: choice.period ? periodLabel(ctx, choice.period.key, choice.period.due ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE })) : '',
     due: choice.period?.due ? formatDay(choice.period.due, locale) : '',
     reported: choice.reported,
+    evidence: r.evidence,
     quota: r.quota
       ? {
           target: r.quota.target,
@@ -356,13 +360,26 @@ function evidenceOf(update: BaseContext): EvidenceFile | { refused: string } | n
   return { kind: 'document', fileId: document.file_id, fileUniqueId: document.file_unique_id, fileName: name, mimeType: document.mime_type, size: document.file_size };
 }
 
-async function askEvidence(conversation: ReportConversation, ctx: BaseContext): Promise<EvidenceFile[]> {
+/** A link or a written note typed as proof (平台网址, 情况说明); null for no text, a refusal for one too long. */
+function writtenEvidence(update: BaseContext): EvidenceFile | { refused: string } | null {
+  const text = update.message?.text?.trim();
+  if (!text) return null;
+  const length = [...text].length;
+  if (length > MAX_NOTE_LENGTH) return { refused: update.t('report-note-too-long', { length, max: MAX_NOTE_LENGTH }) };
+  const kind = /^https?:\/\/\S+$/i.test(text) ? 'link' : 'note';
+  // The same link or note twice is one piece of evidence, as the same file twice is.
+  return { kind, fileUniqueId: `${kind}:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text };
+}
+
+async function askEvidence(conversation: ReportConversation, ctx: BaseContext, wanted: string | null): Promise<EvidenceFile[]> {
   const files: EvidenceFile[] = [];
   const buttons = () =>
     new InlineKeyboard()
       .text(ctx.t(files.length > 0 ? 'report-button-done' : 'report-button-skip'), 'rp:done')
       .text(ctx.t('report-button-cancel'), 'rp:x');
-  await ctx.reply(ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() });
+  // The plan names its proof (考核要求: 会议纪要、活动照片): asked for by name.
+  const ask = wanted ? ctx.t('report-ask-named-evidence', { evidence: escapeHtml(truncate(wanted, 200)), max: MAX_EVIDENCE_FILES }) : ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES });
+  await ctx.reply(ask, { reply_markup: buttons() });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data;
@@ -371,7 +388,7 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext): 
       await update.answerCallbackQuery();
       return files;
     }
-    const file = evidenceOf(update);
+    const file = evidenceOf(update) ?? writtenEvidence(update);
     if (file === null) await nudge(conversation, update, 'report-use-buttons');
     else if ('refused' in file) await dismiss(conversation, () => update.reply(file.refused));
     else if (files.length >= MAX_EVIDENCE_FILES) {
@@ -415,7 +432,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
         ? { ...choice.quota, done: Math.max(0, (choice.quota.done ?? 0) - existing.count) }
         : choice.quota;
     const count = quota ? await askCount(conversation, ctx, quota) : null;
-    const evidence = await askEvidence(conversation, ctx);
+    const evidence = await askEvidence(conversation, ctx, choice.evidence);
     const keptEvidence = existing?.evidence ?? 0;
 
     const summary = ctx.t('report-summary', {
@@ -481,6 +498,16 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       await ctx.reply(ctx.t('report-saved-event', { ...vars, due }));
     } else {
       await ctx.reply(ctx.t(saved.late ? 'report-saved-late' : 'report-saved', vars));
+    }
+    if (evidence.length > 0) {
+      // The files' bytes into the archive now, while their ids are fresh; a failure is retried by the scheduler.
+      const failed = await conversation.external(async (outer) => {
+        const outcomes = await archiveEvidence(outer.deps, outer.api, evidenceOfReport(outer.deps.db, saved.reportId));
+        return outcomes.filter((o) => o.sha256 === null).map((o) => o.fileName ?? '');
+      });
+      if (failed.length > 0) {
+        await ctx.reply(ctx.t('report-evidence-not-archived', { files: escapeHtml(failed.map((name) => name || ctx.t('report-evidence-photo')).join('、')), count: failed.length }));
+      }
     }
   } catch (error) {
     if (!(error instanceof Cancelled)) throw error;

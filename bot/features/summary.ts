@@ -16,6 +16,7 @@ import { summaryCharts } from '../../schedules/summary-charts';
 import { scopeOf, unitScope, type PlanScope } from '../../schedules/scope';
 import { replyInParts } from '../../schedules/long-message';
 import { PLAN_ZONE } from '../../plans/due-dates';
+import { sendUnitEvidence } from './unit-evidence';
 
 export const summaryFeature = new Composer<BotContext>();
 
@@ -40,7 +41,7 @@ summaryFeature.command(['summary', 'overdue'], (ctx) => {
   return reply(ctx, scope.plans, scope.label.join('、') || ctx.t('summary-scope-all'), ctx.message?.text?.startsWith('/overdue') ?? false);
 });
 
-summaryFeature.command('unit', (ctx) => {
+summaryFeature.command('unit', async (ctx) => {
   if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
   const name = ctx.match.trim();
   if (name === '') return ctx.reply(ctx.t('summary-unit-usage'));
@@ -50,7 +51,10 @@ summaryFeature.command('unit', (ctx) => {
   const unit = scope.units.find((u) => u.name === name);
   // Plain text: the name as typed, unescaped.
   if (!unit) return ctx.reply(ctx.t('summary-no-unit', { name }));
-  return reply(ctx, unitScope(scope, unit.id), unit.name);
+  const plans = unitScope(scope, unit.id);
+  await reply(ctx, plans, unit.name);
+  // Then what the unit submitted, item by item, with its files to fetch (issue 15).
+  await sendUnitEvidence(ctx, plans, unit);
 });
 
 // Here rather than with the circulars (bot/features/circular.ts): a leads' view, scoped like the others.

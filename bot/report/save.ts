@@ -15,10 +15,15 @@ import { reportClosed } from '../../schedules/circular';
 
 export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
 
+/** A photo or file sent through Telegram, or a link or a written note given as proof. */
 export interface EvidenceFile {
-  kind: 'photo' | 'document';
-  fileId: string;
+  kind: 'photo' | 'document' | 'link' | 'note';
+  /** Telegram's file id (photos and files). */
+  fileId?: string;
+  /** Telegram's unique id; for a link or a note one made from its text (the same one twice is one). */
   fileUniqueId: string;
+  /** A link's address or a note's words. */
+  text?: string;
   fileName?: string;
   mimeType?: string;
   size?: number;
@@ -104,7 +109,7 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveO
           .get().id;
     for (const file of draft.evidence) {
       db.insert(evidence)
-        .values({ reportId, ...file, fileName: file.fileName ?? null, mimeType: file.mimeType ?? null, size: file.size ?? null, createdAt: now, updatedAt: now })
+        .values({ reportId, ...file, fileId: file.fileId ?? null, text: file.text ?? null, fileName: file.fileName ?? null, mimeType: file.mimeType ?? null, size: file.size ?? null, addedBy: draft.personId, createdAt: now, updatedAt: now })
         .onConflictDoNothing()
         .run();
     }

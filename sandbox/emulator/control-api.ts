@@ -11,6 +11,7 @@
  *   POST /sandbox/api/chats/:chatId/button                   JSON { from?, message_id, data? | text?, bot? }
  *   POST /sandbox/api/chats/:chatId/documents                multipart: file part "document",
  *                                                            fields from?, caption?, reply_to_message_id?, bot?
+ *   POST /sandbox/api/chats/:chatId/photos                   multipart: file part "photo", the same fields
  *   POST /sandbox/api/chats/:groupId/kick-bot                JSON { from?, bot? }: a member kicks the bot
  *   POST /sandbox/api/chats/:groupId/add-bot                 JSON { from?, bot? }: a member adds it (back)
  *   POST /sandbox/api/users/:userId/deactivate               the account is deleted ("user is deactivated")
@@ -149,14 +150,14 @@ function postingOptions(fields: Fields, chatId: number) {
   return options;
 }
 
-async function readDocumentUpload(request: IncomingMessage) {
+async function readDocumentUpload(request: IncomingMessage, partName: 'document' | 'photo' = 'document') {
   const boundary = boundaryOf(request.headers['content-type'] ?? '');
-  if (boundary === undefined) throw new ControlError('send the document as multipart/form-data');
+  if (boundary === undefined) throw new ControlError(`send the ${partName} as multipart/form-data`);
   const parts = parseMultipart(await readBody(request), boundary);
   const fields: Fields = {};
   for (const part of parts) if (part.filename === undefined) fields[part.name] = part.data.toString('utf8');
-  const file = parts.find((part) => part.name === 'document' && part.filename !== undefined);
-  if (file === undefined) throw new ControlError('the form has no file part named "document"');
+  const file = parts.find((part) => part.name === partName && part.filename !== undefined);
+  if (file === undefined) throw new ControlError(`the form has no file part named "${partName}"`);
   return { fields, file };
 }
 
@@ -184,7 +185,7 @@ export function createControlHandler(emulator: () => Emulator): ControlHandler {
   return async (request, response, url) => {
     const method = request.method ?? 'GET';
     const path = url.pathname.replace(/^\/sandbox\/api/, '').replace(/\/$/, '');
-    const chatRoute = /^\/chats\/(-?\d+)\/(transcript|messages|button|documents|kick-bot|add-bot)$/.exec(path);
+    const chatRoute = /^\/chats\/(-?\d+)\/(transcript|messages|button|documents|photos|kick-bot|add-bot)$/.exec(path);
     const userRoute = /^\/users\/(\d+)\/(deactivate|reactivate)$/.exec(path);
     const botRoute = /^\/bots\/(\d+)\/restart-update-ids$/.exec(path);
     const faultRoute = /^\/faults(?:\/([a-z-]+|\d+))?$/.exec(path);
@@ -273,6 +274,13 @@ export function createControlHandler(emulator: () => Emulator): ControlHandler {
           if (file.contentType !== undefined) document.mimeType = file.contentType;
           if (typeof fields.caption === 'string') document.caption = fields.caption;
           return sendJson(response, 200, emu.sendDocument(senderOf(fields, chatId), document, postingOptions(fields, chatId)));
+        }
+        if (method === 'POST' && action === 'photos') {
+          // A photo as a liaison sends one for evidence (PNG, JPEG, GIF or WebP; anything else is refused as Telegram does).
+          const { fields, file } = await readDocumentUpload(request, 'photo');
+          const photo: Parameters<Emulator['sendPhoto']>[1] = { data: file.data };
+          if (typeof fields.caption === 'string') photo.caption = fields.caption;
+          return sendJson(response, 200, emu.sendPhoto(senderOf(fields, chatId), photo, postingOptions(fields, chatId)));
         }
       }
       throw new ControlError(`no route ${method} ${url.pathname}`, 404);

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
-const ALL = ['deadline', 'import', 'reminders', 'export', 'backup', 'restore', 'status', 'units', 'help', 'version'];
+const ALL = ['deadline', 'import', 'reminders', 'export', 'pack', 'backup', 'restore', 'status', 'units', 'help', 'version'];
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
@@ -97,7 +97,7 @@ describe('--json from every command that prints results', () => {
     const backup = join(dir, 'backup.sqlite');
     const backedUp = await cli(['backup', backup, '--json'], env);
     expect(backedUp.code).toBe(0);
-    expect(JSON.parse(backedUp.out)).toEqual({ database: env.DUBAN_DB, target: backup, pages: expect.any(Number) });
+    expect(JSON.parse(backedUp.out)).toEqual({ database: env.DUBAN_DB, target: backup, pages: expect.any(Number), files: expect.objectContaining({ referenced: 0, missing: 0 }) });
 
     const ledger = join(dir, 'ledger.xlsx');
     const exported = await cli(['export', '--out', ledger, '--json'], env);

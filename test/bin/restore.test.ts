@@ -95,7 +95,10 @@ describe('duban restore', () => {
     const result = await cli(['restore', backup], { DUBAN_DB: file });
     expect(result).toMatchObject({ code: 0, err: '' });
     const keptAs = `${file}.before-restore-20260302T020000Z`;
-    expect(result.out).toBe(`Restored ${file} from ${backup} (schema version ${JOURNAL.entries.length}).\nThe database it replaced is kept as ${keptAs}.`);
+    expect(result.out).toBe(
+      `Restored ${file} from ${backup} (schema version ${JOURNAL.entries.length}).\nThe database it replaced is kept as ${keptAs}.\n` +
+        `No evidence files came with this backup (no folder ${join(dir, 'backup-files')}); it refers to none.`, // test/bin/backup-files.test.ts: with files
+    );
     expect(taskCount(file)).toBe(2);
     expect(taskCount(keptAs)).toBe(3);
     expect(sha(backup)).toBe(backupBytes); // the backup is only read
@@ -123,6 +126,7 @@ describe('duban restore', () => {
       source: backup,
       schema: { applied: JOURNAL.entries.length - 1, expected: JOURNAL.entries.length, relation: 'older' },
       keptAs: null, // there was no database
+      files: expect.objectContaining({ included: false, referenced: 0, missing: 0 }), // from before the archive
     });
     expect(appliedMigrations(file)).toBe(JOURNAL.entries.length - 1);
     openDatabase(file).close(); // as the bot at start

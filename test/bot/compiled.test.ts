@@ -12,7 +12,7 @@
  * The waits here are for the children's output and exits, not sleeps.
  */
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureBuilt, ROOT } from '../../deploy/build';
@@ -21,6 +21,8 @@ import { openDatabase } from '../../db';
 import { outbox, people } from '../../db/schema';
 import { tempDir } from '../support/db';
 import { spawnNode, type Child } from '../support/processes';
+import { Document, Packer, Paragraph } from 'docx';
+import { linesPdf } from '../faults/support/pdf-files';
 
 const DOCKERFILE = readFileSync(join(ROOT, 'deploy/Dockerfile'), 'utf8');
 /** The container's commands, as the Dockerfile says them (exec form: JSON arrays). */
@@ -160,6 +162,19 @@ describe('the compiled bot, as the container runs it', () => {
     expect((await bot.exited).code).toBe(1);
     expect(bot.output()).toMatch(/newer than this duban's version \d+: a newer duban migrated it\. Run that version/);
     expect(bot.output()).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  }, 30_000);
+
+  it('the compiled document worker (dist/plans/document-worker.js) reads a .docx and a PDF: the command line\'s dry run', async () => {
+    const lines = ['一、工作任务', '（一）报送信用信息。（责任单位：办公室；完成时限：每月10日前）', '（二）公示行政许可信息。（责任单位：法规科；完成时限：7个工作日内）'];
+    const dir = tempDir();
+    writeFileSync(join(dir, 'plan.docx'), await Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] })));
+    writeFileSync(join(dir, 'plan.pdf'), await linesPdf(lines));
+    for (const file of ['plan.docx', 'plan.pdf']) {
+      const dryRun = run(['node', 'dist/bin/main.js', 'import', join(dir, file), '--dry-run', '--json'], containerEnv({}));
+      expect((await dryRun.exited).code, dryRun.output()).toBe(0);
+      const preview = JSON.parse(dryRun.output()) as { tasks: { requirements: { lead: string[] }[] }[] };
+      expect(preview.tasks.flatMap((t) => t.requirements.flatMap((r) => r.lead)), file).toEqual(['办公室', '法规科']);
+    }
   }, 30_000);
 
   it('the compiled command line: --version, status --help', async () => {

@@ -9,6 +9,7 @@
  * - `npm start` with BOT_TOKEN and HTTP_PROXY: the getMe probe, polling, the command menus and an
  *   answer all pass through the proxy; its output is JSON lines, none holding the token.
  */
+import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Agent } from 'node:http';
 import { spawn } from 'node:child_process';
@@ -50,7 +51,7 @@ describe('createBot with a transport', () => {
     const transport = telegramTransport(config, { ca: TLS_CERT });
     const database = freshDatabase();
     const log = memoryLog('info', [emulator.token]);
-    const { bot, services } = build({ token: emulator.token, apiRoot, deps: { db: database.db, config, clock: new ManualClock(new Date()) }, logger: log.logger, transport });
+    const { bot, services } = build({ token: emulator.token, apiRoot, deps: { db: database.db, config, clock: new ManualClock(new Date()), files: new FileStore(fileStoreRoot(database.file)) }, logger: log.logger, transport });
     await bot.init(); // getMe
     const polling = startPolling(bot, { db: database.db, clock: new ManualClock(new Date()), warn: () => undefined });
     try {
@@ -81,7 +82,7 @@ describe('createBot with a logger', () => {
       const { bot } = build({
         token: emulator.token,
         apiRoot: emulator.apiRoot,
-        deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date()) },
+        deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date()), files: new FileStore(fileStoreRoot(database.file)) },
         logger: log.logger,
         sleep: async () => undefined,
       });

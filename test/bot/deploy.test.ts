@@ -65,6 +65,11 @@ describe('systemd', () => {
     expect(backup.Type).toEqual(['oneshot']);
     expect(backup.Environment).toContain('DUBAN_DB=/var/lib/duban/duban.sqlite');
     expect(backup.ExecStart![0]).toContain(`/usr/bin/node /opt/duban/${CLI_ENTRY} backup "/var/lib/duban/backups/duban-$$(date +%%F).sqlite"`);
+    // Old copies go, the evidence files' folders with them (duban-YYYY-MM-DD-files/).
+    expect(backup.ExecStartPost).toEqual([
+      "/usr/bin/find /var/lib/duban/backups -maxdepth 1 -name 'duban-*.sqlite' -mtime +14 -delete",
+      "/usr/bin/find /var/lib/duban/backups -mindepth 1 -maxdepth 1 -type d -name 'duban-*-files' -mtime +14 -exec rm -rf {} +",
+    ]);
     const timer = unit('deploy/systemd/duban-backup.timer').Timer!;
     expect(timer.OnCalendar).toEqual(['*-*-* 03:30:00']);
     expect(timer.Persistent).toEqual(['yes']);

@@ -9,6 +9,7 @@
  * URL with the token), the getMe probe failing the same way, the start-up's retry lines, and
  * the scheduler's ticks with a dispatch that cannot connect. Every line is read.
  */
+import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { describe, expect, it } from 'vitest';
 import { Api, Bot, HttpError, type Context } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
@@ -207,7 +208,7 @@ describe('a run of the bot, every line read', () => {
       token: TOKEN,
       apiRoot: unreachable,
       botInfo: BOT_INFO,
-      deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date('2026-03-02T01:00:00Z')) },
+      deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date('2026-03-02T01:00:00Z')), files: new FileStore(fileStoreRoot(database.file)) },
       onError: (error) => logger.error({ err: error }, 'bot error'),
       sleep: async () => undefined,
     });

@@ -64,7 +64,7 @@ describe('command menus at start', () => {
     });
     expect(t.logs).toEqual([`command menu of Telegram user ${GONE} not set: 400 Bad Request: chat not found`]);
     expect(t.menu(LIAISON)).toEqual(LIAISON_MENU);
-    expect(t.menu(LEAD)).toEqual(['start', 'help', 'summary', 'overdue', 'unit', 'yearly', 'export', 'language']);
+    expect(t.menu(LEAD)).toEqual(['start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'language']);
     expect(t.menu(ADMIN)).toContain('import');
     expect(t.slept).toEqual([]);
   });

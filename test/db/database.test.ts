@@ -19,7 +19,7 @@ describe('openDatabase', () => {
         .map((row) => (row as { name: string }).name);
       expect(tables).toEqual([
         'assignments', 'audit_log', 'calendar_overrides', 'circulars', 'conversation_state', 'deadline_rules', 'events', 'evidence', 'invites', 'outbox', 'people', 'plan_units',
-        'plans', 'processed_updates', 'quotas', 'reports', 'requirement_groups', 'requirements', 'roles', 'scheduler_state', 'sections', 'tasks',
+        'plans', 'processed_updates', 'quotas', 'reports', 'requirement_groups', 'requirements', 'roles', 'scheduler_state', 'sections', 'stored_files', 'tasks',
         'unit_aliases', 'units', 'update_inbox',
       ]);
     } finally {

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { withoutPlaces, placesIn } from './places';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
-import { blocksFromPages, MAX_PDF_PAGES, pdfWorkerThread, type TextItem } from '../../plans/pdf';
+import { blocksFromPages, MAX_PDF_PAGES, type TextItem } from '../../plans/pdf';
+import { documentWorkerThread } from '../../plans/document-thread';
 import { documentText } from '../../plans/document';
 import { previewJson, readPlan, type PlanPreview } from '../../plans/import';
 import type { PlanInputError } from '../../plans/errors';
@@ -166,7 +167,7 @@ describe('pdf.js is kept within bounds (found by the fault drill)', () => {
   it('a worker that ended while idle is replaced: the next file reads, not refused as too complex', async () => {
     const plan = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)']);
     expect(await problemOf(readPlan('first.pdf', plan))).toBe('read');
-    const idle = await pdfWorkerThread()!;
+    const idle = await documentWorkerThread()!;
     await idle.terminate(); // as if it ran out of memory or was killed between two files
     // Posted to the dead worker, the file got no answer and was refused as pdf-too-complex.
     expect(await problemOf(readPlan('second.pdf', plan))).toBe('read');

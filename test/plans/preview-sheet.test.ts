@@ -211,6 +211,17 @@ describe('the sheet\'s layout', () => {
     });
   });
 
+  it('writes no blank row between the requirements of a task whose cells are merged', async () => {
+    const preview = handMade();
+    const sheet = (await load(await previewSheet(preview, zh))).getWorksheet(TASKS_SHEET)!;
+    const requirementCells: string[] = [];
+    for (let n = 1; n <= sheet.rowCount; n++) requirementCells.push(String(sheet.getRow(n).getCell(4).value ?? ''));
+    // The title, the header, three section rows and one row per requirement: nothing else.
+    const requirements = preview.tasks.flatMap((t) => t.requirements.map((r) => r.text));
+    expect(sheet.rowCount).toBe(2 + preview.sections.length + requirements.length);
+    expect(requirementCells.filter((text) => requirements.includes(text))).toEqual(requirements);
+  });
+
   it('numbers prose tasks so the table reader takes them as tasks, not sections', () => {
     expect(['1', '一', '十八', '三十六', 'A1'].map(sheetTaskNumber)).toEqual(['1', '(一)', '(十八)', '(三十六)', 'A1']);
   });

@@ -9,6 +9,8 @@
  *
  * Call inside a test: the bot, the emulator and the database are closed when it finishes.
  */
+import { archiveChore } from '../../bot/report/archive';
+import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { onTestFinished } from 'vitest';
 import { startEmulator, type CallbackAnswer, type EmulatorOptions, type TranscriptEntry } from '../../sandbox/emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
@@ -52,6 +54,7 @@ export interface E2EOptions {
 
 export async function startE2E(options: E2EOptions = {}) {
   const database = freshDatabase();
+  const files = new FileStore(fileStoreRoot(database.file));
   const clock = new ManualClock(options.now ?? new Date('2026-03-02T01:00:00Z'));
   if (options.demo !== false) await seedDemo(database.db, { year: options.demoYear ?? 2026, now: options.seededAt ?? clock.now() });
   const emulator = await startEmulator({
@@ -74,7 +77,7 @@ export async function startE2E(options: E2EOptions = {}) {
     current = createBot({
       token: emulator.token,
       apiRoot: emulator.apiRoot,
-      deps: { db: database.db, config, clock },
+      deps: { db: database.db, config, clock, files },
       onError: (error) => errors.push(error),
       // On a shared clock the emulator's flood waits pass only when the clock moves: waiting moves it.
       sleep: options.shareClock ? async (ms) => clock.advance(ms) : undefined,
@@ -148,6 +151,11 @@ export async function startE2E(options: E2EOptions = {}) {
         const message = emulator.sendDocument(userId, { fileName, data, mimeType }, { chatId });
         return emulator.waitForBotMessage(chatId, undefined, { since: message.message_id, timeoutMs: REPLY_TIMEOUT_MS });
       },
+      /** Sends a photo as this person and resolves with the bot's next message. */
+      async sendPhoto(data: Uint8Array, caption?: string): Promise<TranscriptEntry> {
+        const message = emulator.sendPhoto(userId, { data, caption }, { chatId });
+        return emulator.waitForBotMessage(chatId, undefined, { since: message.message_id, timeoutMs: REPLY_TIMEOUT_MS });
+      },
       transcript: () => emulator.transcript(chatId),
     };
   }
@@ -155,6 +163,8 @@ export async function startE2E(options: E2EOptions = {}) {
   return {
     emulator,
     db: database.db,
+    /** The evidence archive the bot stores files in (db/file-store.ts). */
+    files,
     sqlite: database.sqlite,
     clock,
     get bot() {
@@ -170,7 +180,7 @@ export async function startE2E(options: E2EOptions = {}) {
      * production: no auto-retry); its waits move the clock instead of sleeping.
      */
     scheduler(api: Api = new Api(emulator.token, { apiRoot: emulator.apiRoot })): Scheduler {
-      return new Scheduler({ db: database.db, api, i18n: current.services.i18n, clock, sleep: async (ms) => clock.advance(ms) });
+      return new Scheduler({ db: database.db, api, i18n: current.services.i18n, clock, sleep: async (ms) => clock.advance(ms), chores: [archiveChore(current.services, api)] });
     },
     /** Resolves once the bot has handled every update and waits for more (its writes are done). */
     async settled(): Promise<void> {

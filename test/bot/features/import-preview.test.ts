@@ -3,6 +3,7 @@
  * lines that became no task with why, groups the problems by kind, and offers itself as a
  * sheet to correct and send back — to admins only, checked at the press.
  */
+import { readDeadline } from '../../../plans/deadline';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { count, eq } from 'drizzle-orm';
@@ -66,6 +67,17 @@ describe('the import preview in chat', () => {
       ].join('\n'),
     );
     expect(text).toMatch(/没有作为任务或要求导入的内容[\s\S]*需要处理的问题[\s\S]*点“📄 预览表格”/);
+  });
+
+  it('counts deadlines not written apart from those written but not understood', async () => {
+    const preview = await assessment();
+    expect(previewText('zh-CN', preview)).toContain('截止时间：9 条已识别，1 条未能识别。');
+    // Task 4 names no deadline at all.
+    const none = readDeadline('');
+    const task4 = preview.tasks[3]!;
+    const withNone = { ...preview, tasks: preview.tasks.map((t) => (t === task4 ? { ...t, requirements: t.requirements.map((r) => ({ ...r, deadline: none })) } : t)) };
+    expect(previewText('zh-CN', withNone)).toContain('截止时间：8 条已识别，1 条未能识别，1 条未写。');
+    expect(previewText('en', withNone)).toContain('Deadlines: 8 read, 1 not read, 1 not given.');
   });
 
   it('escapes what the file says, and words everything in English for an English admin', async () => {

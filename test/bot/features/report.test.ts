@@ -61,7 +61,7 @@ describe('/report, through the emulator', () => {
     expect((await me.send('-1')).text).toBe('数量不能是负数，请重新输入。');
     expect((await me.send('很多')).text).toBe('“很多”不是数量，请输入数字，如 3 或 三。');
     expect((await me.send('5000')).text).toBe('数量太大了，请核对后重新输入。');
-    expect((await me.send('三例')).text).toBe('请发送佐证材料（照片或文件，最多 10 份），发完点“完成”；没有就点“跳过”。');
+    expect((await me.send('三例')).text).toBe('请发送佐证材料（照片、文件，或网址、文字说明，最多 10 份），发完点“完成”；没有就点“跳过”。');
 
     expect((await me.sendDocument('setup.exe', new Uint8Array([1, 2, 3]))).text).toBe(
       '不支持这种文件（setup.exe）。请发送照片、PDF、Word、Excel、PPT、文本或压缩包。',

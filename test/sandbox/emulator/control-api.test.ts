@@ -49,6 +49,22 @@ describe('the control API', () => {
     expect(transcript.map((entry) => entry.text)).toEqual(['/start', '确认?', '进度表']);
   });
 
+  it('sends a photo as a user (evidence from a phone); bytes that are no image are refused', async () => {
+    const h = (harness = await openHarness());
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const form = new FormData();
+    form.set('caption', '活动照片');
+    form.set('photo', new Blob([png], { type: 'image/png' }), 'p.png');
+    const sent = await control(h, `/chats/${LIAISON.id}/photos`, { method: 'POST', body: form });
+    expect(sent).toMatchObject({ status: 200, body: { caption: '活动照片', photo: [{ width: 1, height: 1 }] } });
+    const updates = await h.api.getUpdates();
+    expect(updates.at(-1)?.message?.photo?.at(-1)?.file_size).toBe(png.length);
+
+    const text = new FormData();
+    text.set('photo', new Blob([Buffer.from('not an image')]), 'x.png');
+    expect(await control(h, `/chats/${LIAISON.id}/photos`, { method: 'POST', body: text })).toEqual({ status: 400, body: { error: 'the photo bytes are not a PNG, JPEG, GIF or WebP image' } });
+  });
+
   it('needs a sender in a group and explains mistakes with 400 or 404', async () => {
     const h = (harness = await openHarness());
     expect(await control(h, `/chats/${OFFICE_GROUP.id}/messages`, postJson({ text: 'x' }))).toEqual({
