@@ -16,22 +16,15 @@
  *   running bot's downloads in progress).
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { copyFile, link, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { fileStoreRoot } from '../db/file-store';
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { fileStoreRoot, isSha256, storedFilePath, storedHashes } from '../db/file-store';
 
 /** The folder of a backup's evidence files: `b.sqlite` → `b-files`, beside it. */
 export function backupFilesFolder(backupFile: string): string {
   return fileStoreRoot(backupFile);
-}
-
-/** Where a store root keeps the file with this hash (db/file-store.ts FileStore.pathOf). */
-function placeOf(root: string, sha256: string): string {
-  return join(root, sha256.slice(0, 2), sha256);
 }
 
 function sizeOf(path: string): number | undefined {
@@ -54,20 +47,9 @@ export function referencedFiles(sqlite: Database.Database): ReferencedFile[] {
   return sqlite.prepare('select sha256, size from stored_files order by sha256').all() as ReferencedFile[];
 }
 
-/** Every file's hash under a store root (db/file-store.ts FileStore.hashes, without making a store). */
+/** Every file's hash under a store root, sorted. */
 function hashesUnder(root: string): string[] {
-  const found: string[] = [];
-  for (const folder of readdirSync(root)) {
-    if (!/^[0-9a-f]{2}$/.test(folder)) continue;
-    let names: string[];
-    try {
-      names = readdirSync(join(root, folder));
-    } catch {
-      continue; // not a folder
-    }
-    for (const name of names) if (SHA256.test(name) && name.startsWith(folder)) found.push(name);
-  }
-  return found.sort();
+  return [...storedHashes(root)].sort();
 }
 
 async function sha256Of(path: string): Promise<string> {
@@ -100,7 +82,7 @@ class Placer {
    * the rename and a mismatch places nothing ('damaged'). Throws on errors writing the root.
    */
   async place(source: string, sha256: string, verify: boolean): Promise<'linked' | 'copied' | 'damaged'> {
-    const target = placeOf(this.root, sha256);
+    const target = storedFilePath(this.root, sha256);
     const staged = join(this.root, 'tmp', randomUUID());
     mkdirSync(dirname(staged), { recursive: true });
     mkdirSync(dirname(target), { recursive: true });
@@ -170,15 +152,15 @@ export async function backupFiles(backupFile: string, store: string): Promise<Fi
   const placer = new Placer(folder);
   const result: FilesBackup = { folder, store, referenced: referenced.length, linked: 0, copied: 0, present: 0, bytes: 0, missing: 0, missingHashes: [] };
   for (const { sha256, size } of referenced) {
-    if (!SHA256.test(sha256)) {
+    if (!isSha256(sha256)) {
       result.missingHashes.push(sha256);
       continue;
     }
-    if (sizeOf(placeOf(folder, sha256)) === size) {
+    if (sizeOf(storedFilePath(folder, sha256)) === size) {
       result.present++;
       continue;
     }
-    const source = placeOf(store, sha256);
+    const source = storedFilePath(store, sha256);
     if (sizeOf(source) !== size) {
       result.missingHashes.push(sha256);
       continue;
@@ -235,10 +217,10 @@ export async function restoreFiles(folder: string, store: string, referenced: Re
   if (included) {
     const placer = new Placer(store);
     for (const sha256 of hashesUnder(folder)) {
-      const source = placeOf(folder, sha256);
+      const source = storedFilePath(folder, sha256);
       const size = sizeOf(source);
       if (size === undefined) continue;
-      if (sizeOf(placeOf(store, sha256)) === size) {
+      if (sizeOf(storedFilePath(store, sha256)) === size) {
         result.present++;
         continue;
       }
@@ -263,7 +245,7 @@ export async function restoreFiles(folder: string, store: string, referenced: Re
   const damaged = new Set(result.damagedHashes);
   for (const { sha256, size } of referenced) {
     if (damaged.has(sha256)) continue;
-    if (!SHA256.test(sha256) || sizeOf(placeOf(store, sha256)) !== size) result.missingHashes.push(sha256);
+    if (!isSha256(sha256) || sizeOf(storedFilePath(store, sha256)) !== size) result.missingHashes.push(sha256);
   }
   result.damaged = result.damagedHashes.length;
   result.missing = result.missingHashes.length;

@@ -414,20 +414,13 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const out = values.out as string | undefined;
   if (positionals.length > 0 || out === undefined || out === '') throw new UsageError(`export takes --out FILE.\n${commandHelp('export')}`);
   const file = readConfig(io.env).database.file;
-  // The ledger is written from a private snapshot: the live file is only opened read-only (and
-  // refused at another schema version), and no read transaction is held on it while the
-  // workbook streams out (a long one would keep the bot's WAL from being checkpointed).
+  // The ledger is written from a private snapshot (takeSnapshot).
   const live = openDatabaseReadOnly(file);
-  const folder = mkdtempSync(join(tmpdir(), 'duban-export-'));
+  let snapshot: { file: string; remove(): void } | undefined;
   try {
-    const snapshot = join(folder, 'snapshot.sqlite');
-    try {
-      await copyDatabase(live, snapshot);
-    } finally {
-      live.close();
-    }
+    snapshot = await takeSnapshot(live, 'duban-export-');
     const { exportLedgerToFile } = await import('../schedules/ledger/export-file');
-    const result = await exportLedgerToFile(snapshot, out, { period: values.period as string | undefined, now: io.now() });
+    const result = await exportLedgerToFile(snapshot.file, out, { period: values.period as string | undefined, now: io.now() });
     io.out(values.json ? JSON.stringify({ out: resolve(out), rows: result.rows, reports: result.reports }) : `Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
     return 0;
   } catch (error) {
@@ -435,7 +428,29 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`${out}: ${(error as Error).message}`);
     return 1;
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    snapshot?.remove();
+  }
+}
+
+/**
+ * A private copy of the database in a temporary folder, for a command that reads a lot (the
+ * ledger, the pack): the live file is only opened read-only (openDatabaseReadOnly, which
+ * refuses another schema version) and closed once copied, so no read transaction is held on it
+ * while the output streams out (a long one would keep the bot's WAL from being checkpointed).
+ * `remove()` deletes the copy.
+ */
+async function takeSnapshot(live: Database_, prefix: string): Promise<{ file: string; remove(): void }> {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  const remove = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const copy = join(folder, 'snapshot.sqlite');
+    await copyDatabase(live, copy);
+    return { file: copy, remove };
+  } catch (error) {
+    remove();
+    throw error;
+  } finally {
+    live.close();
   }
 }
 
@@ -447,20 +462,20 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
   const planId = intOption(values.plan, 'plan', 1, Number.MAX_SAFE_INTEGER);
   const config = readConfig(io.env);
   const file = config.database.file;
-  const [{ fileStoreRoot }, { writePack }, { PackPlanError }] = await Promise.all([import('../db/file-store'), import('../schedules/pack/write'), import('../schedules/pack/data')]);
+  const [{ fileStoreRoot }, { writePack }, { PackPlanError }, { describeBytes }] = await Promise.all([
+    import('../db/file-store'),
+    import('../schedules/pack/write'),
+    import('../schedules/pack/data'),
+    import('./backup-files'),
+  ]);
   const storeRoot = fileStoreRoot(file, config.database.filesDir);
   // As for the ledger: a private snapshot, so the pack's two passes over the plan see the same
   // rows and no read transaction is held on the bot's database while gigabytes stream out.
   const live = openDatabaseReadOnly(file);
-  const folder = mkdtempSync(join(tmpdir(), 'duban-pack-'));
+  let snapshot: { file: string; remove(): void } | undefined;
   try {
-    const snapshot = join(folder, 'snapshot.sqlite');
-    try {
-      await copyDatabase(live, snapshot);
-    } finally {
-      live.close();
-    }
-    const database = openDatabaseReadOnly(snapshot);
+    snapshot = await takeSnapshot(live, 'duban-pack-');
+    const database = openDatabaseReadOnly(snapshot.file);
     let result;
     try {
       result = await writePack(database.db, storeRoot, out, { planId, now: io.now() });
@@ -474,7 +489,7 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
       io.out(JSON.stringify({ out: written, plan: { id: plan.id, title: plan.title }, files, bytes, zipBytes, assignments, missingItems, missingFiles }));
     } else {
       io.out(
-        `Wrote ${out} (plan ${result.plan.id}): ${result.files} file(s), ${formatBytes(result.bytes)}; ${result.missingItems} of ${result.assignments} item(s) × unit without evidence; ${result.missingFiles} file(s) not packed.`,
+        `Wrote ${out} (plan ${result.plan.id}): ${result.files} file(s), ${describeBytes(result.bytes)}; ${result.missingItems} of ${result.assignments} item(s) × unit without evidence; ${result.missingFiles} file(s) not packed.`,
       );
     }
     return 0;
@@ -486,20 +501,8 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`${out}: ${(error as Error).message}`);
     return 1;
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    snapshot?.remove();
   }
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }
 
 /**

@@ -29,6 +29,36 @@ export class FileTooLargeError extends Error {
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Whether a name is a sha256 as the store names files (64 lower-case hex digits). */
+export function isSha256(name: string): boolean {
+  return SHA256.test(name);
+}
+
+/**
+ * Where a store root keeps the file with this hash: the layout's one rule. Pure, so that the
+ * backup and the pack, which read the archive while the bot runs, find files without
+ * constructing a FileStore (which clears tmp/, the bot's to clear).
+ */
+export function storedFilePath(root: string, sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return join(resolve(root), sha256.slice(0, 2), sha256);
+}
+
+/** Every file's hash under a store root, whether or not a FileStore is made on it. */
+export function* storedHashes(root: string): Generator<string> {
+  if (!existsSync(root)) return;
+  for (const folder of readdirSync(root)) {
+    if (!/^[0-9a-f]{2}$/.test(folder)) continue;
+    let names: string[];
+    try {
+      names = readdirSync(join(root, folder));
+    } catch {
+      continue; // not a folder
+    }
+    for (const name of names) if (SHA256.test(name) && name.startsWith(folder)) yield name;
+  }
+}
+
 /** The archive's folder for a database file: DUBAN_FILES when set, else `<name>-files` beside it (duban.sqlite → duban-files). */
 export function fileStoreRoot(databaseFile: string, configured?: string): string {
   if (configured) return resolve(configured);
@@ -53,8 +83,7 @@ export class FileStore {
 
   /** Where the file with this hash is (whether or not it is there). */
   pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-    return join(this.root, sha256.slice(0, 2), sha256);
+    return storedFilePath(this.root, sha256);
   }
 
   has(sha256: string): boolean {
@@ -102,11 +131,7 @@ export class FileStore {
   }
 
   /** Every stored file's hash (for backups and checks). */
-  *hashes(): Generator<string> {
-    if (!existsSync(this.root)) return;
-    for (const folder of readdirSync(this.root)) {
-      if (!/^[0-9a-f]{2}$/.test(folder)) continue;
-      for (const name of readdirSync(join(this.root, folder))) if (SHA256.test(name) && name.startsWith(folder)) yield name;
-    }
+  hashes(): Generator<string> {
+    return storedHashes(this.root);
   }
 }

@@ -6,11 +6,12 @@
  * still without evidence: 10 points over 4 pairs of which 1 lacks proof puts 2.5 at risk.
  * One rule, here; the bot words it (bot/features/score.ts), and says the rule.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { assignments, evidence, reports, requirements, tasks, units } from '../db/schema';
+import { assignments, evidence, requirements, tasks, units } from '../db/schema';
 import { itemLabel } from '../plans/item-label';
 import type { PlanScope } from './scope';
+import { latestReports } from './latest-reports';
 
 export interface IndicatorScore {
   taskNumber: string;
@@ -74,23 +75,14 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
   if (rows.length === 0) return null;
 
   // Whether each (item, unit)'s latest report carries evidence.
-  const latest = new Map<string, number>();
-  for (const r of db
-    .select({ id: reports.id, requirementId: reports.requirementId, unitId: reports.unitId })
-    .from(reports)
-    .where(inArray(reports.requirementId, [...new Set(rows.map((r) => r.requirementId))]))
-    .orderBy(desc(reports.updatedAt), desc(reports.id))
-    .all()) {
-    const key = `${r.requirementId}|${r.unitId}`;
-    if (!latest.has(key)) latest.set(key, r.id);
-  }
+  const latest = latestReports(db, rows.map((r) => r.requirementId));
   const withProof = new Set(
     latest.size === 0
       ? []
       : db
           .selectDistinct({ reportId: evidence.reportId })
           .from(evidence)
-          .where(inArray(evidence.reportId, [...latest.values()]))
+          .where(inArray(evidence.reportId, [...latest.values()].map((r) => r.id)))
           .all()
           .map((e) => e.reportId),
   );
@@ -106,7 +98,7 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
     if (row.wanted && !indicator.wanted.includes(row.wanted)) indicator.wanted.push(row.wanted);
     indicator.pairs++;
     const report = latest.get(`${row.requirementId}|${row.unitId}`);
-    if (report !== undefined && withProof.has(report)) indicator.withEvidence++;
+    if (report !== undefined && withProof.has(report.id)) indicator.withEvidence++;
     else {
       const items = indicator.lackingMap.get(row.unit) ?? [];
       items.push(itemLabel(row.taskNumber, row.index));

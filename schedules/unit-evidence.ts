@@ -4,10 +4,11 @@
  * evidence (files, photos, links, notes), and the proof the plan asks for. Read-only queries;
  * the bot words it (bot/features/unit-evidence.ts).
  */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { assignments, evidence, reports, requirements, tasks } from '../db/schema';
 import type { PlanScope } from './scope';
+import { latestReports } from './latest-reports';
 
 export interface EvidenceItem {
   id: number;
@@ -57,18 +58,8 @@ export function unitItems(db: DB, plans: PlanScope[], unitId: number): UnitItem[
     .all();
   if (rows.length === 0) return [];
 
-  // The latest report per requirement: by when it was made (a period reported late may be older).
-  const latest = new Map<number, UnitItem['report']>();
-  const reportRows = db
-    .select({ id: reports.id, requirementId: reports.requirementId, period: reports.period, status: reports.status, note: reports.note, reportedAt: reports.reportedAt, updatedAt: reports.updatedAt, late: reports.late })
-    .from(reports)
-    .where(and(eq(reports.unitId, unitId), inArray(reports.requirementId, rows.map((r) => r.requirementId))))
-    .orderBy(desc(reports.updatedAt), desc(reports.id))
-    .all();
-  for (const r of reportRows) {
-    if (!latest.has(r.requirementId)) latest.set(r.requirementId, { id: r.id, period: r.period, status: r.status, note: r.note, reportedAt: r.reportedAt, late: r.late });
-  }
-  const reportIds = [...latest.values()].map((r) => r!.id);
+  const latest = latestReports(db, rows.map((r) => r.requirementId), unitId);
+  const reportIds = [...latest.values()].map((r) => r.id);
   const byReport = new Map<number, EvidenceItem[]>();
   if (reportIds.length > 0) {
     for (const e of db
@@ -83,7 +74,8 @@ export function unitItems(db: DB, plans: PlanScope[], unitId: number): UnitItem[
     }
   }
   return rows.map((row) => {
-    const report = latest.get(row.requirementId) ?? null;
+    const found = latest.get(`${row.requirementId}|${unitId}`);
+    const report = found ? { id: found.id, period: found.period, status: found.status, note: found.note, reportedAt: found.reportedAt, late: found.late } : null;
     return { ...row, report, evidence: report ? (byReport.get(report.id) ?? []) : [] };
   });
 }

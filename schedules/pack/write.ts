@@ -19,10 +19,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { PassThrough, Transform, type TransformCallback } from 'node:stream';
 import { ZipFile } from 'yazl';
 import type { DB } from '../../db';
+import { storedFilePath } from '../../db/file-store';
 import { choosePackPlan, packOutline, packTaskRows, type PackPlan } from './data';
 import { IndexWriter } from './index-sheet';
 import { INDEX_FILE, lacksEvidence, layoutTask, taskFolders, type FileOutcome, type IndexRow } from './layout';
@@ -58,15 +59,8 @@ export interface PackOptions {
   onFile?: (done: number) => void;
 }
 
-/**
- * Where the archive keeps the file with this hash: db/file-store.ts's layout (`<root>/ab/abcdef…`).
- * Not through a FileStore: constructing one clears the store's tmp/ folder, which a running bot
- * may be writing into. test/schedules/pack.test.ts checks both agree.
- */
-export function storedPath(root: string, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return join(resolve(root), sha256.slice(0, 2), sha256);
-}
+/** Where the archive keeps the file with this hash (db/file-store.ts's layout; no FileStore: see storedFilePath). */
+export const storedPath = storedFilePath;
 
 /** Deflated in the zip; everything else (photos, PDF, Office XML, archives, video) is stored as it is. */
 const COMPRESSIBLE = new Set(['.txt', '.csv', '.doc', '.xls', '.ppt', '.rtf', '.wps', '.et', '.dps', '.xml', '.htm', '.html', '.json', '.md', '.log', '.bmp', '.tif', '.tiff', '.svg']);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../bin/cli';
+import { runCli } from '../support/cli';
 import { openDatabase } from '../../db';
 import { evidence, reports, requirements, storedFiles, units } from '../../db/schema';
 import { FileStore, fileStoreRoot } from '../../db/file-store';
@@ -18,13 +18,7 @@ const NOW = new Date('2026-03-02T02:00:00Z');
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const shaOfFile = (path: string) => sha256(readFileSync(path));
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, now: () => NOW };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, NOW);
 
 const PLAN = '某局2026年信用工作要点\n(一)建立制度。(责任单位:办公室)\n(二)报送信息。(责任单位:办公室)\n';
 

@@ -10,20 +10,14 @@ import { promisify } from 'node:util';
 import { chmodSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
-import { main, type CliIo } from '../../bin/cli';
+import { runCli } from '../support/cli';
 import { openDatabase, openDatabaseReadOnly } from '../../db';
 import { tempDir } from '../support/db';
 
 const root = new URL('../..', import.meta.url).pathname;
 const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries;
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, now: () => new Date('2026-11-22T04:00:00Z') };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, new Date('2026-11-22T04:00:00Z'));
 
 /** A database with one small plan in it (closed: its WAL checkpointed into the file). */
 async function plannedDatabase(dir: string): Promise<string> {

@@ -10,7 +10,7 @@ import { count } from 'drizzle-orm';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../bin/cli';
+import { runCli } from '../support/cli';
 import { DatabaseOpenError, openDatabase } from '../../db';
 import { tasks } from '../../db/schema';
 import { acquireInstanceLock, InstanceLockError, isLockHeld, LEASE_TABLE } from '../../bot/instance-lock';
@@ -20,13 +20,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const JOURNAL = JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
 const NOW = new Date('2026-03-02T02:00:00Z');
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, now: () => NOW };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, NOW);
 
 const PLAN_A = '某局2026年信用工作要点\n(一)建立制度。(责任单位:办公室)\n(二)报送信息。(责任单位:办公室)\n';
 const PLAN_B = '某局2027年信用工作要点\n(一)开展检查。(责任单位:法规处)\n';

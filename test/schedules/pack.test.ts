@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { main, type CliIo } from '../../bin/cli';
+import { runCli } from '../support/cli';
 import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { choosePackPlan, PackPlanError } from '../../schedules/pack/data';
 import { INDEX_HEADERS, MISSING_WORDS } from '../../schedules/pack/index-sheet';
@@ -21,13 +21,7 @@ import { addPlan, BYTES, seedPack, sha256 } from './pack-fixture';
 
 const NOW = new Date('2026-11-22T04:00:00Z');
 
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env, now: () => NOW };
-  const code = await main(args, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, NOW);
 
 /** The zip's file entries (folders left out) by name. */
 async function entries(file: string): Promise<Map<string, Buffer>> {
