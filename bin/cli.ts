@@ -21,6 +21,7 @@ import type { Translate } from '../plans/problems';
 import { MergeError } from '../plans/merge-units';
 import { LedgerOptionsError } from '../schedules/ledger/options';
 import { DatabaseOpenError, openDatabase, openDatabaseReadOnly, type Database_ } from '../db';
+import { copyDatabase } from '../db/snapshot';
 import { readConfig, ConfigError } from '../bot/config';
 import { databaseFileNamed } from './same-file';
 
@@ -444,7 +445,7 @@ async function takeSnapshot(live: Database_, prefix: string): Promise<{ file: st
   const remove = () => rmSync(folder, { recursive: true, force: true });
   try {
     const copy = join(folder, 'snapshot.sqlite');
-    await copyDatabase(live, copy);
+    await copyDatabase(live.sqlite, copy);
     return { file: copy, remove };
   } catch (error) {
     remove();
@@ -505,15 +506,6 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-/**
- * SQLite's online backup, in one step: a step-wise copy starts over whenever the bot commits
- * between two steps, so under a busy bot it might never finish. In WAL mode the bot keeps
- * writing meanwhile; it only waits (its busy timeout) in rollback-journal mode.
- */
-function copyDatabase(database: Database_, target: string) {
-  return database.sqlite.backup(target, { progress: () => 0x7fffffff });
-}
-
 /** SQLite's online backup: a consistent copy while the bot keeps writing. */
 async function backupCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('backup', args, { json: { type: 'boolean' } });
@@ -543,7 +535,7 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   let totalPages: number;
   try {
     mkdirSync(dirname(resolve(target)), { recursive: true }); // backups/ on a first run
-    ({ totalPages } = await copyDatabase(database, target));
+    ({ totalPages } = await copyDatabase(database.sqlite, target));
   } catch (error) {
     io.err(`${target}: ${(error as Error).message}`);
     return 1;

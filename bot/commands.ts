@@ -27,7 +27,7 @@ export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
   if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'score', 'yearly', 'export');
-  if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar');
+  if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'pack');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');
   return commands;

@@ -59,6 +59,11 @@ export const configSchema = z.object({
       .regex(/^\d+:[\w-]{20,}$/, 'does not look like a bot token from @BotFather (123456:ABC…)')
       .optional(),
     apiRoot: z.url().default('https://api.telegram.org'),
+    /**
+     * The largest file the bot may send, in MB (2^20 bytes): Telegram's Bot API takes 50; a local
+     * Bot API server takes up to 2,000. /pack cuts a larger pack into volumes under it.
+     */
+    uploadMb: z.coerce.number().positive().max(2000).default(50),
   }),
   database: z.object({
     file: z.string().trim().min(1).default('data/duban.sqlite'),
@@ -95,6 +100,7 @@ export type Config = z.infer<typeof configSchema>;
 export const ENV_NAMES = {
   'telegram.botToken': 'BOT_TOKEN',
   'telegram.apiRoot': 'TELEGRAM_API_ROOT',
+  'telegram.uploadMb': 'TELEGRAM_UPLOAD_MB',
   'database.file': 'DUBAN_DB',
   'database.filesDir': 'DUBAN_FILES',
   admins: 'DUBAN_ADMINS',
@@ -146,7 +152,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noProxy: eitherCase(env, 'NO_PROXY'),
   };
   const result = configSchema.safeParse({
-    telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT) },
+    telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT), uploadMb: blankToUndefined(env.TELEGRAM_UPLOAD_MB) },
     database: { file: blankToUndefined(env.DUBAN_DB), filesDir: blankToUndefined(env.DUBAN_FILES) },
     admins: blankToUndefined(env.DUBAN_ADMINS),
     sandbox: {

@@ -24,6 +24,7 @@ import { removeFeature } from './features/remove';
 import { summaryFeature } from './features/summary';
 import { unitEvidenceFeature } from './features/unit-evidence';
 import { scoreFeature } from './features/score';
+import { packFeature } from './features/pack';
 import { circularFeature } from './features/circular';
 import { groupsFeature } from './features/groups';
 import { exportFeature } from './features/export';
@@ -168,7 +169,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
   root.use(importConversationMiddleware({ id: 'import', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
   root.use(strangersFeature);
-  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, removeFeature, summaryFeature, unitEvidenceFeature, scoreFeature, circularFeature, exportFeature);
+  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, removeFeature, summaryFeature, unitEvidenceFeature, scoreFeature, packFeature, circularFeature, exportFeature);
   root.use(unhandledFeature);
   // What escapes the boundary (nothing should): logged, and polling goes on.
   bot.catch((error) => reportError(error.error, error.ctx));

@@ -1,7 +1,7 @@
 /**
  * Which plan an admin command acts on. Several plans run at once (a city's plan beside a
- * bureau's own, last year's beside this year's), so /units, /deadline, /policy, /group and
- * /invite 领导 each act on one plan, named in their answer:
+ * bureau's own, last year's beside this year's), so /units, /deadline, /policy, /group,
+ * /invite 领导 and /pack each act on one plan, named in their answer:
  * - `#N` (or a bare N where nothing else could be meant) right after the command picks plan N,
  *   the number /plans shows: `/units #2`, `/policy #2 before 5,1`, `/invite 领导 #2`;
  * - else, with one live plan, the command acts on it;
@@ -29,7 +29,7 @@ export interface PlanRef {
 }
 
 /** The commands that act on a plan, with the short code their picker buttons carry. */
-export const PLAN_COMMANDS = { units: 'u', deadline: 'd', policy: 'p', group: 'g', invite: 'i' } as const;
+export const PLAN_COMMANDS = { units: 'u', deadline: 'd', policy: 'p', group: 'g', invite: 'i', pack: 'k' } as const;
 export type PlanCommand = keyof typeof PLAN_COMMANDS;
 
 /** Plans on a page of the picker (a button a row). */
@@ -81,6 +81,8 @@ export interface ForPlanOptions {
   none?: string;
   /** The command's fixed words before its arguments, shown in the picker (`领导` of /invite 领导). */
   prefix?: string[];
+  /** `#N` may name an archived plan (/pack of last year's assessment); the picker still offers live plans only. */
+  archived?: boolean;
 }
 
 /** Runs `run` on the plan the words choose, the only live plan, or the one the admin picks. */
@@ -90,7 +92,7 @@ export async function forPlan(ctx: BaseContext, command: PlanCommand, words: str
   if (choice !== null) {
     const plan = planById(db, choice);
     if (!plan) return ctx.reply(ctx.t('plan-choice-unknown', { n: String(choice) }));
-    if (plan.archivedAt !== null) return ctx.reply(ctx.t('plan-choice-archived-arg', { n: String(choice), plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
+    if (plan.archivedAt !== null && !options.archived) return ctx.reply(ctx.t('plan-choice-archived-arg', { n: String(choice), plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
     return run(ctx, plan, rest);
   }
   const live = livePlans(db);

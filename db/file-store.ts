@@ -77,8 +77,8 @@ export class FileStore {
   constructor(root: string) {
     this.root = resolve(root);
     mkdirSync(join(this.root, 'tmp'), { recursive: true });
-    // Files a crash left half written: nothing refers to them.
-    for (const name of readdirSync(join(this.root, 'tmp'))) rmSync(join(this.root, 'tmp', name), { force: true });
+    // Files a crash left half written, and packs a crash left half made (bot/features/pack.ts): nothing refers to them.
+    for (const name of readdirSync(join(this.root, 'tmp'))) rmSync(join(this.root, 'tmp', name), { recursive: true, force: true });
   }
 
   /** Where the file with this hash is (whether or not it is there). */

@@ -174,6 +174,7 @@ report-summary = Please confirm the report:
     Note: { $note }
     Count: { $count }
     Evidence: { $evidence } file(s)
+report-summary-evidence-missing = ⚠️ This item asks for evidence ({ $evidence }) and none is attached. You can submit now and add it later with /edit; items without evidence are listed as lacking it in the summary and the assessment.
 report-none = none
 report-saved = ✅ Reported: { $item } { $title } ({ $unit }), { $period }.
 report-saved-late = ⚠️ Reported: { $item } { $title } ({ $unit }), { $period }. It is past the due moment: a late report counts as not done.
@@ -418,6 +419,9 @@ summary-due-header = 📅 Due in the next 7 days ({ $count }):
 summary-due = • { $unit } { $item } { $title }, { $due }
 summary-more = …and { $count } more
 summary-none-overdue = Nothing is overdue.
+summary-evidence-missing-header = 📎 Reported, evidence still missing ({ $count }):
+summary-evidence-missing = • { $unit } { $item } { $title }: missing { $evidence }
+summary-evidence-missing-unnamed = • { $unit } { $item } { $title }: no evidence
 summary-not-lead = Only leads and admins can see summaries.
 summary-unit-usage = Usage: /unit UNIT
 summary-no-unit = There is no unit "{ $name }" in your scope.
@@ -516,7 +520,7 @@ plans-state-live = live
 plans-state-archived = archived
 plans-archived-mark = (archived)
 plans-usage = Archive: /plans archive N; restore: /plans restore N.
-    With several plans, /units, /deadline, /policy, /group and /invite lead ask which plan; or name it with #N after the command, e.g. /units #2, /policy #2 before 5,1, /invite lead #2.
+    With several plans, /units, /deadline, /policy, /group, /invite lead and /pack ask which plan; or name it with #N after the command, e.g. /units #2, /policy #2 before 5,1, /invite lead #2.
 plans-archive-confirm = Archive #{ $n } "{ $plan }"?
     An archived plan gets no reminders and is left out of summaries, circulars and every list; its reports are kept, and /plans restore { $n } brings it back at any time.
 plans-restore-confirm = Restore #{ $n } "{ $plan }"?
@@ -718,3 +722,25 @@ score-lacking = Still lacking: { $lacking }
 score-by-unit = <b>By unit: indicators still lacking evidence</b>
 score-unit = { $unit }: { $indicators } · { $risk } points at risk
 score-all-proven = Every unit's evidence is in.
+score-chart-title = Points per indicator and points at risk
+score-list-more = { $list } and { $more } more { $more ->
+    [one] unit
+   *[other] units
+}
+score-unit-more = …and { $count } more { $count ->
+    [one] unit
+   *[other] units
+}, about { $risk } points at risk in all
+
+## /pack: the inspection pack (issue 15)
+command-pack = Inspection pack (evidence zipped)
+pack-working = Making the inspection pack of { $plan }; it comes here when ready…
+pack-busy = Another pack is being made; send /pack again once it is out.
+pack-volumes = The pack is about { $size } MB, over Telegram's { $limit } MB for one file, so it comes in { $count } volumes. Each is a whole zip with the whole 索引.xlsx, whose 所在分卷 (volume) column says which volume holds each file.
+pack-caption = Inspection pack of { $plan }: { $files } evidence files in folders by indicator and unit; 索引.xlsx lists every item and what is missing.
+pack-caption-volume = Inspection pack of { $plan }, volume { $number } of { $count }: { $files } evidence files in this volume.
+pack-done = Sent: { $files } evidence files in all; of { $assignments } item × unit pairs, { $missing } lack evidence (see 索引.xlsx, column 缺失说明).
+pack-files-missing = { $count } files could not be packed (not archived yet, or missing from the archive); 索引.xlsx marks each. Ask those liaisons to send them again with /edit.
+pack-damaged = { $count } files no longer match the SHA-256 they were archived with; they are packed and marked 已损坏 (damaged) in 索引.xlsx. Ask those liaisons to send them again with /edit.
+pack-file-too-large = A file is over Telegram's { $limit } MB for one file, so the pack cannot be sent in the chat.
+pack-volume-too-large = A volume came out at { $size } MB, over Telegram's { $limit } MB for one file, and was not sent. Please tell whoever runs the bot.

@@ -160,6 +160,7 @@ report-summary = 请确认报送内容：
     说明：{ $note }
     数量：{ $count }
     佐证材料：{ $evidence } 份
+report-summary-evidence-missing = ⚠️ 本项要求佐证材料（{ $evidence }），这次没有附上。可以先提交，之后用 /edit 补充；没有佐证的事项会在汇总和评估中列为缺少佐证。
 report-none = 无
 report-saved = ✅ 已报送：{ $item } { $title }（{ $unit }），{ $period }。
 report-saved-late = ⚠️ 已报送：{ $item } { $title }（{ $unit }），{ $period }。已超过截止时间，逾期报送视为工作未完成。
@@ -401,6 +402,9 @@ summary-due-header = 📅 未来 7 天截止（{ $count }）：
 summary-due = • { $unit } { $item } { $title }，{ $due }
 summary-more = …另有 { $count } 项
 summary-none-overdue = 没有逾期未报的任务。
+summary-evidence-missing-header = 📎 已报送但缺少佐证材料（{ $count }）：
+summary-evidence-missing = • { $unit } { $item } { $title }：缺 { $evidence }
+summary-evidence-missing-unnamed = • { $unit } { $item } { $title }：缺佐证材料
 summary-not-lead = 只有分管领导和管理员可以查看汇总。
 summary-unit-usage = 用法：/unit 单位名称
 summary-no-unit = 没有名为“{ $name }”的单位，或它不在您的范围内。
@@ -499,7 +503,7 @@ plans-state-live = 进行中
 plans-state-archived = 已归档
 plans-archived-mark = （已归档）
 plans-usage = 归档：/plans archive 编号；恢复：/plans restore 编号。
-    有多个计划时，/units、/deadline、/policy、/group、/invite 领导 会让您选择计划；也可以在命令后加 #编号 直接指定，例如 /units #2、/policy #2 before 5,1、/invite 领导 #2。
+    有多个计划时，/units、/deadline、/policy、/group、/invite 领导、/pack 会让您选择计划；也可以在命令后加 #编号 直接指定，例如 /units #2、/policy #2 before 5,1、/invite 领导 #2。
 plans-archive-confirm = 归档 #{ $n }“{ $plan }”？
     归档后不再发送提醒，也不再出现在汇总、通报和各项查看中；报送记录保留，可随时用 /plans restore { $n } 恢复。
 plans-restore-confirm = 恢复 #{ $n }“{ $plan }”？
@@ -700,3 +704,19 @@ score-lacking = 缺少佐证：{ $lacking }
 score-by-unit = <b>按单位：仍缺佐证材料的指标</b>
 score-unit = { $unit }：{ $indicators } · 失分风险 { $risk } 分
 score-all-proven = 各单位的佐证材料都已齐全。
+score-chart-title = 各指标分值与缺佐证风险
+score-list-more = { $list }等 { $total } 个单位
+score-unit-more = …另有 { $count } 个单位，失分风险合计约 { $risk } 分
+
+## /pack：迎检材料包（issue 15）
+command-pack = 迎检材料包（佐证材料打包）
+pack-working = 正在生成《{ $plan }》的迎检材料包，完成后发给您……
+pack-busy = 正在生成另一个材料包，请等它发出后再发送 /pack。
+pack-volumes = 材料包约 { $size } MB，超过 Telegram 单个文件 { $limit } MB 的上限，将分 { $count } 卷发送。每卷都是完整的压缩包，都附有完整的 索引.xlsx，其中“所在分卷”一列写明每个文件在哪一卷。
+pack-caption = 《{ $plan }》迎检材料包：{ $files } 个佐证文件，按指标、单位分文件夹；索引.xlsx 列出全部事项和缺失情况。
+pack-caption-volume = 《{ $plan }》迎检材料包 第 { $number } 卷（共 { $count } 卷）：本卷 { $files } 个佐证文件。
+pack-done = 已发送：共 { $files } 个佐证文件；{ $assignments } 项“事项 × 责任单位”中，{ $missing } 项缺少佐证材料（见 索引.xlsx 的“缺失说明”列）。
+pack-files-missing = 有 { $count } 个文件没能打包（尚未存档或档案中找不到），索引.xlsx 中已逐一标明；可请相关联络员用 /edit 重新发送。
+pack-damaged = 有 { $count } 个文件内容与存档时的 SHA-256 不符，已打包并在 索引.xlsx 中标为“已损坏”；可请相关联络员用 /edit 重新发送。
+pack-file-too-large = 有文件超过 Telegram 单个文件 { $limit } MB 的上限，无法在聊天中发送材料包。
+pack-volume-too-large = 生成的分卷有 { $size } MB，超过 Telegram 单个文件 { $limit } MB 的上限，没有发送。请把这个情况告诉系统维护人员。

@@ -1,10 +1,11 @@
 /**
  * Each (item, unit)'s latest report: the one made or edited last (a period reported late may
- * be older than one reported since). One rule, for /unit's list and /score's points at risk.
+ * be older than one reported since), and whether a report carries proof. One rule each, for
+ * /unit's list, /score's points at risk, the summary's missing evidence and the inspection pack.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '../db';
-import { reports } from '../db/schema';
+import { evidence, reports } from '../db/schema';
 
 export type LatestReport = Pick<typeof reports.$inferSelect, 'id' | 'requirementId' | 'unitId' | 'period' | 'status' | 'note' | 'reportedAt' | 'late'>;
 
@@ -23,4 +24,16 @@ export function latestReports(db: DB, requirementIds: readonly number[], unitId?
     if (!latest.has(key)) latest.set(key, row);
   }
   return latest;
+}
+
+/** The reports among those given that carry proof: at least one file, photo, link or note. */
+export function reportsWithEvidence(db: DB, reportIds: readonly number[]): Set<number> {
+  if (reportIds.length === 0) return new Set();
+  const rows = db
+    .selectDistinct({ reportId: evidence.reportId })
+    .from(evidence)
+    // The ids as one JSON parameter: a province's plan has thousands of reports.
+    .where(sql`${evidence.reportId} in (select value from json_each(${JSON.stringify(reportIds)}))`)
+    .all();
+  return new Set(rows.map((row) => row.reportId));
 }

@@ -6,12 +6,12 @@
  * still without evidence: 10 points over 4 pairs of which 1 lacks proof puts 2.5 at risk.
  * One rule, here; the bot words it (bot/features/score.ts), and says the rule.
  */
-import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { assignments, evidence, requirements, tasks, units } from '../db/schema';
+import { assignments, requirements, tasks, units } from '../db/schema';
 import { itemLabel } from '../plans/item-label';
 import type { PlanScope } from './scope';
-import { latestReports } from './latest-reports';
+import { latestReports, reportsWithEvidence } from './latest-reports';
 
 export interface IndicatorScore {
   taskNumber: string;
@@ -76,16 +76,7 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
 
   // Whether each (item, unit)'s latest report carries evidence.
   const latest = latestReports(db, rows.map((r) => r.requirementId));
-  const withProof = new Set(
-    latest.size === 0
-      ? []
-      : db
-          .selectDistinct({ reportId: evidence.reportId })
-          .from(evidence)
-          .where(inArray(evidence.reportId, [...latest.values()].map((r) => r.id)))
-          .all()
-          .map((e) => e.reportId),
-  );
+  const withProof = reportsWithEvidence(db, [...latest.values()].map((r) => r.id));
 
   const indicators = new Map<number, IndicatorScore & { lackingMap: Map<string, string[]> }>();
   for (const row of rows) {
@@ -116,8 +107,7 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
     for (const { unit, items } of indicator.lacking) {
       const entry = byUnit.get(unit) ?? { indicators: [], atRisk: 0 };
       entry.indicators.push(indicator.taskNumber);
-      // The unit's share of the indicator's points at risk: its own pairs without proof.
-      entry.atRisk += (indicator.points * items.length) / indicator.pairs;
+      entry.atRisk += unitShareAtRisk(indicator, items.length);
       byUnit.set(unit, entry);
     }
   }
@@ -131,4 +121,22 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
       .map(([unit, entry]) => ({ unit, indicators: entry.indicators, atRisk: round1(entry.atRisk) }))
       .sort((a, b) => b.atRisk - a.atRisk),
   };
+}
+
+/** A unit's share of an indicator's points at risk: its own pairs without proof over all the indicator's pairs. */
+function unitShareAtRisk(indicator: Pick<IndicatorScore, 'points' | 'pairs'>, pairsWithoutProof: number): number {
+  return (indicator.points * pairsWithoutProof) / indicator.pairs;
+}
+
+/**
+ * The points at risk some units carry together (the units /score leaves out of a long list),
+ * summed unrounded from the indicators: forty units' figures, each rounded to one decimal,
+ * would add up to whole points more or less.
+ */
+export function pointsAtRiskOf(plan: PlanScore, unitNames: ReadonlySet<string>): number {
+  let sum = 0;
+  for (const indicator of plan.indicators) {
+    for (const { unit, items } of indicator.lacking) if (unitNames.has(unit)) sum += unitShareAtRisk(indicator, items.length);
+  }
+  return round1(sum);
 }

@@ -22,12 +22,14 @@ export const OVERDUE_LISTED = 200;
 const SCOPE_CHARS = 200;
 /** A plan's title in its heading: the start of a long one. */
 const PLAN_TITLE_CHARS = 60;
+/** The proof a plan names, in a line of the summary: the start of a long 考核要求 (/score and /report word it in full). */
+const EVIDENCE_CHARS = 30;
 
 export function renderSummary(i18n: I18n<BaseContext>, locale: string, summary: Summary, scope: string, sections: { overdueOnly?: boolean } = {}): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const lines = [t('summary-title', { date: formatDate(summary.at, locale) }), t('summary-scope', { scope: escapeHtml(truncate(scope, SCOPE_CHARS)) })];
   // Nothing in scope reads like a plan with nothing in it.
-  const parts: PlanSummary[] = summary.plans.length > 0 ? summary.plans : [{ planId: 0, title: '', year: null, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [] }];
+  const parts: PlanSummary[] = summary.plans.length > 0 ? summary.plans : [{ planId: 0, title: '', year: null, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [], evidenceMissing: [] }];
   for (const part of parts) {
     // Several plans: each under its heading, its units and items apart from the others'.
     if (parts.length > 1) lines.push('', planHeading(i18n, locale, part));
@@ -73,6 +75,11 @@ function renderPlanPart(t: (key: string, vars?: Record<string, string | number>)
     overdueOnly ? OVERDUE_LISTED : ITEMS_LISTED,
   );
   if (!overdueOnly) {
+    list(t('summary-evidence-missing-header', { count: part.evidenceMissing.length }), part.evidenceMissing, (e) =>
+      e.evidence === null
+        ? t('summary-evidence-missing-unnamed', item(e))
+        : t('summary-evidence-missing', { ...item(e), evidence: escapeHtml(truncate(oneLine(e.evidence), EVIDENCE_CHARS)) }),
+    );
     list(t('summary-quota-header', { count: part.quotasBehind.length }), part.quotasBehind, (q) =>
       t('summary-quota', { ...item(q), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }),
     );
@@ -81,6 +88,11 @@ function renderPlanPart(t: (key: string, vars?: Record<string, string | number>)
     );
     list(t('summary-due-header', { count: part.dueSoon.length }), part.dueSoon, (d) => t('summary-due', { ...item(d), due: formatDay(d.due, locale) }));
   }
+}
+
+/** A plan's text on one line: a cell of 考核要求 may hold line breaks, which would split a list's line. */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /** /yearly: the year so far, a line per unit, under each plan's heading when there are several. */

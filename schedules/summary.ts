@@ -1,13 +1,16 @@
 /**
  * What leads are told: for the units in their scope, plan by plan, how the latest closed period
  * of each requirement went (on time / late / missing — a late report counts as not done), what
- * is overdue and since when, quotas behind pace, and what falls due in the next 7 days.
+ * is overdue and since when, quotas behind pace, what falls due in the next 7 days, and what was
+ * reported without the proof the plan asks for.
  * A unit shared by two plans is counted in each plan for that plan's requirements only.
  * Reads the database; no Telegram, no formatting (see summary-text.ts).
  */
 import { planScores } from './score';
 import { DateTime } from 'luxon';
+import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { DB } from '../db';
+import { requirements, tasks } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../plans/types';
 import { eventPeriod, type Period } from './periods';
@@ -26,6 +29,7 @@ import { quotaFigures } from './quota-figures';
 import { periodAsked } from './period-asked';
 import { itemLabel } from '../plans/item-label';
 import type { WorkingDayCalendar } from './calendar';
+import { latestReports, reportsWithEvidence, type LatestReport } from './latest-reports';
 
 /** How far back a closed period still counts as "current" for the summary. */
 const LOOK_BACK_DAYS = 35;
@@ -62,9 +66,18 @@ export interface PlanSummary extends PlanHeading {
   /** Ratio targets (公示率达到100%) whose latest reported ratio is below target: ratios have no pace (schedules/ratio-targets.ts). */
   ratiosBelow: (Omit<ItemRef, 'due'> & { target: number; latest: number })[];
   dueSoon: ItemRef[];
+  /**
+   * Items reported whose latest report carries no evidence though proof is asked for (the plan
+   * names it, or scores the task): by the plan's order of tasks and items, then unit. Items never
+   * reported are not here (they are overdue, or in the points at risk).
+   */
+  evidenceMissing: EvidenceMissing[];
   /** An assessment plan's points and the points at risk for want of evidence (schedules/score.ts); absent for a plan without points. */
   points?: { total: number; atRisk: number };
 }
+
+/** An (item, unit) reported without the proof asked for; `evidence` is what the plan names, null when it only scores the task. */
+export type EvidenceMissing = Omit<ItemRef, 'due'> & { evidence: string | null };
 
 export interface Summary {
   at: DateTime;
@@ -153,9 +166,20 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
   const overdueDays = memoized((due: DateTime) => Math.max(1, Math.ceil(at.diff(due, 'days').days)), (due) => due.toMillis());
   const item = memoized((r: RequirementDetails) => itemLabel(r.taskNumber, r.index), (r) => r.requirementId);
   const refOf = (unit: string, r: RequirementDetails) => ({ unit, item: item(r), title: r.taskTitle });
+  const proof = proofOf(db, assigned);
 
   for (const plan of plansSeen) {
-    const part: PlanSummary = { planId: plan.planId, title: plan.title, year: plan.year, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [] };
+    const part: PlanSummary = {
+      planId: plan.planId,
+      title: plan.title,
+      year: plan.year,
+      units: [],
+      overdue: [],
+      quotasBehind: [],
+      ratiosBelow: [],
+      dueSoon: [],
+      evidenceMissing: evidenceMissingIn(plan, byUnit, proof, refOf),
+    };
     for (const unit of plan.units) {
       const row: UnitSummary = { unitId: unit.id, unit: unit.name, onTime: 0, late: 0, missing: 0 };
       for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
@@ -198,6 +222,65 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
     summary.plans.push(part);
   }
   return summary;
+}
+
+/** Where proof is asked for among the requirements in scope, and what the latest reports on them carry. */
+interface ProofFacts {
+  /** Requirements asking for proof, each with its rank in its plan's order (task position, then item). */
+  asked: Map<number, number>;
+  /** The latest report of each (requirement, unit) asking for proof, keyed `requirementId|unitId` (schedules/latest-reports.ts). */
+  latest: Map<string, LatestReport>;
+  /** Those of the latest reports carrying at least one piece of evidence: /score's rule for proof being there. */
+  proven: Set<number>;
+}
+
+/** Read once for every plan and unit in scope: three queries whatever their number. */
+function proofOf(db: DB, assigned: readonly RequirementDetails[]): ProofFacts {
+  const asked = proofAsked(db, assigned.map((r) => r.requirementId));
+  const latest = latestReports(db, [...asked.keys()]);
+  return { asked, latest, proven: reportsWithEvidence(db, [...latest.values()].map((r) => r.id)) };
+}
+
+/**
+ * The requirements among those given whose proof is asked for: the plan names it (考核要求,
+ * 佐证材料) or gives the task points, which are judged on proof (schedules/score.ts). Ranked in
+ * the plan's order so the list reads as the plan does.
+ */
+function proofAsked(db: DB, requirementIds: readonly number[]): Map<number, number> {
+  if (requirementIds.length === 0) return new Map();
+  const rows = db
+    .select({ id: requirements.id })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    // The ids as one JSON parameter: a province's plan has thousands of requirements.
+    .where(and(sql`${requirements.id} in (select value from json_each(${JSON.stringify(requirementIds)}))`, or(isNotNull(requirements.evidence), isNotNull(tasks.points))))
+    .orderBy(asc(tasks.planId), asc(tasks.position), asc(requirements.index))
+    .all();
+  return new Map(rows.map((row, rank) => [row.id, rank]));
+}
+
+/**
+ * A plan's (item, unit) pairs, for the units seen in it, reported but without the proof asked
+ * for: the latest report carries no evidence (a later report with a file settles an earlier one
+ * without). Never reported is not "missing evidence": it is overdue or due.
+ */
+function evidenceMissingIn(
+  plan: PlanScope,
+  byUnit: Map<number, UnitAssignment[]>,
+  proof: ProofFacts,
+  refOf: (unit: string, r: RequirementDetails) => Omit<ItemRef, 'due'>,
+): EvidenceMissing[] {
+  const found: { entry: EvidenceMissing; rank: number; unitRank: number }[] = [];
+  plan.units.forEach((unit, unitRank) => {
+    for (const { requirement: r } of byUnit.get(unit.id) ?? []) {
+      const rank = proof.asked.get(r.requirementId);
+      if (r.planId !== plan.planId || rank === undefined) continue;
+      const report = proof.latest.get(`${r.requirementId}|${unit.id}`);
+      if (report && !proof.proven.has(report.id)) found.push({ entry: { ...refOf(unit.name, r), evidence: r.evidence }, rank, unitRank });
+    }
+  });
+  // Units in the scope's order, as the lines per unit are.
+  return found.sort((a, b) => a.rank - b.rank || a.unitRank - b.unitRank).map((f) => f.entry);
 }
 
 function distinctUnitIds(plansSeen: readonly PlanScope[]): number[] {

@@ -446,7 +446,10 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       count: count === null ? ctx.t('report-none') : `${count}${choice.quota!.kind === 'ratio' ? '%' : escapeHtml(choice.quota!.unit)}`,
       evidence: keptEvidence === 0 ? String(evidence.length) : ctx.t('edit-evidence-kept', { total: keptEvidence + evidence.length, kept: keptEvidence }),
     });
-    await ctx.reply(summary, {
+    // The proof the plan names, still missing: said before it is sent (leads see it in the summary too).
+    const missing =
+      choice.evidence && keptEvidence + evidence.length === 0 ? `\n${ctx.t('report-summary-evidence-missing', { evidence: escapeHtml(truncate(choice.evidence, 200)) })}` : '';
+    await ctx.reply(summary + missing, {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().text(ctx.t('report-button-confirm'), 'rp:ok').text(ctx.t('report-button-cancel'), 'rp:x'),
     });

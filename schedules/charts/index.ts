@@ -1,6 +1,6 @@
 /**
- * Charts for the leads' weekly summary, as PNG pictures for Telegram. Pure: data in, PNG bytes
- * out; no database, no Telegram. See README.md in this folder for the choices behind them.
+ * Charts for the leads' weekly summary and /score, as PNG pictures for Telegram. Pure: data in,
+ * PNG bytes out; no database, no Telegram. See README.md in this folder for the choices behind them.
  */
 export {
   COMPLETION_MAX_ROWS,
@@ -18,4 +18,12 @@ export {
   type QuotaPace,
   type QuotaPaceChartInput,
 } from './quota-pace-chart';
+export {
+  SCORE_MAX_ROWS,
+  renderScoreChart,
+  scoreChartSvg,
+  scoreRows,
+  type IndicatorPoints,
+  type ScoreChartInput,
+} from './score-chart';
 export type { ChartLocale } from './chart-text';

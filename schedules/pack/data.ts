@@ -7,7 +7,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { assignments, evidence, plans, reports, requirements, storedFiles, tasks, units } from '../../db/schema';
-import type { PackEvidence, PackReport, PackTask, PackTaskRows } from './layout';
+import type { PackEvidence, PackTask, PackTaskRows } from './layout';
+import { latestReports } from '../latest-reports';
 
 /** The pack cannot be made for the plan asked (or none was asked and the choice is not obvious). */
 export class PackPlanError extends Error {
@@ -91,26 +92,8 @@ export function packTaskRows(db: DB, task: PackTask): PackTaskRows {
   const role = (r: 'lead' | 'cooperating') => (r === 'lead' ? 0 : 1);
   assigned.sort((a, b) => a.requirementId - b.requirementId || role(a.role) - role(b.role));
 
-  const latest = new Map<string, PackReport & { id: number }>();
-  const all = db
-    .select({
-      id: reports.id,
-      requirementId: reports.requirementId,
-      unitId: reports.unitId,
-      period: reports.period,
-      status: reports.status,
-      note: reports.note,
-      reportedAt: reports.reportedAt,
-      late: reports.late,
-    })
-    .from(reports)
-    .where(inArray(reports.requirementId, ids))
-    .all();
-  for (const report of all) {
-    const key = `${report.requirementId}:${report.unitId}`;
-    const seen = latest.get(key);
-    if (!seen || report.reportedAt.getTime() > seen.reportedAt.getTime() || (report.reportedAt.getTime() === seen.reportedAt.getTime() && report.id > seen.id)) latest.set(key, report);
-  }
+  // The latest report of each pair: the one rule (schedules/latest-reports.ts) /unit and /score go by.
+  const latest = latestReports(db, ids);
 
   const files: PackEvidence[] = db
     .select({

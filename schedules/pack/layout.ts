@@ -86,12 +86,13 @@ export type PackEntry = {
 
 /**
  * Why an assignment or a file shows nothing in the pack:
+ * no-unit (a requirement no unit is assigned: listed all the same, the index names every requirement),
  * no-report (the unit never reported on it), no-files (reported without evidence),
  * not-archived (a file was sent but its bytes are not downloaded yet), and, found while
  * packing, not-in-store (archived, but its bytes are missing from the archive folder) and
  * damaged (the bytes no longer have their sha256: packed, and marked).
  */
-export type Missing = 'no-report' | 'no-files' | 'not-archived' | 'not-in-store' | 'damaged';
+export type Missing = 'no-unit' | 'no-report' | 'no-files' | 'not-archived' | 'not-in-store' | 'damaged';
 
 /** What the writer found for a file that did not go into the zip whole. */
 export type FileOutcome = 'not-in-store' | 'damaged';
@@ -103,8 +104,9 @@ export interface IndexRow {
   item: string;
   requirement: string;
   evidenceRequired: string | null;
+  /** Empty, with no role, for a requirement no unit is assigned. */
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: 'lead' | 'cooperating' | null;
   report: Omit<PackReport, 'requirementId' | 'unitId'> | null;
   file: {
     path: string | null;
@@ -217,9 +219,28 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
     return ra - rb;
   });
   const layout: TaskLayout = { entries: [], rows: [] };
+  // A requirement no unit is assigned still has its row, in its place: the index names every requirement.
+  const unassigned = task.requirements.filter((r) => !rows.assignments.some((a) => a.requirementId === r.id));
+  const rowOfUnassigned = (requirement: PackRequirement): IndexRow => ({
+    taskNumber: task.number,
+    taskTitle: task.title,
+    points: task.points,
+    item: itemLabel(task.number, requirement.index),
+    requirement: requirement.text,
+    evidenceRequired: requirement.evidence,
+    unit: '',
+    role: null,
+    report: null,
+    file: null,
+    missing: 'no-unit',
+  });
+  const flushUnassigned = (beforeIndex: number) => {
+    while (unassigned.length > 0 && unassigned[0]!.index < beforeIndex) layout.rows.push(rowOfUnassigned(unassigned.shift()!));
+  };
   for (const assignment of ordered) {
     const requirement = requirementById.get(assignment.requirementId);
     if (!requirement) continue;
+    flushUnassigned(requirement.index);
     const label = itemLabel(task.number, requirement.index);
     const report = latest.get(key(assignment.requirementId, assignment.unitId)) ?? null;
     const base: Omit<IndexRow, 'file' | 'missing'> = {
@@ -258,6 +279,7 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
       layout.rows.push({ ...base, file: { ...fileRow, path: outcome === 'not-in-store' ? null : path }, missing: outcome ?? null });
     }
   }
+  flushUnassigned(Number.POSITIVE_INFINITY);
   return layout;
 }
 

@@ -57,6 +57,16 @@ export interface PackOptions {
   now: Date;
   /** Called after each file is packed (the bench and the kill test watch progress). */
   onFile?: (done: number) => void;
+  /** One volume of a pack cut for Telegram (packVolumes): only its files, and the whole index. */
+  volume?: PackVolume;
+}
+
+/** A volume to write: its number, how many there are, each file's volume, and what checking every stored file found. */
+export interface PackVolume {
+  number: number;
+  count: number;
+  partOf: ReadonlyMap<string, number>;
+  outcomes: ReadonlyMap<number, FileOutcome>;
 }
 
 /** Where the archive keeps the file with this hash (db/file-store.ts's layout; no FileStore: see storedFilePath). */
@@ -172,9 +182,11 @@ export async function writePack(db: DB, storeRoot: string, out: string, options:
   const outcomes = new Map<number, FileOutcome>();
   try {
     // The files, task by task.
+    const volume = options.volume;
     for (const [i, task] of outline.entries()) {
       const { entries } = layoutTask(task, folders[i]!, packTaskRows(db, task));
       for (const entry of entries) {
+        if (volume && volume.partOf.get(entry.path) !== volume.number) continue;
         if (entry.kind === 'text') {
           const bytes = Buffer.from(entry.content, 'utf8');
           zip.addBuffer(bytes, entry.path, { mtime: entry.date, compress: false });
@@ -202,9 +214,11 @@ export async function writePack(db: DB, storeRoot: string, out: string, options:
     // The index, once the outcome of every file is known.
     const indexStream = new PassThrough();
     const indexTaken = append(INDEX_FILE, options.now, false, () => indexStream);
-    const index = new IndexWriter(indexStream, options.now);
+    const index = new IndexWriter(indexStream, options.now, volume && { count: volume.count, of: (path) => volume.partOf.get(path) });
+    // A volume's index covers the whole pack: what the check of every file found, and what this volume's packing found.
+    const known = volume ? new Map([...volume.outcomes, ...outcomes]) : outcomes;
     for (const [i, task] of outline.entries()) {
-      const { rows } = layoutTask(task, folders[i]!, packTaskRows(db, task), outcomes);
+      const { rows } = layoutTask(task, folders[i]!, packTaskRows(db, task), known);
       let pair: IndexRow[] = [];
       const closePair = () => {
         if (pair.length === 0) return;
@@ -225,7 +239,7 @@ export async function writePack(db: DB, storeRoot: string, out: string, options:
       // Lets the sheet's rows stream out into the zip before the next task's are made.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const totals = { planTitle: plan.title, generatedAt: options.now, tasks: outline.length, ...summary };
+    const totals = { planTitle: plan.title, generatedAt: options.now, tasks: outline.length, ...summary, volume: volume && { number: volume.number, count: volume.count } };
     await until((resolve, reject) => void index.finish(totals).then(resolve, reject));
     await indexTaken;
 

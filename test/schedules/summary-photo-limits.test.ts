@@ -50,7 +50,7 @@ describe('the weekly summary\'s charts within Telegram\'s photo limits', () => {
     const quotasBehind = units.map((u, i) => ({ unit: u.unit, item: `${i + 1}①`, title: '开展信用承诺', target: 10, expected: 5, actual: i % 5, label: '例' }));
     const summary: Summary = {
       at: DateTime.fromJSDate(sh('2026-03-09T09:00'), { zone: PLAN_ZONE }),
-      plans: [{ planId: 1, title: '省级计划', year: 2026, units, overdue: [], quotasBehind, ratiosBelow: [], dueSoon: [] }],
+      plans: [{ planId: 1, title: '省级计划', year: 2026, units, overdue: [], quotasBehind, ratiosBelow: [], dueSoon: [], evidenceMissing: [] }],
     };
     const pictures = await summaryCharts(summary, 'zh-CN');
     expect(pictures).toHaveLength(2);

@@ -6,7 +6,7 @@ describe('the command menu and /help fit each role', () => {
     const e2e = await startE2E();
     const menu = (userId: number) => e2e.emulator.commandsShown({ userId, chatId: userId }).map((c) => c.command);
     expect(menu(ADMIN)).toEqual([
-      'start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'cancel', 'language',
+      'start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'pack', 'cancel', 'language',
     ]);
     expect(menu(LIAISON)).toEqual(['start', 'help', 'tasks', 'report', 'edit', 'quota', 'cancel', 'language']);
     expect(menu(LEAD)).toEqual(['start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'language']);

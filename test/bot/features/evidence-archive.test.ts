@@ -108,4 +108,31 @@ describe('asking for the right proof', () => {
     expect(e2e.db.select({ attempts: evidence.archiveAttempts }).from(evidence).all()).toEqual([{ attempts: 0 }, { attempts: 0 }]);
     expect(e2e.errors).toEqual([]);
   });
+
+  it('says before the report is sent that the proof the plan names is missing, and not once there is some', async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    e2e.db.update(requirements).set({ evidence: '会议纪要<正式>' }).where(eq(requirements.id, requirementId(e2e.db, '10', 1))).run();
+    const me = e2e.as(OFFICE);
+    let page = await me.send('/report');
+    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+    const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!);
+    await me.pressForReply(ask, '已完成');
+    await me.send('已召开推进会。');
+    const evidenceAsk = await me.send('2');
+    const confirm = await me.pressForReply(evidenceAsk, '跳过');
+    expect(confirm.text).toMatch(/佐证材料：0 份\n⚠️ 本项要求佐证材料（会议纪要<正式>），这次没有附上。可以先提交，之后用 \/edit 补充/);
+    // The plan's words are escaped in the HTML message: the text shown is the words themselves.
+    expect(confirm.entities?.some((e) => e.type === 'bold') ?? false).toBe(false);
+
+    await me.pressForReply(confirm, '取消');
+    page = await me.send('/report');
+    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+    await me.pressForReply(await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!), '已完成');
+    await me.send('已召开推进会。');
+    await me.send('2');
+    const withLink = await me.send('https://www.creditchina.gov.cn/gs/2026/03');
+    const confirmed = await me.pressForReply(withLink, '完成');
+    expect(confirmed.text).toMatch(/佐证材料：1 份$/);
+    expect(e2e.errors).toEqual([]);
+  });
 });

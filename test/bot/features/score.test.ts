@@ -4,7 +4,10 @@ import { ADMIN, LEAD, startE2E } from '../../support/e2e';
 import { commitPlan } from '../../../plans/commit';
 import { readPlan } from '../../../plans/import';
 import { eq } from 'drizzle-orm';
-import { deadlineRules, requirements, tasks } from '../../../db/schema';
+import { deadlineRules, people, requirements, tasks } from '../../../db/schema';
+import { chartHeight } from '../../../schedules/charts/chart-style';
+import { SCORE_ROW_HEIGHT } from '../../../schedules/charts/score-chart';
+import { UNITS_PER_LINE, UNITS_PER_SECTION } from '../../../bot/features/score';
 
 const OFFICE = 2003;
 const PLAN = [
@@ -13,6 +16,22 @@ const PLAN = [
   '1,信用信息归集,按月报送归集数据,每月10日前,区发改局<一>,10,报送清单',
   '2,信用承诺,推行信用承诺制,12月底前,区行政审批局,7.5,承诺书',
 ].join('\n');
+
+/** A district plan: indicator 1 is every street's (42 of them), indicator 2 one office's. */
+const STREETS = Array.from({ length: 42 }, (_, i) => `第${i + 1}街道`);
+const DISTRICT_PLAN = [
+  '2026年朝阳区信用建设评估指标任务分解表',
+  '序号,重点任务,具体要求,完成时限,牵头单位,分值,考核要求',
+  `1,信用信息归集,按月报送归集数据,每月10日前,${STREETS.join('、')},10,报送清单`,
+  '2,信用承诺,推行信用承诺制,12月底前,区行政审批局,7.5,承诺书',
+].join('\n');
+
+type E2E = Awaited<ReturnType<typeof startE2E>>;
+
+async function importPlan(e2e: E2E, csv: string) {
+  const preview = await readPlan('评估.csv', new TextEncoder().encode(csv));
+  commitPlan(e2e.db, preview, { actor: { personId: null, label: 'test' }, now: e2e.clock.now() });
+}
 
 describe('/score', () => {
   it('words each indicator and the points at risk, says the rule, and says so when no plan gives points', async () => {
@@ -60,5 +79,47 @@ describe('/score', () => {
       { text: '11月30日前' },
       { text: '11月30日前' },
     ]);
+  });
+
+  it('sends the plan’s chart after its text: one row per indicator, a PNG Telegram takes', async () => {
+    const e2e = await startE2E();
+    await importPlan(e2e, PLAN);
+    const admin = e2e.as(ADMIN);
+    const text = await admin.send('/score');
+    await e2e.settled();
+    const after = admin.transcript().filter((m) => m.message_id >= text.message_id);
+    expect(after.map((m) => (m.photo ? 'photo' : m.text!.split('\n')[0]))).toEqual(['《2026年信用建设评估指标任务分解表》评估分值', 'photo']);
+    const png = Buffer.from(e2e.emulator.file(after[1]!.photo!.at(-1)!.file_id)!.data);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    // 1600 wide (zoom 2), as high as two indicator rows make it.
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1600, 2 * chartHeight(2, SCORE_ROW_HEIGHT, 0)]);
+  });
+
+  it('caps the lines that list units: ten names then how many, thirty units in the per-unit section', async () => {
+    const e2e = await startE2E();
+    await importPlan(e2e, DISTRICT_PLAN);
+    const admin = e2e.as(ADMIN);
+    const text = (await admin.send('/score')).text!;
+    const firstTen = STREETS.slice(0, UNITS_PER_LINE);
+    expect(text).toContain(`责任单位：${firstTen.join('、')}等 42 个单位\n`);
+    expect(text).toContain(`缺少佐证：${firstTen.map((s) => `${s}（1①）`).join('；')}等 42 个单位`);
+    expect(text).not.toContain(`${STREETS[UNITS_PER_LINE]}（`);
+    // Per unit, worst first: 区行政审批局 (7.5), then the streets (10 points over 42 each); the 13
+    // left out carry 13 × 10 / 42 ≈ 3.1 points, not 13 × 0.2 as their rounded figures would add up.
+    const byUnit = text.slice(text.indexOf('按单位：仍缺佐证材料的指标')).split('\n');
+    expect(byUnit).toHaveLength(1 + UNITS_PER_SECTION + 1);
+    expect(byUnit[1]).toBe('区行政审批局：2 · 失分风险 7.5 分');
+    expect(byUnit[UNITS_PER_SECTION]).toBe(`${STREETS[UNITS_PER_SECTION - 2]}：1 · 失分风险 0.2 分`);
+    expect(byUnit.at(-1)).toBe('…另有 13 个单位，失分风险合计约 3.1 分');
+    await e2e.settled();
+
+    // In English the names are the same and the count is of those left out.
+    e2e.db.update(people).set({ language: 'en' }).where(eq(people.telegramId, ADMIN)).run();
+    const english = (await admin.send('/score')).text!;
+    expect(english).toContain(`Units: ${firstTen.join('、')} and 32 more units\n`);
+    expect(english).toContain(`Still lacking: ${firstTen.map((s) => `${s}（1①）`).join('；')} and 32 more units`);
+    expect(english).toContain('…and 13 more units, about 3.1 points at risk in all');
+    await e2e.settled();
+    expect(e2e.errors).toEqual([]);
   });
 });
