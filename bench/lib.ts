@@ -106,7 +106,13 @@ export interface Scenario {
 export function figure(name: string, value: number, unit: string, target?: { op: '<' | '<=' | '>=' | '>'; limit: number }): Figure {
   if (!target) return { name, value, unit };
   const met =
-    target.op === '<' ? value < target.limit : target.op === '<=' ? value <= target.limit : target.op === '>=' ? value >= target.limit : value > target.limit;
+    target.op === '<'
+      ? value < target.limit
+      : target.op === '<='
+        ? value <= target.limit
+        : target.op === '>='
+          ? value >= target.limit
+          : value > target.limit;
   return { name, value, unit, target: `${target.op} ${target.limit}`, met };
 }
 
@@ -181,7 +187,14 @@ export const FIGURES_END = '<!-- figures:end -->';
 
 function describeRun(run: RunInfo): string {
   const date = run.date.length > 10 ? `${run.date.slice(0, 10)} ${run.date.slice(11, 16)} UTC` : run.date;
-  const commit = run.commit === null ? 'commit not recorded' : run.dirty === null ? run.commit : run.dirty ? `${run.commit} + uncommitted changes` : run.commit;
+  const commit =
+    run.commit === null
+      ? 'commit not recorded'
+      : run.dirty === null
+        ? run.commit
+        : run.dirty
+          ? `${run.commit} + uncommitted changes`
+          : run.commit;
   return `${date}, ${commit}`;
 }
 
@@ -199,7 +212,8 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').trim();
 export function renderFigures(results: ResultsFile): string {
   const entries = Object.entries(results.scenarios);
   for (const [name, result] of entries) {
-    if (!result.run?.date || result.run.commit === undefined || !result.run.machine) throw new Error(`bench/results.json: scenario ${name} does not say which run its figures come from`);
+    if (!result.run?.date || result.run.commit === undefined || !result.run.machine)
+      throw new Error(`bench/results.json: scenario ${name} does not say which run its figures come from`);
   }
   const machines = new Set(entries.map(([, result]) => describeMachine(result.run.machine)));
   const lines: string[] = [];
@@ -216,7 +230,9 @@ export function renderFigures(results: ResultsFile): string {
     for (const f of result.figures) {
       const unit = f.unit === '' ? '' : ` ${f.unit}`;
       const met = f.met === undefined ? '' : f.met ? 'yes' : 'NO';
-      lines.push(`| ${cell(name)} | ${cell(run)} | ${cell(f.name)} | ${cell(`${formatValue(f.value)}${unit}`)} | ${cell(f.target ? `${f.target}${unit}` : '')} | ${met} |`);
+      lines.push(
+        `| ${cell(name)} | ${cell(run)} | ${cell(f.name)} | ${cell(`${formatValue(f.value)}${unit}`)} | ${cell(f.target ? `${f.target}${unit}` : '')} | ${met} |`,
+      );
     }
     if (result.problems.length > 0) lines.push(`| ${cell(name)} | ${cell(run)} | BROKEN | ${cell(result.problems.join('; '))} | | |`);
   }

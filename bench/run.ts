@@ -21,7 +21,17 @@ import { startupScenario } from './scenarios/startup';
 import { pdfImportScenario } from './scenarios/pdf-import';
 import { packScenario } from './scenarios/pack';
 
-const SCENARIOS: Scenario[] = [importScenario, planningScenario, summariesScenario, dispatchScenario, reportsScenario, floodScenario, startupScenario, pdfImportScenario, packScenario];
+const SCENARIOS: Scenario[] = [
+  importScenario,
+  planningScenario,
+  summariesScenario,
+  dispatchScenario,
+  reportsScenario,
+  floodScenario,
+  startupScenario,
+  pdfImportScenario,
+  packScenario,
+];
 
 function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');
@@ -49,7 +59,13 @@ async function main() {
   const { smoke, only, readme, check } = parseArgs(process.argv.slice(2));
   if (readme) {
     const current = updateReadme(check);
-    console.log(current ? `${README}: the figures table is what results.json gives` : check ? `${README}: the figures table differs from results.json (npm run bench:readme rewrites it)` : `${README}: figures table rewritten from results.json`);
+    console.log(
+      current
+        ? `${README}: the figures table is what results.json gives`
+        : check
+          ? `${README}: the figures table differs from results.json (npm run bench:readme rewrites it)`
+          : `${README}: figures table rewritten from results.json`,
+    );
     process.exit(check && !current ? 1 : 0);
   }
   const scale = smoke ? 1 / 20 : 1;
@@ -60,7 +76,9 @@ async function main() {
   }
   const machine = machineInfo();
   const root = join(here, '..');
-  console.log(`duban bench${smoke ? ' (smoke, 1/20 scale)' : ''} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}`);
+  console.log(
+    `duban bench${smoke ? ' (smoke, 1/20 scale)' : ''} on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, node ${machine.node}`,
+  );
   const results: ResultsFile['scenarios'] = {};
   let broken = 0;
   for (const scenario of chosen) {

@@ -150,7 +150,17 @@ export async function backupFiles(backupFile: string, store: string): Promise<Fi
   }
   const folder = backupFilesFolder(backupFile);
   const placer = new Placer(folder);
-  const result: FilesBackup = { folder, store, referenced: referenced.length, linked: 0, copied: 0, present: 0, bytes: 0, missing: 0, missingHashes: [] };
+  const result: FilesBackup = {
+    folder,
+    store,
+    referenced: referenced.length,
+    linked: 0,
+    copied: 0,
+    present: 0,
+    bytes: 0,
+    missing: 0,
+    missingHashes: [],
+  };
   for (const { sha256, size } of referenced) {
     if (!isSha256(sha256)) {
       result.missingHashes.push(sha256);
@@ -213,7 +223,20 @@ export interface FilesRestore {
  */
 export async function restoreFiles(folder: string, store: string, referenced: ReferencedFile[]): Promise<FilesRestore> {
   const included = existsSync(folder);
-  const result: FilesRestore = { folder, included, store, referenced: referenced.length, linked: 0, copied: 0, present: 0, bytes: 0, damaged: 0, damagedHashes: [], missing: 0, missingHashes: [] };
+  const result: FilesRestore = {
+    folder,
+    included,
+    store,
+    referenced: referenced.length,
+    linked: 0,
+    copied: 0,
+    present: 0,
+    bytes: 0,
+    damaged: 0,
+    damagedHashes: [],
+    missing: 0,
+    missingHashes: [],
+  };
   if (included) {
     const placer = new Placer(store);
     for (const sha256 of hashesUnder(folder)) {

@@ -137,7 +137,7 @@ FROM's tasks, people and reports move to INTO, and FROM is kept as INTO's alias 
   },
   version: {
     usage: 'duban --version [--json]',
-    summary: "The version of duban (and with --json, of its database schema and Node.js).",
+    summary: 'The version of duban (and with --json, of its database schema and Node.js).',
     details: '  --json   {"name", "version", "schema", "node"}',
   },
 };
@@ -245,7 +245,9 @@ function versionCommand(args: string[], io: CliIo): number {
   if (positionals.length > 0) throw new UsageError(`version takes no arguments.\n${commandHelp('version')}`);
   const version = packageVersion();
   if (values.json) {
-    const journal = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const journal = JSON.parse(
+      readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'db', 'migrations', 'meta', '_journal.json'), 'utf8'),
+    ) as { entries: unknown[] };
     io.out(JSON.stringify({ name: 'duban', version, schema: journal.entries.length, node: process.version }));
   } else {
     io.out(`duban ${version}`);
@@ -275,7 +277,8 @@ function parse(command: string, args: string[], options: NonNullable<ParseArgsCo
 function intOption(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
   return n;
 }
 
@@ -292,7 +295,11 @@ async function deadlineCommand(args: string[], io: CliIo): Promise<number> {
   if (!isCalendarDate(from)) throw new UsageError(`--from must be a date as YYYY-MM-DD, not "${from}"`);
   const year = intOption(values.year, 'year', 1900, 2999) ?? Number(from.slice(0, 4));
   const count = intOption(values.count, 'count', 1, 1000) ?? 1;
-  const [{ readDeadline }, { nextDueDates }, { describeRule }] = await Promise.all([import('../plans/deadline'), import('../plans/due-dates'), import('../plans/describe')]);
+  const [{ readDeadline }, { nextDueDates }, { describeRule }] = await Promise.all([
+    import('../plans/deadline'),
+    import('../plans/due-dates'),
+    import('../plans/describe'),
+  ]);
   const reading = readDeadline(text, { year });
   const due = reading.rule ? nextDueDates(reading.rule, { from, count, year }) : [];
   if (values.json) {
@@ -352,7 +359,8 @@ async function remindersCommand(args: string[], io: CliIo): Promise<number> {
   if (values.json) {
     io.out(JSON.stringify(result.reminders));
   } else {
-    for (const r of result.reminders) io.out(`${r.at}  ${r.kind.padEnd(7)} ${r.unit} ${r.task}-${r.requirement} (due ${r.due.slice(0, 10)})`);
+    for (const r of result.reminders)
+      io.out(`${r.at}  ${r.kind.padEnd(7)} ${r.unit} ${r.task}-${r.requirement} (due ${r.due.slice(0, 10)})`);
     io.out(`${result.reminders.length} reminder(s).`);
   }
   return 0;
@@ -382,7 +390,11 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const database = openDatabase(config.database.file);
   try {
     const result = commitPlan(database.db, preview, { actor: { personId: null, label: 'cli' }, now: io.now() });
-    io.out(values.json ? JSON.stringify({ ...result, problems }, null, 2) : `${describeCommit(result)}\n${describeProblems(preview.problems, t, 'problem(s), flagged for an admin to fix:')}`);
+    io.out(
+      values.json
+        ? JSON.stringify({ ...result, problems }, null, 2)
+        : `${describeCommit(result)}\n${describeProblems(preview.problems, t, 'problem(s), flagged for an admin to fix:')}`,
+    );
   } finally {
     database.close();
   }
@@ -422,7 +434,11 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
     snapshot = await takeSnapshot(live, 'duban-export-');
     const { exportLedgerToFile } = await import('../schedules/ledger/export-file');
     const result = await exportLedgerToFile(snapshot.file, out, { period: values.period as string | undefined, now: io.now() });
-    io.out(values.json ? JSON.stringify({ out: resolve(out), rows: result.rows, reports: result.reports }) : `Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`);
+    io.out(
+      values.json
+        ? JSON.stringify({ out: resolve(out), rows: result.rows, reports: result.reports })
+        : `Wrote ${out}: ${result.rows} ledger row(s), ${result.reports} report(s).`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof LedgerOptionsError) throw error;
@@ -484,10 +500,22 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
       database.close();
     }
     if (result.notInStore > 0) io.err(`warning: ${result.notInStore} archived file(s) are missing from ${storeRoot}; 索引.xlsx marks them`);
-    if (result.damaged > 0) io.err(`warning: ${result.damaged} file(s) in ${storeRoot} no longer match their sha256; packed, and marked in 索引.xlsx`);
+    if (result.damaged > 0)
+      io.err(`warning: ${result.damaged} file(s) in ${storeRoot} no longer match their sha256; packed, and marked in 索引.xlsx`);
     if (values.json) {
       const { out: written, plan, files, bytes, zipBytes, assignments, missingItems, missingFiles } = result;
-      io.out(JSON.stringify({ out: written, plan: { id: plan.id, title: plan.title }, files, bytes, zipBytes, assignments, missingItems, missingFiles }));
+      io.out(
+        JSON.stringify({
+          out: written,
+          plan: { id: plan.id, title: plan.title },
+          files,
+          bytes,
+          zipBytes,
+          assignments,
+          missingItems,
+          missingFiles,
+        }),
+      );
     } else {
       io.out(
         `Wrote ${out} (plan ${result.plan.id}): ${result.files} file(s), ${describeBytes(result.bytes)}; ${result.missingItems} of ${result.assignments} item(s) × unit without evidence; ${result.missingFiles} file(s) not packed.`,
@@ -516,7 +544,9 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   // Writing the copy over the database or the files SQLite keeps beside it would destroy it.
   const own = databaseFileNamed(target, file);
   if (own !== undefined) {
-    io.err(`${target}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); back up to another file`);
+    io.err(
+      `${target}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); back up to another file`,
+    );
     return 1;
   }
   const [{ backupFiles, backupFilesFolder, describeBytes, listHashes }, { realPath }, { fileStoreRoot }] = await Promise.all([
@@ -547,17 +577,24 @@ async function backupCommand(args: string[], io: CliIo): Promise<number> {
   try {
     files = await backupFiles(target, store);
   } catch (error) {
-    io.err(`${backupFilesFolder(target)}: ${(error as Error).message} (the database was backed up to ${target}; its files were not all copied)`);
+    io.err(
+      `${backupFilesFolder(target)}: ${(error as Error).message} (the database was backed up to ${target}; its files were not all copied)`,
+    );
     return 1;
   }
   if (values.json) {
     io.out(JSON.stringify({ database: resolve(file), target: resolve(target), pages: totalPages, files }));
   } else {
     io.out(`Backed up ${file} to ${target} (${totalPages} pages).`);
-    if (files.referenced > 0) io.out(`Evidence files into ${files.folder}: ${files.linked} linked, ${files.copied} copied (${describeBytes(files.bytes)}), ${files.present} already there.`);
+    if (files.referenced > 0)
+      io.out(
+        `Evidence files into ${files.folder}: ${files.linked} linked, ${files.copied} copied (${describeBytes(files.bytes)}), ${files.present} already there.`,
+      );
   }
   if (files.missing > 0) {
-    io.err(`${target}: ${files.missing} evidence file(s) it refers to are not in the archive ${store} (or not at their recorded size), so not in the backup: ${listHashes(files.missingHashes)}`);
+    io.err(
+      `${target}: ${files.missing} evidence file(s) it refers to are not in the archive ${store} (or not at their recorded size), so not in the backup: ${listHashes(files.missingHashes)}`,
+    );
     return 1;
   }
   return 0;
@@ -571,7 +608,9 @@ async function restoreCommand(args: string[], io: CliIo): Promise<number> {
   const file = readConfig(io.env).database.file;
   const own = databaseFileNamed(source, file);
   if (own !== undefined) {
-    io.err(`${source}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); restore from a backup`);
+    io.err(
+      `${source}: this is ${own === file ? 'the database itself' : `the database's ${own.slice(file.length)} file`} (${file}); restore from a backup`,
+    );
     return 1;
   }
   const [{ restoreDatabase }, { describeBytes, listHashes }] = await Promise.all([import('./restore'), import('./backup-files')]);
@@ -581,21 +620,29 @@ async function restoreCommand(args: string[], io: CliIo): Promise<number> {
     io.out(JSON.stringify(result));
   } else {
     const { applied, expected, relation } = result.schema;
-    io.out(`Restored ${file} from ${source} (schema version ${applied}${relation === 'older' ? `; the bot migrates it to version ${expected} when it starts` : ''}).`);
+    io.out(
+      `Restored ${file} from ${source} (schema version ${applied}${relation === 'older' ? `; the bot migrates it to version ${expected} when it starts` : ''}).`,
+    );
     io.out(result.keptAs ? `The database it replaced is kept as ${result.keptAs}.` : 'There was no database to replace.');
     io.out(
       files.included
         ? `Evidence files from ${files.folder} into ${files.store}: ${files.linked} linked, ${files.copied} copied (${describeBytes(files.bytes)}), ${files.present} already there.`
         : `No evidence files came with this backup (no folder ${files.folder}); ${
-            files.referenced === 0 ? 'it refers to none' : `${files.referenced - files.missing} of the ${files.referenced} it refers to are already in ${files.store}`
+            files.referenced === 0
+              ? 'it refers to none'
+              : `${files.referenced - files.missing} of the ${files.referenced} it refers to are already in ${files.store}`
           }.`,
     );
   }
   if (files.damaged > 0) {
-    io.err(`${files.folder}: ${files.damaged} evidence file(s) are damaged (their bytes do not match their sha256) and were not restored: ${listHashes(files.damagedHashes)}`);
+    io.err(
+      `${files.folder}: ${files.damaged} evidence file(s) are damaged (their bytes do not match their sha256) and were not restored: ${listHashes(files.damagedHashes)}`,
+    );
   }
   if (files.missing > 0) {
-    io.err(`${files.missing} evidence file(s) the restored database refers to are not in ${files.store}: ${listHashes(files.missingHashes)}. Copy them (same layout, ab/abcdef…) from another backup's -files folder.`);
+    io.err(
+      `${files.missing} evidence file(s) the restored database refers to are not in ${files.store}: ${listHashes(files.missingHashes)}. Copy them (same layout, ab/abcdef…) from another backup's -files folder.`,
+    );
   }
   return files.damaged > 0 || files.missing > 0 ? 1 : 0;
 }

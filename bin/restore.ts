@@ -4,7 +4,7 @@
  * 1. The backup is checked before anything changes: it must be a SQLite database that passes
  *    SQLite's integrity check, made by duban (its migrations recorded), and not migrated by a
  *    newer duban than this one (the bot would refuse it).
- * 2. The bot's lock is taken (bot/instance-lock.ts), so a running bot makes restore refuse, and
+ * 2. The bot's lock is taken (app/instance-lock.ts), so a running bot makes restore refuse, and
  *    no bot can start until it has finished.
  * 3. The backup is copied with SQLite's backup API beside the database (`<db>.restoring`), the
  *    copy checked again and made a single file (rollback journal; the bot switches it back to
@@ -24,7 +24,7 @@ import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DatabaseOpenError, openDatabaseReadOnly, schemaVersion, type SchemaVersion } from '../db';
-import { acquireInstanceLock, describeHolder, InstanceLockError, LEASE_TABLE } from '../bot/instance-lock';
+import { acquireInstanceLock, describeHolder, InstanceLockError, LEASE_TABLE } from '../app/instance-lock';
 import { fileStoreRoot } from '../db/file-store';
 import { backupFilesFolder, referencedFiles, restoreFiles, type FilesRestore } from './backup-files';
 
@@ -44,18 +44,27 @@ export class RestoreError extends Error {
 }
 
 function stamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** `options.filesDir`: DUBAN_FILES, where the evidence files go (unset: beside the database). */
-export async function restoreDatabase(databaseFile: string, source: string, now: Date, options: { filesDir?: string } = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  databaseFile: string,
+  source: string,
+  now: Date,
+  options: { filesDir?: string } = {},
+): Promise<RestoreResult> {
   const file = resolve(databaseFile);
   // 1. The backup, read-only: it is never changed.
   let backup;
   try {
     backup = openDatabaseReadOnly(source, { anySchema: true });
   } catch (error) {
-    if (error instanceof DatabaseOpenError) throw new RestoreError(`${source}: not a database duban can restore (${error.message.replace(`${source}: `, '')})`);
+    if (error instanceof DatabaseOpenError)
+      throw new RestoreError(`${source}: not a database duban can restore (${error.message.replace(`${source}: `, '')})`);
     throw error;
   }
   let schema: SchemaVersion;
@@ -66,7 +75,9 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
     schema = schemaVersion(backup.sqlite);
     if (schema.applied === 0) throw new RestoreError(`${source}: not a duban database (it records none of duban's migrations)`);
     if (schema.relation === 'newer') {
-      throw new RestoreError(`${source}: the backup's schema is version ${schema.applied}, newer than this duban's version ${schema.expected}; restore it with the duban that made it`);
+      throw new RestoreError(
+        `${source}: the backup's schema is version ${schema.applied}, newer than this duban's version ${schema.expected}; restore it with the duban that made it`,
+      );
     }
     // 2. The lock: refused while a bot runs.
     const existed = existsSync(file);
@@ -76,7 +87,9 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
     } catch (error) {
       if (error instanceof InstanceLockError) {
         const who = error.holder ? `A ${describeHolder(error.holder, new Date())}` : 'A Duban process';
-        throw new RestoreError(`${who} holds ${file}: stop the bot before restoring (systemctl stop duban, or docker compose stop duban), then run restore again.`);
+        throw new RestoreError(
+          `${who} holds ${file}: stop the bot before restoring (systemctl stop duban, or docker compose stop duban), then run restore again.`,
+        );
       }
       throw error;
     }
@@ -90,7 +103,8 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
         copy.exec(`drop table if exists ${LEASE_TABLE}`); // the backup's holder is no holder now
         copy.pragma('journal_mode = DELETE');
         const copied = copy.pragma('integrity_check', { simple: true });
-        if (copied !== 'ok') throw new RestoreError(`${staging}: the copy fails SQLite's integrity check (${String(copied)}); nothing was replaced`);
+        if (copied !== 'ok')
+          throw new RestoreError(`${staging}: the copy fails SQLite's integrity check (${String(copied)}); nothing was replaced`);
       } finally {
         copy.close();
       }
@@ -105,7 +119,9 @@ export async function restoreDatabase(databaseFile: string, source: string, now:
       try {
         files = await restoreFiles(backupFilesFolder(source), fileStoreRoot(file, options.filesDir), referencedFiles(backup.sqlite));
       } catch (error) {
-        throw new RestoreError(`${fileStoreRoot(file, options.filesDir)}: the evidence files could not be put there (${(error as Error).message}); the database was not replaced`);
+        throw new RestoreError(
+          `${fileStoreRoot(file, options.filesDir)}: the evidence files could not be put there (${(error as Error).message}); the database was not replaced`,
+        );
       }
       // 4. Keep what is replaced.
       let keptAs: string | null = null;

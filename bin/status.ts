@@ -23,7 +23,7 @@ import type { Database_ } from '../db';
 import { schemaVersion } from '../db';
 import { calendarOverrides, outbox, people, schedulerState } from '../db/schema';
 import { createCalendar } from '../schedules/calendar';
-import { describeHolder, HEARTBEAT_STALE_MS, isLockHeld, readLease, type Lease } from '../bot/instance-lock';
+import { describeHolder, HEARTBEAT_STALE_MS, isLockHeld, readLease, type Lease } from '../app/instance-lock';
 
 export const NO_TICK_MS = 5 * 60_000;
 export const DUE_TOO_LONG_MS = 60 * 60_000;
@@ -51,7 +51,15 @@ export interface StatusReport {
     byStatus: Record<string, number>;
     /** Rows by kind, then state. */
     byKind: Record<string, Record<string, number>>;
-    oldestDue: { id: number; kind: string; chatId: number; dueSince: string; ageSeconds: number; attempts: number; lastError: string | null } | null;
+    oldestDue: {
+      id: number;
+      kind: string;
+      chatId: number;
+      dueSince: string;
+      ageSeconds: number;
+      attempts: number;
+      lastError: string | null;
+    } | null;
     /** Pending rows that failed at least once and wait for another attempt. */
     retrying: number;
   };
@@ -82,7 +90,9 @@ export function readStatus(database: Database_, file: string, now: Date): Status
   const held = isLockHeld(file);
   const lease: Lease | null = readLease(sqlite);
   if (!held) {
-    problems.push(`no bot is running on ${file} (nobody holds its lock${lease ? `; the last holder was ${describeHolder(lease, now)}` : ''})`);
+    problems.push(
+      `no bot is running on ${file} (nobody holds its lock${lease ? `; the last holder was ${describeHolder(lease, now)}` : ''})`,
+    );
   } else if (lease === null) {
     problems.push(`a process holds the lock on ${file} but has written no lease row (an older duban, or one starting)`);
   } else if (lease.role === 'restore') {
@@ -99,7 +109,8 @@ export function readStatus(database: Database_, file: string, now: Date): Status
     .get()?.at;
   const lastTick = tick ? new Date(tick) : null;
   if (lastTick === null) problems.push('the scheduler has never ticked on this database');
-  else if (at - lastTick.getTime() > NO_TICK_MS) problems.push(`no scheduler tick for ${duration(at - lastTick.getTime())} (the last at ${iso(lastTick)})`);
+  else if (at - lastTick.getTime() > NO_TICK_MS)
+    problems.push(`no scheduler tick for ${duration(at - lastTick.getTime())} (the last at ${iso(lastTick)})`);
 
   // The outbox.
   const byStatus: Record<string, number> = {};
@@ -122,10 +133,20 @@ export function readStatus(database: Database_, file: string, now: Date): Status
     .limit(1)
     .get();
   const oldestDue = oldest
-    ? { id: oldest.id, kind: oldest.kind, chatId: oldest.chatId, dueSince: iso(oldest.sendAfter), ageSeconds: seconds(at - oldest.sendAfter.getTime()), attempts: oldest.attempts, lastError: oldest.lastError }
+    ? {
+        id: oldest.id,
+        kind: oldest.kind,
+        chatId: oldest.chatId,
+        dueSince: iso(oldest.sendAfter),
+        ageSeconds: seconds(at - oldest.sendAfter.getTime()),
+        attempts: oldest.attempts,
+        lastError: oldest.lastError,
+      }
     : null;
   if (oldest && at - oldest.sendAfter.getTime() > DUE_TOO_LONG_MS) {
-    problems.push(`a message due since ${iso(oldest.sendAfter)} (${duration(at - oldest.sendAfter.getTime())} ago) is still unsent: outbox #${oldest.id}, ${oldest.kind} to chat ${oldest.chatId}`);
+    problems.push(
+      `a message due since ${iso(oldest.sendAfter)} (${duration(at - oldest.sendAfter.getTime())} ago) is still unsent: outbox #${oldest.id}, ${oldest.kind} to chat ${oldest.chatId}`,
+    );
   }
   const retrying = db
     .select({ n: sql<number>`count(*)` })
@@ -143,7 +164,10 @@ export function readStatus(database: Database_, file: string, now: Date): Status
     .limit(LISTED)
     .all()
     .map((row) => ({ ...row, at: iso(row.at) }));
-  if (failedCount > 0) warnings.push(`${failedCount} message(s) failed for good (the latest: ${latestFailed[0]!.kind} to chat ${latestFailed[0]!.chatId}: ${latestFailed[0]!.error ?? 'no reason recorded'})`);
+  if (failedCount > 0)
+    warnings.push(
+      `${failedCount} message(s) failed for good (the latest: ${latestFailed[0]!.kind} to chat ${latestFailed[0]!.chatId}: ${latestFailed[0]!.error ?? 'no reason recorded'})`,
+    );
 
   // People who blocked the bot.
   const unreachableCount = db
@@ -159,14 +183,18 @@ export function readStatus(database: Database_, file: string, now: Date): Status
     .limit(LISTED)
     .all()
     .map((p) => ({ id: p.id, name: p.name, since: iso(p.since!) }));
-  if (unreachableCount > 0) warnings.push(`${unreachableCount} person(s) unreachable (blocked the bot): ${unreachablePeople.map((p) => p.name).join('、')}${unreachableCount > LISTED ? ' …' : ''}`);
+  if (unreachableCount > 0)
+    warnings.push(
+      `${unreachableCount} person(s) unreachable (blocked the bot): ${unreachablePeople.map((p) => p.name).join('、')}${unreachableCount > LISTED ? ' …' : ''}`,
+    );
 
   // Holiday data: this year and the next.
   const overrides = db.select().from(calendarOverrides).all();
   const calendar = createCalendar({ overrides: overrides.map((o) => ({ year: o.year, holidays: o.holidays, workdays: o.workdays })) });
   const year = DateTime.fromJSDate(now, { zone: ZONE }).year;
   const missingYears = [year, year + 1].filter((y) => calendar.coverage(y) === 'none');
-  if (missingYears.length > 0) warnings.push(`no holiday calendar for ${missingYears.join(' and ')}: plain weekends are assumed until an admin loads it (/calendar)`);
+  if (missingYears.length > 0)
+    warnings.push(`no holiday calendar for ${missingYears.join(' and ')}: plain weekends are assumed until an admin loads it (/calendar)`);
 
   const version = schemaVersion(sqlite);
   return {
@@ -179,7 +207,14 @@ export function readStatus(database: Database_, file: string, now: Date): Status
     lock: {
       held,
       holder: lease
-        ? { role: lease.role, pid: lease.pid, host: lease.host, startedAt: iso(lease.startedAt), heartbeatAt: iso(lease.heartbeatAt), heartbeatAgeSeconds: seconds(at - lease.heartbeatAt.getTime()) }
+        ? {
+            role: lease.role,
+            pid: lease.pid,
+            host: lease.host,
+            startedAt: iso(lease.startedAt),
+            heartbeatAt: iso(lease.heartbeatAt),
+            heartbeatAgeSeconds: seconds(at - lease.heartbeatAt.getTime()),
+          }
         : null,
     },
     scheduler: { lastTickAt: lastTick ? iso(lastTick) : null, ageSeconds: lastTick ? seconds(at - lastTick.getTime()) : null },
@@ -199,16 +234,25 @@ export function describeStatus(report: StatusReport): string[] {
     `  lock: ${report.lock.held ? 'held' : 'free'}${holder ? `; lease: ${holder.role}, process ${holder.pid} on ${holder.host}, started ${holder.startedAt}, heartbeat ${holder.heartbeatAt} (${holder.heartbeatAgeSeconds} s ago)` : ''}`,
   );
   const tickAge = report.scheduler.ageSeconds;
-  lines.push(`  scheduler: ${report.scheduler.lastTickAt ? `last tick ${report.scheduler.lastTickAt} (${duration((tickAge ?? 0) * 1000)} ago)` : 'never ticked'}`);
+  lines.push(
+    `  scheduler: ${report.scheduler.lastTickAt ? `last tick ${report.scheduler.lastTickAt} (${duration((tickAge ?? 0) * 1000)} ago)` : 'never ticked'}`,
+  );
   const states = Object.entries(report.outbox.byStatus).map(([state, n]) => `${state} ${n}`);
   lines.push(`  outbox: ${states.length > 0 ? states.join(', ') : 'empty'}`);
   for (const [kind, byState] of Object.entries(report.outbox.byKind)) {
-    lines.push(`    ${kind}: ${Object.entries(byState).map(([state, n]) => `${state} ${n}`).join(', ')}`);
+    lines.push(
+      `    ${kind}: ${Object.entries(byState)
+        .map(([state, n]) => `${state} ${n}`)
+        .join(', ')}`,
+    );
   }
   const oldest = report.outbox.oldestDue;
-  lines.push(`  oldest unsent due message: ${oldest ? `#${oldest.id} ${oldest.kind} to chat ${oldest.chatId}, due since ${oldest.dueSince} (${duration(oldest.ageSeconds * 1000)} ago), ${oldest.attempts} attempt(s)` : 'none'}`);
+  lines.push(
+    `  oldest unsent due message: ${oldest ? `#${oldest.id} ${oldest.kind} to chat ${oldest.chatId}, due since ${oldest.dueSince} (${duration(oldest.ageSeconds * 1000)} ago), ${oldest.attempts} attempt(s)` : 'none'}`,
+  );
   lines.push(`  failed messages: ${report.failed.count}`);
-  for (const f of report.failed.latest) lines.push(`    #${f.id} ${f.kind} to chat ${f.chatId} at ${f.at}: ${f.error ?? 'no reason recorded'}`);
+  for (const f of report.failed.latest)
+    lines.push(`    #${f.id} ${f.kind} to chat ${f.chatId} at ${f.at}: ${f.error ?? 'no reason recorded'}`);
   lines.push(`  people unreachable: ${report.unreachable.count}`);
   for (const p of report.unreachable.people) lines.push(`    ${p.name} (person ${p.id}) since ${p.since}`);
   lines.push(`  holiday calendar missing: ${report.calendar.missingYears.length > 0 ? report.calendar.missingYears.join(', ') : 'none'}`);

@@ -3,7 +3,7 @@
  * chat scope) in the person's language, with a default menu for everyone else. A person who
  * holds no role any more has their chat's menu deleted, so they see the default one.
  *
- * At start the menus are synced in the background (bot/main.ts does not wait for them), one
+ * At start the menus are synced in the background (app/main.ts does not wait for them), one
  * call per person, each on its own: a deleted account ("chat not found") is logged and
  * skipped, a 403 marks the person unreachable (schedules/reachability.ts, the dispatcher's
  * rule), and the others go on. When Telegram cannot be reached or floods (network, 5xx, 429)
@@ -15,10 +15,10 @@ import type { I18n } from '@grammyjs/i18n';
 import { asc, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { people } from '../db/schema';
-import { isKnown, isLead, isLiaison, loadIdentity, type Identity } from './identity';
+import { isKnown, isLead, isLiaison, loadIdentity, type Identity } from '../db/identity';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './i18n';
 import type { BaseContext } from './context';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../core/clock';
 import { markUnreachable } from '../schedules/reachability';
 import { apiSignal, describeTelegramError, isPassing, retryAfterMs, sleep as realSleep } from './telegram-retry';
 
@@ -27,7 +27,8 @@ export function commandsFor(identity: Identity): string[] {
   const commands = ['start', 'help'];
   if (isLiaison(identity)) commands.push('tasks', 'report', 'edit', 'quota');
   if (isLead(identity) || identity.admin) commands.push('summary', 'overdue', 'unit', 'score', 'yearly', 'export');
-  if (identity.admin) commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'pack');
+  if (identity.admin)
+    commands.push('import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'pack');
   if (isLiaison(identity) || identity.admin) commands.push('cancel');
   commands.push('language');
   return commands;
@@ -101,7 +102,8 @@ export async function refreshPersonMenu(
     log(`command menu of Telegram user ${telegramId} not set: ${reason}`);
     if (error.error_code === 403) {
       const person = db.select({ id: people.id }).from(people).where(eq(people.telegramId, telegramId)).get();
-      if (person) markUnreachable(db, person.id, (options.clock ?? systemClock).now(), { via: 'setMyCommands 403', detail: error.description });
+      if (person)
+        markUnreachable(db, person.id, (options.clock ?? systemClock).now(), { via: 'setMyCommands 403', detail: error.description });
     }
     return { kind: 'skipped', reason };
   }
@@ -155,7 +157,11 @@ export async function syncCommandMenus(
       // Telegram names languages by ISO 639-1; the menu without a language is the default (Chinese).
       const languageCode = locale === 'en' ? 'en' : undefined;
       try {
-        await api.setMyCommands(menu(i18n, locale, EVERYONE), { scope: { type: 'all_private_chats' }, language_code: languageCode }, apiSignal(signal));
+        await api.setMyCommands(
+          menu(i18n, locale, EVERYONE),
+          { scope: { type: 'all_private_chats' }, language_code: languageCode },
+          apiSignal(signal),
+        );
         defaults.shift();
       } catch (error) {
         if (signal?.aborted) break;

@@ -44,7 +44,10 @@ const proxyUrl = z
       return z.NEVER;
     }
     if (!(PROXY_PROTOCOLS as readonly string[]).includes(url.protocol) || url.hostname === '') {
-      ctx.addIssue({ code: 'custom', message: `${url.protocol}// is not a proxy Duban can use (${PROXY_PROTOCOLS.map((p) => `${p}//`).join(', ')})` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${url.protocol}// is not a proxy Duban can use (${PROXY_PROTOCOLS.map((p) => `${p}//`).join(', ')})`,
+      });
       return z.NEVER;
     }
     return url.href;
@@ -152,7 +155,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     noProxy: eitherCase(env, 'NO_PROXY'),
   };
   const result = configSchema.safeParse({
-    telegram: { botToken: blankToUndefined(env.BOT_TOKEN), apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT), uploadMb: blankToUndefined(env.TELEGRAM_UPLOAD_MB) },
+    telegram: {
+      botToken: blankToUndefined(env.BOT_TOKEN),
+      apiRoot: blankToUndefined(env.TELEGRAM_API_ROOT),
+      uploadMb: blankToUndefined(env.TELEGRAM_UPLOAD_MB),
+    },
     database: { file: blankToUndefined(env.DUBAN_DB), filesDir: blankToUndefined(env.DUBAN_FILES) },
     admins: blankToUndefined(env.DUBAN_ADMINS),
     sandbox: {

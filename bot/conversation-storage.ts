@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { VersionedStateStorage } from '@grammyjs/conversations';
 import type { DB } from '../db';
 import { conversationState } from '../db/schema';
-import type { Clock } from './clock';
+import type { Clock } from '../core/clock';
 
 export function sqliteConversationStorage<S>(db: DB, clock: Clock): VersionedStateStorage<string, S> {
   return {

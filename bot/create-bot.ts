@@ -1,6 +1,6 @@
 /**
  * The bot factory: wires the features onto a grammY Bot and returns it, with no side
- * effects. Only bot/main.ts (Telegram) and the sandbox start it; tests build one against
+ * effects. Only app/main.ts (Telegram) and the sandbox start it; tests build one against
  * the sandbox's emulator with a test database and clock.
  */
 import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from 'grammy';
@@ -30,7 +30,7 @@ import { groupsFeature } from './features/groups';
 import { exportFeature } from './features/export';
 import { importConversationMiddleware, importFeature } from './features/import';
 import { createI18n, localeOf } from './i18n';
-import { displayName, isKnown, loadIdentity, upsertPerson } from './identity';
+import { displayName, isKnown, loadIdentity, upsertPerson } from '../db/identity';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { languageFeature } from './features/language';
@@ -53,7 +53,8 @@ const toleratedSlips: Transformer = async (prev, method, payload, signal) => {
   const response = await prev(method, payload, signal);
   if (response.ok || response.error_code !== 400) return response;
   const description = response.description ?? '';
-  if (method === 'answerCallbackQuery' && /query is too old|query id is invalid/i.test(description)) return { ok: true, result: true } as never;
+  if (method === 'answerCallbackQuery' && /query is too old|query id is invalid/i.test(description))
+    return { ok: true, result: true } as never;
   if (method.startsWith('editMessage') && /message is not modified/i.test(description)) return { ok: true, result: true } as never;
   return response;
 };
@@ -158,7 +159,11 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   root.use(
     conversations<BotContext, BaseContext>({
       // Per private chat (the person); conversations are not held in groups.
-      storage: { type: 'key', adapter: sqliteConversationStorage(services.db, services.clock), getStorageKey: (ctx) => ctx.chatId?.toString() },
+      storage: {
+        type: 'key',
+        adapter: sqliteConversationStorage(services.db, services.clock),
+        getStorageKey: (ctx) => ctx.chatId?.toString(),
+      },
     }),
   );
   // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
@@ -169,7 +174,27 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
   root.use(importConversationMiddleware({ id: 'import', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
   root.use(strangersFeature);
-  root.use(groupsFeature, invitesFeature, importFeature, startFeature, helpFeature, languageFeature, tasksFeature, plansFeature, remindersFeature, reportFeature, quotaFeature, adminFeature, removeFeature, summaryFeature, unitEvidenceFeature, scoreFeature, packFeature, circularFeature, exportFeature);
+  root.use(
+    groupsFeature,
+    invitesFeature,
+    importFeature,
+    startFeature,
+    helpFeature,
+    languageFeature,
+    tasksFeature,
+    plansFeature,
+    remindersFeature,
+    reportFeature,
+    quotaFeature,
+    adminFeature,
+    removeFeature,
+    summaryFeature,
+    unitEvidenceFeature,
+    scoreFeature,
+    packFeature,
+    circularFeature,
+    exportFeature,
+  );
   root.use(unhandledFeature);
   // What escapes the boundary (nothing should): logged, and polling goes on.
   bot.catch((error) => reportError(error.error, error.ctx));

@@ -5,13 +5,9 @@
  * update a crash cut off runs again (its writes are transactions, so it completes once).
  */
 import type { MiddlewareFn } from 'grammy';
-import { lt, max } from 'drizzle-orm';
 import type { DB } from '../db';
-import { processedUpdates } from '../db/schema';
-import type { Clock } from './clock';
-
-/** How long update ids are remembered: longer than any restart, shorter than Telegram's week of idle (after which ids restart at random). */
-export const REMEMBER_UPDATES_MS = 2 * 24 * 3600_000;
+import { REMEMBER_UPDATES_MS } from '../db/processed-updates';
+import type { Clock } from '../core/clock';
 
 /**
  * `onError` hears a failure to record an update as handled (a database refusing writes): the
@@ -23,7 +19,9 @@ export function dedupeUpdates(db: DB, clock: Clock, onError: (error: unknown) =>
   // update_id at another number, and an old id seen again is then a new update.
   const handled = db.$client.prepare('SELECT 1 FROM processed_updates WHERE update_id = ? AND at >= ?').pluck();
   // An id handled long ago and seen again (ids restarted) takes the new time.
-  const record = db.$client.prepare('INSERT INTO processed_updates (update_id, at) VALUES (?, ?) ON CONFLICT (update_id) DO UPDATE SET at = excluded.at');
+  const record = db.$client.prepare(
+    'INSERT INTO processed_updates (update_id, at) VALUES (?, ?) ON CONFLICT (update_id) DO UPDATE SET at = excluded.at',
+  );
   const unqueue = db.$client.prepare('DELETE FROM update_inbox WHERE update_id = ?');
   const finish = db.$client.transaction((id: number, at: number) => {
     record.run(id, at);
@@ -42,13 +40,4 @@ export function dedupeUpdates(db: DB, clock: Clock, onError: (error: unknown) =>
       onError(error);
     }
   };
-}
-
-export function forgetOldUpdates(db: DB, now: Date): void {
-  db.delete(processedUpdates).where(lt(processedUpdates.at, new Date(now.getTime() - REMEMBER_UPDATES_MS))).run();
-}
-
-/** The highest update id handled, so a fresh sandbox emulator can continue after it. */
-export function lastUpdateId(db: DB): number {
-  return db.select({ id: max(processedUpdates.updateId) }).from(processedUpdates).get()?.id ?? 0;
 }

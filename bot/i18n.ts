@@ -6,16 +6,10 @@ import { I18n } from '@grammyjs/i18n';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BaseContext } from './context';
+import { DEFAULT_LOCALE, LOCALES, localeOf, type Locale } from '../core/locale';
 
 export const LOCALES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'locales');
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
-
-/** Telegram's language code (zh-hans, zh-hant, en-GB …) as one of ours; Chinese unless it is English. */
-export function localeOf(languageCode: string | null | undefined): Locale {
-  return languageCode?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
-}
+export { LOCALES, DEFAULT_LOCALE, localeOf, type Locale };
 
 /** The language to answer in: the person's choice, else their Telegram app's language. */
 export function localeOfContext(ctx: Pick<BaseContext, 'identity' | 'from'>): Locale {

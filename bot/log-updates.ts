@@ -30,7 +30,23 @@ export interface UpdateBindings {
 }
 
 /** The kinds of content a message can carry, in the order they are looked for. */
-const CONTENT = ['text', 'document', 'photo', 'video', 'voice', 'audio', 'sticker', 'animation', 'video_note', 'contact', 'location', 'poll', 'new_chat_members', 'left_chat_member', 'migrate_to_chat_id'] as const;
+const CONTENT = [
+  'text',
+  'document',
+  'photo',
+  'video',
+  'voice',
+  'audio',
+  'sticker',
+  'animation',
+  'video_note',
+  'contact',
+  'location',
+  'poll',
+  'new_chat_members',
+  'left_chat_member',
+  'migrate_to_chat_id',
+] as const;
 
 export function updateBindings(ctx: Context): UpdateBindings {
   const update: Update = ctx.update;

@@ -52,7 +52,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const out: LineSink = options.destination ?? pino.destination({ dest: 1, sync: true });
   const pretty = options.pretty ?? process.stdout.isTTY === true;
   const format = pretty
-    ? prettyFactory({ colorize: options.destination === undefined && process.stdout.isTTY === true, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' })
+    ? prettyFactory({
+        colorize: options.destination === undefined && process.stdout.isTTY === true,
+        translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l',
+        ignore: 'pid,hostname',
+      })
     : (line: string) => line;
   // Typed as pino's: the configuration's levels (bot/config.ts LOG_LEVELS) must be pino's own.
   const level: LevelWithSilent = options.level ?? 'info';

@@ -18,7 +18,7 @@ import { InlineKeyboard, type Composer } from 'grammy';
 import { asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from './context';
 import type { DB } from '../db';
-import { escapeHtml, truncate } from './format';
+import { escapeHtml, truncate } from '../core/format';
 import { plans } from '../db/schema';
 
 export interface PlanRef {
@@ -86,13 +86,22 @@ export interface ForPlanOptions {
 }
 
 /** Runs `run` on the plan the words choose, the only live plan, or the one the admin picks. */
-export async function forPlan(ctx: BaseContext, command: PlanCommand, words: string[], run: PlanRun, options: ForPlanOptions = {}): Promise<unknown> {
+export async function forPlan(
+  ctx: BaseContext,
+  command: PlanCommand,
+  words: string[],
+  run: PlanRun,
+  options: ForPlanOptions = {},
+): Promise<unknown> {
   const { db } = ctx.deps;
   const { choice, rest } = readPlanChoice(words, options);
   if (choice !== null) {
     const plan = planById(db, choice);
     if (!plan) return ctx.reply(ctx.t('plan-choice-unknown', { n: String(choice) }));
-    if (plan.archivedAt !== null && !options.archived) return ctx.reply(ctx.t('plan-choice-archived-arg', { n: String(choice), plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
+    if (plan.archivedAt !== null && !options.archived)
+      return ctx.reply(ctx.t('plan-choice-archived-arg', { n: String(choice), plan: escapeHtml(planLabel(ctx.t, plan)) }), {
+        parse_mode: 'HTML',
+      });
     return run(ctx, plan, rest);
   }
   const live = livePlans(db);
@@ -117,18 +126,25 @@ function picker(ctx: BaseContext, command: PlanCommand, asker: number, line: str
   const pages = Math.max(1, Math.ceil(live.length / PICKER_PAGE_SIZE));
   const page = Math.min(Math.max(requestedPage, 0), pages - 1);
   const keyboard = new InlineKeyboard();
-  for (const plan of live.slice(page * PICKER_PAGE_SIZE, (page + 1) * PICKER_PAGE_SIZE)) keyboard.text(buttonLabel(ctx.t, plan), `pc:${code}:${asker}:${plan.id}`).row();
+  for (const plan of live.slice(page * PICKER_PAGE_SIZE, (page + 1) * PICKER_PAGE_SIZE))
+    keyboard.text(buttonLabel(ctx.t, plan), `pc:${code}:${asker}:${plan.id}`).row();
   if (page > 0) keyboard.text(ctx.t('tasks-prev'), `pc:${code}:${asker}:p${page - 1}`);
   if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `pc:${code}:${asker}:p${page + 1}`);
   if (pages > 1) keyboard.row();
   keyboard.text(ctx.t('plan-choice-cancel'), `pc:${code}:${asker}:x`);
-  const title = pages > 1 ? ctx.t('plan-choice-ask-paged', { count: live.length, page: page + 1, pages }) : ctx.t('plan-choice-ask', { count: live.length });
+  const title =
+    pages > 1
+      ? ctx.t('plan-choice-ask-paged', { count: live.length, page: page + 1, pages })
+      : ctx.t('plan-choice-ask', { count: live.length });
   // The command stays the last line: a press reads it back from the message.
   return { text: `${title}\n${escapeHtml(line)}`, keyboard };
 }
 
 /** The command's words after the command, read back from the picker's last line. */
-function wordsOf(ctx: BaseContext & { callbackQuery: NonNullable<BaseContext['callbackQuery']> }, command: PlanCommand): { line: string; args: string[] } | null {
+function wordsOf(
+  ctx: BaseContext & { callbackQuery: NonNullable<BaseContext['callbackQuery']> },
+  command: PlanCommand,
+): { line: string; args: string[] } | null {
   const message = ctx.callbackQuery.message;
   const text = message && 'text' in message ? message.text : undefined;
   const line = text?.split('\n').at(-1)?.trim();
@@ -141,7 +157,12 @@ function wordsOf(ctx: BaseContext & { callbackQuery: NonNullable<BaseContext['ca
  * feature, or the group chats for /group): `run` gets the chosen plan and the command's words.
  * `skip` drops fixed words the command put before its arguments (the 领导 of /invite 领导).
  */
-export function installPlanPicker<C extends BotContext>(composer: Composer<C>, command: PlanCommand, run: PlanRun, options: { skip?: number } = {}): void {
+export function installPlanPicker<C extends BotContext>(
+  composer: Composer<C>,
+  command: PlanCommand,
+  run: PlanRun,
+  options: { skip?: number } = {},
+): void {
   const code = PLAN_COMMANDS[command];
   composer.callbackQuery(new RegExp(`^pc:${code}:(\\d+):(x|p\\d+|\\d+)$`), async (ctx) => {
     const asker = Number(ctx.match[1]);
@@ -174,7 +195,9 @@ export function installPlanPicker<C extends BotContext>(composer: Composer<C>, c
     }
     await ctx.answerCallbackQuery();
     await ctx
-      .editMessageText(ctx.t('plan-choice-chosen', { plan: escapeHtml(planLabel(ctx.t, plan)), command: escapeHtml(words.line) }), { parse_mode: 'HTML' })
+      .editMessageText(ctx.t('plan-choice-chosen', { plan: escapeHtml(planLabel(ctx.t, plan)), command: escapeHtml(words.line) }), {
+        parse_mode: 'HTML',
+      })
       .catch(() => undefined);
     return run(ctx, plan, words.args.slice(options.skip ?? 0));
   });

@@ -13,7 +13,7 @@ import { createConcurrentSink, createRunner, createSource, type RunnerHandle } f
 import { GrammyError, HttpError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { DB } from '../db';
-import type { Clock } from './clock';
+import type { Clock } from '../core/clock';
 import type { BotContext } from './context';
 import { takeUpdatesToReplay, receiveUpdates } from './update-inbox';
 import { sleep } from './telegram-retry';

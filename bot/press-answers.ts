@@ -29,7 +29,8 @@ const current = new AsyncLocalStorage<PressState>();
 export const recordPressAnswers: Transformer = async (prev, method, payload, signal) => {
   const response = await prev(method, payload, signal);
   const press = current.getStore();
-  if (press && method === 'answerCallbackQuery' && (payload as { callback_query_id?: string }).callback_query_id === press.queryId) press.answered = true;
+  if (press && method === 'answerCallbackQuery' && (payload as { callback_query_id?: string }).callback_query_id === press.queryId)
+    press.answered = true;
   return response;
 };
 

@@ -4,7 +4,7 @@
  * one answer, not thirty, so they neither spend the bot's flood allowance nor slow anyone else.
  * Kept in memory (a restart forgets it, at worst one more answer); bounded in size.
  */
-import type { Clock } from './clock';
+import type { Clock } from '../core/clock';
 
 export const STRAY_REPLY_INTERVAL_MS = 5 * 60_000;
 const MAX_CHATS_REMEMBERED = 10_000;

@@ -14,7 +14,7 @@
  *    Polling that ends by itself with an error (a token revoked meanwhile: 401; a second bot
  *    polling with it: 409) gives exit code 1.
  *
- * Pure of process and timers: bot/main.ts passes the real ones, tests pass their own.
+ * Pure of process and timers: app/main.ts passes the real ones, tests pass their own.
  */
 import { GrammyError, HttpError, type Transformer } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -82,7 +82,8 @@ export class TelegramGate {
 
   readonly transformer: Transformer = async (prev, method, payload, signal) => {
     if (this.state === 'unknown') await this.verdict;
-    if (this.state !== 'open') throw new HttpError(`Network request for '${method}' not made`, new Error('Telegram has not answered getMe yet'));
+    if (this.state !== 'open')
+      throw new HttpError(`Network request for '${method}' not made`, new Error('Telegram has not answered getMe yet'));
     return prev(method, payload, signal);
   };
 }
@@ -170,10 +171,9 @@ function aborted(signal: AbortSignal): Promise<void> {
 async function stopAll<B extends { botInfo: UserFromGetMe }>(s: TelegramStartup<B>, polling: Polling | null): Promise<void> {
   const timeout = s.stopTimeoutMs ?? STOP_TIMEOUT_MS;
   const deadline = new AbortController();
-  const stopped = Promise.allSettled([
-    s.scheduler.stop(),
-    polling ? polling.stop().then(() => polling.task) : Promise.resolve(),
-  ]).then(() => true);
+  const stopped = Promise.allSettled([s.scheduler.stop(), polling ? polling.stop().then(() => polling.task) : Promise.resolve()]).then(
+    () => true,
+  );
   const late = s.sleep(timeout, deadline.signal).then(() => false);
   const inTime = await Promise.race([stopped, late]);
   deadline.abort();

@@ -70,7 +70,7 @@ export class FileStore {
   readonly root: string;
 
   /**
-   * Only the bot constructs a store (one bot per database: bot/instance-lock.ts), and its start
+   * Only the bot constructs a store (one bot per database: app/instance-lock.ts), and its start
    * is when files a crash left half written are removed. Commands that read the archive while
    * the bot runs (backup, pack) go by its layout (pathOf's rule), never through this.
    */

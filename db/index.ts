@@ -111,7 +111,9 @@ export function openDatabaseReadOnly(file: string, options: { anySchema?: boolea
       if (code !== 'SQLITE_READONLY_DIRECTORY' && code !== 'SQLITE_CANTOPEN') throw error;
       sqlite.close();
       if (existsSync(`${file}-wal`)) {
-        throw new DatabaseOpenError(`${file}: its -wal file may hold transactions the database file does not, and SQLite cannot create the -shm file it needs in this folder; run this as the user the bot runs as`);
+        throw new DatabaseOpenError(
+          `${file}: its -wal file may hold transactions the database file does not, and SQLite cannot create the -shm file it needs in this folder; run this as the user the bot runs as`,
+        );
       }
       // Without a -wal file the database file holds every transaction: read a copy of it in
       // memory, marked as a rollback-journal database (header bytes 18-19) since memory has no WAL.
@@ -143,7 +145,10 @@ export function openDatabaseReadOnly(file: string, options: { anySchema?: boolea
 function appliedMigrations(sqlite: Database.Database): { count: number; last: number | null } {
   const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
   if (!table) return { count: 0, last: null };
-  const row = sqlite.prepare('select count(*) as count, max(created_at) as last from __drizzle_migrations').get() as { count: number; last: number | string | null };
+  const row = sqlite.prepare('select count(*) as count, max(created_at) as last from __drizzle_migrations').get() as {
+    count: number;
+    last: number | string | null;
+  };
   return { count: row.count, last: row.last === null ? null : Number(row.last) };
 }
 

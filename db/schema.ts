@@ -11,16 +11,8 @@
  * Asia/Shanghai, applied where times are shown or planned, never in storage.
  */
 import { sql } from 'drizzle-orm';
-import {
-  index,
-  integer,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-  type AnySQLiteColumn,
-} from 'drizzle-orm/sqlite-core';
-import type { DeadlineRule, QuotaPeriod, UnitKind } from '../plans/types';
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { DeadlineRule, QuotaPeriod, UnitKind } from '../core/plan-types';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -73,7 +65,9 @@ export const sections = sqliteTable(
   'sections',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     /** The heading's numeral as written: 一, 二 … */
     number: text('number').notNull(),
     title: text('title').notNull(),
@@ -87,7 +81,9 @@ export const tasks = sqliteTable(
   'tasks',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     sectionId: integer('section_id').references(() => sections.id, { onDelete: 'set null' }),
     /** The task's number as written in the plan (1, 2 … or 一, 二 … for prose plans). */
     number: text('number').notNull(),
@@ -109,14 +105,19 @@ export const requirements = sqliteTable(
   'requirements',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    taskId: integer('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
     /** 1-based: ① is 1. A task without ①②③ items has one requirement, index 1. */
     index: integer('index').notNull(),
     text: text('text').notNull(),
     /** What must be submitted as proof (考核要求, 佐证材料), as the plan words it; null when it names none. */
     evidence: text('evidence'),
     /** Problems found on import (unreadable deadline, no unit …) for an admin to fix. */
-    problems: text('problems', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    problems: text('problems', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
     archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
     ...timestamps(),
   },
@@ -135,7 +136,9 @@ export const deadlineRules = sqliteTable(
     recognized: integer('recognized', { mode: 'boolean' }).notNull(),
     rule: text('rule', { mode: 'json' }).$type<DeadlineRule>(),
     /** `import` rules follow re-imports; an `admin` rule (fixed by /deadline) is kept over them. */
-    origin: text('origin', { enum: ['import', 'admin'] }).notNull().default('import'),
+    origin: text('origin', { enum: ['import', 'admin'] })
+      .notNull()
+      .default('import'),
     ...timestamps(),
   },
   (t) => [uniqueIndex('deadline_rules_requirement_idx').on(t.requirementId)],
@@ -151,7 +154,9 @@ export const quotas = sqliteTable(
     target: integer('target').notNull(),
     /** 例 次 篇 个 … or % */
     unitLabel: text('unit_label').notNull(),
-    period: text('period', { enum: ['year', 'month', 'once'] }).$type<QuotaPeriod>().notNull(),
+    period: text('period', { enum: ['year', 'month', 'once'] })
+      .$type<QuotaPeriod>()
+      .notNull(),
     kind: text('kind', { enum: ['count', 'ratio'] }).notNull(),
     source: text('source').notNull(),
     ...timestamps(),
@@ -182,7 +187,9 @@ export const unitAliases = sqliteTable(
   'unit_aliases',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     alias: text('alias').notNull(),
     ...timestamps(),
   },
@@ -193,8 +200,12 @@ export const unitAliases = sqliteTable(
 export const planUnits = sqliteTable(
   'plan_units',
   {
-    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     ...timestamps(),
   },
   (t) => [uniqueIndex('plan_units_plan_unit_idx').on(t.planId, t.unitId)],
@@ -223,16 +234,15 @@ export const assignments = sqliteTable(
     requirementId: integer('requirement_id')
       .notNull()
       .references(() => requirements.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['lead', 'cooperating'] }).notNull(),
     /** The group this assignment came from, null when the unit is named. */
     viaGroup: text('via_group'),
     ...timestamps(),
   },
-  (t) => [
-    uniqueIndex('assignments_requirement_unit_idx').on(t.requirementId, t.unitId),
-    index('assignments_unit_idx').on(t.unitId),
-  ],
+  (t) => [uniqueIndex('assignments_requirement_unit_idx').on(t.requirementId, t.unitId), index('assignments_unit_idx').on(t.unitId)],
 );
 
 // ---------------------------------------------------------------------------- people
@@ -263,7 +273,9 @@ export const roles = sqliteTable(
   'roles',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['admin', 'lead', 'liaison'] }).notNull(),
     planId: integer('plan_id').references(() => plans.id, { onDelete: 'cascade' }),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'cascade' }),
@@ -302,7 +314,9 @@ export const reports = sqliteTable(
     requirementId: integer('requirement_id')
       .notNull()
       .references(() => requirements.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
     status: text('status', { enum: ['done', 'in_progress', 'blocked', 'nothing'] }).notNull(),
     note: text('note'),
@@ -332,7 +346,9 @@ export const events = sqliteTable(
     requirementId: integer('requirement_id')
       .notNull()
       .references(() => requirements.id, { onDelete: 'cascade' }),
-    unitId: integer('unit_id').notNull().references(() => units.id, { onDelete: 'cascade' }),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
     /** The day it happened, YYYY-MM-DD in Shanghai. */
     occurredOn: text('occurred_on').notNull(),
     note: text('note'),
@@ -368,7 +384,9 @@ export const evidence = sqliteTable(
   'evidence',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    reportId: integer('report_id').notNull().references(() => reports.id, { onDelete: 'cascade' }),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
     /** A photo or file sent through Telegram; or a link or a written note given as proof (平台网址, 情况说明). */
     kind: text('kind', { enum: ['photo', 'document', 'link', 'note'] }).notNull(),
     /** Telegram's id of a photo or file; null for a link or a note. */
@@ -475,9 +493,13 @@ export const circulars = sqliteTable(
   'circulars',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: integer('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
-    status: text('status', { enum: ['draft', 'held', 'published'] }).notNull().default('draft'),
+    status: text('status', { enum: ['draft', 'held', 'published'] })
+      .notNull()
+      .default('draft'),
     content: text('content', { mode: 'json' }).notNull(),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
     publishedBy: integer('published_by').references(() => people.id, { onDelete: 'set null' }),

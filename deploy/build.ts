@@ -27,11 +27,11 @@ export const DIST = join(ROOT, 'dist');
 const STAMP = join(DIST, '.built');
 
 /** Compiled entry points, relative to the repository (and to /app in the container). */
-export const BOT_ENTRY = 'dist/bot/main.js';
+export const BOT_ENTRY = 'dist/app/main.js';
 export const CLI_ENTRY = 'dist/bin/main.js';
 
 /** Source folders compiled (tsconfig.build.json's include) and folders copied as they are. */
-const SOURCES = ['bot', 'db', 'schedules', 'plans', 'sandbox', 'bin'];
+const SOURCES = ['core', 'db', 'plans', 'schedules', 'bot', 'app', 'sandbox', 'bin'];
 const ASSETS = ['db/migrations', 'locales', 'sandbox/web/public'];
 const INPUT_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'deploy/build.ts'];
 

@@ -88,7 +88,7 @@ export function thirdPartyLicenses(): string {
             .map((p) => `\`${p.name}\` ${p.version}`)
             .join(', ')}: no licence in its package.json or its files.`,
           ...(packages.some((p) => p.name === 'buffers' && p.licence === 'none stated')
-            ? ['  `buffers` comes with exceljs → unzipper → binary; its author\'s `chainsaw`, beside it in `binary`, is MIT/X11.']
+            ? ["  `buffers` comes with exceljs → unzipper → binary; its author's `chainsaw`, beside it in `binary`, is MIT/X11."]
             : []),
         ]
       : []),

@@ -9,7 +9,7 @@
  * booleans as 0/1, JSON columns as JSON.stringify; columns left out take the table's default.
  */
 import type Database from 'better-sqlite3';
-import type { DeadlineReading, Quota } from './types';
+import type { DeadlineReading, Quota } from '../core/plan-types';
 
 export interface TaskValues {
   planId: number;
@@ -124,7 +124,9 @@ export function commitStatements(client: Database.Database): CommitStatements {
   const snapRequirement = client.prepare<[number], { text: string; problems: string; evidence: string | null }>(
     'select text, problems, evidence from requirements where id = ?',
   );
-  const snapRule = client.prepare<[number], { text: string; rule: string | null }>('select text, rule from deadline_rules where requirement_id = ?');
+  const snapRule = client.prepare<[number], { text: string; rule: string | null }>(
+    'select text, rule from deadline_rules where requirement_id = ?',
+  );
   const snapQuota = client.prepare<[number], { target: number; unit: string; period: string }>(
     'select target, unit_label as unit, period from quotas where requirement_id = ?',
   );
@@ -135,7 +137,9 @@ export function commitStatements(client: Database.Database): CommitStatements {
   return {
     insertTask(v, now) {
       const at = now.getTime();
-      return Number(insertTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, v.points ?? null, at, at).lastInsertRowid);
+      return Number(
+        insertTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, v.points ?? null, at, at).lastInsertRowid,
+      );
     },
     updateTask(id, v, now) {
       updateTask.run(v.planId, v.sectionId, v.number, v.title, v.content, v.position, v.source, v.points ?? null, now.getTime(), id);

@@ -16,7 +16,7 @@ import { refusal } from './errors';
 import type { Location } from './problems';
 import type { ParsedRequirement } from './plan';
 import type { PlanPreview } from './import';
-import type { UnitKind } from './types';
+import type { UnitKind } from '../core/plan-types';
 
 export interface Actor {
   personId: number | null;
@@ -54,7 +54,9 @@ function inPlanYear(preview: PlanPreview, planYear: number | null): PlanPreview 
     year: planYear,
     tasks: preview.tasks.map((task) => ({
       ...task,
-      requirements: task.requirements.map((r) => (r.deadline.rule ? { ...r, deadline: { ...r.deadline, rule: shiftRuleYear(r.deadline.rule, years) } } : r)),
+      requirements: task.requirements.map((r) =>
+        r.deadline.rule ? { ...r, deadline: { ...r.deadline, rule: shiftRuleYear(r.deadline.rule, years) } } : r,
+      ),
     })),
   };
 }
@@ -71,7 +73,11 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
     if (!existing && document.year !== null) {
       // The same document imported before its year could be read (from the notice's date or its
       // text, since issue 13): its key had no year. That plan is updated, not joined by a twin.
-      existing = tx.select().from(plans).where(eq(plans.key, planKey({ ...document, year: null }))).get();
+      existing = tx
+        .select()
+        .from(plans)
+        .where(eq(plans.key, planKey({ ...document, year: null })))
+        .get();
       if (existing) tx.update(plans).set({ key }).where(eq(plans.id, existing.id)).run();
     }
     const preview = inPlanYear(document, existing?.year ?? null);
@@ -108,7 +114,14 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
       newUnits,
     };
 
-    const oldTasks = new Map(tx.select().from(tasks).where(eq(tasks.planId, planId)).all().map((t) => [t.number, t]));
+    const oldTasks = new Map(
+      tx
+        .select()
+        .from(tasks)
+        .where(eq(tasks.planId, planId))
+        .all()
+        .map((t) => [t.number, t]),
+    );
     preview.tasks.forEach((task, position) => {
       const old = oldTasks.get(task.number);
       oldTasks.delete(task.number);
@@ -287,7 +300,10 @@ function upsertRequirements(
     const { wanted, groups } = wantedAssignments(requirement, unitIds, planUnitKinds);
     statements.deleteGroups(requirementId);
     for (const group of groups) statements.insertGroup(requirementId, group.name, group.role, now);
-    statements.deleteAssignmentsExcept(requirementId, wanted.map((w) => w.unitId));
+    statements.deleteAssignmentsExcept(
+      requirementId,
+      wanted.map((w) => w.unitId),
+    );
     for (const w of wanted) statements.upsertAssignment(requirementId, w, now);
 
     if (!previous) counts.added++;

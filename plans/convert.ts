@@ -52,7 +52,12 @@ export interface ConvertOptions {
  * when LibreOffice fails, writes nothing, or takes longer than the timeout. The caller checks
  * that LibreOffice is there first (`officeCommand`): its absence has its own message.
  */
-export async function convertWithOffice(bytes: Uint8Array, fileName: string, target: OfficeTarget, options: ConvertOptions = {}): Promise<Uint8Array> {
+export async function convertWithOffice(
+  bytes: Uint8Array,
+  fileName: string,
+  target: OfficeTarget,
+  options: ConvertOptions = {},
+): Promise<Uint8Array> {
   const where: Location = { file: fileName };
   const type = path.extname(fileName).toLowerCase();
   const command = options.command ?? officeCommand();
@@ -65,7 +70,16 @@ export async function convertWithOffice(bytes: Uint8Array, fileName: string, tar
     const outDir = path.join(dir, 'out');
     await writeFile(input, bytes);
     await mkdir(outDir);
-    const args = ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`, '--convert-to', target, '--outdir', outDir, input];
+    const args = [
+      '--headless',
+      '--norestore',
+      `-env:UserInstallation=${pathToFileURL(path.join(dir, 'profile')).href}`,
+      '--convert-to',
+      target,
+      '--outdir',
+      outDir,
+      input,
+    ];
     const result = await run(command, args, timeoutMs);
     if (result.kind === 'timeout') throw refusal('convert-timeout', where, { type, max: Math.round(timeoutMs / 1000) });
     if (result.kind === 'failed') throw refusal('convert-failed', where, { type, detail: result.detail });

@@ -15,7 +15,7 @@
  */
 import { cleanLines, cleanText } from './normalize';
 import { NUMBER_PATTERN, parseChineseNumber } from './numerals';
-import type { DayOfMonth, DeadlineReading, DeadlineRule } from './types';
+import type { DayOfMonth, DeadlineReading, DeadlineRule } from '../core/plan-types';
 
 export interface DeadlineOptions {
   /** The plan's year, for texts without one (3月底前) or with a masked one (xx年6月30日前). */
@@ -30,8 +30,7 @@ const YEAR = '(?:\\d{4}|[二〇零一三四五六七八九]{4}|20[xX×]{2}|[xX×
 const PREFIX = /^(?:截至|截止到|截止|于|在|到|最迟|最晚|须在|需在)/;
 const SUFFIX = /(?:之前|以前|前|止|为止)?(?:完成|报送|上报|报|反馈|汇总|办结|提交|落实|实施)?(?:工作)?(?:一次|1次)?$/;
 
-const ONGOING =
-  /^(?:及时|长期|持续|实时|常态化|随时|全年|定期|按时|按要求|按需)(?:完成|推进|更新|坚持|开展|落实|报送|进行|有效|实施)?$/;
+const ONGOING = /^(?:及时|长期|持续|实时|常态化|随时|全年|定期|按时|按要求|按需)(?:完成|推进|更新|坚持|开展|落实|报送|进行|有效|实施)?$/;
 const RELATIVE = new RegExp(`^(?:.{0,20}?(?:后|起|之日起))?(${N})个?(工作日|日|天)(?:内|之内)`);
 const WEEKDAY_NAMES: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, 末: 5 };
 
@@ -53,7 +52,7 @@ function strip(text: string): Stripped {
   const endOfWorkday = /下班(?:前|之前)?/.test(core);
   core = core.replace(/下班(?:前|之前)?/, '');
   // Filler suffixes can stack (前完成报送); strip until nothing changes.
-  for (let previous = ''; previous !== core; ) {
+  for (let previous = ''; previous !== core;) {
     previous = core;
     core = core.replace(SUFFIX, '');
   }
@@ -115,7 +114,8 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function validDate(month: number, day: DayOfMonth, year: number | null): boolean {
   if (!Number.isInteger(month) || month < 1 || month > 12) return false;
   if (day === 'last') return true;
-  const limit = month === 2 && year !== null && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 28 : DAYS_IN_MONTH[month - 1]!;
+  const limit =
+    month === 2 && year !== null && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 28 : DAYS_IN_MONTH[month - 1]!;
   return day <= limit;
 }
 

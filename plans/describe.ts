@@ -5,7 +5,7 @@
  */
 import type { PlanPreview } from './import';
 import type { CommitResult } from './commit';
-import type { DeadlineRule } from './types';
+import type { DeadlineRule } from '../core/plan-types';
 import { wordLocation, wordProblem, type PlanProblem, type Translate } from './problems';
 
 const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日'];
@@ -37,7 +37,9 @@ export function describePreview(preview: PlanPreview, t: Translate): string {
   out.push(`Plan: ${preview.title ?? '(no title found)'}${preview.year ? ` (${preview.year})` : ''}`);
   out.push(`Read from: ${preview.source}`);
   const requirementCount = preview.tasks.reduce((n, t) => n + t.requirements.length, 0);
-  out.push(`${preview.sections.length} sections, ${preview.tasks.length} tasks, ${requirementCount} requirements, ${preview.units.length} units`);
+  out.push(
+    `${preview.sections.length} sections, ${preview.tasks.length} tasks, ${requirementCount} requirements, ${preview.units.length} units`,
+  );
   out.push('');
   let section: string | null = null;
   for (const task of preview.tasks) {
@@ -59,7 +61,8 @@ export function describePreview(preview: PlanPreview, t: Translate): string {
   out.push('');
   out.push(`Units: ${preview.units.map((u) => u.name).join('、') || '(none)'}`);
   const points = preview.tasks.filter((task) => task.points !== null);
-  if (points.length > 0) out.push(`Points: ${points.length} tasks, ${Math.round(points.reduce((sum, task) => sum + task.points!, 0) * 100) / 100} in all`);
+  if (points.length > 0)
+    out.push(`Points: ${points.length} tasks, ${Math.round(points.reduce((sum, task) => sum + task.points!, 0) * 100) / 100} in all`);
   out.push(describeIgnored(preview, t));
   out.push(describeProblems(preview.problems, t, 'problem(s):'));
   return out.join('\n');

@@ -59,12 +59,17 @@ function startWorker(): Promise<Worker> {
   let worker: Worker;
   if (fromSource) {
     const tsx = new URL('dist/esm/api/index.mjs', pathToFileURL(require.resolve('tsx/package.json'))).href;
-    worker = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`, { eval: true });
+    worker = new Worker(
+      `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_TS.href)}); });`,
+      { eval: true },
+    );
   } else worker = new Worker(WORKER_JS);
   worker.unref(); // an idle worker never keeps the bot, the command line or a test run alive
   worker.once('exit', () => ended.add(worker));
   return new Promise((resolve, reject) => {
-    worker.once('message', (message) => (message === DOCUMENT_WORKER_READY ? resolve(worker) : reject(new Error(`unexpected message ${String(message)}`))));
+    worker.once('message', (message) =>
+      message === DOCUMENT_WORKER_READY ? resolve(worker) : reject(new Error(`unexpected message ${String(message)}`)),
+    );
     worker.once('error', reject);
   });
 }
@@ -88,7 +93,12 @@ export function documentWorkerThread(): Promise<Worker> | null {
  * from the file being sent to the last part of its answer (waiting for its turn and for a new
  * worker to start not counted). Its refusals come back as PlanInputErrors at `where`.
  */
-export function readInWorker<K extends ReaderKind>(kind: K, bytes: Uint8Array, where: Location, budgetMs: number): Promise<ReaderResults[K]> {
+export function readInWorker<K extends ReaderKind>(
+  kind: K,
+  bytes: Uint8Array,
+  where: Location,
+  budgetMs: number,
+): Promise<ReaderResults[K]> {
   const run = queue.then(() => readNow(kind, bytes, where, budgetMs));
   queue = run.catch(() => undefined);
   return run;

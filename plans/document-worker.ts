@@ -81,7 +81,10 @@ port.on('message', async (message: ReaderMessage) => {
   try {
     value = kind === 'pdf' ? await extractTextItems(bytes, where) : await readDocx(bytes, where);
   } catch (error) {
-    port.postMessage({ id, problem: error instanceof PlanInputError ? error.problem : unreadable(kind, where, error) } satisfies ReaderReply);
+    port.postMessage({
+      id,
+      problem: error instanceof PlanInputError ? error.problem : unreadable(kind, where, error),
+    } satisfies ReaderReply);
     return;
   }
   sending = { id, kind, file, parts: parts(kind, value) };

@@ -77,11 +77,12 @@ function isLocation(value: unknown): value is Location {
 
 /** Every place in a plan read from the flattened text, relocated (see relocate). */
 function relocatePlan(plan: ParsedPlan, origins: Origin[]): ParsedPlan {
-  const problemAt = (p: PlanProblem): PlanProblem => ({
-    ...p,
-    where: relocate(p.where, origins),
-    args: Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, isLocation(v) ? relocate(v, origins) : v])),
-  }) as PlanProblem;
+  const problemAt = (p: PlanProblem): PlanProblem =>
+    ({
+      ...p,
+      where: relocate(p.where, origins),
+      args: Object.fromEntries(Object.entries(p.args).map(([k, v]) => [k, isLocation(v) ? relocate(v, origins) : v])),
+    }) as PlanProblem;
   return {
     ...plan,
     tasks: plan.tasks.map((task) => ({ ...task, where: relocate(task.where, origins) })),
@@ -126,11 +127,13 @@ export function planFromBlocks(name: string, documentBlocks: Block[], options: D
   );
   const taskTables = blocks.flatMap((block, index) => (block.kind === 'table' && findHeader(block.grid) !== null ? [index] : []));
   const around = (from: number, to: number) =>
-    blocks.slice(from, to).flatMap((block) =>
-      block.kind === 'paragraph'
-        ? block.text.split('\n')
-        : block.grid.rows.flatMap((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text)),
-    );
+    blocks
+      .slice(from, to)
+      .flatMap((block) =>
+        block.kind === 'paragraph'
+          ? block.text.split('\n')
+          : block.grid.rows.flatMap((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text)),
+      );
   const at = taskTables[0];
   if (taskTables.length === 1 && at !== undefined) {
     const before = around(0, at);
@@ -140,9 +143,15 @@ export function planFromBlocks(name: string, documentBlocks: Block[], options: D
       const title = findTitle(before.map((line) => cleanText(line)));
       const parsed = parseTable(grid, { year: options.year ?? yearFromTitle(title) });
       const ignored: IgnoredLine[] = [
-        ...before.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, text === title) })),
+        ...before
+          .map((line) => cleanText(line))
+          .filter(Boolean)
+          .map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, text === title) })),
         ...parsed.ignored,
-        ...after.map((line) => cleanText(line)).filter(Boolean).map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, false, true) })),
+        ...after
+          .map((line) => cleanText(line))
+          .filter(Boolean)
+          .map((text) => ({ where: { file: name }, text, reason: frontMatterReason(text, false, true) })),
       ];
       const withTitle = parsed.title === null && title !== null ? { ...parsed, title, year: parsed.year ?? yearFromTitle(title) } : parsed;
       return { ...withTitle, ignored };

@@ -100,7 +100,11 @@ export const DOCX_BUDGET_MS = 20_000;
  * over its budget is refused as docx-too-complex. `budgetMs` is for tests (a real document
  * cannot be made to take 20 s).
  */
-export function blocksFromDocx(bytes: Uint8Array, fileName: string, { budgetMs = DOCX_BUDGET_MS }: { budgetMs?: number } = {}): Promise<Block[]> {
+export function blocksFromDocx(
+  bytes: Uint8Array,
+  fileName: string,
+  { budgetMs = DOCX_BUDGET_MS }: { budgetMs?: number } = {},
+): Promise<Block[]> {
   return readInWorker('docx', bytes, { file: fileName }, budgetMs);
 }
 
@@ -267,7 +271,8 @@ export function blocksFromDocumentXml(xml: string, where: Location, numbering: N
         if (tableDepth === 1) cell = { paragraphs: [], span: 1, vMerge: null };
         break;
       case 'w:gridSpan':
-        if (tableDepth === 1 && cell && val !== undefined && NUMBER_ATTR.test(val)) cell.span = Math.max(1, Math.min(Number(val), MAX_DOCX_CELLS + 1));
+        if (tableDepth === 1 && cell && val !== undefined && NUMBER_ATTR.test(val))
+          cell.span = Math.max(1, Math.min(Number(val), MAX_DOCX_CELLS + 1));
         break;
       case 'w:vMerge':
         if (tableDepth === 1 && cell) cell.vMerge = val === 'restart' ? 'restart' : 'continue';

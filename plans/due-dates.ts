@@ -6,18 +6,12 @@
  * work may be done. 下班前 is due at 18:00 of its day. Event-relative (七个工作日内) and
  * ongoing (及时完成) rules have no fixed due moment.
  */
-import { DateTime, Settings } from 'luxon';
-import type { DayOfMonth, DeadlineRule } from './types';
+import { DateTime } from 'luxon';
+import type { DayOfMonth, DeadlineRule } from '../core/plan-types';
+import { PLAN_ZONE } from '../core/zone';
 
-// A misspelt zone must fail loudly, not silently become "Invalid DateTime".
-Settings.throwOnInvalid = true;
-declare module 'luxon' {
-  interface TSSettings {
-    throwOnInvalid: true;
-  }
-}
-
-export const PLAN_ZONE = 'Asia/Shanghai';
+// Most of the tree takes the zone from here, with the rules that use it.
+export { PLAN_ZONE };
 
 /** When the working day ends, for 下班前. */
 export const END_OF_WORKDAY = { hour: 18, minute: 0, second: 0 } as const;

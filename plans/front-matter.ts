@@ -9,12 +9,13 @@ const PAGE_FURNITURE =
   /^(?:•|>|\||\{)|发布时间|发布日期|信息来源|来源[:]|扫描二维码|打印本页|关闭窗口|您所在的位置|当前位置|首页\s*>|>\s*\S|浏览次数|字号[:]|分享到|【打印】|^\d{4}-\d{2}-\d{2}(?:\s|$)/;
 const NOTICE = /通知$|印发给你们|请认真|请结合实际|遵照执行|此件主动公开|此件公开发布|经.{1,12}同意/;
 /** A document number line: 怀建函〔2020〕92号, 厦信用办〔2022〕2号 (extraction may lose the closing bracket). */
-const DOCUMENT_NUMBER = /^[^。,]{1,20}[〔\[]\d{4}[〕\]]?\d*号?$/;
+const DOCUMENT_NUMBER = /^[^。,]{1,20}[〔[]\d{4}[〕\]]?\d*号?$/;
 const ADDRESSEES = /^[^。]{2,60}[:]$/;
 const DATE_LINE = /^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$/;
 const ATTACHMENT = /^附件\s*\d*\s*[::]?/;
 /** A printed page's number at its foot: "- 3 -", "3", "第3页", "第3页 共12页", "3/12". */
-export const PAGE_NUMBER = /^(?:[-—–－·•\s]*\d{1,4}[-—–－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
+export const PAGE_NUMBER =
+  /^(?:[-—–－·•\s]*\d{1,4}[-—–－·•\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
 /** The issuing office on a line of its own: short, no sentence. */
 const OFFICE_LINE = /^[^。;；,，:：]{2,40}$/;
 

@@ -17,7 +17,7 @@ import { convertWithOffice, officeCommand } from './convert';
 import { problem, type Location, type PlanProblem } from './problems';
 import { aliasCandidates, classifyUnit, expandGroup, prefixDistributor, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
-import type { UnitKind } from './types';
+import type { UnitKind } from '../core/plan-types';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 

@@ -51,7 +51,11 @@ export function readLabelledFields(text: string): LabelledFields | null {
     list.push(value);
     values.set(match[1]!, list);
   });
-  const joined = (labels: string[], separator = '') => labels.flatMap((label) => values.get(label) ?? []).filter(Boolean).join(separator);
+  const joined = (labels: string[], separator = '') =>
+    labels
+      .flatMap((label) => values.get(label) ?? [])
+      .filter(Boolean)
+      .join(separator);
   const lead = joined(LEAD_LABELS, '、');
   const responsible = joined(RESPONSIBLE_LABELS, '、');
   const cooperating = joined(COOPERATING_LABELS, '、');

@@ -13,7 +13,10 @@ export class MergeError extends Error {
   /** Why, for a caller that words it itself (the chat): an unknown name, one unit already, or reports that clash. */
   constructor(
     message: string,
-    readonly reason: { kind: 'unknown'; name: string } | { kind: 'same' } | { kind: 'clash'; clashes: { requirementId: number; period: string }[] } = { kind: 'same' },
+    readonly reason:
+      { kind: 'unknown'; name: string } | { kind: 'same' } | { kind: 'clash'; clashes: { requirementId: number; period: string }[] } = {
+      kind: 'same',
+    },
   ) {
     super(message);
   }
@@ -84,7 +87,13 @@ export function previewMerge(db: DB, names: { from: string; into: string }): Mer
     assignments: n(db.select({ n: count() }).from(assignments).where(eq(assignments.unitId, from.id)).get()),
     reports: n(db.select({ n: count() }).from(reports).where(eq(reports.unitId, from.id)).get()),
     events: n(db.select({ n: count() }).from(events).where(eq(events.unitId, from.id)).get()),
-    people: n(db.select({ n: count() }).from(roles).where(and(eq(roles.unitId, from.id), isNull(roles.revokedAt))).get()),
+    people: n(
+      db
+        .select({ n: count() })
+        .from(roles)
+        .where(and(eq(roles.unitId, from.id), isNull(roles.revokedAt)))
+        .get(),
+    ),
     invites: n(db.select({ n: count() }).from(invites).where(eq(invites.unitId, from.id)).get()),
   };
 }
@@ -104,7 +113,10 @@ export function mergeUnits(db: DB, names: { from: string; into: string }, option
       if (existing) {
         // Lead wins over cooperating, as it does when an import names a unit twice.
         if (assignment.role === 'lead' && existing.role !== 'lead') {
-          tx.update(assignments).set({ role: 'lead', viaGroup: assignment.viaGroup, updatedAt: now }).where(eq(assignments.id, existing.id)).run();
+          tx.update(assignments)
+            .set({ role: 'lead', viaGroup: assignment.viaGroup, updatedAt: now })
+            .where(eq(assignments.id, existing.id))
+            .run();
         }
         tx.delete(assignments).where(eq(assignments.id, assignment.id)).run();
       } else {
@@ -112,9 +124,19 @@ export function mergeUnits(db: DB, names: { from: string; into: string }, option
       }
       assignmentsMoved++;
     }
-    const reportsMoved = tx.update(reports).set({ unitId: into.id, updatedAt: now }).where(eq(reports.unitId, from.id)).returning({ id: reports.id }).all().length;
+    const reportsMoved = tx
+      .update(reports)
+      .set({ unitId: into.id, updatedAt: now })
+      .where(eq(reports.unitId, from.id))
+      .returning({ id: reports.id })
+      .all().length;
     // Events are periods of their own ("event-<id>", the reports above point at them): they move, never cascade away.
-    const eventsMoved = tx.update(events).set({ unitId: into.id, updatedAt: now }).where(eq(events.unitId, from.id)).returning({ id: events.id }).all().length;
+    const eventsMoved = tx
+      .update(events)
+      .set({ unitId: into.id, updatedAt: now })
+      .where(eq(events.unitId, from.id))
+      .returning({ id: events.id })
+      .all().length;
     for (const role of tx.select().from(roles).where(eq(roles.unitId, from.id)).all()) {
       // Someone who already serves `into` in the same way keeps that one role.
       const same = tx
@@ -122,7 +144,8 @@ export function mergeUnits(db: DB, names: { from: string; into: string }, option
         .from(roles)
         .where(and(eq(roles.personId, role.personId), eq(roles.role, role.role), eq(roles.unitId, into.id), isNull(roles.revokedAt)))
         .get();
-      if (same && role.revokedAt === null) tx.update(roles).set({ unitId: into.id, revokedAt: now, updatedAt: now }).where(eq(roles.id, role.id)).run();
+      if (same && role.revokedAt === null)
+        tx.update(roles).set({ unitId: into.id, revokedAt: now, updatedAt: now }).where(eq(roles.id, role.id)).run();
       else tx.update(roles).set({ unitId: into.id, updatedAt: now }).where(eq(roles.id, role.id)).run();
     }
     tx.update(invites).set({ unitId: into.id, updatedAt: now }).where(eq(invites.unitId, from.id)).run();
@@ -136,7 +159,14 @@ export function mergeUnits(db: DB, names: { from: string; into: string }, option
 
     const result = { from: from.name, into: into.name, assignmentsMoved, reportsMoved };
     tx.insert(auditLog)
-      .values({ at: now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action: 'unit.merge', subject: `unit:${into.id}`, details: { ...result, eventsMoved } })
+      .values({
+        at: now,
+        actorPersonId: options.actor.personId,
+        actorLabel: options.actor.label,
+        action: 'unit.merge',
+        subject: `unit:${into.id}`,
+        details: { ...result, eventsMoved },
+      })
       .run();
     return result;
   });

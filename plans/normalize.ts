@@ -23,10 +23,7 @@ const CJK_PUNCT = '\\u3000-\\u303f\\uff00-\\uffef、,.:;()《》“”"\'';
  * second branch starts only where a run starts: tried inside a long run not followed by
  * CJK, it rescanned the rest of the run from every position (quadratic; found by fuzzing).
  */
-const SPACE_NEAR_CJK = new RegExp(
-  `(?<=[${CJK}${CJK_PUNCT}])[ \\t\\r\\n]+|(?<![ \\t\\r\\n])[ \\t\\r\\n]+(?=[${CJK}${CJK_PUNCT}])`,
-  'gu',
-);
+const SPACE_NEAR_CJK = new RegExp(`(?<=[${CJK}${CJK_PUNCT}])[ \\t\\r\\n]+|(?<![ \\t\\r\\n])[ \\t\\r\\n]+(?=[${CJK}${CJK_PUNCT}])`, 'gu');
 
 /**
  * One line of plan text with extraction noise removed: half-width forms, no spaces or

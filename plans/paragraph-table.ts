@@ -67,7 +67,7 @@ export function findParagraphTable(lines: string[], source: string, options: Fin
   const from = Math.max(0, options.from ?? 0);
   const limit = Math.min(lines.length, options.within === undefined ? lines.length : from + options.within);
   const roles = new RoleCache(lines);
-  for (let i = from; i < limit; ) {
+  for (let i = from; i < limit;) {
     const header = readHeaderAt(roles, i);
     if (header) return readBody(roles, source, i, header.columns, header.next);
     // A failed attempt reads at most MAX_COLUMNS names: the search stays linear.
@@ -158,7 +158,8 @@ function readBody(roles: RoleCache, source: string, start: number, columns: Colu
       if (repeated && sameColumns(repeated.columns, columns)) {
         // A header printed again at a page break.
         for (let j = i; j < repeated.next; j++) {
-          if (lines[j]!.trim() !== '') ignored.push({ where: { file: source, line: j + 1 }, text: cleanText(lines[j]!), reason: 'heading' });
+          if (lines[j]!.trim() !== '')
+            ignored.push({ where: { file: source, line: j + 1 }, text: cleanText(lines[j]!), reason: 'heading' });
         }
         i = repeated.next - 1;
         continue;
@@ -309,7 +310,13 @@ function lastWritten(texts: string[][], kinds: Kind[]): number {
 }
 
 /** Fills `texts` from column `start` on with row[from…]; returns the paragraphs used and whether a ① line stopped it. */
-function fillSequential(row: Paragraph[], from: number, kinds: Kind[], start: number, texts: string[][]): { consumed: number; subRow: boolean } {
+function fillSequential(
+  row: Paragraph[],
+  from: number,
+  kinds: Kind[],
+  start: number,
+  texts: string[][],
+): { consumed: number; subRow: boolean } {
   const paragraphs = { length: row.length - from, at: (i: number) => row[from + i]! };
   let p = 0;
   let afterUnits = false;
@@ -402,7 +409,12 @@ function assessmentRow(row: Paragraph[], columns: Column[]): CellRow[] {
   cuts.forEach((from, k) => {
     const segment = rest.slice(from, cuts[k + 1] ?? rest.length);
     const target = k === 0 ? head : { first: segment[0]?.index ?? head.first, texts: columns.map(() => []) };
-    fillAssessment(segment, { contentColumn, standardColumn, unitColumn, middleColumns, lastUnitColumn: lastOf(kinds, 'units') }, target.texts, roles);
+    fillAssessment(
+      segment,
+      { contentColumn, standardColumn, unitColumn, middleColumns, lastUnitColumn: lastOf(kinds, 'units') },
+      target.texts,
+      roles,
+    );
     out.push(target);
   });
   return out;

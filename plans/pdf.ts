@@ -269,7 +269,10 @@ function gridRowOf(segments: Segment[], number: number): GridRow {
 }
 
 function key(segments: Segment[]): string {
-  return segments.map((s) => s.text).join('').replace(/\s/g, '');
+  return segments
+    .map((s) => s.text)
+    .join('')
+    .replace(/\s/g, '');
 }
 
 /** How many header cells the table reader recognises in `cells`, or 0 when it is no header. */
@@ -412,7 +415,8 @@ export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
     for (const text of proseLines(lines)) blocks.push({ kind: 'paragraph', text, page: page + 1 });
   };
   const lastPage = header ? header.page : pages.length - 1;
-  for (let page = 0; page <= lastPage; page++) paragraphs(page, header && page === header.page ? pages[page]!.slice(0, header.first) : pages[page]!);
+  for (let page = 0; page <= lastPage; page++)
+    paragraphs(page, header && page === header.page ? pages[page]!.slice(0, header.first) : pages[page]!);
   if (!header) return blocks;
 
   const heights = header.cells.length > 0 ? pages[header.page]![header.first]!.height : 1;
@@ -430,7 +434,10 @@ export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
   const headerHeight = header.last - header.first + 1;
   for (let page = header.page; page < pages.length; page++) {
     // The header repeated at the top of a later page (over as many lines as it first took).
-    const repeated = page !== header.page && pages[page]!.length >= headerHeight && key(headerCells(pages[page]!, 0, headerHeight - 1, header.gap)) === headerKey;
+    const repeated =
+      page !== header.page &&
+      pages[page]!.length >= headerHeight &&
+      key(headerCells(pages[page]!, 0, headerHeight - 1, header.gap)) === headerKey;
     const all = page === header.page ? pages[page]!.slice(header.last + 1) : pages[page]!.slice(repeated ? headerHeight : 0);
     const foot = all.at(-1);
     const lines = foot && PAGE_NUMBER.test(lineText(foot).trim()) ? all.slice(0, -1) : all;
@@ -471,10 +478,16 @@ export function blocksFromPages(items: TextItem[][], where: Location): Block[] {
     }
     const gap: number = previous && previous.page === current.page ? previous.line.y - current.line.y : Number.POSITIVE_INFINITY;
     const placed = placeInColumns(current.line, columns);
-    const secondNumber = numberColumn !== undefined && row !== null && row.cells[numberColumn]!.length > 0 && placed.some((p) => p.column === numberColumn);
+    const secondNumber =
+      numberColumn !== undefined && row !== null && row.cells[numberColumn]!.length > 0 && placed.some((p) => p.column === numberColumn);
     if (row === null || gap > 1.3 * pitch || secondNumber) {
       const onPage = rows.at(-1)?.page === current.page ? rows.at(-1)!.rowOnPage + 1 : 1;
-      row = { cells: columns.map(() => []), page: current.page, rowOnPage: onPage, opensPage: previous === null || previous.page !== current.page };
+      row = {
+        cells: columns.map(() => []),
+        page: current.page,
+        rowOnPage: onPage,
+        opensPage: previous === null || previous.page !== current.page,
+      };
       rows.push(row);
     }
     for (const { segment, column } of placed) row.cells[column]!.push(segment);
@@ -535,7 +548,8 @@ function placeInColumns(line: Line, columns: Column[]): { segment: Segment; colu
     const gap = last ? item.x - last.segment.x1 : Number.POSITIVE_INFINITY;
     const column = last && gap <= WORD_GAP * line.height ? last.column : columnOf(columns, item.x);
     if (last && last.column === column) {
-      last.segment.text += (gap > WORD_GAP * line.height && !last.segment.text.endsWith(' ') && !item.text.startsWith(' ') ? ' ' : '') + item.text;
+      last.segment.text +=
+        (gap > WORD_GAP * line.height && !last.segment.text.endsWith(' ') && !item.text.startsWith(' ') ? ' ' : '') + item.text;
       last.segment.x1 = Math.max(last.segment.x1, item.x + item.width);
     } else placed.push({ segment: { text: item.text, x0: item.x, x1: item.x + item.width }, column });
   }

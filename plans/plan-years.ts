@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { PLAN_ZONE } from './due-dates';
-import type { DeadlineRule } from './types';
+import type { DeadlineRule } from '../core/plan-types';
 
 /** What bounds a plan's days: its year and the end an admin set. */
 export interface PlanYearFacts {

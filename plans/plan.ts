@@ -9,7 +9,7 @@ import { MAX_UNIT_NAME, readResponsibility, unitNameProblem } from './units';
 import { cleanText } from './normalize';
 import { refusal } from './errors';
 import { problem, type Location, type PlanProblem, type ProblemCode } from './problems';
-import type { DeadlineReading, Quota } from './types';
+import type { DeadlineReading, Quota } from '../core/plan-types';
 
 export interface ParsedRequirement {
   text: string;
@@ -137,7 +137,7 @@ function severalDuties(deadlineText: string, year: number | null): DutyEntry[] |
 export function buildRequirement(source: RequirementSource, year: number | null, problems: PlanProblem[]): ParsedRequirement {
   const text = cleanText(source.text);
   const deadline = readDeadline(source.deadlineText, { year });
-  let openEnded: string[] = [];
+  let openEnded: string[];
   let units: { lead: string[]; cooperating: string[] };
   if (typeof source.responsibility === 'string') {
     const read = readResponsibility(source.responsibility);
@@ -169,11 +169,20 @@ export function buildRequirement(source: RequirementSource, year: number | null,
   // listed for the admin, and the unit's own quota (每月至少…1篇) is the one tracked.
   const quotas = readQuotas(text);
   for (const quota of quotas) {
-    if ((quota.scope ?? 'each') !== 'each') own.push(problem('quota-not-per-unit', source.where, { source: quota.source, scope: quota.scope! }));
+    if ((quota.scope ?? 'each') !== 'each')
+      own.push(problem('quota-not-per-unit', source.where, { source: quota.source, scope: quota.scope! }));
   }
   const quota = quotas.find((q) => (q.scope ?? 'each') === 'each') ?? null;
   problems.push(...own);
-  return { text, deadline, lead: units.lead, cooperating: units.cooperating, quota, evidence: evidenceText(source.evidence), problems: own.map((p) => p.code) };
+  return {
+    text,
+    deadline,
+    lead: units.lead,
+    cooperating: units.cooperating,
+    quota,
+    evidence: evidenceText(source.evidence),
+    problems: own.map((p) => p.code),
+  };
 }
 
 function evidenceText(evidence: string | null | undefined): string | null {
@@ -188,7 +197,8 @@ export function yearFromTitle(title: string | null): number | null {
 }
 
 // 评估指标 / 考核指标 / 指标细则: assessment indicator tables (评估指标细则及任务分解) are plans too.
-const TITLE_WORDS = /(任务分解表|工作要点|实施方案|工作方案|工作计划|任务清单|任务台账|责任分工|分工方案|重点任务|评估指标|考核指标|指标细则)/;
+const TITLE_WORDS =
+  /(任务分解表|工作要点|实施方案|工作方案|工作计划|任务清单|任务台账|责任分工|分工方案|重点任务|评估指标|考核指标|指标细则)/;
 
 /**
  * The plan's title among the lines before its body: a line naming a plan document
@@ -209,7 +219,10 @@ export function splitRequirementItems(text: string): string[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
   if (!CIRCLED.test(trimmed)) return [trimmed];
-  const parts = trimmed.split(/(?=[\u2460-\u2473])/).map((part) => part.trim()).filter(Boolean);
+  const parts = trimmed
+    .split(/(?=[\u2460-\u2473])/)
+    .map((part) => part.trim())
+    .filter(Boolean);
   // A preamble before ① belongs to no item of its own.
   if (!CIRCLED.test(parts[0]![0]!) && parts.length > 1) {
     parts[1] = `${parts[0]} ${parts[1]}`;

@@ -281,7 +281,8 @@ export function wordLocation(t: Translate, where: Location, options: WordingOpti
   if (where.table !== undefined) details.push(t('problem-where-table', { table: String(where.table) }));
   if (where.page !== undefined) details.push(t('problem-where-page', { page: String(where.page) }));
   // On a PDF page "row 3" would read as the page's third line: it is the table's.
-  if (where.row !== undefined) details.push(t(where.page === undefined ? 'problem-where-row' : 'problem-where-table-row', { row: String(where.row) }));
+  if (where.row !== undefined)
+    details.push(t(where.page === undefined ? 'problem-where-row' : 'problem-where-table-row', { row: String(where.row) }));
   if (where.line !== undefined) details.push(t('problem-where-line', { line: String(where.line) }));
   if (where.column !== undefined) details.push(t('problem-where-column', { column: where.column }));
   if (where.item !== undefined) details.push(t('problem-where-item', { item: where.item }));
@@ -309,5 +310,11 @@ export function wordProblem(t: Translate, problem: PlanProblem, options: Wording
  * had them), beside the `code`, its `args` and the structured `location`.
  */
 export function problemJson(t: Translate, problem: PlanProblem) {
-  return { where: wordLocation(t, problem.where), message: wordProblemMessage(t, problem), code: problem.code, args: problem.args, location: problem.where };
+  return {
+    where: wordLocation(t, problem.where),
+    message: wordProblemMessage(t, problem),
+    code: problem.code,
+    args: problem.args,
+    location: problem.where,
+  };
 }

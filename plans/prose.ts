@@ -33,8 +33,7 @@ import {
 } from './plan';
 
 const DEADLINE_LABEL = '(?:完成时限|工作时限|完成时间|时间节点|时限要求|时限)';
-const UNIT_LABEL =
-  '(?:牵头单位|牵头科室|牵头处室|牵头部门|责任单位|责任处室|责任科室|责任部门|配合单位|配合科室|配合处室|配合部门)';
+const UNIT_LABEL = '(?:牵头单位|牵头科室|牵头处室|牵头部门|责任单位|责任处室|责任科室|责任部门|配合单位|配合科室|配合处室|配合部门)';
 /** The closing clause in brackets: (责任单位:…) or (牵头科室:…;完成时限:…). */
 const CLOSING_CLAUSE = new RegExp(`\\((${UNIT_LABEL}|${DEADLINE_LABEL})[:]([^()]*)\\)[。.;]?$`);
 const HAS_CJK = /[\u3400-\u9fff]/;
@@ -119,12 +118,12 @@ const textOf = (item: Item): string => item.parts.join('');
 
 export function parseProse(source: string, input: string, options: { year?: number | null } = {}): ParsedPlan {
   const rawLines = input.split(/\r?\n/);
-  if (rawLines.length > MAX_PROSE_LINES) throw refusal('too-many-lines', { file: source }, { lines: rawLines.length, max: MAX_PROSE_LINES });
-  const lines = breakRunningText(
-    rawLines.map((text, i) => ({ line: i + 1, text: cleanText(text) })).filter((line) => line.text !== ''),
-  );
+  if (rawLines.length > MAX_PROSE_LINES)
+    throw refusal('too-many-lines', { file: source }, { lines: rawLines.length, max: MAX_PROSE_LINES });
+  const lines = breakRunningText(rawLines.map((text, i) => ({ line: i + 1, text: cleanText(text) })).filter((line) => line.text !== ''));
   const ignored: IgnoredLine[] = [];
-  const ignore = (line: SourceLine, reason: IgnoredReason) => ignored.push({ where: { file: source, line: line.line }, text: line.text, reason });
+  const ignore = (line: SourceLine, reason: IgnoredReason) =>
+    ignored.push({ where: { file: source, line: line.line }, text: line.text, reason });
 
   // An appendix printed one cell per paragraph is read as the table it is, not as prose.
   const firstItem = lines.find((line) => readMarker(line.text) !== null)?.line ?? rawLines.length;
@@ -207,7 +206,9 @@ export function parseProse(source: string, input: string, options: { year?: numb
 
   const countRequirements = requirementCounter();
   const numbers = taskNumbers(tasks);
-  const parsedTasks: ParsedTask[] = tasks.map((item, i) => buildProseTask(source, item, numbers[i]!, cycle, year, problems, countRequirements));
+  const parsedTasks: ParsedTask[] = tasks.map((item, i) =>
+    buildProseTask(source, item, numbers[i]!, cycle, year, problems, countRequirements),
+  );
   const seen = new Set<string>();
   for (const task of parsedTasks) {
     if (seen.has(task.number)) problems.push(problem('item-number-repeated', task.where, { number: task.number }));
@@ -328,7 +329,8 @@ export function splitClauses(text: string): Clauses {
   const circled = trimmed.search(/[\u2460-\u2473]/);
   if (circled > 0) {
     const head = splitClauses(trimmed.slice(0, circled));
-    if (head.units !== '' || head.deadline !== '') return { body: `${head.body}${trimmed.slice(circled)}`, units: head.units, deadline: head.deadline };
+    if (head.units !== '' || head.deadline !== '')
+      return { body: `${head.body}${trimmed.slice(circled)}`, units: head.units, deadline: head.deadline };
   }
   let body = trimmed;
   let clause = '';

@@ -11,7 +11,7 @@
  */
 import { cleanText } from './normalize';
 import { NUMBER_PATTERN, parseChineseNumber } from './numerals';
-import type { Quota, QuotaPeriod, QuotaScope } from './types';
+import type { Quota, QuotaPeriod, QuotaScope } from '../core/plan-types';
 
 /** Target words, and how far (in characters) the number may stand after each. */
 const MARKERS: { word: string; reach: number }[] = [
@@ -24,7 +24,28 @@ const MARKERS: { word: string; reach: number }[] = [
   { word: '≥', reach: 0 },
 ];
 
-const COUNT_UNITS = ['人次', '场次', '家次', '例', '次', '篇', '个', '家', '条', '件', '场', '期', '项', '份', '批', '户', '名', '起', '部', '期'];
+const COUNT_UNITS = [
+  '人次',
+  '场次',
+  '家次',
+  '例',
+  '次',
+  '篇',
+  '个',
+  '家',
+  '条',
+  '件',
+  '场',
+  '期',
+  '项',
+  '份',
+  '批',
+  '户',
+  '名',
+  '起',
+  '部',
+  '期',
+];
 const MARKER_PATTERN = MARKERS.map((m) => m.word).join('|');
 /**
  * The gap is bounded by the longest reach: unbounded, every marker searched to the end of its

@@ -51,7 +51,20 @@ export type ColumnRole =
 const HEADER_SYNONYMS: Record<ColumnRole, string[]> = {
   number: ['序号', '编号', '序'],
   title: ['工作任务', '重点任务', '任务名称', '主要任务', '工作事项', '任务事项', '工作项目', '任务', '项目'],
-  content: ['任务内容', '工作内容', '具体内容', '主要内容', '工作措施', '具体措施', '主要措施', '内容', '评估内容', '考核内容', '评价内容', '指标内容'],
+  content: [
+    '任务内容',
+    '工作内容',
+    '具体内容',
+    '主要内容',
+    '工作措施',
+    '具体措施',
+    '主要措施',
+    '内容',
+    '评估内容',
+    '考核内容',
+    '评价内容',
+    '指标内容',
+  ],
   requirement: ['任务要求', '工作要求', '具体要求', '完成要求', '工作目标', '目标要求', '要求'],
   deadline: ['完成时限', '工作时限', '完成时间', '时间节点', '时限要求', '时间要求', '完成期限', '时限', '时间'],
   lead: ['牵头单位', '牵头处室', '牵头科室', '牵头部门', '牵头'],
@@ -130,7 +143,8 @@ const APPENDIX_HEADING = /^(附件[0-9一二三四五六七八九十]*)[、.．:
  * (三-一) where a prose plan's numbering restarts in each section; 附3 for an appendix row
  * whose number the prose had taken; 附加项 for an assessment's bonus item.
  */
-const TASK_NUMBER = /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6}(?:-[一二三四五六七八九十百]{1,6})?)\)|(附\d{1,4}|附加项))$/;
+const TASK_NUMBER =
+  /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6}(?:-[一二三四五六七八九十百]{1,6})?)\)|(附\d{1,4}|附加项))$/;
 
 function text(cell: GridCell | null): string {
   return cell ? cleanText(cell.text) : '';
@@ -168,9 +182,12 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
   if (!header) throw refusal('no-header', grid.where, { rows: HEADER_SEARCH_ROWS });
   const { columns } = header;
   // A title merged across the table repeats in every cell of the range: read it once.
-  const titleRows = grid.rows
-    .slice(0, header.index)
-    .map((row) => row.cells.filter((cell) => cell.mergedFrom === null).map((cell) => cell.text).join(' '));
+  const titleRows = grid.rows.slice(0, header.index).map((row) =>
+    row.cells
+      .filter((cell) => cell.mergedFrom === null)
+      .map((cell) => cell.text)
+      .join(' '),
+  );
   const title = findTitle(titleRows);
   const year = options.year ?? yearFromTitle(title) ?? yearRow(titleRows);
 
@@ -202,7 +219,15 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
 
   const flush = () => {
     if (groupNumber !== null && group.length > 0) {
-      const context = { at: rowWhere, columns, year, problems, countRequirements, lines: options.lines === true, ignore: (line: IgnoredLine) => ignored.push(line) };
+      const context = {
+        at: rowWhere,
+        columns,
+        year,
+        problems,
+        countRequirements,
+        lines: options.lines === true,
+        ignore: (line: IgnoredLine) => ignored.push(line),
+      };
       tasks.push(buildTask(context, groupNumber, groupHeading, currentSection, group));
     }
     group = [];
@@ -219,13 +244,19 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
     const tableRow = tableRowOf(row, columns);
     for (const { column, name } of otherColumns) {
       const value = cleanLines(ownValue(row.cells[column] ?? null)).join('\n');
-      if (value !== '') ignored.push({ where: { ...rowWhere(row.number), column: columnLetter(column + 1) }, text: name ? `${name}：${value}` : value, reason: 'other-column' });
+      if (value !== '')
+        ignored.push({
+          where: { ...rowWhere(row.number), column: columnLetter(column + 1) },
+          text: name ? `${name}：${value}` : value,
+          reason: 'other-column',
+        });
     }
     // Scoring rules say how points are given or lost (some name conduct the plan forbids):
     // listed for the admin, never read as work.
     for (const column of header.scoring) {
       const value = cleanLines(ownValue(row.cells[column] ?? null)).join('\n');
-      if (value !== '') ignored.push({ where: { ...rowWhere(row.number), column: columnLetter(column + 1) }, text: value, reason: 'scoring-rule' });
+      if (value !== '')
+        ignored.push({ where: { ...rowWhere(row.number), column: columnLetter(column + 1) }, text: value, reason: 'scoring-rule' });
     }
     if (isTotalRow(tableRow)) {
       ignored.push({ where: rowWhere(row.number), text: rowText(row), reason: 'heading' });
@@ -247,7 +278,8 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
       if (own !== '') {
         flush();
         const heading = readTaskHeading(own, tasks.length + 1);
-        if (seenNumbers.has(heading.number)) problems.push(problem('task-number-repeated', rowWhere(row.number), { number: heading.number }));
+        if (seenNumbers.has(heading.number))
+          problems.push(problem('task-number-repeated', rowWhere(row.number), { number: heading.number }));
         seenNumbers.add(heading.number);
         groupNumber = heading.number;
         groupHeading = heading.title;
@@ -281,7 +313,9 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
       continue;
     }
     if (numberText !== '' && !/^[\p{P}\p{S}Ξ]+$/u.test(numberText)) {
-      problems.push(problem('not-a-task-number', { ...rowWhere(row.number), column: columnLetter(columns.number! + 1) }, { text: numberText }));
+      problems.push(
+        problem('not-a-task-number', { ...rowWhere(row.number), column: columnLetter(columns.number! + 1) }, { text: numberText }),
+      );
     }
     if (groupNumber !== null) group.push(tableRow);
     else pending.push(tableRow);
@@ -301,7 +335,10 @@ function isTotalRow(row: TableRow): boolean {
 }
 
 function rowText(row: GridRow): string {
-  return row.cells.map((cell) => cleanText(cell.text)).filter(Boolean).join(' ');
+  return row.cells
+    .map((cell) => cleanText(cell.text))
+    .filter(Boolean)
+    .join(' ');
 }
 
 const TITLE_HEADING = /^([一二三四五六七八九十百]{1,4})[、.．]\s*(.+)$/s;
@@ -334,7 +371,7 @@ function shiftedRight(row: TableRow, columns: HeaderMatch['columns'], taskNumber
   if (columns.number === undefined || columns.title !== columns.number + 1) return false;
   if (text(row.cell('number')) !== '' || text(row.cell('title')) !== taskNumber) return false;
   const lastColumn = Math.max(...(Object.values(columns) as number[]));
-  return (row.row.cells[lastColumn + 1]?.text ?? '').trim() === '' ;
+  return (row.row.cells[lastColumn + 1]?.text ?? '').trim() === '';
 }
 
 function shiftLeft(row: GridRow, columns: HeaderMatch['columns']): TableRow {
@@ -354,8 +391,14 @@ function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { numbe
   const numberValue = text(row.cell('number'));
   const others = filled.filter((entry) => entry.column !== columns.number);
   const dataColumns = [
-    columns.requirement, columns.deadline, columns.lead, columns.responsible, columns.cooperating,
-    columns.points, columns.breakdown, columns.evidence,
+    columns.requirement,
+    columns.deadline,
+    columns.lead,
+    columns.responsible,
+    columns.cooperating,
+    columns.points,
+    columns.breakdown,
+    columns.evidence,
   ];
   if (others.some((entry) => dataColumns.includes(entry.column)) && others.length > 1) return null;
 
@@ -420,7 +463,9 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
   // Without a title or requirement column the content cell holds both: its first line names
   // the task, its ①② items are the requirements (the Huaihua appendix).
   const contentHoldsItems =
-    columns.title === undefined && columns.requirement === undefined && columns.breakdown === undefined &&
+    columns.title === undefined &&
+    columns.requirement === undefined &&
+    columns.breakdown === undefined &&
     rows.some((row) => CIRCLED_ITEM.test(ownValue(row.cell('content'))));
   const firstContentLine = cleanLines(ownValue(rows[0]!.cell('content')))[0] ?? '';
 
@@ -473,7 +518,10 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
 
     const written = unitCells(row, columns);
     const unitsNone = isNoneMark(written.lead) || isNoneMark(written.cooperating);
-    const units = { lead: isNoneMark(written.lead) ? '' : written.lead, cooperating: isNoneMark(written.cooperating) ? '' : written.cooperating };
+    const units = {
+      lead: isNoneMark(written.lead) ? '' : written.lead,
+      cooperating: isNoneMark(written.cooperating) ? '' : written.cooperating,
+    };
     const hasUnits = unitsNone || units.lead.trim() !== '' || units.cooperating.trim() !== '';
     const unitsForRow = hasUnits ? units : inheritedUnits;
     if (hasUnits) inheritedUnits = units;
@@ -544,10 +592,12 @@ function listUnusedCells(
   });
   const itemRows = rowItems.slice(0, last + 1).filter((r) => r.items.length > 0);
   const deadlineTakenUp = onlyDeadline !== null && itemRows.some((r) => (r.row.cell('deadline')?.text ?? '').trim() === '');
-  const unitsTakenUp = onlyUnits !== null && itemRows.some((r) => {
-    const units = unitCells(r.row, context.columns);
-    return units.lead.trim() === '' && units.cooperating.trim() === '';
-  });
+  const unitsTakenUp =
+    onlyUnits !== null &&
+    itemRows.some((r) => {
+      const units = unitCells(r.row, context.columns);
+      return units.lead.trim() === '' && units.cooperating.trim() === '';
+    });
   for (const { row } of rowItems.slice(last + 1)) {
     const unused: string[] = [];
     for (const role of ['deadline', 'lead', 'responsible', 'cooperating', 'evidence'] as const) {
@@ -609,7 +659,8 @@ function closingUnits(text: string): string | null {
 }
 
 /** Unit names end so; a clause (提供目录清单和平台截图) does not. */
-const UNIT_END = /(?:处|室|科|局|委|办|厅|中心|单位|集团|公司|政府|委员会|管委会|协会|院|所|队|站|部|部门|署|司|社|馆|行|分局|支行|法院|检察院)$/;
+const UNIT_END =
+  /(?:处|室|科|局|委|办|厅|中心|单位|集团|公司|政府|委员会|管委会|协会|院|所|队|站|部|部门|署|司|社|馆|行|分局|支行|法院|检察院)$/;
 
 /**
  * Whether a text is only unit names (市信用办、市文明办; 市发改委(金融发展局)、人行朝阳市中心支行;
@@ -620,10 +671,13 @@ export function isUnitList(text: string): boolean {
   const flat = cleanText(text).replace(/[((][^()()]{0,40}[))]/g, '');
   if (flat === '' || flat.length > 400) return false;
   const names = flat.split(/[、,,;;/\s]+|(?<=[处室科局委办院心位府行部])(?:和|及|与)/u).filter((name) => name !== '');
-  return names.length > 0 && names.every((name) => {
-    const bare = name.replace(/[。.]+$/, '').replace(/等$/, '');
-    return bare.length >= 2 && bare.length <= 30 && UNIT_END.test(bare);
-  });
+  return (
+    names.length > 0 &&
+    names.every((name) => {
+      const bare = name.replace(/[。.]+$/, '').replace(/等$/, '');
+      return bare.length >= 2 && bare.length <= 30 && UNIT_END.test(bare);
+    })
+  );
 }
 
 /** A unit cell's lines numbered (1)市营商局 / (2)市司法局, by number; null when they are not. */

@@ -16,7 +16,7 @@
  */
 import { readDeadline } from './deadline';
 import { cleanLines, toHalfWidth } from './normalize';
-import type { GroupRef, Responsibility, UnitKind } from './types';
+import type { GroupRef, Responsibility, UnitKind } from '../core/plan-types';
 
 type Role = 'lead' | 'cooperating';
 
@@ -41,7 +41,8 @@ const ROLE_END = /(?:牵头负责|牵头|负责|配合|协助|协办|参与|参�
  * The endings of complete unit names and groups (处 室 科 股 局 委 办 中心 院 所 … 单位 部门 政府
  * 街道 镇 开发区). Tested on the last few characters only: names can be any length in fuzzed input.
  */
-const UNIT_END = /(?:处|室|科|股|局|委|办|厅|署|中心|院|所|队|站|部|组|团|社|馆|行|司|会|庭|区|镇|乡|村|街道|单位|部门|公司|集团|政府|关|联|协|台|校|场|园|库|网)$/;
+const UNIT_END =
+  /(?:处|室|科|股|局|委|办|厅|署|中心|院|所|队|站|部|组|团|社|馆|行|司|会|庭|区|镇|乡|村|街道|单位|部门|公司|集团|政府|关|联|协|台|校|场|园|库|网)$/;
 /** The characters a unit name ends in, for the separators 和/及/与 that join two names. */
 const UNIT_END_CHARS = '处室科股局委办厅署院所队站部组心位司团社馆行会庭府门道镇乡村区关联协台校场园库网';
 
@@ -64,7 +65,8 @@ const LOOK = 64;
  * A piece after a break that finishes the name before it rather than starting a new one:
  * a role word (牵 头), a bracket, or a bare ending (高新区 管委会, 信息 中心).
  */
-const CONTINUATION = /^(?:[))]|头|牵头|配合|负责|协助|协办|参与|参加|等|和|及|与|以及)|^(?:处|室|科|局|委|办|中心|单位|部门|公司|集团|政府|管委会|办事处|分局|分中心|支行|分行|大队|支队|科室|处室)$/;
+const CONTINUATION =
+  /^(?:[))]|头|牵头|配合|负责|协助|协办|参与|参加|等|和|及|与|以及)|^(?:处|室|科|局|委|办|中心|单位|部门|公司|集团|政府|管委会|办事处|分局|分中心|支行|分行|大队|支队|科室|处室)$/;
 
 const SEPARATOR_CHARS = '、,;/:()。\n';
 
@@ -323,11 +325,13 @@ export type UnitNameProblem =
 /** A cross-reference: 详见附件, 见附件2, 附表1. */
 const REFERENCE = /详见|参见|见附件|见附表|附件\s*\d|附表\s*\d|另行通知|另文/;
 /** A person with a title or 同志: 陆安智同志, 李建国局长. */
-const PERSON = /^([\u4e00-\u9fff]{2,3}?)(?:同志|局长|副局长|主任|副主任|处长|副处长|科长|副科长|书记|副书记|组长|副组长|部长|副部长|市长|副市长|区长|副区长|县长|副县长|主席|经理|总经理)$/u;
+const PERSON =
+  /^([\u4e00-\u9fff]{2,3}?)(?:同志|局长|副局长|主任|副主任|处长|副处长|科长|副科长|书记|副书记|组长|副组长|部长|副部长|市长|副市长|区长|副区长|县长|副县长|主席|经理|总经理)$/u;
 /** Marks of a sentence: its punctuation, quotes, titles of documents, a field's colon. */
 const SENTENCE_MARK = /[。!?“”"《》〈〉:]/;
 /** Verbs and nouns of a duty, not of a name. */
-const SENTENCE_WORD = /提供|报送|上报|开展|制定|建立|完成|组织|做好|加强|推进|落实|按照|根据|依据|要求|情况|材料|工作任务|确保|参照|结合|分别|应当|必须|进行|年度/;
+const SENTENCE_WORD =
+  /提供|报送|上报|开展|制定|建立|完成|组织|做好|加强|推进|落实|按照|根据|依据|要求|情况|材料|工作任务|确保|参照|结合|分别|应当|必须|进行|年度/;
 /** A piece that only finishes or joins something: 头 (of 牵 头), 属单位, 和市… */
 const FRAGMENT_START = /^(?:头|属|等|和|及|与|以及|或|并)/;
 const FRAGMENT_END = /(?:和|及|与|或|的|等)$/;
@@ -352,7 +356,8 @@ export function unitNameProblem(name: string, year: number | null): UnitNameProb
   if (SENTENCE_MARK.test(name)) return 'unit-name-is-sentence';
   if (!endsLikeUnit(name) && (SENTENCE_WORD.test(name) || length >= 16)) return 'unit-name-is-sentence';
   // A unit's name has Chinese characters, and digits only before its ending (第二中学 is written in words).
-  if (FRAGMENT_START.test(name) || FRAGMENT_END.test(name) || BARE_ENDING.test(name) || !/[\u3400-\u9fff]/u.test(name)) return 'unit-name-is-fragment';
+  if (FRAGMENT_START.test(name) || FRAGMENT_END.test(name) || BARE_ENDING.test(name) || !/[\u3400-\u9fff]/u.test(name))
+    return 'unit-name-is-fragment';
   // Short and without a unit's ending: the start of a name cut off (区教 of 区教育局) or a list's leftover.
   if (!endsLikeUnit(name) && (/\d/.test(name) || length <= 3)) return 'unit-name-is-fragment';
   return null;
@@ -417,7 +422,8 @@ export function findUnitClause(input: string): UnitClause | null {
   const names = [...units.lead, ...units.cooperating];
   if (names.length === 0) return null;
   for (const name of names) {
-    if (readGroupRef(name) === null && (unitNameProblem(name, null) !== null || !endsLikeUnit(name.replace(/\([^()]*\)$/, '')))) return null;
+    if (readGroupRef(name) === null && (unitNameProblem(name, null) !== null || !endsLikeUnit(name.replace(/\([^()]*\)$/, ''))))
+      return null;
   }
   return {
     // "…任务。(责任单位:X)。" keeps one stop, not "任务。。".
@@ -592,7 +598,8 @@ const GROUPS: GroupPattern[] = [
   { pattern: /^各分中心$/, kinds: ['branch'] },
   { pattern: /^各(?:直属单位|直属机构|下属单位|所属单位|事业单位)$|^(?:局属|直属)各(?:相关|有关)?单位$/, kinds: ['affiliate'] },
   {
-    pattern: /^各(?:区|县|县区|县市区|县\(市\)区|县\(市、区\)|区县|市|乡镇|镇|乡|街道)?(?:人民)?政府$|^各(?:区|县|县区|区县|县市区|镇|乡|乡镇|街道|镇街)$/,
+    pattern:
+      /^各(?:区|县|县区|县市区|县\(市\)区|县\(市、区\)|区县|市|乡镇|镇|乡|街道)?(?:人民)?政府$|^各(?:区|县|县区|区县|县市区|镇|乡|乡镇|街道|镇街)$/,
     kinds: ['government'],
   },
   // Development zones and parks are run by 管委会 of no fixed kind: an admin says which.

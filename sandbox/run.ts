@@ -2,22 +2,21 @@
  * The offline sandbox: the Bot API emulator, the real bot talking to it over HTTP, the demo
  * plan and people, all on a clock that can be moved. `npm start` without BOT_TOKEN runs it.
  */
-import { archiveChore } from '../bot/report/archive';
 import { FileStore, fileStoreRoot } from '../db/file-store';
 import { DateTime } from 'luxon';
 import { Api } from 'grammy';
 import { startEmulator, type Emulator } from './emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from './demo/seed';
 import { openDatabase, type Database_ } from '../db';
-import { createBot } from '../bot/create-bot';
+import { assembleDuban } from '../app/duban';
 import { startPolling } from '../bot/polling';
 import { syncCommandMenus } from '../bot/commands';
-import { AdjustableClock } from '../bot/clock';
-import { lastUpdateId } from '../bot/dedupe';
+import { AdjustableClock } from '../core/clock';
+import { lastUpdateId } from '../db/processed-updates';
 import type { Config } from '../bot/config';
 import type { Logger } from '../bot/logger';
 import { PLAN_ZONE } from '../plans/due-dates';
-import { Scheduler } from '../schedules/scheduler';
+import type { Scheduler } from '../schedules/scheduler';
 import { loadCalendar, plannerState } from '../schedules/planner-store';
 import { upcoming, type Upcoming } from '../schedules/upcoming';
 import { lateWebChat } from './web/server';
@@ -56,31 +55,38 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     host: options.config.sandbox.host,
     port: options.config.sandbox.port,
     now: () => clock.now().getTime(),
-    users: DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
+    users: DEMO_PERSONAS.map((p) => ({
+      id: p.telegramId,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      languageCode: p.languageCode,
+      hasStartedBots: true,
+    })),
     groups: [{ id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup', members: DEMO_PERSONAS.map((p) => p.telegramId) }],
     fallback: webChat.fallback,
   });
   try {
     const year = DateTime.fromJSDate(clock.now(), { zone: PLAN_ZONE }).year;
     await seedDemo(database.db, { year, now: clock.now() });
-    const { bot, services } = createBot({
-      token: emulator.token,
-      apiRoot: emulator.apiRoot,
-      deps: { db: database.db, config: options.config, clock, files: new FileStore(fileStoreRoot(options.config.sandbox.databaseFile, options.config.database.filesDir)) },
-      ...(options.logger ? { logger: options.logger } : { onError: (error: unknown) => log(`bot error: ${String((error as Error)?.stack ?? error)}`) }),
-    });
-    await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
     // Reminders go through their own Api, without the bot's interactive retries: the dispatcher paces and retries itself.
-    const scheduler = new Scheduler({
-      db: database.db,
-      api: new Api(emulator.token, { apiRoot: emulator.apiRoot }),
-      i18n: services.i18n,
-      clock,
-      admins: options.config.admins,
-      log,
-      logger: options.logger,
-      chores: [archiveChore(services, bot.api)],
-    });
+    const { bot, services, scheduler } = assembleDuban(
+      {
+        token: emulator.token,
+        apiRoot: emulator.apiRoot,
+        deps: {
+          db: database.db,
+          config: options.config,
+          clock,
+          files: new FileStore(fileStoreRoot(options.config.sandbox.databaseFile, options.config.database.filesDir)),
+        },
+        ...(options.logger
+          ? { logger: options.logger }
+          : { onError: (error: unknown) => log(`bot error: ${String((error as Error)?.stack ?? error)}`) }),
+      },
+      new Api(emulator.token, { apiRoot: emulator.apiRoot }),
+      { log, logger: options.logger },
+    );
+    await syncCommandMenus(bot.api, database.db, services.i18n, options.config.admins);
     const polling = startPolling(bot, { db: database.db, clock, warn: log });
     polling.task.then(
       () => log('bot stopped polling'),

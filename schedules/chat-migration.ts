@@ -11,7 +11,10 @@ import { outbox, people, plans } from '../db/schema';
 export function adoptMigratedChat(db: DB, oldId: number, newId: number, now: Date): void {
   db.transaction(() => {
     db.update(people).set({ chatId: newId, updatedAt: now }).where(eq(people.chatId, oldId)).run();
-    db.update(outbox).set({ chatId: newId, updatedAt: now }).where(and(eq(outbox.chatId, oldId), eq(outbox.status, 'pending'))).run();
+    db.update(outbox)
+      .set({ chatId: newId, updatedAt: now })
+      .where(and(eq(outbox.chatId, oldId), eq(outbox.status, 'pending')))
+      .run();
     db.update(plans).set({ leadGroupChatId: newId, updatedAt: now }).where(eq(plans.leadGroupChatId, oldId)).run();
   });
 }

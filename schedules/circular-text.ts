@@ -1,33 +1,54 @@
 /** The circular as a Telegram message (HTML), in the reader's language. */
 import { InlineKeyboard } from 'grammy';
-import type { I18n } from '@grammyjs/i18n';
-import type { BaseContext } from '../bot/context';
-import { escapeHtml } from '../bot/format';
+import type { Translator } from '../core/translate';
+import { escapeHtml } from '../core/format';
 import type { CircularContent } from './circular';
 
 export const CALLBACK_PUBLISH = 'cc:p';
 export const CALLBACK_HOLD = 'cc:h';
 
-export function renderCircular(i18n: I18n<BaseContext>, locale: string, content: CircularContent, draft: boolean): string {
+export function renderCircular(i18n: Translator, locale: string, content: CircularContent, draft: boolean): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const [year, month] = content.month.split('-');
-  const lines = [t('circular-title', { plan: escapeHtml(content.planTitle), month: locale.startsWith('zh') ? `${year}年${Number(month)}月` : content.month })];
+  const lines = [
+    t('circular-title', {
+      plan: escapeHtml(content.planTitle),
+      month: locale.startsWith('zh') ? `${year}年${Number(month)}月` : content.month,
+    }),
+  ];
   if (draft) lines.push(t('circular-draft-note'));
-  lines.push('', t('circular-on-time', { count: content.onTime.length, units: escapeHtml(content.onTime.join('、') || t('circular-none')) }));
+  lines.push(
+    '',
+    t('circular-on-time', { count: content.onTime.length, units: escapeHtml(content.onTime.join('、') || t('circular-none')) }),
+  );
   const partly = content.partlyOnTime ?? [];
   if (partly.length > 0) {
     lines.push('', t('circular-partly-on-time', { count: partly.length }));
-    for (const entry of partly) lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
+    for (const entry of partly)
+      lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
   }
-  for (const [key, list] of [['circular-late', content.late], ['circular-missing', content.missing]] as const) {
+  for (const [key, list] of [
+    ['circular-late', content.late],
+    ['circular-missing', content.missing],
+  ] as const) {
     lines.push('', t(key, { count: list.length }));
     if (list.length === 0) lines.push(t('circular-none'));
-    for (const entry of list) lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
+    for (const entry of list)
+      lines.push(t('circular-unit-items', { unit: escapeHtml(entry.unit), items: escapeHtml(entry.items.join('、')) }));
   }
   if (content.quotasBehind.length > 0) {
     lines.push('', t('circular-quotas', { count: content.quotasBehind.length }));
     for (const q of content.quotasBehind) {
-      lines.push(t('circular-quota', { unit: escapeHtml(q.unit), item: escapeHtml(q.item), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }));
+      lines.push(
+        t('circular-quota', {
+          unit: escapeHtml(q.unit),
+          item: escapeHtml(q.item),
+          target: String(q.target),
+          label: escapeHtml(q.label),
+          expected: String(q.expected),
+          actual: String(q.actual),
+        }),
+      );
     }
   }
   const ratios = content.ratiosBelow ?? [];
@@ -41,7 +62,7 @@ export function renderCircular(i18n: I18n<BaseContext>, locale: string, content:
   return lines.join('\n');
 }
 
-export function circularButtons(i18n: I18n<BaseContext>, locale: string, circularId: number, withHold: boolean): InlineKeyboard {
+export function circularButtons(i18n: Translator, locale: string, circularId: number, withHold: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard().text(i18n.t(locale, 'circular-button-publish'), `${CALLBACK_PUBLISH}:${circularId}`);
   return withHold ? keyboard.text(i18n.t(locale, 'circular-button-hold'), `${CALLBACK_HOLD}:${circularId}`) : keyboard;
 }

@@ -10,16 +10,10 @@ import type { DB } from '../db';
 import { circulars, outbox, people, planUnits, plans, roles, units } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import { periodsOver, type Stretch } from './due-periods';
-import {
-  assignmentsOfUnits,
-  countedSoFarOfUnits,
-  reportedPeriods,
-  requirementsAssignedTo,
-  requirementsIn,
-} from './unit-requirements';
+import { assignmentsOfUnits, reportedPeriods, requirementsAssignedTo, requirementsIn } from './unit-requirements';
 import { quotaPace } from './quota-pace';
 import { periodAsked } from './period-asked';
-import { itemLabel } from '../plans/item-label';
+import { itemLabel } from '../core/item-label';
 import { quotaFigures } from './quota-figures';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
@@ -52,21 +46,40 @@ function monthStretch(month: DateTime): Stretch {
 }
 
 export function planUnitList(db: DB, planId: number): { id: number; name: string }[] {
-  return db.select({ id: units.id, name: units.name }).from(planUnits).innerJoin(units, eq(units.id, planUnits.unitId)).where(eq(planUnits.planId, planId)).orderBy(asc(units.id)).all();
+  return db
+    .select({ id: units.id, name: units.name })
+    .from(planUnits)
+    .innerJoin(units, eq(units.id, planUnits.unitId))
+    .where(eq(planUnits.planId, planId))
+    .orderBy(asc(units.id))
+    .all();
 }
 
 /** Read for all the plan's units at once: a province plan has 1,000. */
 export function buildCircular(db: DB, planId: number, month: string): CircularContent {
   const plan = db.select({ title: plans.title }).from(plans).where(eq(plans.id, planId)).get();
   const start = DateTime.fromISO(`${month}-01`, { zone: PLAN_ZONE });
-  const content: CircularContent = { planTitle: plan?.title ?? '', month, onTime: [], partlyOnTime: [], late: [], missing: [], quotasBehind: [], ratiosBelow: [] };
+  const content: CircularContent = {
+    planTitle: plan?.title ?? '',
+    month,
+    onTime: [],
+    partlyOnTime: [],
+    late: [],
+    missing: [],
+    quotasBehind: [],
+    ratiosBelow: [],
+  };
   const monthEnd = start.plus({ months: 1 }).minus({ milliseconds: 1 }).toJSDate();
   const periods = periodsOver(monthStretch(start));
   const units = planUnitList(db, planId);
   const unitIds = units.map((u) => u.id);
   const byUnit = assignmentsOfUnits(db, unitIds, planId);
   const assigned = requirementsIn(byUnit);
-  const reported = reportedPeriods(db, unitIds, new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
+  const reported = reportedPeriods(
+    db,
+    unitIds,
+    new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])),
+  );
   // The plan's quotas as of the month's end, within the plan's days (schedules/quota-window.ts).
   const figures = quotaFigures(db, unitIds, [...assigned.values()], monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
@@ -90,14 +103,23 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
         const latest = figures.ratios.get(`${r.requirementId}|${unit.id}`) ?? null;
         // A ratio never reported is news only when its period ends (December for a year's, every month for a month's).
         const periodEnds = r.quota.period === 'month' || (r.quota.period === 'year' && start.month === 12);
-        if ((latest === null && periodEnds) || (latest !== null && latest < r.quota.target)) content.ratiosBelow!.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, latest });
+        if ((latest === null && periodEnds) || (latest !== null && latest < r.quota.target))
+          content.ratiosBelow!.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, latest });
       } else if (r.quota && r.quota.period === 'year') {
         const actual = figures.counted.get(r.requirementId)?.get(unit.id) ?? 0;
         const at = figures.windowOf(r.requirementId).at;
         const paceKey = `${r.quota.target}|${actual}|${at.getTime()}`;
         let pace = paces.get(paceKey);
         if (!pace) paces.set(paceKey, (pace = quotaPace(r.quota.target, 'year', actual, at)));
-        if (pace.behind) content.quotasBehind.push({ unit: unit.name, item: itemLabel(r.taskNumber, r.index), target: r.quota.target, expected: pace.expected, actual, label: r.quota.unitLabel });
+        if (pace.behind)
+          content.quotasBehind.push({
+            unit: unit.name,
+            item: itemLabel(r.taskNumber, r.index),
+            target: r.quota.target,
+            expected: pace.expected,
+            actual,
+            label: r.quota.unitLabel,
+          });
       }
     }
     if (items === 0) continue;
@@ -118,7 +140,11 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
 export function circularDraftMoment(db: DB, planId: number, month: DateTime, calendar: WorkingDayCalendar): DateTime | null {
   const periods = periodsOver(monthStretch(month));
   let last: DateTime | null = null;
-  for (const r of requirementsAssignedTo(db, planUnitList(db, planId).map((u) => u.id), planId)) {
+  for (const r of requirementsAssignedTo(
+    db,
+    planUnitList(db, planId).map((u) => u.id),
+    planId,
+  )) {
     for (const period of periods(r)) if (!last || period.due > last) last = period.due;
   }
   if (!last) return null;
@@ -134,7 +160,14 @@ export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, c
   for (const plan of db.select({ id: plans.id, createdAt: plans.createdAt }).from(plans).where(isNull(plans.archivedAt)).all()) {
     for (const month of [at.minus({ months: 1 }).startOf('month'), at.startOf('month')]) {
       const key = month.toFormat('yyyy-MM');
-      if (db.select({ id: circulars.id }).from(circulars).where(and(eq(circulars.planId, plan.id), eq(circulars.period, key))).get()) continue;
+      if (
+        db
+          .select({ id: circulars.id })
+          .from(circulars)
+          .where(and(eq(circulars.planId, plan.id), eq(circulars.period, key)))
+          .get()
+      )
+        continue;
       const moment = circularDraftMoment(db, plan.id, month, calendar);
       // Not before its time, and not for months that ended before the plan was imported.
       if (!moment || moment > at || month.plus({ months: 1 }).toJSDate() <= plan.createdAt) continue;
@@ -146,7 +179,17 @@ export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, c
           .get();
         for (const admin of adminsOf(db, configAdmins)) {
           db.insert(outbox)
-            .values({ key: `circular-draft|p${admin.personId}|c${circular.id}`, personId: admin.personId, chatId: admin.chatId, kind: 'circular-draft', period: key, sendAfter: now, payload: { circularId: circular.id }, createdAt: now, updatedAt: now })
+            .values({
+              key: `circular-draft|p${admin.personId}|c${circular.id}`,
+              personId: admin.personId,
+              chatId: admin.chatId,
+              kind: 'circular-draft',
+              period: key,
+              sendAfter: now,
+              payload: { circularId: circular.id },
+              createdAt: now,
+              updatedAt: now,
+            })
             .onConflictDoNothing({ target: outbox.key })
             .run();
         }
@@ -162,7 +205,10 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
   return db.transaction(() => {
     const circular = db.select().from(circulars).where(eq(circulars.id, circularId)).get();
     if (!circular || circular.status === 'published') return false;
-    db.update(circulars).set({ status: 'published', publishedAt: now, publishedBy: personId, updatedAt: now }).where(eq(circulars.id, circularId)).run();
+    db.update(circulars)
+      .set({ status: 'published', publishedAt: now, publishedBy: personId, updatedAt: now })
+      .where(eq(circulars.id, circularId))
+      .run();
     const unitIds = planUnitList(db, circular.planId).map((u) => u.id);
     const leads = db
       .selectDistinct({ personId: people.id, chatId: people.chatId })
@@ -181,13 +227,33 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
     const group = db.select({ chatId: plans.leadGroupChatId }).from(plans).where(eq(plans.id, circular.planId)).get()?.chatId;
     if (group !== null && group !== undefined) {
       db.insert(outbox)
-        .values({ key: `circular|g${group}|c${circular.id}`, personId: null, chatId: group, kind: 'circular', period: circular.period, sendAfter: now, payload: { circularId }, createdAt: now, updatedAt: now })
+        .values({
+          key: `circular|g${group}|c${circular.id}`,
+          personId: null,
+          chatId: group,
+          kind: 'circular',
+          period: circular.period,
+          sendAfter: now,
+          payload: { circularId },
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing({ target: outbox.key })
         .run();
     }
     for (const lead of leads) {
       db.insert(outbox)
-        .values({ key: `circular|p${lead.personId}|c${circular.id}`, personId: lead.personId, chatId: lead.chatId, kind: 'circular', period: circular.period, sendAfter: now, payload: { circularId }, createdAt: now, updatedAt: now })
+        .values({
+          key: `circular|p${lead.personId}|c${circular.id}`,
+          personId: lead.personId,
+          chatId: lead.chatId,
+          kind: 'circular',
+          period: circular.period,
+          sendAfter: now,
+          payload: { circularId },
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing({ target: outbox.key })
         .run();
     }
@@ -216,4 +282,3 @@ export function periodClosed(db: DB, planId: number, period: string): boolean {
       .get() !== undefined
   );
 }
-

@@ -43,12 +43,11 @@
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
-import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, reports, roles } from '../db/schema';
-import type { BaseContext } from '../bot/context';
-import type { Clock } from '../bot/clock';
+import type { Translator } from '../core/translate';
+import type { Clock } from '../core/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { adminsOf } from './recipients';
@@ -66,7 +65,7 @@ export const MAX_ATTEMPTS = BACKOFF_MS.length + (24 * 60) / 5;
 export interface DispatcherDeps {
   db: DB;
   api: Api;
-  i18n: I18n<BaseContext>;
+  i18n: Translator;
   clock: Clock;
   calendar: () => WorkingDayCalendar;
   /** Waits `ms` of the clock's time; tests pass one that moves a manual clock. */
@@ -170,7 +169,12 @@ export class Dispatcher {
     this.deps.db
       .update(outbox)
       .set({ ...values, updatedAt: this.deps.clock.now() })
-      .where(inArray(outbox.id, rows.map((r) => r.id)))
+      .where(
+        inArray(
+          outbox.id,
+          rows.map((r) => r.id),
+        ),
+      )
       .run();
   }
 
@@ -181,13 +185,22 @@ export class Dispatcher {
     const wanted: OutboxRow[] = [];
     for (const row of rows) {
       let reason: string | null = null;
-      const person = row.personId === null ? null : db.select({ unreachableAt: people.unreachableAt }).from(people).where(eq(people.id, row.personId)).get();
+      const person =
+        row.personId === null
+          ? null
+          : db.select({ unreachableAt: people.unreachableAt }).from(people).where(eq(people.id, row.personId)).get();
       if (person?.unreachableAt) reason = 'unreachable';
       // A group's row read with this page may have been given up since (schedules/group-lost.ts).
-      else if (row.personId === null && db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, row.id)).get()?.status !== 'pending') continue;
-      else if (isLiaisonKind(row.kind) && row.kind !== 'overdue' && row.dueAt && row.dueAt.getTime() < now.getTime()) reason = 'stale: the due moment has passed';
+      else if (
+        row.personId === null &&
+        db.select({ status: outbox.status }).from(outbox).where(eq(outbox.id, row.id)).get()?.status !== 'pending'
+      )
+        continue;
+      else if (isLiaisonKind(row.kind) && row.kind !== 'overdue' && row.dueAt && row.dueAt.getTime() < now.getTime())
+        reason = 'stale: the due moment has passed';
       // Removed (or moved) since it was planned: a liaison hears only of the units they serve now.
-      else if (isLiaisonKind(row.kind) && row.personId !== null && row.unitId !== null && !this.servesUnit(row.personId, row.unitId)) reason = 'removed';
+      else if (isLiaisonKind(row.kind) && row.personId !== null && row.unitId !== null && !this.servesUnit(row.personId, row.unitId))
+        reason = 'removed';
       else if (row.requirementId !== null && row.unitId !== null && row.period !== null) {
         const reported = db
           .select({ id: reports.id })
@@ -224,7 +237,8 @@ export class Dispatcher {
     const rendered = renderReminder(db, i18n, this.deps.calendar(), rows, clock.now());
     // A message some parts of which have reached the chat is finished with the same text, even if it would now say something else (or nothing).
     const first = rows[0]!;
-    const resumed = rows.length === 1 && first.parts !== null && first.partsSent > 0 && first.partsSent < first.parts.length ? first.parts : null;
+    const resumed =
+      rows.length === 1 && first.parts !== null && first.partsSent > 0 && first.partsSent < first.parts.length ? first.parts : null;
     const parts = resumed ?? (rendered ? splitHtmlMessage(rendered.text) : []);
     if (parts.length === 0) {
       this.setStatus(rows, { status: 'skipped', lastError: 'nothing left to say' });
@@ -259,7 +273,14 @@ export class Dispatcher {
           link_preview_options: { is_disabled: true },
         });
         this.throttle.record(chatId, clock.now().getTime());
-        if (last) this.setStatus(rows, { status: 'sent', messageId: message.message_id, sentAt: clock.now(), lastError: null, partsSent: parts.length });
+        if (last)
+          this.setStatus(rows, {
+            status: 'sent',
+            messageId: message.message_id,
+            sentAt: clock.now(),
+            lastError: null,
+            partsSent: parts.length,
+          });
         else this.setStatus(rows, { partsSent: sent + 1 });
       }
       result.sent += rows.length;
@@ -286,7 +307,11 @@ export class Dispatcher {
   private async sendPictures(chatId: number, pictures: () => Promise<Buffer[]>): Promise<void> {
     try {
       for (const [i, picture] of (await pictures()).entries()) {
-        for (let wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime()); wait > 0; wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime())) {
+        for (
+          let wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime());
+          wait > 0;
+          wait = this.throttle.waitFor(chatId, this.deps.clock.now().getTime())
+        ) {
           await this.deps.sleep(wait);
         }
         await this.deps.api.sendPhoto(chatId, new InputFile(picture, `chart-${i + 1}.png`));
@@ -297,7 +322,12 @@ export class Dispatcher {
     }
   }
 
-  private async handleFailure(rows: OutboxRow[], error: unknown, result: DispatchResult, progress: { sent: number; parts: number }): Promise<boolean> {
+  private async handleFailure(
+    rows: OutboxRow[],
+    error: unknown,
+    result: DispatchResult,
+    progress: { sent: number; parts: number },
+  ): Promise<boolean> {
     const { clock, log } = this.deps;
     const now = clock.now();
     // One message may join rows retried before with fresh ones: the most tried row counts.
@@ -324,7 +354,8 @@ export class Dispatcher {
         // The one rule for a person the bot cannot reach (schedules/reachability.ts): marked once, the leads told once.
         if (personId !== null) markUnreachable(this.deps.db, personId, now, { via: String(code), detail: description });
         // A group the bot is no longer in: no plan leads there any more, the admins are told once.
-        else if (chatId < 0) loseLeadGroup(this.deps.db, chatId, now, { via: String(code), detail: description, admins: this.deps.admins ?? [] });
+        else if (chatId < 0)
+          loseLeadGroup(this.deps.db, chatId, now, { via: String(code), detail: description, admins: this.deps.admins ?? [] });
         log?.(`message to chat ${chatId} refused: ${description}`);
         return true;
       }
@@ -374,7 +405,14 @@ export class Dispatcher {
           kind: 'too-long',
           period: row.period,
           sendAfter: now,
-          payload: { outboxId: row.id, kind: row.kind, personId: row.personId, chatId: row.chatId, sent: progress.sent, parts: progress.parts },
+          payload: {
+            outboxId: row.id,
+            kind: row.kind,
+            personId: row.personId,
+            chatId: row.chatId,
+            sent: progress.sent,
+            parts: progress.parts,
+          },
           createdAt: now,
           updatedAt: now,
         })

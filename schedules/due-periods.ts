@@ -8,7 +8,7 @@
  * that loops over units compare numbers, not DateTimes.
  */
 import type { DateTime } from 'luxon';
-import type { DeadlineRule } from '../plans/types';
+import type { DeadlineRule } from '../core/plan-types';
 import { effectiveRule, periodKey, planDueMoments, type Period, type PlanFacts } from './periods';
 
 export interface DuePeriod extends Period {
@@ -29,7 +29,7 @@ export function periodsDue(rule: DeadlineRule | null, facts: PlanFacts, stretch:
   if (!effective) return [];
   const end = stretch.to.toMillis();
   const out: DuePeriod[] = [];
-  for (let cursor = stretch.from; ; ) {
+  for (let cursor = stretch.from; ;) {
     // Within the plan's days only (periods.ts): none before its year, none after its last day.
     const [due] = planDueMoments(effective, cursor, 1, facts);
     if (!due) return out;

@@ -7,14 +7,26 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import { evidence, reports } from '../db/schema';
 
-export type LatestReport = Pick<typeof reports.$inferSelect, 'id' | 'requirementId' | 'unitId' | 'period' | 'status' | 'note' | 'reportedAt' | 'late'>;
+export type LatestReport = Pick<
+  typeof reports.$inferSelect,
+  'id' | 'requirementId' | 'unitId' | 'period' | 'status' | 'note' | 'reportedAt' | 'late'
+>;
 
 /** The latest report of each requirement given, for each unit (or the one unit given), keyed `requirementId|unitId`. */
 export function latestReports(db: DB, requirementIds: readonly number[], unitId?: number): Map<string, LatestReport> {
   const latest = new Map<string, LatestReport>();
   if (requirementIds.length === 0) return latest;
   const rows = db
-    .select({ id: reports.id, requirementId: reports.requirementId, unitId: reports.unitId, period: reports.period, status: reports.status, note: reports.note, reportedAt: reports.reportedAt, late: reports.late })
+    .select({
+      id: reports.id,
+      requirementId: reports.requirementId,
+      unitId: reports.unitId,
+      period: reports.period,
+      status: reports.status,
+      note: reports.note,
+      reportedAt: reports.reportedAt,
+      late: reports.late,
+    })
     .from(reports)
     .where(and(inArray(reports.requirementId, [...new Set(requirementIds)]), unitId === undefined ? undefined : eq(reports.unitId, unitId)))
     .orderBy(desc(reports.updatedAt), desc(reports.id))

@@ -21,10 +21,7 @@ export const TELEGRAM_TEXT_LIMIT = 4096;
 /** Shown text: a plain run, or one entity (`shown`: what it decodes to) or other piece kept `whole`. */
 type TextToken = { kind: 'text'; raw: string; width: number; ink: boolean; shown?: string; whole?: boolean };
 
-type Token =
-  | TextToken
-  | { kind: 'open'; raw: string; name: string }
-  | { kind: 'close'; raw: string; name: string };
+type Token = TextToken | { kind: 'open'; raw: string; name: string } | { kind: 'close'; raw: string; name: string };
 
 /** A piece of a line that is never cut: one code point, one entity or one tag. */
 type Unit = Token & { codePoint?: number };
@@ -138,12 +135,15 @@ function unitsOf(tokens: Token[]): Unit[] {
       units.push(token);
       continue;
     }
-    for (const char of token.raw) units.push({ kind: 'text', raw: char, width: char.length, ink: /\S/.test(char), codePoint: char.codePointAt(0)! });
+    for (const char of token.raw)
+      units.push({ kind: 'text', raw: char, width: char.length, ink: /\S/.test(char), codePoint: char.codePointAt(0)! });
   }
   return units;
 }
 
 const BREAK_AFTER = /[\s、，。；：！？,.;:!?)）」』】》]/;
+// A class of combining marks and emoji modifiers on purpose: each joins the character before it.
+// eslint-disable-next-line no-misleading-character-class
 const EXTENDS = /[\p{M}\u200d\ufe00-\ufe0f\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}\u{e0100}-\u{e01ef}]/u;
 const isRegional = (cp: number | undefined) => cp !== undefined && cp >= 0x1f1e6 && cp <= 0x1f1ff;
 
@@ -192,7 +192,10 @@ class Parts {
 
   /** Ends the part, closing its open tags; they open again at the start of the next. White space alone is left out. */
   flush(): void {
-    const closers = [...this.stack].reverse().map((t) => `</${t.name}>`).join('');
+    const closers = [...this.stack]
+      .reverse()
+      .map((t) => `</${t.name}>`)
+      .join('');
     if (this.ink) this.done.push(this.prefix + this.chunks.join('') + closers);
     this.prefix = this.stack.map((t) => t.raw).join('');
     this.chunks = [];
@@ -269,7 +272,7 @@ function cutLine(parts: Parts, units: Unit[], limit: number): void {
         continue;
       }
       // Never nothing: at least up to the first character (which fits an empty part, being no wider than the limit).
-      for (cut = i + 1; cut < units.length && widthOf(units[cut - 1]!) === 0; ) cut++;
+      for (cut = i + 1; cut < units.length && widthOf(units[cut - 1]!) === 0;) cut++;
     }
     for (; i < cut; i++) parts.add(units[i]!);
     parts.flush();

@@ -19,7 +19,7 @@
 import { DateTime } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
 import { planFirstDay, planLastDay } from '../plans/plan-years';
-import type { DeadlineRule } from '../plans/types';
+import type { DeadlineRule } from '../core/plan-types';
 import type { WorkingDayCalendar } from './calendar';
 
 export interface Period {

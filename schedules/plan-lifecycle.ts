@@ -57,7 +57,14 @@ function planOf(tx: Tx, planId: number): Plan {
 
 function audit(tx: Tx, options: LifecycleOptions, action: string, planId: number, details: object): void {
   tx.insert(auditLog)
-    .values({ at: options.now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action, subject: `plan:${planId}`, details })
+    .values({
+      at: options.now,
+      actorPersonId: options.actor.personId,
+      actorLabel: options.actor.label,
+      action,
+      subject: `plan:${planId}`,
+      details,
+    })
     .run();
 }
 
@@ -127,7 +134,8 @@ export function setPlanEnd(db: DB, planId: number, endsOn: string | null, option
     const plan = planOf(tx, planId);
     const { now } = options;
     const firstDay = planFirstDay(plan);
-    if (endsOn !== null && firstDay !== null && endsOn < firstDay) throw new PlanLifecycleError({ kind: 'end-before-year', endsOn, year: plan.year! });
+    if (endsOn !== null && firstDay !== null && endsOn < firstDay)
+      throw new PlanLifecycleError({ kind: 'end-before-year', endsOn, year: plan.year! });
     tx.update(plans).set({ endsOn, updatedAt: now }).where(eq(plans.id, planId)).run();
     const remindersSkipped = endsOn === null ? 0 : skipQueuedAfter(tx, planId, endsOn, now);
     const change: PlanEndChange = { planId, from: plan.endsOn, to: endsOn, remindersSkipped };
@@ -227,7 +235,17 @@ export function rollOverPlan(db: DB, plansToRoll: { fromPlanId: number; toPlanId
     let leadsCarried = 0;
     for (const old of planLeads(fromPlanId)) {
       if (already.has(old.personId)) continue;
-      tx.insert(roles).values({ personId: old.personId, role: 'lead', planId: toPlanId, unitId: null, grantedBy: old.grantedBy, createdAt: now, updatedAt: now }).run();
+      tx.insert(roles)
+        .values({
+          personId: old.personId,
+          role: 'lead',
+          planId: toPlanId,
+          unitId: null,
+          grantedBy: old.grantedBy,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
       already.add(old.personId);
       leadsCarried++;
     }
@@ -254,9 +272,23 @@ export function rollOverPlan(db: DB, plansToRoll: { fromPlanId: number; toPlanId
     }
     const archiveNow = oldLast === null || replacedOutright || planLeftovers(db, fromPlanId, calendar, now).length === 0;
     if (archiveNow) archiveDone(tx, fromPlanId, now);
-    else tx.update(plans).set({ archiveWhenDone: from.archiveWhenDone ?? now, updatedAt: now }).where(eq(plans.id, fromPlanId)).run();
+    else
+      tx.update(plans)
+        .set({ archiveWhenDone: from.archiveWhenDone ?? now, updatedAt: now })
+        .where(eq(plans.id, fromPlanId))
+        .run();
 
-    const result: RollOver = { fromPlanId, toPlanId, leadsCarried, policyCarried, reportDayCarried, groupCarried, invitesMoved, endsOnSet, archived: archiveNow ? 'now' : 'when-done' };
+    const result: RollOver = {
+      fromPlanId,
+      toPlanId,
+      leadsCarried,
+      policyCarried,
+      reportDayCarried,
+      groupCarried,
+      invitesMoved,
+      endsOnSet,
+      archived: archiveNow ? 'now' : 'when-done',
+    };
     audit(tx, options, 'plan.rollover', toPlanId, { ...result, fromTitle: from.title, fromYear: from.year });
     return result;
   });
@@ -285,7 +317,11 @@ export const PLAN_ARCHIVED = 'plan archived';
 
 /** The plan's requirements' and circulars' outbox rows, as a condition on outbox. */
 export function outboxOfPlan(db: DB | Tx, planId: number) {
-  const requirementIds = db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, planId));
+  const requirementIds = db
+    .select({ id: requirements.id })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(eq(tasks.planId, planId));
   const circularIds = db.select({ id: circulars.id }).from(circulars).where(eq(circulars.planId, planId));
   return or(inArray(outbox.requirementId, requirementIds), sql`json_extract(${outbox.payload}, '$.circularId') in ${circularIds}`)!;
 }
@@ -298,7 +334,10 @@ export function outboxOfPlan(db: DB | Tx, planId: number) {
  */
 function archiveDone(tx: Tx, planId: number, now: Date): void {
   tx.update(plans).set({ archivedAt: now, archiveWhenDone: null, leadGroupChatId: null, updatedAt: now }).where(eq(plans.id, planId)).run();
-  tx.update(outbox).set({ status: 'skipped', lastError: PLAN_ARCHIVED, updatedAt: now }).where(and(eq(outbox.status, 'pending'), outboxOfPlan(tx, planId))).run();
+  tx.update(outbox)
+    .set({ status: 'skipped', lastError: PLAN_ARCHIVED, updatedAt: now })
+    .where(and(eq(outbox.status, 'pending'), outboxOfPlan(tx, planId)))
+    .run();
   tx.update(roles)
     .set({ revokedAt: now, updatedAt: now })
     .where(and(eq(roles.role, 'lead'), eq(roles.planId, planId), isNull(roles.unitId), isNull(roles.revokedAt)))
@@ -341,11 +380,16 @@ export function planLeftovers(db: DB, planId: number, calendar: WorkingDayCalend
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const lastMonth = DateTime.fromISO(lastDay, { zone: PLAN_ZONE }).startOf('month');
   const period = lastMonth.toFormat('yyyy-MM');
-  const circular = db.select({ status: circulars.status }).from(circulars).where(and(eq(circulars.planId, planId), eq(circulars.period, period))).get();
+  const circular = db
+    .select({ status: circulars.status })
+    .from(circulars)
+    .where(and(eq(circulars.planId, planId), eq(circulars.period, period)))
+    .get();
   if (circular?.status === 'draft') left.push({ kind: 'circular', period, status: 'draft' });
   else if (!circular) {
     const stillDrafted = lastMonth >= at.startOf('month').minus({ months: 1 }) && lastMonth.plus({ months: 1 }).toJSDate() > plan.createdAt;
-    if (stillDrafted && circularDraftMoment(db, planId, lastMonth, calendar) !== null) left.push({ kind: 'circular', period, status: 'to-draft' });
+    if (stillDrafted && circularDraftMoment(db, planId, lastMonth, calendar) !== null)
+      left.push({ kind: 'circular', period, status: 'to-draft' });
   }
 
   const last = lastReminder(db, planId, facts, lastDay, calendar);
@@ -361,7 +405,12 @@ export function planLeftovers(db: DB, planId: number, calendar: WorkingDayCalend
         inArray(outbox.status, ['pending', 'sending']),
         or(
           outboxOfPlan(db, planId),
-          and(isNull(outbox.requirementId), inArray(outbox.kind, ['overdue-lead', 'no-liaison']), inArray(outbox.unitId, unitIds), lte(outbox.dueAt, new Date(lastMs))),
+          and(
+            isNull(outbox.requirementId),
+            inArray(outbox.kind, ['overdue-lead', 'no-liaison']),
+            inArray(outbox.unitId, unitIds),
+            lte(outbox.dueAt, new Date(lastMs)),
+          ),
         ),
       ),
     )
@@ -391,7 +440,11 @@ function lastReminder(db: DB, planId: number, facts: PlanFacts, lastDay: string,
     const policy = effectivePolicy(row.policy);
     if (row.rule.kind === 'relative') {
       // Each event reported within the plan's days is a period of its own (七个工作日内).
-      for (const event of db.select({ id: events.id, occurredOn: events.occurredOn }).from(events).where(eq(events.requirementId, row.requirementId)).all()) {
+      for (const event of db
+        .select({ id: events.id, occurredOn: events.occurredOn })
+        .from(events)
+        .where(eq(events.requirementId, row.requirementId))
+        .all()) {
         if (event.occurredOn <= lastDay) consider(eventPeriod(row.rule, event, calendar).due, policy);
       }
       continue;
@@ -423,7 +476,12 @@ export function archiveFinishedPlans(db: DB, calendar: WorkingDayCalendar, now: 
     if (planLeftovers(db, plan.id, calendar, now).length > 0) continue;
     db.transaction((tx) => {
       archiveDone(tx, plan.id, now);
-      audit(tx, { actor: { personId: null, label: 'system' }, now }, 'plan.archive', plan.id, { title: plan.title, year: plan.year, replacedAt: plan.since, reason: 'done' });
+      audit(tx, { actor: { personId: null, label: 'system' }, now }, 'plan.archive', plan.id, {
+        title: plan.title,
+        year: plan.year,
+        replacedAt: plan.since,
+        reason: 'done',
+      });
     });
     archived.push(plan.id);
   }
@@ -444,7 +502,10 @@ export interface PreviousVersion {
  * import is matched by its file name (`source`) the same way. Null when there is none, or
  * when the import has no year.
  */
-export function findPreviousVersion(db: DB, imported: { title: string | null; year: number | null; source?: string }): PreviousVersion | null {
+export function findPreviousVersion(
+  db: DB,
+  imported: { title: string | null; year: number | null; source?: string },
+): PreviousVersion | null {
   const { title, year, source } = imported;
   if (year === null) return null;
   const name = title ?? source;
@@ -458,7 +519,9 @@ export function findPreviousVersion(db: DB, imported: { title: string | null; ye
     .where(and(isNull(plans.archivedAt), isNull(plans.archiveWhenDone)))
     .all()
     .filter((p) => p.key !== ownKey && p.year !== null && p.year <= year)
-    .filter((p) => (title !== null ? p.title !== null && yearlessTitle(p.title) === wanted : p.title === null && yearlessTitle(p.sourceName) === wanted))
+    .filter((p) =>
+      title !== null ? p.title !== null && yearlessTitle(p.title) === wanted : p.title === null && yearlessTitle(p.sourceName) === wanted,
+    )
     .sort((a, b) => b.year! - a.year! || b.id - a.id);
   const found = candidates[0];
   return found ? { id: found.id, title: found.title, year: found.year } : null;

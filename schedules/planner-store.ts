@@ -43,7 +43,13 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
   const requirementsList: PlannerRequirement[] = requirementRows.map((row) => {
     // planFacts carries the plan's end (plans.ends_on), which bounds its periods.
     if (!facts.has(row.planId)) facts.set(row.planId, planFacts(db, row.planId));
-    return { requirementId: row.requirementId, planId: row.planId, rule: row.rule, facts: facts.get(row.planId)!, policy: effectivePolicy(row.policy) };
+    return {
+      requirementId: row.requirementId,
+      planId: row.planId,
+      rule: row.rule,
+      facts: facts.get(row.planId)!,
+      policy: effectivePolicy(row.policy),
+    };
   });
 
   const reportedCache = new Map<string, Set<number>>();
@@ -58,7 +64,10 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
     requirements: requirementsList,
     calendar,
     assignmentsOf: (requirementId) =>
-      (assignedUnits.all(requirementId) as { unitId: number; since: number }[]).map((row) => ({ unitId: row.unitId, since: new Date(row.since) })),
+      (assignedUnits.all(requirementId) as { unitId: number; since: number }[]).map((row) => ({
+        unitId: row.unitId,
+        since: new Date(row.since),
+      })),
     liaisonsOf: (unitId) => (liaisons ??= liaisonsByUnit(db)).get(unitId) ?? [],
     leadsOf: (unitId, planId) => {
       const key = `${unitId}|${planId}`;
@@ -67,7 +76,11 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
       return found;
     },
     eventsOf: (requirementId) =>
-      db.select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn }).from(events).where(eq(events.requirementId, requirementId)).all(),
+      db
+        .select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn })
+        .from(events)
+        .where(eq(events.requirementId, requirementId))
+        .all(),
     isReported: (requirementId, unitId, period) => {
       if (last?.requirementId === requirementId && last.period === period) return last.units.has(unitId);
       // One query per requirement and period for all its units: a busy minute asks for 100,000 (bench).
@@ -206,7 +219,19 @@ function draftInserter(db: DB, now: Date): (drafts: OutboxDraft[]) => number {
   return (drafts) => {
     let inserted = 0;
     for (const d of drafts) {
-      inserted += insert.run(d.key, d.personId, d.chatId, d.requirementId, d.unitId, d.period, d.kind, d.sendAfter.getTime(), d.dueAt.getTime(), at, at).changes;
+      inserted += insert.run(
+        d.key,
+        d.personId,
+        d.chatId,
+        d.requirementId,
+        d.unitId,
+        d.period,
+        d.kind,
+        d.sendAfter.getTime(),
+        d.dueAt.getTime(),
+        at,
+        at,
+      ).changes;
     }
     return inserted;
   };

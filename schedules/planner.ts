@@ -15,7 +15,7 @@
  */
 import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../plans/due-dates';
-import type { DeadlineRule } from '../plans/types';
+import type { DeadlineRule } from '../core/plan-types';
 import type { WorkingDayCalendar } from './calendar';
 import { effectiveRule, eventPeriod, periodKey, planDueMoments, type PlanFacts } from './periods';
 import type { ReminderPolicy } from './policy';
@@ -131,7 +131,8 @@ function pickReminder(schedule: PeriodSchedule, fromMs: number, nowMs: number, s
   return null;
 }
 
-const touchesSpan = (schedule: PeriodSchedule, fromMs: number, nowMs: number) => schedule.reminders.some((r) => r.atMs > fromMs && r.atMs <= nowMs);
+const touchesSpan = (schedule: PeriodSchedule, fromMs: number, nowMs: number) =>
+  schedule.reminders.some((r) => r.atMs > fromMs && r.atMs <= nowMs);
 
 /** The drafts one requirement contributes to a span. */
 export interface RequirementDrafts {
@@ -145,7 +146,11 @@ export interface RequirementDrafts {
  * requirements and resumes later from the last one it took (planner-store.ts), so a minute
  * that plans 80,000 reminders never blocks the bot for seconds.
  */
-export function* draftsByRequirement(state: PlannerState, span: { from: Date; to: Date }, after: number | null = null): Generator<RequirementDrafts> {
+export function* draftsByRequirement(
+  state: PlannerState,
+  span: { from: Date; to: Date },
+  after: number | null = null,
+): Generator<RequirementDrafts> {
   const now = DateTime.fromJSDate(span.to, { zone: PLAN_ZONE });
   const earliest = now.minus({ days: MAX_SPAN_DAYS });
   let from = DateTime.fromJSDate(span.from, { zone: PLAN_ZONE });

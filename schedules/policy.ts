@@ -4,9 +4,7 @@
  */
 import { z } from 'zod';
 
-const clockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM');
 
 export const policySchema = z
   .object({

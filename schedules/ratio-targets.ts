@@ -16,7 +16,12 @@ export const MAX_RATIO = 100;
  * The latest ratio each unit reported for each requirement within a window (which reports count:
  * schedules/quota-window.ts), keyed `${requirementId}|${unitId}`; absent when none.
  */
-export function latestRatios(db: DB, unitIds: readonly number[], requirementIds: readonly number[], window: Pick<QuotaWindow, 'from' | 'to'>): Map<string, number> {
+export function latestRatios(
+  db: DB,
+  unitIds: readonly number[],
+  requirementIds: readonly number[],
+  window: Pick<QuotaWindow, 'from' | 'to'>,
+): Map<string, number> {
   const latest = new Map<string, number>();
   if (unitIds.length === 0 || requirementIds.length === 0) return latest;
   const rows = db

@@ -105,7 +105,13 @@ export interface Return {
  * still unsent goes too, their reminders are planned again (planReturn) and the change is
  * audited. Null when they were not marked unreachable.
  */
-export function markReachable(db: DB, calendar: WorkingDayCalendar, personId: number, now: Date, change: ReachabilityChange): Return | null {
+export function markReachable(
+  db: DB,
+  calendar: WorkingDayCalendar,
+  personId: number,
+  now: Date,
+  change: ReachabilityChange,
+): Return | null {
   return db.transaction(() => {
     const person = db.select({ since: people.unreachableAt }).from(people).where(eq(people.id, personId)).get();
     if (!person?.since) return null;
@@ -114,7 +120,9 @@ export function markReachable(db: DB, calendar: WorkingDayCalendar, personId: nu
     // A lead not yet told that they blocked the bot need not hear it now.
     db.update(outbox)
       .set({ status: 'skipped', lastError: 'reachable again', updatedAt: now })
-      .where(and(eq(outbox.kind, 'unreachable'), eq(outbox.status, 'pending'), sql`json_extract(${outbox.payload}, '$.personId') = ${personId}`))
+      .where(
+        and(eq(outbox.kind, 'unreachable'), eq(outbox.status, 'pending'), sql`json_extract(${outbox.payload}, '$.personId') = ${personId}`),
+      )
       .run();
     const planned = planReturn(db, calendar, personId, since, now);
     audit(db, now, 'person.reachable', personId, change, { since: since.toISOString(), planned });
@@ -181,7 +189,13 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
     .where(
       and(
         eq(outbox.personId, personId),
-        or(and(eq(outbox.status, 'skipped'), eq(outbox.lastError, 'unreachable')), and(eq(outbox.status, 'failed'), or(like(outbox.lastError, 'Forbidden:%'), like(outbox.lastError, 'Bad Request: chat not found%')))),
+        or(
+          and(eq(outbox.status, 'skipped'), eq(outbox.lastError, 'unreachable')),
+          and(
+            eq(outbox.status, 'failed'),
+            or(like(outbox.lastError, 'Forbidden:%'), like(outbox.lastError, 'Bad Request: chat not found%')),
+          ),
+        ),
       ),
     )
     .all();
@@ -200,12 +214,29 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
   for (const part of draftsByRequirement(state, { from: since, to: now })) {
     for (const d of part.drafts) {
       if (d.requirementId === null || d.personId !== personId) continue;
-      candidates.push({ key: d.key, kind: d.kind, requirementId: d.requirementId, unitId: d.unitId, period: d.period, dueAt: d.dueAt, rowId: null });
+      candidates.push({
+        key: d.key,
+        kind: d.kind,
+        requirementId: d.requirementId,
+        unitId: d.unitId,
+        period: d.period,
+        dueAt: d.dueAt,
+        rowId: null,
+      });
     }
   }
   for (const row of givenUp) {
-    if (!PLANNED_KINDS.test(row.kind) || row.requirementId === null || row.unitId === null || row.period === null || row.dueAt === null) continue;
-    candidates.push({ key: row.key, kind: row.kind, requirementId: row.requirementId, unitId: row.unitId, period: row.period, dueAt: row.dueAt, rowId: row.id });
+    if (!PLANNED_KINDS.test(row.kind) || row.requirementId === null || row.unitId === null || row.period === null || row.dueAt === null)
+      continue;
+    candidates.push({
+      key: row.key,
+      kind: row.kind,
+      requirementId: row.requirementId,
+      unitId: row.unitId,
+      period: row.period,
+      dueAt: row.dueAt,
+      rowId: row.id,
+    });
   }
 
   // One reminder per period: the latest kind; of one kind, the row that exists (same key).
@@ -219,7 +250,11 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
   const sendAfterOf = new Map<number, Date>();
   const sendAfter = (requirementId: number) => {
     let found = sendAfterOf.get(requirementId);
-    if (!found) sendAfterOf.set(requirementId, (found = nextSendableInstant(DateTime.fromJSDate(now, { zone: PLAN_ZONE }), policyOf.get(requirementId)!, calendar).toJSDate()));
+    if (!found)
+      sendAfterOf.set(
+        requirementId,
+        (found = nextSendableInstant(DateTime.fromJSDate(now, { zone: PLAN_ZONE }), policyOf.get(requirementId)!, calendar).toJSDate()),
+      );
     return found;
   };
   const useful = [...latest.values()].filter((c) => {
@@ -244,7 +279,14 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
   let planned = 0;
   const revived = new Set<number>();
   for (const c of chosen) {
-    const values = { status: 'pending' as const, sendAfter: sendAfter(c.requirementId), chatId, attempts: 0, lastError: null, updatedAt: now };
+    const values = {
+      status: 'pending' as const,
+      sendAfter: sendAfter(c.requirementId),
+      chatId,
+      attempts: 0,
+      lastError: null,
+      updatedAt: now,
+    };
     if (c.rowId !== null) {
       db.update(outbox).set(values).where(eq(outbox.id, c.rowId)).run();
       revived.add(c.rowId);
@@ -252,7 +294,18 @@ export function planReturn(db: DB, calendar: WorkingDayCalendar, personId: numbe
     } else {
       planned += db
         .insert(outbox)
-        .values({ key: c.key, personId, requirementId: c.requirementId, unitId: c.unitId, period: c.period, kind: c.kind, dueAt: c.dueAt, payload: {}, createdAt: now, ...values })
+        .values({
+          key: c.key,
+          personId,
+          requirementId: c.requirementId,
+          unitId: c.unitId,
+          period: c.period,
+          kind: c.kind,
+          dueAt: c.dueAt,
+          payload: {},
+          createdAt: now,
+          ...values,
+        })
         .onConflictDoNothing({ target: outbox.key })
         .run().changes;
     }

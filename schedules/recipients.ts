@@ -21,7 +21,11 @@ function holders(db: DB, role: 'liaison' | 'lead' | 'admin', condition: ReturnTy
 /** Admins who can be written to: the configured ones who have a person row, and those granted the role. */
 export function adminsOf(db: DB, configAdmins: readonly number[]): Recipient[] {
   const found = new Map<number, number>();
-  for (const p of db.select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId }).from(people).where(isNull(people.unreachableAt)).all()) {
+  for (const p of db
+    .select({ id: people.id, chatId: people.chatId, telegramId: people.telegramId })
+    .from(people)
+    .where(isNull(people.unreachableAt))
+    .all()) {
     if (configAdmins.includes(p.telegramId)) found.set(p.id, p.chatId);
   }
   for (const admin of holders(db, 'admin', undefined)) found.set(admin.personId, admin.chatId);
@@ -54,7 +58,12 @@ export function leadsOfUnit(db: DB, unitId: number, planId?: number): Recipient[
   const planIds =
     planId !== undefined
       ? [planId]
-      : db.select({ planId: planUnits.planId }).from(planUnits).where(eq(planUnits.unitId, unitId)).all().map((p) => p.planId);
+      : db
+          .select({ planId: planUnits.planId })
+          .from(planUnits)
+          .where(eq(planUnits.unitId, unitId))
+          .all()
+          .map((p) => p.planId);
   if (planIds.length === 0) return [];
   return holders(db, 'lead', and(isNull(roles.unitId), inArray(roles.planId, planIds)));
 }

@@ -6,16 +6,15 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import { InlineKeyboard } from 'grammy';
-import type { I18n } from '@grammyjs/i18n';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { circulars, outbox, people, plans, quotas, requirements, roles, tasks, units } from '../db/schema';
 import { latestRatio } from './ratio-targets';
 import { quotaWindow, type QuotaWindow } from './quota-window';
-import { circled, escapeHtml, formatDay, truncate } from '../bot/format';
+import { circled, escapeHtml, formatDay, truncate } from '../core/format';
 import { unreachableReason } from './reachability';
-import type { BaseContext } from '../bot/context';
-import { DEFAULT_LOCALE } from '../bot/i18n';
+import type { Translator } from '../core/translate';
+import { DEFAULT_LOCALE } from '../core/locale';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { countedSoFarOfUnits, planFacts, requirementsOfUnit, reportsOfUnit } from './unit-requirements';
@@ -60,7 +59,7 @@ export function localeOfPerson(db: DB, personId: number | null): string {
 /** The message for rows of one chat, kind and due day. Null when nothing in it is worth sending any more. */
 export function renderReminder(
   db: DB,
-  i18n: I18n<BaseContext>,
+  i18n: Translator,
   calendar: WorkingDayCalendar,
   rows: OutboxRow[],
   now: Date,
@@ -73,7 +72,11 @@ export function renderReminder(
 
   if (isLiaisonKind(first.kind)) return renderLiaisonReminder(db, t, calendar, rows, now, due, day);
   if (first.kind === 'circular-draft' || first.kind === 'circular') {
-    const circular = db.select().from(circulars).where(eq(circulars.id, (first.payload as { circularId: number }).circularId)).get();
+    const circular = db
+      .select()
+      .from(circulars)
+      .where(eq(circulars.id, (first.payload as { circularId: number }).circularId))
+      .get();
     if (!circular) return null;
     const draft = first.kind === 'circular-draft';
     // A draft published or held before it reached this admin is no news any more.
@@ -95,10 +98,15 @@ export function renderReminder(
     return { text: t('reminder-calendar-missing', { year: String(year) }), keyboard: null };
   }
   if (first.kind === 'too-long') return renderTooLong(db, t, first);
-  const unitName = first.unitId === null ? '' : (db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId)).get()?.name ?? '');
+  const unitName =
+    first.unitId === null ? '' : (db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId)).get()?.name ?? '');
   if (first.kind === 'unreachable') {
     const payload = first.payload as { personId?: number };
-    const person = db.select().from(people).where(eq(people.id, payload.personId ?? -1)).get();
+    const person = db
+      .select()
+      .from(people)
+      .where(eq(people.id, payload.personId ?? -1))
+      .get();
     if (!person) return null;
     const served = db
       .select({ name: units.name })
@@ -107,7 +115,10 @@ export function renderReminder(
       .where(and(eq(roles.personId, person.id), eq(roles.role, 'liaison')))
       .all()
       .map((u) => u.name);
-    return { text: t(unreachableNotice(db, person.id, first.createdAt), { person: escapeHtml(person.name), units: escapeHtml(served.join('、')) }), keyboard: null };
+    return {
+      text: t(unreachableNotice(db, person.id, first.createdAt), { person: escapeHtml(person.name), units: escapeHtml(served.join('、')) }),
+      keyboard: null,
+    };
   }
   if (first.kind === 'group-lost') {
     const { planId } = first.payload as { planId: number };
@@ -121,7 +132,8 @@ export function renderReminder(
   const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
   const lines = [t(key, { unit: escapeHtml(unitName), count: missing.length, day })];
   if (first.kind === 'overdue-lead') {
-    for (const item of missing.slice(0, ITEMS_PER_MESSAGE)) lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`);
+    for (const item of missing.slice(0, ITEMS_PER_MESSAGE))
+      lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`);
     if (missing.length > ITEMS_PER_MESSAGE) lines.push(t('reminder-more', { count: missing.length - ITEMS_PER_MESSAGE }));
   }
   return { text: lines.join('\n'), keyboard: null };
@@ -166,23 +178,42 @@ function renderLiaisonReminder(
     .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
     .leftJoin(quotas, eq(quotas.requirementId, requirements.id))
-    .where(inArray(requirements.id, rows.map((r) => r.requirementId!)))
+    .where(
+      inArray(
+        requirements.id,
+        rows.map((r) => r.requirementId!),
+      ),
+    )
     .all();
   const byId = new Map(details.map((d) => [d.requirementId, d]));
   const lines = [header];
   const unitIds = [...new Set(rows.map((r) => r.unitId!))];
-  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, unitIds)).all().map((u) => [u.id, u.name]));
+  const unitNames = new Map(
+    db
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .where(inArray(units.id, unitIds))
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
   const keyboard = new InlineKeyboard();
   rows.forEach((row, i) => {
     const detail = byId.get(row.requirementId!);
     if (!detail) return;
     const item = `${detail.taskNumber}${circled(detail.index)}`;
-    lines.push('', t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, TITLE_IN_REMINDER)) }));
+    lines.push(
+      '',
+      t('reminder-item', { number: i + 1, task: escapeHtml(item), title: escapeHtml(truncate(detail.taskTitle, TITLE_IN_REMINDER)) }),
+    );
     lines.push(escapeHtml(truncate(detail.text.replace(/^[\u2460-\u2473]/, ''), 50)));
     if (unitIds.length > 1) lines.push(t('reminder-unit', { unit: escapeHtml(unitNames.get(row.unitId!) ?? '') }));
     if (detail.quotaTarget !== null && detail.quotaPeriod !== null && detail.quotaKind === 'ratio') {
       const latest = latestRatio(db, row.requirementId!, row.unitId!, quotaWindow(detail.quotaPeriod, now, planFacts(db, detail.planId)));
-      lines.push(latest === null ? t('reminder-ratio-none', { target: String(detail.quotaTarget) }) : t('reminder-ratio', { target: String(detail.quotaTarget), latest: String(latest) }));
+      lines.push(
+        latest === null
+          ? t('reminder-ratio-none', { target: String(detail.quotaTarget) })
+          : t('reminder-ratio', { target: String(detail.quotaTarget), latest: String(latest) }),
+      );
     } else if (detail.quotaTarget !== null && detail.quotaPeriod !== null) {
       const done = countedSoFar(db, row.requirementId!, row.unitId!, quotaWindow(detail.quotaPeriod, now, planFacts(db, detail.planId)));
       lines.push(
@@ -194,14 +225,21 @@ function renderLiaisonReminder(
         }),
       );
     }
-    keyboard.text(t('reminder-button-done', { item }), `${CALLBACK_DONE}:${row.id}`).text(t('reminder-button-report', { item }), `${CALLBACK_REPORT}:${row.id}`).row();
+    keyboard
+      .text(t('reminder-button-done', { item }), `${CALLBACK_DONE}:${row.id}`)
+      .text(t('reminder-button-report', { item }), `${CALLBACK_REPORT}:${row.id}`)
+      .row();
   });
   if (first.kind !== 'overdue') keyboard.text(t('reminder-button-snooze'), `${CALLBACK_SNOOZE}:${first.id}`);
   return { text: lines.join('\n'), keyboard };
 }
 
 /** The lead's notice fits why the person cannot be reached (schedules/reachability.ts). */
-const UNREACHABLE_NOTICE = { blocked: 'reminder-unreachable', deactivated: 'reminder-unreachable-deactivated', 'not-found': 'reminder-unreachable-not-found' } as const;
+const UNREACHABLE_NOTICE = {
+  blocked: 'reminder-unreachable',
+  deactivated: 'reminder-unreachable-deactivated',
+  'not-found': 'reminder-unreachable-not-found',
+} as const;
 
 function unreachableNotice(db: DB, personId: number, markedAt: Date): string {
   return UNREACHABLE_NOTICE[unreachableReason(db, personId, markedAt)];
@@ -216,7 +254,8 @@ function kindFamily(kind: string): string {
 /** To an admin: a message Telegram refused as too long, what it was and whom it was for. */
 function renderTooLong(db: DB, t: (key: string, vars?: Record<string, string | number>) => string, row: OutboxRow): RenderedMessage {
   const refused = row.payload as { kind: string; personId: number | null; chatId: number; sent?: number; parts?: number };
-  const person = refused.personId === null ? undefined : db.select({ name: people.name }).from(people).where(eq(people.id, refused.personId)).get();
+  const person =
+    refused.personId === null ? undefined : db.select({ name: people.name }).from(people).where(eq(people.id, refused.personId)).get();
   const group = person ? undefined : db.select({ title: plans.title }).from(plans).where(eq(plans.leadGroupChatId, refused.chatId)).get();
   const who = person?.name ?? (group ? t('too-long-group', { plan: escapeHtml(group.title ?? '') }) : String(refused.chatId));
   const lines = [t('too-long-refused', { kind: kindFamily(refused.kind), who: person ? escapeHtml(who) : who })];
@@ -233,12 +272,20 @@ export function countedSoFar(db: DB, requirementId: number, unitId: number, wind
 export function unreportedOfUnitDueOn(db: DB, unitId: number, dueAt: Date) {
   const due = DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
   const all = requirementsOfUnit(db, unitId);
-  const reported = reportsOfUnit(db, unitId, all.map((r) => r.requirementId));
+  const reported = reportsOfUnit(
+    db,
+    unitId,
+    all.map((r) => r.requirementId),
+  );
   return all.filter((r) => {
     if (!r.rule) return false;
     // Due that day, at any time: the lead's notice is one per unit and due day (每周五下班前 is due
     // at 18:00, 每月10日前 at 23:59:59; on a Friday the 10th both are in it).
     const [period] = periodsFrom(r.rule, due.startOf('day'), 1, r.facts);
-    return period !== undefined && period.due.setZone(PLAN_ZONE).toISODate() === due.toISODate() && !reported.has(`${r.requirementId}|${period.key}`);
+    return (
+      period !== undefined &&
+      period.due.setZone(PLAN_ZONE).toISODate() === due.toISODate() &&
+      !reported.has(`${r.requirementId}|${period.key}`)
+    );
   });
 }

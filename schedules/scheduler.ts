@@ -7,11 +7,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
-import type { I18n } from '@grammyjs/i18n';
 import type { DB } from '../db';
 import { calendarOverrides, outbox } from '../db/schema';
-import type { BaseContext } from '../bot/context';
-import type { Clock } from '../bot/clock';
+import type { Translator } from '../core/translate';
+import type { Clock } from '../core/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import { Dispatcher, type DispatchResult } from './dispatcher';
@@ -20,7 +19,7 @@ import type { ThrottleLimits } from './throttle';
 import { planCalendarWarnings } from './calendar-watch';
 import { planWeeklySummaries } from './weekly';
 import { planCirculars } from './circular';
-import { forgetOldUpdates } from '../bot/dedupe';
+import { forgetOldUpdates } from '../db/processed-updates';
 import { archiveFinishedPlans } from './plan-lifecycle';
 
 /** The longest the planner may hold the event loop (and the database) in one go. */
@@ -56,7 +55,7 @@ export interface SchedulerDeps {
   db: DB;
   /** An Api without auto-retry: the dispatcher handles 429 and 5xx itself. */
   api: Api;
-  i18n: I18n<BaseContext>;
+  i18n: Translator;
   clock: Clock;
   /** Configured admins (DUBAN_ADMINS), who are warned of missing holiday data with the granted ones. */
   admins?: readonly number[];
@@ -64,7 +63,7 @@ export interface SchedulerDeps {
   limits?: ThrottleLimits;
   /** A line of text per event (the sandbox's console, tests). */
   log?: (line: string) => void;
-  /** Structured lines instead of `log`'s text, when given (bot/main.ts passes its pino logger). */
+  /** Structured lines instead of `log`'s text, when given (app/main.ts passes its pino logger). */
   logger?: SchedulerLogger;
   /**
    * Work the bot gives each tick, after the dispatch (archiving evidence files whose download
@@ -77,7 +76,12 @@ export interface SchedulerDeps {
 export function calendarSource(db: DB): () => WorkingDayCalendar {
   let cached: { stamp: number; calendar: WorkingDayCalendar } | null = null;
   return () => {
-    const stamp = db.select({ at: max(calendarOverrides.updatedAt) }).from(calendarOverrides).get()?.at?.getTime() ?? 0;
+    const stamp =
+      db
+        .select({ at: max(calendarOverrides.updatedAt) })
+        .from(calendarOverrides)
+        .get()
+        ?.at?.getTime() ?? 0;
     if (!cached || cached.stamp !== stamp) cached = { stamp, calendar: loadCalendar(db) };
     return cached.calendar;
   };
@@ -122,10 +126,19 @@ export class Scheduler {
       if (logging) this.reportTick(mark, due, dispatch);
       // After the dispatch: a replaced plan whose last notices just went out is archived now.
       const archived = archiveFinishedPlans(this.deps.db, calendar, now);
-      if (archived.length > 0) this.say('info', { planIds: archived }, `archived replaced plan(s) with nothing left to send: ${archived.map((id) => `#${id}`).join(', ')}`);
+      if (archived.length > 0)
+        this.say(
+          'info',
+          { planIds: archived },
+          `archived replaced plan(s) with nothing left to send: ${archived.map((id) => `#${id}`).join(', ')}`,
+        );
       for (const chore of this.deps.chores ?? []) {
         if (this.stopping) break;
-        await chore.run().catch((error: unknown) => this.say('warn', { err: error }, `${chore.name} failed: ${String((error as Error)?.message ?? error)}`));
+        await chore
+          .run()
+          .catch((error: unknown) =>
+            this.say('warn', { err: error }, `${chore.name} failed: ${String((error as Error)?.message ?? error)}`),
+          );
       }
       return { plan, dispatch };
     })().finally(() => {
@@ -151,7 +164,12 @@ export class Scheduler {
 
   /** The last outbox row's id: rows after it were added since. */
   private outboxMark(): number {
-    return this.deps.db.select({ id: max(outbox.id) }).from(outbox).get()?.id ?? 0;
+    return (
+      this.deps.db
+        .select({ id: max(outbox.id) })
+        .from(outbox)
+        .get()?.id ?? 0
+    );
   }
 
   /** The rows the dispatch is about to send (outbox_dispatch_order_idx), as they are now. */
@@ -197,7 +215,13 @@ export class Scheduler {
     const recovered = this.dispatcher.recover();
     if (recovered > 0) this.say('warn', {}, `resending ${recovered} reminder(s) a crash left in flight`);
     const run = () => {
-      this.tick().catch((error: unknown) => this.say('error', { err: error }, this.deps.logger ? 'scheduler tick failed' : `scheduler tick failed: ${String((error as Error)?.stack ?? error)}`));
+      this.tick().catch((error: unknown) =>
+        this.say(
+          'error',
+          { err: error },
+          this.deps.logger ? 'scheduler tick failed' : `scheduler tick failed: ${String((error as Error)?.stack ?? error)}`,
+        ),
+      );
     };
     this.task = cron.schedule('* * * * *', run, { timezone: PLAN_ZONE, noOverlap: true, name: 'duban-reminders' });
     run();

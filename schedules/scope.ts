@@ -12,7 +12,7 @@ import { and, asc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DB } from '../db';
 import { planUnits, plans, units } from '../db/schema';
-import type { Identity } from '../bot/identity';
+import type { Identity } from '../db/identity';
 
 export interface ScopeUnit {
   id: number;
@@ -55,7 +55,14 @@ function livePlanUnits(db: DB, wanted: { allPlans?: boolean; planIds?: readonly 
   if (!wanted.allPlans && (wanted.unitIds?.length ?? 0) > 0) which.push(inIds(planUnits.unitId, wanted.unitIds!));
   if (!wanted.allPlans && which.length === 0) return [];
   const rows = db
-    .select({ planId: plans.id, title: plans.title, sourceName: plans.sourceName, year: plans.year, unitId: units.id, unitName: units.name })
+    .select({
+      planId: plans.id,
+      title: plans.title,
+      sourceName: plans.sourceName,
+      year: plans.year,
+      unitId: units.id,
+      unitName: units.name,
+    })
     .from(planUnits)
     .innerJoin(plans, eq(plans.id, planUnits.planId))
     .innerJoin(units, eq(units.id, planUnits.unitId))
@@ -66,7 +73,13 @@ function livePlanUnits(db: DB, wanted: { allPlans?: boolean; planIds?: readonly 
   for (const row of rows) {
     let plan = found.at(-1);
     if (plan?.planId !== row.planId) {
-      plan = { planId: row.planId, title: row.title ?? row.sourceName, year: row.year, whole: wanted.allPlans === true || wholePlans.has(row.planId), units: [] };
+      plan = {
+        planId: row.planId,
+        title: row.title ?? row.sourceName,
+        year: row.year,
+        whole: wanted.allPlans === true || wholePlans.has(row.planId),
+        units: [],
+      };
       found.push(plan);
     }
     plan.units.push({ id: row.unitId, name: row.unitName });
@@ -88,7 +101,9 @@ export function scopeOf(db: DB, identity: Identity): Scope {
   const live = new Set(scopes.map((p) => p.planId));
   const label = identity.admin
     ? []
-    : [...identity.leadPlans.filter((p) => live.has(p.id)).map((p) => p.title ?? ''), ...identity.leadUnits.map((u) => u.name)].filter(Boolean);
+    : [...identity.leadPlans.filter((p) => live.has(p.id)).map((p) => p.title ?? ''), ...identity.leadUnits.map((u) => u.name)].filter(
+        Boolean,
+      );
   return { plans: scopes, units: distinctUnits(scopes), label };
 }
 

@@ -9,7 +9,7 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { assignments, requirements, tasks, units } from '../db/schema';
-import { itemLabel } from '../plans/item-label';
+import { itemLabel } from '../core/item-label';
 import type { PlanScope } from './scope';
 import { latestReports, reportsWithEvidence } from './latest-reports';
 
@@ -75,14 +75,31 @@ function planScore(db: DB, plan: PlanScope): PlanScore | null {
   if (rows.length === 0) return null;
 
   // Whether each (item, unit)'s latest report carries evidence.
-  const latest = latestReports(db, rows.map((r) => r.requirementId));
-  const withProof = reportsWithEvidence(db, [...latest.values()].map((r) => r.id));
+  const latest = latestReports(
+    db,
+    rows.map((r) => r.requirementId),
+  );
+  const withProof = reportsWithEvidence(
+    db,
+    [...latest.values()].map((r) => r.id),
+  );
 
   const indicators = new Map<number, IndicatorScore & { lackingMap: Map<string, string[]> }>();
   for (const row of rows) {
     let indicator = indicators.get(row.taskId);
     if (!indicator) {
-      indicator = { taskNumber: row.taskNumber, title: row.title, points: row.points!, units: [], wanted: [], pairs: 0, withEvidence: 0, atRisk: 0, lacking: [], lackingMap: new Map() };
+      indicator = {
+        taskNumber: row.taskNumber,
+        title: row.title,
+        points: row.points!,
+        units: [],
+        wanted: [],
+        pairs: 0,
+        withEvidence: 0,
+        atRisk: 0,
+        lacking: [],
+        lackingMap: new Map(),
+      };
       indicators.set(row.taskId, indicator);
     }
     if (!indicator.units.includes(row.unit)) indicator.units.push(row.unit);

@@ -28,7 +28,13 @@ export async function summaryCharts(summary: Summary, locale: string): Promise<B
       charts.push(
         await renderQuotaPaceChart({
           title: titled(plan, lang === 'en' ? 'Counted targets behind pace' : '量化目标进度'),
-          items: plan.quotasBehind.map((q) => ({ label: `${q.unit} ${q.item}`, target: q.target, expected: q.expected, actual: q.actual, unit: q.label })),
+          items: plan.quotasBehind.map((q) => ({
+            label: `${q.unit} ${q.item}`,
+            target: q.target,
+            expected: q.expected,
+            actual: q.actual,
+            unit: q.label,
+          })),
           locale: lang,
         }),
       );

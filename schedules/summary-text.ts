@@ -6,9 +6,8 @@
  * A summary over several plans has a part per plan under its heading (title and year); one
  * plan's needs no heading, the scope line names it.
  */
-import type { I18n } from '@grammyjs/i18n';
-import type { BaseContext } from '../bot/context';
-import { escapeHtml, formatDate, formatDay, truncate } from '../bot/format';
+import type { Translator } from '../core/translate';
+import { escapeHtml, formatDate, formatDay, truncate } from '../core/format';
 import type { DateTime } from 'luxon';
 import type { PlanHeading, PlanSummary, PlanYearRecord, Summary } from './summary';
 import { titleNamesYear } from './scope';
@@ -25,11 +24,23 @@ const PLAN_TITLE_CHARS = 60;
 /** The proof a plan names, in a line of the summary: the start of a long 考核要求 (/score and /report word it in full). */
 const EVIDENCE_CHARS = 30;
 
-export function renderSummary(i18n: I18n<BaseContext>, locale: string, summary: Summary, scope: string, sections: { overdueOnly?: boolean } = {}): string {
+export function renderSummary(
+  i18n: Translator,
+  locale: string,
+  summary: Summary,
+  scope: string,
+  sections: { overdueOnly?: boolean } = {},
+): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-  const lines = [t('summary-title', { date: formatDate(summary.at, locale) }), t('summary-scope', { scope: escapeHtml(truncate(scope, SCOPE_CHARS)) })];
+  const lines = [
+    t('summary-title', { date: formatDate(summary.at, locale) }),
+    t('summary-scope', { scope: escapeHtml(truncate(scope, SCOPE_CHARS)) }),
+  ];
   // Nothing in scope reads like a plan with nothing in it.
-  const parts: PlanSummary[] = summary.plans.length > 0 ? summary.plans : [{ planId: 0, title: '', year: null, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [], evidenceMissing: [] }];
+  const parts: PlanSummary[] =
+    summary.plans.length > 0
+      ? summary.plans
+      : [{ planId: 0, title: '', year: null, units: [], overdue: [], quotasBehind: [], ratiosBelow: [], dueSoon: [], evidenceMissing: [] }];
   for (const part of parts) {
     // Several plans: each under its heading, its units and items apart from the others'.
     if (parts.length > 1) lines.push('', planHeading(i18n, locale, part));
@@ -39,14 +50,20 @@ export function renderSummary(i18n: I18n<BaseContext>, locale: string, summary: 
 }
 
 /** A plan's heading in a view covering several: its title and year (once: not again after a title naming it). */
-export function planHeading(i18n: I18n<BaseContext>, locale: string, plan: PlanHeading): string {
+export function planHeading(i18n: Translator, locale: string, plan: PlanHeading): string {
   const title = escapeHtml(truncate(plan.title, PLAN_TITLE_CHARS));
   return titleNamesYear(plan)
     ? i18n.t(locale, 'summary-plan-heading-no-year', { title })
     : i18n.t(locale, 'summary-plan-heading', { title, year: String(plan.year) });
 }
 
-function renderPlanPart(t: (key: string, vars?: Record<string, string | number>) => string, locale: string, lines: string[], part: PlanSummary, overdueOnly: boolean): void {
+function renderPlanPart(
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  locale: string,
+  lines: string[],
+  part: PlanSummary,
+  overdueOnly: boolean,
+): void {
   const list = <T>(header: string, items: T[], line: (item: T) => string, listed = ITEMS_LISTED) => {
     if (items.length === 0) return;
     lines.push('', header);
@@ -66,7 +83,11 @@ function renderPlanPart(t: (key: string, vars?: Record<string, string | number>)
       lines.push('', t('summary-points', { total: points(part.points.total), risk: points(part.points.atRisk) }));
     }
   }
-  const item = (i: { unit: string; item: string; title: string }) => ({ unit: escapeHtml(i.unit), item: escapeHtml(i.item), title: escapeHtml(truncate(i.title, 16)) });
+  const item = (i: { unit: string; item: string; title: string }) => ({
+    unit: escapeHtml(i.unit),
+    item: escapeHtml(i.item),
+    title: escapeHtml(truncate(i.title, 16)),
+  });
   if (part.overdue.length === 0) lines.push('', t('summary-none-overdue'));
   list(
     t('summary-overdue-header', { count: part.overdue.length }),
@@ -81,12 +102,20 @@ function renderPlanPart(t: (key: string, vars?: Record<string, string | number>)
         : t('summary-evidence-missing', { ...item(e), evidence: escapeHtml(truncate(oneLine(e.evidence), EVIDENCE_CHARS)) }),
     );
     list(t('summary-quota-header', { count: part.quotasBehind.length }), part.quotasBehind, (q) =>
-      t('summary-quota', { ...item(q), target: String(q.target), label: escapeHtml(q.label), expected: String(q.expected), actual: String(q.actual) }),
+      t('summary-quota', {
+        ...item(q),
+        target: String(q.target),
+        label: escapeHtml(q.label),
+        expected: String(q.expected),
+        actual: String(q.actual),
+      }),
     );
     list(t('summary-ratio-header', { count: part.ratiosBelow.length }), part.ratiosBelow, (r) =>
       t('summary-ratio', { ...item(r), target: String(r.target), latest: String(r.latest) }),
     );
-    list(t('summary-due-header', { count: part.dueSoon.length }), part.dueSoon, (d) => t('summary-due', { ...item(d), due: formatDay(d.due, locale) }));
+    list(t('summary-due-header', { count: part.dueSoon.length }), part.dueSoon, (d) =>
+      t('summary-due', { ...item(d), due: formatDay(d.due, locale) }),
+    );
   }
 }
 
@@ -96,12 +125,13 @@ function oneLine(text: string): string {
 }
 
 /** /yearly: the year so far, a line per unit, under each plan's heading when there are several. */
-export function renderYearRecords(i18n: I18n<BaseContext>, locale: string, at: DateTime, records: readonly PlanYearRecord[]): string {
+export function renderYearRecords(i18n: Translator, locale: string, at: DateTime, records: readonly PlanYearRecord[]): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const lines = [t('yearly-title', { year: String(at.year), date: formatDate(at, locale) })];
   for (const plan of records) {
     if (records.length > 1) lines.push('', planHeading(i18n, locale, plan));
-    for (const r of plan.units) lines.push(t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
+    for (const r of plan.units)
+      lines.push(t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
   }
   return lines.join('\n');
 }

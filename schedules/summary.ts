@@ -12,22 +12,15 @@ import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import type { DB } from '../db';
 import { requirements, tasks } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
-import type { DeadlineRule } from '../plans/types';
+import type { DeadlineRule } from '../core/plan-types';
 import { eventPeriod, type Period } from './periods';
 import { periodsOver } from './due-periods';
-import {
-  assignmentsOfUnits,
-  countedSoFarOfUnits,
-  eventsOfUnits,
-  reportedPeriods,
-  type RequirementDetails,
-  type UnitAssignment,
-} from './unit-requirements';
+import { assignmentsOfUnits, eventsOfUnits, reportedPeriods, type RequirementDetails, type UnitAssignment } from './unit-requirements';
 import { plansOfUnits, type PlanScope, type ScopeUnit } from './scope';
 import { quotaPace } from './quota-pace';
 import { quotaFigures } from './quota-figures';
 import { periodAsked } from './period-asked';
-import { itemLabel } from '../plans/item-label';
+import { itemLabel } from '../core/item-label';
 import type { WorkingDayCalendar } from './calendar';
 import { latestReports, reportsWithEvidence, type LatestReport } from './latest-reports';
 
@@ -104,7 +97,8 @@ function requirementsInScope(plansSeen: readonly PlanScope[], byUnit: Map<number
   const found = new Map<number, RequirementDetails>();
   for (const plan of plansSeen) {
     for (const unit of plan.units) {
-      for (const { requirement } of byUnit.get(unit.id) ?? []) if (requirement.planId === plan.planId) found.set(requirement.requirementId, requirement);
+      for (const { requirement } of byUnit.get(unit.id) ?? [])
+        if (requirement.planId === plan.planId) found.set(requirement.requirementId, requirement);
     }
   }
   return [...found.values()];
@@ -144,7 +138,11 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
 
   // Each reported event is a period of its own: counted like the others once its deadline passed.
   const relative = assigned.filter((r) => r.rule?.kind === 'relative');
-  const eventsOf = eventsOfUnits(db, unitIds, relative.map((r) => r.requirementId));
+  const eventsOf = eventsOfUnits(
+    db,
+    unitIds,
+    relative.map((r) => r.requirementId),
+  );
   const eventPeriods = new Map<number, Period>();
   for (const r of relative) {
     const rule = r.rule as Extract<DeadlineRule, { kind: 'relative' }>;
@@ -155,7 +153,12 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
   const reported = reportedPeriods(
     db,
     unitIds,
-    new Map(assigned.map((r) => [r.requirementId, r.rule?.kind === 'relative' ? null : [...closedPeriods(r), ...openPeriods(r)].map((p) => p.key)])),
+    new Map(
+      assigned.map((r) => [
+        r.requirementId,
+        r.rule?.kind === 'relative' ? null : [...closedPeriods(r), ...openPeriods(r)].map((p) => p.key),
+      ]),
+    ),
   );
   // Each plan's quotas within its own days (next year's plan is not behind in December).
   const figures = quotaFigures(db, unitIds, assigned, now);
@@ -163,8 +166,14 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
     (target: number, period: 'year' | 'month', actual: number, at: Date) => quotaPace(target, period, actual, at),
     (target, period, actual, at) => `${target}|${period}|${actual}|${at.getTime()}`,
   );
-  const overdueDays = memoized((due: DateTime) => Math.max(1, Math.ceil(at.diff(due, 'days').days)), (due) => due.toMillis());
-  const item = memoized((r: RequirementDetails) => itemLabel(r.taskNumber, r.index), (r) => r.requirementId);
+  const overdueDays = memoized(
+    (due: DateTime) => Math.max(1, Math.ceil(at.diff(due, 'days').days)),
+    (due) => due.toMillis(),
+  );
+  const item = memoized(
+    (r: RequirementDetails) => itemLabel(r.taskNumber, r.index),
+    (r) => r.requirementId,
+  );
   const refOf = (unit: string, r: RequirementDetails) => ({ unit, item: item(r), title: r.taskTitle });
   const proof = proofOf(db, assigned);
 
@@ -206,11 +215,13 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
         }
         if (r.quota?.kind === 'ratio') {
           const latest = figures.ratios.get(`${r.requirementId}|${unit.id}`);
-          if (latest !== undefined && latest < r.quota.target) part.ratiosBelow.push({ ...refOf(unit.name, r), target: r.quota.target, latest });
+          if (latest !== undefined && latest < r.quota.target)
+            part.ratiosBelow.push({ ...refOf(unit.name, r), target: r.quota.target, latest });
         } else if (r.quota && r.quota.period !== 'once') {
           const actual = figures.counted.get(r.requirementId)?.get(unit.id) ?? 0;
           const { behind, expected } = pace(r.quota.target, r.quota.period, actual, figures.windowOf(r.requirementId).at);
-          if (behind) part.quotasBehind.push({ ...refOf(unit.name, r), target: r.quota.target, expected, actual, label: r.quota.unitLabel });
+          if (behind)
+            part.quotasBehind.push({ ...refOf(unit.name, r), target: r.quota.target, expected, actual, label: r.quota.unitLabel });
         }
       }
       part.units.push(row);
@@ -236,9 +247,19 @@ interface ProofFacts {
 
 /** Read once for every plan and unit in scope: three queries whatever their number. */
 function proofOf(db: DB, assigned: readonly RequirementDetails[]): ProofFacts {
-  const asked = proofAsked(db, assigned.map((r) => r.requirementId));
+  const asked = proofAsked(
+    db,
+    assigned.map((r) => r.requirementId),
+  );
   const latest = latestReports(db, [...asked.keys()]);
-  return { asked, latest, proven: reportsWithEvidence(db, [...latest.values()].map((r) => r.id)) };
+  return {
+    asked,
+    latest,
+    proven: reportsWithEvidence(
+      db,
+      [...latest.values()].map((r) => r.id),
+    ),
+  };
 }
 
 /**
@@ -253,7 +274,12 @@ function proofAsked(db: DB, requirementIds: readonly number[]): Map<number, numb
     .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
     // The ids as one JSON parameter: a province's plan has thousands of requirements.
-    .where(and(sql`${requirements.id} in (select value from json_each(${JSON.stringify(requirementIds)}))`, or(isNotNull(requirements.evidence), isNotNull(tasks.points))))
+    .where(
+      and(
+        sql`${requirements.id} in (select value from json_each(${JSON.stringify(requirementIds)}))`,
+        or(isNotNull(requirements.evidence), isNotNull(tasks.points)),
+      ),
+    )
     .orderBy(asc(tasks.planId), asc(tasks.position), asc(requirements.index))
     .all();
   return new Map(rows.map((row, rank) => [row.id, rank]));
@@ -288,7 +314,10 @@ function distinctUnitIds(plansSeen: readonly PlanScope[]): number[] {
 }
 
 /** `fn` remembering its answers, by its arguments joined (or by what `keyOf` makes of them). */
-function memoized<A extends unknown[], R>(fn: (...args: A) => R, keyOf: (...args: A) => unknown = (...args) => args.join('|')): (...args: A) => R {
+function memoized<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  keyOf: (...args: A) => unknown = (...args) => args.join('|'),
+): (...args: A) => R {
   const memo = new Map<unknown, R>();
   return (...args) => {
     const key = keyOf(...args);
@@ -319,12 +348,18 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
   const plansSeen = plansIn(db, scope);
   // Each plan's own year: a 2026 plan read in January 2027 shows 2026 (its periods never leave
   // its days: schedules/periods.ts), a plan without a year this calendar year so far.
-  const firstDays = plansSeen.map((p) => (p.year === null ? at.startOf('year') : DateTime.fromObject({ year: p.year, month: 1, day: 1 }, { zone: PLAN_ZONE })));
+  const firstDays = plansSeen.map((p) =>
+    p.year === null ? at.startOf('year') : DateTime.fromObject({ year: p.year, month: 1, day: 1 }, { zone: PLAN_ZONE }),
+  );
   const from = DateTime.min(at.startOf('year'), ...firstDays)!;
   const periods = periodsOver({ from, to: at, toIncluded: true });
   const unitIds = distinctUnitIds(plansSeen);
   const byUnit = assignmentsOfUnits(db, unitIds);
-  const reported = reportedPeriods(db, unitIds, new Map(requirementsInScope(plansSeen, byUnit).map((r) => [r.requirementId, periods(r).map((p) => p.key)])));
+  const reported = reportedPeriods(
+    db,
+    unitIds,
+    new Map(requirementsInScope(plansSeen, byUnit).map((r) => [r.requirementId, periods(r).map((p) => p.key)])),
+  );
   return plansSeen.map((plan) => ({
     planId: plan.planId,
     title: plan.title,

@@ -58,12 +58,25 @@ export function unitItems(db: DB, plans: PlanScope[], unitId: number): UnitItem[
     .all();
   if (rows.length === 0) return [];
 
-  const latest = latestReports(db, rows.map((r) => r.requirementId), unitId);
+  const latest = latestReports(
+    db,
+    rows.map((r) => r.requirementId),
+    unitId,
+  );
   const reportIds = [...latest.values()].map((r) => r.id);
   const byReport = new Map<number, EvidenceItem[]>();
   if (reportIds.length > 0) {
     for (const e of db
-      .select({ id: evidence.id, reportId: evidence.reportId, kind: evidence.kind, fileName: evidence.fileName, text: evidence.text, sha256: evidence.sha256, size: evidence.size, addedAt: evidence.createdAt })
+      .select({
+        id: evidence.id,
+        reportId: evidence.reportId,
+        kind: evidence.kind,
+        fileName: evidence.fileName,
+        text: evidence.text,
+        sha256: evidence.sha256,
+        size: evidence.size,
+        addedAt: evidence.createdAt,
+      })
       .from(evidence)
       .where(inArray(evidence.reportId, reportIds))
       .orderBy(asc(evidence.id))
@@ -75,13 +88,18 @@ export function unitItems(db: DB, plans: PlanScope[], unitId: number): UnitItem[
   }
   return rows.map((row) => {
     const found = latest.get(`${row.requirementId}|${unitId}`);
-    const report = found ? { id: found.id, period: found.period, status: found.status, note: found.note, reportedAt: found.reportedAt, late: found.late } : null;
+    const report = found
+      ? { id: found.id, period: found.period, status: found.status, note: found.note, reportedAt: found.reportedAt, late: found.late }
+      : null;
     return { ...row, report, evidence: report ? (byReport.get(report.id) ?? []) : [] };
   });
 }
 
 /** The evidence of one report with the unit and plan it belongs to, for sending it back after a press. */
-export function reportEvidence(db: DB, reportId: number): { unitId: number; planId: number; evidence: (EvidenceItem & { fileId: string | null })[] } | null {
+export function reportEvidence(
+  db: DB,
+  reportId: number,
+): { unitId: number; planId: number; evidence: (EvidenceItem & { fileId: string | null })[] } | null {
   const report = db
     .select({ unitId: reports.unitId, planId: tasks.planId })
     .from(reports)
@@ -91,7 +109,16 @@ export function reportEvidence(db: DB, reportId: number): { unitId: number; plan
     .get();
   if (!report) return null;
   const items = db
-    .select({ id: evidence.id, kind: evidence.kind, fileName: evidence.fileName, text: evidence.text, sha256: evidence.sha256, size: evidence.size, addedAt: evidence.createdAt, fileId: evidence.fileId })
+    .select({
+      id: evidence.id,
+      kind: evidence.kind,
+      fileName: evidence.fileName,
+      text: evidence.text,
+      sha256: evidence.sha256,
+      size: evidence.size,
+      addedAt: evidence.createdAt,
+      fileId: evidence.fileId,
+    })
     .from(evidence)
     .where(eq(evidence.reportId, reportId))
     .orderBy(asc(evidence.id))

@@ -7,11 +7,9 @@
  */
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { assignments, deadlineRules, events, plans, quotas, reports, requirements, tasks } from '../db/schema';
-import { PLAN_ZONE } from '../plans/due-dates';
-import type { DeadlineRule } from '../plans/types';
+import type { DeadlineRule } from '../core/plan-types';
 import { commonMonthlyDay, type PlanFacts } from './periods';
 import { reportedWithin, type QuotaWindow } from './quota-window';
 
@@ -41,7 +39,11 @@ export interface AssignedRequirement {
  * the planner), and the monthly report day (set by an admin, or the plan's most common).
  */
 export function planFacts(db: DB, planId: number): PlanFacts {
-  const plan = db.select({ year: plans.year, endsOn: plans.endsOn, day: plans.monthlyReportDay }).from(plans).where(eq(plans.id, planId)).get();
+  const plan = db
+    .select({ year: plans.year, endsOn: plans.endsOn, day: plans.monthlyReportDay })
+    .from(plans)
+    .where(eq(plans.id, planId))
+    .get();
   if (!plan) throw new Error(`plan ${planId} does not exist`);
   if (plan.day !== null) return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: plan.day };
   const rules = db
@@ -147,7 +149,11 @@ export function assignmentsOfUnits(db: DB, unitIds: readonly number[], planId?: 
   // Grouped, the units of a group and when each was given the requirement as one JSON array:
   // a province has 100,000 assignments (see reportedPeriods).
   const groups = db
-    .select({ requirementId: assignments.requirementId, role: assignments.role, units: sql<string>`json_group_array(json_array(${assignments.unitId}, ${assignments.createdAt}))` })
+    .select({
+      requirementId: assignments.requirementId,
+      role: assignments.role,
+      units: sql<string>`json_group_array(json_array(${assignments.unitId}, ${assignments.createdAt}))`,
+    })
     .from(assignments)
     .where(inIds(assignments.unitId, unitIds))
     .groupBy(assignments.requirementId, assignments.role)
@@ -205,7 +211,11 @@ function add<T>(map: PerUnitRequirement<T>, requirementId: number, unitId: numbe
  * each, or null for all its periods (an event-relative requirement's, one per event).
  * One query per distinct list of periods (a plan's hundred requirements have a few).
  */
-export function reportedPeriods(db: DB, unitIds: readonly number[], periodsOf: Map<number, readonly string[] | null>): Map<number, Map<string, Map<number, boolean>>> {
+export function reportedPeriods(
+  db: DB,
+  unitIds: readonly number[],
+  periodsOf: Map<number, readonly string[] | null>,
+): Map<number, Map<string, Map<number, boolean>>> {
   const found = new Map<number, Map<string, Map<number, boolean>>>();
   if (unitIds.length === 0) return found;
   // Requirements asking about the same periods are read together: SQLite looks up each
@@ -222,9 +232,20 @@ export function reportedPeriods(db: DB, unitIds: readonly number[], periodsOf: M
     // Grouped, with the units of a group as one JSON array: a province's yearly record covers
     // 700,000 reports, and making a JavaScript row of each takes longer than SQLite's reading them.
     const groups = db
-      .select({ requirementId: reports.requirementId, period: reports.period, late: reports.late, unitIds: sql<string>`json_group_array(${reports.unitId})` })
+      .select({
+        requirementId: reports.requirementId,
+        period: reports.period,
+        late: reports.late,
+        unitIds: sql<string>`json_group_array(${reports.unitId})`,
+      })
       .from(reports)
-      .where(and(inIds(reports.requirementId, requirementIds), inIds(reports.unitId, unitIds), periods === null ? undefined : inIds(reports.period, periods)))
+      .where(
+        and(
+          inIds(reports.requirementId, requirementIds),
+          inIds(reports.unitId, unitIds),
+          periods === null ? undefined : inIds(reports.period, periods),
+        ),
+      )
       .groupBy(reports.requirementId, reports.period, reports.late)
       .values() as [requirementId: number, period: string, late: number, unitIds: string][];
     for (const [requirementId, period, late, ids] of groups) {
@@ -273,13 +294,7 @@ export function countedSoFarOfUnits(
   const rows = db
     .select({ unitId: reports.unitId, requirementId: reports.requirementId, total: sql<number>`coalesce(sum(${reports.count}), 0)` })
     .from(reports)
-    .where(
-      and(
-        inIds(reports.requirementId, requirementIds),
-        inIds(reports.unitId, unitIds),
-        reportedWithin(window),
-      ),
-    )
+    .where(and(inIds(reports.requirementId, requirementIds), inIds(reports.unitId, unitIds), reportedWithin(window)))
     .groupBy(reports.unitId, reports.requirementId)
     .all();
   for (const row of rows) add(counted, row.requirementId, row.unitId, row.total);

@@ -9,14 +9,13 @@
  * plan alone — not the other plans its units also belong to; to a lead, their plans and units,
  * plan by plan. An archived plan's group gets nothing.
  */
-import type { I18n } from '@grammyjs/i18n';
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
 import { outbox, people, plans, roles } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
-import type { BaseContext } from '../bot/context';
-import { loadIdentity } from '../bot/identity';
+import type { Translator } from '../core/translate';
+import { loadIdentity } from '../db/identity';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY, effectivePolicy, type ReminderPolicy } from './policy';
 import { planScope, scopeOf, type PlanScope } from './scope';
@@ -30,7 +29,11 @@ export interface WeeklySummaryPayload {
 }
 
 /** When this week's summary goes out, or null in a week without a working day from that day on. */
-export function weeklySummaryMoment(now: DateTime, calendar: WorkingDayCalendar, policy: Pick<ReminderPolicy, 'summaryWeekday' | 'summaryTime'> = DEFAULT_POLICY): DateTime | null {
+export function weeklySummaryMoment(
+  now: DateTime,
+  calendar: WorkingDayCalendar,
+  policy: Pick<ReminderPolicy, 'summaryWeekday' | 'summaryTime'> = DEFAULT_POLICY,
+): DateTime | null {
   const weekStart = now.setZone(PLAN_ZONE).startOf('week');
   const [hour, minute] = policy.summaryTime.split(':').map(Number) as [number, number];
   for (let day = weekStart.plus({ days: policy.summaryWeekday - 1 }); day < weekStart.plus({ weeks: 1 }); day = day.plus({ days: 1 })) {
@@ -71,7 +74,8 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
       .innerJoin(people, eq(people.id, roles.personId))
       .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
       .all();
-    for (const lead of leads) planned += insert(db, { key: `weekly|p${lead.personId}|${week}`, personId: lead.personId, chatId: lead.chatId, week }, now);
+    for (const lead of leads)
+      planned += insert(db, { key: `weekly|p${lead.personId}|${week}`, personId: lead.personId, chatId: lead.chatId, week }, now);
   }
   for (const plan of db
     .select({ id: plans.id, chatId: plans.leadGroupChatId, policy: plans.reminderPolicy })
@@ -90,13 +94,20 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
  * What a weekly summary covers: the plan of a leading group's row (`planId`), or the lead's
  * scope; with the words for its scope line (empty for "all units"). Null when the person is gone.
  */
-export function weeklySummaryScope(db: DB, row: { personId: number | null; payload: unknown }): { plans: PlanScope[]; label: string[] } | null {
+export function weeklySummaryScope(
+  db: DB,
+  row: { personId: number | null; payload: unknown },
+): { plans: PlanScope[]; label: string[] } | null {
   const { planId } = (row.payload ?? {}) as WeeklySummaryPayload;
   if (planId !== undefined) {
     const scope = planScope(db, planId);
     return { plans: scope, label: scope.map((p) => p.title) };
   }
-  const person = db.select({ telegramId: people.telegramId }).from(people).where(eq(people.id, row.personId ?? -1)).get();
+  const person = db
+    .select({ telegramId: people.telegramId })
+    .from(people)
+    .where(eq(people.id, row.personId ?? -1))
+    .get();
   if (!person) return null;
   const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
   return { plans: scope.plans, label: scope.label };
@@ -108,7 +119,7 @@ export function weeklySummaryScope(db: DB, row: { personId: number | null; paylo
  */
 export function weeklySummaryMessage(
   db: DB,
-  i18n: I18n<BaseContext>,
+  i18n: Translator,
   calendar: WorkingDayCalendar,
   row: { personId: number | null; payload: unknown },
   locale: string,

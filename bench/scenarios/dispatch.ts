@@ -19,7 +19,7 @@
  */
 import { Api, GrammyError } from 'grammy';
 import { startEmulator, type BotCall } from '../../sandbox/emulator';
-import { systemClock } from '../../bot/clock';
+import { systemClock } from '../../core/clock';
 import { createI18n } from '../../bot/i18n';
 import { Scheduler } from '../../schedules/scheduler';
 import { figure, tempDatabase, type Scenario, type TempDb } from '../lib';
@@ -38,7 +38,10 @@ const STORM_5XX_BURSTS = 4;
 
 /** Messages per second after the first two seconds (the burst), from the emulator's record of accepted sends. */
 function sustainedRate(calls: BotCall[]): number {
-  const ok = calls.filter((c) => c.response?.ok).map((c) => c.at).sort((a, b) => a - b);
+  const ok = calls
+    .filter((c) => c.response?.ok)
+    .map((c) => c.at)
+    .sort((a, b) => a - b);
   if (ok.length < 2) return NaN;
   const from = ok[0]! + 2000;
   const after = ok.filter((at) => at > from);
@@ -75,9 +78,19 @@ export const dispatchScenario: Scenario = {
     const rawCount = count;
     const problems: string[] = [];
     const lostCount = smoke ? 150 : 1000;
-    const everyone = Array.from({ length: Math.max(count, rawCount) }, (_, i) => ({ id: FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const everyone = Array.from({ length: Math.max(count, rawCount) }, (_, i) => ({
+      id: FIRST_USER + i,
+      firstName: `联络员${i + 1}`,
+      languageCode: 'zh-hans',
+      hasStartedBots: true,
+    }));
     const users = everyone.slice(0, count);
-    const lostUsers = Array.from({ length: lostCount }, (_, i) => ({ id: LOST_FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const lostUsers = Array.from({ length: lostCount }, (_, i) => ({
+      id: LOST_FIRST_USER + i,
+      firstName: `联络员${i + 1}`,
+      languageCode: 'zh-hans',
+      hasStartedBots: true,
+    }));
     const emulator = await startEmulator({ users: [...everyone, ...lostUsers] });
     const database = tempDatabase();
     const lostDatabase = tempDatabase();
@@ -86,7 +99,7 @@ export const dispatchScenario: Scenario = {
 
       // The ceiling: a raw loop sending as fast as the emulator lets it, waiting out each 429.
       const rawStart = emulator.botCalls().at(-1)?.seq ?? 0;
-      for (let i = 0; i < rawCount; ) {
+      for (let i = 0; i < rawCount;) {
         try {
           await api.sendMessage(FIRST_USER + i, `raw ${i}`);
           i++;
@@ -112,7 +125,10 @@ export const dispatchScenario: Scenario = {
       const ok = calls.filter((c) => c.response?.ok);
       const refused = calls.filter((c) => c.response && !c.response.ok && c.response.error_code === 429);
       const rate = sustainedRate(calls);
-      const statuses = database.sqlite.prepare('select status, count(*) as n from outbox group by status').all() as { status: string; n: number }[];
+      const statuses = database.sqlite.prepare('select status, count(*) as n from outbox group by status').all() as {
+        status: string;
+        n: number;
+      }[];
       const sent = statuses.find((s) => s.status === 'sent')?.n ?? 0;
       const chats = new Set(ok.map((c) => Number(c.params.chat_id)));
       const early = earlySends(calls);
@@ -145,13 +161,18 @@ export const dispatchScenario: Scenario = {
       const repliesLost = countsAfter.deliveriesWithReplyLost - countsBefore.deliveriesWithReplyLost;
       const lostCalls = emulator.botCalls({ method: 'sendMessage', afterSeq: lostStart });
       const deliveredTo = new Map<number, number>();
-      for (const call of lostCalls.filter((c) => c.response?.ok)) deliveredTo.set(Number(call.params.chat_id), (deliveredTo.get(Number(call.params.chat_id)) ?? 0) + 1);
+      for (const call of lostCalls.filter((c) => c.response?.ok))
+        deliveredTo.set(Number(call.params.chat_id), (deliveredTo.get(Number(call.params.chat_id)) ?? 0) + 1);
       // A duplicate: the chat holds the message more than once (each chat is sent one).
       const duplicates = [...deliveredTo.values()].reduce((sum, n) => sum + n - 1, 0);
-      const lostStatuses = lostDatabase.sqlite.prepare('select status, count(*) as n from outbox group by status').all() as { status: string; n: number }[];
+      const lostStatuses = lostDatabase.sqlite.prepare('select status, count(*) as n from outbox group by status').all() as {
+        status: string;
+        n: number;
+      }[];
       const lostSent = lostStatuses.find((s) => s.status === 'sent')?.n ?? 0;
       const shown = lostUsers.filter((u) => emulator.transcript(u.id).some((m) => m.from.kind === 'bot')).length;
-      if (lostSent !== lostCount) problems.push(`lost replies: ${lostSent} of ${lostCount} outbox rows sent (${JSON.stringify(lostStatuses)})`);
+      if (lostSent !== lostCount)
+        problems.push(`lost replies: ${lostSent} of ${lostCount} outbox rows sent (${JSON.stringify(lostStatuses)})`);
       if (shown !== lostCount) problems.push(`lost replies: ${shown} of ${lostCount} chats show the reminder`);
       if (duplicates > repliesLost) problems.push(`lost replies: ${duplicates} duplicates for ${repliesLost} lost replies`);
       if (repliesLost === 0) problems.push('lost replies: no reply was lost (the fault did not apply)');
@@ -199,7 +220,12 @@ export const dispatchScenario: Scenario = {
  */
 async function stormRun(count: number, log: (line: string) => void) {
   const problems: string[] = [];
-  const users = Array.from({ length: count }, (_, i) => ({ id: STORM_FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
+  const users = Array.from({ length: count }, (_, i) => ({
+    id: STORM_FIRST_USER + i,
+    firstName: `联络员${i + 1}`,
+    languageCode: 'zh-hans',
+    hasStartedBots: true,
+  }));
   const emulator = await startEmulator({ users, floodLimits: { perBot: { burst: STORM_RATE, perSecond: STORM_RATE } } });
   const database = tempDatabase();
   try {
@@ -213,7 +239,9 @@ async function stormRun(count: number, log: (line: string) => void) {
         emulator.faults.serverErrors({ count: 3, method: 'sendMessage', status: 502 });
       }
     });
-    log(`storm: ${count} reminders, the emulator allowing ${STORM_RATE}/s, three 502s after every ${every} accepted (${STORM_5XX_BURSTS} times)`);
+    log(
+      `storm: ${count} reminders, the emulator allowing ${STORM_RATE}/s, three 502s after every ${every} accepted (${STORM_5XX_BURSTS} times)`,
+    );
     fillOutbox(database, users);
     const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
     const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock });
@@ -262,7 +290,9 @@ async function stormRun(count: number, log: (line: string) => void) {
 /** One calendar-missing warning per person (rows of that kind are never grouped), due now. */
 function fillOutbox(database: TempDb, users: { id: number; firstName: string }[]): void {
   const now = Date.now() - 1000;
-  const insertPerson = database.sqlite.prepare('insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)');
+  const insertPerson = database.sqlite.prepare(
+    'insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)',
+  );
   const insertRow = database.sqlite.prepare(
     `insert into outbox (key, person_id, chat_id, kind, send_after, payload, status, attempts, created_at, updated_at)
      values (?, ?, ?, 'calendar-missing', ?, '{"year":2099}', 'pending', 0, ?, ?)`,

@@ -13,7 +13,7 @@ import { startEmulator } from '../../sandbox/emulator';
 import { seedDemo, DEMO_PERSONAS } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { startPolling } from '../../bot/polling';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { readConfig } from '../../bot/config';
 import { figure, measure, percentile, tempDatabase, type Scenario } from '../lib';
 
@@ -45,7 +45,12 @@ export const floodScenario: Scenario = {
     });
     const errors: unknown[] = [];
     const config = readConfig({ DUBAN_ADMINS: String(ADMIN) });
-    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config, clock, files: new FileStore(fileStoreRoot(database.file)) }, onError: (e) => errors.push(e) });
+    const { bot } = createBot({
+      token: emulator.token,
+      apiRoot: emulator.apiRoot,
+      deps: { db: database.db, config, clock, files: new FileStore(fileStoreRoot(database.file)) },
+      onError: (e) => errors.push(e),
+    });
     const polling = startPolling(bot, { db: database.db, clock, warn: (line) => errors.push(new Error(line)) });
     const replies: number[] = [];
     let strangerMessages = 0;
@@ -70,12 +75,17 @@ export const floodScenario: Scenario = {
       });
       const answered = strangers.map((id) => emulator.transcript(id).filter((m) => m.from.kind === 'bot').length);
       if (errors.length > 0) problems.push(`${errors.length} handler error(s), e.g. ${String((errors[0] as Error)?.message ?? errors[0])}`);
-      if (answered.some((n) => n !== 1)) problems.push(`strangers were answered ${answered.join(', ')} times; expected once each within a few minutes`);
+      if (answered.some((n) => n !== 1))
+        problems.push(`strangers were answered ${answered.join(', ')} times; expected once each within a few minutes`);
       log(`${replies.length} /help answered during ${seconds} s of ${strangerMessages} stranger messages`);
       return {
         figures: [
           figure('stranger messages', strangerMessages, ''),
-          figure('answers to strangers', answered.reduce((a, b) => a + b, 0), ''),
+          figure(
+            'answers to strangers',
+            answered.reduce((a, b) => a + b, 0),
+            '',
+          ),
           figure('admin /help sent', replies.length, ''),
           figure('admin reply p50', percentile(replies, 50), 'ms'),
           figure('admin reply p99', percentile(replies, 99), 'ms', { op: '<', limit: 1000 }),
@@ -83,7 +93,9 @@ export const floodScenario: Scenario = {
           figure('peak RSS', run.peakRssMb, 'MB'),
         ],
         problems,
-        notes: [`reply time = from the emulator receiving /help to the bot's answer in the chat, over HTTP on loopback; the emulator applies Telegram's default flood limits`],
+        notes: [
+          `reply time = from the emulator receiving /help to the bot's answer in the chat, over HTTP on loopback; the emulator applies Telegram's default flood limits`,
+        ],
       };
     } finally {
       await polling.stop();

@@ -9,13 +9,53 @@ import { figure, measure, pick, prng, tempDatabase, type Scenario } from '../lib
 
 type XlsxInput = Parameters<ExcelJS.Xlsx['load']>[0];
 
-export const DEADLINES = ['每月10日前', '每月5日前', '每月20日前', '12月底前', '6月底前', '3月底前', '每季度末', '及时完成', '每半年', '9月30日前'];
+export const DEADLINES = [
+  '每月10日前',
+  '每月5日前',
+  '每月20日前',
+  '12月底前',
+  '6月底前',
+  '3月底前',
+  '每季度末',
+  '及时完成',
+  '每半年',
+  '9月30日前',
+];
 export const OFFICES = [
-  '政策法规处', '信息管理处', '办公室', '财务处', '人事处', '登记一处', '登记二处', '交易管理处', '档案管理处', '技术保障处',
-  '第一分中心', '第二分中心', '第三分中心', '第四分中心', '测绘队', '数据中心', '服务中心', '监督科', '宣传科', '后勤服务中心',
+  '政策法规处',
+  '信息管理处',
+  '办公室',
+  '财务处',
+  '人事处',
+  '登记一处',
+  '登记二处',
+  '交易管理处',
+  '档案管理处',
+  '技术保障处',
+  '第一分中心',
+  '第二分中心',
+  '第三分中心',
+  '第四分中心',
+  '测绘队',
+  '数据中心',
+  '服务中心',
+  '监督科',
+  '宣传科',
+  '后勤服务中心',
 ];
 const VERBS = ['推进', '落实', '完善', '开展', '加强', '规范', '组织', '建立'];
-const THINGS = ['信用信息归集', '双公示工作', '信用承诺制度', '失信惩戒', '数据共享', '业务培训', '档案数字化', '窗口服务评价', '信用宣传', '工作台账'];
+const THINGS = [
+  '信用信息归集',
+  '双公示工作',
+  '信用承诺制度',
+  '失信惩戒',
+  '数据共享',
+  '业务培训',
+  '档案数字化',
+  '窗口服务评价',
+  '信用宣传',
+  '工作台账',
+];
 
 /** The workbook as bytes: header 序号/工作任务/任务要求/完成时限/责任单位 and `rows` task rows. */
 export async function buildTaskWorkbook(rows: number, seed = 1): Promise<Uint8Array> {
@@ -76,9 +116,13 @@ export const importScenario: Scenario = {
 
     const database = tempDatabase();
     try {
-      const commit = await measure(() => commitPlan(database.db, preview, { actor: { personId: null, label: 'bench' }, now: new Date('2026-01-05T01:00:00Z') }));
-      if (commit.value.requirements.added !== requirementCount) problems.push(`commit added ${commit.value.requirements.added} requirements, expected ${requirementCount}`);
-      if (commit.value.tasks.added.length !== rows) problems.push(`commit added ${commit.value.tasks.added.length} tasks, expected ${rows}`);
+      const commit = await measure(() =>
+        commitPlan(database.db, preview, { actor: { personId: null, label: 'bench' }, now: new Date('2026-01-05T01:00:00Z') }),
+      );
+      if (commit.value.requirements.added !== requirementCount)
+        problems.push(`commit added ${commit.value.requirements.added} requirements, expected ${requirementCount}`);
+      if (commit.value.tasks.added.length !== rows)
+        problems.push(`commit added ${commit.value.tasks.added.length} tasks, expected ${rows}`);
       const ratio = dry.ms / excel.ms;
       return {
         figures: [
@@ -90,7 +134,9 @@ export const importScenario: Scenario = {
           figure('peak RSS (dry run)', dry.peakRssMb, 'MB'),
         ],
         problems,
-        notes: [`${requirementCount} requirements, ${preview.units.length} units, ${preview.problems.length} problems reported by the dry run`],
+        notes: [
+          `${requirementCount} requirements, ${preview.units.length} units, ${preview.problems.length} problems reported by the dry run`,
+        ],
       };
     } finally {
       database.dispose();

@@ -57,16 +57,25 @@ function zipEntryCount(file: string): number {
 }
 
 /** Plan, units, assignments, reports and evidence rows; the bytes of each file in the store. */
-export function seed(database: ReturnType<typeof tempDatabase>, tasks: number, storeRoot: string, fileBytes = MB): { files: number; bytes: number; missingItems: number } {
+export function seed(
+  database: ReturnType<typeof tempDatabase>,
+  tasks: number,
+  storeRoot: string,
+  fileBytes = MB,
+): { files: number; bytes: number; missingItems: number } {
   const s = database.sqlite;
   const now = Date.parse('2026-06-01T02:00:00Z');
-  s.prepare("insert into plans (key, title, year, source_name) values ('bench', '2026年社会信用体系建设考核（压力测试）', 2026, 'bench.xlsx')").run();
+  s.prepare(
+    "insert into plans (key, title, year, source_name) values ('bench', '2026年社会信用体系建设考核（压力测试）', 2026, 'bench.xlsx')",
+  ).run();
   const addUnit = s.prepare("insert into units (name, kind) values (?, 'division')");
   const units = Array.from({ length: UNITS_PER_REQUIREMENT }, (_, i) => Number(addUnit.run(`第${i + 1}处`).lastInsertRowid));
-  const addTask = s.prepare("insert into tasks (plan_id, number, title, position, points) values (1, ?, ?, ?, 4)");
+  const addTask = s.prepare('insert into tasks (plan_id, number, title, position, points) values (1, ?, ?, ?, 4)');
   const addRequirement = s.prepare('insert into requirements (task_id, "index", text, evidence) values (?, ?, ?, ?)');
   const assign = s.prepare('insert into assignments (requirement_id, unit_id, role) values (?, ?, ?)');
-  const addReport = s.prepare("insert into reports (requirement_id, unit_id, period, status, note, reported_at, late) values (?, ?, '2026-05', 'done', '已完成', ?, 0)");
+  const addReport = s.prepare(
+    "insert into reports (requirement_id, unit_id, period, status, note, reported_at, late) values (?, ?, '2026-05', 'done', '已完成', ?, 0)",
+  );
   const addStored = s.prepare('insert into stored_files (sha256, size, created_at) values (?, ?, ?)');
   const addEvidence = s.prepare(
     'insert into evidence (report_id, kind, file_id, file_unique_id, file_name, mime_type, size, sha256, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -90,7 +99,17 @@ export function seed(database: ReturnType<typeof tempDatabase>, tasks: number, s
           writeFileSync(path, block);
           addStored.run(sha256, fileBytes, now);
           const photo = f % 2 === 0;
-          addEvidence.run(reportId, photo ? 'photo' : 'document', `file-${files}`, `unique-${files}`, photo ? null : `工作方案${f}.pdf`, photo ? null : 'application/pdf', fileBytes, sha256, now + f * 1000);
+          addEvidence.run(
+            reportId,
+            photo ? 'photo' : 'document',
+            `file-${files}`,
+            `unique-${files}`,
+            photo ? null : `工作方案${f}.pdf`,
+            photo ? null : 'application/pdf',
+            fileBytes,
+            sha256,
+            now + f * 1000,
+          );
           files++;
         }
       }
@@ -115,18 +134,32 @@ export const packScenario: Scenario = {
       database.close();
 
       const out = join(dirname(database.file), '迎检材料.zip');
-      const raw = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', database.file, storeRoot, out], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * MB });
+      const raw = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', database.file, storeRoot, out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 16 * MB,
+      });
       const child = JSON.parse(raw.trim().split('\n').at(-1)!) as ChildResult;
       if (child.code !== 0) throw new Error(`duban pack exited ${child.code}: ${child.err}`);
-      const summary = JSON.parse(child.out) as { files: number; bytes: number; zipBytes: number; assignments: number; missingItems: number; missingFiles: number };
+      const summary = JSON.parse(child.out) as {
+        files: number;
+        bytes: number;
+        zipBytes: number;
+        assignments: number;
+        missingItems: number;
+        missingFiles: number;
+      };
       if (summary.files !== expected.files) problems.push(`packed ${summary.files} files, expected ${expected.files}`);
       if (summary.bytes !== expected.bytes) problems.push(`packed ${summary.bytes} bytes, expected ${expected.bytes}`);
-      if (summary.missingItems !== expected.missingItems) problems.push(`${summary.missingItems} missing items, expected ${expected.missingItems}`);
+      if (summary.missingItems !== expected.missingItems)
+        problems.push(`${summary.missingItems} missing items, expected ${expected.missingItems}`);
       if (summary.missingFiles !== 0) problems.push(`${summary.missingFiles} files not packed, expected 0`);
       const entries = zipEntryCount(out);
-      if (entries !== expected.files + 1) problems.push(`the zip holds ${entries} entries, expected ${expected.files + 1} (the files and 索引.xlsx)`);
+      if (entries !== expected.files + 1)
+        problems.push(`the zip holds ${entries} entries, expected ${expected.files + 1} (the files and 索引.xlsx)`);
       const zipBytes = statSync(out).size;
-      if (zipBytes < expected.bytes || zipBytes !== summary.zipBytes) problems.push(`the zip has ${zipBytes} bytes (the pack said ${summary.zipBytes}), the files alone ${expected.bytes}`);
+      if (zipBytes < expected.bytes || zipBytes !== summary.zipBytes)
+        problems.push(`the zip has ${zipBytes} bytes (the pack said ${summary.zipBytes}), the files alone ${expected.bytes}`);
       return {
         figures: [
           figure('files', summary.files, ''),
@@ -136,7 +169,9 @@ export const packScenario: Scenario = {
           figure('peak RSS (pack process)', child.peakRssMb, 'MB', { op: '<', limit: 200 }),
         ],
         problems,
-        notes: [`CPU ${(child.cpuMs / 1000).toFixed(1)} s; ${summary.assignments} requirement × unit rows in 索引.xlsx, ${summary.missingItems} without evidence`],
+        notes: [
+          `CPU ${(child.cpuMs / 1000).toFixed(1)} s; ${summary.assignments} requirement × unit rows in 索引.xlsx, ${summary.missingItems} without evidence`,
+        ],
       };
     } finally {
       database.dispose();
@@ -158,7 +193,14 @@ async function child(file: string, storeRoot: string, out: string) {
   });
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
-  const result: ChildResult = { code, out: lines.out.join('\n'), err: lines.err.join('\n'), ms, cpuMs: (used.user + used.system) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result: ChildResult = {
+    code,
+    out: lines.out.join('\n'),
+    err: lines.err.join('\n'),
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   console.log(JSON.stringify(result));
 }
 

@@ -10,7 +10,18 @@ import { figure, measure, pick, prng, type Scenario } from '../lib';
 import { DEADLINES, OFFICES } from './import';
 
 const VERBS = ['推进', '落实', '完善', '开展', '加强', '规范', '组织', '建立'];
-const THINGS = ['信用信息归集', '双公示工作', '信用承诺制度', '失信惩戒', '数据共享', '业务培训', '档案数字化', '窗口服务评价', '信用宣传', '工作台账'];
+const THINGS = [
+  '信用信息归集',
+  '双公示工作',
+  '信用承诺制度',
+  '失信惩戒',
+  '数据共享',
+  '业务培训',
+  '档案数字化',
+  '窗口服务评价',
+  '信用宣传',
+  '工作台账',
+];
 const RUNS = 3;
 
 /** A PDF of `pages` pages of task rows: header 序号/工作任务/任务要求/完成时限/责任单位, requirements wrapping over two or three lines. */
@@ -20,7 +31,13 @@ export async function buildTaskPdf(pages: number, seed = 1): Promise<{ bytes: Ui
   for (let i = 1; i <= pages * 30; i++) {
     const title = `${pick(rand, VERBS)}${pick(rand, THINGS)}`;
     const lead = pick(rand, OFFICES);
-    rows.push([String(i), title, `按要求${title}，做好第${i}项工作，每月整理工作台账并按时报送进展情况，年底形成总结。`, pick(rand, DEADLINES), lead]);
+    rows.push([
+      String(i),
+      title,
+      `按要求${title}，做好第${i}项工作，每月整理工作台账并按时报送进展情况，年底形成总结。`,
+      pick(rand, DEADLINES),
+      lead,
+    ]);
   }
   const bytes = await tablePdf(['序号', '工作任务', '任务要求', '完成时限', '责任单位'], rows, {
     before: ['某市2026年社会信用体系建设任务分解表'],

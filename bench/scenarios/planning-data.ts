@@ -38,13 +38,13 @@ export function seedOffice(database: TempDb, size: OfficeSize, seed = 7): Seeded
   const rand = prng(seed);
   const sqlite = database.sqlite;
   const t0 = new Date(`${PLAN_YEAR}-01-02T01:00:00Z`).getTime();
-  const insertPlan = sqlite.prepare(
-    `insert into plans (key, title, year, source_name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`,
-  );
+  const insertPlan = sqlite.prepare(`insert into plans (key, title, year, source_name, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`);
   const insertTask = sqlite.prepare(
     `insert into tasks (plan_id, number, title, content, position, source, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertRequirement = sqlite.prepare(`insert into requirements (task_id, "index", text, problems, created_at, updated_at) values (?, 1, ?, '[]', ?, ?)`);
+  const insertRequirement = sqlite.prepare(
+    `insert into requirements (task_id, "index", text, problems, created_at, updated_at) values (?, 1, ?, '[]', ?, ?)`,
+  );
   const insertRule = sqlite.prepare(
     `insert into deadline_rules (requirement_id, text, recognized, rule, origin, created_at, updated_at) values (?, ?, ?, ?, 'import', ?, ?)`,
   );
@@ -54,14 +54,18 @@ export function seedOffice(database: TempDb, size: OfficeSize, seed = 7): Seeded
     `insert into assignments (requirement_id, unit_id, role, via_group, created_at, updated_at) values (?, ?, ?, null, ?, ?)`,
   );
   const insertPerson = sqlite.prepare(`insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)`);
-  const insertRole = sqlite.prepare(`insert into roles (person_id, role, plan_id, unit_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`);
+  const insertRole = sqlite.prepare(
+    `insert into roles (person_id, role, plan_id, unit_id, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`,
+  );
   const insertReport = sqlite.prepare(
     `insert into reports (requirement_id, unit_id, period, status, note, count, reported_by, reported_at, late, created_at, updated_at)
      values (?, ?, ?, 'done', null, null, ?, ?, ?, ?, ?)`,
   );
 
   return sqlite.transaction(() => {
-    const planId = Number(insertPlan.run(`bench|${PLAN_YEAR}`, `${PLAN_YEAR}年基准测试任务分解表`, PLAN_YEAR, 'bench.xlsx', t0, t0).lastInsertRowid);
+    const planId = Number(
+      insertPlan.run(`bench|${PLAN_YEAR}`, `${PLAN_YEAR}年基准测试任务分解表`, PLAN_YEAR, 'bench.xlsx', t0, t0).lastInsertRowid,
+    );
     const requirementIds: number[] = [];
     const periodsOf = new Map<number, { key: string; dueDay: number; month: number }[]>();
     let cumulative = 0;
@@ -69,14 +73,17 @@ export function seedOffice(database: TempDb, size: OfficeSize, seed = 7): Seeded
     for (let i = 1; i <= size.requirements; i++) {
       const text = mix.find((m) => (i - 0.5) / size.requirements <= m.upTo + 1e-9)?.text ?? '每月10日前';
       const reading = readDeadline(text, { year: PLAN_YEAR });
-      const taskId = Number(insertTask.run(planId, String(i), `基准任务${i}`, null, i - 1, `bench.xlsx row ${i + 1}`, t0, t0).lastInsertRowid);
+      const taskId = Number(
+        insertTask.run(planId, String(i), `基准任务${i}`, null, i - 1, `bench.xlsx row ${i + 1}`, t0, t0).lastInsertRowid,
+      );
       const requirementId = Number(insertRequirement.run(taskId, `第${i}项要求：按时报送工作进展。`, t0, t0).lastInsertRowid);
       insertRule.run(requirementId, reading.text, reading.recognized ? 1 : 0, reading.rule ? JSON.stringify(reading.rule) : null, t0, t0);
       requirementIds.push(requirementId);
       // Periods closed before December, reported by about 80% of units.
       const periods: { key: string; dueDay: number; month: number }[] = [];
       const kind = reading.rule?.kind;
-      if (kind === 'monthly' || kind === 'ongoing') for (let m = 1; m <= 11; m++) periods.push({ key: `${PLAN_YEAR}-${String(m).padStart(2, '0')}`, dueDay: 10, month: m });
+      if (kind === 'monthly' || kind === 'ongoing')
+        for (let m = 1; m <= 11; m++) periods.push({ key: `${PLAN_YEAR}-${String(m).padStart(2, '0')}`, dueDay: 10, month: m });
       if (kind === 'quarterly') for (let q = 1; q <= 3; q++) periods.push({ key: `${PLAN_YEAR}-Q${q}`, dueDay: 28, month: q * 3 });
       periodsOf.set(requirementId, periods);
     }

@@ -25,10 +25,14 @@ export const planningScenario: Scenario = {
       const office = seeded.value;
       log(`seeded ${size.units} units, ${office.assignments} assignments, ${office.reports} reports in ${(seeded.ms / 1000).toFixed(1)} s`);
       database.close();
-      const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, database.file, String(REMINDER_AT.getTime()), String(QUIET_AT.getTime())], {
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', CHILD, database.file, String(REMINDER_AT.getTime()), String(QUIET_AT.getTime())],
+        {
+          encoding: 'utf8',
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
         reminder: { ms: number; longestTickMs: number; ticks: number; cpuMs: number; planned: number };
         quiet: { ms: number; longestTickMs: number; ticks: number; cpuMs: number; planned: number };
@@ -39,7 +43,10 @@ export const planningScenario: Scenario = {
       // Every unit has one liaison and 80 requirements due monthly on the 10th: 3 working days before, each gets one row per requirement.
       const monthly = Math.round(size.requirements * 0.8);
       const expected = size.units * monthly;
-      if (result.reminder.planned !== expected) problems.push(`the reminder tick planned ${result.reminder.planned} rows, expected ${expected} (${size.units} liaisons × ${monthly} monthly requirements)`);
+      if (result.reminder.planned !== expected)
+        problems.push(
+          `the reminder tick planned ${result.reminder.planned} rows, expected ${expected} (${size.units} liaisons × ${monthly} monthly requirements)`,
+        );
       if (result.quiet.planned !== 0) problems.push(`the quiet tick planned ${result.quiet.planned} rows, expected 0`);
       return {
         figures: [

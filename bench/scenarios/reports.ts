@@ -13,9 +13,9 @@ import { startEmulator, type TranscriptEntry } from '../../sandbox/emulator';
 import { seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { startPolling } from '../../bot/polling';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { readConfig } from '../../bot/config';
-import { circled } from '../../bot/format';
+import { circled } from '../../core/format';
 import { reportChoices } from '../../bot/report/choices';
 import { loadCalendar } from '../../schedules/planner-store';
 import { figure, measure, percentile, tempDatabase, type Scenario } from '../lib';
@@ -48,11 +48,18 @@ export const reportsScenario: Scenario = {
         items: reportChoices(database.db, [unit], NOW, calendar).map((c) => `${c.requirement.taskNumber}${circled(c.requirement.index)}`),
       }))
       .filter((unit) => unit.items.length > 0);
-    const users = Array.from({ length: liaisons }, (_, i) => ({ id: FIRST_USER + i, firstName: `联络员${i + 1}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const users = Array.from({ length: liaisons }, (_, i) => ({
+      id: FIRST_USER + i,
+      firstName: `联络员${i + 1}`,
+      languageCode: 'zh-hans',
+      hasStartedBots: true,
+    }));
     const t0 = NOW.getTime();
     const plan: { userId: number; unitId: number; item: string }[] = [];
     const insertPerson = sqlite.prepare('insert into people (telegram_id, chat_id, name, created_at, updated_at) values (?, ?, ?, ?, ?)');
-    const insertRole = sqlite.prepare(`insert into roles (person_id, role, unit_id, created_at, updated_at) values (?, 'liaison', ?, ?, ?)`);
+    const insertRole = sqlite.prepare(
+      `insert into roles (person_id, role, unit_id, created_at, updated_at) values (?, 'liaison', ?, ?, ?)`,
+    );
     sqlite.transaction(() => {
       // Round-robin over the units; each liaison of a unit takes its next requirement, wrapping
       // round when the unit has fewer requirements than liaisons (then reports are shared).
@@ -78,7 +85,12 @@ export const reportsScenario: Scenario = {
       floodLimits: { perPrivateChat: { burst: 20, perSecond: 5 }, perBot: false },
     });
     const errors: unknown[] = [];
-    const { bot } = createBot({ token: emulator.token, apiRoot: emulator.apiRoot, deps: { db: database.db, config: readConfig({}), clock, files: new FileStore(fileStoreRoot(database.file)) }, onError: (e) => errors.push(e) });
+    const { bot } = createBot({
+      token: emulator.token,
+      apiRoot: emulator.apiRoot,
+      deps: { db: database.db, config: readConfig({}), clock, files: new FileStore(fileStoreRoot(database.file)) },
+      onError: (e) => errors.push(e),
+    });
     const handling: number[] = [];
     const original = bot.handleUpdate.bind(bot);
     bot.handleUpdate = async (update, webhook) => {
@@ -103,7 +115,10 @@ export const reportsScenario: Scenario = {
       return reply;
     };
     /** The label of the list's button for an item ("4① 落实月报制度 · 3月10日"), if it is on this page. */
-    const itemButton = (list: TranscriptEntry, item: string) => labels(list).flat().find((label) => label.replace(/^✓ /, '').startsWith(`${item} `));
+    const itemButton = (list: TranscriptEntry, item: string) =>
+      labels(list)
+        .flat()
+        .find((label) => label.replace(/^✓ /, '').startsWith(`${item} `));
     /** Presses a button that edits its own message (a page turn); resolves with the edited entry. */
     const turn = (userId: number, entry: TranscriptEntry, label: string) =>
       new Promise<TranscriptEntry>((resolve, reject) => {
@@ -160,7 +175,11 @@ export const reportsScenario: Scenario = {
           }),
         ),
       );
-      const stored = (sqlite.prepare('select count(*) as n from reports where reported_by in (select id from people where telegram_id >= ?)').get(FIRST_USER) as { n: number }).n;
+      const stored = (
+        sqlite
+          .prepare('select count(*) as n from reports where reported_by in (select id from people where telegram_id >= ?)')
+          .get(FIRST_USER) as { n: number }
+      ).n;
       const savedBy = (sqlite.prepare('select count(distinct reported_by) as n from reports').get() as { n: number }).n;
       for (const failure of failures.slice(0, 20)) log(`failed: ${failure}`);
       if (failures.length > 0) problems.push(`${failures.length} conversation(s) failed, e.g. ${failures.slice(0, 3).join(' | ')}`);
@@ -185,7 +204,7 @@ export const reportsScenario: Scenario = {
         problems,
         notes: [
           `the demo has ${unitRows.length} units with requirements and ${capacity} unit-requirements; ${savedBy} distinct reporters in the reports table`,
-          'handling time = bot.handleUpdate, including the bot\'s own Bot API calls to the emulator and any wait behind an earlier update of the same chat; updates of different chats are handled at once (@grammyjs/runner, bot/polling.ts)',
+          "handling time = bot.handleUpdate, including the bot's own Bot API calls to the emulator and any wait behind an earlier update of the same chat; updates of different chats are handled at once (@grammyjs/runner, bot/polling.ts)",
           `CPU ${(run.cpuMs / 1000).toFixed(1)} s for the whole run (bot, emulator and the simulated people share the process)`,
         ],
       };

@@ -1,7 +1,7 @@
 /**
  * Scenario 7 (issue 16): start-up time, from the source through tsx (`npm start`: tsx
- * bot/main.ts) and compiled (`npm run start:prod`, the container and the systemd unit: node
- * dist/bot/main.js). Each run starts a fresh process on a fresh database (so the migrations are
+ * app/main.ts) and compiled (`npm run start:prod`, the container and the systemd unit: node
+ * dist/app/main.js). Each run starts a fresh process on a fresh database (so the migrations are
  * part of the start) against a fresh emulator in which the admin's /help already waits; the time
  * is from spawning the process to the bot's answer appearing in the chat: loading the code,
  * migrating, the lock, getMe, the first getUpdates and the handling of the update.
@@ -19,7 +19,7 @@ import { figure, percentile, type Scenario } from '../lib';
 const ADMIN = 1001;
 
 const MODES = {
-  tsx: { label: 'tsx (npm start)', command: [join(ROOT, 'node_modules/.bin/tsx'), 'bot/main.ts'] },
+  tsx: { label: 'tsx (npm start)', command: [join(ROOT, 'node_modules/.bin/tsx'), 'app/main.ts'] },
   compiled: { label: 'compiled (npm run start:prod)', command: [process.execPath, '--enable-source-maps', BOT_ENTRY] },
 } as const;
 type Mode = keyof typeof MODES;
@@ -36,14 +36,24 @@ async function startOnce(mode: Mode): Promise<number> {
     const child = spawn(file, args, {
       cwd: ROOT,
       // Only what the bot needs: no NODE_OPTIONS or loaders of this process.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DUBAN_DB: join(dir, 'duban.sqlite'), DUBAN_ADMINS: String(ADMIN) },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        BOT_TOKEN: emulator.token,
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        DUBAN_DB: join(dir, 'duban.sqlite'),
+        DUBAN_ADMINS: String(ADMIN),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
-      await Promise.race([answered, exited.then((code) => Promise.reject(new Error(`${mode}: exited with ${code} before answering: ${stderr.slice(-500)}`)))]);
+      await Promise.race([
+        answered,
+        exited.then((code) => Promise.reject(new Error(`${mode}: exited with ${code} before answering: ${stderr.slice(-500)}`))),
+      ]);
       return performance.now() - started;
     } finally {
       child.kill('SIGTERM');

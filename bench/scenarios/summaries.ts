@@ -38,7 +38,8 @@ export const summariesScenario: Scenario = {
       if (plan.units.length !== units.length) problems.push(`summary has ${plan.units.length} units, expected ${units.length}`);
       const counted = plan.units.reduce((n, u) => n + u.onTime + u.late + u.missing, 0);
       if (counted === 0) problems.push('summary counted no period at all');
-      if (charts.value.length === 0 || !charts.value.every((c) => c.subarray(0, 4).equals(PNG))) problems.push('charts are missing or not PNG');
+      if (charts.value.length === 0 || !charts.value.every((c) => c.subarray(0, 4).equals(PNG)))
+        problems.push('charts are missing or not PNG');
       if (text.value.length === 0 || text.value.length > 4096) problems.push(`summary text is ${text.value.length} characters`);
       return {
         figures: [

@@ -11,7 +11,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { circled, escapeHtml, truncate } from '../format';
+import { circled, escapeHtml, truncate } from '../../core/format';
 import { calendarOverrides, deadlineRules, people, planUnits, plans, requirements, roles, tasks, units } from '../../db/schema';
 import { readDeadline } from '../../plans/deadline';
 import { describeRule } from '../../plans/describe';
@@ -31,7 +31,11 @@ const ADMIN_COMMANDS = ['units', 'leads', 'deadline', 'policy', 'calendar'] as c
 
 /** A list that grows with the plan (a unit a line): in as many messages as Telegram's limit needs. */
 /** How /units names why a liaison cannot be reached (schedules/reachability.ts). */
-const UNREACHABLE_LABEL = { blocked: 'units-unreachable', deactivated: 'units-unreachable-deactivated', 'not-found': 'units-unreachable-not-found' } as const;
+const UNREACHABLE_LABEL = {
+  blocked: 'units-unreachable',
+  deactivated: 'units-unreachable-deactivated',
+  'not-found': 'units-unreachable-not-found',
+} as const;
 
 async function replyLines(ctx: BaseContext, lines: string[], html = false): Promise<void> {
   await replyInParts(ctx, lines.join('\n'), html ? { parse_mode: 'HTML' } : {});
@@ -83,7 +87,12 @@ async function unitsMerge(ctx: BaseContext, args: string[]) {
       people: preview.people,
       invites: preview.invites,
     }),
-    { parse_mode: 'HTML', reply_markup: new InlineKeyboard().text(ctx.t('units-merge-button-yes'), `um:y:${data}`).text(ctx.t('units-merge-button-no'), `um:n:${data}`) },
+    {
+      parse_mode: 'HTML',
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('units-merge-button-yes'), `um:y:${data}`)
+        .text(ctx.t('units-merge-button-no'), `um:n:${data}`),
+    },
   );
 }
 
@@ -93,7 +102,12 @@ const privateChats = adminFeature.chatType('private');
 privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, async (ctx) => {
   if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   const { db } = ctx.deps;
-  const name = (id: string) => db.select({ name: units.name }).from(units).where(eq(units.id, Number(id))).get()?.name;
+  const name = (id: string) =>
+    db
+      .select({ name: units.name })
+      .from(units)
+      .where(eq(units.id, Number(id)))
+      .get()?.name;
   const from = name(ctx.match[1]!);
   const into = name(ctx.match[2]!);
   if (from === undefined || into === undefined) {
@@ -109,7 +123,9 @@ privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, async (ctx) => {
     return ctx.editMessageText(mergeRefusal(ctx, error, { from, into }), { parse_mode: 'HTML' }).catch(() => undefined);
   }
   await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t('units-merge-done', { from: escapeHtml(from), into: escapeHtml(into) }), { parse_mode: 'HTML' }).catch(() => undefined);
+  await ctx
+    .editMessageText(ctx.t('units-merge-done', { from: escapeHtml(from), into: escapeHtml(into) }), { parse_mode: 'HTML' })
+    .catch(() => undefined);
 });
 
 privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
@@ -121,7 +137,13 @@ privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
 /** /units [#N]: the plan's units and their liaisons (units are shared by plans; their liaisons too). */
 async function showUnits(ctx: BaseContext, plan: PlanRef) {
   const { db } = ctx.deps;
-  const rows = db.select({ id: units.id, name: units.name }).from(planUnits).innerJoin(units, eq(units.id, planUnits.unitId)).where(eq(planUnits.planId, plan.id)).orderBy(asc(units.id)).all();
+  const rows = db
+    .select({ id: units.id, name: units.name })
+    .from(planUnits)
+    .innerJoin(units, eq(units.id, planUnits.unitId))
+    .where(eq(planUnits.planId, plan.id))
+    .orderBy(asc(units.id))
+    .all();
   const lines = [ctx.t('units-title', { count: rows.length })];
   for (const unit of rows) {
     const liaisons = db
@@ -133,7 +155,9 @@ async function showUnits(ctx: BaseContext, plan: PlanRef) {
     const who =
       liaisons.length === 0
         ? ctx.t('units-no-liaison')
-        : liaisons.map((l) => `${escapeHtml(l.name)}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`).join('、');
+        : liaisons
+            .map((l) => `${escapeHtml(l.name)}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`)
+            .join('、');
     lines.push(ctx.t('units-item', { unit: escapeHtml(unit.name), liaisons: who }));
   }
   // Last, so the list reads as before: which plan these units are of.
@@ -166,7 +190,11 @@ admins.command('leads', async (ctx) => {
     const plan = escapeHtml(planLabel(ctx.t, { title: r.planTitle, year: r.planYear }));
     return r.planArchived === null ? plan : `${plan}${ctx.t('plans-archived-mark')}`;
   };
-  await replyLines(ctx, [ctx.t('leads-title'), ...rows.map((r) => ctx.t('leads-item', { name: escapeHtml(r.name), scope: scope(r) }))], true);
+  await replyLines(
+    ctx,
+    [ctx.t('leads-title'), ...rows.map((r) => ctx.t('leads-item', { name: escapeHtml(r.name), scope: scope(r) }))],
+    true,
+  );
 });
 
 /** A requirement by "task-item" (18-2) in the plan. */
@@ -177,7 +205,9 @@ function findRequirement(ctx: BaseContext, planId: number, ref: string) {
     .select({ id: requirements.id, index: requirements.index, number: tasks.number, problems: requirements.problems })
     .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.planId, planId), eq(tasks.number, match[1]!), eq(requirements.index, Number(match[2])), isNull(requirements.archivedAt)))
+    .where(
+      and(eq(tasks.planId, planId), eq(tasks.number, match[1]!), eq(requirements.index, Number(match[2])), isNull(requirements.archivedAt)),
+    )
     .get();
 }
 
@@ -196,13 +226,22 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
       .orderBy(asc(tasks.position), asc(requirements.index))
       .all();
     if (unread.length === 0) return ctx.reply(ctx.t('deadline-unread-none', { plan: planName }), { parse_mode: 'HTML' });
-    return replyLines(ctx, [
-      ctx.t('deadline-unread-title', { plan: planName }),
-      ...unread.map((u) =>
-        ctx.t('deadline-unread-item', { item: escapeHtml(`${u.number}${circled(u.index)} ${truncate(u.title, 16)}`), task: escapeHtml(u.number), index: u.index, text: escapeHtml(u.text || '—') }),
-      ),
-      ctx.t('deadline-usage'),
-    ], true);
+    return replyLines(
+      ctx,
+      [
+        ctx.t('deadline-unread-title', { plan: planName }),
+        ...unread.map((u) =>
+          ctx.t('deadline-unread-item', {
+            item: escapeHtml(`${u.number}${circled(u.index)} ${truncate(u.title, 16)}`),
+            task: escapeHtml(u.number),
+            index: u.index,
+            text: escapeHtml(u.text || '—'),
+          }),
+        ),
+        ctx.t('deadline-usage'),
+      ],
+      true,
+    );
   }
   const text = rest.join(' ');
   if (text === '') return ctx.reply(ctx.t('deadline-usage'));
@@ -210,7 +249,8 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const requirement = findRequirement(ctx, plan.id, ref);
   if (!requirement) return ctx.reply(ctx.t('deadline-no-requirement', { ref: escapeHtml(ref), plan: planName }), { parse_mode: 'HTML' });
   const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
-  if (!reading.recognized || !reading.rule) return ctx.reply(ctx.t('deadline-not-read', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
+  if (!reading.recognized || !reading.rule)
+    return ctx.reply(ctx.t('deadline-not-read', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
   const now = ctx.deps.clock.now();
   db.transaction(() => {
     // "admin" rules survive re-imports of the plan (plans/commit.ts).
@@ -225,7 +265,12 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
     audit(ctx, 'deadline.set', `requirement:${requirement.id}`, { planId: plan.id, text: reading.text, rule: reading.rule });
   });
   return ctx.reply(
-    ctx.t('deadline-set', { plan: planName, item: escapeHtml(`${requirement.number}${circled(requirement.index)}`), text: escapeHtml(reading.text), rule: escapeHtml(describeRule(reading.rule)) }),
+    ctx.t('deadline-set', {
+      plan: planName,
+      item: escapeHtml(`${requirement.number}${circled(requirement.index)}`),
+      text: escapeHtml(reading.text),
+      rule: escapeHtml(describeRule(reading.rule)),
+    }),
     { parse_mode: 'HTML' },
   );
 }
@@ -243,7 +288,8 @@ async function assessmentDate(ctx: BaseContext, plan: PlanRef, text: string) {
   const { db } = ctx.deps;
   const planName = escapeHtml(planLabel(ctx.t, plan));
   const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
-  if (!reading.recognized || reading.rule?.kind !== 'once') return ctx.reply(ctx.t('deadline-assessment-not-date', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
+  if (!reading.recognized || reading.rule?.kind !== 'once')
+    return ctx.reply(ctx.t('deadline-assessment-not-date', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
   const rule = reading.rule;
   const now = ctx.deps.clock.now();
   const unwritten = db
@@ -251,17 +297,39 @@ async function assessmentDate(ctx: BaseContext, plan: PlanRef, text: string) {
     .from(deadlineRules)
     .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.planId, plan.id), eq(deadlineRules.recognized, false), eq(deadlineRules.text, ''), isNull(requirements.archivedAt), isNull(tasks.archivedAt)))
+    .where(
+      and(
+        eq(tasks.planId, plan.id),
+        eq(deadlineRules.recognized, false),
+        eq(deadlineRules.text, ''),
+        isNull(requirements.archivedAt),
+        isNull(tasks.archivedAt),
+      ),
+    )
     .all();
   if (unwritten.length === 0) return ctx.reply(ctx.t('deadline-assessment-none', { plan: planName }), { parse_mode: 'HTML' });
   db.transaction(() => {
     for (const row of unwritten) {
-      db.update(deadlineRules).set({ text: reading.text, recognized: true, rule, origin: 'admin', updatedAt: now }).where(eq(deadlineRules.requirementId, row.requirementId)).run();
-      db.update(requirements).set({ problems: row.problems.filter((p) => !/deadline/.test(p)), updatedAt: now }).where(eq(requirements.id, row.requirementId)).run();
+      db.update(deadlineRules)
+        .set({ text: reading.text, recognized: true, rule, origin: 'admin', updatedAt: now })
+        .where(eq(deadlineRules.requirementId, row.requirementId))
+        .run();
+      db.update(requirements)
+        .set({ problems: row.problems.filter((p) => !/deadline/.test(p)), updatedAt: now })
+        .where(eq(requirements.id, row.requirementId))
+        .run();
     }
     audit(ctx, 'deadline.assessment', `plan:${plan.id}`, { text: reading.text, rule, requirements: unwritten.length });
   });
-  return ctx.reply(ctx.t('deadline-assessment-set', { plan: planName, count: unwritten.length, text: escapeHtml(reading.text), rule: escapeHtml(describeRule(rule)) }), { parse_mode: 'HTML' });
+  return ctx.reply(
+    ctx.t('deadline-assessment-set', {
+      plan: planName,
+      count: unwritten.length,
+      text: escapeHtml(reading.text),
+      rule: escapeHtml(describeRule(rule)),
+    }),
+    { parse_mode: 'HTML' },
+  );
 }
 
 // A bare number is a plan: requirements are written TASK-ITEM (18-2).
@@ -277,13 +345,20 @@ export interface PolicyError {
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** A /policy change as a partial policy, or the reason it cannot be read. */
-export function readPolicyChange(args: string[], current: ReminderPolicy): { change: Partial<ReminderPolicy> } | { day: number } | { error: PolicyError } {
+export function readPolicyChange(
+  args: string[],
+  current: ReminderPolicy,
+): { change: Partial<ReminderPolicy> } | { day: number } | { error: PolicyError } {
   const [what = '', value = ''] = args;
   const onOff = (v: string) => (/^(on|开|是|yes)$/i.test(v) ? true : /^(off|关|否|no)$/i.test(v) ? false : null);
   switch (what.toLowerCase()) {
     case 'before': {
-      const days = value.split(/[,，、]/).filter(Boolean).map(Number);
-      if (days.length === 0 || days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 20)) return { error: { key: 'plans-policy-before' } };
+      const days = value
+        .split(/[,，、]/)
+        .filter(Boolean)
+        .map(Number);
+      if (days.length === 0 || days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 20))
+        return { error: { key: 'plans-policy-before' } };
       return { change: { beforeWorkingDays: days } };
     }
     case 'due':
@@ -327,12 +402,18 @@ async function policy(ctx: BaseContext, plan: PlanRef, args: string[]) {
   if (args.length > 0) {
     const read = readPolicyChange(args, current);
     if ('error' in read) {
-      return ctx.reply(ctx.t('policy-invalid', { text: escapeHtml(args.join(' ')), reason: ctx.t(read.error.key, read.error.args) }), { parse_mode: 'HTML' });
+      return ctx.reply(ctx.t('policy-invalid', { text: escapeHtml(args.join(' ')), reason: ctx.t(read.error.key, read.error.args) }), {
+        parse_mode: 'HTML',
+      });
     }
     const now = ctx.deps.clock.now();
     db.transaction(() => {
       if ('day' in read) db.update(plans).set({ monthlyReportDay: read.day, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-      else db.update(plans).set({ reminderPolicy: { ...current, ...read.change }, updatedAt: now }).where(eq(plans.id, plan.id)).run();
+      else
+        db.update(plans)
+          .set({ reminderPolicy: { ...current, ...read.change }, updatedAt: now })
+          .where(eq(plans.id, plan.id))
+          .run();
       audit(ctx, 'policy.set', `plan:${plan.id}`, read);
     });
     updated = true;
@@ -341,17 +422,17 @@ async function policy(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const prefix = updated ? `${ctx.t('policy-updated')}\n` : '';
   return ctx.reply(
     prefix +
-    ctx.t('policy-show', {
-      plan: escapeHtml(planLabel(ctx.t, plan)),
-      before: now.beforeWorkingDays.join('、') || '—',
-      onDue: ctx.t(now.onDueDay ? 'policy-yes' : 'policy-no'),
-      overdue: ctx.t(now.overdue ? 'policy-yes' : 'policy-no'),
-      start: now.workStart,
-      end: now.workEnd,
-      day: String(planFacts(db, plan.id).monthlyReportDay),
-      summaryDay: ctx.t(`weekday-${now.summaryWeekday}`),
-      summaryTime: now.summaryTime,
-    }),
+      ctx.t('policy-show', {
+        plan: escapeHtml(planLabel(ctx.t, plan)),
+        before: now.beforeWorkingDays.join('、') || '—',
+        onDue: ctx.t(now.onDueDay ? 'policy-yes' : 'policy-no'),
+        overdue: ctx.t(now.overdue ? 'policy-yes' : 'policy-no'),
+        start: now.workStart,
+        end: now.workEnd,
+        day: String(planFacts(db, plan.id).monthlyReportDay),
+        summaryDay: ctx.t(`weekday-${now.summaryWeekday}`),
+        summaryTime: now.summaryTime,
+      }),
     { parse_mode: 'HTML' },
   );
 }
@@ -371,26 +452,41 @@ admins.command('calendar', async (ctx) => {
   }
   const parsed = parseOfficialSchedule(notice, year);
   if (!parsed.ok) {
-    return replyLines(ctx, [
-      ctx.t('calendar-errors', { year: String(year) }),
-      // Worded from the error's code, in the admin's language (the parser's message is English, for logs).
-      ...parsed.errors.map((e) => ctx.t('calendar-error-item', { line: String(e.line ?? '—'), message: ctx.t(`plans-calendar-${e.code}`, { text: escapeHtml(e.text), year: String(year) }) })),
-    ], true);
+    return replyLines(
+      ctx,
+      [
+        ctx.t('calendar-errors', { year: String(year) }),
+        // Worded from the error's code, in the admin's language (the parser's message is English, for logs).
+        ...parsed.errors.map((e) =>
+          ctx.t('calendar-error-item', {
+            line: String(e.line ?? '—'),
+            message: ctx.t(`plans-calendar-${e.code}`, { text: escapeHtml(e.text), year: String(year) }),
+          }),
+        ),
+      ],
+      true,
+    );
   }
   const { override } = parsed;
   const now = ctx.deps.clock.now();
   const { db } = ctx.deps;
   db.transaction(() => {
-    const values = { holidays: override.holidays, workdays: override.workdays, source: notice, loadedBy: ctx.identity.person?.id ?? null, updatedAt: now };
+    const values = {
+      holidays: override.holidays,
+      workdays: override.workdays,
+      source: notice,
+      loadedBy: ctx.identity.person?.id ?? null,
+      updatedAt: now,
+    };
     db.insert(calendarOverrides)
       .values({ year, ...values, createdAt: now })
       .onConflictDoUpdate({ target: calendarOverrides.year, set: values })
       .run();
     audit(ctx, 'calendar.load', `year:${year}`, { holidays: override.holidays.length, workdays: override.workdays.length });
   });
-  return ctx.reply(ctx.t('calendar-loaded', { year: String(year), holidays: override.holidays.length, workdays: override.workdays.length }));
+  return ctx.reply(
+    ctx.t('calendar-loaded', { year: String(year), holidays: override.holidays.length, workdays: override.workdays.length }),
+  );
 });
 
 adminFeature.chatType('private').command([...ADMIN_COMMANDS], (ctx) => ctx.reply(ctx.t('common-not-allowed')));
-
-

@@ -29,7 +29,9 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
   if (ctx.match[1] === CALLBACK_PUBLISH) {
     db.transaction(() => {
       publishCircular(db, id, ctx.identity.person?.id ?? null, now);
-      db.insert(auditLog).values({ at: now, ...actor, action: 'circular.publish', subject: `circular:${id}` }).run();
+      db.insert(auditLog)
+        .values({ at: now, ...actor, action: 'circular.publish', subject: `circular:${id}` })
+        .run();
     });
     await ctx.answerCallbackQuery();
     // The admin's copy no longer says draft: rewritten as published where it is one message;
@@ -41,10 +43,14 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
   }
   db.transaction(() => {
     db.update(circulars).set({ status: 'held', updatedAt: now }).where(eq(circulars.id, id)).run();
-    db.insert(auditLog).values({ at: now, ...actor, action: 'circular.hold', subject: `circular:${id}` }).run();
+    db.insert(auditLog)
+      .values({ at: now, ...actor, action: 'circular.hold', subject: `circular:${id}` })
+      .run();
   });
   await ctx.answerCallbackQuery();
   // Held, it can still be published from the same message.
-  await ctx.editMessageReplyMarkup({ reply_markup: circularButtons(ctx.deps.i18n, localeOfContext(ctx), id, false) }).catch(() => undefined);
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: circularButtons(ctx.deps.i18n, localeOfContext(ctx), id, false) })
+    .catch(() => undefined);
   return ctx.reply(ctx.t('circular-held'));
 });

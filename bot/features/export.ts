@@ -8,8 +8,8 @@
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { formatDate, truncate } from '../format';
-import { isLead } from '../identity';
+import { formatDate, truncate } from '../../core/format';
+import { isLead } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { buildLedger, LedgerOptionsError } from '../../schedules/ledger';
 import { planName, scopeOf } from '../../schedules/scope';
@@ -40,7 +40,12 @@ exportFeature.chatType('private').command('export', async (ctx) => {
   }
   await ctx.replyWithChatAction('upload_document');
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const caption = [ctx.t('export-caption', { scope: truncate(scope.label.join('、'), SCOPE_CHARS) || ctx.t('summary-scope-all'), date: formatDate(at, locale) })];
+  const caption = [
+    ctx.t('export-caption', {
+      scope: truncate(scope.label.join('、'), SCOPE_CHARS) || ctx.t('summary-scope-all'),
+      date: formatDate(at, locale),
+    }),
+  ];
   if (scope.plans.length > 1) {
     const plans = scope.plans.map(planName).join('；');
     caption.push(ctx.t('scope-export-plans', { count: scope.plans.length, plans: truncate(plans, PLANS_CHARS) }));

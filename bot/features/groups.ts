@@ -17,7 +17,7 @@ import { Composer } from 'grammy';
 import { eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { auditLog, plans } from '../../db/schema';
-import { escapeHtml } from '../format';
+import { escapeHtml } from '../../core/format';
 import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { adoptMigratedChat } from '../../schedules/chat-migration';
 import { loseLeadGroup } from '../../schedules/group-lost';
@@ -44,8 +44,12 @@ groups.on('message:entities:bot_command', async (ctx, next) => {
  * The group became a supergroup: Telegram tells the old chat its new id (and the new chat its
  * old one). The leading group, and anything else addressed to the old id, moves with it.
  */
-groups.on('message:migrate_to_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.clock.now()));
-groups.on('message:migrate_from_chat_id', (ctx) => adoptMigratedChat(ctx.deps.db, ctx.message.migrate_from_chat_id, ctx.chat.id, ctx.deps.clock.now()));
+groups.on('message:migrate_to_chat_id', (ctx) =>
+  adoptMigratedChat(ctx.deps.db, ctx.chat.id, ctx.message.migrate_to_chat_id, ctx.deps.clock.now()),
+);
+groups.on('message:migrate_from_chat_id', (ctx) =>
+  adoptMigratedChat(ctx.deps.db, ctx.message.migrate_from_chat_id, ctx.chat.id, ctx.deps.clock.now()),
+);
 
 /** /group [#N]: this chat becomes the leading group of the plan (asked from a picker in the group when several are live). */
 async function bindGroup(ctx: BaseContext, plan: PlanRef) {
@@ -55,7 +59,14 @@ async function bindGroup(ctx: BaseContext, plan: PlanRef) {
     ctx.deps.db.update(plans).set({ leadGroupChatId: chatId, updatedAt: now }).where(eq(plans.id, plan.id)).run();
     ctx.deps.db
       .insert(auditLog)
-      .values({ at: now, actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''), action: 'plan.group', subject: `plan:${plan.id}`, details: { chatId } })
+      .values({
+        at: now,
+        actorPersonId: ctx.identity.person?.id ?? null,
+        actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''),
+        action: 'plan.group',
+        subject: `plan:${plan.id}`,
+        details: { chatId },
+      })
       .run();
   });
   return ctx.reply(ctx.t('group-bound', { plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
@@ -80,7 +91,9 @@ groups.on('my_chat_member', (ctx) => {
   loseLeadGroup(ctx.deps.db, ctx.chat.id, ctx.deps.clock.now(), {
     via: 'my_chat_member',
     detail: status,
-    actor: person ? { personId: person.id, label: person.name } : { personId: null, label: [by.first_name, by.last_name].filter(Boolean).join(' ') || String(by.id) },
+    actor: person
+      ? { personId: person.id, label: person.name }
+      : { personId: null, label: [by.first_name, by.last_name].filter(Boolean).join(' ') || String(by.id) },
     admins: ctx.deps.config.admins,
   });
 });

@@ -11,11 +11,18 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, truncate } from '../format';
-import { loadIdentity } from '../identity';
+import { escapeHtml, truncate } from '../../core/format';
+import { loadIdentity } from '../../db/identity';
 import { readPlan, MAX_FILE_BYTES, type PlanPreview } from '../../plans/import';
 import { PlanInputError } from '../../plans/errors';
-import { wordLocation, wordProblem, wordProblemMessage, type PlanProblem, type ProblemCode, type WordingOptions } from '../../plans/problems';
+import {
+  wordLocation,
+  wordProblem,
+  wordProblemMessage,
+  type PlanProblem,
+  type ProblemCode,
+  type WordingOptions,
+} from '../../plans/problems';
 import { previewSheet, previewSheetName } from '../../plans/preview-sheet';
 import type { IgnoredReason } from '../../plans/plan';
 import { commitWithYear, yearQuestions, type YearAnswers, type YearQuestions } from '../import/plan-year';
@@ -147,7 +154,8 @@ export function problemKindLines(ctx: Translator, problems: PlanProblem[]): stri
       continue;
     }
     lines.push(ctx.t('import-problem-kind-first', { problem: truncate(wordImportProblem(ctx, kind[0]!), 160), count: kind.length }));
-    for (const p of kind.slice(1, PREVIEW_PLACES)) lines.push(ctx.t('import-problem-kind-also', { problem: truncate(wordImportProblem(ctx, p), 160) }));
+    for (const p of kind.slice(1, PREVIEW_PLACES))
+      lines.push(ctx.t('import-problem-kind-also', { problem: truncate(wordImportProblem(ctx, p), 160) }));
     if (kind.length > PREVIEW_PLACES) lines.push(ctx.t('import-problem-kind-more', { count: kind.length - PREVIEW_PLACES }));
   }
   return lines;
@@ -159,9 +167,16 @@ function ignoredLines(ctx: Translator, preview: PlanPreview): string[] {
   const lines = [ctx.t('import-preview-ignored', { count: preview.ignored.length })];
   for (const line of preview.ignored.slice(0, PREVIEW_IGNORED)) {
     const where = wordLocation((key, args) => ctx.t(key, args), { ...line.where, file: '' }).trim() || sourceLabel(ctx, line.where.file);
-    lines.push(ctx.t('import-ignored-line', { where, reason: ctx.t(`ignored-${line.reason}`), text: truncate(line.text.replace(/\s*\n\s*/g, ' '), 60) }));
+    lines.push(
+      ctx.t('import-ignored-line', {
+        where,
+        reason: ctx.t(`ignored-${line.reason}`),
+        text: truncate(line.text.replace(/\s*\n\s*/g, ' '), 60),
+      }),
+    );
   }
-  if (preview.ignored.length > PREVIEW_IGNORED) lines.push(ctx.t('import-preview-ignored-more', { count: preview.ignored.length - PREVIEW_IGNORED }));
+  if (preview.ignored.length > PREVIEW_IGNORED)
+    lines.push(ctx.t('import-preview-ignored-more', { count: preview.ignored.length - PREVIEW_IGNORED }));
   return lines;
 }
 
@@ -243,7 +258,11 @@ async function sendPreviewSheet(outer: BaseContext, ctx: Translator, preview: Pl
  * The preview's messages, or why the plan cannot be imported: the dry run commits, and a
  * commit refuses a plan that uses a task number twice (plans/commit.ts).
  */
-function previewOrRefusal(outer: BaseContext, ctx: Translator, preview: PlanPreview): { parts: string[]; questions: YearQuestions } | { refused: PlanProblem } {
+function previewOrRefusal(
+  outer: BaseContext,
+  ctx: Translator,
+  preview: PlanPreview,
+): { parts: string[]; questions: YearQuestions } | { refused: PlanProblem } {
   try {
     const now = outer.deps.clock.now();
     const change = dryRunCommit(outer.deps.db, preview, { actor: actorOf(outer).actor, now });
@@ -260,7 +279,13 @@ async function refuse(ctx: BaseContext, problem: PlanProblem): Promise<void> {
 }
 
 /** Asks a question with buttons (and cancel) and waits for one of them; returns its value. */
-async function ask(conversation: ImportConversation, ctx: BaseContext, deadline: number, text: string, choices: [label: string, value: string][]): Promise<string> {
+async function ask(
+  conversation: ImportConversation,
+  ctx: BaseContext,
+  deadline: number,
+  text: string,
+  choices: [label: string, value: string][],
+): Promise<string> {
   const keyboard = new InlineKeyboard();
   for (const [label, value] of choices) keyboard.text(label, `im:q:${value}`).row();
   keyboard.text(ctx.t('report-button-cancel'), 'im:x');
@@ -288,7 +313,8 @@ const YEAR_RANGE = { min: 2000, max: 2100 };
  */
 async function askYear(conversation: ImportConversation, ctx: BaseContext, deadline: number, thisYear: number): Promise<number> {
   const keyboard = new InlineKeyboard();
-  for (const year of [thisYear - 1, thisYear, thisYear + 1]) keyboard.text(ctx.t('import-year-button', { year: String(year) }), `im:q:y${year}`).row();
+  for (const year of [thisYear - 1, thisYear, thisYear + 1])
+    keyboard.text(ctx.t('import-year-button', { year: String(year) }), `im:q:y${year}`).row();
   keyboard.text(ctx.t('report-button-cancel'), 'im:x');
   await ctx.reply(ctx.t('import-ask-year'), { reply_markup: keyboard });
   for (;;) {
@@ -317,7 +343,11 @@ async function waitFor(conversation: ImportConversation, ctx: BaseContext, deadl
   return update;
 }
 
-export async function importConversation(conversation: ImportConversation, ctx: BaseContext, document?: { fileId: string; name: string; size: number }): Promise<void> {
+export async function importConversation(
+  conversation: ImportConversation,
+  ctx: BaseContext,
+  document?: { fileId: string; name: string; size: number },
+): Promise<void> {
   const cancel = new InlineKeyboard().text(ctx.t('report-button-cancel'), 'im:x');
   try {
     const deadline = await conversation.external((outer) => outer.deps.clock.now().getTime() + IDLE_MS);
@@ -383,7 +413,8 @@ export async function importConversation(conversation: ImportConversation, ctx: 
       .row()
       .text(ctx.t('report-button-cancel'), 'im:x');
     // A province's preview takes several messages; the buttons go under the last.
-    for (const [i, part] of parts.entries()) await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
+    for (const [i, part] of parts.entries())
+      await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
     for (;;) {
       const update = await waitFor(conversation, ctx, deadline);
       if (update.callbackQuery?.data === 'im:ok') {
@@ -406,10 +437,16 @@ export async function importConversation(conversation: ImportConversation, ctx: 
     const answers: YearAnswers = { runInYear: null, replaces: null };
     if (questions.pastYear) {
       const { planYear, thisYear } = questions.pastYear;
-      const choice = await ask(conversation, ctx, deadline, ctx.t('import-past-year', { year: String(planYear), thisYear: String(thisYear) }), [
-        [ctx.t('import-past-year-own', { year: String(planYear) }), 'own'],
-        [ctx.t('import-past-year-roll', { thisYear: String(thisYear) }), 'roll'],
-      ]);
+      const choice = await ask(
+        conversation,
+        ctx,
+        deadline,
+        ctx.t('import-past-year', { year: String(planYear), thisYear: String(thisYear) }),
+        [
+          [ctx.t('import-past-year-own', { year: String(planYear) }), 'own'],
+          [ctx.t('import-past-year-roll', { thisYear: String(thisYear) }), 'roll'],
+        ],
+      );
       if (choice === 'roll') answers.runInYear = thisYear;
     }
     const previous = questions.previous;
@@ -483,7 +520,11 @@ privateChats.command('import', async (ctx) => {
 privateChats.on('message:document', async (ctx, next) => {
   if (!ctx.identity.admin) return next();
   const { document } = ctx.message;
-  await ctx.conversation.enter(IMPORT_CONVERSATION, { fileId: document.file_id, name: document.file_name ?? 'plan', size: document.file_size ?? 0 });
+  await ctx.conversation.enter(IMPORT_CONVERSATION, {
+    fileId: document.file_id,
+    name: document.file_name ?? 'plan',
+    size: document.file_size ?? 0,
+  });
 });
 
 export function importConversationMiddleware(config: Parameters<typeof createConversation<BotContext, BaseContext>>[1]) {

@@ -8,8 +8,8 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import { eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, formatDate, formatDay, truncate } from '../format';
-import { loadIdentity } from '../identity';
+import { escapeHtml, formatDate, formatDay, truncate } from '../../core/format';
+import { loadIdentity } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { syncPersonMenu } from '../commands';
 import { plans, units } from '../../db/schema';
@@ -50,7 +50,12 @@ function answerInvite(ctx: BaseContext, target: { role: 'liaison' | 'lead'; unit
   const invite = createInvite(ctx.deps.db, target, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
   const link = `https://t.me/${ctx.me.username}?start=${invite.code}`;
   return ctx.reply(
-    ctx.t('invite-created', { role: ctx.t(`invite-role-${invite.role}`), scope: escapeHtml(scopeOf(ctx, invite)), days: INVITE_DAYS, link }),
+    ctx.t('invite-created', {
+      role: ctx.t(`invite-role-${invite.role}`),
+      scope: escapeHtml(scopeOf(ctx, invite)),
+      days: INVITE_DAYS,
+      link,
+    }),
     { parse_mode: 'HTML', link_preview_options: { is_disabled: true } },
   );
 }
@@ -116,7 +121,10 @@ privateChats.command('revoke', (ctx) => {
   const code = ctx.match.trim();
   if (code === '') return ctx.reply(ctx.t('invite-revoke-usage'));
   const done = revokeInvite(ctx.deps.db, code, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
-  return ctx.reply(done ? ctx.t('invite-revoked', { code: escapeHtml(code) }) : ctx.t('invite-revoke-unknown', { code: escapeHtml(code) }), { parse_mode: 'HTML' });
+  return ctx.reply(
+    done ? ctx.t('invite-revoked', { code: escapeHtml(code) }) : ctx.t('invite-revoke-unknown', { code: escapeHtml(code) }),
+    { parse_mode: 'HTML' },
+  );
 });
 
 /** Shows another page of the list in the same message. */
@@ -148,7 +156,9 @@ privateChats.command('start', async (ctx, next) => {
   const now = ctx.deps.clock.now();
   const redemption = redeemInvite(ctx.deps.db, code, ctx.from, now);
   if (redemption.outcome !== 'joined' && redemption.outcome !== 'already') {
-    const key = { invalid: 'invite-invalid', used: 'invite-used', expired: 'invite-expired', revoked: 'invite-was-revoked' }[redemption.outcome];
+    const key = { invalid: 'invite-invalid', used: 'invite-used', expired: 'invite-expired', revoked: 'invite-was-revoked' }[
+      redemption.outcome
+    ];
     return ctx.reply(ctx.t(key));
   }
   // The sender's identity changed with the role: load it again, and answer in their language.
@@ -162,7 +172,9 @@ privateChats.command('start', async (ctx, next) => {
   const lines = [invite.role === 'liaison' ? ctx.t('start-liaison', { name, units: scope }) : ctx.t('start-lead', { name, scope })];
   if (invite.role === 'liaison' && invite.unitId !== null) {
     const unit = ctx.identity.liaisonUnits.filter((u) => u.id === invite.unitId);
-    const next = reportChoices(ctx.deps.db, unit, now, ctx.deps.calendar()).filter((c) => !c.reported && c.period?.due).slice(0, 3);
+    const next = reportChoices(ctx.deps.db, unit, now, ctx.deps.calendar())
+      .filter((c) => !c.reported && c.period?.due)
+      .slice(0, 3);
     if (next.length > 0) {
       lines.push('', ctx.t('invite-welcome-deadlines'));
       for (const choice of next) {

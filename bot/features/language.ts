@@ -43,6 +43,9 @@ languageFeature.callbackQuery(/^lang:(.+)$/, async (ctx) => {
   await ctx.editMessageText(ctx.t('language-set'));
   if (person && menuChanges) {
     const menu = await refreshPersonMenu(ctx.api, db, i18n, config.admins, person.telegramId, { clock });
-    if (menu.kind === 'retry') console.error(`command menu of Telegram user ${person.telegramId} not set now (Telegram flood control or no answer); it is set at the next start`);
+    if (menu.kind === 'retry')
+      console.error(
+        `command menu of Telegram user ${person.telegramId} not set now (Telegram flood control or no answer); it is set at the next start`,
+      );
   }
 });

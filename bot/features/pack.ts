@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, truncate } from '../format';
+import { escapeHtml, truncate } from '../../core/format';
 import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { openDatabaseReadOnly } from '../../db';
 import { copyDatabase } from '../../db/snapshot';
@@ -95,7 +95,8 @@ async function sendVolumes(ctx: BaseContext, plan: PlanRef, db: Parameters<typeo
     await ctx.replyWithChatAction('upload_document');
     last = await writePack(db, files.root, out, { planId: plan.id, now, volume });
     packed += last.files;
-    if (last.zipBytes > limit) return ctx.reply(ctx.t('pack-volume-too-large', { size: megabytes(last.zipBytes), limit: megabytes(limit) }));
+    if (last.zipBytes > limit)
+      return ctx.reply(ctx.t('pack-volume-too-large', { size: megabytes(last.zipBytes), limit: megabytes(limit) }));
     const fileName = safeFileName(several ? `${base}-佐证材料-${day}-第${number}卷.zip` : `${base}-佐证材料-${day}.zip`);
     const caption = several
       ? ctx.t('pack-caption-volume', { plan: planLabel(ctx.t, plan), number, count: volumes.count, files: last.files })

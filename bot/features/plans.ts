@@ -18,7 +18,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { and, count, countDistinct, eq, inArray, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import type { DB } from '../../db';
-import { escapeHtml } from '../format';
+import { escapeHtml } from '../../core/format';
 import { outbox, planUnits, plans, requirements, roles, tasks } from '../../db/schema';
 import { replyInParts } from '../../schedules/long-message';
 import { draftsByRequirement } from '../../schedules/planner';
@@ -126,7 +126,20 @@ function planSinceArchived(db: DB, calendar: WorkingDayCalendar, planId: number,
     for (const d of part.drafts) {
       planned += db
         .insert(outbox)
-        .values({ key: d.key, personId: d.personId, chatId: d.chatId, requirementId: d.requirementId, unitId: d.unitId, period: d.period, kind: d.kind, sendAfter: d.sendAfter, dueAt: d.dueAt, payload: {}, createdAt: now, updatedAt: now })
+        .values({
+          key: d.key,
+          personId: d.personId,
+          chatId: d.chatId,
+          requirementId: d.requirementId,
+          unitId: d.unitId,
+          period: d.period,
+          kind: d.kind,
+          sendAfter: d.sendAfter,
+          dueAt: d.dueAt,
+          payload: {},
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing({ target: outbox.key })
         .run().changes;
     }
@@ -234,11 +247,14 @@ privateChats.callbackQuery(/^pl:e:(\d+):(\d{4}-\d{2}-\d{2}|none)$/, async (ctx) 
   }
   const args = { n: String(plan.id), plan: escapeHtml(planLabel(ctx.t, plan)) };
   await ctx.answerCallbackQuery();
-  if (plan.archivedAt !== null) return ctx.editMessageText(ctx.t('plan-choice-archived-arg', args), { parse_mode: 'HTML' }).catch(() => undefined);
+  if (plan.archivedAt !== null)
+    return ctx.editMessageText(ctx.t('plan-choice-archived-arg', args), { parse_mode: 'HTML' }).catch(() => undefined);
   const endsOn = ctx.match[2] === 'none' ? null : ctx.match[2]!;
   // Pressed twice, or by two admins: the second changes nothing.
   if (endOf(ctx.deps.db, plan.id) === endsOn) {
-    return ctx.editMessageText(ctx.t('plans-end-unchanged', { ...args, date: endsOn ?? 'none' }), { parse_mode: 'HTML' }).catch(() => undefined);
+    return ctx
+      .editMessageText(ctx.t('plans-end-unchanged', { ...args, date: endsOn ?? 'none' }), { parse_mode: 'HTML' })
+      .catch(() => undefined);
   }
   const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from.id) };
   let text: string;
@@ -277,6 +293,12 @@ privateChats.callbackQuery(/^pl:([arn]):(\d+)$/, async (ctx) => {
   const args = { n: String(plan.id), plan: escapeHtml(planLabel(ctx.t, plan)) };
   const done = action === 'a' ? archive(ctx, plan) : restore(ctx, plan);
   await ctx.answerCallbackQuery();
-  const key = done ? (action === 'a' ? 'plans-archived' : 'plans-restored') : action === 'a' ? 'plans-already-archived' : 'plans-already-live';
+  const key = done
+    ? action === 'a'
+      ? 'plans-archived'
+      : 'plans-restored'
+    : action === 'a'
+      ? 'plans-already-archived'
+      : 'plans-already-live';
   await ctx.editMessageText(ctx.t(key, args), { parse_mode: 'HTML' }).catch(() => undefined);
 });

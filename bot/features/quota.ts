@@ -6,8 +6,8 @@ import { Composer } from 'grammy';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { DateTime } from 'luxon';
-import { circled, escapeHtml, formatDay, truncate } from '../format';
-import { isLiaison } from '../identity';
+import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
+import { isLiaison } from '../../db/identity';
 import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/reminder-message';
@@ -42,9 +42,13 @@ privateChats.command('quota', async (ctx) => {
       const window = quotaWindow(quota.period, now, r.facts);
       const actual = countedSoFar(ctx.deps.db, r.requirementId, unit.id, window);
       // A one-off target (至少召开两次) is due with its requirement (12月底前).
-      const deadline = quota.period === 'once' && r.rule ? (currentPeriod(r.rule, DateTime.fromJSDate(now, { zone: PLAN_ZONE }), r.facts)?.due ?? null) : null;
+      const deadline =
+        quota.period === 'once' && r.rule
+          ? (currentPeriod(r.rule, DateTime.fromJSDate(now, { zone: PLAN_ZONE }), r.facts)?.due ?? null)
+          : null;
       const pace = quotaPace(quota.target, quota.period, actual, window.at, deadline?.toJSDate());
-      const paceText = quota.period === 'once' ? '' : ctx.t('quota-pace-year', { expected: String(pace.expected), label: escapeHtml(quota.unitLabel) });
+      const paceText =
+        quota.period === 'once' ? '' : ctx.t('quota-pace-year', { expected: String(pace.expected), label: escapeHtml(quota.unitLabel) });
       lines.push(
         `${ctx.t('quota-item', {
           item: `${escapeHtml(r.taskNumber)}${circled(r.index)}`,
@@ -79,7 +83,9 @@ function mark(ctx: BotContext, target: number, actual: number, pace: Pace, onceD
   if (actual >= target) return ctx.t('quota-on-track');
   if (pace.over) return ctx.t('quota-missed');
   if (onceDeadline !== undefined) {
-    return onceDeadline ? ctx.t('quota-open', { day: formatDay(onceDeadline.setZone(PLAN_ZONE), localeOfContext(ctx)) }) : ctx.t('quota-open-undated');
+    return onceDeadline
+      ? ctx.t('quota-open', { day: formatDay(onceDeadline.setZone(PLAN_ZONE), localeOfContext(ctx)) })
+      : ctx.t('quota-open-undated');
   }
   return ctx.t(pace.behind ? 'quota-behind' : 'quota-on-track');
 }
@@ -94,12 +100,25 @@ privateChats.command('edit', async (ctx) => {
   const last = ctx.deps.db
     .select()
     .from(reports)
-    .where(and(eq(reports.reportedBy, ctx.identity.person.id), inArray(reports.unitId, ctx.identity.liaisonUnits.map((u) => u.id))))
+    .where(
+      and(
+        eq(reports.reportedBy, ctx.identity.person.id),
+        inArray(
+          reports.unitId,
+          ctx.identity.liaisonUnits.map((u) => u.id),
+        ),
+      ),
+    )
     .orderBy(desc(reports.updatedAt), desc(reports.id))
     .get();
   if (!last) return ctx.reply(ctx.t('edit-none'));
   const planId = requirementsOfUnit(ctx.deps.db, last.unitId).find((r) => r.requirementId === last.requirementId)?.planId;
   // Published in the monthly circular: the record stands as published.
   if (planId !== undefined && periodClosed(ctx.deps.db, planId, last.period)) return ctx.reply(ctx.t('edit-closed'));
-  await ctx.conversation.enter(REPORT_CONVERSATION, { requirementId: last.requirementId, unitId: last.unitId, period: last.period, edit: true } satisfies ReportPreset);
+  await ctx.conversation.enter(REPORT_CONVERSATION, {
+    requirementId: last.requirementId,
+    unitId: last.unitId,
+    period: last.period,
+    edit: true,
+  } satisfies ReportPreset);
 });

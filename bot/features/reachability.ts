@@ -14,7 +14,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../context';
 import { refreshPersonMenu } from '../commands';
 import { markReachable, markUnreachable, type ReachabilityActor } from '../../schedules/reachability';
-import type { Person } from '../identity';
+import type { Person } from '../../db/identity';
 
 export const reachabilityFeature = new Composer<BotContext>();
 
@@ -33,7 +33,8 @@ reachabilityFeature.on('my_chat_member', async (ctx, next) => {
 });
 
 reachabilityFeature.use(async (ctx, next) => {
-  if (ctx.chat?.type === 'private' && ctx.from?.id === ctx.chat.id && ctx.identity.person?.unreachableAt) await comeBack(ctx, ctx.callbackQuery ? 'callback_query' : 'message');
+  if (ctx.chat?.type === 'private' && ctx.from?.id === ctx.chat.id && ctx.identity.person?.unreachableAt)
+    await comeBack(ctx, ctx.callbackQuery ? 'callback_query' : 'message');
   await next();
 });
 
@@ -46,5 +47,6 @@ async function comeBack(ctx: BotContext, via: string): Promise<void> {
   person.unreachableAt = null;
   // Their menu was left alone while they were away: their roles may have changed since.
   const menu = await refreshPersonMenu(ctx.api, db, i18n, config.admins, person.telegramId, { clock });
-  if (menu.kind === 'retry') console.error(`command menu of Telegram user ${person.telegramId} not set: Telegram did not answer; it is set at the next start`);
+  if (menu.kind === 'retry')
+    console.error(`command menu of Telegram user ${person.telegramId} not set: Telegram did not answer; it is set at the next start`);
 }

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
 import { outbox, requirements, tasks } from '../../db/schema';
 import { saveReport } from '../report/save';
-import { circled, formatDay } from '../format';
+import { circled, formatDay } from '../../core/format';
 import { localeOfContext } from '../i18n';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { CALLBACK_DONE, CALLBACK_SNOOZE, isLiaisonKind } from '../../schedules/reminder-message';
@@ -64,7 +64,9 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
     .where(eq(requirements.id, row.requirementId!))
     .get();
   const label = item ? `${item.number}${circled(item.index)}` : '';
-  const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN').toFormat('M/d HH:mm');
+  const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE })
+    .setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN')
+    .toFormat('M/d HH:mm');
   // The press is answered first: Telegram refuses answers after ~15 s, and the edit below may wait on its flood control.
   await ctx.answerCallbackQuery({
     text:
@@ -74,7 +76,9 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
           ? ctx.t('reminder-done-late', { item: label })
           : ctx.t('reminder-done-recorded', { item: label, when }),
   });
-  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) }).catch(() => undefined);
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data === ctx.callbackQuery.data) })
+    .catch(() => undefined);
 });
 
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx) => {
@@ -86,7 +90,16 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
   const items = db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.chatId, first.chatId), eq(outbox.messageId, messageId ?? -1), inArray(outbox.unitId, ctx.identity.liaisonUnits.map((u) => u.id))))
+    .where(
+      and(
+        eq(outbox.chatId, first.chatId),
+        eq(outbox.messageId, messageId ?? -1),
+        inArray(
+          outbox.unitId,
+          ctx.identity.liaisonUnits.map((u) => u.id),
+        ),
+      ),
+    )
     .all();
   const plan = db
     .select({ policy: plans.reminderPolicy })
@@ -102,7 +115,8 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
   const [hour, minute] = policy.workStart.split(':').map(Number) as [number, number];
   const sendAfter = DateTime.fromISO(nextDay, { zone: PLAN_ZONE }).set({ hour, minute });
   // Never past the due day: a reminder after it would only say it is late.
-  if (sendAfter.toMillis() > first.dueAt.getTime()) return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-too-late'), show_alert: true });
+  if (sendAfter.toMillis() > first.dueAt.getTime())
+    return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-too-late'), show_alert: true });
   for (const item of items.length > 0 ? items : [first]) {
     db.insert(outbox)
       .values({
@@ -123,5 +137,7 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
       .run();
   }
   await ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-set', { day: formatDay(sendAfter, localeOfContext(ctx)) }) });
-  await ctx.editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data.startsWith(`${CALLBACK_SNOOZE}:`)) }).catch(() => undefined);
+  await ctx
+    .editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data.startsWith(`${CALLBACK_SNOOZE}:`)) })
+    .catch(() => undefined);
 });

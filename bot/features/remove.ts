@@ -11,7 +11,7 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, truncate } from '../format';
+import { escapeHtml, truncate } from '../../core/format';
 import { refreshPersonMenu } from '../commands';
 import { auditLog, outbox, people, plans, roles, units } from '../../db/schema';
 import { isLiaisonKind, localeOfPerson } from '../../schedules/reminder-message';
@@ -79,7 +79,12 @@ function listPage(ctx: BaseContext, list: Held[], requestedPage: number, title?:
   if (list.length === 0) return { text: ctx.t('remove-list-none'), keyboard };
   const pages = Math.ceil(list.length / REMOVE_PAGE_SIZE);
   const page = Math.min(Math.max(requestedPage, 0), pages - 1);
-  const lines = [title ?? (pages > 1 ? ctx.t('remove-list-title-paged', { count: list.length, page: page + 1, pages }) : ctx.t('remove-list-title', { count: list.length }))];
+  const lines = [
+    title ??
+      (pages > 1
+        ? ctx.t('remove-list-title-paged', { count: list.length, page: page + 1, pages })
+        : ctx.t('remove-list-title', { count: list.length })),
+  ];
   const shown = list.slice(page * REMOVE_PAGE_SIZE, (page + 1) * REMOVE_PAGE_SIZE);
   shown.forEach((held, i) => {
     const n = page * REMOVE_PAGE_SIZE + i + 1;
@@ -107,7 +112,9 @@ function confirmation(ctx: BaseContext, held: Held): { text: string; keyboard: I
       scope: escapeHtml(held.scope),
       role: roleLabel(ctx, held),
     }),
-    keyboard: new InlineKeyboard().text(ctx.t('remove-button-yes'), `${CALLBACK_YES}:${held.roleId}`).text(ctx.t('remove-button-no'), `${CALLBACK_NO}:${held.roleId}`),
+    keyboard: new InlineKeyboard()
+      .text(ctx.t('remove-button-yes'), `${CALLBACK_YES}:${held.roleId}`)
+      .text(ctx.t('remove-button-no'), `${CALLBACK_NO}:${held.roleId}`),
   };
 }
 
@@ -115,9 +122,20 @@ function confirmation(ctx: BaseContext, held: Held): { text: string; keyboard: I
 function peopleNamed(ctx: BaseContext, who: string): number[] {
   const { db } = ctx.deps;
   const select = db.select({ id: people.id }).from(people);
-  if (/^\d+$/.test(who)) return select.where(eq(people.telegramId, Number(who))).all().map((p) => p.id);
-  if (who.startsWith('@')) return select.where(eq(people.username, who.slice(1))).all().map((p) => p.id);
-  return select.where(eq(people.name, who)).all().map((p) => p.id);
+  if (/^\d+$/.test(who))
+    return select
+      .where(eq(people.telegramId, Number(who)))
+      .all()
+      .map((p) => p.id);
+  if (who.startsWith('@'))
+    return select
+      .where(eq(people.username, who.slice(1)))
+      .all()
+      .map((p) => p.id);
+  return select
+    .where(eq(people.name, who))
+    .all()
+    .map((p) => p.id);
 }
 
 /** `NAME_OR_ID [UNIT]`: the whole text as a name first (names may hold spaces), then the last word as the unit. */
@@ -190,7 +208,11 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_YES}:(\\d+)$`), async (ctx) =
   const now = clock.now();
   const revoked = db.transaction((tx) => {
     // Guarded on revoked_at: two admins confirming at once revoke (and audit) once.
-    const changed = tx.update(roles).set({ revokedAt: now, updatedAt: now }).where(and(eq(roles.id, held.roleId), isNull(roles.revokedAt))).run().changes;
+    const changed = tx
+      .update(roles)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(and(eq(roles.id, held.roleId), isNull(roles.revokedAt)))
+      .run().changes;
     if (changed === 0) return false;
     // Reminders already planned go out unless skipped here: the dispatcher checks reachability and reports, not roles.
     const remaining = tx
@@ -198,13 +220,22 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_YES}:(\\d+)$`), async (ctx) =
       .from(roles)
       .where(and(eq(roles.personId, held.personId), isNull(roles.revokedAt)))
       .all();
-    const pending = tx.select({ id: outbox.id, kind: outbox.kind, unitId: outbox.unitId }).from(outbox).where(and(eq(outbox.personId, held.personId), eq(outbox.status, 'pending'))).all();
+    const pending = tx
+      .select({ id: outbox.id, kind: outbox.kind, unitId: outbox.unitId })
+      .from(outbox)
+      .where(and(eq(outbox.personId, held.personId), eq(outbox.status, 'pending')))
+      .all();
     const stillLead = remaining.some((r) => r.role === 'lead');
     const stillServes = (unitId: number | null) => remaining.some((r) => r.role === 'liaison' && r.unitId === unitId);
     const skip = pending
-      .filter((row) => (isLiaisonKind(row.kind) ? held.role === 'liaison' && row.unitId === held.unitId && !stillServes(row.unitId) : held.role === 'lead' && !stillLead))
+      .filter((row) =>
+        isLiaisonKind(row.kind)
+          ? held.role === 'liaison' && row.unitId === held.unitId && !stillServes(row.unitId)
+          : held.role === 'lead' && !stillLead,
+      )
       .map((row) => row.id);
-    if (skip.length > 0) tx.update(outbox).set({ status: 'skipped', lastError: 'removed', updatedAt: now }).where(inArray(outbox.id, skip)).run();
+    if (skip.length > 0)
+      tx.update(outbox).set({ status: 'skipped', lastError: 'removed', updatedAt: now }).where(inArray(outbox.id, skip)).run();
     tx.insert(auditLog)
       .values({
         at: now,
@@ -225,7 +256,10 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_YES}:(\\d+)$`), async (ctx) =
     scope: escapeHtml(held.scope),
     role: ctx.deps.i18n.t(locale, `invite-role-${held.role}`),
   });
-  const told = await ctx.api.sendMessage(held.chatId, notice, { parse_mode: 'HTML' }).then(() => true, () => false);
+  const told = await ctx.api.sendMessage(held.chatId, notice, { parse_mode: 'HTML' }).then(
+    () => true,
+    () => false,
+  );
   const args = { name: escapeHtml(held.name), scope: escapeHtml(held.scope), role: roleLabel(ctx, held) };
   await ctx.editMessageText(ctx.t(told ? 'remove-done' : 'remove-done-untold', args), { parse_mode: 'HTML' }).catch(() => undefined);
   await refreshPersonMenu(ctx.api, db, ctx.deps.i18n, ctx.deps.config.admins, held.telegramId, { clock });

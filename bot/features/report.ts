@@ -18,8 +18,8 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { DateTime } from 'luxon';
 import { count, eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { circled, escapeHtml, formatDay, truncate } from '../format';
-import { isLiaison, loadIdentity } from '../identity';
+import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
+import { isLiaison, loadIdentity } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { evidence as evidenceTable, outbox } from '../../db/schema';
 import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
@@ -116,7 +116,9 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
     title: r.taskTitle,
     periodKey: choice.period?.key ?? null,
     dueAt: choice.period?.due?.toMillis() ?? null,
-    periodLabel: choice.period ? periodLabel(ctx, choice.period.key, choice.period.due ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE })) : '',
+    periodLabel: choice.period
+      ? periodLabel(ctx, choice.period.key, choice.period.due ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE }))
+      : '',
     due: choice.period?.due ? formatDay(choice.period.due, locale) : '',
     reported: choice.reported,
     evidence: r.evidence,
@@ -169,7 +171,8 @@ function loadExisting(ctx: BaseContext, preset: ReportPreset): Existing | null {
   const requirement = requirementsOfUnit(ctx.deps.db, preset.unitId).find((r) => r.requirementId === preset.requirementId);
   const window = requirement?.quota ? quotaWindow(requirement.quota.period, ctx.deps.clock.now(), requirement.facts) : null;
   const made = report.reportedAt.getTime();
-  const countedInDone = window !== null && (window.from === null || made >= window.from.getTime()) && (window.to === null || made < window.to.getTime());
+  const countedInDone =
+    window !== null && (window.from === null || made >= window.from.getTime()) && (window.to === null || made < window.to.getTime());
   return { status: report.status as ReportStatus, note: report.note, count: report.count, evidence: files, countedInDone };
 }
 
@@ -213,7 +216,9 @@ async function dismiss(conversation: ReportConversation, answer: () => Promise<u
 }
 
 function nudge(conversation: ReportConversation, update: BaseContext, key: 'report-use-buttons' | 'report-use-text'): Promise<never> {
-  return dismiss(conversation, () => (update.callbackQuery ? update.answerCallbackQuery({ text: update.t(key) }) : update.reply(update.t(key))));
+  return dismiss(conversation, () =>
+    update.callbackQuery ? update.answerCallbackQuery({ text: update.t(key) }) : update.reply(update.t(key)),
+  );
 }
 
 function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): InlineKeyboard {
@@ -273,7 +278,12 @@ function existingText(ctx: BaseContext, existing: Existing, choice: Choice): str
   });
 }
 
-async function askStatus(conversation: ReportConversation, ctx: BaseContext, choice: Choice, existing: Existing | null): Promise<ReportStatus> {
+async function askStatus(
+  conversation: ReportConversation,
+  ctx: BaseContext,
+  choice: Choice,
+  existing: Existing | null,
+): Promise<ReportStatus> {
   const keyboard = new InlineKeyboard();
   STATUSES.forEach((status, i) => {
     keyboard.text(ctx.t(`status-${status}`), `rp:st:${status}`);
@@ -284,7 +294,11 @@ async function askStatus(conversation: ReportConversation, ctx: BaseContext, cho
   const text =
     choice.periodKey === null
       ? ctx.t('report-ask-status-event', { ...vars, deadline: escapeHtml(choice.eventDays ?? '') })
-      : ctx.t(choice.due ? 'report-ask-status' : 'report-ask-status-undated', { ...vars, period: escapeHtml(choice.periodLabel), due: choice.due });
+      : ctx.t(choice.due ? 'report-ask-status' : 'report-ask-status-undated', {
+          ...vars,
+          period: escapeHtml(choice.periodLabel),
+          due: choice.due,
+        });
   await ctx.reply(existing ? `${existingText(ctx, existing, choice)}\n\n${text}` : text, { parse_mode: 'HTML', reply_markup: keyboard });
   for (;;) {
     const update = await next(conversation, ctx);
@@ -330,8 +344,16 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
   const ratio = quota.kind === 'ratio';
   // A ratio is asked as a ratio: the one reached now, not a number added to the last (reports replace, never add).
   const prompt = ratio
-    ? ctx.t(quota.done === null ? 'report-ask-ratio-first' : 'report-ask-ratio', { target: String(quota.target), done: String(quota.done ?? 0) })
-    : ctx.t('report-ask-count', { unit: escapeHtml(quota.unit), target: String(quota.target), period: ctx.t(`period-${quota.period}`), done: String(quota.done ?? 0) });
+    ? ctx.t(quota.done === null ? 'report-ask-ratio-first' : 'report-ask-ratio', {
+        target: String(quota.target),
+        done: String(quota.done ?? 0),
+      })
+    : ctx.t('report-ask-count', {
+        unit: escapeHtml(quota.unit),
+        target: String(quota.target),
+        period: ctx.t(`period-${quota.period}`),
+        done: String(quota.done ?? 0),
+      });
   await ctx.reply(prompt, { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), 'rp:x') });
   for (;;) {
     const update = await next(conversation, ctx);
@@ -339,9 +361,13 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
     const text = update.message?.text;
     if (text === undefined) await nudge(conversation, update, 'report-use-text');
     const reading = readCount(text!, ratio ? '%' : quota.unit);
-    if (reading.ok && ratio && reading.value > MAX_RATIO) await dismiss(conversation, () => update.reply(ctx.t('report-ratio-over', { max: MAX_RATIO })));
+    if (reading.ok && ratio && reading.value > MAX_RATIO)
+      await dismiss(conversation, () => update.reply(ctx.t('report-ratio-over', { max: MAX_RATIO })));
     if (reading.ok) return reading.value;
-    const key = ratio && reading.reason !== 'negative' ? `report-ratio-${reading.reason === 'too-large' ? 'over' : reading.reason}` : `report-count-${reading.reason}`;
+    const key =
+      ratio && reading.reason !== 'negative'
+        ? `report-ratio-${reading.reason === 'too-large' ? 'over' : reading.reason}`
+        : `report-count-${reading.reason}`;
     await dismiss(conversation, () => update.reply(ctx.t(key, { text: escapeHtml(truncate(text!, 20)), max: MAX_RATIO })));
   }
 }
@@ -357,7 +383,14 @@ function evidenceOf(update: BaseContext): EvidenceFile | { refused: string } | n
     return { refused: update.t('report-evidence-too-big', { size: (document.file_size / 1024 / 1024).toFixed(1), max: MAX_EVIDENCE_MB }) };
   }
   if (!EVIDENCE_EXTENSIONS.test(name)) return { refused: update.t('report-evidence-type', { name: escapeHtml(name || '?') }) };
-  return { kind: 'document', fileId: document.file_id, fileUniqueId: document.file_unique_id, fileName: name, mimeType: document.mime_type, size: document.file_size };
+  return {
+    kind: 'document',
+    fileId: document.file_id,
+    fileUniqueId: document.file_unique_id,
+    fileName: name,
+    mimeType: document.mime_type,
+    size: document.file_size,
+  };
 }
 
 /** A link or a written note typed as proof (平台网址, 情况说明); null for no text, a refusal for one too long. */
@@ -378,7 +411,9 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
       .text(ctx.t(files.length > 0 ? 'report-button-done' : 'report-button-skip'), 'rp:done')
       .text(ctx.t('report-button-cancel'), 'rp:x');
   // The plan names its proof (考核要求: 会议纪要、活动照片): asked for by name.
-  const ask = wanted ? ctx.t('report-ask-named-evidence', { evidence: escapeHtml(truncate(wanted, 200)), max: MAX_EVIDENCE_FILES }) : ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES });
+  const ask = wanted
+    ? ctx.t('report-ask-named-evidence', { evidence: escapeHtml(truncate(wanted, 200)), max: MAX_EVIDENCE_FILES })
+    : ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES });
   await ctx.reply(ask, { reply_markup: buttons() });
   for (;;) {
     const update = await next(conversation, ctx);
@@ -392,7 +427,9 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
     if (file === null) await nudge(conversation, update, 'report-use-buttons');
     else if ('refused' in file) await dismiss(conversation, () => update.reply(file.refused));
     else if (files.length >= MAX_EVIDENCE_FILES) {
-      await dismiss(conversation, () => update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() }));
+      await dismiss(conversation, () =>
+        update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() }),
+      );
     } else if (files.some((f) => f.fileUniqueId === file.fileUniqueId)) {
       // The same file sent twice is counted once; nothing to say.
       await conversation.skip({ next: false });
@@ -413,7 +450,12 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       return;
     }
     const preselected = preset
-      ? (choices.find((c) => c.requirementId === preset.requirementId && c.unitId === preset.unitId && (preset.period === undefined || c.periodKey === preset.period)) ??
+      ? (choices.find(
+          (c) =>
+            c.requirementId === preset.requirementId &&
+            c.unitId === preset.unitId &&
+            (preset.period === undefined || c.periodKey === preset.period),
+        ) ??
         (await conversation.external((outer) => presetChoice(outer as unknown as BaseContext, preset) ?? null)) ??
         undefined)
       : undefined;
@@ -444,11 +486,16 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       status: ctx.t(`status-${status}`),
       note: note === null ? ctx.t('report-none') : escapeHtml(note),
       count: count === null ? ctx.t('report-none') : `${count}${choice.quota!.kind === 'ratio' ? '%' : escapeHtml(choice.quota!.unit)}`,
-      evidence: keptEvidence === 0 ? String(evidence.length) : ctx.t('edit-evidence-kept', { total: keptEvidence + evidence.length, kept: keptEvidence }),
+      evidence:
+        keptEvidence === 0
+          ? String(evidence.length)
+          : ctx.t('edit-evidence-kept', { total: keptEvidence + evidence.length, kept: keptEvidence }),
     });
     // The proof the plan names, still missing: said before it is sent (leads see it in the summary too).
     const missing =
-      choice.evidence && keptEvidence + evidence.length === 0 ? `\n${ctx.t('report-summary-evidence-missing', { evidence: escapeHtml(truncate(choice.evidence, 200)) })}` : '';
+      choice.evidence && keptEvidence + evidence.length === 0
+        ? `\n${ctx.t('report-summary-evidence-missing', { evidence: escapeHtml(truncate(choice.evidence, 200)) })}`
+        : '';
     await ctx.reply(summary + missing, {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().text(ctx.t('report-button-confirm'), 'rp:ok').text(ctx.t('report-button-cancel'), 'rp:x'),
@@ -492,11 +539,18 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
       await ctx.reply(ctx.t('edit-closed'));
       return;
     }
-    const vars = { item: escapeHtml(choice.item), title: escapeHtml(truncate(choice.title, TITLE_SHOWN)), unit: escapeHtml(choice.unitName), period: escapeHtml(choice.periodLabel) };
+    const vars = {
+      item: escapeHtml(choice.item),
+      title: escapeHtml(truncate(choice.title, TITLE_SHOWN)),
+      unit: escapeHtml(choice.unitName),
+      period: escapeHtml(choice.periodLabel),
+    };
     if (choice.periodKey === null) {
       const due = await conversation.external((outer) => {
         const dueAt = eventDue(outer as unknown as BaseContext, choice.requirementId, saved.period);
-        return dueAt === null ? '' : formatDay(DateTime.fromMillis(dueAt, { zone: PLAN_ZONE }), localeOfContext(outer as unknown as BaseContext));
+        return dueAt === null
+          ? ''
+          : formatDay(DateTime.fromMillis(dueAt, { zone: PLAN_ZONE }), localeOfContext(outer as unknown as BaseContext));
       });
       await ctx.reply(ctx.t('report-saved-event', { ...vars, due }));
     } else {
@@ -509,7 +563,12 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
         return outcomes.filter((o) => o.sha256 === null).map((o) => o.fileName ?? '');
       });
       if (failed.length > 0) {
-        await ctx.reply(ctx.t('report-evidence-not-archived', { files: escapeHtml(failed.map((name) => name || ctx.t('report-evidence-photo')).join('、')), count: failed.length }));
+        await ctx.reply(
+          ctx.t('report-evidence-not-archived', {
+            files: escapeHtml(failed.map((name) => name || ctx.t('report-evidence-photo')).join('、')),
+            count: failed.length,
+          }),
+        );
       }
     }
   } catch (error) {
@@ -536,13 +595,21 @@ privateChats.command('report', async (ctx) => {
 
 /** A reminder's "report" button: the conversation with that requirement chosen. */
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_REPORT}:(\\d+)$`), async (ctx) => {
-  const row = ctx.deps.db.select().from(outbox).where(eq(outbox.id, Number(ctx.match[1]))).get();
+  const row = ctx.deps.db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.id, Number(ctx.match[1])))
+    .get();
   if (!row || row.requirementId === null || row.unitId === null || !ctx.identity.liaisonUnits.some((u) => u.id === row.unitId)) {
     return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   }
   await ctx.answerCallbackQuery();
   // The period is the message's: an overdue notice for March reports March, not the month open now.
-  const preset: ReportPreset = { requirementId: row.requirementId, unitId: row.unitId, ...(row.period === null ? {} : { period: row.period, dueAt: row.dueAt?.getTime() ?? null }) };
+  const preset: ReportPreset = {
+    requirementId: row.requirementId,
+    unitId: row.unitId,
+    ...(row.period === null ? {} : { period: row.period, dueAt: row.dueAt?.getTime() ?? null }),
+  };
   await ctx.conversation.enter(REPORT_CONVERSATION, preset);
 });
 

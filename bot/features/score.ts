@@ -12,8 +12,8 @@
  */
 import { Composer, InputFile } from 'grammy';
 import type { BaseContext, BotContext } from '../context';
-import { isLead } from '../identity';
-import { escapeHtml, truncate } from '../format';
+import { isLead } from '../../db/identity';
+import { escapeHtml, truncate } from '../../core/format';
 import { localeOfContext } from '../i18n';
 import { replyInParts } from '../../schedules/long-message';
 import { planName, scopeOf, type PlanScope } from '../../schedules/scope';
@@ -42,12 +42,26 @@ function unitList(ctx: BaseContext, entries: readonly string[], separator: strin
 }
 
 function indicatorBlock(ctx: BaseContext, indicator: IndicatorScore, locale: string): string {
-  const lines = [ctx.t('score-indicator', { number: escapeHtml(indicator.taskNumber), title: escapeHtml(truncate(indicator.title, 40)), points: points(indicator.points, locale) })];
+  const lines = [
+    ctx.t('score-indicator', {
+      number: escapeHtml(indicator.taskNumber),
+      title: escapeHtml(truncate(indicator.title, 40)),
+      points: points(indicator.points, locale),
+    }),
+  ];
   lines.push(ctx.t('score-units', { units: unitList(ctx, indicator.units, '、') }));
   if (indicator.wanted.length > 0) lines.push(ctx.t('score-wanted', { wanted: escapeHtml(truncate(indicator.wanted.join('；'), 200)) }));
   lines.push(ctx.t('score-received', { received: indicator.withEvidence, pairs: indicator.pairs, risk: points(indicator.atRisk, locale) }));
   if (indicator.lacking.length > 0) {
-    lines.push(ctx.t('score-lacking', { lacking: unitList(ctx, indicator.lacking.map((l) => `${l.unit}（${l.items.join('、')}）`), '；') }));
+    lines.push(
+      ctx.t('score-lacking', {
+        lacking: unitList(
+          ctx,
+          indicator.lacking.map((l) => `${l.unit}（${l.items.join('、')}）`),
+          '；',
+        ),
+      }),
+    );
   }
   return lines.join('\n');
 }
@@ -58,7 +72,9 @@ function unitSection(ctx: BaseContext, plan: PlanScore, locale: string): string 
   const hidden = plan.units.slice(UNITS_PER_SECTION);
   const lines = [
     ctx.t('score-by-unit'),
-    ...shown.map((u) => ctx.t('score-unit', { unit: escapeHtml(u.unit), indicators: escapeHtml(u.indicators.join('、')), risk: points(u.atRisk, locale) })),
+    ...shown.map((u) =>
+      ctx.t('score-unit', { unit: escapeHtml(u.unit), indicators: escapeHtml(u.indicators.join('、')), risk: points(u.atRisk, locale) }),
+    ),
   ];
   if (hidden.length > 0) {
     const risk = pointsAtRiskOf(plan, new Set(hidden.map((u) => u.unit)));
@@ -101,7 +117,12 @@ scoreFeature.command('score', async (ctx) => {
   // However many indicators and units, in as many messages as it takes; a plan per text, its chart after it.
   for (const [i, plan] of scores.entries()) {
     await replyInParts(ctx, planText(ctx, plan), { parse_mode: 'HTML' });
-    const chart = await planChart(ctx, plan, plans.find((p) => p.planId === plan.planId), scores.length > 1);
+    const chart = await planChart(
+      ctx,
+      plan,
+      plans.find((p) => p.planId === plan.planId),
+      scores.length > 1,
+    );
     await ctx.replyWithPhoto(new InputFile(chart, `score-${i + 1}.png`));
   }
 });

@@ -1,8 +1,8 @@
 /** /start: greets a person by their role, or tells an unknown one how to join. */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context';
-import { escapeHtml } from '../format';
-import { displayName, isKnown, isLead, isLiaison } from '../identity';
+import { escapeHtml } from '../../core/format';
+import { displayName, isKnown, isLead, isLiaison } from '../../db/identity';
 import { replyInParts } from '../../schedules/long-message';
 
 export const startFeature = new Composer<BotContext>();

@@ -7,7 +7,7 @@
  */
 import { Composer } from 'grammy';
 import type { BotContext } from '../context';
-import { isKnown } from '../identity';
+import { isKnown } from '../../db/identity';
 
 export const strangersFeature = new Composer<BotContext>();
 

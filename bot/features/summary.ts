@@ -8,7 +8,7 @@
 import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
-import { isLead } from '../identity';
+import { isLead } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { buildSummary, buildYearRecords } from '../../schedules/summary';
 import { renderSummary, renderYearRecords } from '../../schedules/summary-text';

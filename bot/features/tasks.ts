@@ -8,8 +8,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { circled, escapeHtml, formatDay, truncate } from '../format';
-import { isLiaison } from '../identity';
+import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
+import { isLiaison } from '../../db/identity';
 import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement, type Report } from '../../schedules/unit-requirements';
 import { currentPeriod, type Period } from '../../schedules/periods';
 import { periodAsked } from '../../schedules/period-asked';
@@ -79,12 +79,20 @@ function asked(entry: Entry): boolean {
   return entry.period === null || periodAsked(entry.period.due.toMillis(), entry.requirement.assignedAt.getTime());
 }
 
-function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { text: string; options: { parse_mode: 'HTML'; reply_markup?: InlineKeyboard } } {
+function tasksPage(
+  ctx: BotContext,
+  unitId: number,
+  requestedPage: number,
+): { text: string; options: { parse_mode: 'HTML'; reply_markup?: InlineKeyboard } } {
   const unit = ctx.identity.liaisonUnits.find((u) => u.id === unitId)!;
   const now = DateTime.fromJSDate(ctx.deps.clock.now(), { zone: PLAN_ZONE });
   const requirements = requirementsOfUnit(ctx.deps.db, unitId);
   if (requirements.length === 0) return { text: ctx.t('tasks-none', { unit: escapeHtml(unit.name) }), options: { parse_mode: 'HTML' } };
-  const reports = reportsOfUnit(ctx.deps.db, unitId, requirements.map((r) => r.requirementId));
+  const reports = reportsOfUnit(
+    ctx.deps.db,
+    unitId,
+    requirements.map((r) => r.requirementId),
+  );
   const entries: Entry[] = requirements.map((requirement) => {
     const period = requirement.rule ? currentPeriod(requirement.rule, now, requirement.facts) : null;
     return { requirement, period, report: period ? reports.get(`${requirement.requirementId}|${period.key}`) : undefined };
@@ -93,12 +101,16 @@ function tasksPage(ctx: BotContext, unitId: number, requestedPage: number): { te
   const order = (entry: Entry) => (!entry.period ? Infinity : asked(entry) ? entry.period.due.toMillis() : Number.MAX_VALUE);
   entries.sort((a, b) => order(a) - order(b));
 
-  const header = (page: number, pages: number) => ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page, pages });
+  const header = (page: number, pages: number) =>
+    ctx.t('tasks-header', { unit: escapeHtml(unit.name), count: entries.length, page, pages });
   // The room for entries beside the header (measured with page numbers as wide as they can be).
   const room = TELEGRAM_TEXT_LIMIT - telegramLength(header(entries.length, entries.length));
   // A unit in several plans has two "1①": each entry then names its plan.
   const severalPlans = new Set(requirements.map((r) => r.planId)).size > 1;
-  const pages = paginate(entries.map((entry) => entryBlock(ctx, entry, now, room - 2, severalPlans)), room);
+  const pages = paginate(
+    entries.map((entry) => entryBlock(ctx, entry, now, room - 2, severalPlans)),
+    room,
+  );
   const page = Math.min(Math.max(requestedPage, 0), pages.length - 1);
   const text = [header(page + 1, pages.length), ...pages[page]!].join('\n\n');
   const keyboard = new InlineKeyboard();
@@ -129,14 +141,20 @@ function paginate(blocks: string[], room: number): string[][] {
 /** An entry's block, its task's title shortened only as far as needed for the block to fit `room` alone. */
 function entryBlock(ctx: BotContext, entry: Entry, now: DateTime, room: number, namePlan: boolean): string {
   let block = describeEntry(ctx, entry, now, Infinity, namePlan);
-  for (let keep = [...entry.requirement.taskTitle].length; telegramLength(block) > room && keep > 0; ) {
+  for (let keep = [...entry.requirement.taskTitle].length; telegramLength(block) > room && keep > 0;) {
     keep = Math.max(0, keep - (telegramLength(block) - room) - 1);
     block = describeEntry(ctx, entry, now, keep, namePlan);
   }
   return block;
 }
 
-function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entry, now: DateTime, titleChars = Infinity, namePlan = false): string {
+function describeEntry(
+  ctx: BotContext,
+  { requirement: r, period, report }: Entry,
+  now: DateTime,
+  titleChars = Infinity,
+  namePlan = false,
+): string {
   const lang = localeOfContext(ctx);
   const taskTitle = titleChars === Infinity ? r.taskTitle : truncate(r.taskTitle, titleChars);
   const title = `<b>${escapeHtml(r.taskNumber)}${circled(r.index)} ${escapeHtml(taskTitle)}</b>${r.role === 'cooperating' ? ctx.t('tasks-cooperating') : ''}`;
@@ -149,10 +167,17 @@ function describeEntry(ctx: BotContext, { requirement: r, period, report }: Entr
   else if (!r.rule) lines.push(ctx.t('tasks-unreadable', { deadline }));
   else if (r.rule.kind === 'relative') lines.push(ctx.t('tasks-no-fixed-date', { deadline }));
   else if (!period) lines.push(ctx.t('tasks-none-left', { deadline }));
-  else if (!report && !periodAsked(period.due.toMillis(), r.assignedAt.getTime())) lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${ctx.t('tasks-status-not-asked')}`);
+  else if (!report && !periodAsked(period.due.toMillis(), r.assignedAt.getTime()))
+    lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${ctx.t('tasks-status-not-asked')}`);
   else lines.push(`${ctx.t('tasks-due', { day: formatDay(period.due, lang) })} · ${statusText(ctx, period, report, now)}`);
   if (r.quota) {
-    lines.push(ctx.t('tasks-quota', { target: String(r.quota.target), unit: escapeHtml(r.quota.unitLabel), period: ctx.t(`period-${r.quota.period}`) }));
+    lines.push(
+      ctx.t('tasks-quota', {
+        target: String(r.quota.target),
+        unit: escapeHtml(r.quota.unitLabel),
+        period: ctx.t(`period-${r.quota.period}`),
+      }),
+    );
   }
   return lines.join('\n');
 }

@@ -8,9 +8,9 @@
 import { Composer, GrammyError, InlineKeyboard, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
-import { escapeHtml, formatDay, truncate } from '../format';
+import { escapeHtml, formatDay, truncate } from '../../core/format';
 import { localeOfContext } from '../i18n';
-import { circled } from '../../plans/item-label';
+import { circled } from '../../core/item-label';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { replyInParts } from '../../schedules/long-message';
 import { scopeOf, type PlanScope, type ScopeUnit } from '../../schedules/scope';
@@ -75,7 +75,12 @@ export async function sendUnitEvidence(ctx: BaseContext, plans: PlanScope[], uni
     // Items with nothing reported in one line: a list of forty "not reported yet" hides the work.
     const silent = ofPlan.filter((i) => !i.report);
     if (silent.length > 0) {
-      blocks.push(ctx.t('unit-evidence-not-reported-list', { count: silent.length, items: escapeHtml(silent.map((i) => `${i.taskNumber}${circled(i.index)}`).join('、')) }));
+      blocks.push(
+        ctx.t('unit-evidence-not-reported-list', {
+          count: silent.length,
+          items: escapeHtml(silent.map((i) => `${i.taskNumber}${circled(i.index)}`).join('、')),
+        }),
+      );
     }
   }
   await replyInParts(ctx, blocks.join('\n\n'), { parse_mode: 'HTML' });
@@ -85,7 +90,10 @@ export async function sendUnitEvidence(ctx: BaseContext, plans: PlanScope[], uni
     const keyboard = new InlineKeyboard();
     withFiles.slice(start, start + BUTTONS_PER_MESSAGE).forEach((item, i) => {
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row();
-      keyboard.text(`📎 ${item.taskNumber}${circled(item.index)}（${item.evidence.filter(isFile).length}）`, `${CALLBACK}:${item.report!.id}`);
+      keyboard.text(
+        `📎 ${item.taskNumber}${circled(item.index)}（${item.evidence.filter(isFile).length}）`,
+        `${CALLBACK}:${item.report!.id}`,
+      );
     });
     await ctx.reply(ctx.t('unit-evidence-pick'), { reply_markup: keyboard });
   }
@@ -113,7 +121,9 @@ async function sendBack(ctx: BaseContext, e: EvidenceItem & { fileId: string | n
     else await ctx.replyWithDocument(upload);
     return true;
   }
-  await ctx.reply(ctx.t('unit-evidence-gone', { name: escapeHtml(e.kind === 'photo' ? ctx.t('unit-evidence-photo') : name) }), { parse_mode: 'HTML' });
+  await ctx.reply(ctx.t('unit-evidence-gone', { name: escapeHtml(e.kind === 'photo' ? ctx.t('unit-evidence-photo') : name) }), {
+    parse_mode: 'HTML',
+  });
   return false;
 }
 
@@ -123,7 +133,8 @@ unitEvidenceFeature.callbackQuery(new RegExp(`^${CALLBACK}:(\\d+)$`), async (ctx
   const found = reportEvidence(ctx.deps.db, Number(ctx.match[1]));
   // At the press, not when the list was sent: the lead may have lost the unit since.
   const inScope =
-    found !== null && scopeOf(ctx.deps.db, ctx.identity).plans.some((p) => p.planId === found.planId && p.units.some((u) => u.id === found.unitId));
+    found !== null &&
+    scopeOf(ctx.deps.db, ctx.identity).plans.some((p) => p.planId === found.planId && p.units.some((u) => u.id === found.unitId));
   if (!found || !inScope) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   await ctx.answerCallbackQuery();
   for (const e of found.evidence.filter(isFile)) await sendBack(ctx, e);

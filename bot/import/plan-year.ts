@@ -13,7 +13,14 @@ import type { DB } from '../../db';
 import { commitPlan, type Actor, type CommitResult } from '../../plans/commit';
 import type { PlanPreview } from '../../plans/import';
 import { pastYearPlan, planClockYear } from '../../plans/plan-years';
-import { findPreviousVersion, PlanLifecycleError, rollOverPlan, setPlanYear, type PreviousVersion, type RollOver } from '../../schedules/plan-lifecycle';
+import {
+  findPreviousVersion,
+  PlanLifecycleError,
+  rollOverPlan,
+  setPlanYear,
+  type PreviousVersion,
+  type RollOver,
+} from '../../schedules/plan-lifecycle';
 
 export interface YearQuestions {
   /** Set when the plan is of a past year: its year and this year (Shanghai). */
@@ -24,7 +31,8 @@ export interface YearQuestions {
 
 export function yearQuestions(db: DB, preview: PlanPreview, created: boolean, now: Date): YearQuestions {
   if (!created) return { pastYear: null, previous: null };
-  const pastYear = preview.year !== null && pastYearPlan(preview.year, now) ? { planYear: preview.year, thisYear: planClockYear(now) } : null;
+  const pastYear =
+    preview.year !== null && pastYearPlan(preview.year, now) ? { planYear: preview.year, thisYear: planClockYear(now) } : null;
   return { pastYear, previous: findPreviousVersion(db, { title: preview.title, year: preview.year, source: preview.source }) };
 }
 
@@ -47,7 +55,12 @@ export interface YearCommit {
  * database as it was at the preview: if the plan to replace was archived or replaced since (by
  * another admin, or the scheduler), nothing is written and the refusal says so.
  */
-export function commitWithYear(db: DB, preview: PlanPreview, answers: YearAnswers, options: { actor: Actor; now: Date }): YearCommit | { refused: 'replaced-meanwhile' } {
+export function commitWithYear(
+  db: DB,
+  preview: PlanPreview,
+  answers: YearAnswers,
+  options: { actor: Actor; now: Date },
+): YearCommit | { refused: 'replaced-meanwhile' } {
   try {
     return commitAll(db, preview, answers, options);
   } catch (error) {
@@ -64,7 +77,8 @@ function commitAll(db: DB, preview: PlanPreview, answers: YearAnswers, options: 
       setPlanYear(db, result.planId, answers.runInYear, options);
       rolledTo = answers.runInYear;
     }
-    const rollover = answers.replaces === null ? null : rollOverPlan(db, { fromPlanId: answers.replaces, toPlanId: result.planId }, options);
+    const rollover =
+      answers.replaces === null ? null : rollOverPlan(db, { fromPlanId: answers.replaces, toPlanId: result.planId }, options);
     return { result, rolledTo, rollover };
   });
 }

@@ -8,7 +8,7 @@ import { and, eq, gt, isNull, like } from 'drizzle-orm';
 import type { User } from 'grammy/types';
 import type { DB } from '../../db';
 import { auditLog, invites, people, roles, unitAliases, units } from '../../db/schema';
-import { upsertPerson } from '../identity';
+import { upsertPerson } from '../../db/identity';
 
 export const INVITE_DAYS = 7;
 
@@ -36,7 +36,16 @@ export function findUnit(db: DB, name: string): { unit: { id: number; name: stri
       .get();
   if (exact) return { unit: exact, similar: [] };
   const needle = name.replace(/[%_]/g, '');
-  const similar = needle.length === 0 ? [] : db.select({ name: units.name }).from(units).where(like(units.name, `%${needle}%`)).limit(5).all().map((u) => u.name);
+  const similar =
+    needle.length === 0
+      ? []
+      : db
+          .select({ name: units.name })
+          .from(units)
+          .where(like(units.name, `%${needle}%`))
+          .limit(5)
+          .all()
+          .map((u) => u.name);
   return { unit: null, similar };
 }
 
@@ -62,7 +71,14 @@ export function createInvite(
       .returning()
       .get();
     db.insert(auditLog)
-      .values({ at: now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action: 'invite.create', subject: `invite:${invite.id}`, details: target })
+      .values({
+        at: now,
+        actorPersonId: options.actor.personId,
+        actorLabel: options.actor.label,
+        action: 'invite.create',
+        subject: `invite:${invite.id}`,
+        details: target,
+      })
       .run();
     return invite;
   });
@@ -85,15 +101,20 @@ export function revokeInvite(db: DB, code: string, options: { actor: Actor; now:
     if (!invite) return false;
     db.update(invites).set({ revokedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
     db.insert(auditLog)
-      .values({ at: now, actorPersonId: options.actor.personId, actorLabel: options.actor.label, action: 'invite.revoke', subject: `invite:${invite.id}` })
+      .values({
+        at: now,
+        actorPersonId: options.actor.personId,
+        actorLabel: options.actor.label,
+        action: 'invite.revoke',
+        subject: `invite:${invite.id}`,
+      })
       .run();
     return true;
   });
 }
 
 export type Redemption =
-  | { outcome: 'joined' | 'already'; invite: Invite; personId: number }
-  | { outcome: 'invalid' | 'used' | 'expired' | 'revoked' };
+  { outcome: 'joined' | 'already'; invite: Invite; personId: number } | { outcome: 'invalid' | 'used' | 'expired' | 'revoked' };
 
 export function redeemInvite(db: DB, code: string, user: User, now: Date): Redemption {
   return db.transaction(() => {
@@ -122,12 +143,27 @@ export function redeemInvite(db: DB, code: string, user: User, now: Date): Redem
       .get();
     if (!held) {
       db.insert(roles)
-        .values({ personId: person.id, role: invite.role, unitId: invite.unitId, planId: invite.planId, grantedBy: invite.createdBy, createdAt: now, updatedAt: now })
+        .values({
+          personId: person.id,
+          role: invite.role,
+          unitId: invite.unitId,
+          planId: invite.planId,
+          grantedBy: invite.createdBy,
+          createdAt: now,
+          updatedAt: now,
+        })
         .run();
     }
     db.update(invites).set({ usedBy: person.id, usedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
     db.insert(auditLog)
-      .values({ at: now, actorPersonId: person.id, actorLabel: person.name, action: 'invite.use', subject: `invite:${invite.id}`, details: { role: invite.role, unitId: invite.unitId, planId: invite.planId } })
+      .values({
+        at: now,
+        actorPersonId: person.id,
+        actorLabel: person.name,
+        action: 'invite.use',
+        subject: `invite:${invite.id}`,
+        details: { role: invite.role, unitId: invite.unitId, planId: invite.planId },
+      })
       .run();
     return { outcome: held ? 'already' : 'joined', invite, personId: person.id };
   });

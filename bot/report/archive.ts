@@ -53,7 +53,8 @@ export async function archiveEvidence(deps: ArchiveDeps, api: Pick<Api, 'getFile
       });
       outcomes.push({ evidenceId: row.id, fileName: row.fileName, sha256: stored.sha256 });
     } catch (error) {
-      const reason = error instanceof FileTooLargeError ? `larger than ${MAX_ARCHIVED_BYTES} bytes` : String((error as Error)?.message ?? error);
+      const reason =
+        error instanceof FileTooLargeError ? `larger than ${MAX_ARCHIVED_BYTES} bytes` : String((error as Error)?.message ?? error);
       const current = deps.db.select({ attempts: evidence.archiveAttempts }).from(evidence).where(eq(evidence.id, row.id)).get();
       deps.db
         .update(evidence)
@@ -68,7 +69,12 @@ export async function archiveEvidence(deps: ArchiveDeps, api: Pick<Api, 'getFile
 
 /** The evidence rows of a report. */
 export function evidenceOfReport(db: DB, reportId: number): number[] {
-  return db.select({ id: evidence.id }).from(evidence).where(eq(evidence.reportId, reportId)).all().map((r) => r.id);
+  return db
+    .select({ id: evidence.id })
+    .from(evidence)
+    .where(eq(evidence.reportId, reportId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Files still to archive, oldest first, a batch per scheduler tick. */

@@ -12,7 +12,7 @@ import { currentPeriod, eventPeriod } from '../../schedules/periods';
 import { periodAsked } from '../../schedules/period-asked';
 import { requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
-import type { UnitRef } from '../identity';
+import type { UnitRef } from '../../db/identity';
 
 /** The one period of a requirement whose deadline could not be read: the key of a once-rule, so a later fix to 12月底前 keeps the report. */
 export const UNDATED_PERIOD = 'once';
@@ -65,6 +65,7 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
   }
   const due = (c: ReportChoice) => c.period?.due?.toMillis() ?? Number.MAX_SAFE_INTEGER;
   // A period due before the unit had the requirement was never asked of it: last, not "most urgent".
-  const notAsked = (c: ReportChoice) => Number(c.period?.due != null && !periodAsked(c.period.due.toMillis(), c.requirement.assignedAt.getTime()));
+  const notAsked = (c: ReportChoice) =>
+    Number(c.period?.due != null && !periodAsked(c.period.due.toMillis(), c.requirement.assignedAt.getTime()));
   return choices.sort((a, b) => Number(a.reported) - Number(b.reported) || notAsked(a) - notAsked(b) || due(a) - due(b));
 }

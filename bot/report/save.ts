@@ -80,14 +80,24 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveO
     }
     let period = draft.period;
     if (period === null) {
-      const saved = draft.draftId === undefined ? undefined : db.select({ id: events.id }).from(events).where(eq(events.draftId, draft.draftId)).get();
+      const saved =
+        draft.draftId === undefined ? undefined : db.select({ id: events.id }).from(events).where(eq(events.draftId, draft.draftId)).get();
       // The event happened today: recording it starts its working-day count.
       const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now);
       const event =
         saved ??
         db
           .insert(events)
-          .values({ requirementId: draft.requirementId, unitId: draft.unitId, occurredOn: today, note: draft.note, reportedBy: draft.personId, draftId: draft.draftId ?? null, createdAt: now, updatedAt: now })
+          .values({
+            requirementId: draft.requirementId,
+            unitId: draft.unitId,
+            occurredOn: today,
+            note: draft.note,
+            reportedBy: draft.personId,
+            draftId: draft.draftId ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning({ id: events.id })
           .get();
       period = `event-${event.id}`;
@@ -109,7 +119,18 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveO
           .get().id;
     for (const file of draft.evidence) {
       db.insert(evidence)
-        .values({ reportId, ...file, fileId: file.fileId ?? null, text: file.text ?? null, fileName: file.fileName ?? null, mimeType: file.mimeType ?? null, size: file.size ?? null, addedBy: draft.personId, createdAt: now, updatedAt: now })
+        .values({
+          reportId,
+          ...file,
+          fileId: file.fileId ?? null,
+          text: file.text ?? null,
+          fileName: file.fileName ?? null,
+          mimeType: file.mimeType ?? null,
+          size: file.size ?? null,
+          addedBy: draft.personId,
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing()
         .run();
     }

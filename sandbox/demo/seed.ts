@@ -26,7 +26,15 @@ export interface Persona {
 export const DEMO_PERSONAS: Persona[] = [
   { telegramId: 1001, firstName: '王敏', languageCode: 'zh-hans', label: '管理员 王敏（信用办）', role: 'admin' },
   { telegramId: 2001, firstName: '李娜', languageCode: 'zh-hans', label: '联络员 李娜（政策法规处）', role: 'liaison', unit: '政策法规处' },
-  { telegramId: 2002, firstName: 'Gang', lastName: 'Chen', languageCode: 'en', label: 'Liaison Chen Gang (信息管理处, English)', role: 'liaison', unit: '信息管理处' },
+  {
+    telegramId: 2002,
+    firstName: 'Gang',
+    lastName: 'Chen',
+    languageCode: 'en',
+    label: 'Liaison Chen Gang (信息管理处, English)',
+    role: 'liaison',
+    unit: '信息管理处',
+  },
   { telegramId: 2003, firstName: '张伟', languageCode: 'zh-hans', label: '联络员 张伟（办公室）', role: 'liaison', unit: '办公室' },
   { telegramId: 3001, firstName: '刘洋', languageCode: 'zh-hans', label: '分管领导 刘洋', role: 'lead' },
 ];
@@ -58,7 +66,7 @@ export async function seedDemo(db: DB, options: { year: number; now: Date }): Pr
         .onConflictDoUpdate({ target: people.telegramId, set: { name } })
         .returning({ id: people.id })
         .get();
-      const unitId = persona.unit ? tx.select({ id: units.id }).from(units).where(eq(units.name, persona.unit)).get()?.id ?? null : null;
+      const unitId = persona.unit ? (tx.select({ id: units.id }).from(units).where(eq(units.name, persona.unit)).get()?.id ?? null) : null;
       const grant = { personId: person.id, role: persona.role, planId: persona.role === 'lead' ? planId : null, unitId };
       const held = tx
         .select({ id: roles.id })
@@ -72,7 +80,10 @@ export async function seedDemo(db: DB, options: { year: number; now: Date }): Pr
           ),
         )
         .get();
-      if (!held) tx.insert(roles).values({ ...grant, createdAt: options.now, updatedAt: options.now }).run();
+      if (!held)
+        tx.insert(roles)
+          .values({ ...grant, createdAt: options.now, updatedAt: options.now })
+          .run();
     }
   });
   return { planId };

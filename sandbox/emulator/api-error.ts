@@ -30,8 +30,7 @@ export class ApiError extends Error {
 }
 
 // Telegram prefixes every description with the HTTP reason phrase; these keep that consistent.
-export const badRequest = (reason: string, parameters?: ResponseParameters) =>
-  new ApiError(400, `Bad Request: ${reason}`, parameters);
+export const badRequest = (reason: string, parameters?: ResponseParameters) => new ApiError(400, `Bad Request: ${reason}`, parameters);
 export const forbidden = (reason: string) => new ApiError(403, `Forbidden: ${reason}`);
 export const conflict = (reason: string) => new ApiError(409, `Conflict: ${reason}`);
 export const unauthorized = () => new ApiError(401, 'Unauthorized');
@@ -47,8 +46,7 @@ export const errors = {
   cantSendToBots: () => forbidden("bot can't send messages to bots"),
   notMemberOfGroup: (type: 'group' | 'supergroup') =>
     forbidden(type === 'group' ? 'bot is not a member of the group chat' : 'bot is not a member of the supergroup chat'),
-  groupUpgraded: (supergroupId: number) =>
-    badRequest('group chat was upgraded to a supergroup chat', { migrate_to_chat_id: supergroupId }),
+  groupUpgraded: (supergroupId: number) => badRequest('group chat was upgraded to a supergroup chat', { migrate_to_chat_id: supergroupId }),
   notModified: () =>
     badRequest(
       'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',

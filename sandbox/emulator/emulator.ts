@@ -135,14 +135,18 @@ export class Emulator {
     for (const bot of options.bots ?? [DEFAULT_BOT]) core.world.addBot(bot);
     for (const user of options.users ?? []) core.world.addUser(user);
     for (const group of options.groups ?? []) core.world.addGroup(group);
-    let emulator: Emulator | undefined;
     const fallback = options.fallback;
-    const server = await startHttpServer(core, createControlHandler(() => emulator as Emulator), {
-      host: options.host ?? '127.0.0.1',
-      port: options.port ?? 0,
-      ...(fallback === undefined ? {} : { fallback: async (request, response, url) => fallback(request, response, url) }),
-    });
-    emulator = new Emulator(core, server);
+    const server = await startHttpServer(
+      core,
+      // Called for requests only, once the emulator below exists.
+      createControlHandler(() => emulator),
+      {
+        host: options.host ?? '127.0.0.1',
+        port: options.port ?? 0,
+        ...(fallback === undefined ? {} : { fallback: async (request, response, url) => fallback(request, response, url) }),
+      },
+    );
+    const emulator = new Emulator(core, server);
     return emulator;
   }
 
@@ -338,8 +342,7 @@ export class Emulator {
     const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
     return waitUntil<MessageEvent>(
       (listener) => this.on('message', listener),
-      (event) =>
-        event.kind === 'new' && event.chatId === chatId && event.botId === conversation.botId && fromBot(event.entry),
+      (event) => event.kind === 'new' && event.chatId === chatId && event.botId === conversation.botId && fromBot(event.entry),
       timeoutMs,
       () => `for a bot message in chat ${chatId} after message ${since}; the chat ends with: ${this.describeChat(conversation)}`,
     ).then((event) => event.entry);

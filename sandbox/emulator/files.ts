@@ -97,9 +97,7 @@ export class FileStore {
   addPhoto(data: Buffer): PhotoSize[] | undefined {
     const size = imageSize(data);
     if (size === undefined) return undefined;
-    const files = photoSizesFor(size.width, size.height).map(({ width, height }) =>
-      this.add({ kind: 'photo', data, width, height }),
-    );
+    const files = photoSizesFor(size.width, size.height).map(({ width, height }) => this.add({ kind: 'photo', data, width, height }));
     const ids = files.map((file) => file.fileId);
     for (const file of files) file.photoSizeIds = ids;
     return files.map(photoSizeOf);
@@ -108,7 +106,10 @@ export class FileStore {
   /** All sizes of the photo that `file` is one size of, as a message lists them. */
   photoSizesOf(file: StoredFile): PhotoSize[] {
     const ids = file.photoSizeIds ?? [file.fileId];
-    return ids.map((id) => this.byId.get(id)).filter((f): f is StoredFile => f !== undefined).map(photoSizeOf);
+    return ids
+      .map((id) => this.byId.get(id))
+      .filter((f): f is StoredFile => f !== undefined)
+      .map(photoSizeOf);
   }
 }
 

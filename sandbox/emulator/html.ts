@@ -30,8 +30,23 @@ export interface HtmlParseOptions {
 }
 
 const SUPPORTED_TAGS = new Set([
-  'a', 'b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del',
-  'span', 'tg-spoiler', 'tg-emoji', 'tg-time', 'code', 'pre', 'blockquote',
+  'a',
+  'b',
+  'strong',
+  'i',
+  'em',
+  'u',
+  'ins',
+  's',
+  'strike',
+  'del',
+  'span',
+  'tg-spoiler',
+  'tg-emoji',
+  'tg-time',
+  'code',
+  'pre',
+  'blockquote',
 ]);
 
 const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
@@ -126,9 +141,7 @@ export function parseTelegramHtml(input: string, options: HtmlParseOptions = {})
       const tag = open.pop() as OpenTag;
       // Telegram lets "</>" close whatever is open.
       if (endName !== '' && endName !== tag.name) {
-        fail(
-          `Unmatched end tag at byte offset ${byteOffset(tagStart)}, expected "</${tag.name}>", found "</${endName}>"`,
-        );
+        fail(`Unmatched end tag at byte offset ${byteOffset(tagStart)}, expected "</${tag.name}>", found "</${endName}>"`);
       }
       closeTag(tag, text, drafts, options, fail);
       i = j + 1;
@@ -159,9 +172,7 @@ export function parseTelegramHtml(input: string, options: HtmlParseOptions = {})
           continue;
         }
         if (j >= input.length) fail(`Unclosed start tag at byte offset ${byteOffset(tagStart)}`);
-        fail(
-          `Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(tagStart)}`,
-        );
+        fail(`Expected equal sign in declaration of an attribute of the tag "${name}" at byte offset ${byteOffset(tagStart)}`);
       }
       j++;
       while (j < input.length && isSpace(input[j])) j++;
@@ -210,13 +221,7 @@ export function parseTelegramHtml(input: string, options: HtmlParseOptions = {})
   return { text, entities: sortEntities(entities) };
 }
 
-function closeTag(
-  tag: OpenTag,
-  text: string,
-  drafts: DraftEntity[],
-  options: HtmlParseOptions,
-  fail: (reason: string) => never,
-): void {
+function closeTag(tag: OpenTag, text: string, drafts: DraftEntity[], options: HtmlParseOptions, fail: (reason: string) => never): void {
   const offset = tag.offset;
   const length = text.length - offset;
   const { attributes } = tag;
@@ -295,9 +300,7 @@ function closeTag(
       if (sameRange && last.type === 'code') {
         drafts.pop();
         drafts.push(
-          last.codeLanguage === undefined
-            ? { type: 'pre', offset, length }
-            : { type: 'pre', offset, length, language: last.codeLanguage },
+          last.codeLanguage === undefined ? { type: 'pre', offset, length } : { type: 'pre', offset, length, language: last.codeLanguage },
         );
         return;
       }

@@ -25,12 +25,20 @@ export type ReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyb
 
 /** Any one of these makes a button do something; a button with none is a "text button". */
 const INLINE_ACTIONS = [
-  'url', 'callback_data', 'web_app', 'login_url', 'switch_inline_query', 'switch_inline_query_current_chat',
-  'switch_inline_query_chosen_chat', 'copy_text', 'callback_game', 'pay', 'disabled',
+  'url',
+  'callback_data',
+  'web_app',
+  'login_url',
+  'switch_inline_query',
+  'switch_inline_query_current_chat',
+  'switch_inline_query_chosen_chat',
+  'copy_text',
+  'callback_game',
+  'pay',
+  'disabled',
 ] as const;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isRows = (value: unknown): value is unknown[][] => Array.isArray(value) && value.every(Array.isArray);
 
@@ -112,7 +120,10 @@ function cutReplyKeyboard(rows: KeyboardButton[][]): KeyboardButton[][] {
   const kept: KeyboardButton[][] = [];
   let total = 0;
   for (const row of rows) {
-    const buttons = row.filter((button) => (typeof button === 'string' ? button : button.text) !== '').slice(0, MAX_REPLY_BUTTONS_PER_ROW).slice(0, MAX_REPLY_BUTTONS - total);
+    const buttons = row
+      .filter((button) => (typeof button === 'string' ? button : button.text) !== '')
+      .slice(0, MAX_REPLY_BUTTONS_PER_ROW)
+      .slice(0, MAX_REPLY_BUTTONS - total);
     total += buttons.length;
     if (buttons.length > 0) kept.push(buttons);
     if (total >= MAX_REPLY_BUTTONS) break;

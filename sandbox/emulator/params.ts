@@ -14,15 +14,21 @@ export interface UploadedFile {
 }
 
 /** What a file parameter (photo, document …) refers to. */
-export type FileInput =
-  | { kind: 'upload'; file: UploadedFile }
-  | { kind: 'file_id'; fileId: string }
-  | { kind: 'url'; url: string };
+export type FileInput = { kind: 'upload'; file: UploadedFile } | { kind: 'file_id'; fileId: string } | { kind: 'url'; url: string };
 
 /** Parameters that carry JSON; the record shows them parsed whichever way they were sent. */
 const JSON_PARAMETERS = new Set([
-  'reply_markup', 'entities', 'caption_entities', 'allowed_updates', 'commands', 'scope', 'reply_parameters',
-  'link_preview_options', 'menu_button', 'media', 'results',
+  'reply_markup',
+  'entities',
+  'caption_entities',
+  'allowed_updates',
+  'commands',
+  'scope',
+  'reply_parameters',
+  'link_preview_options',
+  'menu_button',
+  'media',
+  'results',
 ]);
 
 export class Params {

@@ -139,7 +139,8 @@ export class UpdateQueue {
    * pending, since Telegram only restarts an empty queue. Returns the next id.
    */
   restartIds(nextUpdateId?: number): number {
-    if (this.pendingCount > 0) throw new Error(`${this.pending.length} updates are still pending; update ids restart only on an empty queue`);
+    if (this.pendingCount > 0)
+      throw new Error(`${this.pending.length} updates are still pending; update ids restart only on an empty queue`);
     if (nextUpdateId !== undefined && (!Number.isSafeInteger(nextUpdateId) || nextUpdateId < 1 || nextUpdateId > 2 ** 31 - 2)) {
       throw new Error(`an update_id must be a positive 32-bit integer, got ${nextUpdateId}`);
     }
@@ -185,7 +186,8 @@ export class UpdateQueue {
     }
     this.lastUpdateAt = now;
     const update = { update_id: this.nextUpdateId++, ...content } as Update;
-    const lifetime = this.retention === false ? Infinity : type === 'callback_query' ? this.retention.callbackQueryMs : this.retention.defaultMs;
+    const lifetime =
+      this.retention === false ? Infinity : type === 'callback_query' ? this.retention.callbackQueryMs : this.retention.defaultMs;
     this.pending.push({ update, expiresAt: now + lifetime });
     const waiter = this.waiter;
     if (waiter !== undefined) {

@@ -106,7 +106,8 @@ function post(
   const user = core.world.requireUser(userId);
   if (core.access.isDeactivated(userId)) throw new Error(`user ${userId} is deactivated; reactivate them first`);
   const place = placeOf(core, bot, user, options.chatId);
-  if (options.asAnonymousAdmin === true && place.group === undefined) throw new Error('only a group message can be sent as an anonymous admin');
+  if (options.asAnonymousAdmin === true && place.group === undefined)
+    throw new Error('only a group message can be sent as an anonymous admin');
   let message: Message = {
     message_id: place.conversation.nextMessageId(),
     from: options.asAnonymousAdmin === true ? GROUP_ANONYMOUS_BOT : user,

@@ -103,7 +103,7 @@ function fromDayNumber(dayNumber: number): IsoDate {
 
 export function isoWeekday(date: IsoDate): IsoWeekday {
   // Day 0 was a Thursday (4); the double modulo keeps days before 1970 positive.
-  return ((((((toDayNumber(toDateParts(date)) + 3) % 7) + 7) % 7) + 1) as IsoWeekday);
+  return (((((toDayNumber(toDateParts(date)) + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 export function isWeekend(date: IsoDate): boolean {

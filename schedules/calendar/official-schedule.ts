@@ -140,12 +140,7 @@ function shapeOf(text: string): LineShape {
  * Reads one schedule line's dates. Errors are pushed to `errors`; the dates read are
  * returned by kind, whatever else on the line was wrong, so every problem is found in one pass.
  */
-function readDates(
-  body: string,
-  line: number,
-  year: number,
-  errors: ScheduleError[],
-): Array<{ date: WrittenDate; kind: DayKindWritten }> {
+function readDates(body: string, line: number, year: number, errors: ScheduleError[]): Array<{ date: WrittenDate; kind: DayKindWritten }> {
   const errorsBefore = errors.length;
   const fail = (code: ScheduleErrorCode, text: string, message: string) => errors.push({ line, code, text, message });
   const read: Array<{ date: WrittenDate; kind: DayKindWritten }> = [];
@@ -199,7 +194,11 @@ function readDates(
   const settle = (kind: DayKindWritten) => {
     for (const date of pending) {
       if (kind === 'workday' && !isWeekend(date.iso)) {
-        fail('workday-not-weekend', date.text, `"${date.text}": ${date.iso} is a ${WEEKDAY_NAMES[isoWeekday(date.iso)]}; only a Saturday or Sunday can be a swapped working day`);
+        fail(
+          'workday-not-weekend',
+          date.text,
+          `"${date.text}": ${date.iso} is a ${WEEKDAY_NAMES[isoWeekday(date.iso)]}; only a Saturday or Sunday can be a swapped working day`,
+        );
       } else {
         read.push({ date, kind });
       }

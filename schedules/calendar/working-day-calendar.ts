@@ -136,7 +136,7 @@ export function createCalendar(options: CalendarOptions = {}): WorkingDayCalenda
     }
     let count = 0;
     let fallback = false;
-    for (let day = a; day !== b; ) {
+    for (let day = a; day !== b;) {
       day = addDays(day, 1);
       const info = kindOf(day);
       if (info.working) count++;

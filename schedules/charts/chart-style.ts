@@ -60,10 +60,7 @@ export function estimateTextWidth(text: string, fontSize: number): number {
 }
 
 /** Width of the label column: fits the widest of the labels (each with its font size), within bounds. */
-export function labelColumnWidth(
-  labels: readonly { text: string; fontSize: number }[],
-  maxWidth: number = MAX_LABEL_WIDTH,
-): number {
+export function labelColumnWidth(labels: readonly { text: string; fontSize: number }[], maxWidth: number = MAX_LABEL_WIDTH): number {
   const widest = Math.max(0, ...labels.map(({ text, fontSize }) => estimateTextWidth(text, fontSize)));
   // A few units of slack: ECharts cuts a label that is not strictly narrower than its box.
   return Math.ceil(Math.min(Math.max(widest + 4, 4 * LABEL_FONT_SIZE), maxWidth));

@@ -41,13 +41,11 @@ const zhCN: ChartText = {
   expected: '应完成',
   actual: '实际完成',
   shareOfTarget: '占全年目标',
-  quotaFigures: (actual, expected, target, unit) =>
-    `实际 ${actual} / 应完成 ${expected} / 目标 ${target} ${unit}`,
+  quotaFigures: (actual, expected, target, unit) => `实际 ${actual} / 应完成 ${expected} / 目标 ${target} ${unit}`,
   quotaLegendNote: '灰条为全年目标，竖线为按进度应完成，绿条为实际完成；红条表示落后于进度。',
   noData: '暂无数据',
   moreUnitsAllOnTime: (count) => `另有 ${count} 个单位全部按时`,
-  moreUnitsSummary: (count, onTime, late, missing) =>
-    `另有 ${count} 个单位未列出：按时 ${onTime} 项，逾期 ${late} 项，未报 ${missing} 项`,
+  moreUnitsSummary: (count, onTime, late, missing) => `另有 ${count} 个单位未列出：按时 ${onTime} 项，逾期 ${late} 项，未报 ${missing} 项`,
   moreQuotasOnPace: (count) => `另有 ${count} 项指标进度正常`,
   moreQuotasSummary: (count, behind) => `另有 ${count} 项指标未列出，其中 ${behind} 项落后于进度`,
 };
@@ -61,16 +59,14 @@ const en: ChartText = {
   expected: 'Expected',
   actual: 'Actual',
   shareOfTarget: 'of annual target',
-  quotaFigures: (actual, expected, target, unit) =>
-    `actual ${actual} / expected ${expected} / target ${target} ${unit}`,
+  quotaFigures: (actual, expected, target, unit) => `actual ${actual} / expected ${expected} / target ${target} ${unit}`,
   quotaLegendNote: "Grey: the year's target; tick: expected by now; green: done. Red: behind pace.",
   noData: 'No data',
   moreUnitsAllOnTime: (count) => `${count} more ${count === 1 ? 'unit' : 'units'}, all on time`,
   moreUnitsSummary: (count, onTime, late, missing) =>
     `${count} more ${count === 1 ? 'unit' : 'units'} not shown: ${onTime} on time, ${late} late, ${missing} missing`,
   moreQuotasOnPace: (count) => `${count} more ${count === 1 ? 'quota' : 'quotas'}, all on pace`,
-  moreQuotasSummary: (count, behind) =>
-    `${count} more ${count === 1 ? 'quota' : 'quotas'} not shown, ${behind} behind pace`,
+  moreQuotasSummary: (count, behind) => `${count} more ${count === 1 ? 'quota' : 'quotas'} not shown, ${behind} behind pace`,
 };
 
 export function chartText(locale: ChartLocale = DEFAULT_CHART_LOCALE): ChartText {

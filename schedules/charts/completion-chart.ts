@@ -73,7 +73,14 @@ function hiddenUnitsNote(hidden: readonly UnitCompletion[], locale: ChartLocale 
   const late = sum((unit) => unit.late);
   const missing = sum((unit) => unit.missing);
   if (late === 0 && missing === 0) return [text.moreUnitsAllOnTime(hidden.length)];
-  return [text.moreUnitsSummary(hidden.length, sum((unit) => unit.onTime), late, missing)];
+  return [
+    text.moreUnitsSummary(
+      hidden.length,
+      sum((unit) => unit.onTime),
+      late,
+      missing,
+    ),
+  ];
 }
 
 function completionChartLayout(input: CompletionChartInput): ChartLayout {

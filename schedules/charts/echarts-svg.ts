@@ -20,12 +20,7 @@ import { SVGRenderer } from 'echarts/renderers';
 use([BarChart, ScatterChart, GraphicComponent, GridComponent, LegendComponent, TitleComponent, SVGRenderer]);
 
 export type ChartOption = ComposeOption<
-  | BarSeriesOption
-  | ScatterSeriesOption
-  | GraphicComponentOption
-  | GridComponentOption
-  | LegendComponentOption
-  | TitleComponentOption
+  BarSeriesOption | ScatterSeriesOption | GraphicComponentOption | GridComponentOption | LegendComponentOption | TitleComponentOption
 >;
 
 /** A chart laid out: its option and the size it is drawn at. */

@@ -18,12 +18,5 @@ export {
   type QuotaPace,
   type QuotaPaceChartInput,
 } from './quota-pace-chart';
-export {
-  SCORE_MAX_ROWS,
-  renderScoreChart,
-  scoreChartSvg,
-  scoreRows,
-  type IndicatorPoints,
-  type ScoreChartInput,
-} from './score-chart';
+export { SCORE_MAX_ROWS, renderScoreChart, scoreChartSvg, scoreRows, type IndicatorPoints, type ScoreChartInput } from './score-chart';
 export type { ChartLocale } from './chart-text';

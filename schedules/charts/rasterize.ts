@@ -73,10 +73,7 @@ export async function svgToPng(svg: string, options: RasterOptions = {}): Promis
 }
 
 /** The SVG as raw RGBA pixels, row by row (for tests and checks: no PNG decoding needed). */
-export async function svgToPixels(
-  svg: string,
-  options: RasterOptions = {},
-): Promise<{ width: number; height: number; rgba: Buffer }> {
+export async function svgToPixels(svg: string, options: RasterOptions = {}): Promise<{ width: number; height: number; rgba: Buffer }> {
   const image = await renderWithCjkFont(svg, options);
   return { width: image.width, height: image.height, rgba: image.pixels };
 }

@@ -11,11 +11,7 @@ export interface RowSelection<T> {
 }
 
 /** `compareWorse(a, b)` < 0 when `a` is worse than `b` (so `a` goes first). */
-export function selectWorstRows<T>(
-  items: readonly T[],
-  maxRows: number,
-  compareWorse: (a: T, b: T) => number,
-): RowSelection<T> {
+export function selectWorstRows<T>(items: readonly T[], maxRows: number, compareWorse: (a: T, b: T) => number): RowSelection<T> {
   // Array.prototype.sort is stable, so equal rows keep the caller's order.
   const ordered = [...items].sort(compareWorse);
   return { shown: ordered.slice(0, maxRows), hidden: ordered.slice(maxRows) };

@@ -41,7 +41,13 @@ export interface LedgerSummary {
 export async function writeLedger(db: DB, options: LedgerOptions, output: Writable): Promise<LedgerSummary> {
   const { now, period, unitIds, locale, planId, plans: scoped } = checkLedgerOptions(options);
   const labels = ledgerLabels(locale);
-  const plans = scoped === undefined ? plansToExport(db, planId) : plansByIds(db, scoped.map((p) => p.planId));
+  const plans =
+    scoped === undefined
+      ? plansToExport(db, planId)
+      : plansByIds(
+          db,
+          scoped.map((p) => p.planId),
+        );
   const scopeOf = (index: number): UnitScope => (scoped === undefined ? unitIds : scoped[index]!.unitIds);
   const qualifiers = planQualifiers(plans);
   const calendar = loadCalendar(db);
@@ -64,8 +70,19 @@ export async function writeLedger(db: DB, options: LedgerOptions, output: Writab
     summary.rows += await writeLedgerSheet({ sheet: ledger, plan, outline, query, now, labels, subtitle: labels.subtitle(asOf, period) });
     ledger.commit();
 
-    const reports = workbook.addWorksheet(sheetName(labels.reportsSheet, qualifier, taken), printableSheet(REPORTS_FIXED_COLUMNS, labels.footer));
-    summary.reports += await writeReportsSheet({ sheet: reports, plan, outline, query, period, labels, subtitle: labels.reportsSubtitle(asOf, period) });
+    const reports = workbook.addWorksheet(
+      sheetName(labels.reportsSheet, qualifier, taken),
+      printableSheet(REPORTS_FIXED_COLUMNS, labels.footer),
+    );
+    summary.reports += await writeReportsSheet({
+      sheet: reports,
+      plan,
+      outline,
+      query,
+      period,
+      labels,
+      subtitle: labels.reportsSubtitle(asOf, period),
+    });
     reports.commit();
   }
   await workbook.commit();

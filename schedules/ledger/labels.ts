@@ -43,7 +43,13 @@ export interface LedgerLabels {
 /** The words for each shape of period key (schedules/periods.ts periodKey); an unknown key as it is. */
 function periodWords(
   key: string,
-  words: { month(y: number, m: number): string; quarter(y: number, q: number): string; week(y: number, w: number): string; once: string; event(id: number): string },
+  words: {
+    month(y: number, m: number): string;
+    quarter(y: number, q: number): string;
+    week(y: number, w: number): string;
+    once: string;
+    event(id: number): string;
+  },
 ): string {
   let m = /^(\d{4})-(\d{2})$/.exec(key);
   if (m) return words.month(Number(m[1]), Number(m[2]));
@@ -80,7 +86,7 @@ const zh: LedgerLabels = {
   notDue: '未到期',
   beforeAssignment: '任务下达前',
   removed: '（已移出计划）',
-  count: (count, unit) => `数量: ${count}${unit && unit !== '%' ? ` ${unit}` : unit ?? ''}`,
+  count: (count, unit) => `数量: ${count}${unit && unit !== '%' ? ` ${unit}` : (unit ?? '')}`,
   evidence: (count) => `佐证 ${count} 份`,
   due: (date) => `截止 ${date}`,
   yes: '是',
@@ -114,7 +120,7 @@ const en: LedgerLabels = {
   notDue: 'Not yet due',
   beforeAssignment: 'Before assignment',
   removed: ' (removed from the plan)',
-  count: (count, unit) => `Count: ${count}${unit && unit !== '%' ? ` ${unit}` : unit ?? ''}`,
+  count: (count, unit) => `Count: ${count}${unit && unit !== '%' ? ` ${unit}` : (unit ?? '')}`,
   evidence: (count) => `Evidence: ${count}`,
   due: (date) => `Due ${date}`,
   yes: 'yes',

@@ -8,12 +8,12 @@ import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DB } from '../../db';
 import { assignments, deadlineRules, events, evidence, people, plans, quotas, reports, requirements, tasks, units } from '../../db/schema';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 import type { PlanFacts } from '../periods';
 import { planFacts } from '../unit-requirements';
 import type { ReportFacts } from './progress-cell';
 import { LedgerOptionsError } from './options';
-import { itemLabel } from '../../plans/item-label';
+import { itemLabel } from '../../core/item-label';
 
 /** Which units the ledger may show: undefined is every unit. */
 export type UnitScope = readonly number[] | undefined;

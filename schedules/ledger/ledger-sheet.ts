@@ -66,7 +66,12 @@ export async function writeLedgerSheet(input: LedgerSheetInput): Promise<number>
   const live = liveOutline(input.outline);
   const widths = columnWidths(input, live);
   const monthHeaders = query.months.map((m) => labels.monthHeader(Number(m.slice(0, 4)), Number(m.slice(5, 7))));
-  writeFrame(sheet, { title: labels.ledgerTitle(plan.title), subtitle: input.subtitle, headers: [...labels.ledgerHeaders, ...monthHeaders], widths });
+  writeFrame(sheet, {
+    title: labels.ledgerTitle(plan.title),
+    subtitle: input.subtitle,
+    headers: [...labels.ledgerHeaders, ...monthHeaders],
+    widths,
+  });
 
   let nextRow = HEADER_ROW + 1;
   let rowCount = 0;
@@ -102,7 +107,10 @@ export async function writeLedgerSheet(input: LedgerSheetInput): Promise<number>
         ownLines.push(lines);
       }
       if (rows.length > from) {
-        const lines = Math.max(wrappedLines(requirementCellText(task.number, requirement), widths[REQUIREMENT - 1]!), wrappedLines(requirement.deadlineText, widths[DEADLINE - 1]!));
+        const lines = Math.max(
+          wrappedLines(requirementCellText(task.number, requirement), widths[REQUIREMENT - 1]!),
+          wrappedLines(requirement.deadlineText, widths[DEADLINE - 1]!),
+        );
         requirementSpans.push({ from, to: rows.length - 1, lines });
       }
     }

@@ -66,11 +66,14 @@ export function checkLedgerOptions(options: LedgerOptions): LedgerOptions & { lo
     throw new LedgerOptionsError('unitIds', 'expected positive integer unit ids');
   }
   if (options.plans !== undefined) {
-    if (options.planId !== undefined || options.unitIds !== undefined) throw new LedgerOptionsError('plans', 'give either plans, or planId and unitIds');
+    if (options.planId !== undefined || options.unitIds !== undefined)
+      throw new LedgerOptionsError('plans', 'give either plans, or planId and unitIds');
     if (options.plans.length === 0) throw new LedgerOptionsError('plans', 'expected at least one plan');
     if (!ids(options.plans.map((p) => p.planId))) throw new LedgerOptionsError('plans', 'expected positive integer plan ids');
-    if (new Set(options.plans.map((p) => p.planId)).size !== options.plans.length) throw new LedgerOptionsError('plans', 'a plan is listed twice');
-    if (!options.plans.every((p) => p.unitIds === undefined || ids(p.unitIds))) throw new LedgerOptionsError('plans', 'expected positive integer unit ids');
+    if (new Set(options.plans.map((p) => p.planId)).size !== options.plans.length)
+      throw new LedgerOptionsError('plans', 'a plan is listed twice');
+    if (!options.plans.every((p) => p.unitIds === undefined || ids(p.unitIds)))
+      throw new LedgerOptionsError('plans', 'expected positive integer unit ids');
   }
   const locale = options.locale ?? 'zh-CN';
   if (locale !== 'zh-CN' && locale !== 'en') {

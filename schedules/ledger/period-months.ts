@@ -13,7 +13,7 @@
  */
 import { DateTime, type WeekdayNumbers } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 import { effectiveRule, periodKey, type PlanFacts } from '../periods';
 
 /** A calendar month in Shanghai, "YYYY-MM"; sorts as text. */

@@ -69,7 +69,8 @@ function describe(entry: PeriodEntry, context: ProgressContext): { lines: string
   const due = entry.due!.toMillis();
   const dueDay = formatPlanDay(due);
   if (due >= context.now.getTime()) return { lines: [labels.notDue, labels.due(dueDay)], tone: 'notDue' };
-  if (context.assignedSince && !periodAsked(due, context.assignedSince.getTime())) return { lines: [labels.beforeAssignment], tone: 'none' };
+  if (context.assignedSince && !periodAsked(due, context.assignedSince.getTime()))
+    return { lines: [labels.beforeAssignment], tone: 'none' };
   return { lines: [labels.missing, labels.due(dueDay)], tone: 'missing' };
 }
 
@@ -80,8 +81,6 @@ export function progressCell(entries: readonly PeriodEntry[], context: ProgressC
   const tone = TONE_ORDER.find((t) => described.some((d) => d.tone === t)) ?? 'none';
   // One period: its lines alone. Several: each under its key, so weeks and events can be told apart.
   const text =
-    described.length === 1
-      ? described[0]!.lines.join('\n')
-      : described.map((d) => [`【${d.key}】`, ...d.lines].join('\n')).join('\n');
+    described.length === 1 ? described[0]!.lines.join('\n') : described.map((d) => [`【${d.key}】`, ...d.lines].join('\n')).join('\n');
   return { text, tone };
 }

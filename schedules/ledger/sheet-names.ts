@@ -13,7 +13,11 @@ export function sheetName(base: string, qualifier: string | null, taken: Set<str
   const stem = clean(qualifier ? `${base} ${qualifier}` : base).replace(/^'+|'+$/g, '') || 'Sheet';
   for (let n = 1; ; n++) {
     const suffix = n === 1 ? '' : ` (${n})`;
-    const name = `${Array.from(stem).slice(0, MAX_LENGTH - suffix.length).join('').trimEnd().replace(/'+$/, '')}${suffix}`;
+    const name = `${Array.from(stem)
+      .slice(0, MAX_LENGTH - suffix.length)
+      .join('')
+      .trimEnd()
+      .replace(/'+$/, '')}${suffix}`;
     if (!taken.has(name.toLowerCase())) {
       taken.add(name.toLowerCase());
       return name;

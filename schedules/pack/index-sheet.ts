@@ -139,7 +139,14 @@ export class IndexWriter {
     const lines: [string, string | number][] = [
       ['计划', totals.planTitle],
       ['生成时间（北京时间）', formatPlanMinute(totals.generatedAt)],
-      ...(totals.volume ? ([['分卷', `${volumeName(totals.volume.number)}，共${totals.volume.count}卷（每卷都有完整的索引；各文件所在分卷见“${VOLUME_HEADER}”列）`]] as [string, string][]) : []),
+      ...(totals.volume
+        ? ([
+            [
+              '分卷',
+              `${volumeName(totals.volume.number)}，共${totals.volume.count}卷（每卷都有完整的索引；各文件所在分卷见“${VOLUME_HEADER}”列）`,
+            ],
+          ] as [string, string][])
+        : []),
       ['工作任务（指标）', totals.tasks],
       ['事项 × 责任单位', totals.assignments],
       ['缺佐证材料的事项 × 单位', totals.missingItems],

@@ -11,7 +11,7 @@
  * The same rows give the same layout, so the writer can lay a task out once for its files and
  * again for the index (schedules/pack/write.ts) without holding either for the whole plan.
  */
-import { itemLabel } from '../../plans/item-label';
+import { itemLabel } from '../../core/item-label';
 import { formatPlanDay } from '../ledger/plan-clock';
 import { FILE_NAME_MAX, FOLDER_NAME_MAX, NameSpace, safeFileName, safeFolderName, splitExtension } from './names';
 
@@ -187,7 +187,12 @@ export function textContent(text: string | null): string {
  * what packing found for files already written (none on the first pass): a file that was not
  * in the archive is listed without a path; a damaged one keeps its path and is marked.
  */
-export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, outcomes: ReadonlyMap<number, FileOutcome> = new Map()): TaskLayout {
+export function layoutTask(
+  task: PackTask,
+  folder: string,
+  rows: PackTaskRows,
+  outcomes: ReadonlyMap<number, FileOutcome> = new Map(),
+): TaskLayout {
   const requirementById = new Map(task.requirements.map((r) => [r.id, r]));
   const key = (requirementId: number, unitId: number) => `${requirementId}:${unitId}`;
   const latest = new Map(rows.latest.map((r) => [key(r.requirementId, r.unitId), r]));
@@ -196,7 +201,8 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
     const k = key(file.requirementId, file.unitId);
     const list = filesOf.get(k) ?? [];
     // The same bytes (or link, or note) sent again for the same item, say in two months' reports, are packed once.
-    const same = (f: PackEvidence) => (file.sha256 !== null && f.sha256 === file.sha256) || (isText(file) && f.kind === file.kind && f.text === file.text);
+    const same = (f: PackEvidence) =>
+      (file.sha256 !== null && f.sha256 === file.sha256) || (isText(file) && f.kind === file.kind && f.text === file.text);
     if (!list.some(same)) list.push(file);
     filesOf.set(k, list);
   }
@@ -207,7 +213,11 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
   const folderOf = (unitId: number, unitName: string) => {
     let found = unitFolder.get(unitId);
     if (!found) {
-      found = { path: `${folder}/${unitFolders.take(safeFolderName(unitName), { keepExtension: false })}`, names: new NameSpace(FILE_NAME_MAX), counters: new Map() };
+      found = {
+        path: `${folder}/${unitFolders.take(safeFolderName(unitName), { keepExtension: false })}`,
+        names: new NameSpace(FILE_NAME_MAX),
+        counters: new Map(),
+      };
       unitFolder.set(unitId, found);
     }
     return found;
@@ -252,7 +262,13 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
       evidenceRequired: requirement.evidence,
       unit: assignment.unitName,
       role: assignment.role,
-      report: report && { period: report.period, status: report.status, note: report.note, reportedAt: report.reportedAt, late: report.late },
+      report: report && {
+        period: report.period,
+        status: report.status,
+        note: report.note,
+        reportedAt: report.reportedAt,
+        late: report.late,
+      },
     };
     const files = filesOf.get(key(assignment.requirementId, assignment.unitId)) ?? [];
     if (files.length === 0) {
@@ -266,7 +282,11 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
       if (isText(file)) {
         const content = textContent(file.text);
         layout.entries.push({ kind: 'text', evidenceId: file.id, path, date: file.createdAt, content });
-        layout.rows.push({ ...base, file: { path, name, size: Buffer.byteLength(content), date: file.createdAt, sha256: null, text: file.text }, missing: null });
+        layout.rows.push({
+          ...base,
+          file: { path, name, size: Buffer.byteLength(content), date: file.createdAt, sha256: null, text: file.text },
+          missing: null,
+        });
         continue;
       }
       const fileRow = { name, size: file.size, date: file.createdAt, sha256: file.sha256, text: null };
@@ -275,7 +295,8 @@ export function layoutTask(task: PackTask, folder: string, rows: PackTaskRows, o
         continue;
       }
       const outcome = outcomes.get(file.id);
-      if (outcome !== 'not-in-store') layout.entries.push({ kind: 'stored', evidenceId: file.id, path, sha256: file.sha256, size: file.size, date: file.createdAt });
+      if (outcome !== 'not-in-store')
+        layout.entries.push({ kind: 'stored', evidenceId: file.id, path, sha256: file.sha256, size: file.size, date: file.createdAt });
       layout.rows.push({ ...base, file: { ...fileRow, path: outcome === 'not-in-store' ? null : path }, missing: outcome ?? null });
     }
   }

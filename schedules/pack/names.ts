@@ -45,13 +45,10 @@ function trimName(text: string): string {
 
 /** The characters of a name made safe, before capping. */
 function clean(text: string): string {
-  return (
-    text
-      .replace(/\s+/gu, ' ')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\ufeff]/gu, '')
-      .replace(/[/\\:*?"<>|]/gu, (c) => FULL_WIDTH[c]!)
-  );
+  return text
+    .replace(/\s+/gu, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\ufeff]/gu, '')
+    .replace(/[/\\:*?"<>|]/gu, (c) => FULL_WIDTH[c]!);
 }
 
 function guarded(name: string): string {

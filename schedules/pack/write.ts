@@ -73,7 +73,27 @@ export interface PackVolume {
 export const storedPath = storedFilePath;
 
 /** Deflated in the zip; everything else (photos, PDF, Office XML, archives, video) is stored as it is. */
-const COMPRESSIBLE = new Set(['.txt', '.csv', '.doc', '.xls', '.ppt', '.rtf', '.wps', '.et', '.dps', '.xml', '.htm', '.html', '.json', '.md', '.log', '.bmp', '.tif', '.tiff', '.svg']);
+const COMPRESSIBLE = new Set([
+  '.txt',
+  '.csv',
+  '.doc',
+  '.xls',
+  '.ppt',
+  '.rtf',
+  '.wps',
+  '.et',
+  '.dps',
+  '.xml',
+  '.htm',
+  '.html',
+  '.json',
+  '.md',
+  '.log',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.svg',
+]);
 
 function compressible(path: string): boolean {
   return COMPRESSIBLE.has(splitExtension(path.slice(path.lastIndexOf('/') + 1))[1].toLowerCase());
@@ -178,7 +198,18 @@ export async function writePack(db: DB, storeRoot: string, out: string, options:
     return hashing;
   };
 
-  const summary: PackSummary = { plan, out: target, files: 0, bytes: 0, zipBytes: 0, assignments: 0, missingItems: 0, missingFiles: 0, notInStore: 0, damaged: 0 };
+  const summary: PackSummary = {
+    plan,
+    out: target,
+    files: 0,
+    bytes: 0,
+    zipBytes: 0,
+    assignments: 0,
+    missingItems: 0,
+    missingFiles: 0,
+    notInStore: 0,
+    damaged: 0,
+  };
   const outcomes = new Map<number, FileOutcome>();
   try {
     // The files, task by task.
@@ -239,7 +270,13 @@ export async function writePack(db: DB, storeRoot: string, out: string, options:
       // Lets the sheet's rows stream out into the zip before the next task's are made.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const totals = { planTitle: plan.title, generatedAt: options.now, tasks: outline.length, ...summary, volume: volume && { number: volume.number, count: volume.count } };
+    const totals = {
+      planTitle: plan.title,
+      generatedAt: options.now,
+      tasks: outline.length,
+      ...summary,
+      volume: volume && { number: volume.number, count: volume.count },
+    };
     await until((resolve, reject) => void index.finish(totals).then(resolve, reject));
     await indexTaken;
 

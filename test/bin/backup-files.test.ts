@@ -56,7 +56,15 @@ async function addEvidence(file: string, store: FileStore, contents: string[], r
       database.db.insert(storedFiles).values({ sha256: stored.sha256, size: stored.size, createdAt: NOW }).onConflictDoNothing().run();
       database.db
         .insert(evidence)
-        .values({ reportId: id, kind: 'document', fileId: `file-${stored.sha256.slice(0, 8)}`, fileUniqueId: `u-${stored.sha256.slice(0, 8)}`, fileName: `${content.slice(0, 4)}.pdf`, size: stored.size, sha256: stored.sha256 })
+        .values({
+          reportId: id,
+          kind: 'document',
+          fileId: `file-${stored.sha256.slice(0, 8)}`,
+          fileUniqueId: `u-${stored.sha256.slice(0, 8)}`,
+          fileName: `${content.slice(0, 4)}.pdf`,
+          size: stored.size,
+          sha256: stored.sha256,
+        })
         .run();
       hashes.push(stored.sha256);
     }
@@ -132,24 +140,34 @@ describe('duban backup: the evidence files', () => {
 
     const [added] = await addEvidence(file, store, ['情况说明 新增']);
     const third = await cli(['backup', target, '--json'], env);
-    expect(JSON.parse(third.out).files).toMatchObject({ referenced: 4, linked: 1, copied: 0, present: 3, bytes: Buffer.byteLength('情况说明 新增') });
+    expect(JSON.parse(third.out).files).toMatchObject({
+      referenced: 4,
+      linked: 1,
+      copied: 0,
+      present: 3,
+      bytes: Buffer.byteLength('情况说明 新增'),
+    });
     expect(filesUnder(folder)).toEqual([...referenced, added!].sort());
     expect(readdirSync(join(folder, 'tmp'))).toEqual([]);
     expect(readdirSync(join(dir, 'backups')).sort()).toEqual(['b-files', 'b.sqlite']); // no -wal or -shm left by reading the copy
   });
 
-  it.skipIf(!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmpdir()).dev)('copies (and syncs) when the backup is on another file system', async () => {
-    const dir = tempDir();
-    const { store, env } = await botWithEvidence(dir, CONTENTS);
-    const other = mkdtempSync('/dev/shm/duban-test-');
-    onTestFinished(() => rmSync(other, { recursive: true, force: true }));
-    const result = await cli(['backup', join(other, 'b.sqlite'), '--json'], env);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.out).files).toMatchObject({ referenced: 3, linked: 0, copied: 3, present: 0 });
-    const folder = join(other, 'b-files');
-    expect(filesUnder(folder)).toEqual(CONTENTS.map(sha256).sort());
-    for (const hash of CONTENTS.map(sha256)) expect(statSync(join(folder, hash.slice(0, 2), hash)).ino).not.toBe(statSync(store.pathOf(hash)).ino);
-  });
+  it.skipIf(!existsSync('/dev/shm') || statSync('/dev/shm').dev === statSync(tmpdir()).dev)(
+    'copies (and syncs) when the backup is on another file system',
+    async () => {
+      const dir = tempDir();
+      const { store, env } = await botWithEvidence(dir, CONTENTS);
+      const other = mkdtempSync('/dev/shm/duban-test-');
+      onTestFinished(() => rmSync(other, { recursive: true, force: true }));
+      const result = await cli(['backup', join(other, 'b.sqlite'), '--json'], env);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.out).files).toMatchObject({ referenced: 3, linked: 0, copied: 3, present: 0 });
+      const folder = join(other, 'b-files');
+      expect(filesUnder(folder)).toEqual(CONTENTS.map(sha256).sort());
+      for (const hash of CONTENTS.map(sha256))
+        expect(statSync(join(folder, hash.slice(0, 2), hash)).ino).not.toBe(statSync(store.pathOf(hash)).ino);
+    },
+  );
 
   it('reports a referenced file missing from the archive: exit code 1, the hash named, the backup still written', async () => {
     const dir = tempDir();
@@ -160,7 +178,9 @@ describe('duban backup: the evidence files', () => {
     const target = join(dir, 'b.sqlite');
     const result = await cli(['backup', target], env);
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`${target}: 2 evidence file(s) it refers to are not in the archive ${store.root} (or not at their recorded size), so not in the backup: ${[lost, damaged].sort().join(', ')}`);
+    expect(result.err).toBe(
+      `${target}: 2 evidence file(s) it refers to are not in the archive ${store.root} (or not at their recorded size), so not in the backup: ${[lost, damaged].sort().join(', ')}`,
+    );
     expect(result.out).toMatch(/\nEvidence files into .*b-files: 1 linked, 0 copied \(\d+ B\), 0 already there\.$/);
     expect(filesUnder(join(dir, 'b-files'))).toEqual([sha256(CONTENTS[2]!)]);
     const json = JSON.parse((await cli(['backup', target, '--json'], env)).out);
@@ -174,7 +194,10 @@ describe('duban backup: the evidence files', () => {
     const { env } = await botWithEvidence(dir, CONTENTS);
     const target = join(dir, 'duban.db'); // duban-files: the archive beside duban.sqlite
     const result = await cli(['backup', target], env);
-    expect(result).toMatchObject({ code: 1, err: `${target}: its files would go to ${join(dir, 'duban-files')}, the evidence archive itself; back up to a file of another name` });
+    expect(result).toMatchObject({
+      code: 1,
+      err: `${target}: its files would go to ${join(dir, 'duban-files')}, the evidence archive itself; back up to a file of another name`,
+    });
     expect(existsSync(target)).toBe(false);
   });
 });
@@ -244,10 +267,16 @@ describe('duban restore: the evidence files', () => {
     const file = join(there, 'duban.sqlite');
     const result = await cli(['restore', backup], { DUBAN_DB: file });
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`${join(dir, 'b-files')}: 1 evidence file(s) are damaged (their bytes do not match their sha256) and were not restored: ${bad}`);
+    expect(result.err).toBe(
+      `${join(dir, 'b-files')}: 1 evidence file(s) are damaged (their bytes do not match their sha256) and were not restored: ${bad}`,
+    );
     expect(result.out).toMatch(/\nEvidence files from .*b-files into .*duban-files: 2 linked, 0 copied \(\d+ B\), 0 already there\.$/);
     const store = new FileStore(fileStoreRoot(file));
-    expect(filesUnder(store.root)).toEqual(CONTENTS.map(sha256).filter((h) => h !== bad).sort());
+    expect(filesUnder(store.root)).toEqual(
+      CONTENTS.map(sha256)
+        .filter((h) => h !== bad)
+        .sort(),
+    );
     expect(readdirSync(join(store.root, 'tmp'))).toEqual([]);
     expect(evidenceHashes(file)).toEqual(CONTENTS.map(sha256).sort()); // the database was restored
 
@@ -266,7 +295,9 @@ describe('duban restore: the evidence files', () => {
     const file = join(there, 'duban.sqlite');
     const result = await cli(['restore', backup], { DUBAN_DB: file });
     expect(result.code).toBe(1);
-    expect(result.err).toBe(`1 evidence file(s) the restored database refers to are not in ${join(there, 'duban-files')}: ${lost}. Copy them (same layout, ab/abcdef…) from another backup's -files folder.`);
+    expect(result.err).toBe(
+      `1 evidence file(s) the restored database refers to are not in ${join(there, 'duban-files')}: ${lost}. Copy them (same layout, ab/abcdef…) from another backup's -files folder.`,
+    );
     expect(evidenceHashes(file)).toHaveLength(3);
   });
 
@@ -281,14 +312,21 @@ describe('duban restore: the evidence files', () => {
     const same = await cli(['restore', backup], env);
     expect(same.err).toBe('');
     expect(same.code).toBe(0);
-    expect(same.out.split('\n').at(-1)).toBe(`No evidence files came with this backup (no folder ${join(dir, 'old-files')}); 3 of the 3 it refers to are already in ${store.root}.`);
+    expect(same.out.split('\n').at(-1)).toBe(
+      `No evidence files came with this backup (no folder ${join(dir, 'old-files')}); 3 of the 3 it refers to are already in ${store.root}.`,
+    );
 
     // Elsewhere: the database is restored, the files named as missing.
     const there = tempDir();
     const file = join(there, 'duban.sqlite');
     const elsewhere = await cli(['restore', backup, '--json'], { DUBAN_DB: file });
     expect(elsewhere.code).toBe(1);
-    expect(JSON.parse(elsewhere.out).files).toMatchObject({ included: false, referenced: 3, missing: 3, missingHashes: CONTENTS.map(sha256).sort() });
+    expect(JSON.parse(elsewhere.out).files).toMatchObject({
+      included: false,
+      referenced: 3,
+      missing: 3,
+      missingHashes: CONTENTS.map(sha256).sort(),
+    });
     expect(evidenceHashes(file)).toHaveLength(3);
 
     // A database without evidence files: its backup is the one file, as before.
@@ -301,6 +339,8 @@ describe('duban restore: the evidence files', () => {
     expect(existsSync(join(there, 'plain-backup-files'))).toBe(false);
     const result = await cli(['restore', plainBackup], { DUBAN_DB: join(there, 'restored.sqlite') });
     expect(result).toMatchObject({ code: 0, err: '' });
-    expect(result.out.split('\n').at(-1)).toBe(`No evidence files came with this backup (no folder ${join(there, 'plain-backup-files')}); it refers to none.`);
+    expect(result.out.split('\n').at(-1)).toBe(
+      `No evidence files came with this backup (no folder ${join(there, 'plain-backup-files')}); it refers to none.`,
+    );
   });
 });

@@ -51,7 +51,10 @@ describe('duban deadline', () => {
   });
 
   it('refuses a bad --from or --count with exit 2', async () => {
-    expect(await cli(['deadline', '每月10日前', '--from', '2026-13-01'])).toMatchObject({ code: 2, err: expect.stringContaining('--from') });
+    expect(await cli(['deadline', '每月10日前', '--from', '2026-13-01'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--from'),
+    });
     expect(await cli(['deadline', '每月10日前', '--count', '0'])).toMatchObject({ code: 2, err: expect.stringContaining('--count') });
   });
 });
@@ -107,10 +110,15 @@ describe('duban import', () => {
       location: { file: 'xiamen.txt', line: 32, item: '一' },
     });
     const text = (await cli(['import', file, '--dry-run'])).out;
-    expect(text).toContain(`${json.problems.length} problem(s):\n  - xiamen.txt: items that name no deadline follow the notice's reporting cycle "每季度"\n`);
+    expect(text).toContain(
+      `${json.problems.length} problem(s):\n  - xiamen.txt: items that name no deadline follow the notice's reporting cycle "每季度"\n`,
+    );
     const png = join(tempDir(), 'plan.png');
     writeFileSync(png, '\x89PNG');
-    expect(await cli(['import', png])).toMatchObject({ code: 1, err: 'plan.png: .png files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt' });
+    expect(await cli(['import', png])).toMatchObject({
+      code: 1,
+      err: 'plan.png: .png files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt',
+    });
   });
 
   it('commits, then a second import reports no changes', async () => {
@@ -120,7 +128,9 @@ describe('duban import', () => {
     const env = { DUBAN_DB: join(dir, 'db.sqlite') };
     const first = await cli(['import', file], env);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^Created plan #1\.\nTasks: 18 added \(1, 2, .*18\), 0 updated, 0 archived, 0 unchanged\.\nRequirements: 35 added/);
+    expect(first.out).toMatch(
+      /^Created plan #1\.\nTasks: 18 added \(1, 2, .*18\), 0 updated, 0 archived, 0 unchanged\.\nRequirements: 35 added/,
+    );
     const second = await cli(['import', file, '--json'], env);
     expect(JSON.parse(second.out)).toMatchObject({ created: false, tasks: { unchanged: 18 }, requirements: { added: 0, updated: 0 } });
     const database = openDatabase(env.DUBAN_DB);
@@ -148,10 +158,14 @@ describe('duban import', () => {
 
 describe('npx duban (the installed command)', () => {
   it('runs from the repository and prints the contract JSON', async () => {
-    const { stdout } = await run('npx', ['--no-install', 'duban', 'deadline', '每个双数月15日前', '--from', '2026-03-01', '--count', '2', '--json'], {
-      cwd: root,
-      env: { ...process.env, npm_config_yes: 'false' },
-    });
+    const { stdout } = await run(
+      'npx',
+      ['--no-install', 'duban', 'deadline', '每个双数月15日前', '--from', '2026-03-01', '--count', '2', '--json'],
+      {
+        cwd: root,
+        env: { ...process.env, npm_config_yes: 'false' },
+      },
+    );
     expect(JSON.parse(stdout)).toEqual({
       text: '每个双数月15日前',
       recognized: true,
@@ -168,8 +182,14 @@ describe('duban units merge', () => {
     const env = { DUBAN_DB: join(dir, 'db.sqlite') };
     expect((await cli(['import', file], env)).code).toBe(0);
     const merged = await cli(['units', 'merge', '局办公室', '办公室'], env);
-    expect(merged).toMatchObject({ code: 0, out: 'Merged "局办公室" into "办公室": 1 assignment(s) and 0 report(s) moved; "局办公室" is now an alias.' });
-    expect(await cli(['units', 'merge', '局办公室', '办公室'], env)).toMatchObject({ code: 1, err: '"局办公室" and "办公室" are already one unit' });
+    expect(merged).toMatchObject({
+      code: 0,
+      out: 'Merged "局办公室" into "办公室": 1 assignment(s) and 0 report(s) moved; "局办公室" is now an alias.',
+    });
+    expect(await cli(['units', 'merge', '局办公室', '办公室'], env)).toMatchObject({
+      code: 1,
+      err: '"局办公室" and "办公室" are already one unit',
+    });
     expect(await cli(['units', 'merge', '财务处', '办公室'], env)).toMatchObject({ code: 1, err: 'no unit named "财务处"' });
     expect(await cli(['units', 'split'], env)).toMatchObject({ code: 2 });
   });

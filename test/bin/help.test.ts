@@ -14,7 +14,8 @@ import { tempDir } from '../support/db';
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const VERSION = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: unknown[] }).entries
+  .length;
 const ALL = ['deadline', 'import', 'reminders', 'export', 'pack', 'backup', 'restore', 'status', 'units', 'help', 'version'];
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -39,17 +40,25 @@ describe('duban --help and --version', () => {
     }
   });
 
-  it.each(ALL.filter((name) => name !== 'help' && name !== 'version'))('duban %s --help (and -h, and help %s) prints its usage and options, exit 0, touching nothing', async (name) => {
-    // A database that does not exist stays so: help never opens it.
-    const env = { DUBAN_DB: join(tempDir(), 'none', 'duban.sqlite') };
-    for (const args of [[name, '--help'], [name, '-h'], ['help', name], [name, 'some-argument', '--help']]) {
-      const result = await cli(args, env);
-      expect(result).toMatchObject({ code: 0, err: '' });
-      expect(result.out.startsWith(`Usage: ${COMMANDS[name]!.usage}\n${COMMANDS[name]!.summary}`)).toBe(true);
-      expect(result.out).toContain('Exit codes:');
-    }
-    expect(existsSync(dirname(env.DUBAN_DB))).toBe(false);
-  });
+  it.each(ALL.filter((name) => name !== 'help' && name !== 'version'))(
+    'duban %s --help (and -h, and help %s) prints its usage and options, exit 0, touching nothing',
+    async (name) => {
+      // A database that does not exist stays so: help never opens it.
+      const env = { DUBAN_DB: join(tempDir(), 'none', 'duban.sqlite') };
+      for (const args of [
+        [name, '--help'],
+        [name, '-h'],
+        ['help', name],
+        [name, 'some-argument', '--help'],
+      ]) {
+        const result = await cli(args, env);
+        expect(result).toMatchObject({ code: 0, err: '' });
+        expect(result.out.startsWith(`Usage: ${COMMANDS[name]!.usage}\n${COMMANDS[name]!.summary}`)).toBe(true);
+        expect(result.out).toContain('Exit codes:');
+      }
+      expect(existsSync(dirname(env.DUBAN_DB))).toBe(false);
+    },
+  );
 
   it('duban --version, -V and version print the package version, exit 0; --json adds the schema and Node', async () => {
     for (const args of [['--version'], ['-V'], ['version'], ['help', 'version']]) {
@@ -57,8 +66,17 @@ describe('duban --help and --version', () => {
       expect(result.code).toBe(0);
       if (args[0] !== 'help') expect(result.out).toBe(`duban ${VERSION}`);
     }
-    expect(JSON.parse((await cli(['--version', '--json'])).out)).toEqual({ name: 'duban', version: VERSION, schema: MIGRATIONS, node: process.version });
-    for (const args of [['version', '--help'], ['--version', '-h'], ['help', '--version']]) {
+    expect(JSON.parse((await cli(['--version', '--json'])).out)).toEqual({
+      name: 'duban',
+      version: VERSION,
+      schema: MIGRATIONS,
+      node: process.version,
+    });
+    for (const args of [
+      ['version', '--help'],
+      ['--version', '-h'],
+      ['help', '--version'],
+    ]) {
       expect(await cli(args)).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: duban --version \[--json\]/) });
     }
   });
@@ -97,7 +115,12 @@ describe('--json from every command that prints results', () => {
     const backup = join(dir, 'backup.sqlite');
     const backedUp = await cli(['backup', backup, '--json'], env);
     expect(backedUp.code).toBe(0);
-    expect(JSON.parse(backedUp.out)).toEqual({ database: env.DUBAN_DB, target: backup, pages: expect.any(Number), files: expect.objectContaining({ referenced: 0, missing: 0 }) });
+    expect(JSON.parse(backedUp.out)).toEqual({
+      database: env.DUBAN_DB,
+      target: backup,
+      pages: expect.any(Number),
+      files: expect.objectContaining({ referenced: 0, missing: 0 }),
+    });
 
     const ledger = join(dir, 'ledger.xlsx');
     const exported = await cli(['export', '--out', ledger, '--json'], env);

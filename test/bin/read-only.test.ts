@@ -7,7 +7,18 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { createHash } from 'node:crypto';
 import { runCli } from '../support/cli';
@@ -15,7 +26,8 @@ import { openDatabase, openDatabaseReadOnly } from '../../db';
 import { tempDir } from '../support/db';
 
 const root = new URL('../..', import.meta.url).pathname;
-const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: { when: number }[] }).entries;
+const MIGRATIONS = (JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: { when: number }[] })
+  .entries;
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, new Date('2026-11-22T04:00:00Z'));
 
@@ -35,7 +47,9 @@ async function plannedDatabase(dir: string): Promise<string> {
  */
 function fingerprint(file: string) {
   const folder = join(file, '..');
-  const files = readdirSync(folder).filter((name) => !name.endsWith('-shm') && !(name.endsWith('-wal') && statSync(join(folder, name)).size === 0));
+  const files = readdirSync(folder).filter(
+    (name) => !name.endsWith('-shm') && !(name.endsWith('-wal') && statSync(join(folder, name)).size === 0),
+  );
   return { sha256: createHash('sha256').update(readFileSync(file)).digest('hex'), mtime: statSync(file).mtimeMs, files: files.sort() };
 }
 
@@ -98,7 +112,12 @@ describe('duban export reads the database without changing it', () => {
     plain.close();
     const before = fingerprint(file);
     const result = await cli(['export', '--out', join(dir, 'ledger.xlsx')], { DUBAN_DB: file });
-    expect(result).toMatchObject({ code: 1, err: expect.stringContaining(`${file}: the database's schema is version ${MIGRATIONS.length + 1}, newer than this duban's version ${MIGRATIONS.length}`) });
+    expect(result).toMatchObject({
+      code: 1,
+      err: expect.stringContaining(
+        `${file}: the database's schema is version ${MIGRATIONS.length + 1}, newer than this duban's version ${MIGRATIONS.length}`,
+      ),
+    });
     expect(fingerprint(file)).toEqual(before);
   });
 
@@ -131,7 +150,13 @@ describe('duban backup never overwrites the database', () => {
     linkSync(file, join(dir, 'hard.sqlite'));
     symlinkSync(`${file}-shm`, join(dir, 'dangling-to-shm')); // the -shm does not exist now
     const before = fingerprint(file);
-    const itself = [file, join(dir, 'sub', '..', '.', 'db.sqlite'), relative(process.cwd(), file), join(dir, 'link.sqlite'), join(dir, 'hard.sqlite')];
+    const itself = [
+      file,
+      join(dir, 'sub', '..', '.', 'db.sqlite'),
+      relative(process.cwd(), file),
+      join(dir, 'link.sqlite'),
+      join(dir, 'hard.sqlite'),
+    ];
     for (const target of itself) {
       expect(await cli(['backup', target], { DUBAN_DB: file }), target).toEqual({
         code: 1,
@@ -139,8 +164,14 @@ describe('duban backup never overwrites the database', () => {
         err: `${target}: this is the database itself (${file}); back up to another file`,
       });
     }
-    for (const [target, which] of [[`${file}-wal`, '-wal'], [join(dir, 'dangling-to-shm'), '-shm'], [`${file}-journal`, '-journal']] as const) {
-      expect((await cli(['backup', target], { DUBAN_DB: file })).err).toBe(`${target}: this is the database's ${which} file (${file}); back up to another file`);
+    for (const [target, which] of [
+      [`${file}-wal`, '-wal'],
+      [join(dir, 'dangling-to-shm'), '-shm'],
+      [`${file}-journal`, '-journal'],
+    ] as const) {
+      expect((await cli(['backup', target], { DUBAN_DB: file })).err).toBe(
+        `${target}: this is the database's ${which} file (${file}); back up to another file`,
+      );
     }
     // Spelling DUBAN_DB differently (through the symlink) changes nothing either.
     expect((await cli(['backup', file], { DUBAN_DB: join(dir, 'link.sqlite') })).code).toBe(1);

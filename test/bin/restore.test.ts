@@ -13,11 +13,13 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { DatabaseOpenError, openDatabase } from '../../db';
 import { tasks } from '../../db/schema';
-import { acquireInstanceLock, InstanceLockError, isLockHeld, LEASE_TABLE } from '../../bot/instance-lock';
+import { acquireInstanceLock, InstanceLockError, isLockHeld, LEASE_TABLE } from '../../app/instance-lock';
 import { tempDir } from '../support/db';
 
 const root = new URL('../..', import.meta.url).pathname;
-const JOURNAL = JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+const JOURNAL = JSON.parse(readFileSync(join(root, 'db/migrations/meta/_journal.json'), 'utf8')) as {
+  entries: { tag: string; when: number }[];
+};
 const NOW = new Date('2026-03-02T02:00:00Z');
 
 const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, env, NOW);
@@ -69,7 +71,9 @@ function olderDatabase(file: string): void {
 function newerDatabase(file: string): void {
   openDatabase(file).close();
   const sqlite = new Database(file);
-  sqlite.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-the-future', JOURNAL.entries.at(-1)!.when + 1);
+  sqlite
+    .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
+    .run('from-the-future', JOURNAL.entries.at(-1)!.when + 1);
   sqlite.close();
 }
 
@@ -97,7 +101,11 @@ describe('duban restore', () => {
     expect(taskCount(keptAs)).toBe(3);
     expect(sha(backup)).toBe(backupBytes); // the backup is only read
     // One file: no -wal or -shm of the old database, no staging copy, the lock free.
-    expect(readdirSync(dir).filter((name) => name.startsWith('duban.sqlite')).sort()).toEqual(['duban.sqlite', 'duban.sqlite.before-restore-20260302T020000Z', 'duban.sqlite.lock']);
+    expect(
+      readdirSync(dir)
+        .filter((name) => name.startsWith('duban.sqlite'))
+        .sort(),
+    ).toEqual(['duban.sqlite', 'duban.sqlite.before-restore-20260302T020000Z', 'duban.sqlite.lock']);
     expect(isLockHeld(file)).toBe(false);
     // The bot starts on it.
     const lock = acquireInstanceLock(file);
@@ -134,7 +142,9 @@ describe('duban restore', () => {
     const backup = join(dir, 'before-upgrade.sqlite');
     await cli(['backup', backup], { DUBAN_DB: file });
     const sqlite = new Database(file);
-    sqlite.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-the-future', JOURNAL.entries.at(-1)!.when + 1);
+    sqlite
+      .prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)')
+      .run('from-the-future', JOURNAL.entries.at(-1)!.when + 1);
     sqlite.close();
     expect(() => openDatabase(file)).toThrow(/newer than this duban's version/);
     const result = await cli(['restore', backup], { DUBAN_DB: file });
@@ -155,7 +165,11 @@ describe('duban restore', () => {
     onTestFinished(() => bot.release());
     const result = await cli(['restore', backup], { DUBAN_DB: file });
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`^A Duban bot \\(process 4321 on host web1, last heartbeat \\d+ s ago\\) holds ${file.replace(/[.]/g, '\\.')}: stop the bot before restoring`));
+    expect(result.err).toMatch(
+      new RegExp(
+        `^A Duban bot \\(process 4321 on host web1, last heartbeat \\d+ s ago\\) holds ${file.replace(/[.]/g, '\\.')}: stop the bot before restoring`,
+      ),
+    );
     expect(taskCount(file)).toBe(3);
     expect(readdirSync(dir).filter((name) => name.includes('restor'))).toEqual([]);
   });
@@ -165,7 +179,9 @@ describe('duban restore', () => {
     const restore = acquireInstanceLock(file, { role: 'restore', pid: 77, host: 'web1' });
     onTestFinished(() => restore.release());
     expect(() => acquireInstanceLock(file, { waitMs: 50 })).toThrow(InstanceLockError);
-    expect(() => acquireInstanceLock(file, { waitMs: 50 })).toThrow(/^Another `duban restore` \(process 77 on host web1, last heartbeat \d+ s ago\) is restoring .*duban\.sqlite\. Start the bot when it has finished\.$/);
+    expect(() => acquireInstanceLock(file, { waitMs: 50 })).toThrow(
+      /^Another `duban restore` \(process 77 on host web1, last heartbeat \d+ s ago\) is restoring .*duban\.sqlite\. Start the bot when it has finished\.$/,
+    );
   });
 
   it('refuses a backup that is not a sound duban database of this version or older, and the database itself', async () => {
@@ -177,13 +193,19 @@ describe('duban restore', () => {
 
     const text = join(dir, 'notes.txt');
     writeFileSync(text, 'not a database at all, but long enough to have a header'.repeat(20));
-    expect(await cli(['restore', text], env)).toMatchObject({ code: 1, err: `${text}: not a database duban can restore (file is not a database)` });
+    expect(await cli(['restore', text], env)).toMatchObject({
+      code: 1,
+      err: `${text}: not a database duban can restore (file is not a database)`,
+    });
 
     const other = join(dir, 'other.sqlite');
     const sqlite = new Database(other);
     sqlite.exec('create table t (x)');
     sqlite.close();
-    expect(await cli(['restore', other], env)).toMatchObject({ code: 1, err: `${other}: not a duban database (it records none of duban's migrations)` });
+    expect(await cli(['restore', other], env)).toMatchObject({
+      code: 1,
+      err: `${other}: not a duban database (it records none of duban's migrations)`,
+    });
 
     const newer = join(dir, 'newer.sqlite');
     newerDatabase(newer);
@@ -203,8 +225,14 @@ describe('duban restore', () => {
     expect(result.code).toBe(1);
     expect(result.err).toMatch(new RegExp(`^${damaged.replace(/[.]/g, '\\.')}: (the backup is damaged|not a database duban can restore)`));
 
-    expect(await cli(['restore', file], env)).toMatchObject({ code: 1, err: `${file}: this is the database itself (${file}); restore from a backup` });
-    expect(await cli(['restore', join(dir, 'missing.sqlite')], env)).toMatchObject({ code: 1, err: expect.stringContaining('no such database') });
+    expect(await cli(['restore', file], env)).toMatchObject({
+      code: 1,
+      err: `${file}: this is the database itself (${file}); restore from a backup`,
+    });
+    expect(await cli(['restore', join(dir, 'missing.sqlite')], env)).toMatchObject({
+      code: 1,
+      err: expect.stringContaining('no such database'),
+    });
     expect(await cli(['restore'], env)).toMatchObject({ code: 2 });
     expect(sha(file)).toBe(before);
     expect(existsSync(`${file}.restoring`)).toBe(false);
@@ -230,7 +258,7 @@ describe('upgrade: a database migrated by a newer duban', () => {
     openDatabase(file).close();
     expect(appliedMigrations(file)).toBe(JOURNAL.entries.length);
     const sqlite = new Database(file, { readonly: true });
-    expect(sqlite.prepare("select name from sqlite_master where name = ?").get(LEASE_TABLE)).toEqual({ name: LEASE_TABLE });
+    expect(sqlite.prepare('select name from sqlite_master where name = ?').get(LEASE_TABLE)).toEqual({ name: LEASE_TABLE });
     sqlite.close();
   });
 });

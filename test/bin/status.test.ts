@@ -11,7 +11,7 @@ import { main, type CliIo } from '../../bin/cli';
 import { openDatabase } from '../../db';
 import { outbox, people } from '../../db/schema';
 import { runPlanningTick, loadCalendar } from '../../schedules/planner-store';
-import { acquireInstanceLock, type InstanceLock } from '../../bot/instance-lock';
+import { acquireInstanceLock, type InstanceLock } from '../../app/instance-lock';
 import { tempDir } from '../support/db';
 
 /** Monday 2 March 2026, 10:00 in Shanghai. */
@@ -61,10 +61,20 @@ function addPerson(db: ReturnType<typeof runningBot>['db'], telegramId: number, 
   return db.insert(people).values({ telegramId, chatId: telegramId, name, unreachableAt }).returning().get();
 }
 
-function addMessage(db: ReturnType<typeof runningBot>['db'], values: Partial<typeof outbox.$inferInsert> & { key: string; sendAfter: Date }) {
+function addMessage(
+  db: ReturnType<typeof runningBot>['db'],
+  values: Partial<typeof outbox.$inferInsert> & { key: string; sendAfter: Date },
+) {
   return db
     .insert(outbox)
-    .values({ chatId: 2001, kind: 'calendar-missing', payload: { year: 2099 }, createdAt: values.sendAfter, updatedAt: values.sendAfter, ...values })
+    .values({
+      chatId: 2001,
+      kind: 'calendar-missing',
+      payload: { year: 2099 },
+      createdAt: values.sendAfter,
+      updatedAt: values.sendAfter,
+      ...values,
+    })
     .returning()
     .get();
 }
@@ -75,10 +85,33 @@ describe('duban status', () => {
     const person = addPerson(bot.db, 2001, '王五');
     addPerson(bot.db, 2002, '李四', at(-3 * 24 * 60 * MIN));
     addMessage(bot.db, { key: 'a', personId: person.id, sendAfter: at(-20 * MIN) });
-    addMessage(bot.db, { key: 'b', personId: person.id, kind: 'before-3', sendAfter: at(-10 * MIN), attempts: 2, lastError: 'Bad Gateway' });
+    addMessage(bot.db, {
+      key: 'b',
+      personId: person.id,
+      kind: 'before-3',
+      sendAfter: at(-10 * MIN),
+      attempts: 2,
+      lastError: 'Bad Gateway',
+    });
     addMessage(bot.db, { key: 'c', personId: person.id, kind: 'before-3', sendAfter: at(5 * MIN) });
-    addMessage(bot.db, { key: 'd', personId: person.id, kind: 'before-3', sendAfter: at(-2 * MIN), status: 'sent', messageId: 7, sentAt: at(-2 * MIN) });
-    addMessage(bot.db, { key: 'e', personId: person.id, kind: 'due', chatId: 2002, sendAfter: at(-5 * MIN), status: 'failed', lastError: 'Forbidden: bot was blocked by the user' });
+    addMessage(bot.db, {
+      key: 'd',
+      personId: person.id,
+      kind: 'before-3',
+      sendAfter: at(-2 * MIN),
+      status: 'sent',
+      messageId: 7,
+      sentAt: at(-2 * MIN),
+    });
+    addMessage(bot.db, {
+      key: 'e',
+      personId: person.id,
+      kind: 'due',
+      chatId: 2002,
+      sendAfter: at(-5 * MIN),
+      status: 'failed',
+      lastError: 'Forbidden: bot was blocked by the user',
+    });
     bot.beat(at(55_000));
     const { code, report: json } = await report(bot.file, at(58_000));
     expect(code).toBe(0);
@@ -96,16 +129,34 @@ describe('duban status', () => {
       schema: { version: expect.any(Number), expected: expect.any(Number) },
       lock: {
         held: true,
-        holder: { role: 'bot', pid: 4321, host: 'web1', startedAt: '2026-03-02T10:00:00+08:00', heartbeatAt: '2026-03-02T10:00:55+08:00', heartbeatAgeSeconds: 3 },
+        holder: {
+          role: 'bot',
+          pid: 4321,
+          host: 'web1',
+          startedAt: '2026-03-02T10:00:00+08:00',
+          heartbeatAt: '2026-03-02T10:00:55+08:00',
+          heartbeatAgeSeconds: 3,
+        },
       },
       scheduler: { lastTickAt: '2026-03-02T10:00:00+08:00', ageSeconds: 58 },
       outbox: {
         byStatus: { failed: 1, pending: 3, sent: 1 },
         byKind: { 'before-3': { pending: 2, sent: 1 }, 'calendar-missing': { pending: 1 }, due: { failed: 1 } },
-        oldestDue: { id: 1, kind: 'calendar-missing', chatId: 2001, dueSince: '2026-03-02T09:40:00+08:00', ageSeconds: 1258, attempts: 0, lastError: null },
+        oldestDue: {
+          id: 1,
+          kind: 'calendar-missing',
+          chatId: 2001,
+          dueSince: '2026-03-02T09:40:00+08:00',
+          ageSeconds: 1258,
+          attempts: 0,
+          lastError: null,
+        },
         retrying: 1,
       },
-      failed: { count: 1, latest: [{ id: 5, kind: 'due', chatId: 2002, error: 'Forbidden: bot was blocked by the user', at: '2026-03-02T09:55:00+08:00' }] },
+      failed: {
+        count: 1,
+        latest: [{ id: 5, kind: 'due', chatId: 2002, error: 'Forbidden: bot was blocked by the user', at: '2026-03-02T09:55:00+08:00' }],
+      },
       unreachable: { count: 1, people: [{ id: 2, name: '李四', since: '2026-02-27T10:00:00+08:00' }] },
       calendar: { missingYears: [2027] },
     });
@@ -151,10 +202,15 @@ describe('duban status', () => {
     expect((await report(bot.file, TICK)).code).toBe(0);
     const { code, report: json } = await report(bot.file, at(1000));
     expect(code).toBe(1);
-    expect(json.problems).toEqual(['a message due since 2026-03-02T09:00:00+08:00 (60 min ago) is still unsent: outbox #1, overdue to chat 2009']);
+    expect(json.problems).toEqual([
+      'a message due since 2026-03-02T09:00:00+08:00 (60 min ago) is still unsent: outbox #1, overdue to chat 2009',
+    ]);
     expect(json.outbox.oldestDue).toMatchObject({ id: 1, ageSeconds: 3601 });
     // Sent: healthy again.
-    bot.db.update(outbox).set({ status: 'sent', messageId: 1, sentAt: at(2000) }).run();
+    bot.db
+      .update(outbox)
+      .set({ status: 'sent', messageId: 1, sentAt: at(2000) })
+      .run();
     expect((await report(bot.file, at(3000))).code).toBe(0);
   });
 
@@ -170,18 +226,31 @@ describe('duban status', () => {
     expect((await report(hung.file, at(60_000))).code).toBe(0);
     const { code, report: json } = await report(hung.file, at(60_001));
     expect(code).toBe(1);
-    expect(json.problems).toEqual(['the Duban bot (process 4321 on host web1, last heartbeat 30 s ago) holds the lock but its heartbeat stopped: it is hung']);
+    expect(json.problems).toEqual([
+      'the Duban bot (process 4321 on host web1, last heartbeat 30 s ago) holds the lock but its heartbeat stopped: it is hung',
+    ]);
 
     const restoring = runningBot({ lock: false });
-    const restore = acquireInstanceLock(restoring.file, { role: 'restore', now: () => TICK, pid: 77, host: 'web1', every: () => () => undefined });
+    const restore = acquireInstanceLock(restoring.file, {
+      role: 'restore',
+      now: () => TICK,
+      pid: 77,
+      host: 'web1',
+      every: () => () => undefined,
+    });
     onTestFinished(() => restore.release());
-    expect((await report(restoring.file, at(1000))).report.problems).toEqual(['a restore is in progress (`duban restore` (process 77 on host web1, last heartbeat 1 s ago))']);
+    expect((await report(restoring.file, at(1000))).report.problems).toEqual([
+      'a restore is in progress (`duban restore` (process 77 on host web1, last heartbeat 1 s ago))',
+    ]);
 
     const file = join(tempDir(), 'new.sqlite');
     openDatabase(file).close();
     const fresh = await report(file, TICK);
     expect(fresh.code).toBe(1);
-    expect(fresh.report.problems).toEqual([`no bot is running on ${file} (nobody holds its lock)`, 'the scheduler has never ticked on this database']);
+    expect(fresh.report.problems).toEqual([
+      `no bot is running on ${file} (nobody holds its lock)`,
+      'the scheduler has never ticked on this database',
+    ]);
     expect(fresh.report.lock).toEqual({ held: false, holder: null });
   });
 
@@ -190,7 +259,12 @@ describe('duban status', () => {
     // A real holder in another process, killed with SIGKILL once it holds the lock.
     const holder = spawn(
       process.execPath,
-      ['--import', 'tsx', '-e', `const m = await import('./bot/instance-lock.ts'); m.acquireInstanceLock(${JSON.stringify(bot.file)}); console.log('held'); setInterval(() => {}, 1000);`],
+      [
+        '--import',
+        'tsx',
+        '-e',
+        `const m = await import('./app/instance-lock.ts'); m.acquireInstanceLock(${JSON.stringify(bot.file)}); console.log('held'); setInterval(() => {}, 1000);`,
+      ],
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     onTestFinished(() => void holder.kill('SIGKILL'));
@@ -200,13 +274,20 @@ describe('duban status', () => {
     await new Promise((resolve) => holder.on('exit', resolve));
     const { code, out } = await status(bot.file, new Date());
     expect(code).toBe(1);
-    expect(out).toMatch(new RegExp(`problem: no bot is running on ${bot.file.replace(/[.]/g, '\\.')} \\(nobody holds its lock; the last holder was Duban bot \\(process ${holder.pid} on host ${hostname()}, last heartbeat \\d+ s ago\\)\\)`));
+    expect(out).toMatch(
+      new RegExp(
+        `problem: no bot is running on ${bot.file.replace(/[.]/g, '\\.')} \\(nobody holds its lock; the last holder was Duban bot \\(process ${holder.pid} on host ${hostname()}, last heartbeat \\d+ s ago\\)\\)`,
+      ),
+    );
   });
 
   it('a database it cannot read is a failure (exit 1) with a message; a wrong option is a usage error (exit 2)', async () => {
     const dir = tempDir();
     const missing = join(dir, 'missing.sqlite');
     expect(await status(missing, TICK)).toMatchObject({ code: 1, out: '', err: `${missing}: no such database` });
-    expect(await status(missing, TICK, ['--verbose'])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--verbose'") });
+    expect(await status(missing, TICK, ['--verbose'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("Unknown option '--verbose'"),
+    });
   });
 });

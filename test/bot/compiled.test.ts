@@ -65,8 +65,8 @@ beforeAll(() => {
 }, 240_000);
 
 describe('the compiled bot, as the container runs it', () => {
-  it('the Dockerfile runs dist/bot/main.js and checks health with dist/bin/main.js status', () => {
-    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', 'dist/bot/main.js']);
+  it('the Dockerfile runs dist/app/main.js and checks health with dist/bin/main.js status', () => {
+    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', 'dist/app/main.js']);
     expect(HEALTH_COMMAND).toEqual(['node', 'dist/bin/main.js', 'status']);
   });
 
@@ -74,7 +74,12 @@ describe('the compiled bot, as the container runs it', () => {
     const emulator = await startEmulator({ users: [{ id: ADMIN, firstName: '管理员', languageCode: 'zh-hans', hasStartedBots: true }] });
     onTestFinished(() => emulator.close());
     const dir = tempDir();
-    const env = containerEnv({ BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DUBAN_DB: join(dir, 'duban.sqlite'), DUBAN_ADMINS: String(ADMIN) });
+    const env = containerEnv({
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      DUBAN_DB: join(dir, 'duban.sqlite'),
+      DUBAN_ADMINS: String(ADMIN),
+    });
     const bot = run(BOT_COMMAND, env);
     await until(() => bot.output().includes('is polling Telegram'), bot.output);
     const sent = emulator.sendText(ADMIN, '/help');
@@ -86,7 +91,11 @@ describe('the compiled bot, as the container runs it', () => {
     expect(healthy.output).toMatch(/^healthy: .*duban\.sqlite at /);
     expect(healthy.output).toContain(`lock: held; lease: bot, process ${bot.process.pid} on `);
     const json = await health(env, ['--json']);
-    expect(JSON.parse(json.output)).toMatchObject({ healthy: true, problems: [], lock: { held: true, holder: { role: 'bot', pid: bot.process.pid } } });
+    expect(JSON.parse(json.output)).toMatchObject({
+      healthy: true,
+      problems: [],
+      lock: { held: true, holder: { role: 'bot', pid: bot.process.pid } },
+    });
 
     const stopping = Date.now();
     bot.process.kill('SIGTERM');
@@ -101,7 +110,12 @@ describe('the compiled bot, as the container runs it', () => {
   it('SIGTERM during a dispatch: exits within 10 s, and the restarted bot sends the rest, nothing lost', async () => {
     // More than the 5 s a stop waits for the scheduler can send at 30 a second.
     const CHATS = 250;
-    const users = Array.from({ length: CHATS }, (_, i) => ({ id: 20_000 + i, firstName: `联络员${i}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const users = Array.from({ length: CHATS }, (_, i) => ({
+      id: 20_000 + i,
+      firstName: `联络员${i}`,
+      languageCode: 'zh-hans',
+      hasStartedBots: true,
+    }));
     const emulator = await startEmulator({ users });
     onTestFinished(() => emulator.close());
     const file = join(tempDir(), 'duban.sqlite');
@@ -110,14 +124,27 @@ describe('the compiled bot, as the container runs it', () => {
     // Messages that render without a plan: the "no holiday data" notice for a far year (as in the kill -9 drill).
     for (const user of users) {
       const person = database.db.insert(people).values({ telegramId: user.id, chatId: user.id, name: user.firstName }).returning().get();
-      database.db.insert(outbox).values({ key: `stop|${user.id}`, personId: person.id, chatId: user.id, kind: 'calendar-missing', sendAfter: now, payload: { year: 2099 } }).run();
+      database.db
+        .insert(outbox)
+        .values({
+          key: `stop|${user.id}`,
+          personId: person.id,
+          chatId: user.id,
+          kind: 'calendar-missing',
+          sendAfter: now,
+          payload: { year: 2099 },
+        })
+        .run();
     }
     database.close();
     const env = containerEnv({ BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DUBAN_DB: file });
     const delivered = () => emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok);
 
     const first = run(BOT_COMMAND, env);
-    await until(() => delivered().length >= 20, () => `${delivered().length} delivered; ${first.output()}`);
+    await until(
+      () => delivered().length >= 20,
+      () => `${delivered().length} delivered; ${first.output()}`,
+    );
     const stopping = Date.now();
     first.process.kill('SIGTERM');
     const { code, at } = await first.exited;
@@ -139,7 +166,10 @@ describe('the compiled bot, as the container runs it', () => {
         reader.close();
       }
     };
-    await until(() => check() === CHATS, () => `${check()} of ${CHATS} sent; ${second.output()}`);
+    await until(
+      () => check() === CHATS,
+      () => `${check()} of ${CHATS} sent; ${second.output()}`,
+    );
     second.process.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     const perChat = new Map<number, number>();
@@ -158,22 +188,35 @@ describe('the compiled bot, as the container runs it', () => {
     const sqlite = new Database(file);
     sqlite.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-the-future', Date.now() * 2);
     sqlite.close();
-    const bot = run(BOT_COMMAND, containerEnv({ BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DUBAN_DB: file }));
+    const bot = run(
+      BOT_COMMAND,
+      containerEnv({ BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_API_ROOT: 'http://127.0.0.1:9', DUBAN_DB: file }),
+    );
     expect((await bot.exited).code).toBe(1);
     expect(bot.output()).toMatch(/newer than this duban's version \d+: a newer duban migrated it\. Run that version/);
     expect(bot.output()).not.toMatch(/\n\s+at /); // a message, not a stack trace
   }, 30_000);
 
-  it('the compiled document worker (dist/plans/document-worker.js) reads a .docx and a PDF: the command line\'s dry run', async () => {
-    const lines = ['一、工作任务', '（一）报送信用信息。（责任单位：办公室；完成时限：每月10日前）', '（二）公示行政许可信息。（责任单位：法规科；完成时限：7个工作日内）'];
+  it("the compiled document worker (dist/plans/document-worker.js) reads a .docx and a PDF: the command line's dry run", async () => {
+    const lines = [
+      '一、工作任务',
+      '（一）报送信用信息。（责任单位：办公室；完成时限：每月10日前）',
+      '（二）公示行政许可信息。（责任单位：法规科；完成时限：7个工作日内）',
+    ];
     const dir = tempDir();
-    writeFileSync(join(dir, 'plan.docx'), await Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] })));
+    writeFileSync(
+      join(dir, 'plan.docx'),
+      await Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] })),
+    );
     writeFileSync(join(dir, 'plan.pdf'), await linesPdf(lines));
     for (const file of ['plan.docx', 'plan.pdf']) {
       const dryRun = run(['node', 'dist/bin/main.js', 'import', join(dir, file), '--dry-run', '--json'], containerEnv({}));
       expect((await dryRun.exited).code, dryRun.output()).toBe(0);
       const preview = JSON.parse(dryRun.output()) as { tasks: { requirements: { lead: string[] }[] }[] };
-      expect(preview.tasks.flatMap((t) => t.requirements.flatMap((r) => r.lead)), file).toEqual(['办公室', '法规科']);
+      expect(
+        preview.tasks.flatMap((t) => t.requirements.flatMap((r) => r.lead)),
+        file,
+      ).toEqual(['办公室', '法规科']);
     }
   }, 30_000);
 
@@ -181,7 +224,9 @@ describe('the compiled bot, as the container runs it', () => {
     const env = containerEnv({});
     const version = run(['node', 'dist/bin/main.js', '--version'], env);
     expect((await version.exited).code).toBe(0);
-    expect(version.output()).toBe(`duban ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+    expect(version.output()).toBe(
+      `duban ${(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`,
+    );
     const help = run(['node', 'dist/bin/main.js', 'status', '--help'], env);
     expect((await help.exited).code).toBe(0);
     expect(help.output()).toContain('Usage: duban status [--json]');

@@ -33,8 +33,8 @@ describe('readConfig', () => {
   });
 
   it('names every bad variable in one message', () => {
-    expect(() => readConfig({ BOT_TOKEN: 'nonsense', DUBAN_ADMINS: '12,abc', TELEGRAM_API_ROOT: 'not a url', SANDBOX_PORT: '80x' })).toThrow(
-      /BOT_TOKEN: .*bot token[\s\S]*TELEGRAM_API_ROOT[\s\S]*DUBAN_ADMINS: "abc" is not a Telegram user id[\s\S]*SANDBOX_PORT/,
-    );
+    expect(() =>
+      readConfig({ BOT_TOKEN: 'nonsense', DUBAN_ADMINS: '12,abc', TELEGRAM_API_ROOT: 'not a url', SANDBOX_PORT: '80x' }),
+    ).toThrow(/BOT_TOKEN: .*bot token[\s\S]*TELEGRAM_API_ROOT[\s\S]*DUBAN_ADMINS: "abc" is not a Telegram user id[\s\S]*SANDBOX_PORT/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The bot as createBot builds it, with the `logger` and `transport` options bot/main.ts passes
- * (these tests need create-bot.ts to take them), and bot/main.ts itself as a process:
+ * The bot as createBot builds it, with the `logger` and `transport` options app/main.ts passes
+ * (these tests need create-bot.ts to take them), and app/main.ts itself as a process:
  * - through a proxy, getMe, long polling, the answer to a person and the download of a file the
  *   person sent (services.downloadFile) all reach the emulator over the proxy's connections
  *   only (an HTTP proxy by CONNECT to an https: API root, as test/bot/proxy.test.ts sets up);
@@ -17,14 +17,14 @@ import { join } from 'node:path';
 import { startEmulator } from '../../sandbox/emulator';
 import { createBot } from '../../bot/create-bot';
 import { readConfig } from '../../bot/config';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { createLogger } from '../../bot/logger';
 import { startPolling } from '../../bot/polling';
 import { telegramTransport } from '../../bot/proxy';
 import { freshDatabase, tempDir } from '../support/db';
 import { startFront, startHttpProxy, TLS_CERT } from './proxy-servers';
 
-/** createBot with the options bot/main.ts passes; typed here until create-bot.ts declares them. */
+/** createBot with the options app/main.ts passes; typed here until create-bot.ts declares them. */
 const build = createBot;
 
 const PERSON = 4343;
@@ -51,7 +51,13 @@ describe('createBot with a transport', () => {
     const transport = telegramTransport(config, { ca: TLS_CERT });
     const database = freshDatabase();
     const log = memoryLog('info', [emulator.token]);
-    const { bot, services } = build({ token: emulator.token, apiRoot, deps: { db: database.db, config, clock: new ManualClock(new Date()), files: new FileStore(fileStoreRoot(database.file)) }, logger: log.logger, transport });
+    const { bot, services } = build({
+      token: emulator.token,
+      apiRoot,
+      deps: { db: database.db, config, clock: new ManualClock(new Date()), files: new FileStore(fileStoreRoot(database.file)) },
+      logger: log.logger,
+      transport,
+    });
     await bot.init(); // getMe
     const polling = startPolling(bot, { db: database.db, clock: new ManualClock(new Date()), warn: () => undefined });
     try {
@@ -82,14 +88,26 @@ describe('createBot with a logger', () => {
       const { bot } = build({
         token: emulator.token,
         apiRoot: emulator.apiRoot,
-        deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date()), files: new FileStore(fileStoreRoot(database.file)) },
+        deps: {
+          db: database.db,
+          config: readConfig({}),
+          clock: new ManualClock(new Date()),
+          files: new FileStore(fileStoreRoot(database.file)),
+        },
         logger: log.logger,
         sleep: async () => undefined,
       });
       await bot.init();
       const update = (id: number, from: number, text: string) => ({
         update_id: id,
-        message: { message_id: id, date: Math.floor(Date.now() / 1000), chat: { id: from, type: 'private' as const, first_name: 'Wang' }, from: { id: from, is_bot: false, first_name: 'Wang' }, text, entities: [{ type: 'bot_command' as const, offset: 0, length: 5 }] },
+        message: {
+          message_id: id,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: from, type: 'private' as const, first_name: 'Wang' },
+          from: { id: from, is_bot: false, first_name: 'Wang' },
+          text,
+          entities: [{ type: 'bot_command' as const, offset: 0, length: 5 }],
+        },
       });
       await bot.handleUpdate(update(501, PERSON, '/help me please'));
       // Telegram failing every answer: the handler's reply throws, the error boundary logs it.
@@ -97,11 +115,23 @@ describe('createBot with a logger', () => {
       emulator.faults.serverErrors({ count: 1000, method: 'sendMessage', status: 500 });
       await bot.handleUpdate(update(502, OTHER, '/help'));
       const records = log.records();
-      expect(records.filter((r) => r.msg === 'update handled').map((r) => ({ update_id: r.update_id, command: r.command, chat_id: r.chat_id, from_id: r.from_id, level: r.level }))).toEqual([
+      expect(
+        records
+          .filter((r) => r.msg === 'update handled')
+          .map((r) => ({ update_id: r.update_id, command: r.command, chat_id: r.chat_id, from_id: r.from_id, level: r.level })),
+      ).toEqual([
         { update_id: 501, command: '/help', chat_id: PERSON, from_id: PERSON, level: 20 },
         { update_id: 502, command: '/help', chat_id: OTHER, from_id: OTHER, level: 20 },
       ]);
-      expect(records.filter((r) => r.msg === 'bot error')).toEqual([expect.objectContaining({ level: 50, update_id: 502, command: '/help', chat_id: OTHER, err: expect.objectContaining({ message: expect.stringContaining('sendMessage') }) })]);
+      expect(records.filter((r) => r.msg === 'bot error')).toEqual([
+        expect.objectContaining({
+          level: 50,
+          update_id: 502,
+          command: '/help',
+          chat_id: OTHER,
+          err: expect.objectContaining({ message: expect.stringContaining('sendMessage') }),
+        }),
+      ]);
       const text = log.lines.join('');
       expect(text).not.toContain(emulator.token.split(':')[1]);
       expect(text).not.toContain('me please');
@@ -122,9 +152,17 @@ describe('npm start through a proxy', () => {
       delete env[name.toLowerCase()];
     }
     const root = new URL('../..', import.meta.url).pathname;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
       cwd: root,
-      env: { ...env, BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: `http://127.0.0.1:${front.port}`, HTTP_PROXY: proxy.url, DUBAN_DB: join(tempDir(), 'duban.sqlite'), DUBAN_ADMINS: '', LOG_LEVEL: 'debug' },
+      env: {
+        ...env,
+        BOT_TOKEN: emulator.token,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${front.port}`,
+        HTTP_PROXY: proxy.url,
+        DUBAN_DB: join(tempDir(), 'duban.sqlite'),
+        DUBAN_ADMINS: '',
+        LOG_LEVEL: 'debug',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     onTestFinished(() => {
@@ -142,7 +180,10 @@ describe('npm start through a proxy', () => {
     /** Resolves once the condition holds, checked on every output and every request through the proxy; fails after 20 s. */
     const until = (condition: () => boolean) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not seen within 20 s; the proxy forwarded ${proxy.forwarded.length} request(s):\n${output}`)), 20_000);
+        const timer = setTimeout(
+          () => reject(new Error(`not seen within 20 s; the proxy forwarded ${proxy.forwarded.length} request(s):\n${output}`)),
+          20_000,
+        );
         const check = () => {
           if (condition()) {
             clearTimeout(timer);
@@ -151,7 +192,7 @@ describe('npm start through a proxy', () => {
           }
         };
         waiters.push(check);
-        void exited.then((code) => reject(new Error(`bot/main.ts exited (${code}):\n${output}`)));
+        void exited.then((code) => reject(new Error(`app/main.ts exited (${code}):\n${output}`)));
         check();
       });
     const methods = () => new Set(proxy.forwarded.map((url) => new URL(url).pathname.split('/').at(-1)));
@@ -172,7 +213,11 @@ describe('npm start through a proxy', () => {
     const lines = output.trim().split('\n');
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(records.some((r) => r.msg === `reaching Telegram at http://127.0.0.1:${front.port} through the proxy ${proxy.url}/`)).toBe(true);
-    expect(records.find((r) => r.msg === 'update handled' && r.command === '/help')).toMatchObject({ level: 20, chat_id: PERSON, from_id: PERSON });
+    expect(records.find((r) => r.msg === 'update handled' && r.command === '/help')).toMatchObject({
+      level: 20,
+      chat_id: PERSON,
+      from_id: PERSON,
+    });
     expect(output).not.toContain(emulator.token.split(':')[1]);
   }, 60_000);
 });

@@ -15,7 +15,7 @@ import { cjkFontPath } from '../../schedules/charts/cjk-font';
 
 const root = new URL('../..', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-/** The bot exits at most this long after SIGTERM (bot/main.ts HARD_EXIT_MS is 9 s; the promise is 10 s). */
+/** The bot exits at most this long after SIGTERM (app/main.ts HARD_EXIT_MS is 9 s; the promise is 10 s). */
 const GRACEFUL_STOP_S = 10;
 
 /** A systemd unit as section → key → values (a key may repeat: Environment=). */
@@ -64,7 +64,9 @@ describe('systemd', () => {
     expect(backup.User).toEqual(['duban']);
     expect(backup.Type).toEqual(['oneshot']);
     expect(backup.Environment).toContain('DUBAN_DB=/var/lib/duban/duban.sqlite');
-    expect(backup.ExecStart![0]).toContain(`/usr/bin/node /opt/duban/${CLI_ENTRY} backup "/var/lib/duban/backups/duban-$$(date +%%F).sqlite"`);
+    expect(backup.ExecStart![0]).toContain(
+      `/usr/bin/node /opt/duban/${CLI_ENTRY} backup "/var/lib/duban/backups/duban-$$(date +%%F).sqlite"`,
+    );
     // Old copies go, the evidence files' folders with them (duban-YYYY-MM-DD-files/).
     expect(backup.ExecStartPost).toEqual([
       "/usr/bin/find /var/lib/duban/backups -maxdepth 1 -name 'duban-*.sqlite' -mtime +14 -delete",
@@ -89,15 +91,30 @@ describe('docker', () => {
   const compose = read('deploy/compose.yaml');
 
   it('the Dockerfile builds with npm run build, runs the compiled bot as a dedicated user, with /data a volume and a health check', () => {
-    expect(dockerfile).toMatch(/^RUN npm run build \\\n \&\& npm prune --omit=dev/m);
+    expect(dockerfile).toMatch(/^RUN npm run build \\\n && npm prune --omit=dev/m);
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production \\\n\s+DUBAN_DB=\/data\/duban\.sqlite$/m);
     expect(dockerfile).toMatch(/^USER duban$/m);
     expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(dockerfile).toMatch(/^STOPSIGNAL SIGTERM$/m);
-    expect(dockerfile).toMatch(/^HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 \\\n {2}CMD \["node", "dist\/bin\/main\.js", "status"\]$/m);
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/bot\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(
+      /^HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 \\\n {2}CMD \["node", "dist\/bin\/main\.js", "status"\]$/m,
+    );
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/app\/main\.js"\]$/m);
     // Everything the build reads is copied into the build stage.
-    for (const path of ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'deploy/build.ts', 'bot', 'db', 'schedules', 'plans', 'sandbox', 'bin', 'locales']) {
+    for (const path of [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'deploy/build.ts',
+      'bot',
+      'db',
+      'schedules',
+      'plans',
+      'sandbox',
+      'bin',
+      'locales',
+    ]) {
       expect(dockerfile).toMatch(new RegExp(`^COPY [^\\n]*\\b${path.replace(/[.]/g, '\\.')}\\b`, 'm'));
     }
     const include = (JSON.parse(read('tsconfig.build.json')) as { include: string[] }).include;
@@ -148,7 +165,12 @@ describe('licences', () => {
     const walk = (node: Dependencies): void => {
       for (const [name, child] of Object.entries(node.dependencies ?? {})) {
         if (!child.version) continue; // deduped or missing optional
-        expect(text).toMatch(new RegExp(`^\\| ${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\(optional: one platform\\))? \\| ${child.version.replace(/[.]/g, '\\.')} \\|`, 'm'));
+        expect(text).toMatch(
+          new RegExp(
+            `^\\| ${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}( \\(optional: one platform\\))? \\| ${child.version.replace(/[.]/g, '\\.')} \\|`,
+            'm',
+          ),
+        );
         walk(child);
       }
     };

@@ -23,7 +23,17 @@ afterEach(() => {
 describe('.env', () => {
   it('fills in what the environment does not set; what it sets wins, even when empty', () => {
     const file = join(tempDir(), '.env');
-    writeFileSync(file, ['# a comment', 'DUBAN_ENV_TEST_A=from the file', 'DUBAN_ENV_TEST_B=from the file', 'DUBAN_ENV_TEST_EMPTY=from the file', 'DUBAN_ENV_TEST_QUOTED="a # b"', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '# a comment',
+        'DUBAN_ENV_TEST_A=from the file',
+        'DUBAN_ENV_TEST_B=from the file',
+        'DUBAN_ENV_TEST_EMPTY=from the file',
+        'DUBAN_ENV_TEST_QUOTED="a # b"',
+        '',
+      ].join('\n'),
+    );
     process.env.DUBAN_ENV_TEST_B = 'from the environment';
     process.env.DUBAN_ENV_TEST_EMPTY = '';
     expect(loadEnvFile(file)).toBe(file);
@@ -65,7 +75,9 @@ describe('.env', () => {
   });
 
   it('is ignored by git', () => {
-    const ignored = readFileSync(join(root, '.gitignore'), 'utf8').split('\n').map((line) => line.trim());
+    const ignored = readFileSync(join(root, '.gitignore'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim());
     expect(ignored).toContain('.env');
     expect(ignored).not.toContain('.env*');
   });

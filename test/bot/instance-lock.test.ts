@@ -1,5 +1,5 @@
 /**
- * One bot per database (bot/instance-lock.ts): the lock is the kernel's, so it goes with its
+ * One bot per database (app/instance-lock.ts): the lock is the kernel's, so it goes with its
  * process however that ends; the lease row names the holder and carries its heartbeat. No
  * process id is trusted: a holder with our own pid and host still blocks, a dead one's row
  * with a live pid does not.
@@ -10,7 +10,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { acquireInstanceLock, HEARTBEAT_MS, InstanceLockError, isLockHeld, LEASE_TABLE, readLeaseOf, type InstanceLockOptions } from '../../bot/instance-lock';
+import {
+  acquireInstanceLock,
+  HEARTBEAT_MS,
+  InstanceLockError,
+  isLockHeld,
+  LEASE_TABLE,
+  readLeaseOf,
+  type InstanceLockOptions,
+} from '../../app/instance-lock';
 import { openDatabase } from '../../db';
 import { tempDir } from '../support/db';
 
@@ -51,13 +59,19 @@ describe('the instance lock', () => {
     expect(lock.path).toBe(`${file}.lock`);
     expect(isLockHeld(file)).toBe(true);
     const started = h.now();
-    expect(leaseRow(file)).toEqual([{ slot: 1, owner: 'first', role: 'bot', pid: 111, host: 'web1', started_at: started, heartbeat_at: started }]);
+    expect(leaseRow(file)).toEqual([
+      { slot: 1, owner: 'first', role: 'bot', pid: 111, host: 'web1', started_at: started, heartbeat_at: started },
+    ]);
     // The heartbeat: every HEARTBEAT_MS, written with the clock's time.
     expect(h.beats).toHaveLength(1);
     expect(h.beats[0]!.ms).toBe(HEARTBEAT_MS);
     h.advance(HEARTBEAT_MS);
     h.beats[0]!.beat();
-    expect(readLeaseOf(file)).toMatchObject({ owner: 'first', startedAt: new Date(started), heartbeatAt: new Date(started + HEARTBEAT_MS) });
+    expect(readLeaseOf(file)).toMatchObject({
+      owner: 'first',
+      startedAt: new Date(started),
+      heartbeatAt: new Date(started + HEARTBEAT_MS),
+    });
   });
 
   it('refuses a second holder, naming the first, however old its heartbeat and whatever its pid', () => {
@@ -68,7 +82,9 @@ describe('the instance lock', () => {
     onTestFinished(() => first.release());
     const second = () => acquireInstanceLock(file, h.options({ owner: 'second', pid: process.pid, host: hostname() }));
     expect(second).toThrow(InstanceLockError);
-    expect(second).toThrow(`Another Duban bot (process ${process.pid} on host ${hostname()}, last heartbeat 0 s ago) is already running on ${file}. Stop it first`);
+    expect(second).toThrow(
+      `Another Duban bot (process ${process.pid} on host ${hostname()}, last heartbeat 0 s ago) is already running on ${file}. Stop it first`,
+    );
     // A hung holder (no heartbeat for ten minutes) keeps its lock: time alone admits nobody.
     h.advance(10 * 60_000);
     expect(second).toThrow(/last heartbeat 600 s ago\) is already running/);
@@ -87,7 +103,9 @@ describe('the instance lock', () => {
     openDatabase(file).close();
     // What kill -9 leaves: a lease row with a fresh heartbeat, whose pid now runs something else.
     const sqlite = new Database(file);
-    sqlite.exec(`create table ${LEASE_TABLE} (slot integer primary key check (slot = 1), owner text not null, role text not null, pid integer not null, host text not null, started_at integer not null, heartbeat_at integer not null)`);
+    sqlite.exec(
+      `create table ${LEASE_TABLE} (slot integer primary key check (slot = 1), owner text not null, role text not null, pid integer not null, host text not null, started_at integer not null, heartbeat_at integer not null)`,
+    );
     sqlite.prepare(`insert into ${LEASE_TABLE} values (1, 'dead', 'bot', ?, ?, ?, ?)`).run(process.pid, hostname(), h.now(), h.now());
     sqlite.close();
     expect(isLockHeld(file)).toBe(false);
@@ -136,7 +154,11 @@ describe('the instance lock', () => {
 
 describe('one bot per database, as processes', () => {
   const start = (env: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     child.stdout!.on('data', (d) => (text += d));
     child.stderr!.on('data', (d) => (text += d));
@@ -146,7 +168,9 @@ describe('one bot per database, as processes', () => {
     return { child, output: () => text };
   };
   const exited = (child: ChildProcess) =>
-    new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    new Promise<number | null>((resolve) =>
+      child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.on('exit', resolve),
+    );
   const until = (read: () => string, pattern: RegExp) =>
     new Promise<void>((resolve, reject) => {
       const started = Date.now();
@@ -171,7 +195,11 @@ describe('one bot per database, as processes', () => {
 
     const second = start(env);
     expect(await exited(second.child)).toBe(1);
-    expect(second.output()).toMatch(new RegExp(`Another Duban bot \\(process ${pid} on host ${hostname()}, last heartbeat \\d+ s ago\\) is already running on ${file.replace(/[.]/g, '\\.')}`));
+    expect(second.output()).toMatch(
+      new RegExp(
+        `Another Duban bot \\(process ${pid} on host ${hostname()}, last heartbeat \\d+ s ago\\) is already running on ${file.replace(/[.]/g, '\\.')}`,
+      ),
+    );
 
     // Frozen (SIGSTOP): its heartbeat stops. Ten minutes without one, written into its row rather than waited for.
     first.child.kill('SIGSTOP');
@@ -180,7 +208,9 @@ describe('one bot per database, as processes', () => {
     sqlite.close();
     const third = start(env);
     expect(await exited(third.child)).toBe(1);
-    expect(third.output()).toMatch(new RegExp(`Another Duban bot \\(process ${pid} on host [^,]+, last heartbeat 6\\d\\d s ago\\) is already running`));
+    expect(third.output()).toMatch(
+      new RegExp(`Another Duban bot \\(process ${pid} on host [^,]+, last heartbeat 6\\d\\d s ago\\) is already running`),
+    );
 
     // kill -9: the kernel drops its lock with it; the row it leaves names a pid that no longer matters.
     first.child.kill('SIGKILL');

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { HttpError } from 'grammy';
 import { interactiveRetry, MAX_FLOOD_WAIT_S } from '../../bot/interactive-retry';
 
-type Answer = { ok: true; result: true } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | Error;
+type Answer =
+  { ok: true; result: true } | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number } } | Error;
 
 /** Runs the transformer over a scripted Telegram; returns what it resolved to, the calls made and the waits asked for. */
 async function run(script: Answer[]) {
@@ -22,11 +23,12 @@ async function run(script: Answer[]) {
 }
 
 const ok = { ok: true, result: true } as const;
-const flood = (s: number) => ({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } }) as const;
+const flood = (s: number) =>
+  ({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } }) as const;
 const down = { ok: false, error_code: 502, description: 'Bad Gateway' } as const;
 const network = () => new HttpError('Network request failed', new Error('ECONNRESET'));
 
-describe('retries of the bot\'s answers', () => {
+describe("retries of the bot's answers", () => {
   it('waits out a short flood wait as Telegram asks', async () => {
     expect(await run([flood(5), ok])).toEqual({ outcome: ok, calls: 2, waits: [5000] });
   });

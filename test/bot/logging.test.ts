@@ -4,7 +4,7 @@
  * bot token in no line, whatever carries it: a message, an error's message and stack (grammY's
  * network errors name the /bot<token>/ URL), a nested field, its URL-encoded spelling.
  *
- * The last test runs the bot's parts as bot/main.ts wires them, each writing to one in-memory
+ * The last test runs the bot's parts as app/main.ts wires them, each writing to one in-memory
  * log: createBot with a handler whose reply fails (no connection: node-fetch's error names the
  * URL with the token), the getMe probe failing the same way, the start-up's retry lines, and
  * the scheduler's ticks with a dispatch that cannot connect. Every line is read.
@@ -18,7 +18,7 @@ import { createLogger, redactor, type Logger, type LoggerOptions } from '../../b
 import { attachLog, callbackKind, logUpdates } from '../../bot/log-updates';
 import { createBot } from '../../bot/create-bot';
 import { readConfig } from '../../bot/config';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { runTelegram, TelegramGate } from '../../bot/startup';
 import { apiSignal } from '../../bot/telegram-retry';
 import { Scheduler } from '../../schedules/scheduler';
@@ -45,7 +45,12 @@ const BOT_INFO = {
 /** A log written to memory: its raw lines, and parsed when they are JSON. */
 function memoryLog(options: Pick<LoggerOptions, 'level' | 'pretty' | 'secrets'> = {}) {
   const lines: string[] = [];
-  const logger = createLogger({ level: options.level ?? 'trace', pretty: options.pretty ?? false, secrets: options.secrets ?? [TOKEN], destination: { write: (line) => lines.push(line) } });
+  const logger = createLogger({
+    level: options.level ?? 'trace',
+    pretty: options.pretty ?? false,
+    secrets: options.secrets ?? [TOKEN],
+    destination: { write: (line) => lines.push(line) },
+  });
   return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
@@ -63,7 +68,14 @@ function message(updateId: number, text: string, from = 5001): Update {
   const entities = text.startsWith('/') ? [{ type: 'bot_command' as const, offset: 0, length: text.split(' ')[0]!.length }] : undefined;
   return {
     update_id: updateId,
-    message: { message_id: updateId, date: 1_770_000_000, chat: { id: from, type: 'private', first_name: 'Li' }, from: { id: from, is_bot: false, first_name: 'Li' }, text, entities },
+    message: {
+      message_id: updateId,
+      date: 1_770_000_000,
+      chat: { id: from, type: 'private', first_name: 'Li' },
+      from: { id: from, is_bot: false, first_name: 'Li' },
+      text,
+      entities,
+    },
   };
 }
 
@@ -107,7 +119,10 @@ describe('the token never reaches a line', () => {
     const log = memoryLog();
     const failure = new Error(`request to https://api.telegram.org/bot${TOKEN}/getUpdates failed`);
     log.logger.info(`token ${TOKEN}`);
-    log.logger.warn({ request: { url: `https://api.telegram.org/file/bot${TOKEN}/documents/file_1.xlsx`, encoded: encodeURIComponent(TOKEN) } }, 'download');
+    log.logger.warn(
+      { request: { url: `https://api.telegram.org/file/bot${TOKEN}/documents/file_1.xlsx`, encoded: encodeURIComponent(TOKEN) } },
+      'download',
+    );
     log.logger.error({ err: failure }, 'polling failed');
     log.logger.error({ err: new Error('wrapped', { cause: failure }) }, 'with a cause');
     log.logger.info(`another bot's path: /bot123:ABCdef-ghi_jkl/getMe`);
@@ -127,7 +142,9 @@ describe('the token never reaches a line', () => {
 
   it('the redactor alone: every spelling, longest first', () => {
     const redact = redactor([TOKEN, undefined, '']);
-    expect(redact(`a ${TOKEN} b ${encodeURIComponent(TOKEN)} c ${encodeURIComponent(TOKEN).replace('%3A', '%3a')}`)).toBe('a <BOT_TOKEN> b <BOT_TOKEN> c <BOT_TOKEN>');
+    expect(redact(`a ${TOKEN} b ${encodeURIComponent(TOKEN)} c ${encodeURIComponent(TOKEN).replace('%3A', '%3a')}`)).toBe(
+      'a <BOT_TOKEN> b <BOT_TOKEN> c <BOT_TOKEN>',
+    );
     expect(redact('nothing secret')).toBe('nothing secret');
   });
 });
@@ -146,16 +163,49 @@ describe('a child logger per update', () => {
     await bot.handleUpdate(message(11, 'personal words about my office'));
     await bot.handleUpdate({
       update_id: 12,
-      callback_query: { id: 'q1', chat_instance: 'c', data: 'rp:pick:3', from: { id: 5001, is_bot: false, first_name: 'Li' }, message: { message_id: 9, date: 1, chat: { id: 5001, type: 'private', first_name: 'Li' } } },
+      callback_query: {
+        id: 'q1',
+        chat_instance: 'c',
+        data: 'rp:pick:3',
+        from: { id: 5001, is_bot: false, first_name: 'Li' },
+        message: { message_id: 9, date: 1, chat: { id: 5001, type: 'private', first_name: 'Li' } },
+      },
     } as Update);
     await bot.handleUpdate({
       update_id: 13,
-      message: { message_id: 13, date: 1, chat: { id: -100, type: 'supergroup', title: 'G' }, from: { id: 5002, is_bot: false, first_name: 'Wu' }, document: { file_id: 'f', file_unique_id: 'u', file_name: 'salaries.xlsx' }, caption: 'private caption' },
+      message: {
+        message_id: 13,
+        date: 1,
+        chat: { id: -100, type: 'supergroup', title: 'G' },
+        from: { id: 5002, is_bot: false, first_name: 'Wu' },
+        document: { file_id: 'f', file_unique_id: 'u', file_name: 'salaries.xlsx' },
+        caption: 'private caption',
+      },
     } as Update);
     const records = log.records();
-    expect(records.find((r) => r.msg === 'joining')).toMatchObject({ update_id: 10, type: 'message', chat_id: 5001, chat_type: 'private', from_id: 5001, content: 'text', command: '/start' });
-    expect(records.find((r) => r.msg === 'picked')).toMatchObject({ update_id: 12, type: 'callback_query', chat_id: 5001, from_id: 5001, callback: 'rp:pick' });
-    expect(records.find((r) => r.msg === 'a file')).toMatchObject({ update_id: 13, chat_id: -100, chat_type: 'supergroup', from_id: 5002, content: 'document' });
+    expect(records.find((r) => r.msg === 'joining')).toMatchObject({
+      update_id: 10,
+      type: 'message',
+      chat_id: 5001,
+      chat_type: 'private',
+      from_id: 5001,
+      content: 'text',
+      command: '/start',
+    });
+    expect(records.find((r) => r.msg === 'picked')).toMatchObject({
+      update_id: 12,
+      type: 'callback_query',
+      chat_id: 5001,
+      from_id: 5001,
+      callback: 'rp:pick',
+    });
+    expect(records.find((r) => r.msg === 'a file')).toMatchObject({
+      update_id: 13,
+      chat_id: -100,
+      chat_type: 'supergroup',
+      from_id: 5002,
+      content: 'document',
+    });
     const handled = records.filter((r) => r.msg === 'update handled');
     expect(handled.map((r) => r.update_id)).toEqual([10, 11, 12, 13]);
     expect(handled.every((r) => r.level === 20 && typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
@@ -174,7 +224,15 @@ describe('a child logger per update', () => {
     await bot.handleUpdate(message(20, '/help'));
     expect(log.lines).toEqual([]);
     await expect(bot.handleUpdate(message(21, '/report'))).rejects.toThrow(/boom/);
-    expect(log.records()).toEqual([expect.objectContaining({ level: 50, msg: 'update failed', update_id: 21, command: '/report', err: expect.objectContaining({ message: 'boom at https://api.telegram.org/bot<BOT_TOKEN>/sendMessage' }) })]);
+    expect(log.records()).toEqual([
+      expect.objectContaining({
+        level: 50,
+        msg: 'update failed',
+        update_id: 21,
+        command: '/report',
+        err: expect.objectContaining({ message: 'boom at https://api.telegram.org/bot<BOT_TOKEN>/sendMessage' }),
+      }),
+    ]);
   });
 
   it('attachLog gives a context the same bindings once, without a line of its own', async () => {
@@ -197,18 +255,23 @@ describe('a child logger per update', () => {
 
 describe('a run of the bot, every line read', () => {
   it('handler errors, the getMe probe, the start-up retries and the scheduler: the token is in none', async () => {
-    // As bot/main.ts makes it: the configured token is the secret.
+    // As app/main.ts makes it: the configured token is the secret.
     const log = memoryLog({ secrets: [TOKEN] });
     const logger = log.logger;
     const unreachable = `http://127.0.0.1:${await closedPort()}`;
 
-    // 1. A handler whose reply cannot be sent: the error boundary reports it, as bot/main.ts wires onError.
+    // 1. A handler whose reply cannot be sent: the error boundary reports it, as app/main.ts wires onError.
     const database = freshDatabase();
     const { bot } = createBot({
       token: TOKEN,
       apiRoot: unreachable,
       botInfo: BOT_INFO,
-      deps: { db: database.db, config: readConfig({}), clock: new ManualClock(new Date('2026-03-02T01:00:00Z')), files: new FileStore(fileStoreRoot(database.file)) },
+      deps: {
+        db: database.db,
+        config: readConfig({}),
+        clock: new ManualClock(new Date('2026-03-02T01:00:00Z')),
+        files: new FileStore(fileStoreRoot(database.file)),
+      },
       onError: (error) => logger.error({ err: error }, 'bot error'),
       sleep: async () => undefined,
     });
@@ -217,7 +280,7 @@ describe('a run of the bot, every line read', () => {
     // 2. The getMe probe failing, logged raw.
     logger.error({ err: await networkError(unreachable) }, 'getMe failed');
 
-    // 3. The start-up, with its out and err lines to the log as bot/main.ts has them; stopped after the first retry line.
+    // 3. The start-up, with its out and err lines to the log as app/main.ts has them; stopped after the first retry line.
     const stop = new AbortController();
     const code = await runTelegram({
       bot: { botInfo: BOT_INFO },
@@ -242,7 +305,12 @@ describe('a run of the bot, every line read', () => {
       i18n: e2e.services.i18n,
       clock: e2e.clock,
       sleep: async (ms) => e2e.clock.advance(ms),
-      logger: createLogger({ level: 'trace', pretty: false, secrets: [e2e.emulator.token], destination: { write: (line) => log.lines.push(line) } }),
+      logger: createLogger({
+        level: 'trace',
+        pretty: false,
+        secrets: [e2e.emulator.token],
+        destination: { write: (line) => log.lines.push(line) },
+      }),
     });
     await scheduler.tick();
     e2e.clock.set(DateTime.fromISO('2026-03-05T09:00', { zone: PLAN_ZONE }).toJSDate());
@@ -252,11 +320,19 @@ describe('a run of the bot, every line read', () => {
     const records = log.records();
     const text = log.lines.join('');
     // Each part said something, with the failing URL's token replaced…
-    expect(records.find((r) => r.msg === 'bot error')).toMatchObject({ level: 50, err: { error: { message: expect.stringContaining('/bot<BOT_TOKEN>/sendMessage') } } });
-    expect(records.find((r) => r.msg === 'getMe failed')).toMatchObject({ err: { error: { message: expect.stringContaining('/bot<BOT_TOKEN>/getMe') } } });
-    expect(records.some((r) => typeof r.msg === 'string' && r.msg.startsWith(`cannot reach Telegram at ${unreachable}: connect ECONNREFUSED`))).toBe(true);
+    expect(records.find((r) => r.msg === 'bot error')).toMatchObject({
+      level: 50,
+      err: { error: { message: expect.stringContaining('/bot<BOT_TOKEN>/sendMessage') } },
+    });
+    expect(records.find((r) => r.msg === 'getMe failed')).toMatchObject({
+      err: { error: { message: expect.stringContaining('/bot<BOT_TOKEN>/getMe') } },
+    });
+    expect(
+      records.some((r) => typeof r.msg === 'string' && r.msg.startsWith(`cannot reach Telegram at ${unreachable}: connect ECONNREFUSED`)),
+    ).toBe(true);
     expect(records.filter((r) => r.msg === 'scheduler tick').at(-1)).toMatchObject({ level: 30, retried: dispatch.retried });
     // …and neither token appears anywhere, nor the secret half of either.
-    for (const secret of [TOKEN, TOKEN.split(':')[1]!, e2e.emulator.token, e2e.emulator.token.split(':')[1]!]) expect(text).not.toContain(secret);
+    for (const secret of [TOKEN, TOKEN.split(':')[1]!, e2e.emulator.token, e2e.emulator.token.split(':')[1]!])
+      expect(text).not.toContain(secret);
   });
 });

@@ -4,7 +4,7 @@
  * child's output and exit, not sleeps: the bot's own waits are tested on an injected clock in
  * startup.test.ts.
  */
-import { isLockHeld, readLeaseOf } from '../../bot/instance-lock';
+import { isLockHeld, readLeaseOf } from '../../app/instance-lock';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,7 +16,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const WRONG_TOKEN = '1000001:WRONG-token-that-telegram-refuses-00';
 
 function start(env: NodeJS.ProcessEnv): Child {
-  return spawnNode(['--import', 'tsx', 'bot/main.ts'], { cwd: root, env: { ...process.env, ...env } });
+  return spawnNode(['--import', 'tsx', 'app/main.ts'], { cwd: root, env: { ...process.env, ...env } });
 }
 
 function until(read: () => string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
@@ -42,7 +42,10 @@ describe('npm start with BOT_TOKEN', () => {
     const apiRoot = `http://127.0.0.1:${await closedPort()}`;
     const bot = start(botEnv(dir, DEFAULT_BOT.token, apiRoot));
     const escaped = apiRoot.replace(/[.:/]/g, '\\$&');
-    await until(bot.output, new RegExp(`cannot reach Telegram at ${escaped}: connect ECONNREFUSED [^;]+; retrying in 1s\\b[^]*retrying in 2s`));
+    await until(
+      bot.output,
+      new RegExp(`cannot reach Telegram at ${escaped}: connect ECONNREFUSED [^;]+; retrying in 1s\\b[^]*retrying in 2s`),
+    );
     // The scheduler planned already: its first tick records where planning starts.
     const db = new Database(join(dir, 'duban.sqlite'), { readonly: true });
     expect(db.prepare("select key from scheduler_state where key = 'planner.lastPlannedAt'").all()).toHaveLength(1);
@@ -64,7 +67,9 @@ describe('npm start with BOT_TOKEN', () => {
     const bot = start(botEnv(tempDir(), WRONG_TOKEN, emulator.apiRoot));
     const { code } = await bot.exited;
     expect(code).toBe(1);
-    expect(bot.output()).toContain(`Telegram refused to start the bot: 401 Unauthorized. BOT_TOKEN is not a valid token for ${emulator.apiRoot}`);
+    expect(bot.output()).toContain(
+      `Telegram refused to start the bot: 401 Unauthorized. BOT_TOKEN is not a valid token for ${emulator.apiRoot}`,
+    );
     expect(bot.output()).not.toContain('WRONG-token');
   }, 60_000);
 

@@ -1,6 +1,6 @@
 /**
  * The command menus at start (bot/commands.ts syncCommandMenus), against the Bot API emulator
- * with an Api without auto-retry (as bot/main.ts uses): one person's refusal never stops the
+ * with an Api without auto-retry (as app/main.ts uses): one person's refusal never stops the
  * others, a person with no role left gets their menu deleted, and Telegram failing as a whole
  * is tried again after waits that are recorded, never slept.
  */
@@ -11,7 +11,7 @@ import { startEmulator } from '../../sandbox/emulator';
 import { DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
 import { syncCommandMenus, type MenuSyncOptions } from '../../bot/commands';
 import { createI18n } from '../../bot/i18n';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { auditLog, outbox, people, roles, units } from '../../db/schema';
 import { freshDatabase } from '../support/db';
 
@@ -29,13 +29,23 @@ async function setup() {
   const database = freshDatabase();
   const { db } = database;
   // First in line, so the people after them show that a refusal stops nobody.
-  const gone = db.insert(people).values({ telegramId: GONE, chatId: GONE, name: '已注销', createdAt: NOW, updatedAt: NOW }).returning().get();
+  const gone = db
+    .insert(people)
+    .values({ telegramId: GONE, chatId: GONE, name: '已注销', createdAt: NOW, updatedAt: NOW })
+    .returning()
+    .get();
   await seedDemo(db, { year: 2026, now: NOW });
   const unit = db.select().from(units).where(eq(units.name, '政策法规处')).get()!;
   db.insert(roles).values({ personId: gone.id, role: 'liaison', unitId: unit.id, createdAt: NOW, updatedAt: NOW }).run();
   const emulator = await startEmulator({
     floodLimits: false,
-    users: DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
+    users: DEMO_PERSONAS.map((p) => ({
+      id: p.telegramId,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      languageCode: p.languageCode,
+      hasStartedBots: true,
+    })),
   });
   onTestFinished(() => emulator.close());
   const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
@@ -82,11 +92,12 @@ describe('command menus at start', () => {
     expect(deletes.map((c) => c.params.scope)).toEqual([{ type: 'chat', chat_id: OFFICE }]);
   });
 
-  it('a 403 for one person marks them unreachable by the dispatcher\'s rule (the lead is told once) and the others go on', async () => {
+  it("a 403 for one person marks them unreachable by the dispatcher's rule (the lead is told once) and the others go on", async () => {
     const t = await setup();
     t.api.config.use(async (prev, method, payload, signal) => {
       const scope = (payload as { scope?: { chat_id?: number } }).scope;
-      if (method === 'setMyCommands' && scope?.chat_id === LIAISON) return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } as never;
+      if (method === 'setMyCommands' && scope?.chat_id === LIAISON)
+        return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } as never;
       return prev(method, payload, signal);
     });
     const result = await t.sync();
@@ -98,14 +109,24 @@ describe('command menus at start', () => {
     expect(t.db.select({ kind: outbox.kind, payload: outbox.payload }).from(outbox).where(eq(outbox.personId, lead.id)).all()).toEqual([
       { kind: 'unreachable', payload: { personId: liaison.id } },
     ]);
-    expect(t.db.select({ action: auditLog.action, subject: auditLog.subject }).from(auditLog).where(eq(auditLog.action, 'person.unreachable')).all()).toEqual([
-      { action: 'person.unreachable', subject: `person:${liaison.id}` },
-    ]);
+    expect(
+      t.db
+        .select({ action: auditLog.action, subject: auditLog.subject })
+        .from(auditLog)
+        .where(eq(auditLog.action, 'person.unreachable'))
+        .all(),
+    ).toEqual([{ action: 'person.unreachable', subject: `person:${liaison.id}` }]);
     // Unreachable people are left alone at the next start.
     const again = await t.sync();
     expect(again.set).not.toContain(LIAISON);
     expect(again.skipped.map((s) => s.telegramId)).toEqual([GONE]);
-    expect(t.db.select().from(outbox).where(and(eq(outbox.kind, 'unreachable'))).all()).toHaveLength(1);
+    expect(
+      t.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'unreachable')))
+        .all(),
+    ).toHaveLength(1);
   });
 
   it('Telegram failing (5xx) is tried again later with a doubling wait, and nothing is lost', async () => {
@@ -119,8 +140,14 @@ describe('command menus at start', () => {
       'command menus: 502 Bad Gateway; 2 default and 6 personal menu(s) left, retrying in 1s',
       'command menus: 502 Bad Gateway; 2 default and 6 personal menu(s) left, retrying in 2s',
     ]);
-    expect(t.emulator.commandsShown({ userId: 9999, chatId: 9999, languageCode: 'en' }).map((c) => c.description)).toEqual(['Start', 'Commands you can use', 'Change language']);
-    expect(t.emulator.commandsShown({ userId: LIAISON_EN, chatId: LIAISON_EN }).map((c) => c.description)).toContain("Your unit's tasks and deadlines");
+    expect(t.emulator.commandsShown({ userId: 9999, chatId: 9999, languageCode: 'en' }).map((c) => c.description)).toEqual([
+      'Start',
+      'Commands you can use',
+      'Change language',
+    ]);
+    expect(t.emulator.commandsShown({ userId: LIAISON_EN, chatId: LIAISON_EN }).map((c) => c.description)).toContain(
+      "Your unit's tasks and deadlines",
+    );
   });
 
   it('a flood wait (429) is waited out as Telegram asks', async () => {

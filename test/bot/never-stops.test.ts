@@ -30,7 +30,9 @@ function conversationsUnderWay(e2e: E2E): string[] {
 }
 
 function label(entry: TranscriptEntry, startsWith: string): string {
-  const found = buttons(entry).flat().find((text) => text.startsWith(startsWith));
+  const found = buttons(entry)
+    .flat()
+    .find((text) => text.startsWith(startsWith));
   if (!found) throw new Error(`no button starting "${startsWith}" in ${JSON.stringify(buttons(entry))}`);
   return found;
 }
@@ -52,7 +54,12 @@ async function walkTo(e2e: E2E, step: Step, fault: () => { clear(): void }): Pro
   const list = await me.send('/report');
   if (step === 'page') return act(() => e2e.emulator.pressButton(OFFICE, { messageId: list.message_id, text: '下一页 ▶' }));
   let page = list;
-  while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+  while (
+    !buttons(page)
+      .flat()
+      .some((b) => b.startsWith('10①'))
+  )
+    page = (await me.press(page, '下一页 ▶')).message;
   if (step === 'status') return act(() => e2e.emulator.pressButton(OFFICE, { messageId: page.message_id, text: label(page, '10①') }));
   const ask = await me.pressForReply(page, label(page, '10①'));
   if (step === 'note') return act(() => e2e.emulator.pressButton(OFFICE, { messageId: ask.message_id, text: '已完成' }));
@@ -65,19 +72,22 @@ async function walkTo(e2e: E2E, step: Step, fault: () => { clear(): void }): Pro
 }
 
 describe('a failure inside a conversation ends only that conversation', () => {
-  it.each(STEPS)('Telegram refusing the bot at the %s step of /report: the report ends, nothing is saved, others are answered', async (step) => {
-    const e2e = await startE2E({ now: MONDAY });
-    // The liaison's chat disappears (a deleted account answers "chat not found") just for this step.
-    await walkTo(e2e, step, () => e2e.emulator.faults.chatNotFound(OFFICE));
-    expect(e2e.errors).toHaveLength(1);
-    expect(e2e.errors[0]).toBeInstanceOf(ConversationFailed);
-    expect(conversationsUnderWay(e2e)).toEqual([]);
-    expect(e2e.db.select().from(reports).all()).toEqual([]);
-    // Everyone else, and the liaison too, carries on.
-    expect((await e2e.as(LIAISON).send('/help')).text).toMatch(HELP);
-    expect((await e2e.as(OFFICE).send('/report')).text).toBe('请选择要报送的任务（最紧急的在前，第 1/3 页）：');
-    e2e.errors.length = 0;
-  });
+  it.each(STEPS)(
+    'Telegram refusing the bot at the %s step of /report: the report ends, nothing is saved, others are answered',
+    async (step) => {
+      const e2e = await startE2E({ now: MONDAY });
+      // The liaison's chat disappears (a deleted account answers "chat not found") just for this step.
+      await walkTo(e2e, step, () => e2e.emulator.faults.chatNotFound(OFFICE));
+      expect(e2e.errors).toHaveLength(1);
+      expect(e2e.errors[0]).toBeInstanceOf(ConversationFailed);
+      expect(conversationsUnderWay(e2e)).toEqual([]);
+      expect(e2e.db.select().from(reports).all()).toEqual([]);
+      // Everyone else, and the liaison too, carries on.
+      expect((await e2e.as(LIAISON).send('/help')).text).toMatch(HELP);
+      expect((await e2e.as(OFFICE).send('/report')).text).toBe('请选择要报送的任务（最紧急的在前，第 1/3 页）：');
+      e2e.errors.length = 0;
+    },
+  );
 
   it('a failing save (the database refuses the write) ends /report with an apology and saves nothing', async () => {
     const e2e = await startE2E({ now: MONDAY, errors: 'expected' });
@@ -85,7 +95,12 @@ describe('a failure inside a conversation ends only that conversation', () => {
     // A real SQLite failure at the moment of saving, as a full disk would give.
     e2e.sqlite.exec(`CREATE TRIGGER refuse_reports BEFORE INSERT ON reports BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
     let page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
     const ask = await me.pressForReply(page, label(page, '10①'));
     await me.pressForReply(ask, '已完成');
     await me.send('本月查询3例');
@@ -106,7 +121,12 @@ describe('a failure inside a conversation ends only that conversation', () => {
     const e2e = await startE2E({ now: MONDAY, shareClock: true });
     const me = e2e.as(OFFICE);
     let page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
     // Telegram makes the bot's next message wait 45 s. The item's press is answered at once
     // (handlers answer first), so here the wait falls on the status question itself.
     e2e.emulator.faults.floodWait({ method: 'sendMessage', retryAfter: 45, count: 1 });
@@ -123,7 +143,12 @@ describe('a failure inside a conversation ends only that conversation', () => {
     // Telegram makes the next message of the bot wait 90 s: the status question is refused once.
     e2e.emulator.faults.floodWait({ method: 'sendMessage', retryAfter: 90, count: 1 });
     let page = list;
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
     expect((await me.pressForReply(page, label(page, '10①'))).text).toBe(APOLOGY);
     expect(e2e.errors).toHaveLength(1);
     expect(String((e2e.errors[0] as Error).message)).toMatch(/429.*retry after 90/);
@@ -161,7 +186,7 @@ describe('a failure inside a conversation ends only that conversation', () => {
   });
 });
 
-describe('Telegram\'s ordinary refusals are no error', () => {
+describe("Telegram's ordinary refusals are no error", () => {
   it('a double tap on 下一页 ▶ turns the page once, and no error is logged', async () => {
     const e2e = await startE2E({ now: MONDAY });
     const me = e2e.as(OFFICE);
@@ -181,7 +206,10 @@ describe('Telegram\'s ordinary refusals are no error', () => {
   it('the same edit twice (Telegram: "message is not modified") is answered as done', async () => {
     const e2e = await startE2E({ now: MONDAY });
     const list = await e2e.as(OFFICE).send('/report');
-    const edit = () => e2e.bot.api.editMessageText(OFFICE, list.message_id, list.text!, { reply_markup: { inline_keyboard: list.inline_keyboard as never } });
+    const edit = () =>
+      e2e.bot.api.editMessageText(OFFICE, list.message_id, list.text!, {
+        reply_markup: { inline_keyboard: list.inline_keyboard as never },
+      });
     // The emulator refuses an edit that changes nothing, as Telegram does; the bot treats it as done.
     await expect(edit()).resolves.toBe(true);
     // Another 400 stays an error.
@@ -211,7 +239,14 @@ describe('conversations stay small', () => {
     const me = e2e.as(OFFICE);
     await me.send('/report');
     await e2e.settled();
-    const size = () => JSON.stringify(e2e.db.select().from(conversationState).all().map((r) => r.state)).length;
+    const size = () =>
+      JSON.stringify(
+        e2e.db
+          .select()
+          .from(conversationState)
+          .all()
+          .map((r) => r.state),
+      ).length;
     const before = size();
     for (let i = 0; i < 60; i++) expect((await me.send(`随便说说 ${i}`)).text).toBe('请点击上面的按钮，或发送 /cancel 取消。');
     await e2e.settled();
@@ -228,7 +263,7 @@ describe('conversations stay small', () => {
 });
 
 describe('one noisy chat does not slow the others', () => {
-  it('a stranger\'s flood gets one answer per few minutes, and the admin is answered meanwhile', async () => {
+  it("a stranger's flood gets one answer per few minutes, and the admin is answered meanwhile", async () => {
     const e2e = await startE2E({ now: MONDAY, floodLimits: false });
     for (let i = 0; i < 30; i++) e2e.emulator.sendText(STRANGER, `你好 ${i}`);
     expect((await e2e.as(ADMIN).send('/help')).text).toMatch(HELP);
@@ -240,7 +275,7 @@ describe('one noisy chat does not slow the others', () => {
     expect(answers()).toHaveLength(2);
   });
 
-  it('a known person\'s stray texts get the pointer to /help once per few minutes', async () => {
+  it("a known person's stray texts get the pointer to /help once per few minutes", async () => {
     const e2e = await startE2E({ now: MONDAY, floodLimits: false });
     expect((await e2e.as(LIAISON).send('你好')).text).toBe('没有这个命令。发送 /help 查看您可以使用的命令。');
     for (let i = 0; i < 10; i++) e2e.emulator.sendText(LIAISON, `在吗 ${i}`);
@@ -257,14 +292,24 @@ describe('updates a crash cut off', () => {
     // As a crash would leave them: received (so confirmed to Telegram) but never handled.
     const update = (id: number, text: string) => ({
       update_id: id,
-      message: { message_id: 500 + id, date: Math.floor(MONDAY.getTime() / 1000), chat: { id: LIAISON, type: 'private', first_name: '李娜' }, from: { id: LIAISON, is_bot: false, first_name: '李娜' }, text, entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [] },
+      message: {
+        message_id: 500 + id,
+        date: Math.floor(MONDAY.getTime() / 1000),
+        chat: { id: LIAISON, type: 'private', first_name: '李娜' },
+        from: { id: LIAISON, is_bot: false, first_name: '李娜' },
+        text,
+        entities: text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [],
+      },
     });
     const insert = e2e.sqlite.prepare('INSERT INTO update_inbox (update_id, "update", received_at, attempts) VALUES (?, ?, ?, ?)');
     insert.run(900_001, JSON.stringify(update(900_001, '/help')), MONDAY.getTime(), 0);
     insert.run(900_002, JSON.stringify(update(900_002, '/tasks')), MONDAY.getTime(), 3);
     await e2e.restart();
     await e2e.settled();
-    const answers = e2e.emulator.transcript(LIAISON).filter((m) => m.from.kind === 'bot').map((m) => m.text ?? '');
+    const answers = e2e.emulator
+      .transcript(LIAISON)
+      .filter((m) => m.from.kind === 'bot')
+      .map((m) => m.text ?? '');
     expect(answers).toHaveLength(1);
     expect(answers[0]).toMatch(HELP);
     expect(e2e.sqlite.prepare('select count(*) as n from update_inbox').get()).toEqual({ n: 0 });

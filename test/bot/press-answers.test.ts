@@ -8,7 +8,10 @@ function press() {
     callbackQuery: { id: 'q1' },
     t: (key: string, vars?: Record<string, unknown>) => `${key}${vars ? JSON.stringify(vars) : ''}`,
     async answerCallbackQuery(options?: { text?: string }) {
-      await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', { callback_query_id: 'q1', ...options } as never);
+      await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', {
+        callback_query_id: 'q1',
+        ...options,
+      } as never);
       answers.push(options?.text);
       return true;
     },
@@ -22,7 +25,11 @@ describe('every button press is answered in time', () => {
 
   it('a handler that answers is not answered for again', async () => {
     const { ctx, answers } = press();
-    await answerPresses()(ctx, async () => void (await (ctx as { answerCallbackQuery(o?: { text?: string }): Promise<boolean> }).answerCallbackQuery({ text: 'done' })));
+    await answerPresses()(
+      ctx,
+      async () =>
+        void (await (ctx as { answerCallbackQuery(o?: { text?: string }): Promise<boolean> }).answerCallbackQuery({ text: 'done' })),
+    );
     expect(answers).toEqual(['done']);
   });
 

@@ -75,7 +75,14 @@ export async function startHttpProxy(resolve: Resolve = loopback): Promise<HttpP
     proxy.onRequest?.();
     const target = new URL(request.url!);
     const onwardRequest = httpRequest(
-      { host: resolve(target.hostname), port: Number(target.port || 80), method: request.method, path: target.pathname + target.search, headers: request.headers, agent: false },
+      {
+        host: resolve(target.hostname),
+        port: Number(target.port || 80),
+        method: request.method,
+        path: target.pathname + target.search,
+        headers: request.headers,
+        agent: false,
+      },
       (answer) => {
         response.writeHead(answer.statusCode!, answer.headers);
         answer.pipe(response);

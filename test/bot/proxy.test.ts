@@ -6,7 +6,7 @@
  *   transport's `ca`; the proxy sees CONNECT localhost:PORT and then only TLS.
  * - ALL_PROXY=socks5h:// (the proxy resolves the name) and socks5:// (resolved here).
  * - HTTP_PROXY and an http: API root (a local Bot API server): plain forwarding.
- * Each time grammY's getMe and sendMessage (the Api as bot/main.ts builds every one) and a file
+ * Each time grammY's getMe and sendMessage (the Api as app/main.ts builds every one) and a file
  * download (the transport's fetch, which create-bot's downloadFile uses) must arrive at the
  * emulator over connections the proxy opened, and none over any other.
  */
@@ -115,7 +115,9 @@ describe('every call to Telegram goes through the proxy', () => {
     const { emulator, front } = await emulatorBehind(true);
     const proxy = await startHttpProxy();
     const apiRoot = `https://localhost:${front.port}`;
-    const transport = closing(telegramTransport(readConfig({ TELEGRAM_API_ROOT: apiRoot, HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost' }), { ca: TLS_CERT }));
+    const transport = closing(
+      telegramTransport(readConfig({ TELEGRAM_API_ROOT: apiRoot, HTTPS_PROXY: proxy.url, NO_PROXY: 'localhost' }), { ca: TLS_CERT }),
+    );
     expect(transport.proxy).toBeNull();
     const { bytes } = await talk(emulator, apiRoot, transport);
     expect(bytes.equals(FILE)).toBe(true);
@@ -128,7 +130,9 @@ describe('every call to Telegram goes through the proxy', () => {
     const { emulator, front } = await emulatorBehind(true);
     const proxy = await startSocks5Proxy();
     const apiRoot = `https://localhost:${front.port}`;
-    const transport = closing(telegramTransport(readConfig({ TELEGRAM_API_ROOT: apiRoot, ALL_PROXY: proxy.url.replace('socks5:', 'socks5h:') }), { ca: TLS_CERT }));
+    const transport = closing(
+      telegramTransport(readConfig({ TELEGRAM_API_ROOT: apiRoot, ALL_PROXY: proxy.url.replace('socks5:', 'socks5h:') }), { ca: TLS_CERT }),
+    );
     const { me, bytes } = await talk(emulator, apiRoot, transport);
     expect(me.is_bot).toBe(true);
     expect(bytes.equals(FILE)).toBe(true);

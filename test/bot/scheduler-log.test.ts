@@ -2,7 +2,7 @@
  * The scheduler's one line per tick that did work (schedules/scheduler.ts): what was planned
  * and what was sent, failed, skipped or retried, in all and by outbox kind; nothing for an idle
  * tick. Run on the demo plan with the real bot's emulator (test/support/e2e.ts), the line
- * checked against the outbox itself. Both forms: structured (`logger`, bot/main.ts) and text
+ * checked against the outbox itself. Both forms: structured (`logger`, app/main.ts) and text
  * (`log`, the sandbox's and older callers').
  */
 import { describe, expect, it } from 'vitest';
@@ -46,7 +46,11 @@ async function setup() {
 
 /** The outbox's rows by kind and status, as the database has them. */
 function outboxCounts(db: Awaited<ReturnType<typeof startE2E>>['db']) {
-  const rows = db.select({ kind: outbox.kind, status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.kind, outbox.status).all();
+  const rows = db
+    .select({ kind: outbox.kind, status: outbox.status, n: sql<number>`count(*)` })
+    .from(outbox)
+    .groupBy(outbox.kind, outbox.status)
+    .all();
   const by = (status?: string) => Object.fromEntries(rows.filter((r) => !status || r.status === status).map((r) => [r.kind, r.n]));
   return { all: by(), sent: by('sent') };
 }
@@ -58,7 +62,12 @@ describe('one log line per scheduler tick that did work', () => {
     await scheduler.tick(); // marks where planning starts; the week's summary to the leads goes out
     const first = ticks();
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ level: 'info', planned: 1, sent: 1, byKind: { planned: { 'weekly-summary': 1 }, sent: { 'weekly-summary': 1 } } });
+    expect(first[0]).toMatchObject({
+      level: 'info',
+      planned: 1,
+      sent: 1,
+      byKind: { planned: { 'weekly-summary': 1 }, sent: { 'weekly-summary': 1 } },
+    });
 
     e2e.clock.set(sh('2026-03-04T12:01'));
     await scheduler.tick();
@@ -126,6 +135,8 @@ describe('one log line per scheduler tick that did work', () => {
     e2e.clock.set(sh('2026-03-05T09:00'));
     await scheduler.tick();
     expect(texts).toHaveLength(2);
-    expect(texts[1]).toMatch(/^scheduler tick: planned \d+ \(before-3 \d+, no-liaison \d+\); sent \d+ \(before-3 \d+, no-liaison \d+\); failed 0; skipped 0; retried 0$/);
+    expect(texts[1]).toMatch(
+      /^scheduler tick: planned \d+ \(before-3 \d+, no-liaison \d+\); sent \d+ \(before-3 \d+, no-liaison \d+\); failed 0; skipped 0; retried 0$/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The start-up against Telegram (bot/startup.ts), with every outside thing injected: getMe,
  * the polling, the scheduler, the waits (recorded, never slept), the stop signal, stdout and
- * stderr. bot/main.ts wires the real ones; test/bot/main-process.test.ts runs it as a process.
+ * stderr. app/main.ts wires the real ones; test/bot/main-process.test.ts runs it as a process.
  */
 import { describe, expect, it } from 'vitest';
 import { GrammyError, HttpError } from 'grammy';
@@ -22,9 +22,18 @@ const ME: UserFromGetMe = {
   has_main_web_app: false,
 } as UserFromGetMe;
 
-const refused = () => new HttpError("Network request for 'getMe' failed!", new Error(`request to ${API_ROOT}/bot${TOKEN}/getMe failed, reason: connect ECONNREFUSED 10.0.0.1:443`));
+const refused = () =>
+  new HttpError(
+    "Network request for 'getMe' failed!",
+    new Error(`request to ${API_ROOT}/bot${TOKEN}/getMe failed, reason: connect ECONNREFUSED 10.0.0.1:443`),
+  );
 const apiError = (code: number, description: string, parameters = {}) =>
-  new GrammyError(`Call to 'getMe' failed! (${code}: ${description})`, { ok: false, error_code: code, description, parameters }, 'getMe', {});
+  new GrammyError(
+    `Call to 'getMe' failed! (${code}: ${description})`,
+    { ok: false, error_code: code, description, parameters },
+    'getMe',
+    {},
+  );
 
 /** Everything runTelegram touches, recorded. `getMe` answers from the script, one entry a call; the last one repeats. */
 function harness(script: Array<UserFromGetMe | Error>, options: { autoWake?: boolean } = {}) {
@@ -197,7 +206,7 @@ describe('start-up never blocks on Telegram', () => {
     expect(h.err).toEqual(['stopping took longer than 5s; exiting anyway']);
   });
 
-  it('the scheduler\'s sends wait for getMe: held until its first answer, refused as a network error (retried later) until Telegram is reached, never sent with a token Telegram refuses', async () => {
+  it("the scheduler's sends wait for getMe: held until its first answer, refused as a network error (retried later) until Telegram is reached, never sent with a token Telegram refuses", async () => {
     const sent: string[] = [];
     const prev = (async (method: string) => {
       sent.push(method);

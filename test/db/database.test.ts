@@ -14,13 +14,38 @@ describe('openDatabase', () => {
       expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
       const tables = database.sqlite
-        .prepare("select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%' order by name")
+        .prepare(
+          "select name from sqlite_master where type = 'table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%' order by name",
+        )
         .all()
         .map((row) => (row as { name: string }).name);
       expect(tables).toEqual([
-        'assignments', 'audit_log', 'calendar_overrides', 'circulars', 'conversation_state', 'deadline_rules', 'events', 'evidence', 'invites', 'outbox', 'people', 'plan_units',
-        'plans', 'processed_updates', 'quotas', 'reports', 'requirement_groups', 'requirements', 'roles', 'scheduler_state', 'sections', 'stored_files', 'tasks',
-        'unit_aliases', 'units', 'update_inbox',
+        'assignments',
+        'audit_log',
+        'calendar_overrides',
+        'circulars',
+        'conversation_state',
+        'deadline_rules',
+        'events',
+        'evidence',
+        'invites',
+        'outbox',
+        'people',
+        'plan_units',
+        'plans',
+        'processed_updates',
+        'quotas',
+        'reports',
+        'requirement_groups',
+        'requirements',
+        'roles',
+        'scheduler_state',
+        'sections',
+        'stored_files',
+        'tasks',
+        'unit_aliases',
+        'units',
+        'update_inbox',
       ]);
     } finally {
       database.close();
@@ -50,9 +75,9 @@ describe('openDatabase', () => {
     const requirement = db.insert(requirements).values({ taskId: task.id, index: 1, text: 'r' }).returning().get();
     const unit = db.insert(units).values({ name: '办公室', kind: 'division' }).returning().get();
     db.insert(assignments).values({ requirementId: requirement.id, unitId: unit.id, role: 'lead' }).run();
-    expect(() =>
-      db.insert(assignments).values({ requirementId: requirement.id, unitId: unit.id, role: 'cooperating' }).run(),
-    ).toThrow(/UNIQUE/);
+    expect(() => db.insert(assignments).values({ requirementId: requirement.id, unitId: unit.id, role: 'cooperating' }).run()).toThrow(
+      /UNIQUE/,
+    );
     expect(db.select().from(assignments).where(eq(assignments.unitId, unit.id)).all()).toHaveLength(1);
   });
 });

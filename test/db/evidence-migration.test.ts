@@ -47,8 +47,18 @@ describe('migration 0014: the evidence archive', () => {
     try {
       expect(database.db.select().from(evidence).all()).toEqual([
         expect.objectContaining({
-          reportId: 1, kind: 'document', fileId: 'BQAC-old', fileUniqueId: 'AgAD-old', text: null, fileName: '会议纪要.pdf',
-          mimeType: 'application/pdf', size: 1234, addedBy: null, sha256: null, archiveAttempts: 0, archiveError: null,
+          reportId: 1,
+          kind: 'document',
+          fileId: 'BQAC-old',
+          fileUniqueId: 'AgAD-old',
+          text: null,
+          fileName: '会议纪要.pdf',
+          mimeType: 'application/pdf',
+          size: 1234,
+          addedBy: null,
+          sha256: null,
+          archiveAttempts: 0,
+          archiveError: null,
         }),
       ]);
       expect(database.sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -44,7 +44,12 @@ function errorLines(output: string): string[] {
 
 describe('kill -9 during a 500-reminder dispatch', () => {
   it('loses nothing and repeats at most the one message in flight per kill', async () => {
-    const users = Array.from({ length: CHATS }, (_, i) => ({ id: 10_000 + i, firstName: `联络员${i}`, languageCode: 'zh-hans', hasStartedBots: true }));
+    const users = Array.from({ length: CHATS }, (_, i) => ({
+      id: 10_000 + i,
+      firstName: `联络员${i}`,
+      languageCode: 'zh-hans',
+      hasStartedBots: true,
+    }));
     const emulator = await startEmulator({ users });
     const file = join(dir, 'duban.sqlite');
     const database = openDatabase(file);
@@ -54,13 +59,20 @@ describe('kill -9 during a 500-reminder dispatch', () => {
       const person = database.db.insert(people).values({ telegramId: user.id, chatId: user.id, name: user.firstName }).returning().get();
       database.db
         .insert(outbox)
-        .values({ key: `drill|${user.id}`, personId: person.id, chatId: user.id, kind: 'calendar-missing', sendAfter: now, payload: { year: 2099 } })
+        .values({
+          key: `drill|${user.id}`,
+          personId: person.id,
+          chatId: user.id,
+          kind: 'calendar-missing',
+          sendAfter: now,
+          payload: { year: 2099 },
+        })
         .run();
     }
     database.close();
 
     const env = { ...process.env, BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DUBAN_DB: file };
-    const start = (): Child => startTsx('bot/main.ts', [], env);
+    const start = (): Child => startTsx('app/main.ts', [], env);
     const deliveries = () => emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok);
     const chatOf = (call: { params: Record<string, unknown> }) => Number(call.params.chat_id);
     const lastSeq = () => emulator.botCalls().at(-1)?.seq ?? 0;
@@ -69,7 +81,7 @@ describe('kill -9 during a 500-reminder dispatch', () => {
       try {
         await until(condition, what, timeoutMs);
       } catch (error) {
-        throw new Error(`${(error as Error).message}; the bot printed:\n${bot.output().slice(-3000)}`);
+        throw new Error(`${(error as Error).message}; the bot printed:\n${bot.output().slice(-3000)}`, { cause: error });
       }
     };
     /** The chats of the rows a killed bot left `sending`: the message it had in flight. */
@@ -94,7 +106,10 @@ describe('kill -9 during a 500-reminder dispatch', () => {
         await waitFor(bot, () => deliveries().length >= target, `the bot to deliver ${target} messages before kill ${kill + 1}`, 30_000);
         const reached = new Set(deliveries().map(chatOf)).size;
         expect(reached, `kill ${kill + 1} lands during the dispatch`).toBeLessThan(CHATS);
-        expect(bot.process.exitCode ?? bot.process.signalCode, `the bot is still running at kill ${kill + 1}; it printed:\n${bot.output().slice(-3000)}`).toBeNull();
+        expect(
+          bot.process.exitCode ?? bot.process.signalCode,
+          `the bot is still running at kill ${kill + 1}; it printed:\n${bot.output().slice(-3000)}`,
+        ).toBeNull();
         await bot.kill();
         outputs.push(bot.output());
         kills.push({ afterSeq: lastSeq(), inFlight: inFlight() });
@@ -102,7 +117,12 @@ describe('kill -9 during a 500-reminder dispatch', () => {
       }
       const check = openDatabase(file);
       try {
-        const unsent = () => check.db.select().from(outbox).all().filter((r) => r.status !== 'sent').length;
+        const unsent = () =>
+          check.db
+            .select()
+            .from(outbox)
+            .all()
+            .filter((r) => r.status !== 'sent').length;
         await waitFor(bot, () => unsent() === 0, 'every outbox row to be sent after the last restart', 90_000);
         const rows = check.db.select({ chatId: outbox.chatId, messageId: outbox.messageId }).from(outbox).all();
         const calls = deliveries();
@@ -119,12 +139,18 @@ describe('kill -9 during a 500-reminder dispatch', () => {
           if (seen.has(chat)) repeats.push({ afterKill: kills.filter((k) => k.afterSeq < call.seq).length, chat });
           seen.add(chat);
         }
-        if (process.env.FAULTS_TRACE) console.log(`kill-dispatch: in flight at each kill ${JSON.stringify(kills.map((k) => k.inFlight))}; repeats ${JSON.stringify(repeats)}`);
+        if (process.env.FAULTS_TRACE)
+          console.log(
+            `kill-dispatch: in flight at each kill ${JSON.stringify(kills.map((k) => k.inFlight))}; repeats ${JSON.stringify(repeats)}`,
+          );
         for (const repeat of repeats) {
           expect(repeat.afterKill, `chat ${repeat.chat} delivered twice before any kill`).toBeGreaterThan(0);
           const kill = kills[repeat.afterKill - 1]!;
           expect(kill.inFlight, `chat ${repeat.chat} delivered again after kill ${repeat.afterKill}`).toContain(repeat.chat);
-          expect(repeats.filter((r) => r.afterKill === repeat.afterKill), `repeats after kill ${repeat.afterKill}`).toHaveLength(1);
+          expect(
+            repeats.filter((r) => r.afterKill === repeat.afterKill),
+            `repeats after kill ${repeat.afterKill}`,
+          ).toHaveLength(1);
         }
         expect(check.db.select().from(people).where(eq(people.telegramId, 10_000)).all()).toHaveLength(1);
       } finally {

@@ -94,7 +94,9 @@ it(`kill -9 during the commit of a ${TASKS}-task plan: the whole plan or none of
     const isNone = differences(after.content, none).length === 0;
     const isWhole = differences(after.content, all).length === 0;
     if (!isNone && !isWhole) {
-      throw new Error(`kill ${kill} (${phase}) left part of the plan: differs from before in ${differences(after.content, none).join(', ')}`);
+      throw new Error(
+        `kill ${kill} (${phase}) left part of the plan: differs from before in ${differences(after.content, none).join(', ')}`,
+      );
     }
     if (finished) expect(isWhole, `kill ${kill}: the commit had ended`).toBe(true);
     outcomes.push(`${phase}${finished && phase !== 'ended' ? ' (had ended)' : ''}: ${isWhole ? 'whole' : 'none'}`);
@@ -106,7 +108,11 @@ it(`kill -9 during the commit of a ${TASKS}-task plan: the whole plan or none of
   expect(outcomes.filter((o) => o === 'committing: none').length, outcomes.join('\n')).toBeGreaterThanOrEqual(3);
 
   // Left alone, the command line commits the plan whole over what the last kill left.
-  const cli = spawn(process.execPath, ['bin/duban.js', 'import', csv], { cwd: ROOT, env: { ...process.env, DUBAN_DB: file }, stdio: 'ignore' });
+  const cli = spawn(process.execPath, ['bin/duban.js', 'import', csv], {
+    cwd: ROOT,
+    env: { ...process.env, DUBAN_DB: file },
+    stdio: 'ignore',
+  });
   expect(await new Promise((resolve) => cli.once('exit', resolve))).toBe(0);
   const final = inspect(file);
   expect(final.integrity).toEqual(['ok']);

@@ -1,5 +1,5 @@
 /**
- * The crash drill for /report: a real bot process (`bot/main.ts` with a token, pointed at the
+ * The crash drill for /report: a real bot process (`app/main.ts` with a token, pointed at the
  * emulator) is killed with SIGKILL while a liaison is reporting, and restarted.
  *
  * - Mid-conversation: at a random step (seeded), a random few milliseconds after the
@@ -91,7 +91,12 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
       )
       .all(item.slice(0, -1)) as { status: string; note: string | null; count: number | null; period: string }[];
   const eventsOf = (item: string) =>
-    (sqlite.prepare('select count(*) from events e join requirements q on q.id = e.requirement_id join tasks t on t.id = q.task_id where t.number = ?').pluck().get(item.slice(0, -1)) as number);
+    sqlite
+      .prepare(
+        'select count(*) from events e join requirements q on q.id = e.requirement_id join tasks t on t.id = q.task_id where t.number = ?',
+      )
+      .pluck()
+      .get(item.slice(0, -1)) as number;
   const allReports = () => sqlite.prepare('select count(*) from reports').pluck().get() as number;
   /** Chats with a conversation under way, from the conversations plugin's stored state. */
   const activeConversations = () =>
@@ -99,13 +104,16 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
       Object.values((JSON.parse(row.state) as { state?: Record<string, unknown[]> }).state ?? {}).some((list) => list.length > 0),
     );
 
-  const emulator = await startEmulator({ users: [{ ...LIAISON, hasStartedBots: true }], floodLimits: { perPrivateChat: { burst: 20, perSecond: 5 } } });
+  const emulator = await startEmulator({
+    users: [{ ...LIAISON, hasStartedBots: true }],
+    floodLimits: { perPrivateChat: { burst: 20, perSecond: 5 } },
+  });
   const env = { ...process.env, BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot, DUBAN_DB: file };
   const outputs: string[] = [];
   let bot: Child | undefined;
   const start = async () => {
-    await until(() => !emulator.isPolling(), 'the dead bot\'s long poll to end');
-    bot = startTsx('bot/main.ts', [], env);
+    await until(() => !emulator.isPolling(), "the dead bot's long poll to end");
+    bot = startTsx('app/main.ts', [], env);
     await until(() => emulator.isPolling(), 'the bot to poll', 60_000);
   };
   const crash = async () => {
@@ -118,7 +126,8 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
    * it holds are those in its update inbox, emptied as each one is handled.
    */
   const inboxed = () => sqlite.prepare('select count(*) from update_inbox').pluck().get() as number;
-  const settled = () => until(() => emulator.isPolling() && emulator.pendingUpdateCount() === 0 && inboxed() === 0, 'the bot to handle every update', 30_000);
+  const settled = () =>
+    until(() => emulator.isPolling() && emulator.pendingUpdateCount() === 0 && inboxed() === 0, 'the bot to handle every update', 30_000);
   const next = random(20_261_126);
   const log: string[] = [];
 
@@ -139,8 +148,11 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
         const press = (data: string) => emulator.pressButton(LIAISON.id, { messageId: entry!.message_id, data });
         switch (step) {
           case 'pick': {
-            const button = entry!.inline_keyboard!.flat().find((b) => b.text.replace(/^✓ /, '').startsWith(`${target.item} ${target.title}`));
-            if (button === undefined || !('callback_data' in button)) throw new Error(`no button for ${target.item} in ${JSON.stringify(entry!.inline_keyboard)}`);
+            const button = entry!
+              .inline_keyboard!.flat()
+              .find((b) => b.text.replace(/^✓ /, '').startsWith(`${target.item} ${target.title}`));
+            if (button === undefined || !('callback_data' in button))
+              throw new Error(`no button for ${target.item} in ${JSON.stringify(entry!.inline_keyboard)}`);
             press(button.callback_data!);
             break;
           }
@@ -170,7 +182,8 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
       /** Answers until the chat says the report is saved; an answer without any reaction is followed by /report. */
       const finish = async () => {
         for (let actions = 0; ; actions++) {
-          if (actions > 15) throw new Error(`round ${round + 1} (${plan.kind} ${plan.item}) did not end; the chat shows:\n${describe(emulator, since)}`);
+          if (actions > 15)
+            throw new Error(`round ${round + 1} (${plan.kind} ${plan.item}) did not end; the chat shows:\n${describe(emulator, since)}`);
           await settled();
           const before = snapshot(emulator);
           const step = answer();
@@ -208,7 +221,9 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
           const step = lastQuestion(emulator.transcript(LIAISON.id), since).step;
           if (step !== 'other' && step !== 'saved') answer();
         }
-        log.push(`round ${round + 1} (${plan.item}): killed after ${['/report', ...answered].join(', ')}${whileDown ? ', answered while down' : ''}`);
+        log.push(
+          `round ${round + 1} (${plan.item}): killed after ${['/report', ...answered].join(', ')}${whileDown ? ', answered while down' : ''}`,
+        );
         await start();
         restarted = true;
       } else {
@@ -239,7 +254,10 @@ it('kill -9 during /report: the liaison finishes, with exactly one report and ne
       if (target.event) expect(eventsOf(target.item) - eventsBefore, `round ${round + 1}: events`).toBe(1);
       expect(allReports(), `round ${round + 1}: reports overall`).toBe(totalBefore + 1);
       const shown = emulator.transcript(LIAISON.id).filter((m) => m.message_id > since);
-      expect(shown.filter((m) => m.from.kind === 'bot' && m.text?.startsWith(ERROR_TEXT)), `round ${round + 1}`).toEqual([]);
+      expect(
+        shown.filter((m) => m.from.kind === 'bot' && m.text?.startsWith(ERROR_TEXT)),
+        `round ${round + 1}`,
+      ).toEqual([]);
       expect(restarted).toBe(true);
       // Nothing left half-way: the next /report starts afresh.
       expect(activeConversations(), `round ${round + 1}`).toEqual([]);
@@ -258,6 +276,9 @@ function describe(emulator: Emulator, since: number): string {
   return emulator
     .transcript(LIAISON.id)
     .filter((m) => m.message_id > since)
-    .map((m) => `#${m.message_id} ${m.from.kind}: ${JSON.stringify(m.text ?? '')} ${JSON.stringify((m.inline_keyboard ?? []).flat().map((b) => b.text))}`)
+    .map(
+      (m) =>
+        `#${m.message_id} ${m.from.kind}: ${JSON.stringify(m.text ?? '')} ${JSON.stringify((m.inline_keyboard ?? []).flat().map((b) => b.text))}`,
+    )
     .join('\n');
 }

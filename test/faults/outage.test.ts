@@ -19,7 +19,7 @@ import { startE2E } from '../support/e2e';
 import { outbox, requirements, tasks } from '../../db/schema';
 import { eq } from 'drizzle-orm';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { circled } from '../../bot/format';
+import { circled } from '../../core/format';
 import { addPerson, commitTable, grant } from './support/plan-seed';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
@@ -27,7 +27,6 @@ const POLICY = 2001; // 李娜, liaison of 政策法规处
 const OFFICE = 2003; // 张伟, liaison of 办公室
 const LEAD = 3001; // 刘洋, lead of the plan
 const HALF_HOUR = 30 * 60_000;
-
 
 it('a three-day outage: catch-up sends each still-useful reminder once and folds the stale ones into one overdue notice', async () => {
   const started = Date.now();
@@ -66,7 +65,10 @@ it('a three-day outage: catch-up sends each still-useful reminder once and folds
   // Up for a week. On Friday the office reports the 10th's two items with the reminder's buttons.
   await live(sh('2026-03-08T12:00'), async (at) => {
     if (at.getTime() !== sh('2026-03-06T10:00').getTime()) return;
-    const reminder = e2e.as(OFFICE).transcript().find((m) => m.text?.startsWith('⏰'))!;
+    const reminder = e2e
+      .as(OFFICE)
+      .transcript()
+      .find((m) => m.text?.startsWith('⏰'))!;
     const first = await e2e.as(OFFICE).press(reminder, '✅ 已完成 1①');
     await e2e.as(OFFICE).press(first.message, '✅ 已完成 2①');
   });
@@ -96,7 +98,17 @@ it('a three-day outage: catch-up sends each still-useful reminder once and folds
       const chat = Number(call.params.chat_id);
       const messageId = (call.response as { result: { message_id: number } }).result.message_id;
       const carried = rows.filter((r) => r.chatId === chat && r.messageId === messageId);
-      const what = carried.length === 0 ? 'no outbox row' : `${carried[0]!.kind}${carried.some((r) => r.requirementId !== null) ? ` ${carried.map((r) => items.get(r.requirementId!)).sort().join(' ')}` : ''}`;
+      const what =
+        carried.length === 0
+          ? 'no outbox row'
+          : `${carried[0]!.kind}${
+              carried.some((r) => r.requirementId !== null)
+                ? ` ${carried
+                    .map((r) => items.get(r.requirementId!))
+                    .sort()
+                    .join(' ')}`
+                : ''
+            }`;
       const line = `${DateTime.fromMillis(call.at, { zone: PLAN_ZONE }).toFormat('MM-dd HH:mm')} ${names[chat] ?? chat}: ${what}`;
       return what === 'overdue-lead' ? `${line} ${String(call.params.text).split('\n')[0]}` : line;
     })
@@ -127,7 +139,15 @@ it('a three-day outage: catch-up sends each still-useful reminder once and folds
     '03-16 09:00 政策法规处: overdue 3①',
   ]);
   // Nothing about the 10th's day-before or due-day reminders was planned after the outage.
-  expect(rows.filter((r) => r.createdAt >= restartedAt && r.kind !== 'overdue' && r.kind !== 'overdue-lead' && r.dueAt?.getTime() === sh('2026-03-10T23:59:59').getTime())).toEqual([]);
+  expect(
+    rows.filter(
+      (r) =>
+        r.createdAt >= restartedAt &&
+        r.kind !== 'overdue' &&
+        r.kind !== 'overdue-lead' &&
+        r.dueAt?.getTime() === sh('2026-03-10T23:59:59').getTime(),
+    ),
+  ).toEqual([]);
   // Every row went out or was skipped on purpose.
   expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'skipped')).toEqual([]);
   expect(e2e.errors).toEqual([]);

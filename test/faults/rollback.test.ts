@@ -46,11 +46,18 @@ function repeatedNumbers(): (FileInput & { label: string })[] {
   // Task 3 renumbered 1 (not task 2: a number repeated on the next row continues its task).
   rows[rows.findIndex((row) => row[0] === '3')]![0] = '1';
   return [
-    { label: 'the Fuzhou table with task 1 twice', name: 'fuzhou-repeat.csv', bytes: new TextEncoder().encode(toCsv(rows, 'when needed')), year: 2020 },
+    {
+      label: 'the Fuzhou table with task 1 twice',
+      name: 'fuzhou-repeat.csv',
+      bytes: new TextEncoder().encode(toCsv(rows, 'when needed')),
+      year: 2020,
+    },
     {
       label: 'prose with item (一) twice',
       name: 'repeat.txt',
-      bytes: new TextEncoder().encode('工作要点\n(一)推进甲。(责任单位:市信用办)\n(二)推进乙。(责任单位:市发改委)\n(一)推进丙。(责任单位:市财政局)'),
+      bytes: new TextEncoder().encode(
+        '工作要点\n(一)推进甲。(责任单位:市信用办)\n(二)推进乙。(责任单位:市发改委)\n(一)推进丙。(责任单位:市财政局)',
+      ),
       year: 2022,
     },
   ];
@@ -59,7 +66,9 @@ function repeatedNumbers(): (FileInput & { label: string })[] {
 async function sample(): Promise<(FileInput & { label: string })[]> {
   const files = [...fc.sample(csvFiles, { seed: SEED, numRuns: PER_DRILL }), ...fc.sample(textFiles, { seed: SEED, numRuns: PER_DRILL })];
   const workbooks = await Promise.all(
-    fc.sample(xlsxCases, { seed: SEED, numRuns: PER_DRILL }).map(async (c) => ({ label: c.label, name: 'plan.xlsx', bytes: await c.build(), year: c.year })),
+    fc
+      .sample(xlsxCases, { seed: SEED, numRuns: PER_DRILL })
+      .map(async (c) => ({ label: c.label, name: 'plan.xlsx', bytes: await c.build(), year: c.year })),
   );
   return [...repeatedNumbers(), ...files, ...workbooks];
 }
@@ -133,7 +142,8 @@ it(`fault drill: a failed import leaves the database as it was (${3 * PER_DRILL 
   expect(refusedBeforeWriting).toEqual(expect.arrayContaining(repeatedNumbers().map((input) => input.label)));
   // With no failures above, every other plan that read reached its last write and failed there;
   // more than a third of the sample did (the rest were refused when read, or refused as input).
-  if (process.env.FAULTS_TRACE) console.log(`rollback: ${failedLastWrites} failed at the last write; refused as input: ${refusedBeforeWriting.join('; ')}`);
+  if (process.env.FAULTS_TRACE)
+    console.log(`rollback: ${failedLastWrites} failed at the last write; refused as input: ${refusedBeforeWriting.join('; ')}`);
   expect(failedLastWrites).toBeGreaterThan(PER_DRILL);
 });
 

@@ -59,7 +59,11 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
     now: sh('2026-03-09T08:00'),
     demo: false,
     shareClock: true,
-    floodLimits: { perBot: { burst: 5, perSecond: 5 }, perPrivateChat: { burst: 3, perSecond: 1 }, perGroupChat: { burst: 20, perSecond: 20 / 60 } },
+    floodLimits: {
+      perBot: { burst: 5, perSecond: 5 },
+      perPrivateChat: { burst: 3, perSecond: 1 },
+      perGroupChat: { burst: 20, perSecond: 20 / 60 },
+    },
   });
   const { db, clock, emulator } = e2e;
   const now = clock.now();
@@ -114,7 +118,9 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
     emulator.faults.floodWait({ retryAfter: 120, method: 'setMyCommands' });
     for (const id of PRESSERS) {
       // "Done" on Monday's reminder for the 10th (Tuesday's due-day reminder lists the same item).
-      const reminder = emulator.transcript(id).find((m) => m.from.kind === 'bot' && m.text?.includes('3月10日') && buttons(m).flat().includes('✅ 已完成 1①'));
+      const reminder = emulator
+        .transcript(id)
+        .find((m) => m.from.kind === 'bot' && m.text?.includes('3月10日') && buttons(m).flat().includes('✅ 已完成 1①'));
       emulator.pressButton(id, { messageId: reminder!.message_id, text: '✅ 已完成 1①' });
       interactive.presses++;
     }
@@ -142,7 +148,8 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
     if (t <= clock.now().getTime()) continue;
     clock.set(new Date(t));
     // Monday 09:00: for 30 minutes, 5 % of the answers to sendMessage are lost after delivery.
-    if (t === sh('2026-03-09T09:00').getTime()) emulator.faults.loseReplies({ method: 'sendMessage', probability: 0.05, forMs: 30 * 60_000 });
+    if (t === sh('2026-03-09T09:00').getTime())
+      emulator.faults.loseReplies({ method: 'sendMessage', probability: 0.05, forMs: 30 * 60_000 });
     await scheduler.tick();
     if (t === sh(INTERACTIVE_AT).getTime()) await useTheBot();
     // The bot polls again at noon and reads Telegram's service messages about the upgrade.
@@ -197,7 +204,9 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
   // those of a unit that reported on Tuesday (not reminded of what it has reported).
   const rows = db.select().from(outbox).all();
   const blockedPerson = db.select({ id: people.id }).from(people).where(eq(people.telegramId, BLOCKED)).get()!.id;
-  expect(rows.filter((r) => r.personId !== blockedPerson && r.status !== 'sent' && !(r.status === 'skipped' && r.lastError === 'reported'))).toEqual([]);
+  expect(
+    rows.filter((r) => r.personId !== blockedPerson && r.status !== 'sent' && !(r.status === 'skipped' && r.lastError === 'reported')),
+  ).toEqual([]);
   // The 5xx, the dropped connections and the lost replies cost attempts, never a message (a 429 gives its attempt back).
   const retried = rows.filter((r) => r.attempts > 1);
   expect(retried.length).toBeGreaterThanOrEqual(5 + 8);
@@ -219,7 +228,12 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
   const recorded = new Set(rows.filter((r) => r.status === 'sent').map((r) => `${r.chatId}|${r.messageId}`));
   const okIds = new Set(ok.map((c) => `${chatOf(c)}|${idOf(c)}`));
   expect([...recorded].filter((id) => !okIds.has(id))).toEqual([]);
-  expect([...okIds].filter((id) => !recorded.has(id)).sort()).toEqual(ok.filter((c) => c.replyLost).map((c) => `${chatOf(c)}|${idOf(c)}`).sort());
+  expect([...okIds].filter((id) => !recorded.has(id)).sort()).toEqual(
+    ok
+      .filter((c) => c.replyLost)
+      .map((c) => `${chatOf(c)}|${idOf(c)}`)
+      .sort(),
+  );
 
   // Duplicates: a chat holding the same text more than once. At most one per lost reply, chat by chat.
   const byChat = new Map<number, BotCall[]>();
@@ -246,7 +260,16 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
   const delays = rows.filter((r) => r.status === 'sent' && LIAISON_KINDS.test(r.kind)).map((r) => r.sentAt!.getTime() - planned.get(r.id)!);
   const longest = Math.max(...delays);
   if (process.env.FAULTS_TRACE) {
-    const late = rows.filter((r) => r.status === 'sent' && LIAISON_KINDS.test(r.kind)).map((r) => ({ id: r.id, kind: r.kind, attempts: r.attempts, planned: new Date(planned.get(r.id)!).toISOString(), sent: r.sentAt!.toISOString(), delay: (r.sentAt!.getTime() - planned.get(r.id)!) / 1000 }));
+    const late = rows
+      .filter((r) => r.status === 'sent' && LIAISON_KINDS.test(r.kind))
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        attempts: r.attempts,
+        planned: new Date(planned.get(r.id)!).toISOString(),
+        sent: r.sentAt!.toISOString(),
+        delay: (r.sentAt!.getTime() - planned.get(r.id)!) / 1000,
+      }));
     console.log(late.sort((a, b) => b.delay - a.delay).slice(0, 12));
   }
   // The Monday burst at 5 messages a second, a 120 s flood wait, 30 s without connections and the backoff after it.
@@ -255,21 +278,35 @@ it('429 storms and long flood waits, 5xx bursts, 30 s without connections, lost 
   // The lead is told once that the liaison cannot be reached; so is the other lead.
   for (const lead of [LEAD, DEPUTY]) {
     const told = ok.filter((c) => chatOf(c) === lead && String(c.params.text).includes('已屏蔽督办'));
-    expect([...new Set(told.map((c) => String(c.params.text)))]).toEqual([`⚠️ <b>联络员${BLOCKED}</b>（政策法规处 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。`]);
+    expect([...new Set(told.map((c) => String(c.params.text)))]).toEqual([
+      `⚠️ <b>联络员${BLOCKED}</b>（政策法规处 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。`,
+    ]);
   }
   // The leading group's summaries reach the supergroup, each once (the week's summary is not planned again for the new id).
   const toGroup = ok.filter((c) => chatOf(c) === supergroup);
-  expect([...new Set(toGroup.map((c) => String(c.params.text).split('\n')[0]))]).toEqual(['📊 <b>督办进度汇总</b>（2026年3月9日（周一））', '📊 <b>督办进度汇总</b>（2026年3月16日（周一））']);
+  expect([...new Set(toGroup.map((c) => String(c.params.text).split('\n')[0]))]).toEqual([
+    '📊 <b>督办进度汇总</b>（2026年3月9日（周一））',
+    '📊 <b>督办进度汇总</b>（2026年3月16日（周一））',
+  ]);
 
   // Tuesday afternoon. The presses: one report for the unit, each press answered or found too old by then, no apology.
   const during = calls.filter(isInteractive);
   expect(during.filter((c) => c.method === 'answerCallbackQuery' && errorCode(c) === 429).length).toBeGreaterThan(0);
   expect(during.filter((c) => c.method === 'setMyCommands' && errorCode(c) === 429).length).toBeGreaterThan(0);
-  const pressedReports = db.select().from(reports).where(eq(reports.unitId, unitId(db, UNITS[1]!))).all();
+  const pressedReports = db
+    .select()
+    .from(reports)
+    .where(eq(reports.unitId, unitId(db, UNITS[1]!)))
+    .all();
   expect(pressedReports.map((r) => [r.status, r.late])).toEqual([['done', false]]);
-  const apologies = [...PRESSERS, ...HELPERS, ...SWITCHERS].filter((id) => emulator.transcript(id).some((m) => m.from.kind === 'bot' && m.text?.startsWith('抱歉')));
+  const apologies = [...PRESSERS, ...HELPERS, ...SWITCHERS].filter((id) =>
+    emulator.transcript(id).some((m) => m.from.kind === 'bot' && m.text?.startsWith('抱歉')),
+  );
   // Every /help answered; the switchers' language set and said (their menus wait for Telegram).
-  for (const id of HELPERS) expect(emulator.transcript(id).filter((m) => m.from.kind === 'bot' && m.text?.startsWith('您可以使用这些命令')).length).toBeGreaterThan(0);
+  for (const id of HELPERS)
+    expect(emulator.transcript(id).filter((m) => m.from.kind === 'bot' && m.text?.startsWith('您可以使用这些命令')).length).toBeGreaterThan(
+      0,
+    );
   for (const id of SWITCHERS) {
     expect(emulator.transcript(id).some((m) => m.text === 'Language set to English.')).toBe(true);
     expect(db.select({ language: people.language }).from(people).where(eq(people.telegramId, id)).get()).toEqual({ language: 'en' });

@@ -29,18 +29,36 @@ const LIAISONS = 45;
 const DILIGENT = 15;
 const STRANGERS = 5;
 const FIRST = 20_000;
-const COMMANDS = ['/report', '/report', '/report', '/tasks', '/quota', '/edit', '/help', '/start', '/cancel', '/language', '/summary', '/units'];
+const COMMANDS = [
+  '/report',
+  '/report',
+  '/report',
+  '/tasks',
+  '/quota',
+  '/edit',
+  '/help',
+  '/start',
+  '/cancel',
+  '/language',
+  '/summary',
+  '/units',
+];
 const HELP = /^(您可以使用这些命令：|Commands you can use:)/;
 
 it('1,000 random actions from 50 people: the bot keeps answering everyone and loses no report', async () => {
-  const e2e = await startE2E({ now: DateTime.fromISO('2026-03-02T10:00', { zone: PLAN_ZONE }).toJSDate(), shareClock: true, errors: 'expected' });
+  const e2e = await startE2E({
+    now: DateTime.fromISO('2026-03-02T10:00', { zone: PLAN_ZONE }).toJSDate(),
+    shareClock: true,
+    errors: 'expected',
+  });
   const { emulator, db, clock } = e2e;
   const now = clock.now();
   const people: number[] = [];
   for (let i = 0; i < LIAISONS + STRANGERS; i++) {
     const id = FIRST + i;
     emulator.createUser({ id, firstName: `人员${i}`, languageCode: i % 7 === 0 ? 'en' : 'zh-hans', hasStartedBots: true });
-    if (i < LIAISONS) grant(db, addPerson(db, { telegramId: id, name: `人员${i}` }, now), 'liaison', { unit: UNITS[i % UNITS.length] }, now);
+    if (i < LIAISONS)
+      grant(db, addPerson(db, { telegramId: id, name: `人员${i}` }, now), 'liaison', { unit: UNITS[i % UNITS.length] }, now);
     people.push(id);
   }
   const rand = random(SEED);
@@ -56,7 +74,10 @@ it('1,000 random actions from 50 people: the bot keeps answering everyone and lo
    */
   function purposeful(person: number): boolean {
     // The last question the bot asked: skip its nudges ("请点击上面的按钮…") and other answers in between.
-    const recent = emulator.transcript(person).filter((m) => m.from.kind === 'bot').reverse();
+    const recent = emulator
+      .transcript(person)
+      .filter((m) => m.from.kind === 'bot')
+      .reverse();
     const last = recent.find((m) => !/^请点击上面的按钮|^请输入/.test(m.text ?? ''));
     const text = last?.text ?? '';
     const labels = last ? buttons(last).flat() : [];
@@ -67,8 +88,8 @@ it('1,000 random actions from 50 people: the bot keeps answering everyone and lo
     };
     if (text.startsWith('请选择要报送的任务')) return press(labels.find((l) => /^\d+[①-⑳]/.test(l)));
     if (text.endsWith('请选择进展状态：')) return press('已完成');
-    if (text.startsWith('请用一两句话说明进展')) return emulator.sendText(person, '已按要求完成'), true;
-    if (text.startsWith('本期完成了多少')) return emulator.sendText(person, '2'), true;
+    if (text.startsWith('请用一两句话说明进展')) return (emulator.sendText(person, '已按要求完成'), true);
+    if (text.startsWith('本期完成了多少')) return (emulator.sendText(person, '2'), true);
     if (text.startsWith('请发送佐证材料') || text.startsWith('已收到第')) return press(labels.find((l) => l === '跳过' || l === '完成'));
     if (text.startsWith('请确认报送内容')) return press('✅ 提交');
     return false;
@@ -110,7 +131,11 @@ it('1,000 random actions from 50 people: the bot keeps answering everyone and lo
       emulator.sendText(person, '很长的说明'.repeat(800).slice(0, 4000));
     } else if (roll < 0.86) {
       kind = 'file';
-      emulator.sendDocument(person, { fileName: pick(['佐证.pdf', '照片.jpg', '计划.xlsx', 'setup.exe']), data: new TextEncoder().encode(`file ${rand()}`), mimeType: 'application/octet-stream' });
+      emulator.sendDocument(person, {
+        fileName: pick(['佐证.pdf', '照片.jpg', '计划.xlsx', 'setup.exe']),
+        data: new TextEncoder().encode(`file ${rand()}`),
+        mimeType: 'application/octet-stream',
+      });
     } else if (roll < 0.9) {
       kind = 'block';
       emulator.blockBot(person);

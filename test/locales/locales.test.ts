@@ -34,7 +34,7 @@ describe('locales', () => {
     expect([...used].filter((key) => !known.has(key))).toEqual([]);
   });
 
-  it('translates in both languages through the bot\'s i18n, without bidi isolation marks', () => {
+  it("translates in both languages through the bot's i18n, without bidi isolation marks", () => {
     const i18n = createI18n();
     expect(i18n.t('zh-CN', 'tasks-status-open', { days: 3 })).toBe('未报送，还有 3 天');
     expect(i18n.t('en', 'tasks-status-open', { days: 3 })).toBe('not reported, 3 days left');

@@ -18,8 +18,24 @@ describe('an indicator table', () => {
     grid([
       ['社会信用体系建设示范城市评估指标细则(2019年版)及任务分解'],
       HEADER,
-      ['一、政务诚信建设', '6', '政务诚信建设的举措和成效', '【有公务员诚信档案】\n·建立公务员诚信档案的,得2分。', '1)诚信档案按比例得分,最高得1分。', '(1)由市委组织部提供市公务员信息。\n(2)建立诚信档案(市信用办、市文明办)。', '市委组织部'],
-      ['', '', '政策环境(3分)', '·地方政府是否对金融机构进行行政干预。\n2.硬性规定金融机构贷款投放的规模', '', '(1)市营商局汇总材料', '(1)市营商局'],
+      [
+        '一、政务诚信建设',
+        '6',
+        '政务诚信建设的举措和成效',
+        '【有公务员诚信档案】\n·建立公务员诚信档案的,得2分。',
+        '1)诚信档案按比例得分,最高得1分。',
+        '(1)由市委组织部提供市公务员信息。\n(2)建立诚信档案(市信用办、市文明办)。',
+        '市委组织部',
+      ],
+      [
+        '',
+        '',
+        '政策环境(3分)',
+        '·地方政府是否对金融机构进行行政干预。\n2.硬性规定金融机构贷款投放的规模',
+        '',
+        '(1)市营商局汇总材料',
+        '(1)市营商局',
+      ],
       ['二、推进落实', '0.5', '推进落实(0.5分)', '·有任务分工的,得0.5分。', '', '', '市信用办'],
       ['附加项:探索创新和突出贡献', '10', '创新探索', '', '', '1、上报创新案例', '市信用办、各县市区政府'],
       ['总分', '100'],
@@ -36,7 +52,7 @@ describe('an indicator table', () => {
     expect(plan.year).toBe(2019);
   });
 
-  it('makes each 任务分解 item a requirement, with the units in its closing parentheses or the row\'s unit cell', () => {
+  it("makes each 任务分解 item a requirement, with the units in its closing parentheses or the row's unit cell", () => {
     const [first, second, third] = plan.tasks[0]!.requirements;
     expect(first).toMatchObject({ text: '(1)由市委组织部提供市公务员信息。', lead: ['市委组织部'] });
     expect(second).toMatchObject({ text: '(2)建立诚信档案(市信用办、市文明办)。', lead: ['市信用办', '市文明办'] });
@@ -54,7 +70,11 @@ describe('an indicator table', () => {
       text: '·地方政府是否对金融机构进行行政干预。\n2.硬性规定金融机构贷款投放的规模',
       reason: 'scoring-rule',
     });
-    expect(plan.ignored).toContainEqual({ where: { file: 'indicators.xlsx', row: 3, column: 'E' }, text: '1)诚信档案按比例得分,最高得1分。', reason: 'scoring-rule' });
+    expect(plan.ignored).toContainEqual({
+      where: { file: 'indicators.xlsx', row: 3, column: 'E' },
+      text: '1)诚信档案按比例得分,最高得1分。',
+      reason: 'scoring-rule',
+    });
     expect(plan.ignored).toContainEqual({ where: { file: 'indicators.xlsx', row: 7 }, text: '总分 100', reason: 'heading' });
   });
 
@@ -68,7 +88,7 @@ describe('an indicator table', () => {
     expect(odd.problems).toContainEqual({ code: 'points-unread', args: { text: '四分' }, where: { file: 'indicators.xlsx', row: 2 } });
   });
 
-  it('names lines, not rows, when the grid is a text\'s table (lines: true)', () => {
+  it("names lines, not rows, when the grid is a text's table (lines: true)", () => {
     const lined = parseTable(grid([HEADER, ['一、建设', '4', '内容', '·得1分', '', '(1)做事(市信用办)', '']], 'plan.txt'), { lines: true });
     expect(lined.tasks[0]!.where).toEqual({ file: 'plan.txt', line: 2 });
     expect(lined.ignored[0]!.where).toEqual({ file: 'plan.txt', line: 2, column: 'D' });
@@ -76,7 +96,7 @@ describe('an indicator table', () => {
 });
 
 describe('evidence columns', () => {
-  it('reads 考核要求 as the evidence of the row\'s requirements, not as their text', () => {
+  it("reads 考核要求 as the evidence of the row's requirements, not as their text", () => {
     const plan = parseTable(
       grid([
         ['序号', '任务内容', '牵头单位', '考核要求', '完成时限'],
@@ -95,12 +115,22 @@ describe('evidence columns', () => {
   });
 
   it('reads 佐证材料 beside a requirement column', () => {
-    const plan = parseTable(grid([['序号', '工作任务', '任务要求', '佐证材料', '责任单位'], ['1', '宣传', '①开展宣传活动', '活动照片', '市信用办']]));
+    const plan = parseTable(
+      grid([
+        ['序号', '工作任务', '任务要求', '佐证材料', '责任单位'],
+        ['1', '宣传', '①开展宣传活动', '活动照片', '市信用办'],
+      ]),
+    );
     expect(plan.tasks[0]!.requirements[0]).toMatchObject({ text: '①开展宣传活动', evidence: '活动照片' });
   });
 
   it('leaves evidence null where the plan names none', () => {
-    const plan = parseTable(grid([['序号', '工作任务', '任务要求', '责任单位'], ['1', '宣传', '①开展宣传活动', '市信用办']]));
+    const plan = parseTable(
+      grid([
+        ['序号', '工作任务', '任务要求', '责任单位'],
+        ['1', '宣传', '①开展宣传活动', '市信用办'],
+      ]),
+    );
     expect(plan.tasks[0]!.requirements[0]!.evidence).toBeNull();
   });
 });

@@ -30,7 +30,9 @@ describe('bad input is refused with a message naming the file and, where it appl
   });
 
   it('an unsupported file type', async () => {
-    expect(await refused('plan.rtf', '{\\rtf1')).toBe('plan.rtf: .rtf files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt');
+    expect(await refused('plan.rtf', '{\\rtf1')).toBe(
+      'plan.rtf: .rtf files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt',
+    );
     expect(await refused('plan.xls', 'x')).toMatch(/^plan\.xls: the old \.xls format is not supported; save the workbook as \.xlsx/);
   });
 
@@ -43,19 +45,31 @@ describe('bad input is refused with a message naming the file and, where it appl
     expect(await refused('plan.csv', 'a,b,c\n1,2,3\n')).toBe(
       'plan.csv: no header row found in the first 30 rows (expected columns such as 序号, 工作任务, 任务要求, 完成时限, 责任处室)',
     );
-    expect(await refused('plan.xlsx', await workbook([['just', 'numbers'], [1, 2]]))).toMatch(/^plan\.xlsx, sheet Sheet1: no header row found/);
+    expect(
+      await refused(
+        'plan.xlsx',
+        await workbook([
+          ['just', 'numbers'],
+          [1, 2],
+        ]),
+      ),
+    ).toMatch(/^plan\.xlsx, sheet Sheet1: no header row found/);
   });
 
   it('a damaged workbook, and a password-protected one', async () => {
     const truncated = (await workbook([['序号']])).subarray(0, 200);
     expect(await refused('plan.xlsx', truncated)).toMatch(/^plan\.xlsx: the workbook cannot be read \(/);
-    expect(await refused('plan.xlsx', 'not a zip at all')).toBe('plan.xlsx: not an .xlsx workbook (the file is damaged or of another type)');
+    expect(await refused('plan.xlsx', 'not a zip at all')).toBe(
+      'plan.xlsx: not an .xlsx workbook (the file is damaged or of another type)',
+    );
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]);
     expect(await refused('plan.xlsx', ole)).toMatch(/^plan\.xlsx: the workbook is password-protected or in the old \.xls format/);
   });
 
   it('a file over 10 MB', async () => {
-    expect(await refused('big.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41))).toBe('big.csv: 10.0 MB, more than the 10 MB a plan may have');
+    expect(await refused('big.csv', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41))).toBe(
+      'big.csv: 10.0 MB, more than the 10 MB a plan may have',
+    );
   });
 
   it('a table over 5,000 rows', async () => {
@@ -83,18 +97,40 @@ describe('odd but valid input', () => {
     // "序号,工作任务,任务要求,完成时限,责任单位\n1,任务,要求,每月10日前,办公室" in GBK bytes is built
     // from the UTF-8 text by a small table of the characters used.
     const gbk: Record<string, number[]> = {
-      序: [0xd0, 0xf2], 号: [0xba, 0xc5], 工: [0xb9, 0xa4], 作: [0xd7, 0xf7], 任: [0xc8, 0xce], 务: [0xce, 0xf1],
-      要: [0xd2, 0xaa], 求: [0xc7, 0xf3], 完: [0xcd, 0xea], 成: [0xb3, 0xc9], 时: [0xca, 0xb1], 限: [0xcf, 0xde],
-      责: [0xd4, 0xf0], 单: [0xb5, 0xa5], 位: [0xce, 0xbb], 每: [0xc3, 0xbf], 月: [0xd4, 0xc2], 日: [0xc8, 0xd5],
-      前: [0xc7, 0xb0], 办: [0xb0, 0xec], 公: [0xb9, 0xab], 室: [0xca, 0xd2],
+      序: [0xd0, 0xf2],
+      号: [0xba, 0xc5],
+      工: [0xb9, 0xa4],
+      作: [0xd7, 0xf7],
+      任: [0xc8, 0xce],
+      务: [0xce, 0xf1],
+      要: [0xd2, 0xaa],
+      求: [0xc7, 0xf3],
+      完: [0xcd, 0xea],
+      成: [0xb3, 0xc9],
+      时: [0xca, 0xb1],
+      限: [0xcf, 0xde],
+      责: [0xd4, 0xf0],
+      单: [0xb5, 0xa5],
+      位: [0xce, 0xbb],
+      每: [0xc3, 0xbf],
+      月: [0xd4, 0xc2],
+      日: [0xc8, 0xd5],
+      前: [0xc7, 0xb0],
+      办: [0xb0, 0xec],
+      公: [0xb9, 0xab],
+      室: [0xca, 0xd2],
     };
     const text = `${HEADER}\n1,任务,要求,每月10日前,办公室\n`;
     const bytes = Buffer.from([...text].flatMap((ch) => gbk[ch] ?? [ch.charCodeAt(0)]));
     const preview = await readPlan('gbk.csv', bytes);
-    expect(preview.tasks[0]!.requirements[0]).toMatchObject({ text: '要求', lead: ['办公室'], deadline: { text: '每月10日前', recognized: true } });
+    expect(preview.tasks[0]!.requirements[0]).toMatchObject({
+      text: '要求',
+      lead: ['办公室'],
+      deadline: { text: '每月10日前', recognized: true },
+    });
   });
 
-  it('uses a formula cell\'s cached result and a separate 牵头单位 column', async () => {
+  it("uses a formula cell's cached result and a separate 牵头单位 column", async () => {
     const wb = new ExcelJS.Workbook();
     const sheet = wb.addWorksheet('表');
     sheet.addRow(['序号', '工作任务', '任务要求', '完成时间', '牵头单位', '责任单位']);

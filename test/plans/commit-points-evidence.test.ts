@@ -26,7 +26,12 @@ const at = (iso: string) => new Date(iso);
 /** An assessment plan of two scored items, the first with proof to submit. */
 function assessmentPlan(): PlanPreview {
   const problems: PlanPreview['problems'] = [];
-  const task = (number: string, title: string, points: number | null, items: [text: string, deadline: string, evidence: string | null][]): ParsedTask => ({
+  const task = (
+    number: string,
+    title: string,
+    points: number | null,
+    items: [text: string, deadline: string, evidence: string | null][],
+  ): ParsedTask => ({
     number,
     title,
     content: null,
@@ -34,7 +39,17 @@ function assessmentPlan(): PlanPreview {
     where: { file: 'assess.xlsx', row: Number(number) + 1 },
     points,
     requirements: items.map(([text, deadline, evidence], i) =>
-      buildRequirement({ text, deadlineText: deadline, responsibility: '区发改局', where: { file: 'assess.xlsx', row: Number(number) + 1, requirement: i + 1 }, evidence }, 2019, problems),
+      buildRequirement(
+        {
+          text,
+          deadlineText: deadline,
+          responsibility: '区发改局',
+          where: { file: 'assess.xlsx', row: Number(number) + 1, requirement: i + 1 },
+          evidence,
+        },
+        2019,
+        problems,
+      ),
     ),
   });
   return {
@@ -86,7 +101,10 @@ describe('points and evidence', () => {
     changed.tasks[0]!.requirements[0]!.evidence = '报送清单及台账';
     changed.tasks[0]!.requirements[1]!.evidence = null;
     changed.tasks[1]!.points = 8;
-    const expected = { tasks: { added: [], updated: ['1', '2'], archived: [], unchanged: 0 }, requirements: { added: 0, updated: 2, archived: 0 } };
+    const expected = {
+      tasks: { added: [], updated: ['1', '2'], archived: [], unchanged: 0 },
+      requirements: { added: 0, updated: 2, archived: 0 },
+    };
     expect(dryRunCommit(db, changed, { actor, now: at('2019-02-01T02:00:00Z') })).toMatchObject(expected);
     // The dry run rolled back.
     expect(stored(db)[0]!.evidence).toBe('报送清单');
@@ -179,7 +197,9 @@ describe("the command line's text preview", () => {
     expect(text).toContain('  2. 信用承诺 [7.5 points]\n');
     expect(text).toContain('       evidence: 会议纪要、活动照片\n');
     expect(text).toContain('Points: 2 tasks, 17.5 in all');
-    expect(text).toContain('1 line(s) not imported as a task or requirement:\n  - assess.xlsx row 1 (the notice publishing the plan): 关于印发评估指标的通知');
+    expect(text).toContain(
+      '1 line(s) not imported as a task or requirement:\n  - assess.xlsx row 1 (the notice publishing the plan): 关于印发评估指标的通知',
+    );
     expect(describePreview({ ...plan, ignored: [] }, (key, args) => i18n.t('en', key, args))).toContain('No lines ignored.');
   });
 });

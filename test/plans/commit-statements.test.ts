@@ -28,12 +28,24 @@ describe('the commit statements', () => {
     const values = { planId, sectionId: null, number: '7', title: '标题', content: null, position: 3, source: 'f.xlsx row 9', points: 7.5 };
     const taskId = s.insertTask(values, t1);
     expect(db.select().from(tasks).where(eq(tasks.id, taskId)).get()).toEqual({
-      id: taskId, ...values, archivedAt: null, createdAt: t1, updatedAt: t1,
+      id: taskId,
+      ...values,
+      archivedAt: null,
+      createdAt: t1,
+      updatedAt: t1,
     });
 
     const requirementId = s.insertRequirement(taskId, 1, '要求', ['deadline "x" cannot be read'], t1, '会议纪要');
     expect(db.select().from(requirements).where(eq(requirements.id, requirementId)).get()).toEqual({
-      id: requirementId, taskId, index: 1, text: '要求', evidence: '会议纪要', problems: ['deadline "x" cannot be read'], archivedAt: null, createdAt: t1, updatedAt: t1,
+      id: requirementId,
+      taskId,
+      index: 1,
+      text: '要求',
+      evidence: '会议纪要',
+      problems: ['deadline "x" cannot be read'],
+      archivedAt: null,
+      createdAt: t1,
+      updatedAt: t1,
     });
     expect(s.requirementsOfTask(taskId)).toEqual([{ id: requirementId, index: 1, archivedAt: null }]);
 
@@ -46,10 +58,22 @@ describe('the commit statements', () => {
     s.updateTask(taskId, { ...values, title: '新标题', content: '内容', position: 0 }, t2);
     s.updateRequirement(requirementId, '新要求', [], t2);
     expect(db.select().from(tasks).where(eq(tasks.id, taskId)).get()).toEqual({
-      id: taskId, ...values, title: '新标题', content: '内容', position: 0, archivedAt: null, createdAt: t1, updatedAt: t2,
+      id: taskId,
+      ...values,
+      title: '新标题',
+      content: '内容',
+      position: 0,
+      archivedAt: null,
+      createdAt: t1,
+      updatedAt: t2,
     });
     expect(db.select().from(requirements).where(eq(requirements.id, requirementId)).get()).toMatchObject({
-      text: '新要求', problems: [], evidence: null, archivedAt: null, createdAt: t1, updatedAt: t2,
+      text: '新要求',
+      problems: [],
+      evidence: null,
+      archivedAt: null,
+      createdAt: t1,
+      updatedAt: t2,
     });
   });
 
@@ -61,8 +85,20 @@ describe('the commit statements', () => {
     const [r1, r2, r3] = [1, 2, 3].map((i) => s.insertRequirement(taskId, i, `r${i}`, [], t1)) as [number, number, number];
     s.archiveRequirement(r2, t1);
     expect(s.archiveRequirementsOfTask(taskId, t2)).toBe(2);
-    const archivedAt = new Map(db.select().from(requirements).all().map((r) => [r.id, r.archivedAt]));
-    expect(archivedAt).toEqual(new Map([[r1, t2], [r2, t1], [r3, t2]]));
+    const archivedAt = new Map(
+      db
+        .select()
+        .from(requirements)
+        .all()
+        .map((r) => [r.id, r.archivedAt]),
+    );
+    expect(archivedAt).toEqual(
+      new Map([
+        [r1, t2],
+        [r2, t1],
+        [r3, t2],
+      ]),
+    );
     expect(s.archiveRequirementsOfTask(taskId, t2)).toBe(0);
   });
 
@@ -83,8 +119,14 @@ describe('the commit statements', () => {
     s.upsertDeadline(requirementId, { text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: [3, 6] } }, t2);
     expect(db.select().from(deadlineRules).all()).toEqual([
       {
-        id: first.id, requirementId, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: [3, 6] },
-        origin: 'admin', createdAt: t1, updatedAt: t2,
+        id: first.id,
+        requirementId,
+        text: '每月10日前',
+        recognized: true,
+        rule: { kind: 'monthly', day: 10, months: [3, 6] },
+        origin: 'admin',
+        createdAt: t1,
+        updatedAt: t2,
       },
     ]);
     expect(s.deadlineOrigin(requirementId)).toBe('admin');
@@ -120,7 +162,13 @@ describe('the commit statements', () => {
       }
     };
     const assigned = (requirementId: number) =>
-      db.select({ unitId: assignments.unitId }).from(assignments).where(eq(assignments.requirementId, requirementId)).orderBy(assignments.unitId).all().map((a) => a.unitId);
+      db
+        .select({ unitId: assignments.unitId })
+        .from(assignments)
+        .where(eq(assignments.requirementId, requirementId))
+        .orderBy(assignments.unitId)
+        .all()
+        .map((a) => a.unitId);
 
     for (const keep of [[u.c], [u.a, u.d], [u.d, u.b, u.a], [], [u.b], [u.a, u.c]]) {
       assignAll();
@@ -130,18 +178,34 @@ describe('the commit statements', () => {
     }
 
     // An assignment kept is updated in place: same id and creation time.
-    const before = db.select().from(assignments).where(and(eq(assignments.requirementId, mine), eq(assignments.unitId, u.a))).get()!;
+    const before = db
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.requirementId, mine), eq(assignments.unitId, u.a)))
+      .get()!;
     s.upsertAssignment(mine, { unitId: u.a, role: 'lead', viaGroup: null }, t2);
     expect(db.select().from(assignments).where(eq(assignments.id, before.id)).get()).toEqual({
-      ...before, role: 'lead', viaGroup: null, updatedAt: t2,
+      ...before,
+      role: 'lead',
+      viaGroup: null,
+      updatedAt: t2,
     });
 
     s.insertGroup(mine, '中心各处室', 'cooperating', t1);
     s.insertGroup(mine, '各分中心', 'lead', t1);
     s.insertGroup(other, '各分中心', 'lead', t1);
     s.deleteGroups(mine);
-    expect(db.select({ requirementId: requirementGroups.requirementId, name: requirementGroups.name, role: requirementGroups.role, createdAt: requirementGroups.createdAt })
-      .from(requirementGroups).all()).toEqual([{ requirementId: other, name: '各分中心', role: 'lead', createdAt: t1 }]);
+    expect(
+      db
+        .select({
+          requirementId: requirementGroups.requirementId,
+          name: requirementGroups.name,
+          role: requirementGroups.role,
+          createdAt: requirementGroups.createdAt,
+        })
+        .from(requirementGroups)
+        .all(),
+    ).toEqual([{ requirementId: other, name: '各分中心', role: 'lead', createdAt: t1 }]);
   });
 
   it('snapshot what an import sets, and only that', () => {
@@ -178,11 +242,7 @@ describe('the commit statements', () => {
         () => s.upsertDeadline(id, { text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 11, months: null } }, t2),
         () => s.upsertDeadline(id, { text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } }, t2),
       ],
-      [
-        'quota',
-        () => s.upsertQuota(id, { target: 1, unit: '次', period: 'year', kind: 'count', source: '' }, t2),
-        () => s.deleteQuota(id),
-      ],
+      ['quota', () => s.upsertQuota(id, { target: 1, unit: '次', period: 'year', kind: 'count', source: '' }, t2), () => s.deleteQuota(id)],
       [
         'role',
         () => s.upsertAssignment(id, { unitId: u.a, role: 'lead', viaGroup: '中心各处室' }, t2),
@@ -231,7 +291,10 @@ describe('committing a large generated plan', () => {
     const first = commitPlan(db, preview, { actor, now: t1 });
     expect(first.tasks.added).toHaveLength(120);
     expect(first.requirements).toEqual({ added: 120, updated: 0, archived: 0 });
-    const expectedAssignments = preview.tasks.reduce((n, t) => n + t.requirements[0]!.lead.length + t.requirements[0]!.cooperating.length, 0);
+    const expectedAssignments = preview.tasks.reduce(
+      (n, t) => n + t.requirements[0]!.lead.length + t.requirements[0]!.cooperating.length,
+      0,
+    );
     expect(db.select().from(assignments).all()).toHaveLength(expectedAssignments);
 
     const again = commitPlan(db, preview, { actor, now: t2 });
@@ -264,7 +327,10 @@ describe('committing a large generated plan', () => {
         .all();
     expect(unitsOf(two.number)).toEqual([{ name: two.requirements[0]!.lead[0], role: 'lead' }]);
     expect(unitsOf(one.number)).toEqual(
-      expect.arrayContaining([{ name: one.requirements[0]!.lead[0], role: 'lead' }, { name: helper, role: 'cooperating' }]),
+      expect.arrayContaining([
+        { name: one.requirements[0]!.lead[0], role: 'lead' },
+        { name: helper, role: 'cooperating' },
+      ]),
     );
     expect(db.select().from(quotas).all()).toEqual([expect.objectContaining({ target: 4, unitLabel: '次' })]);
     // One dropped, one added, and the new requirement's own.

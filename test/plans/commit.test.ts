@@ -3,7 +3,16 @@ import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { commitPlan } from '../../plans/commit';
 import { readPlan, type PlanPreview } from '../../plans/import';
 import {
-  assignments, auditLog, deadlineRules, plans, quotas, reports, requirementGroups, requirements, tasks, units,
+  assignments,
+  auditLog,
+  deadlineRules,
+  plans,
+  quotas,
+  reports,
+  requirementGroups,
+  requirements,
+  tasks,
+  units,
 } from '../../db/schema';
 import type { DB } from '../../db';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
@@ -54,7 +63,10 @@ describe('committing a plan', () => {
 
     const first = requirementOf(db, '1', 1);
     expect(db.select().from(deadlineRules).where(eq(deadlineRules.requirementId, first.id)).get()).toMatchObject({
-      text: '12月底前', recognized: true, rule: { kind: 'once', year: 2020, month: 12, day: 'last' }, origin: 'import',
+      text: '12月底前',
+      recognized: true,
+      rule: { kind: 'once', year: 2020, month: 12, day: 'last' },
+      origin: 'import',
     });
     expect(db.select().from(quotas).where(eq(quotas.requirementId, first.id)).get()).toMatchObject({ target: 2, unitLabel: '次' });
 
@@ -68,8 +80,14 @@ describe('committing a plan', () => {
       { name: '抵押登记处', role: 'cooperating', via: '中心各处室' },
       { name: '人力资源处', role: 'cooperating', via: '中心各处室' },
     ]);
-    expect(db.select({ name: requirementGroups.name }).from(requirementGroups).where(eq(requirementGroups.requirementId, first.id)).all().map((g) => g.name))
-      .toEqual(['中心各处室', '各分中心', '各直属单位']);
+    expect(
+      db
+        .select({ name: requirementGroups.name })
+        .from(requirementGroups)
+        .where(eq(requirementGroups.requirementId, first.id))
+        .all()
+        .map((g) => g.name),
+    ).toEqual(['中心各处室', '各分中心', '各直属单位']);
 
     const unreadable = requirementOf(db, '18', 2);
     // Stored as codes, in no one language (plans/problems.ts); /deadline drops the deadline ones once fixed.
@@ -99,9 +117,16 @@ describe('committing a plan', () => {
     commitPlan(db, fuzhou, { actor, now: at('2020-01-05T02:00:00Z') });
     const twelve = requirementOf(db, '12', 1);
     const office = db.select().from(units).where(eq(units.name, '政策法规处')).get()!;
-    db.insert(reports).values({
-      requirementId: twelve.id, unitId: office.id, period: 'once', status: 'done', reportedAt: at('2020-03-20T02:00:00Z'), late: false,
-    }).run();
+    db.insert(reports)
+      .values({
+        requirementId: twelve.id,
+        unitId: office.id,
+        period: 'once',
+        status: 'done',
+        reportedAt: at('2020-03-20T02:00:00Z'),
+        late: false,
+      })
+      .run();
 
     const changed: PlanPreview = structuredClone(fuzhou);
     changed.tasks = changed.tasks.filter((t) => t.number !== '12');
@@ -112,7 +137,14 @@ describe('committing a plan', () => {
     expect(result.tasks).toMatchObject({ added: [], updated: ['11'], archived: ['12'], unchanged: 16 });
     expect(result.requirements).toEqual({ added: 0, updated: 1, archived: 1 });
     expect(requirementOf(db, '12', 1).archivedAt).toEqual(at('2020-02-01T02:00:00Z'));
-    expect(db.select().from(tasks).where(isNotNull(tasks.archivedAt)).all().map((t) => t.number)).toEqual(['12']);
+    expect(
+      db
+        .select()
+        .from(tasks)
+        .where(isNotNull(tasks.archivedAt))
+        .all()
+        .map((t) => t.number),
+    ).toEqual(['12']);
     expect(rows(db, reports)).toBe(1);
 
     // The task comes back in a later import: restored, with the same requirement row.
@@ -122,7 +154,7 @@ describe('committing a plan', () => {
     expect(db.select().from(tasks).where(isNull(tasks.archivedAt)).all()).toHaveLength(18);
   });
 
-  it('keeps a deadline an admin fixed over the file\'s on re-import', () => {
+  it("keeps a deadline an admin fixed over the file's on re-import", () => {
     const { db } = freshDatabase();
     commitPlan(db, fuzhou, { actor, now: at('2020-01-05T02:00:00Z') });
     const broken = requirementOf(db, '18', 2);
@@ -132,7 +164,8 @@ describe('committing a plan', () => {
       .run();
     commitPlan(db, fuzhou, { actor, now: at('2020-01-06T02:00:00Z') });
     expect(db.select().from(deadlineRules).where(eq(deadlineRules.requirementId, broken.id)).get()).toMatchObject({
-      text: '12月底前', origin: 'admin',
+      text: '12月底前',
+      origin: 'admin',
     });
   });
 
@@ -143,7 +176,11 @@ describe('committing a plan', () => {
     // A trigger that fails on the last requirement inserted stands in for a crash mid-commit.
     sqlite.exec(`create trigger fail_late before insert on requirements when new.text = 'LAST' begin select raise(abort, 'boom'); end;`);
     const broken: PlanPreview = structuredClone(fuzhou);
-    broken.tasks = [...broken.tasks, { ...structuredClone(broken.tasks[0]!), number: '19' }, { ...structuredClone(broken.tasks[0]!), number: '20' }];
+    broken.tasks = [
+      ...broken.tasks,
+      { ...structuredClone(broken.tasks[0]!), number: '19' },
+      { ...structuredClone(broken.tasks[0]!), number: '20' },
+    ];
     broken.tasks[19]!.requirements[0]!.text = 'LAST';
     expect(() => commitPlan(db, broken, { actor, now: at('2020-01-06T02:00:00Z') })).toThrow(/boom/);
     expect(rows(db, requirements)).toBe(before);

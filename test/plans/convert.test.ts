@@ -79,7 +79,16 @@ beforeAll(async () => {
   const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] });
   const row = (...texts: string[]) => new TableRow({ children: texts.map(cell) });
   const document = new Document({
-    sections: [{ children: [new Paragraph('某局2021年工作任务分解表'), new Table({ rows: [row('序号', '工作任务', '任务要求', '完成时限', '责任单位'), row('1', '报送信息', '按月报送', '每月10日前', '办公室')] })] }],
+    sections: [
+      {
+        children: [
+          new Paragraph('某局2021年工作任务分解表'),
+          new Table({
+            rows: [row('序号', '工作任务', '任务要求', '完成时限', '责任单位'), row('1', '报送信息', '按月报送', '每月10日前', '办公室')],
+          }),
+        ],
+      },
+    ],
   });
   docx = path.join(dir, 'prepared.docx');
   writeFileSync(docx, await Packer.toBuffer(document));
@@ -106,9 +115,20 @@ describe('without LibreOffice', () => {
 
   it('refuses .doc/.wps and .xls/.et with a message saying how to save them as .docx / .xlsx', async () => {
     process.env.PATH = path.join(dir, 'nothing-here');
-    expect(await problemOf(readPlan('plan.doc', new Uint8Array([1, 2, 3])))).toEqual({ code: 'old-document-format', args: { type: '.doc' }, where: { file: 'plan.doc' } });
-    expect(await problemOf(readPlan('plan.wps', new Uint8Array([1])))).toMatchObject({ code: 'old-document-format', args: { type: '.wps' } });
-    expect(await problemOf(readPlan('plan.et', new Uint8Array([1])))).toEqual({ code: 'old-format', args: { type: '.et' }, where: { file: 'plan.et' } });
+    expect(await problemOf(readPlan('plan.doc', new Uint8Array([1, 2, 3])))).toEqual({
+      code: 'old-document-format',
+      args: { type: '.doc' },
+      where: { file: 'plan.doc' },
+    });
+    expect(await problemOf(readPlan('plan.wps', new Uint8Array([1])))).toMatchObject({
+      code: 'old-document-format',
+      args: { type: '.wps' },
+    });
+    expect(await problemOf(readPlan('plan.et', new Uint8Array([1])))).toEqual({
+      code: 'old-format',
+      args: { type: '.et' },
+      where: { file: 'plan.et' },
+    });
   });
 });
 
@@ -147,7 +167,10 @@ describe('with a fake soffice on PATH', () => {
 
   it('refuses when it exits 0 but writes no file', async () => {
     withFakeOnPath(fakeOffice('exit 0'));
-    expect(await problemOf(readPlan('plan.xls', new Uint8Array([1])))).toMatchObject({ code: 'convert-failed', args: { type: '.xls', detail: 'no converted file was written' } });
+    expect(await problemOf(readPlan('plan.xls', new Uint8Array([1])))).toMatchObject({
+      code: 'convert-failed',
+      args: { type: '.xls', detail: 'no converted file was written' },
+    });
   });
 
   it('kills it, and what it started, when it hangs past the timeout; the temp folder is removed', async () => {
@@ -155,7 +178,9 @@ describe('with a fake soffice on PATH', () => {
     const bin = fakeOffice(`sleep 30 &\necho $! > "${dir}/child"\nwait`);
     const before = leftovers();
     const start = performance.now();
-    const refused = await problemOf(convertWithOffice(new Uint8Array([1]), 'plan.doc', 'docx', { command: path.join(bin, 'soffice'), timeoutMs: 1000 }));
+    const refused = await problemOf(
+      convertWithOffice(new Uint8Array([1]), 'plan.doc', 'docx', { command: path.join(bin, 'soffice'), timeoutMs: 1000 }),
+    );
     expect(refused).toEqual({ code: 'convert-timeout', args: { type: '.doc', max: 1 }, where: { file: 'plan.doc' } });
     expect(performance.now() - start).toBeLessThan(5000);
     const child = readFileSync(path.join(dir, 'child'), 'utf8').trim();

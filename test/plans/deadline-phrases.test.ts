@@ -13,7 +13,9 @@ const texts = (text: string) => findDeadlines(text, YEAR).map((found) => found.t
 describe('findDeadlines: phrases inside prose', () => {
   it('finds a monthly deadline in a sentence, with its rule and where it stands', () => {
     const text = '各处室每月报送的信用动态,每月10日前汇总政策法规处。';
-    expect(findDeadlines(text, YEAR)).toEqual([{ text: '每月10日前', rule: { kind: 'monthly', day: 10, months: null }, index: text.indexOf('每月10日前') }]);
+    expect(findDeadlines(text, YEAR)).toEqual([
+      { text: '每月10日前', rule: { kind: 'monthly', day: 10, months: null }, index: text.indexOf('每月10日前') },
+    ]);
   });
 
   it('finds both summaries of "半年总结及年度总结" (fuzhou row 5)', () => {
@@ -23,8 +25,9 @@ describe('findDeadlines: phrases inside prose', () => {
     ]);
   });
 
-  it('finds the one-off and the periodic deadline of the district seed\'s first 工作时限, masked year read as the plan\'s', () => {
-    const text = 'xx年6月30日前,领导小组成员单位向区领导小组办公室报送本单位的领导组织、联络员名单(联络员名单见附件1);各成员单位于每个双数月15日前向区领导小组办公室报送信用体系建设情况。';
+  it("finds the one-off and the periodic deadline of the district seed's first 工作时限, masked year read as the plan's", () => {
+    const text =
+      'xx年6月30日前,领导小组成员单位向区领导小组办公室报送本单位的领导组织、联络员名单(联络员名单见附件1);各成员单位于每个双数月15日前向区领导小组办公室报送信用体系建设情况。';
     expect(findDeadlines(text, YEAR).map((f) => [f.text, f.rule])).toEqual([
       ['xx年6月30日前', { kind: 'once', year: 2020, month: 6, day: 30 }],
       ['每个双数月15日前', { kind: 'monthly', day: 15, months: [2, 4, 6, 8, 10, 12] }],
@@ -39,20 +42,36 @@ describe('findDeadlines: phrases inside prose', () => {
       '双数月末,由上述11个领域主(监)管部门将信用信息应用情况报区领导小组。',
       '长期推进,实时更新信息。',
     ].join('');
-    expect(texts(field)).toEqual(['xx年6月末前', 'xx年8月15日前', 'xx年7月末前', 'xx年9月末前', '9月末前', 'xx年8月末前', '每月末', '双数月末', '长期推进', '实时更新']);
+    expect(texts(field)).toEqual([
+      'xx年6月末前',
+      'xx年8月15日前',
+      'xx年7月末前',
+      'xx年9月末前',
+      '9月末前',
+      'xx年8月末前',
+      '每月末',
+      '双数月末',
+      '长期推进',
+      '实时更新',
+    ]);
   });
 
   it('keeps the condition of "区信用网站投入使用前,由相关单位在每周周五下班前…"', () => {
-    const text = '1.xx年11月末前建立独立的信用门户网站。2.区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;';
+    const text =
+      '1.xx年11月末前建立独立的信用门户网站。2.区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;';
     const found = findDeadlines(text, YEAR);
     expect(found.map((f) => f.text)).toEqual(['xx年11月末前', '每周周五下班前']);
     expect(found[0]).not.toHaveProperty('condition');
     expect(found[1]).toMatchObject({ rule: { kind: 'weekly', weekday: 5, endOfWorkday: true }, condition: '区信用网站投入使用前' });
   });
 
-  it('reads the huaihua plan\'s dates and working-day limits', () => {
-    expect(findDeadlines('确保2020年年底前完成信用信息共享交换、信用记录全覆盖', YEAR)).toMatchObject([{ text: '2020年年底前', rule: { kind: 'once', year: 2020, month: 12, day: 'last' } }]);
-    expect(findDeadlines('(牵头科室:局办公室;完成时限:2020年8月底前)', YEAR)).toMatchObject([{ text: '2020年8月底前', rule: { kind: 'once', month: 8, day: 'last' } }]);
+  it("reads the huaihua plan's dates and working-day limits", () => {
+    expect(findDeadlines('确保2020年年底前完成信用信息共享交换、信用记录全覆盖', YEAR)).toMatchObject([
+      { text: '2020年年底前', rule: { kind: 'once', year: 2020, month: 12, day: 'last' } },
+    ]);
+    expect(findDeadlines('(牵头科室:局办公室;完成时限:2020年8月底前)', YEAR)).toMatchObject([
+      { text: '2020年8月底前', rule: { kind: 'once', month: 8, day: 'last' } },
+    ]);
     expect(findDeadlines('行政许可信息生效7天内在本单位网站公示,20个工作日内录入“信用怀化”后台系统', YEAR).map((f) => f.rule)).toEqual([
       { kind: 'relative', days: 7, workingDays: false },
       { kind: 'relative', days: 20, workingDays: true },
@@ -60,11 +79,18 @@ describe('findDeadlines: phrases inside prose', () => {
   });
 
   it('reads the quarterly report of the xiamen notice', () => {
-    expect(findDeadlines('请按照职责分工抓好工作落实,每季度向市信用管理工作平台反馈进展情况', YEAR)).toMatchObject([{ text: '每季度', rule: { kind: 'quarterly', day: 'last' } }]);
+    expect(findDeadlines('请按照职责分工抓好工作落实,每季度向市信用管理工作平台反馈进展情况', YEAR)).toMatchObject([
+      { text: '每季度', rule: { kind: 'quarterly', day: 'last' } },
+    ]);
   });
 
   it('finds the new forms in prose (phrases not from a seed)', () => {
-    expect(findDeadlines('各单位于次月10日前报送上月工作情况,每季度结束后10日内报送季度总结,12.31前报送年度总结', YEAR).map((f) => [f.text, f.rule])).toEqual([
+    expect(
+      findDeadlines('各单位于次月10日前报送上月工作情况,每季度结束后10日内报送季度总结,12.31前报送年度总结', YEAR).map((f) => [
+        f.text,
+        f.rule,
+      ]),
+    ).toEqual([
       ['次月10日前', { kind: 'monthly', day: 10, months: null }],
       ['每季度结束后10日内', { kind: 'monthly', day: 10, months: [1, 4, 7, 10] }],
       ['12.31前', { kind: 'once', year: 2020, month: 12, day: 31 }],
@@ -120,7 +146,8 @@ describe('findDeadlines: bounded work', () => {
       const started = performance.now();
       const found = findDeadlines(text, YEAR);
       expect(performance.now() - started).toBeLessThan(2000);
-      for (let i = 1; i < found.length; i++) expect(found[i]!.index).toBeGreaterThanOrEqual(found[i - 1]!.index + found[i - 1]!.text.length);
+      for (let i = 1; i < found.length; i++)
+        expect(found[i]!.index).toBeGreaterThanOrEqual(found[i - 1]!.index + found[i - 1]!.text.length);
     }
   });
 });

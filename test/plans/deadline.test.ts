@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDeadline, splitDeadlineCell } from '../../plans/deadline';
 import { nextDueDates } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 
 const PLAN_YEAR = { year: 2020 };
 
@@ -82,12 +82,13 @@ describe('readDeadline: variants seen in other plans', () => {
 });
 
 describe('readDeadline: what it cannot read is kept, unrecognised, never guessed', () => {
-  it.each([
-    '10日片子', '', '尽快', '2月30日前', '13月底前', '每月32日前', '12月底前3月底前', '0个工作日内', '第五季度', '下周',
-  ])('"%s"', (text) => {
-    const reading = readDeadline(text, PLAN_YEAR);
-    expect(reading).toEqual({ text: text.replace(/\s/g, ''), recognized: false, rule: null });
-  });
+  it.each(['10日片子', '', '尽快', '2月30日前', '13月底前', '每月32日前', '12月底前3月底前', '0个工作日内', '第五季度', '下周'])(
+    '"%s"',
+    (text) => {
+      const reading = readDeadline(text, PLAN_YEAR);
+      expect(reading).toEqual({ text: text.replace(/\s/g, ''), recognized: false, rule: null });
+    },
+  );
 
   it('accepts 2月29日 only in a leap year', () => {
     expect(rule('2月29日前', { year: 2020 })).toEqual({ kind: 'once', year: 2020, month: 2, day: 29 });
@@ -149,7 +150,7 @@ describe('readDeadline: the forms of issue 13', () => {
     expect(rule(text)).toEqual(expected);
   });
 
-  it('keeps a condition before the deadline beside the rule (the district seed\'s website clause)', () => {
+  it("keeps a condition before the deadline beside the rule (the district seed's website clause)", () => {
     expect(readDeadline('区信用网站投入使用前，每周周五下班前', PLAN_YEAR)).toEqual({
       text: '区信用网站投入使用前,每周周五下班前',
       recognized: true,
@@ -170,9 +171,12 @@ describe('readDeadline: the forms of issue 13', () => {
     expect(readDeadline('区信用网站投入使用前', PLAN_YEAR).recognized).toBe(false);
   });
 
-  it.each(['12.32前', '13.1前', '次月32日前', '每季度结束后40日内', '每季度结束后0日内', '2020年年', '下季度'])('"%s" is not read', (text) => {
-    expect(readDeadline(text, PLAN_YEAR).recognized).toBe(false);
-  });
+  it.each(['12.32前', '13.1前', '次月32日前', '每季度结束后40日内', '每季度结束后0日内', '2020年年', '下季度'])(
+    '"%s" is not read',
+    (text) => {
+      expect(readDeadline(text, PLAN_YEAR).recognized).toBe(false);
+    },
+  );
 
   it('reads 12.31前 without a year when the plan has none', () => {
     expect(rule('12.31前', { year: null })).toEqual({ kind: 'once', year: null, month: 12, day: 31 });
@@ -194,7 +198,7 @@ describe('the new forms fall due on the right days (Shanghai)', () => {
     expect(due('每季度结束后10日内', '2020-01-11', 4)).toEqual(['2020-04-10', '2020-07-10', '2020-10-10', '2021-01-10']);
   });
 
-  it('每半年报送一次: the ends of June and December; 12.31前: once, the plan year\'s last day', () => {
+  it("每半年报送一次: the ends of June and December; 12.31前: once, the plan year's last day", () => {
     expect(due('每半年报送一次', '2020-01-01', 3)).toEqual(['2020-06-30', '2020-12-31', '2021-06-30']);
     expect(due('12.31前', '2020-01-01', 3)).toEqual(['2020-12-31']);
   });

@@ -16,8 +16,13 @@ import { readPlan } from '../../plans/import';
 import type { PlanInputError } from '../../plans/errors';
 import { linesPdf } from '../faults/support/pdf-files';
 
-const PLAN = ['一、工作任务', '（一）报送信用信息。（责任单位：办公室；完成时限：每月10日前）', '（二）公示行政许可信息。（责任单位：法规科；完成时限：7个工作日内）'];
-const leads = (preview: { tasks: { requirements: { lead: string[] }[] }[] }) => preview.tasks.flatMap((t) => t.requirements.flatMap((r) => r.lead));
+const PLAN = [
+  '一、工作任务',
+  '（一）报送信用信息。（责任单位：办公室；完成时限：每月10日前）',
+  '（二）公示行政许可信息。（责任单位：法规科；完成时限：7个工作日内）',
+];
+const leads = (preview: { tasks: { requirements: { lead: string[] }[] }[] }) =>
+  preview.tasks.flatMap((t) => t.requirements.flatMap((r) => r.lead));
 
 async function planDocx(lines: string[]): Promise<Uint8Array> {
   return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: lines.map((line) => new Paragraph(line)) }] })));
@@ -32,8 +37,14 @@ async function planDocx(lines: string[]): Promise<Uint8Array> {
 const PARAGRAPHS = 1_600_000;
 async function manyParagraphs(): Promise<Uint8Array> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:p/>'.repeat(PARAGRAPHS)}</w:body></w:document>`);
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+  );
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${'<w:p/>'.repeat(PARAGRAPHS)}</w:body></w:document>`,
+  );
   return zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
 }
 
@@ -79,13 +90,15 @@ const problemOf = (promise: Promise<unknown>) =>
     (e: PlanInputError) => e.problem ?? e,
   );
 
-describe('a .docx is read in the document worker, not on the bot\'s thread', () => {
+describe("a .docx is read in the document worker, not on the bot's thread", () => {
   it('this thread keeps turning while 1.6 million paragraphs are read, in the worker; read here, it stands still', async () => {
     const bytes = await bigDocx();
     await blocksFromDocx(await planDocx(PLAN), 'warm.docx'); // the worker started: its start is not the read
     const inWorker = await watchingThisThread(() => blocksFromDocx(bytes, 'big.docx'));
     expect(inWorker.value).toHaveLength(PARAGRAPHS);
-    console.log(`${PARAGRAPHS} paragraphs in the worker: read in ${inWorker.readMs.toFixed(0)} ms, ${inWorker.turns} turns of this thread, longest gap ${inWorker.maxGapMs.toFixed(0)} ms`);
+    console.log(
+      `${PARAGRAPHS} paragraphs in the worker: read in ${inWorker.readMs.toFixed(0)} ms, ${inWorker.turns} turns of this thread, longest gap ${inWorker.maxGapMs.toFixed(0)} ms`,
+    );
     expect(inWorker.turns).toBeGreaterThan(1000);
     expect(inWorker.maxGapMs).toBeLessThan(inWorker.readMs / 10);
 
@@ -102,7 +115,11 @@ describe('a .docx is read in the document worker, not on the bot\'s thread', () 
     await blocksFromDocx(await planDocx(PLAN), 'warm.docx');
     const before = await documentWorkerThread()!;
     // 1.6 million paragraphs take the reader a second or more; 100 ms is far too little.
-    expect(await problemOf(blocksFromDocx(bytes, 'slow.docx', { budgetMs: 100 }))).toEqual({ code: 'docx-too-complex', args: { max: 1 }, where: { file: 'slow.docx' } });
+    expect(await problemOf(blocksFromDocx(bytes, 'slow.docx', { budgetMs: 100 }))).toEqual({
+      code: 'docx-too-complex',
+      args: { max: 1 },
+      where: { file: 'slow.docx' },
+    });
     expect(documentWorkerThread()).toBeNull(); // given up on
     const next = await readPlan('next.docx', await planDocx(PLAN));
     expect(leads(next)).toEqual(['办公室', '法规科']);

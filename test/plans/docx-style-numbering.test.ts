@@ -29,7 +29,10 @@ interface Para {
 const paragraph = ({ text, style, numId, ilvl, changedFrom }: Para) => {
   const own = numId === undefined && ilvl === undefined ? '' : numPr(numId, ilvl);
   const change = changedFrom === undefined ? '' : `<w:pPrChange w:id="1" w:author="a"><w:pPr>${changedFrom}</w:pPr></w:pPrChange>`;
-  const pPr = style === undefined && own === '' && change === '' ? '' : `<w:pPr>${style === undefined ? '' : `<w:pStyle w:val="${style}"/>`}${own}${change}</w:pPr>`;
+  const pPr =
+    style === undefined && own === '' && change === ''
+      ? ''
+      : `<w:pPr>${style === undefined ? '' : `<w:pStyle w:val="${style}"/>`}${own}${change}</w:pPr>`;
   return `<w:p>${pPr}<w:r><w:t xml:space="preserve">${escape(text)}</w:t></w:r></w:p>`;
 };
 
@@ -39,7 +42,8 @@ const style = (id: string, more: { basedOn?: string; numId?: string; ilvl?: numb
   `${more.basedOn === undefined ? '' : `<w:basedOn w:val="${more.basedOn}"/>`}` +
   `<w:pPr>${more.numId === undefined && more.ilvl === undefined ? '' : numPr(more.numId, more.ilvl)}</w:pPr></w:style>`;
 
-const stylesXml = (styles: string[]) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}>${styles.join('')}</w:styles>`;
+const stylesXml = (styles: string[]) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}>${styles.join('')}</w:styles>`;
 
 const level = (ilvl: number, format: string, text: string, pStyle?: string) =>
   `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${format}"/>${pStyle === undefined ? '' : `<w:pStyle w:val="${pStyle}"/>`}<w:lvlText w:val="${text}"/></w:lvl>`;
@@ -60,7 +64,12 @@ const NUMBERING = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:num
  * 2 is based on 1 and only sets level 1 (the list it inherits); 3 names the list without a
  * level, which numbering.xml's w:lvl/w:pStyle gives (level 2).
  */
-const HEADINGS = [style('a', { isDefault: true }), style('1', { basedOn: 'a', numId: '1', ilvl: 0 }), style('2', { basedOn: '1', ilvl: 1 }), style('3', { basedOn: 'a', numId: '1' })];
+const HEADINGS = [
+  style('a', { isDefault: true }),
+  style('1', { basedOn: 'a', numId: '1', ilvl: 0 }),
+  style('2', { basedOn: '1', ilvl: 1 }),
+  style('3', { basedOn: 'a', numId: '1' }),
+];
 
 async function docx(paragraphs: Para[], styles: string | null = stylesXml(HEADINGS)): Promise<Uint8Array> {
   const zip = new JSZip();
@@ -68,7 +77,10 @@ async function docx(paragraphs: Para[], styles: string | null = stylesXml(HEADIN
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
   );
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${paragraphs.map(paragraph).join('')}</w:body></w:document>`);
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${paragraphs.map(paragraph).join('')}</w:body></w:document>`,
+  );
   zip.file('word/numbering.xml', NUMBERING);
   if (styles !== null) zip.file('word/styles.xml', styles);
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
@@ -102,7 +114,9 @@ describe('numbering through paragraph styles', () => {
     const typed = await readPlan('plan.txt', new TextEncoder().encode(text));
     const styled = await readPlan('plan.docx', bytes);
     expect(typed.tasks.length).toBeGreaterThan(10);
-    expect(styled.tasks.map((t) => [t.number, t.title, t.requirements.length])).toEqual(typed.tasks.map((t) => [t.number, t.title, t.requirements.length]));
+    expect(styled.tasks.map((t) => [t.number, t.title, t.requirements.length])).toEqual(
+      typed.tasks.map((t) => [t.number, t.title, t.requirements.length]),
+    );
     expect(styled.sections).toEqual(typed.sections);
   });
 
@@ -120,7 +134,18 @@ describe('numbering through paragraph styles', () => {
         { text: '提高认识', style: '2' },
         { text: '正文不编号', style: 'a' },
       ]),
-    ).toEqual(['一、工作目标', '二、组织领导', '（一）制定方案', '1.录入信息', '2.更新名单', '（二）建立制度', '1.推送案例', '三、工作要求', '（一）提高认识', '正文不编号']);
+    ).toEqual([
+      '一、工作目标',
+      '二、组织领导',
+      '（一）制定方案',
+      '1.录入信息',
+      '2.更新名单',
+      '（二）建立制度',
+      '1.推送案例',
+      '三、工作要求',
+      '（一）提高认识',
+      '正文不编号',
+    ]);
   });
 
   it("a paragraph's own numPr wins: numId 0 switches the style's numbering off, an ilvl alone picks the level", async () => {
@@ -197,7 +222,9 @@ describe('numbering through paragraph styles', () => {
   it('resolves ten thousand styles based on each other in one ring, each chain cut at the cap', () => {
     const n = 10_000;
     // Only style 0 numbers; style i is based on style i + 1, and the last on style 0.
-    const ring = Array.from({ length: n }, (_, i) => style(`s${i}`, { basedOn: `s${(i + 1) % n}`, ...(i === 0 ? { numId: '1', ilvl: 2 } : {}) }));
+    const ring = Array.from({ length: n }, (_, i) =>
+      style(`s${i}`, { basedOn: `s${(i + 1) % n}`, ...(i === 0 ? { numId: '1', ilvl: 2 } : {}) }),
+    );
     const styles = readStyles(stylesXml(ring));
     expect(styles.numbering.get('s0')).toEqual({ numId: '1', ilvl: 2 });
     // A few steps from the numbered style inherits its list; thousands of steps do not (the chain is cut).
@@ -211,7 +238,10 @@ describe('numbering through paragraph styles', () => {
       { text: '工作目标', style: '1' },
       { text: '自带编号', numId: '2' },
     ];
-    expect(await texts(paragraphs, '<w:styles><w:style w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/>')).toEqual(['工作目标', '1)自带编号']);
+    expect(await texts(paragraphs, '<w:styles><w:style w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/>')).toEqual([
+      '工作目标',
+      '1)自带编号',
+    ]);
     expect(await texts(paragraphs, `<!DOCTYPE w [<!ENTITY a "x">]><w:styles ${W}>&a;</w:styles>`)).toEqual(['工作目标', '1)自带编号']);
     expect(await texts(paragraphs, null)).toEqual(['工作目标', '1)自带编号']);
     expect(readStyles('<w:styles>&undefined;</w:styles>')).toEqual({ numbering: new Map(), defaultStyle: null });

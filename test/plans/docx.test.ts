@@ -43,7 +43,13 @@ async function noticeWithTables(): Promise<Uint8Array> {
       rows: [
         row(cell('序号'), cell('工作任务'), cell('任务要求'), cell('完成时限'), cell('责任科室')),
         row(cell('一、完善工作机制', { columnSpan: 5 })),
-        row(cell('1', { rowSpan: 2 }), cell('部署信用工作', { rowSpan: 2 }), cell('①召开工作会议'), cell('3月底前'), cell('办公室', { rowSpan: 2 })),
+        row(
+          cell('1', { rowSpan: 2 }),
+          cell('部署信用工作', { rowSpan: 2 }),
+          cell('①召开工作会议'),
+          cell('3月底前'),
+          cell('办公室', { rowSpan: 2 }),
+        ),
         row(cell('②制定工作方案'), cell('6月底前')),
         row(cell('2'), cell('报送信用信息'), cell('每月报送双公示信息'), cell('每月10日前'), cell('信息科\n法规科')),
       ],
@@ -59,7 +65,17 @@ function texts(grid: Grid): string[][] {
 describe('reading a .docx into blocks', () => {
   it('keeps paragraphs and tables in order, with the text of numbered and broken paragraphs', async () => {
     const blocks = await blocksFromDocx(await noticeWithTables(), 'plan.docx');
-    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph', 'paragraph', 'paragraph', 'paragraph', 'table', 'paragraph', 'table', 'paragraph']);
+    expect(blocks.map((b) => b.kind)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'paragraph',
+      'table',
+      'paragraph',
+      'table',
+      'paragraph',
+    ]);
     // Word's automatic number ("1.") is not stored in the paragraph: it is counted again from numbering.xml.
     expect(blocks[3]).toEqual({ kind: 'paragraph', text: '1.各科室要明确联络员。' });
     expect(blocks[4]).toEqual({ kind: 'paragraph', text: '联系人：张三\n电话：1234' });
@@ -132,7 +148,10 @@ describe('the word/document.xml reader', () => {
     );
     const [table] = blocksFromDocumentXml(xml, { file: 'a.docx' });
     if (table?.kind !== 'table') throw new Error('expected a table');
-    expect(texts(table.grid)).toEqual([['a', 'b'], ['', 'x\ny\n']]);
+    expect(texts(table.grid)).toEqual([
+      ['a', 'b'],
+      ['', 'x\ny\n'],
+    ]);
   });
 
   it('refuses malformed XML and an undeclared entity with a code naming the file', () => {
@@ -162,7 +181,11 @@ async function codeOf(promise: Promise<unknown>): Promise<unknown> {
 
 describe('damaged and hostile .docx files are refused', () => {
   it('an encrypted document (an OLE container), another file type, a zip without a document', async () => {
-    expect(await codeOf(readPlan('a.docx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3])))).toEqual({ code: 'docx-protected', args: {}, where: { file: 'a.docx' } });
+    expect(await codeOf(readPlan('a.docx', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3])))).toEqual({
+      code: 'docx-protected',
+      args: {},
+      where: { file: 'a.docx' },
+    });
     expect(await codeOf(readPlan('a.docx', new TextEncoder().encode('序号\t任务')))).toMatchObject({ code: 'not-docx' });
     const zip = new JSZip().file('hello.txt', 'hi');
     expect(await codeOf(readPlan('a.docx', await zip.generateAsync({ type: 'uint8array' })))).toMatchObject({ code: 'not-docx' });
@@ -171,13 +194,19 @@ describe('damaged and hostile .docx files are refused', () => {
   it('a zip bomb: a part packed thousands of times smaller than its content', async () => {
     const zip = new JSZip().file('word/document.xml', ' '.repeat(8 * 1024 * 1024));
     const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-    expect(await codeOf(readPlan('a.docx', bytes))).toEqual({ code: 'docx-zip-bomb', args: { name: 'word/document.xml', max: 200 }, where: { file: 'a.docx' } });
+    expect(await codeOf(readPlan('a.docx', bytes))).toEqual({
+      code: 'docx-zip-bomb',
+      args: { name: 'word/document.xml', max: 200 },
+      where: { file: 'a.docx' },
+    });
   });
 
   it('too many parts', async () => {
     const zip = new JSZip();
     for (let i = 0; i <= MAX_DOCX_PARTS; i++) zip.file(`p${i}.xml`, '');
-    expect(await codeOf(readPlan('a.docx', await zip.generateAsync({ type: 'uint8array' })))).toMatchObject({ code: 'docx-too-many-parts' });
+    expect(await codeOf(readPlan('a.docx', await zip.generateAsync({ type: 'uint8array' })))).toMatchObject({
+      code: 'docx-too-many-parts',
+    });
   });
 
   it('a damaged zip directory, and a document of only blank paragraphs', async () => {
@@ -249,7 +278,11 @@ describe('a Word plan with prose and its appendix as a real table', () => {
       ['1', '召开部署会'],
       ['2', '报送信用信息'],
     ]);
-    expect(plan.tasks[2]!.requirements[0]).toMatchObject({ lead: ['办公室'], evidence: '会议纪要', deadline: { text: '3月底前', recognized: true } });
+    expect(plan.tasks[2]!.requirements[0]).toMatchObject({
+      lead: ['办公室'],
+      evidence: '会议纪要',
+      deadline: { text: '3月底前', recognized: true },
+    });
     expect(plan.year).toBe(2026);
   });
 
@@ -257,7 +290,12 @@ describe('a Word plan with prose and its appendix as a real table', () => {
     const bytes = await pack([
       new Paragraph('关于印发2026年任务分解表的通知'),
       new Paragraph('2026年信用工作任务分解表'),
-      new Table({ rows: [row(cell('序号'), cell('工作任务'), cell('责任单位'), cell('完成时限')), row(cell('1'), cell('召开部署会'), cell('办公室'), cell('3月底前'))] }),
+      new Table({
+        rows: [
+          row(cell('序号'), cell('工作任务'), cell('责任单位'), cell('完成时限')),
+          row(cell('1'), cell('召开部署会'), cell('办公室'), cell('3月底前')),
+        ],
+      }),
       new Paragraph('2026年2月1日'),
     ]);
     const plan = await readPlan('表.docx', bytes);
@@ -299,12 +337,23 @@ describe("Word's automatic numbering", () => {
     expect(xml).not.toContain('（一）制定工作方案');
     const typed = await readPlan('plan.txt', new TextEncoder().encode(text));
     const auto = await readPlan('plan.docx', docx);
-    expect(auto.tasks.map((t) => [t.number, t.title, t.requirements.length])).toEqual(typed.tasks.map((t) => [t.number, t.title, t.requirements.length]));
+    expect(auto.tasks.map((t) => [t.number, t.title, t.requirements.length])).toEqual(
+      typed.tasks.map((t) => [t.number, t.title, t.requirements.length]),
+    );
     expect(auto.sections).toEqual(typed.sections);
   });
 
   it('formats each level as Word prints it', () => {
-    expect([formatCounter(3, 'chineseCounting'), formatCounter(12, 'chineseCountingThousand'), formatCounter(2, 'decimal')]).toEqual(['三', '十二', '2']);
-    expect([formatCounter(3, 'decimalEnclosedCircle'), formatCounter(2, 'decimalEnclosedParen'), formatCounter(4, 'upperRoman'), formatCounter(28, 'lowerLetter')]).toEqual(['③', '⑵', 'IV', 'bb']);
+    expect([formatCounter(3, 'chineseCounting'), formatCounter(12, 'chineseCountingThousand'), formatCounter(2, 'decimal')]).toEqual([
+      '三',
+      '十二',
+      '2',
+    ]);
+    expect([
+      formatCounter(3, 'decimalEnclosedCircle'),
+      formatCounter(2, 'decimalEnclosedParen'),
+      formatCounter(4, 'upperRoman'),
+      formatCounter(28, 'lowerLetter'),
+    ]).toEqual(['③', '⑵', 'IV', 'bb']);
   });
 });

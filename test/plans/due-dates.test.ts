@@ -13,7 +13,9 @@ function due(text: string, from: string, count = 3, year: number | null = Number
 describe('due moments on the Shanghai clock, whatever the process zone', () => {
   it('每月10日前 is due at 23:59:59 on the 10th of each month', () => {
     expect(due('每月 10 日 前', '2026-01-15')).toEqual([
-      '2026-02-10T23:59:59+08:00', '2026-03-10T23:59:59+08:00', '2026-04-10T23:59:59+08:00',
+      '2026-02-10T23:59:59+08:00',
+      '2026-03-10T23:59:59+08:00',
+      '2026-04-10T23:59:59+08:00',
     ]);
   });
 
@@ -22,14 +24,12 @@ describe('due moments on the Shanghai clock, whatever the process zone', () => {
     expect(due('每月25日前', '2026-12-26', 2)).toEqual(['2027-01-25T23:59:59+08:00', '2027-02-25T23:59:59+08:00']);
   });
 
-  it('每月末 and 每月底 fall on each month\'s last day, leap years included', () => {
-    expect(due('每月末', '2024-01-31', 3)).toEqual([
-      '2024-01-31T23:59:59+08:00', '2024-02-29T23:59:59+08:00', '2024-03-31T23:59:59+08:00',
-    ]);
+  it("每月末 and 每月底 fall on each month's last day, leap years included", () => {
+    expect(due('每月末', '2024-01-31', 3)).toEqual(['2024-01-31T23:59:59+08:00', '2024-02-29T23:59:59+08:00', '2024-03-31T23:59:59+08:00']);
     expect(due('每月底', '2026-02-01', 1)).toEqual(['2026-02-28T23:59:59+08:00']);
   });
 
-  it('a day past a short month\'s end means its last day', () => {
+  it("a day past a short month's end means its last day", () => {
     expect(due('每月31日前', '2026-04-01', 2)).toEqual(['2026-04-30T23:59:59+08:00', '2026-05-31T23:59:59+08:00']);
   });
 
@@ -40,7 +40,10 @@ describe('due moments on the Shanghai clock, whatever the process zone', () => {
 
   it('每季度 and 每季度末: the last day of March, June, September, December', () => {
     expect(due('每季度', '2026-04-01', 4)).toEqual([
-      '2026-06-30T23:59:59+08:00', '2026-09-30T23:59:59+08:00', '2026-12-31T23:59:59+08:00', '2027-03-31T23:59:59+08:00',
+      '2026-06-30T23:59:59+08:00',
+      '2026-09-30T23:59:59+08:00',
+      '2026-12-31T23:59:59+08:00',
+      '2027-03-31T23:59:59+08:00',
     ]);
     expect(due('每季度末', '2026-03-31', 1)).toEqual(['2026-03-31T23:59:59+08:00']);
   });
@@ -51,7 +54,7 @@ describe('due moments on the Shanghai clock, whatever the process zone', () => {
     expect(due('每周周五下班前', '2026-11-27', 1)).toEqual(['2026-11-27T18:00:00+08:00']);
   });
 
-  it('once: 3月底前, 12月底前, 年底前 in the plan\'s year; a past one has no next due moment', () => {
+  it("once: 3月底前, 12月底前, 年底前 in the plan's year; a past one has no next due moment", () => {
     expect(due('3月底前', '2020-01-01', 3, 2020)).toEqual(['2020-03-31T23:59:59+08:00']);
     expect(due('12 月底前 完成', '2020-01-01', 1, 2020)).toEqual(['2020-12-31T23:59:59+08:00']);
     expect(due('年底前', '2020-06-01', 1, 2020)).toEqual(['2020-12-31T23:59:59+08:00']);

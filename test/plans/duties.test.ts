@@ -12,13 +12,24 @@ const brief = (text: string) => splitDuties(text, YEAR).map((d) => [d.deadline.t
 describe('splitDuties', () => {
   it('"每季度末报送进展，11月底前完成": a periodic report and a one-off completion (issue 13)', () => {
     expect(splitDuties('每季度末报送进展，11月底前完成', YEAR)).toEqual([
-      { text: '每季度末报送进展', deadline: { text: '每季度末', recognized: true, rule: { kind: 'quarterly', day: 'last' } }, duty: 'report', index: 0 },
-      { text: '11月底前完成', deadline: { text: '11月底前', recognized: true, rule: { kind: 'once', year: 2020, month: 11, day: 'last' } }, duty: 'complete', index: 9 },
+      {
+        text: '每季度末报送进展',
+        deadline: { text: '每季度末', recognized: true, rule: { kind: 'quarterly', day: 'last' } },
+        duty: 'report',
+        index: 0,
+      },
+      {
+        text: '11月底前完成',
+        deadline: { text: '11月底前', recognized: true, rule: { kind: 'once', year: 2020, month: 11, day: 'last' } },
+        duty: 'complete',
+        index: 9,
+      },
     ]);
   });
 
   it('the first 工作时限: a one-off report by 6月30日 and a report every even month', () => {
-    const field = 'xx年6月30日前,领导小组成员单位向区领导小组办公室报送本单位的领导组织、联络员名单(联络员名单见附件1);各成员单位于每个双数月15日前向区领导小组办公室报送信用体系建设情况。';
+    const field =
+      'xx年6月30日前,领导小组成员单位向区领导小组办公室报送本单位的领导组织、联络员名单(联络员名单见附件1);各成员单位于每个双数月15日前向区领导小组办公室报送信用体系建设情况。';
     const duties = splitDuties(field, YEAR);
     expect(duties.map((d) => [d.deadline.rule, d.duty])).toEqual([
       [{ kind: 'once', year: 2020, month: 6, day: 30 }, 'report'],
@@ -31,17 +42,32 @@ describe('splitDuties', () => {
   });
 
   it('numbered duties: 1. 2. 3., item numbers left out of the words', () => {
-    expect(brief('1.xx年6月末前,各成员单位向区领导小组办公室报送本单位的社会信用体系建设工作计划,相关单位报送本级《公共信用信息资源目录》。2.xx年8月15日前,根据市级相关政策规定,各成员单位出台本领域信用制度。3.xx年7月末前,形成全区公共信用信息资源目录。')).toEqual([
-      ['xx年6月末前', 'report', 'xx年6月末前,各成员单位向区领导小组办公室报送本单位的社会信用体系建设工作计划,相关单位报送本级《公共信用信息资源目录》'],
+    expect(
+      brief(
+        '1.xx年6月末前,各成员单位向区领导小组办公室报送本单位的社会信用体系建设工作计划,相关单位报送本级《公共信用信息资源目录》。2.xx年8月15日前,根据市级相关政策规定,各成员单位出台本领域信用制度。3.xx年7月末前,形成全区公共信用信息资源目录。',
+      ),
+    ).toEqual([
+      [
+        'xx年6月末前',
+        'report',
+        'xx年6月末前,各成员单位向区领导小组办公室报送本单位的社会信用体系建设工作计划,相关单位报送本级《公共信用信息资源目录》',
+      ],
       ['xx年8月15日前', 'complete', 'xx年8月15日前,根据市级相关政策规定,各成员单位出台本领域信用制度'],
       ['xx年7月末前', 'complete', 'xx年7月末前,形成全区公共信用信息资源目录'],
     ]);
   });
 
   it('a conditional weekly report keeps its condition, and a sentence without a deadline stays with the duty before it', () => {
-    const duties = splitDuties('1.xx年11月末前建立独立的信用门户网站。2.区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;信息中心在政府门户网站开辟“双公示”专栏,对“双公示”信息进行公示。', YEAR);
+    const duties = splitDuties(
+      '1.xx年11月末前建立独立的信用门户网站。2.区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;信息中心在政府门户网站开辟“双公示”专栏,对“双公示”信息进行公示。',
+      YEAR,
+    );
     expect(duties).toHaveLength(2);
-    expect(duties[0]).toMatchObject({ text: 'xx年11月末前建立独立的信用门户网站', duty: 'complete', deadline: { rule: { kind: 'once', month: 11, day: 'last' } } });
+    expect(duties[0]).toMatchObject({
+      text: 'xx年11月末前建立独立的信用门户网站',
+      duty: 'complete',
+      deadline: { rule: { kind: 'once', month: 11, day: 'last' } },
+    });
     expect(duties[1]!.deadline).toEqual({
       text: '每周周五下班前',
       recognized: true,
@@ -49,7 +75,9 @@ describe('splitDuties', () => {
       condition: '区信用网站投入使用前',
     });
     expect(duties[1]!.duty).toBe('report');
-    expect(duties[1]!.text).toBe('区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;信息中心在政府门户网站开辟“双公示”专栏,对“双公示”信息进行公示');
+    expect(duties[1]!.text).toBe(
+      '区信用网站投入使用前,由相关单位在每周周五下班前向区领导小组办公室报送“双公示”信息;信息中心在政府门户网站开辟“双公示”专栏,对“双公示”信息进行公示',
+    );
   });
 
   it('two one-off deadlines in sentences of their own: a completion and a submission', () => {
@@ -60,7 +88,11 @@ describe('splitDuties', () => {
   });
 
   it('the first verb decides a one-off duty; a monthly duty that reports is a report', () => {
-    expect(brief('1.xx年8月末前,具有行政审批职能的相关单位,制定标准化的信用承诺书并公示,信用承诺书样本及公示情况报区领导小组备案。2.每月末,区发改局组织相关单位整合形成联合奖惩案例,及时记录并统计结果,报送至市信用信息平台。').map(([deadline, duty]) => [deadline, duty])).toEqual([
+    expect(
+      brief(
+        '1.xx年8月末前,具有行政审批职能的相关单位,制定标准化的信用承诺书并公示,信用承诺书样本及公示情况报区领导小组备案。2.每月末,区发改局组织相关单位整合形成联合奖惩案例,及时记录并统计结果,报送至市信用信息平台。',
+      ).map(([deadline, duty]) => [deadline, duty]),
+    ).toEqual([
       ['xx年8月末前', 'complete'],
       ['每月末', 'report'],
     ]);
@@ -88,14 +120,16 @@ describe('splitDuties', () => {
   });
 
   it('a field with no deadline it can read is one duty, its deadline unread, nothing dropped', () => {
-    expect(splitDuties('尽快完成', YEAR)).toEqual([{ text: '尽快完成', deadline: { text: '尽快完成', recognized: false, rule: null }, duty: 'complete', index: 0 }]);
+    expect(splitDuties('尽快完成', YEAR)).toEqual([
+      { text: '尽快完成', deadline: { text: '尽快完成', recognized: false, rule: null }, duty: 'complete', index: 0 },
+    ]);
     // 每月 alone is read by readDeadline though prose search skips it.
     expect(splitDuties('每月', YEAR)).toMatchObject([{ deadline: { recognized: true, rule: { kind: 'monthly' } }, duty: 'report' }]);
     expect(splitDuties('  ', YEAR)).toEqual([]);
     expect(splitDuties('。;', YEAR)).toEqual([]);
   });
 
-  it('indexes are into the cleaned text, and each duty\'s words are there', () => {
+  it("indexes are into the cleaned text, and each duty's words are there", () => {
     const input = '每季度末 报送进展 ；  11 月底前完成';
     const clean = cleanText(input);
     for (const duty of splitDuties(input, YEAR)) {

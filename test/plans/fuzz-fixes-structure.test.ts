@@ -18,7 +18,23 @@ import { parseTable } from '../../plans/table';
 import { gridFromDelimited } from '../../plans/grid';
 import { readDeadline, splitDeadlineCell } from '../../plans/deadline';
 
-const SCANNING = ['some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'filter', 'includes', 'indexOf', 'lastIndexOf', 'map', 'forEach', 'reduce', 'reduceRight', 'flatMap'] as const;
+const SCANNING = [
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'findLast',
+  'findLastIndex',
+  'filter',
+  'includes',
+  'indexOf',
+  'lastIndexOf',
+  'map',
+  'forEach',
+  'reduce',
+  'reduceRight',
+  'flatMap',
+] as const;
 
 /** Runs `run` synchronously, counting the array elements that scanning methods and array iterators may visit. */
 function arrayVisits<T>(run: () => T): { value: T; visits: number } {
@@ -49,7 +65,11 @@ function arrayVisits<T>(run: () => T): { value: T; visits: number } {
 /** A table of `n` tasks with distinct numbers, one row each, and then task 1 again. */
 function table(n: number) {
   const rows = Array.from({ length: n }, (_, i) => `${i + 1},任务${i + 1},要求${i + 1},每月10日前,办公室`);
-  return gridFromDelimited(['序号,工作任务,任务要求,完成时限,责任单位', ...rows, '1,任务重复,要求,每月10日前,办公室'].join('\n'), ',', 'plan.csv');
+  return gridFromDelimited(
+    ['序号,工作任务,任务要求,完成时限,责任单位', ...rows, '1,任务重复,要求,每月10日前,办公室'].join('\n'),
+    ',',
+    'plan.csv',
+  );
 }
 
 describe('plans/table.ts: a repeated task number is found without searching the tasks read so far', () => {
@@ -62,7 +82,10 @@ describe('plans/table.ts: a repeated task number is found without searching the 
     expect(a.visits).toBeGreaterThan(n);
     expect(b.visits / a.visits).toBeLessThanOrEqual(5);
     // And the repeat is still reported, once, at its row.
-    for (const [plan, tasks] of [[a.value, n], [b.value, 4 * n]] as const) {
+    for (const [plan, tasks] of [
+      [a.value, n],
+      [b.value, 4 * n],
+    ] as const) {
       expect(plan.tasks).toHaveLength(tasks + 1);
       expect(plan.problems.filter((p) => p.code === 'task-number-repeated')).toEqual([
         { code: 'task-number-repeated', args: { number: '1' }, where: { file: 'plan.csv', row: tasks + 2 } },
@@ -107,15 +130,33 @@ describe('plans/deadline.ts: the regular expressions are built once, when the mo
     // QUARTERLY, AFTER_QUARTER, YEARLY, MONTH_DAY, YEAR_END, HALF_YEAR, QUARTER, RELATIVE,
     // DAY_NUMBER), and a day alone, which none of them reads.
     const forms = [
-      '每月10日前', '每个双数月15日前', '单数月底前', '每季度末', '每季度首月10日前', '每半年', '每年3月底前', '每周周五下班前',
-      '12月底前', '2026年6月30日前', '2026年底', '年内', '上半年', '第三季度', '七个工作日内', '及时完成', '半年总结', '10日前',
+      '每月10日前',
+      '每个双数月15日前',
+      '单数月底前',
+      '每季度末',
+      '每季度首月10日前',
+      '每半年',
+      '每年3月底前',
+      '每周周五下班前',
+      '12月底前',
+      '2026年6月30日前',
+      '2026年底',
+      '年内',
+      '上半年',
+      '第三季度',
+      '七个工作日内',
+      '及时完成',
+      '半年总结',
+      '10日前',
     ];
     const cell = '3月底前6月底前9月底前12月底前';
     const once = () => [...forms, ...splitDeadlineCell(cell)].map((text) => readDeadline(text, { year: 2026 }));
     // Read before counting (the module is loaded and every path has run once), to compare with.
     const expected = once();
     expect(expected.map((r) => r.recognized)).toEqual([...forms.map((form) => form !== '10日前'), true, true, true, true]);
-    expect(new Set(expected.map((r) => r.rule?.kind))).toEqual(new Set(['monthly', 'quarterly', 'weekly', 'once', 'relative', 'ongoing', undefined]));
+    expect(new Set(expected.map((r) => r.rule?.kind))).toEqual(
+      new Set(['monthly', 'quarterly', 'weekly', 'once', 'relative', 'ongoing', undefined]),
+    );
     const { value, built } = constructions(() => Array.from({ length: 50 }, once));
     expect(built).toEqual([]);
     expect(value).toEqual(Array.from({ length: 50 }, () => expected));

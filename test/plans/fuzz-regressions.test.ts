@@ -44,7 +44,12 @@ async function withinAsync<T>(ms: number, run: () => Promise<T>): Promise<T> {
 
 async function refusal(ms: number, name: string, bytes: Uint8Array | string): Promise<string> {
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  const error = await withinAsync(ms, () => readPlan(name, data).then(() => null, (e: unknown) => e));
+  const error = await withinAsync(ms, () =>
+    readPlan(name, data).then(
+      () => null,
+      (e: unknown) => e,
+    ),
+  );
   expect(error).toBeInstanceOf(PlanInputError);
   return refusalInEnglish(error);
 }
@@ -77,7 +82,11 @@ describe('the readers stay linear on long runs (regular expressions that rescann
 
   it('readQuota: a target word far from any number no longer hides the target after it', () => {
     // The old unbounded gap matched 至少 … 10例 (too far), skipped past it, and found nothing.
-    expect(readQuota('至少组织各处室认真学习相关政策文件精神并全面贯彻落实全年不少于10例')).toMatchObject({ target: 10, unit: '例', period: 'year' });
+    expect(readQuota('至少组织各处室认真学习相关政策文件精神并全面贯彻落实全年不少于10例')).toMatchObject({
+      target: 10,
+      unit: '例',
+      period: 'year',
+    });
   });
 
   it('readResponsibility: 50,000 units in one cell (took 3 s) and runs of separators', () => {
@@ -96,7 +105,12 @@ describe('the readers stay linear on long runs (regular expressions that rescann
   });
 
   it('parseProse: an item broken over 4,000 lines (took 6 s; 5,000 longer lines, 20 s); a clause broken across lines still closes it', () => {
-    const text = ['工作要点', '(一)细化落实国家政策文件。', ...Array<string>(4000).fill('推进工作('.repeat(60)), '(责任单位:市信用办)'].join('\n');
+    const text = [
+      '工作要点',
+      '(一)细化落实国家政策文件。',
+      ...Array<string>(4000).fill('推进工作('.repeat(60)),
+      '(责任单位:市信用办)',
+    ].join('\n');
     const plan = within(2000, () => parseProse('plan.txt', text));
     expect(plan.tasks[0]!.requirements[0]!.lead).toEqual(['市信用办']);
     const broken = parseProse('plan.txt', '工作要点\n(一)推进工作。(责任单位:市信\n用办)\n页脚文字');
@@ -159,12 +173,18 @@ describe('workbooks that asked exceljs for gigabytes are refused, or read withou
 
   it('a merge over a whole column (took 21 s and 3 GB) or the whole sheet (ran out of memory)', async () => {
     for (const ref of ['H60:H1048576', 'A1:XFD1048576']) {
-      expect(await refusal(1000, 'merged.xlsx', await withMerges([ref]))).toMatch(/^merged\.xlsx: the workbook has more than 300,000 cells/);
+      expect(await refusal(1000, 'merged.xlsx', await withMerges([ref]))).toMatch(
+        /^merged\.xlsx: the workbook has more than 300,000 cells/,
+      );
     }
   });
 
   it('the same merge in single quotes and lower case, in a ZIP64 archive', async () => {
-    const bytes = await fuzhouWith(SHEET, (sheet) => sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, "<mergeCells count=\"1\"><mergeCell ref='h60:h1048576'/></mergeCells>"), { zip64: true });
+    const bytes = await fuzhouWith(
+      SHEET,
+      (sheet) => sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, '<mergeCells count="1"><mergeCell ref=\'h60:h1048576\'/></mergeCells>'),
+      { zip64: true },
+    );
     expect(await refusal(1000, 'merged.xlsx', bytes)).toMatch(/^merged\.xlsx: the workbook has more than 300,000 cells/);
   });
 
@@ -175,7 +195,9 @@ describe('workbooks that asked exceljs for gigabytes are refused, or read withou
   });
 
   it('a defined name over 26 whole columns (took 9 s and 2.8 GB)', async () => {
-    const bytes = await fuzhouWith('xl/workbook.xml', (xml) => xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'));
+    const bytes = await fuzhouWith('xl/workbook.xml', (xml) =>
+      xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'),
+    );
     expect(await refusal(1000, 'named.xlsx', bytes)).toMatch(/^named\.xlsx: the workbook has more than 300,000 cells/);
   });
 
@@ -191,15 +213,22 @@ describe('workbooks that asked exceljs for gigabytes are refused, or read withou
     sheet.addRow(HEADER.split(','));
     for (let row = 2; row <= 1000; row++) sheet.getCell(row, 16_384).value = '备注';
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    expect(await refusal(2000, 'wide.xlsx', bytes)).toMatch(/^wide\.xlsx, sheet 表 row \d+: the workbook's rows span more than 500,000 cells \(this one reaches column XFD\)/);
+    expect(await refusal(2000, 'wide.xlsx', bytes)).toMatch(
+      /^wide\.xlsx, sheet 表 row \d+: the workbook's rows span more than 500,000 cells \(this one reaches column XFD\)/,
+    );
   });
 
   it('a data validation over 26 whole columns (ran out of memory) and a <col> range to column 100,000,000 (took gigabytes) are not read', async () => {
     const validated = await fuzhouWith(SHEET, (sheet) =>
-      sheet.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>'),
+      sheet.replace(
+        '</worksheet>',
+        '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>',
+      ),
     );
     expect((await withinAsync(1000, () => readPlan('validated.xlsx', validated))).tasks).toHaveLength(18);
-    const columns = await fuzhouWith(SHEET, (sheet) => sheet.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>'));
+    const columns = await fuzhouWith(SHEET, (sheet) =>
+      sheet.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>'),
+    );
     expect((await withinAsync(1000, () => readPlan('columns.xlsx', columns))).tasks).toHaveLength(18);
   });
 
@@ -219,7 +248,9 @@ describe('workbooks that asked exceljs for gigabytes are refused, or read withou
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('表').addRows([HEADER.split(','), ['1', '任务', 'x'.repeat(10_000_000), '每月10日前', '办公室']]);
     const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-    expect(await refusal(3000, 'huge.xlsx', bytes)).toMatch(/^huge\.xlsx, sheet 表 row 2: the sheet holds more than 2,000,000 characters of text/);
+    expect(await refusal(3000, 'huge.xlsx', bytes)).toMatch(
+      /^huge\.xlsx, sheet 表 row 2: the sheet holds more than 2,000,000 characters of text/,
+    );
   });
 
   it('a date-formatted number past the calendar reads as an empty cell (threw RangeError: Invalid time value)', async () => {
@@ -237,7 +268,10 @@ describe('a commit', () => {
     const { db, sqlite } = freshDatabase();
     const text = '工作要点\n(一)推进甲。(责任单位:市信用办)\n(二)推进乙。(责任单位:市发改委)\n(一)推进丙。(责任单位:市财政局)';
     const preview = await readPlan('repeat.txt', Buffer.from(text), { year: 2022 });
-    expect(preview.problems.map(inEnglish)).toContainEqual({ where: 'repeat.txt line 4, item 一', message: 'item number (一) appears a second time' });
+    expect(preview.problems.map(inEnglish)).toContainEqual({
+      where: 'repeat.txt line 4, item 一',
+      message: 'item number (一) appears a second time',
+    });
     const error = (() => {
       try {
         commitPlan(db, preview, { actor: { personId: null, label: 'test' }, now: new Date('2026-03-01T00:00:00Z') });

@@ -18,7 +18,11 @@ function cells(table: ParagraphTable): string[][] {
 function expectEveryLinePlaced(lines: string[], table: ParagraphTable): void {
   const [header, ...body] = table.grid.rows;
   const bodyStart = body[0]!.number - 1;
-  const clean = (from: number, to: number) => lines.slice(from, to).map((line) => cleanText(line)).filter((line) => line !== '');
+  const clean = (from: number, to: number) =>
+    lines
+      .slice(from, to)
+      .map((line) => cleanText(line))
+      .filter((line) => line !== '');
   // The header's names, some broken over two lines (责任 / 单位).
   expect(header!.cells.map((cell) => cell.text).join('')).toBe(clean(table.start, bodyStart).join(''));
   const placed: string[] = [];
@@ -39,7 +43,10 @@ describe('the Huaihua appendix table (序号 / 任务内容 / 牵头单位 / 责
   });
 
   it('rebuilds its ten rows, a ①② line after the unit cell opening a sub-row of the same task', () => {
-    const numbers = cells(table).slice(1).map((row) => row[0]).filter((n) => n !== '');
+    const numbers = cells(table)
+      .slice(1)
+      .map((row) => row[0])
+      .filter((n) => n !== '');
     expect(numbers).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     const [, , , , row4, row4b] = cells(table);
     expect(row4).toEqual([
@@ -164,13 +171,27 @@ describe('findParagraphTable on small texts', () => {
 
 describe('isUnitLine', () => {
   it('reads unit lists, numbered and labelled ones, and label lines', () => {
-    for (const line of ['办公室', '市发改委(金融发展局)、人行朝阳市中心支行', '(2)市司法局等、各责任单位', '生产:市应急管理局、市市场监管局、农业农村局;', '责任单位包括:', '各县市区政府。']) {
+    for (const line of [
+      '办公室',
+      '市发改委(金融发展局)、人行朝阳市中心支行',
+      '(2)市司法局等、各责任单位',
+      '生产:市应急管理局、市市场监管局、农业农村局;',
+      '责任单位包括:',
+      '各县市区政府。',
+    ]) {
       expect(isUnitLine(line), line).toBe(true);
     }
   });
 
   it('rejects clauses, titles and evidence', () => {
-    for (const line of ['工作方案', '会议纪要', '召开全局社会信用体系建设工作部署会', '(2)信用记录(市政府经济发展信息中心)。', '4)政府失信问题由市营商局负责', '成立部门社会体系建设组织机构,落实分管科室、负责人']) {
+    for (const line of [
+      '工作方案',
+      '会议纪要',
+      '召开全局社会信用体系建设工作部署会',
+      '(2)信用记录(市政府经济发展信息中心)。',
+      '4)政府失信问题由市营商局负责',
+      '成立部门社会体系建设组织机构,落实分管科室、负责人',
+    ]) {
       expect(isUnitLine(line), line).toBe(false);
     }
   });

@@ -100,7 +100,10 @@ describe('prose drawn a line at a time', () => {
       const text = fixture(`${seed}.txt`);
       const bytes = await linesPdf(text.split('\n'));
       const fromPdf = JSON.stringify(previewJson(await readPlan('seed.pdf', bytes))).replaceAll('seed.pdf', 'FILE');
-      const fromText = JSON.stringify(previewJson(await readPlan('seed.txt', new TextEncoder().encode(text)))).replaceAll('seed.txt', 'FILE');
+      const fromText = JSON.stringify(previewJson(await readPlan('seed.txt', new TextEncoder().encode(text)))).replaceAll(
+        'seed.txt',
+        'FILE',
+      );
       expect(withoutPlaces(fromPdf)).toBe(withoutPlaces(fromText));
       expect(fromText).toMatch(/"tasks":\[\{/);
       // Each place is a page of the PDF (all on page 1 here), never a line of text it does not have.
@@ -113,18 +116,30 @@ describe('prose drawn a line at a time', () => {
 
 describe('PDFs that cannot be read are refused with a code naming the file', () => {
   it('a scan: no text layer', async () => {
-    expect(await problemOf(readPlan('scan.pdf', await scannedPdf()))).toEqual({ code: 'pdf-no-text', args: {}, where: { file: 'scan.pdf' } });
+    expect(await problemOf(readPlan('scan.pdf', await scannedPdf()))).toEqual({
+      code: 'pdf-no-text',
+      args: {},
+      where: { file: 'scan.pdf' },
+    });
   });
 
   it('a password-protected PDF; one only restricted by an owner password reads', async () => {
-    const locked = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'], { pdf: { userPassword: 'x', ownerPassword: 'y' } });
+    const locked = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'], {
+      pdf: { userPassword: 'x', ownerPassword: 'y' },
+    });
     expect(await problemOf(readPlan('locked.pdf', locked))).toEqual({ code: 'pdf-protected', args: {}, where: { file: 'locked.pdf' } });
-    const restricted = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'], { pdf: { ownerPassword: 'y', permissions: { printing: 'highResolution' } } });
+    const restricted = await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'], {
+      pdf: { ownerPassword: 'y', permissions: { printing: 'highResolution' } },
+    });
     expect(await problemOf(readPlan('restricted.pdf', restricted))).toBe('read');
   });
 
   it('another file type, and a truncated PDF', async () => {
-    expect(await problemOf(readPlan('a.pdf', new TextEncoder().encode('序号\t工作任务')))).toEqual({ code: 'not-pdf', args: {}, where: { file: 'a.pdf' } });
+    expect(await problemOf(readPlan('a.pdf', new TextEncoder().encode('序号\t工作任务')))).toEqual({
+      code: 'not-pdf',
+      args: {},
+      where: { file: 'a.pdf' },
+    });
     const bytes = await linesPdf(['一、工作任务']);
     const cut = await problemOf(readPlan('a.pdf', bytes.subarray(0, 400)));
     expect(cut).toMatchObject({ where: { file: 'a.pdf' } });
@@ -139,7 +154,11 @@ describe('PDFs that cannot be read are refused with a code naming the file', () 
     for (let i = 0; i <= MAX_PDF_PAGES; i++) doc.addPage();
     doc.end();
     await ended;
-    expect(await problemOf(readPlan('long.pdf', Buffer.concat(chunks)))).toEqual({ code: 'pdf-too-many-pages', args: { pages: MAX_PDF_PAGES + 1, max: MAX_PDF_PAGES }, where: { file: 'long.pdf' } });
+    expect(await problemOf(readPlan('long.pdf', Buffer.concat(chunks)))).toEqual({
+      code: 'pdf-too-many-pages',
+      args: { pages: MAX_PDF_PAGES + 1, max: MAX_PDF_PAGES },
+      where: { file: 'long.pdf' },
+    });
   });
 });
 
@@ -159,7 +178,11 @@ describe('pdf.js is kept within bounds (found by the fault drill)', () => {
     // pdf.js's graphics state stack makes q…Q nesting quadratic: 40,000 deep took it 50 s.
     const nested = onePage(`${'q '.repeat(40_000)}BT /F1 10 Tf 50 700 Td (x) Tj ET${' Q'.repeat(40_000)}`);
     const start = performance.now();
-    expect(await problemOf(readPlan('deep.pdf', nested))).toEqual({ code: 'pdf-too-complex', args: { max: 2 }, where: { file: 'deep.pdf' } });
+    expect(await problemOf(readPlan('deep.pdf', nested))).toEqual({
+      code: 'pdf-too-complex',
+      args: { max: 2 },
+      where: { file: 'deep.pdf' },
+    });
     expect(performance.now() - start).toBeLessThan(5000);
     expect(await problemOf(readPlan('next.pdf', await linesPdf(['一、工作任务', '(一)报送信用信息。(办公室，每月10日前)'])))).toBe('read');
   });
@@ -174,7 +197,12 @@ describe('pdf.js is kept within bounds (found by the fault drill)', () => {
   });
 
   it('reads the text of a font whose embedded program is garbage, by its ToUnicode map', async () => {
-    const toUnicode = deflateSync(Buffer.from('/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <4E00> <42> <4E8C> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end', 'latin1'));
+    const toUnicode = deflateSync(
+      Buffer.from(
+        '/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <00> <FF> endcodespacerange 2 beginbfchar <41> <4E00> <42> <4E8C> endbfchar endcmap CMapName currentdict /CMap defineresource pop end end',
+        'latin1',
+      ),
+    );
     const garbage = new Uint8Array(200_000).map((_, i) => (i * 7919) % 251);
     const pdf = rawPdf([
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -207,15 +235,36 @@ describe('rebuilding lines and tables from positioned text', () => {
   });
 
   it('reads a table by its header columns: a piece goes to the column it starts in, rows break at wide gaps and at a new number', () => {
-    const header = [piece('序号', 50, 700), piece('工作任务', 100, 700), piece('任务要求', 200, 700), piece('完成时限', 400, 700), piece('责任单位', 500, 700), piece('备注', 600, 700)];
+    const header = [
+      piece('序号', 50, 700),
+      piece('工作任务', 100, 700),
+      piece('任务要求', 200, 700),
+      piece('完成时限', 400, 700),
+      piece('责任单位', 500, 700),
+      piece('备注', 600, 700),
+    ];
     const body = [
       // row 1: the requirement wraps (its line fills the column up to the next one's text at 400), the units cell holds two lines
-      piece('1', 50, 680), piece('报送信息', 100, 680), piece('按月报送双公示信息并核查数据的规范性', 200, 680), piece('每月10日前', 400, 680), piece('办公室', 500, 680),
-      piece('与完整性', 200, 665), piece('法规科', 500, 665),
+      piece('1', 50, 680),
+      piece('报送信息', 100, 680),
+      piece('按月报送双公示信息并核查数据的规范性', 200, 680),
+      piece('每月10日前', 400, 680),
+      piece('办公室', 500, 680),
+      piece('与完整性', 200, 665),
+      piece('法规科', 500, 665),
       // row 2, after a wider gap
-      piece('2', 50, 640), piece('培训', 100, 640), piece('组织培训', 200, 640), piece('6月底前', 400, 640), piece('人事科', 500, 640),
+      piece('2', 50, 640),
+      piece('培训', 100, 640),
+      piece('组织培训', 200, 640),
+      piece('6月底前', 400, 640),
+      piece('人事科', 500, 640),
       // row 3 starts right below row 2 with no gap but a new number
-      piece('3', 50, 625), piece('宣传', 100, 625), piece('开展宣传', 200, 625), piece('12月底前', 400, 625), piece('宣传科', 500, 625), piece('年底总结', 600, 625),
+      piece('3', 50, 625),
+      piece('宣传', 100, 625),
+      piece('开展宣传', 200, 625),
+      piece('12月底前', 400, 625),
+      piece('宣传科', 500, 625),
+      piece('年底总结', 600, 625),
     ];
     const title = piece('某局2021年信用工作任务分解表', 50, 740);
     const blocks = blocksFromPages([[title, ...header, ...body]], where);
@@ -231,8 +280,21 @@ describe('rebuilding lines and tables from positioned text', () => {
   });
 
   it('continues the table on the next page, starting a new row there and skipping the repeated header', () => {
-    const header = (y: number) => [piece('序号', 50, y), piece('工作任务', 100, y), piece('任务要求', 200, y), piece('完成时限', 400, y), piece('责任单位', 480, y)];
-    const page1 = [...header(700), piece('1', 50, 680), piece('报送', 100, 680), piece('按月报送', 200, 680), piece('每月10日前', 400, 680), piece('办公室', 480, 680)];
+    const header = (y: number) => [
+      piece('序号', 50, y),
+      piece('工作任务', 100, y),
+      piece('任务要求', 200, y),
+      piece('完成时限', 400, y),
+      piece('责任单位', 480, y),
+    ];
+    const page1 = [
+      ...header(700),
+      piece('1', 50, 680),
+      piece('报送', 100, 680),
+      piece('按月报送', 200, 680),
+      piece('每月10日前', 400, 680),
+      piece('办公室', 480, 680),
+    ];
     const page2 = [...header(700), piece('续写的要求', 200, 680)];
     const table = blocksFromPages([page1, page2], where).at(-1)!;
     if (table.kind !== 'table') throw new Error('expected a table');
@@ -247,10 +309,16 @@ describe('rebuilding lines and tables from positioned text', () => {
     // 完成 over 时限 (wrapped), 序号 and 任务要求 centred between them; the title above is no part of it.
     const page = [
       piece('某局任务分解表', 100, 740),
-      piece('完成', 400, 707), piece('牵头', 480, 707),
-      piece('序号', 50, 700), piece('任务要求', 200, 700),
-      piece('时限', 400, 693), piece('单位', 480, 693),
-      piece('1', 50, 670), piece('报送信息', 200, 670), piece('每月10日前', 400, 670), piece('办公室', 480, 670),
+      piece('完成', 400, 707),
+      piece('牵头', 480, 707),
+      piece('序号', 50, 700),
+      piece('任务要求', 200, 700),
+      piece('时限', 400, 693),
+      piece('单位', 480, 693),
+      piece('1', 50, 670),
+      piece('报送信息', 200, 670),
+      piece('每月10日前', 400, 670),
+      piece('办公室', 480, 670),
     ];
     const table = blocksFromPages([page], where).at(-1)!;
     if (table.kind !== 'table') throw new Error('expected a table');
@@ -263,8 +331,23 @@ describe('rebuilding lines and tables from positioned text', () => {
   it('joins a row Word broke across pages: the cell above filled its column, and the next page goes on without a number', () => {
     const header = (y: number) => [piece('序号', 50, y), piece('任务要求', 100, y), piece('完成时限', 300, y), piece('责任单位', 400, y)];
     // 任务要求 runs from 100 to the next column's text at 300: 18 characters fill it.
-    const page1 = [...header(700), piece('1', 50, 680), piece('按月报送双公示信息并核查数据的规范性', 100, 680), piece('每月10日前', 300, 680), piece('办公室', 400, 680), piece('- 1 -', 250, 40)];
-    const page2 = [...header(700), piece('与完整性', 100, 680), piece('2', 50, 660), piece('组织培训', 100, 660), piece('6月底前', 300, 660), piece('人事科', 400, 660), piece('- 2 -', 250, 40)];
+    const page1 = [
+      ...header(700),
+      piece('1', 50, 680),
+      piece('按月报送双公示信息并核查数据的规范性', 100, 680),
+      piece('每月10日前', 300, 680),
+      piece('办公室', 400, 680),
+      piece('- 1 -', 250, 40),
+    ];
+    const page2 = [
+      ...header(700),
+      piece('与完整性', 100, 680),
+      piece('2', 50, 660),
+      piece('组织培训', 100, 660),
+      piece('6月底前', 300, 660),
+      piece('人事科', 400, 660),
+      piece('- 2 -', 250, 40),
+    ];
     const blocks = blocksFromPages([page1, page2], where);
     const table = blocks.find((b) => b.kind === 'table')!;
     if (table.kind !== 'table') throw new Error('expected a table');
@@ -274,7 +357,10 @@ describe('rebuilding lines and tables from positioned text', () => {
       ['2', '组织培训', '6月底前', '人事科'],
     ]);
     // Row 2 is the second row seen on page 2, under the first row's last part.
-    expect(table.grid.rows.slice(1).map((r) => r.place)).toEqual([{ page: 1, row: 1 }, { page: 2, row: 2 }]);
+    expect(table.grid.rows.slice(1).map((r) => r.place)).toEqual([
+      { page: 1, row: 1 },
+      { page: 2, row: 2 },
+    ]);
     // The page numbers are no cell's text: they follow the table, each with its page.
     expect(blocks.filter((b) => b.kind === 'paragraph')).toEqual([
       { kind: 'paragraph', text: '- 1 -', page: 1 },
@@ -282,10 +368,17 @@ describe('rebuilding lines and tables from positioned text', () => {
     ]);
   });
 
-  it('ends the table where a gap wider than a row\'s lines follows its last row: a signature or a note is no cell', () => {
+  it("ends the table where a gap wider than a row's lines follows its last row: a signature or a note is no cell", () => {
     const page = [
-      piece('序号', 50, 700), piece('任务要求', 100, 700), piece('完成时限', 300, 700), piece('责任单位', 400, 700), piece('备注', 500, 700),
-      piece('1', 50, 680), piece('报送信息', 100, 680), piece('每月10日前', 300, 680), piece('办公室', 400, 680),
+      piece('序号', 50, 700),
+      piece('任务要求', 100, 700),
+      piece('完成时限', 300, 700),
+      piece('责任单位', 400, 700),
+      piece('备注', 500, 700),
+      piece('1', 50, 680),
+      piece('报送信息', 100, 680),
+      piece('每月10日前', 300, 680),
+      piece('办公室', 400, 680),
       piece('法规科', 400, 668), // the units cell's second line: the same row
       piece('某某市信用办', 420, 620),
       piece('2021年3月1日', 420, 600),

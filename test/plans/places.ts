@@ -19,7 +19,8 @@ export function withoutPlaces(json: string): string {
 export function placesIn(json: string): Record<string, unknown>[] {
   const found: Record<string, unknown>[] = [];
   JSON.parse(json, (_key, value: unknown) => {
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { file?: unknown }).file === 'string') found.push(value as Record<string, unknown>);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { file?: unknown }).file === 'string')
+      found.push(value as Record<string, unknown>);
     return value;
   });
   return found;

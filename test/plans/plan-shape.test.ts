@@ -13,7 +13,8 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, im
 
 describe('the shape of what was read', () => {
   it('judges by the share of requirements with a unit and with a deadline', () => {
-    const shape = (requirements: number, withUnit: number, withDeadline: number, scored = false) => judgeShape({ requirements, withUnit, withDeadline, scored });
+    const shape = (requirements: number, withUnit: number, withDeadline: number, scored = false) =>
+      judgeShape({ requirements, withUnit, withDeadline, scored });
     expect(shape(10, 2, 2)).toBe('not-a-plan');
     expect(shape(10, 3, 0)).toBe('doubtful'); // a quarter with units: not refused
     expect(shape(10, 10, 4)).toBe('doubtful');
@@ -26,7 +27,14 @@ describe('the shape of what was read', () => {
   });
 
   it('refuses numbered paragraphs that name no unit and no date, saying what was found', async () => {
-    const speech = ['在全市信用工作会议上的讲话', '一、充分认识信用建设的重要意义', '(一)信用是市场经济的基石。', '(二)信用是社会治理的抓手。', '(三)信用是营商环境的名片。', '(四)信用是城市文明的标志。'].join('\n');
+    const speech = [
+      '在全市信用工作会议上的讲话',
+      '一、充分认识信用建设的重要意义',
+      '(一)信用是市场经济的基石。',
+      '(二)信用是社会治理的抓手。',
+      '(三)信用是营商环境的名片。',
+      '(四)信用是城市文明的标志。',
+    ].join('\n');
     const error = await readPlan('讲话.txt', encode(speech), { year: 2026 }).catch((e: unknown) => e);
     expect(refusalInEnglish(error)).toBe(
       '讲话.txt: this does not read as a task plan: of 4 numbered items, 0 name a responsible unit and 0 a deadline. Send the task decomposition table (任务分解表) or the plan itself, or a spreadsheet with 任务 / 责任单位 / 完成时限 columns',

@@ -25,7 +25,12 @@ describe('a plan’s years', () => {
   });
 
   it('shiftRuleYear moves dated once-deadlines only', () => {
-    expect(shiftRuleYear({ kind: 'once', year: 2020, month: 3, day: 'last' }, 6)).toEqual({ kind: 'once', year: 2026, month: 3, day: 'last' });
+    expect(shiftRuleYear({ kind: 'once', year: 2020, month: 3, day: 'last' }, 6)).toEqual({
+      kind: 'once',
+      year: 2026,
+      month: 3,
+      day: 'last',
+    });
     const undated = { kind: 'once', year: null, month: 3, day: 'last' } as const;
     expect(shiftRuleYear(undated, 6)).toBe(undated);
     const monthly = { kind: 'monthly', day: 10, months: null } as const;
@@ -33,7 +38,9 @@ describe('a plan’s years', () => {
   });
 
   it('yearlessTitle: next year’s title matches last year’s', () => {
-    expect(yearlessTitle('2021年福州市不动产登记和交易中心社会信用体系建设任务分解表')).toBe(yearlessTitle('2020年福州市不动产登记和交易中心社会信用体系建设任务分解表'));
+    expect(yearlessTitle('2021年福州市不动产登记和交易中心社会信用体系建设任务分解表')).toBe(
+      yearlessTitle('2020年福州市不动产登记和交易中心社会信用体系建设任务分解表'),
+    );
     expect(yearlessTitle('二〇二一年 工作要点')).toBe(yearlessTitle('二〇二〇年工作要点'));
     expect(yearlessTitle('2021年工作要点')).not.toBe(yearlessTitle('2021年实施方案'));
   });

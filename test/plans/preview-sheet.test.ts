@@ -67,7 +67,13 @@ function handMade(): PlanPreview {
   const problems: PlanProblem[] = [];
   const file = 'assess.txt';
   let line = 0;
-  const task = (number: string, title: string, section: string | null, points: number | null, items: [text: string, deadline: string, lead: string, cooperating: string, evidence: string | null][]): ParsedTask => {
+  const task = (
+    number: string,
+    title: string,
+    section: string | null,
+    points: number | null,
+    items: [text: string, deadline: string, lead: string, cooperating: string, evidence: string | null][],
+  ): ParsedTask => {
     const where = { file, line: ++line, item: number };
     return {
       number,
@@ -77,7 +83,11 @@ function handMade(): PlanPreview {
       where,
       points,
       requirements: items.map(([text, deadline, lead, cooperating, evidence], i) =>
-        buildRequirement({ text, deadlineText: deadline, responsibility: { lead, cooperating }, where: { ...where, requirement: i + 1 }, evidence }, 2019, problems),
+        buildRequirement(
+          { text, deadlineText: deadline, responsibility: { lead, cooperating }, where: { ...where, requirement: i + 1 }, evidence },
+          2019,
+          problems,
+        ),
       ),
     };
   };
@@ -111,7 +121,12 @@ function handMade(): PlanPreview {
 }
 
 describe('the preview sheet, sent back', () => {
-  it.each(['fuzhou-2020-task-table.txt', 'xiamen-2022-work-points.txt', 'huaihua-2020-housing-plan.txt', 'chaoyang-2019-assessment-indicators.txt'])('imports what %s was read as', async (name) => {
+  it.each([
+    'fuzhou-2020-task-table.txt',
+    'xiamen-2022-work-points.txt',
+    'huaihua-2020-housing-plan.txt',
+    'chaoyang-2019-assessment-indicators.txt',
+  ])('imports what %s was read as', async (name) => {
     const preview = await readPlan(name, fixture(name));
     expect(preview.tasks.length).toBeGreaterThan(10);
     const back = await roundTrip(preview);
@@ -125,7 +140,15 @@ describe('the preview sheet, sent back', () => {
     const reread = await roundTrip(preview);
     const expected = imported({ ...preview, units: reread.units });
     expect(imported(reread)).toEqual(expected);
-    expect(reread.units.map((u) => u.name)).toEqual(['区发改局', '区市场监管局', '区税务局', '区政府办', '区委宣传部', '区行政审批局', '区司法局']);
+    expect(reread.units.map((u) => u.name)).toEqual([
+      '区发改局',
+      '区市场监管局',
+      '区税务局',
+      '区政府办',
+      '区委宣传部',
+      '区行政审批局',
+      '区司法局',
+    ]);
     // What the sheet cannot say is not invented: the ignored lines and the file's problems stay behind.
     expect(reread.ignored).toEqual([]);
     expect(reread.problems.map((p) => p.code)).toEqual(['deadline-unread']);
@@ -181,8 +204,8 @@ describe('the preview sheet, sent back', () => {
   });
 });
 
-describe('the sheet\'s layout', () => {
-  it('puts sections in the plan\'s order, empty ones too, and one row per requirement', () => {
+describe("the sheet's layout", () => {
+  it("puts sections in the plan's order, empty ones too, and one row per requirement", () => {
     const { title, rows } = previewSheetRows(handMade());
     expect(title).toBe('2019年社会信用体系建设评估指标任务分解表');
     const shown = rows.map((row) => (row.kind === 'section' ? row.text : `${row.cells[0]}|${row.cells[3]}|${row.span}`));
@@ -236,7 +259,13 @@ describe('the sheet\'s layout', () => {
 
 describe('task numbers a prose plan gets, through the sheet', () => {
   it('keeps 三-一 (numbering restarting per section) and 附加项 as task numbers', async () => {
-    const text = ['2026年工作方案', '一、制度建设', '(一)建立制度。(责任单位:市信用办;完成时限:6月底前)', '二、宣传教育', '(一)开展宣传。(责任单位:市文明办;完成时限:9月底前)'].join('\n');
+    const text = [
+      '2026年工作方案',
+      '一、制度建设',
+      '(一)建立制度。(责任单位:市信用办;完成时限:6月底前)',
+      '二、宣传教育',
+      '(一)开展宣传。(责任单位:市文明办;完成时限:9月底前)',
+    ].join('\n');
     const preview = await readPlan('方案.txt', new TextEncoder().encode(text));
     expect(preview.tasks.map((t) => t.number)).toEqual(['一-一', '二-一']);
     const back = await readPlan('预览.xlsx', await previewSheet(preview, zh));
@@ -264,7 +293,9 @@ describe('empty cells through the sheet', () => {
     const preview = await readPlan('huaihua.txt', text);
     const back = await readPlan('预览.xlsx', await previewSheet(preview, zh));
     const shape = (plan: PlanPreview) =>
-      plan.tasks.flatMap((t) => t.requirements.map((r) => [t.number, r.deadline.text, r.lead.join('、'), r.cooperating.join('、')].join(' | ')));
+      plan.tasks.flatMap((t) =>
+        t.requirements.map((r) => [t.number, r.deadline.text, r.lead.join('、'), r.cooperating.join('、')].join(' | ')),
+      );
     expect(shape(back)).toEqual(shape(preview));
     // The cases that came back wrong: 四's items 2–5 took "7天内" from item 1; 五's item 1 took item 2's units.
     const four = back.tasks.find((t) => t.number === '四')!;
@@ -273,7 +304,13 @@ describe('empty cells through the sheet', () => {
   });
 
   it('reads —, / and 无 in a table as "none here"', async () => {
-    const csv = ['2026年任务分解表', '序号,重点任务,具体要求,完成时限,牵头单位', '1,建设平台,①建成平台,6月底前,市信用办', ',,②维护平台,—,/', '2,开展宣传,开展宣传,无,市文明办'].join('\n');
+    const csv = [
+      '2026年任务分解表',
+      '序号,重点任务,具体要求,完成时限,牵头单位',
+      '1,建设平台,①建成平台,6月底前,市信用办',
+      ',,②维护平台,—,/',
+      '2,开展宣传,开展宣传,无,市文明办',
+    ].join('\n');
     const plan = await readPlan('plan.csv', new TextEncoder().encode(csv));
     expect(plan.tasks[0]!.requirements.map((r) => [r.deadline.text, r.lead])).toEqual([
       ['6月底前', ['市信用办']],

@@ -73,12 +73,18 @@ describe('text extracted with no line breaks', () => {
   });
 
   it('cuts a short one-line plan too, numbered (一) or 1., when two items or more run on', () => {
-    const one = parseProse('p.txt', '2026年工作要点一、工作任务(一)建立制度。(责任单位:市信用办;完成时限:6月底前)(二)开展宣传。(责任单位:市文明办;完成时限:9月底前)');
+    const one = parseProse(
+      'p.txt',
+      '2026年工作要点一、工作任务(一)建立制度。(责任单位:市信用办;完成时限:6月底前)(二)开展宣传。(责任单位:市文明办;完成时限:9月底前)',
+    );
     expect(one.tasks.map((t) => [t.number, t.title, t.requirements[0]!.lead[0]])).toEqual([
       ['一', '建立制度', '市信用办'],
       ['二', '开展宣传', '市文明办'],
     ]);
-    const digits = parseProse('p.txt', '2026年工作要点:1.建立制度。(责任单位:市信用办;完成时限:6月底前)2.开展宣传。(责任单位:市文明办;完成时限:9月底前)3.报送信息。(责任单位:市发改委;完成时限:每月10日前)');
+    const digits = parseProse(
+      'p.txt',
+      '2026年工作要点:1.建立制度。(责任单位:市信用办;完成时限:6月底前)2.开展宣传。(责任单位:市文明办;完成时限:9月底前)3.报送信息。(责任单位:市发改委;完成时限:每月10日前)',
+    );
     expect(digits.tasks.map((t) => t.number)).toEqual(['1', '2', '3']);
   });
 
@@ -126,10 +132,10 @@ describe('front matter', () => {
   });
 });
 
-describe('the Huaihua housing plan (a plan\'s prose before its appendix)', () => {
+describe("the Huaihua housing plan (a plan's prose before its appendix)", () => {
   const plan = parseProse('huaihua-2020-housing-plan.txt', fixture('huaihua-2020-housing-plan.txt'));
 
-  it('takes its year from the notice\'s date and its title across two lines', () => {
+  it("takes its year from the notice's date and its title across two lines", () => {
     expect(plan.year).toBe(2020);
     expect(plan.title).toBe('怀化市住房和城乡建设局社会信用体系建设工作实施方案');
   });
@@ -178,7 +184,7 @@ describe('the Huaihua appendix, a table printed one cell per paragraph after the
     expect(appendix[3]!.requirements.map((r) => r.text.slice(0, 2))).toEqual(['①明', '②建', '③建', '④制']);
   });
 
-  it('leaves its heading out of the prose: the prose\'s last task ends before it', () => {
+  it("leaves its heading out of the prose: the prose's last task ends before it", () => {
     const last = plan.tasks.find((task) => task.section === '三' && task.number === '七')!;
     expect(last.requirements.map((r) => r.text).join('')).not.toContain('序号');
     expect(plan.ignored.filter((line) => /考评任务分解表$/.test(line.text)).map((line) => line.reason)).toEqual(['heading']);
@@ -203,7 +209,10 @@ describe('the district plan extracted with no line breaks', () => {
     expect(requirements.length).toBeGreaterThanOrEqual(12);
     expect(requirements.filter((r) => r.deadline.recognized).length).toBeGreaterThanOrEqual(8);
     const [first, second] = plan.tasks[0]!.requirements;
-    expect(first).toMatchObject({ lead: ['区发改局'], deadline: { text: 'xx年6月30日前', rule: { kind: 'once', year: 2020, month: 6, day: 30 } } });
+    expect(first).toMatchObject({
+      lead: ['区发改局'],
+      deadline: { text: 'xx年6月30日前', rule: { kind: 'once', year: 2020, month: 6, day: 30 } },
+    });
     expect(second!.deadline.rule).toMatchObject({ kind: 'monthly', day: 15, months: [2, 4, 6, 8, 10, 12] });
     expect(second!.cooperating).toContain('区委办');
   });
@@ -218,7 +227,16 @@ describe('the district plan extracted with no line breaks', () => {
 
 describe('clauses and deadlines that hold for the items under them', () => {
   it('reads a unit clause before ①② lines as the clause of each', () => {
-    const plan = parseProse('p.txt', ['2026年工作要点', '一、工作任务', '(一)归集信用信息。每月10日前报送。(区政务服务局负责)', '①归集行政许可信息。', '②归集行政处罚信息。'].join('\n'));
+    const plan = parseProse(
+      'p.txt',
+      [
+        '2026年工作要点',
+        '一、工作任务',
+        '(一)归集信用信息。每月10日前报送。(区政务服务局负责)',
+        '①归集行政许可信息。',
+        '②归集行政处罚信息。',
+      ].join('\n'),
+    );
     expect(plan.tasks[0]!.requirements.map((r) => [r.text, r.lead, r.deadline.text])).toEqual([
       // Words before ① stay with the first item, as in a table's cell.
       ['每月10日前报送。①归集行政许可信息。', ['区政务服务局'], '每月10日前'],
@@ -227,7 +245,16 @@ describe('clauses and deadlines that hold for the items under them', () => {
   });
 
   it('passes a deadline written in a task heading down to its numbered items', () => {
-    const plan = parseProse('p.txt', ['2026年工作要点', '一、工作任务', '(一)6月底前完成制度建设', '1.制定信用承诺制度。(责任单位:区发改局)', '2.制定信用修复制度。(责任单位:区司法局)'].join('\n'));
+    const plan = parseProse(
+      'p.txt',
+      [
+        '2026年工作要点',
+        '一、工作任务',
+        '(一)6月底前完成制度建设',
+        '1.制定信用承诺制度。(责任单位:区发改局)',
+        '2.制定信用修复制度。(责任单位:区司法局)',
+      ].join('\n'),
+    );
     expect(plan.tasks[0]!.requirements.map((r) => r.deadline.text)).toEqual(['6月底前', '6月底前']);
   });
 });

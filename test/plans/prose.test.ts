@@ -13,7 +13,10 @@ function item(preview: PlanPreview, number: string) {
 describe('the Xiamen 2022 work points (prose copied from a web page)', () => {
   let preview: PlanPreview;
   beforeAll(async () => {
-    preview = await readPlan('xiamen-2022-work-points.txt', readFileSync(new URL('../fixtures/xiamen-2022-work-points.txt', import.meta.url)));
+    preview = await readPlan(
+      'xiamen-2022-work-points.txt',
+      readFileSync(new URL('../fixtures/xiamen-2022-work-points.txt', import.meta.url)),
+    );
   });
 
   it('finds the plan title (not the notice publishing it) and its year', () => {
@@ -29,15 +32,24 @@ describe('the Xiamen 2022 work points (prose copied from a web page)', () => {
     expect(item(preview, '三十六')).toMatchObject({ title: '大力推进信用大数据产业招商', section: '七' });
   });
 
-  it('reads each item\'s responsible units from its closing clause', () => {
+  it("reads each item's responsible units from its closing clause", () => {
     const units = (n: string) => item(preview, n).requirements[0]!;
     expect(units('一')).toMatchObject({ lead: ['市信用办', '各有关单位'], cooperating: [] });
     expect(units('三').lead).toEqual(['市社会信用体系建设工作领导小组各成员单位']);
     expect(units('五').lead).toEqual([
-      '市委编办', '市民政局', '市司法局', '市农业农村局', '市场监管局', '市税务局', '市组织机构统一社会信用代码服务中心', '市公共信用信息中心',
+      '市委编办',
+      '市民政局',
+      '市司法局',
+      '市农业农村局',
+      '市场监管局',
+      '市税务局',
+      '市组织机构统一社会信用代码服务中心',
+      '市公共信用信息中心',
     ]);
     // 市 written once for the list (市民政局、司法局) is distributed, and each addition listed for the admin.
-    expect(preview.problems).toContainEqual(expect.objectContaining({ code: 'unit-prefix-added', args: { name: '市司法局', text: '司法局' } }));
+    expect(preview.problems).toContainEqual(
+      expect.objectContaining({ code: 'unit-prefix-added', args: { name: '市司法局', text: '司法局' } }),
+    );
     expect(units('五').problems).toContain('unit-prefix-added');
     expect(units('十七').lead).toEqual(['金圆集团']);
     expect(units('十八').lead).toEqual(['金圆集团', '各区政府', '自贸委', '火炬管委会']);
@@ -45,11 +57,15 @@ describe('the Xiamen 2022 work points (prose copied from a web page)', () => {
     expect(units('三十五').lead).toEqual(['市发改委', '厦门国信信用大数据创新研究院']);
   });
 
-  it('gives items without a deadline the notice\'s quarterly reporting cycle, and says so', () => {
+  it("gives items without a deadline the notice's quarterly reporting cycle, and says so", () => {
     for (const task of preview.tasks) {
       expect(task.requirements[0]!.deadline).toMatchObject({ text: '每季度', recognized: true, rule: { kind: 'quarterly' } });
     }
-    expect(preview.problems).toContainEqual({ code: 'reporting-cycle', args: { cycle: '每季度' }, where: { file: 'xiamen-2022-work-points.txt' } });
+    expect(preview.problems).toContainEqual({
+      code: 'reporting-cycle',
+      args: { cycle: '每季度' },
+      where: { file: 'xiamen-2022-work-points.txt' },
+    });
     expect(preview.problems.map(inEnglish)).toContainEqual({
       where: 'xiamen-2022-work-points.txt',
       message: 'items that name no deadline follow the notice\'s reporting cycle "每季度"',

@@ -3,11 +3,26 @@ import { readQuota } from '../../plans/quota';
 
 describe('readQuota', () => {
   it.each([
-    ['①按月将…查询的案例反馈政策法规处。全年不少于10例。', { target: 10, unit: '例', period: 'year', kind: 'count', source: '全年不少于10例', scope: 'each' }],
-    ['按月将案例反馈政策法规处,全年不少于6例(优先选择…)', { target: 6, unit: '例', period: 'year', kind: 'count', source: '全年不少于6例', scope: 'each' }],
-    ['①通过市级以上媒体进行诚信宣传,全年不少于2次。', { target: 2, unit: '次', period: 'year', kind: 'count', source: '全年不少于2次', scope: 'each' }],
-    ['①至少召开两次社会信用体系建设工作会议。', { target: 2, unit: '次', period: 'once', kind: 'count', source: '至少召开两次', scope: 'each' }],
-    ['每月至少在网站发布信用信息1篇', { target: 1, unit: '篇', period: 'month', kind: 'count', source: '每月至少在网站发布信用信息1篇', scope: 'each' }],
+    [
+      '①按月将…查询的案例反馈政策法规处。全年不少于10例。',
+      { target: 10, unit: '例', period: 'year', kind: 'count', source: '全年不少于10例', scope: 'each' },
+    ],
+    [
+      '按月将案例反馈政策法规处,全年不少于6例(优先选择…)',
+      { target: 6, unit: '例', period: 'year', kind: 'count', source: '全年不少于6例', scope: 'each' },
+    ],
+    [
+      '①通过市级以上媒体进行诚信宣传,全年不少于2次。',
+      { target: 2, unit: '次', period: 'year', kind: 'count', source: '全年不少于2次', scope: 'each' },
+    ],
+    [
+      '①至少召开两次社会信用体系建设工作会议。',
+      { target: 2, unit: '次', period: 'once', kind: 'count', source: '至少召开两次', scope: 'each' },
+    ],
+    [
+      '每月至少在网站发布信用信息1篇',
+      { target: 1, unit: '篇', period: 'month', kind: 'count', source: '每月至少在网站发布信用信息1篇', scope: 'each' },
+    ],
     ['每年至少推送1个典型案例', { target: 1, unit: '个', period: 'year', kind: 'count', source: '每年至少推送1个', scope: 'each' }],
     ['全年不少于十二篇', { target: 12, unit: '篇', period: 'year', kind: 'count', source: '全年不少于十二篇', scope: 'each' }],
     ['双公示信息公示率达到100%', { target: 100, unit: '%', period: 'year', kind: 'ratio', source: '达到100%', scope: 'each' }],

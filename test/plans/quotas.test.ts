@@ -9,17 +9,26 @@ import { cleanText } from '../../plans/normalize';
 
 describe('readQuotas: several targets in one requirement', () => {
   it('reads both targets of huaihua (四)4, the second for the whole office', () => {
-    const text = '局机关各相关科室、局属各相关单位每月至少在局门户网站上发布相关工作信息1篇;全局每月向“信用怀化”网站推送工作动态宣传稿件至少2篇。';
+    const text =
+      '局机关各相关科室、局属各相关单位每月至少在局门户网站上发布相关工作信息1篇;全局每月向“信用怀化”网站推送工作动态宣传稿件至少2篇。';
     expect(readQuotas(text)).toEqual([
       { target: 1, unit: '篇', period: 'month', kind: 'count', source: '每月至少在局门户网站上发布相关工作信息1篇', scope: 'each' },
-      { target: 2, unit: '篇', period: 'month', kind: 'count', source: '全局每月向“信用怀化”网站推送工作动态宣传稿件至少2篇', scope: 'whole' },
+      {
+        target: 2,
+        unit: '篇',
+        period: 'month',
+        kind: 'count',
+        source: '全局每月向“信用怀化”网站推送工作动态宣传稿件至少2篇',
+        scope: 'whole',
+      },
     ]);
     // readQuota, for the callers that take one, is the first.
     expect(readQuota(text)).toEqual(readQuotas(text)[0]);
   });
 
   it('reads the ratios of the district seed as ratios, in order', () => {
-    const text = '各相关单位对被列入黑名单的企业进行信用修复的培训率要达到100%,“黑名单”企业通过信用修复做出信用承诺的比例不低于30%,逐步达到100%。';
+    const text =
+      '各相关单位对被列入黑名单的企业进行信用修复的培训率要达到100%,“黑名单”企业通过信用修复做出信用承诺的比例不低于30%,逐步达到100%。';
     expect(readQuotas(text).map((q) => [q.target, q.unit, q.kind, q.period])).toEqual([
       [100, '%', 'ratio', 'year'],
       [30, '%', 'ratio', 'year'],
@@ -46,7 +55,9 @@ describe('readQuotas: half-years', () => {
     ['每半年至少报送2篇', 4, '每半年至少报送2篇'],
     ['每半年内不少于一次', 2, '每半年内不少于一次'],
   ])('%s → %i a year', (text, target, source) => {
-    expect(readQuotas(text)).toEqual([{ target, unit: text.endsWith('篇') ? '篇' : '次', period: 'year', kind: 'count', source, scope: 'each' }]);
+    expect(readQuotas(text)).toEqual([
+      { target, unit: text.endsWith('篇') ? '篇' : '次', period: 'year', kind: 'count', source, scope: 'each' },
+    ]);
   });
 
   it('上半年 is no half-yearly period (a once target by mid-year, left as written)', () => {

@@ -45,12 +45,19 @@ describe('the Chaoyang indicator table', () => {
   it('makes no task or requirement of a scoring rule: they are ignored, with their reason', () => {
     const texts = plan.tasks.flatMap((task) => [task.title, ...task.requirements.map((r) => r.text)]).join('\n');
     for (const rule of ['硬性规定金融机构贷款投放的规模', '诱导和干预金融机构', '得0.1分', '最高得']) expect(texts).not.toContain(rule);
-    const rules = plan.ignored.filter((line) => line.reason === 'scoring-rule').map((line) => line.text).join('\n');
+    const rules = plan.ignored
+      .filter((line) => line.reason === 'scoring-rule')
+      .map((line) => line.text)
+      .join('\n');
     expect(rules).toContain('2.硬性规定金融机构贷款投放的规模');
   });
 
   it('accounts for every line: in the title, a task, a requirement, or the ignored list', () => {
-    const lines = fixture(CHAOYANG).toString('utf8').split('\n').map((line) => cleanText(line)).filter((line) => line !== '');
+    const lines = fixture(CHAOYANG)
+      .toString('utf8')
+      .split('\n')
+      .map((line) => cleanText(line))
+      .filter((line) => line !== '');
     const read = [
       plan.title!,
       ...plan.ignored.map((line) => line.text),
@@ -69,7 +76,9 @@ describe('the Chaoyang indicator table', () => {
     );
     // The unit cell's label line (its units are read); nothing else goes unread.
     expect(missing).toEqual(['责任单位包括:']);
-    expect(plan.ignored.filter((line) => line.reason === 'page-furniture').map((line) => line.text)).toContain('发布时间:2019/11/01 |来源:|专栏:本地政策');
+    expect(plan.ignored.filter((line) => line.reason === 'page-furniture').map((line) => line.text)).toContain(
+      '发布时间:2019/11/01 |来源:|专栏:本地政策',
+    );
     expect(plan.ignored).toContainEqual({ where: { file: CHAOYANG, line: 6 }, text: '附件2', reason: 'attachment-heading' });
   });
 });
@@ -86,14 +95,20 @@ describe('the Huaihua appendix table', () => {
     expect(plan.tasks.map((task) => task.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
     expect(plan.tasks.map((task) => task.requirements.length)).toEqual([1, 1, 1, 4, 3, 1, 2, 2, 1, 1]);
     expect(plan.tasks.every((task) => task.requirements.every((r) => r.evidence !== null))).toBe(true);
-    expect(plan.tasks[1]!.requirements[0]).toMatchObject({ text: '召开全局社会信用体系建设工作部署会', evidence: '会议纪要', lead: ['办公室'] });
+    expect(plan.tasks[1]!.requirements[0]).toMatchObject({
+      text: '召开全局社会信用体系建设工作部署会',
+      evidence: '会议纪要',
+      lead: ['办公室'],
+    });
   });
 
   it('names each task by the first line of its content, the rest being what must be done', () => {
     expect(plan.tasks[3]!.title).toBe('建立健全信用体系建设管理制度');
     expect(plan.tasks[3]!.requirements.map((r) => r.text.slice(0, 2))).toEqual(['①明', '②建', '③建', '④制']);
     expect(plan.tasks[5]).toMatchObject({ title: '市场主体信用承诺' });
-    expect(plan.tasks[5]!.requirements[0]!.text).toBe('鼓励来办理业务的企业主动作出信用承诺,引导本行业协会和其他社会组织统一作出行业信用承诺。');
+    expect(plan.tasks[5]!.requirements[0]!.text).toBe(
+      '鼓励来办理业务的企业主动作出信用承诺,引导本行业协会和其他社会组织统一作出行业信用承诺。',
+    );
     expect(plan.tasks[3]!.requirements[3]!.evidence).toMatch(/^双公示数据录入/);
   });
 
@@ -108,10 +123,16 @@ describe('the Huaihua appendix table', () => {
 
 describe('the seeds that imported right import as before', () => {
   it('Fuzhou: 18 tasks, 35 requirements; Xiamen: 36 and 36', async () => {
-    for (const [name, tasks, requirements] of [['fuzhou-2020-task-table.txt', 18, 35], ['xiamen-2022-work-points.txt', 36, 36]] as const) {
+    for (const [name, tasks, requirements] of [
+      ['fuzhou-2020-task-table.txt', 18, 35],
+      ['xiamen-2022-work-points.txt', 36, 36],
+    ] as const) {
       const plan = await readPlan(name, fixture(name));
       expect([plan.tasks.length, plan.tasks.flatMap((task) => task.requirements).length], name).toEqual([tasks, requirements]);
-      expect(plan.tasks.every((task) => task.points === null), name).toBe(true);
+      expect(
+        plan.tasks.every((task) => task.points === null),
+        name,
+      ).toBe(true);
     }
   });
 });

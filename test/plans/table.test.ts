@@ -7,7 +7,24 @@ import { inEnglish } from './wording';
 const ALL = ['中心各处室', '各分中心', '各直属单位'];
 const FUZHOU_UNITS = ['政策法规处', '信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处'];
 const REQUIREMENTS_PER_TASK: Record<string, number> = {
-  1: 2, 2: 2, 3: 5, 4: 1, 5: 2, 6: 2, 7: 1, 8: 1, 9: 5, 10: 2, 11: 1, 12: 1, 13: 1, 14: 1, 15: 1, 16: 2, 17: 2, 18: 3,
+  1: 2,
+  2: 2,
+  3: 5,
+  4: 1,
+  5: 2,
+  6: 2,
+  7: 1,
+  8: 1,
+  9: 5,
+  10: 2,
+  11: 1,
+  12: 1,
+  13: 1,
+  14: 1,
+  15: 1,
+  16: 2,
+  17: 2,
+  18: 3,
 };
 
 function task(preview: PlanPreview, number: string) {
@@ -29,8 +46,13 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
 
   it('finds the seven sections and eighteen tasks with their requirements', () => {
     expect(preview.sections.map((s) => `${s.number}、${s.title}`)).toEqual([
-      '一、完善工作机制', '二、公共信用信息共建共享', '三、双公示工作', '四、强化信用信息应用',
-      '五、落实信用承诺制度', '六、实施信用联合奖惩', '七、开展宣传工作',
+      '一、完善工作机制',
+      '二、公共信用信息共建共享',
+      '三、双公示工作',
+      '四、强化信用信息应用',
+      '五、落实信用承诺制度',
+      '六、实施信用联合奖惩',
+      '七、开展宣传工作',
     ]);
     expect(Object.fromEntries(preview.tasks.map((t) => [t.number, t.requirements.length]))).toEqual(REQUIREMENTS_PER_TASK);
     expect(task(preview, '5').title).toBe('建立信用目录并制定信用信息归集制度');
@@ -41,7 +63,11 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
   it('assigns a multi-line deadline cell to the ①② items in order (row 1)', () => {
     const [first, second] = task(preview, '1').requirements;
     expect(first!.text).toBe('①至少召开两次社会信用体系建设工作会议。');
-    expect(first!.deadline).toMatchObject({ text: '12月底前', recognized: true, rule: { kind: 'once', year: 2020, month: 12, day: 'last' } });
+    expect(first!.deadline).toMatchObject({
+      text: '12月底前',
+      recognized: true,
+      rule: { kind: 'once', year: 2020, month: 12, day: 'last' },
+    });
     expect(second!.deadline).toMatchObject({ text: '3月底前', recognized: true, rule: { kind: 'once', year: 2020, month: 3 } });
     for (const r of [first!, second!]) {
       expect(r.lead).toEqual(['政策法规处']);
@@ -115,7 +141,10 @@ describe('the Fuzhou table as an .xlsx workbook (title rows, merged cells, multi
 describe('the Fuzhou table as extracted from its PDF (tab-separated text with noise)', () => {
   let preview: PlanPreview;
   beforeAll(async () => {
-    preview = await readPlan('fuzhou-2020-task-table.txt', readFileSync(new URL('../fixtures/fuzhou-2020-task-table.txt', import.meta.url)));
+    preview = await readPlan(
+      'fuzhou-2020-task-table.txt',
+      readFileSync(new URL('../fixtures/fuzhou-2020-task-table.txt', import.meta.url)),
+    );
   });
 
   it('is read as a table: title, year, sections and every numbered task', () => {
@@ -149,7 +178,10 @@ describe('the Fuzhou table as extracted from its PDF (tab-separated text with no
 describe('repairs for text extracted from the Fuzhou PDF', () => {
   let preview: PlanPreview;
   beforeAll(async () => {
-    preview = await readPlan('fuzhou-2020-task-table.txt', readFileSync(new URL('../fixtures/fuzhou-2020-task-table.txt', import.meta.url)));
+    preview = await readPlan(
+      'fuzhou-2020-task-table.txt',
+      readFileSync(new URL('../fixtures/fuzhou-2020-task-table.txt', import.meta.url)),
+    );
   });
 
   it('reads a row pushed one column right by a repeated task number back in place, and says so (task 10)', () => {
@@ -159,21 +191,37 @@ describe('repairs for text extracted from the Fuzhou PDF', () => {
       deadline: { text: '每月10日前', recognized: true },
       lead: ['办公室'],
     });
-    expect(preview.problems).toContainEqual({ code: 'row-shifted', args: { number: '10', column: 'B' }, where: { file: 'fuzhou-2020-task-table.txt', row: 29 } });
+    expect(preview.problems).toContainEqual({
+      code: 'row-shifted',
+      args: { number: '10', column: 'B' },
+      where: { file: 'fuzhou-2020-task-table.txt', row: 29 },
+    });
     expect(preview.problems.map(inEnglish)).toContainEqual({
       where: 'fuzhou-2020-task-table.txt row 29',
       message: 'the row repeats task number 10 in the B column, so its cells were read one column to the left; check this task',
     });
   });
 
-  it('gives rows above a task\'s only deadline that deadline (a merged cell centred by the PDF, task 5)', () => {
+  it("gives rows above a task's only deadline that deadline (a merged cell centred by the PDF, task 5)", () => {
     expect(task(preview, '5').requirements.map((r) => r.deadline.text)).toEqual(['及时完成', '及时完成']);
   });
 
   it('leaves fragments and deadlines in the unit column out of the units, with a problem', () => {
-    expect(preview.units.map((u) => u.name)).toEqual(['政策法规处', '信息管理处', '新建商品房登记处', '办公室', '测绘技术处', '抵押登记处', '人力资源处']);
+    expect(preview.units.map((u) => u.name)).toEqual([
+      '政策法规处',
+      '信息管理处',
+      '新建商品房登记处',
+      '办公室',
+      '测绘技术处',
+      '抵押登记处',
+      '人力资源处',
+    ]);
     expect(task(preview, '18').requirements[1]!.lead).toEqual(['政策法规处']);
-    expect(preview.problems).toContainEqual({ code: 'unit-name-too-short', args: { name: '头' }, where: expect.objectContaining({ row: 43, requirement: 2 }) });
+    expect(preview.problems).toContainEqual({
+      code: 'unit-name-too-short',
+      args: { name: '头' },
+      where: expect.objectContaining({ row: 43, requirement: 2 }),
+    });
     expect(preview.problems.map(inEnglish)).toContainEqual({
       where: expect.stringMatching(/row 43, requirement 2$/),
       message: '"头" in the unit column is too short to be a unit name; it was left out',
@@ -189,7 +237,11 @@ describe('assessment columns in a spreadsheet (issue 13 item 6)', () => {
     ].join('\n');
     const json = previewJson(await readPlan('assessment.csv', Buffer.from(csv, 'utf8')));
     expect(json.tasks[0]).toMatchObject({ number: '1', points: 4.5 });
-    expect(json.tasks[0]!.requirements).toEqual([expect.objectContaining({ text: '①召开工作部署会', evidence: '会议纪要', lead: ['办公室'] })]);
-    expect(json.ignored).toEqual([{ where: { file: 'assessment.csv', row: 2, column: 'E' }, text: '未召开的扣2分', reason: 'scoring-rule' }]);
+    expect(json.tasks[0]!.requirements).toEqual([
+      expect.objectContaining({ text: '①召开工作部署会', evidence: '会议纪要', lead: ['办公室'] }),
+    ]);
+    expect(json.ignored).toEqual([
+      { where: { file: 'assessment.csv', row: 2, column: 'E' }, text: '未召开的扣2分', reason: 'scoring-rule' },
+    ]);
   });
 });

@@ -71,12 +71,20 @@ describe("Excel's quoted tab-separated text", () => {
 
   it('reads quotes inside text as text, and a whole quoted cell as Excel does', () => {
     const pasted = '序号\t工作任务\t任务要求\n1\t"信用福州"网站\t在"信用福州"网站公示\n2\t"茉莉分"\t开展"茉莉分"工作';
-    expect(gridFromDelimited(pasted, '\t', 'pasted.txt').rows.map((r) => r.cells[1]!.text)).toEqual(['工作任务', '"信用福州"网站', '茉莉分']);
+    expect(gridFromDelimited(pasted, '\t', 'pasted.txt').rows.map((r) => r.cells[1]!.text)).toEqual([
+      '工作任务',
+      '"信用福州"网站',
+      '茉莉分',
+    ]);
   });
 
   it('reads a quote that never closes as text, instead of swallowing the rows after it', () => {
     const pasted = '序号\t工作任务\t任务要求\n1\t"信用福州网站\t公示\n2\t茉莉分\t开展工作';
-    expect(gridFromDelimited(pasted, '\t', 'pasted.txt').rows.map((r) => r.cells[1]!.text)).toEqual(['工作任务', '"信用福州网站', '茉莉分']);
+    expect(gridFromDelimited(pasted, '\t', 'pasted.txt').rows.map((r) => r.cells[1]!.text)).toEqual([
+      '工作任务',
+      '"信用福州网站',
+      '茉莉分',
+    ]);
   });
 
   it('imports the Unicode text file end to end: two requirements with a deadline and units each', async () => {

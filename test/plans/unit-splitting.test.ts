@@ -63,7 +63,12 @@ describe('等… lists: the units named, and the list marked open', () => {
     ['房监科、建工科等科室', ['房监科', '建工科'], [], ['等科室']],
     ['局办公室、建工科、房监科等相关科室', ['局办公室', '建工科', '房监科'], [], ['等相关科室']],
     ['牵头科室:局办公室,责任科室:房监科、建工科、市燃气办等科室和单位', ['局办公室'], ['房监科', '建工科', '市燃气办'], ['等科室和单位']],
-    ['市司法局、市住建局、市人社局、市文旅广电局、市市场监管局等部门', ['市司法局', '市住建局', '市人社局', '市文旅广电局', '市市场监管局'], [], ['等部门']],
+    [
+      '市司法局、市住建局、市人社局、市文旅广电局、市市场监管局等部门',
+      ['市司法局', '市住建局', '市人社局', '市文旅广电局', '市市场监管局'],
+      [],
+      ['等部门'],
+    ],
     ['区教育局、区人民法院等按职责分工推进', ['区教育局', '区人民法院'], [], ['等']],
   ])('%s', (text, lead, cooperating, openEnded) => {
     expect(readResponsibility(text)).toEqual({ lead, cooperating, openEnded });
@@ -83,8 +88,17 @@ describe('groups written as lists', () => {
   });
 
   it.each<[string, boolean]>([
-    ['局机关各科室', false], ['局机关各相关科室', false], ['局属各单位', false], ['局属各相关单位', false], ['各成员单位', true],
-    ['各有关单位', false], ['各县市区政府', false], ['各县市区人民政府', false], ['有关部门', false], ['各责任单位', false], ['其他行业主管部门', false],
+    ['局机关各科室', false],
+    ['局机关各相关科室', false],
+    ['局属各单位', false],
+    ['局属各相关单位', false],
+    ['各成员单位', true],
+    ['各有关单位', false],
+    ['各县市区政府', false],
+    ['各县市区人民政府', false],
+    ['有关部门', false],
+    ['各责任单位', false],
+    ['其他行业主管部门', false],
   ])('%s is a group', (name, everyUnit) => {
     expect(readGroupRef(name)?.everyUnit).toBe(everyUnit);
   });
@@ -138,20 +152,28 @@ describe('huaihua-2020-housing-plan.txt', () => {
     expect([...units].sort()).toEqual(['人事科', '局办公室', '市燃气办', '建工科', '房监科', '行政审批科'].sort());
   });
 
-  it('keeps the item\'s text without its clause', () => {
+  it("keeps the item's text without its clause", () => {
     const clause = findUnitClause(items.find((item) => item.startsWith('5.信用主体信用承诺'))!)!;
-    expect(clause.body).toBe('5.信用主体信用承诺。行业管理部门应提倡和鼓励来办理业务的企业主动作出信用承诺,引导本行业协会和其他社会组织统一集中作出行业信用承诺。');
+    expect(clause.body).toBe(
+      '5.信用主体信用承诺。行业管理部门应提倡和鼓励来办理业务的企业主动作出信用承诺,引导本行业协会和其他社会组织统一集中作出行业信用承诺。',
+    );
     expect(clause.clause).toBe('(牵头科室:行政审批科,责任科室:房监科、建工科等科室)');
   });
 
-  it('reads the appendix\'s unit cells, one unit per line', () => {
-    expect(readResponsibility(cellOf(text, '房监科\n\n建工科\n\n相关科室单位'))).toEqual({ lead: ['房监科', '建工科', '相关科室单位'], cooperating: [] });
+  it("reads the appendix's unit cells, one unit per line", () => {
+    expect(readResponsibility(cellOf(text, '房监科\n\n建工科\n\n相关科室单位'))).toEqual({
+      lead: ['房监科', '建工科', '相关科室单位'],
+      cooperating: [],
+    });
     expect(readResponsibility(cellOf(text, '行审科\n\n房监科\n\n建工科等科室单位'))).toEqual({
       lead: ['行审科', '房监科', '建工科'],
       cooperating: [],
       openEnded: ['等科室单位'],
     });
-    expect(readResponsibility(cellOf(text, '办公室\n\n建工科\n\n房监科'))).toEqual({ lead: ['办公室', '建工科', '房监科'], cooperating: [] });
+    expect(readResponsibility(cellOf(text, '办公室\n\n建工科\n\n房监科'))).toEqual({
+      lead: ['办公室', '建工科', '房监科'],
+      cooperating: [],
+    });
   });
 
   it('never takes a bracket that names no unit', () => {
@@ -175,7 +197,20 @@ describe('district-plan-no-line-breaks.txt', () => {
       ['区政府办', '区人社局', '区财政局', '区商务局'],
       ['工商分局', '区发改局', '区人社局', '区民政局'],
       ['区委宣传部', '区发改局', '工商分局', '区公共信息管理服务中心'],
-      ['区政府办', '区发改局', '区财政局', '区人社局', '食药监分局', '区安监局', '质监分局', '环保分局', '区住建局', '区卫计局', '区国税局', '区地税局'],
+      [
+        '区政府办',
+        '区发改局',
+        '区财政局',
+        '区人社局',
+        '食药监分局',
+        '区安监局',
+        '质监分局',
+        '环保分局',
+        '区住建局',
+        '区卫计局',
+        '区国税局',
+        '区地税局',
+      ],
     ]);
     expect(read.map((r) => r.cooperating.length)).toEqual([36, 28, 1, 28, 26, 22, 27, 1]);
     // The lists ending in 各镇、街道、开发区 end in three groups.
@@ -206,7 +241,10 @@ describe('chaoyang-2019-assessment-indicators.txt', () => {
   };
 
   it('reads the units in brackets closing a 任务分解 item', () => {
-    expect(findUnitClause(line('收集整理贯彻落实文件'))).toMatchObject({ body: '收集整理贯彻落实文件', units: { lead: ['市信用办'], cooperating: [] } });
+    expect(findUnitClause(line('收集整理贯彻落实文件'))).toMatchObject({
+      body: '收集整理贯彻落实文件',
+      units: { lead: ['市信用办'], cooperating: [] },
+    });
     expect(findUnitClause(line('1)整理开展城市接力'))).toMatchObject({
       body: '1)整理开展城市接力、宣传教育、百城万企亮信用材料。',
       units: { lead: ['市信用办', '市文明办', '市委宣传部'], cooperating: [] },
@@ -223,13 +261,22 @@ describe('chaoyang-2019-assessment-indicators.txt', () => {
 
   it.each<[string, string[], string[]?]>([
     ['各有关单位', ['各有关单位']],
-    ['市委组织部\n\n各县市区人民政府\n\n市营商局\n\n市政府经济发展信息中心', ['市委组织部', '各县市区人民政府', '市营商局', '市政府经济发展信息中心']],
-    ['市司法局、市政府经济发展信息中心、市中级人民法院、市检察院、市公安局、市民政局,各县市区政府。', ['市司法局', '市政府经济发展信息中心', '市中级人民法院', '市检察院', '市公安局', '市民政局', '各县市区政府']],
+    [
+      '市委组织部\n\n各县市区人民政府\n\n市营商局\n\n市政府经济发展信息中心',
+      ['市委组织部', '各县市区人民政府', '市营商局', '市政府经济发展信息中心'],
+    ],
+    [
+      '市司法局、市政府经济发展信息中心、市中级人民法院、市检察院、市公安局、市民政局,各县市区政府。',
+      ['市司法局', '市政府经济发展信息中心', '市中级人民法院', '市检察院', '市公安局', '市民政局', '各县市区政府'],
+    ],
     ['市发改委(金融发展局)、人行朝阳市中心支行', ['市发改委(金融发展局)', '人行朝阳市中心支行']],
     ['市市场监管局、市营商局、市编委办、市民政局', ['市市场监管局', '市营商局', '市编委办', '市民政局']],
     ['(1)市营商局\n\n(2)市司法局等、各责任单位', ['市营商局', '市司法局', '各责任单位'], ['等']],
     ['各县市区政府、市社会信用体系建设领导小组各成员单位,有关单位。', ['各县市区政府', '市社会信用体系建设领导小组各成员单位', '有关单位']],
-    ['市信用办、各县市区政府及市社会信用体系建设领导小组各成员单位、有关部门。', ['市信用办', '各县市区政府', '市社会信用体系建设领导小组各成员单位', '有关部门']],
+    [
+      '市信用办、各县市区政府及市社会信用体系建设领导小组各成员单位、有关部门。',
+      ['市信用办', '各县市区政府', '市社会信用体系建设领导小组各成员单位', '有关部门'],
+    ],
   ])('责任单位 cell %j', (cell, lead, openEnded) => {
     const read = readResponsibility(cellOf(text, cell));
     expect(read).toEqual(openEnded ? { lead, cooperating: [], openEnded } : { lead, cooperating: [] });
@@ -240,8 +287,24 @@ describe('chaoyang-2019-assessment-indicators.txt', () => {
     const start = text.indexOf('责任单位包括:');
     const cell = text.slice(start, text.indexOf('各县市区政府。', start) + '各县市区政府。'.length);
     expect(readResponsibility(cell)).toEqual({
-      lead: ['市应急管理局', '市市场监管局', '农业农村局', '市商务局', '市税务局', '市发改委', '市住建局', '市公共资源交易中心', '市财政局',
-        '市交通局', '市司法局', '市人社局', '市文旅广电局', '商务局', '其他行业主管部门', '各县市区政府'],
+      lead: [
+        '市应急管理局',
+        '市市场监管局',
+        '农业农村局',
+        '市商务局',
+        '市税务局',
+        '市发改委',
+        '市住建局',
+        '市公共资源交易中心',
+        '市财政局',
+        '市交通局',
+        '市司法局',
+        '市人社局',
+        '市文旅广电局',
+        '商务局',
+        '其他行业主管部门',
+        '各县市区政府',
+      ],
       cooperating: [],
       openEnded: ['等部门'],
     });

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  aliasCandidates, classifyUnit, distributePrefix, expandGroup, findUnitClause, MAX_UNIT_NAME, readGroupRef, readResponsibility,
-  splitResponsibilityCell, unitNameProblem, type UnitNameProblem,
+  aliasCandidates,
+  classifyUnit,
+  distributePrefix,
+  expandGroup,
+  findUnitClause,
+  MAX_UNIT_NAME,
+  readGroupRef,
+  readResponsibility,
+  splitResponsibilityCell,
+  unitNameProblem,
+  type UnitNameProblem,
 } from '../../plans/units';
-import type { UnitKind } from '../../plans/types';
+import type { UnitKind } from '../../core/plan-types';
 
 describe('readResponsibility', () => {
   it.each<[string, string[], string[]]>([
@@ -28,11 +37,17 @@ describe('readResponsibility', () => {
 
 describe('splitResponsibilityCell: the units of several requirements in one cell', () => {
   it('one expression per line, in order (seed row 16)', () => {
-    expect(splitResponsibilityCell('各业务处室、各分中心、各直属单位\n政策法规处', 2)).toEqual(['各业务处室、各分中心、各直属单位', '政策法规处']);
+    expect(splitResponsibilityCell('各业务处室、各分中心、各直属单位\n政策法规处', 2)).toEqual([
+      '各业务处室、各分中心、各直属单位',
+      '政策法规处',
+    ]);
   });
 
   it('joins lines the PDF broke inside a name before counting', () => {
-    expect(splitResponsibilityCell('各业务处室、各\n分中心、各直属\n单位\n政策法规处', 2)).toEqual(['各业务处室、各分中心、各直属单位', '政策法规处']);
+    expect(splitResponsibilityCell('各业务处室、各\n分中心、各直属\n单位\n政策法规处', 2)).toEqual([
+      '各业务处室、各分中心、各直属单位',
+      '政策法规处',
+    ]);
     expect(splitResponsibilityCell('政策法规处牵\n头,中心各处室、\n各分中心、各直\n属单位配合', 2)).toBeNull();
   });
 
@@ -58,12 +73,15 @@ describe('groups', () => {
     expect(readGroupRef(name)).toEqual({ name, kinds, everyUnit });
   });
 
-  it('a unit\'s own name is no group', () => {
+  it("a unit's own name is no group", () => {
     for (const name of ['政策法规处', '市信用办', '各分中心办公室', '厦门国信信用大数据创新研究院']) expect(readGroupRef(name)).toBeNull();
   });
 
-  it('expands against the plan\'s units by kind, in plan order', () => {
-    const units = ['政策法规处', '鼓楼分中心', '办公室', '市公共信用信息中心', '测绘院直属单位'].map((name) => ({ name, kind: classifyUnit(name) }));
+  it("expands against the plan's units by kind, in plan order", () => {
+    const units = ['政策法规处', '鼓楼分中心', '办公室', '市公共信用信息中心', '测绘院直属单位'].map((name) => ({
+      name,
+      kind: classifyUnit(name),
+    }));
     expect(expandGroup(readGroupRef('中心各处室')!, units)).toEqual(['政策法规处', '办公室']);
     expect(expandGroup(readGroupRef('各分中心')!, units)).toEqual(['鼓楼分中心']);
     expect(expandGroup(readGroupRef('各直属单位')!, units)).toEqual(['测绘院直属单位']);
@@ -74,9 +92,18 @@ describe('groups', () => {
 
 describe('classifyUnit', () => {
   it.each<[string, UnitKind]>([
-    ['政策法规处', 'division'], ['办公室', 'division'], ['信息科', 'division'], ['鼓楼分中心', 'branch'],
-    ['市信用办', 'bureau'], ['市司法局', 'bureau'], ['市发改委', 'bureau'], ['市公共信用信息中心', 'center'],
-    ['金圆集团', 'enterprise'], ['国网厦门供电公司', 'enterprise'], ['思明区人民政府', 'government'], ['火炬管委会', 'other'],
+    ['政策法规处', 'division'],
+    ['办公室', 'division'],
+    ['信息科', 'division'],
+    ['鼓楼分中心', 'branch'],
+    ['市信用办', 'bureau'],
+    ['市司法局', 'bureau'],
+    ['市发改委', 'bureau'],
+    ['市公共信用信息中心', 'center'],
+    ['金圆集团', 'enterprise'],
+    ['国网厦门供电公司', 'enterprise'],
+    ['思明区人民政府', 'government'],
+    ['火炬管委会', 'other'],
   ])('%s → %s', (name, kind) => {
     expect(classifyUnit(name)).toBe(kind);
   });
@@ -119,9 +146,32 @@ describe('unitNameProblem', () => {
 
   it('passes the units and groups the real plans name', () => {
     const names = [
-      '政策法规处', '办公室', '局办公室', '房监科', '行审科', '市燃气办', '市信用办', '市公共信用信息中心', '金圆集团', '国网厦门供电公司',
-      '厦门海关', '人行厦门市中心支行', '火炬管委会', '自贸委', '厦门国信信用大数据创新研究院', '市发改委(金融发展局)', '区人民法院', '公安分局',
-      '市社会信用体系建设工作领导小组各成员单位', '各有关单位', '相关科室单位', '各镇', '各街道', '各开发区', '办公室主任', '市组织机构统一社会信用代码服务中心',
+      '政策法规处',
+      '办公室',
+      '局办公室',
+      '房监科',
+      '行审科',
+      '市燃气办',
+      '市信用办',
+      '市公共信用信息中心',
+      '金圆集团',
+      '国网厦门供电公司',
+      '厦门海关',
+      '人行厦门市中心支行',
+      '火炬管委会',
+      '自贸委',
+      '厦门国信信用大数据创新研究院',
+      '市发改委(金融发展局)',
+      '区人民法院',
+      '公安分局',
+      '市社会信用体系建设工作领导小组各成员单位',
+      '各有关单位',
+      '相关科室单位',
+      '各镇',
+      '各街道',
+      '各开发区',
+      '办公室主任',
+      '市组织机构统一社会信用代码服务中心',
     ];
     expect(names.filter((name) => unitNameProblem(name, 2020) !== null)).toEqual([]);
   });
@@ -170,7 +220,18 @@ describe('findUnitClause', () => {
 });
 
 describe('distributePrefix', () => {
-  const xiamen = ['市委编办', '市民政局', '市司法局', '市税务局', '市信用办', '市公共信用信息中心', '市金融监管局', '人行厦门市中心支行', '厦门银保监局', '市发改委'];
+  const xiamen = [
+    '市委编办',
+    '市民政局',
+    '市司法局',
+    '市税务局',
+    '市信用办',
+    '市公共信用信息中心',
+    '市金融监管局',
+    '人行厦门市中心支行',
+    '厦门银保监局',
+    '市发改委',
+  ];
   const names = (list: { name: string }[]) => list.map((entry) => entry.name);
 
   it('gives the names after a prefixed one its prefix, keeping how each was written', () => {
@@ -184,13 +245,18 @@ describe('distributePrefix', () => {
     ]);
   });
 
-  it('distributes 区 and 县 the same way, but not to a higher bureau\'s 分局', () => {
+  it("distributes 区 and 县 the same way, but not to a higher bureau's 分局", () => {
     const district = ['区发改局', '区民政局', '区财政局', '公安分局'];
-    expect(names(distributePrefix(['区发改局', '司法局', '公安分局', '财政局'], district))).toEqual(['区发改局', '区司法局', '公安分局', '财政局']);
+    expect(names(distributePrefix(['区发改局', '司法局', '公安分局', '财政局'], district))).toEqual([
+      '区发改局',
+      '区司法局',
+      '公安分局',
+      '财政局',
+    ]);
     expect(names(distributePrefix(['县教育局', '科技局'], ['县教育局', '县科技局']))).toEqual(['县教育局', '县科技局']);
   });
 
-  it('leaves a name with a place of its own, after a name without the prefix, or when the plan\'s units do not carry it', () => {
+  it("leaves a name with a place of its own, after a name without the prefix, or when the plan's units do not carry it", () => {
     expect(names(distributePrefix(['市金融监管局', '厦门银保监局'], xiamen))).toEqual(['市金融监管局', '厦门银保监局']);
     expect(names(distributePrefix(['金圆集团', '自贸委', '火炬管委会'], xiamen))).toEqual(['金圆集团', '自贸委', '火炬管委会']);
     expect(names(distributePrefix(['司法局', '市民政局'], xiamen))).toEqual(['司法局', '市民政局']);

@@ -1,13 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  addMonths,
-  compareDates,
-  isoWeekday,
-  readIsoDate,
-  toDateParts,
-} from '../../schedules/calendar/calendar-date';
+import { addDays, addMonths, compareDates, isoWeekday, readIsoDate, toDateParts } from '../../schedules/calendar/calendar-date';
 
 describe('calendar dates', () => {
   it('agree with luxon on every month’s length and first weekday from 1899 to 2101', () => {

@@ -23,13 +23,21 @@ describe('warning admins of a year without holiday data', () => {
     e2e.clock.set(sh('2026-11-23T09:00'));
     await scheduler.tick();
     await scheduler.tick();
-    const told = e2e.as(ADMIN).transcript().filter((m) => m.text?.includes('节假日日历还没有 2027 年的数据'));
+    const told = e2e
+      .as(ADMIN)
+      .transcript()
+      .filter((m) => m.text?.includes('节假日日历还没有 2027 年的数据'));
     expect(told).toHaveLength(1);
 
     // Once an admin loads 2027, no one else is told.
-    e2e.db.insert(calendarOverrides).values({ year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: 'test' }).run();
+    e2e.db
+      .insert(calendarOverrides)
+      .values({ year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: 'test' })
+      .run();
     e2e.db.update(outbox).set({ status: 'pending' }).where(eq(outbox.kind, 'calendar-missing')).run();
     await scheduler.tick();
-    expect(e2e.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.kind, 'calendar-missing')).get()).toEqual({ status: 'skipped' });
+    expect(e2e.db.select({ status: outbox.status }).from(outbox).where(eq(outbox.kind, 'calendar-missing')).get()).toEqual({
+      status: 'skipped',
+    });
   });
 });

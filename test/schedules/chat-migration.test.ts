@@ -10,8 +10,16 @@ describe('adoptMigratedChat', () => {
     const now = new Date('2026-03-05T01:00:00Z');
     const member = db.insert(people).values({ telegramId: 1, chatId: -500, name: '群' }).returning().get();
     const other = db.insert(people).values({ telegramId: 2, chatId: 2, name: '员' }).returning().get();
-    const plan = db.insert(plans).values({ key: '计划|2026', title: '计划', year: 2026, sourceName: 'p.txt', leadGroupChatId: -500 }).returning().get();
-    const otherPlan = db.insert(plans).values({ key: '另一计划|2026', title: '另一计划', year: 2026, sourceName: 'q.txt', leadGroupChatId: -600 }).returning().get();
+    const plan = db
+      .insert(plans)
+      .values({ key: '计划|2026', title: '计划', year: 2026, sourceName: 'p.txt', leadGroupChatId: -500 })
+      .returning()
+      .get();
+    const otherPlan = db
+      .insert(plans)
+      .values({ key: '另一计划|2026', title: '另一计划', year: 2026, sourceName: 'q.txt', leadGroupChatId: -600 })
+      .returning()
+      .get();
     const row = (key: string, chatId: number, status: 'pending' | 'sent') =>
       db.insert(outbox).values({ key, chatId, kind: 'weekly-summary', sendAfter: now, payload: {}, status }).returning().get().id;
     const pending = row('a', -500, 'pending');

@@ -23,15 +23,27 @@ it('a liaison removed after a reminder was planned does not get it; the others d
   await scheduler.tick();
   down.clear();
   const mine = () =>
-    e2e.db.select({ status: outbox.status, lastError: outbox.lastError }).from(outbox).innerJoin(people, eq(people.id, outbox.personId)).where(eq(people.telegramId, LIAISON)).all();
+    e2e.db
+      .select({ status: outbox.status, lastError: outbox.lastError })
+      .from(outbox)
+      .innerJoin(people, eq(people.id, outbox.personId))
+      .where(eq(people.telegramId, LIAISON))
+      .all();
   expect(mine().length).toBeGreaterThan(0);
   expect(mine().every((r) => r.status === 'pending')).toBe(true);
 
   // Meanwhile her role is revoked.
-  e2e.sqlite.prepare('update roles set revoked_at = ? where person_id = (select id from people where telegram_id = ?)').run(Date.now(), LIAISON);
+  e2e.sqlite
+    .prepare('update roles set revoked_at = ? where person_id = (select id from people where telegram_id = ?)')
+    .run(Date.now(), LIAISON);
   e2e.clock.advance(15 * 60_000);
   const { dispatch } = await scheduler.tick();
   expect(mine().every((r) => r.status === 'skipped' && r.lastError === 'removed')).toBe(true);
   expect(dispatch.sent).toBeGreaterThan(0);
-  expect(e2e.as(LIAISON).transcript().filter((m) => m.from.kind === 'bot' && m.text?.startsWith('⏰'))).toEqual([]);
+  expect(
+    e2e
+      .as(LIAISON)
+      .transcript()
+      .filter((m) => m.from.kind === 'bot' && m.text?.startsWith('⏰')),
+  ).toEqual([]);
 });

@@ -33,7 +33,11 @@ it('stop() during a dispatch: the message in flight is recorded, the rest stay p
   });
   const scheduler = e2e.scheduler(api);
   await scheduler.tick(); // marks where planning starts (and sends this week's summary)
-  const sentBefore = e2e.db.select({ status: outbox.status }).from(outbox).all().filter((r) => r.status === 'sent').length;
+  const sentBefore = e2e.db
+    .select({ status: outbox.status })
+    .from(outbox)
+    .all()
+    .filter((r) => r.status === 'sent').length;
   e2e.clock.set(sh('2026-03-05T09:00'));
   armed = true;
   const ticking = scheduler.tick();
@@ -55,5 +59,11 @@ it('stop() during a dispatch: the message in flight is recorded, the rest stay p
   const again = e2e.scheduler();
   const rest = await again.tick();
   expect(rest.dispatch.sent).toBe(count('pending'));
-  expect(e2e.db.select({ status: outbox.status }).from(outbox).all().every((r) => r.status !== 'pending' && r.status !== 'sending')).toBe(true);
+  expect(
+    e2e.db
+      .select({ status: outbox.status })
+      .from(outbox)
+      .all()
+      .every((r) => r.status !== 'pending' && r.status !== 'sending'),
+  ).toBe(true);
 });

@@ -26,8 +26,18 @@ const reminders = (entries: TranscriptEntry[]) => entries.filter((e) => e.from.k
 type E2E = Awaited<ReturnType<typeof startE2E>>;
 
 function outboxOf(db: E2E['db'], telegramId: number) {
-  return db.select({ status: outbox.status, kind: outbox.kind, messageId: outbox.messageId, attempts: outbox.attempts, lastError: outbox.lastError })
-    .from(outbox).innerJoin(people, eq(people.id, outbox.personId)).where(eq(people.telegramId, telegramId)).all();
+  return db
+    .select({
+      status: outbox.status,
+      kind: outbox.kind,
+      messageId: outbox.messageId,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+    })
+    .from(outbox)
+    .innerJoin(people, eq(people.id, outbox.personId))
+    .where(eq(people.telegramId, telegramId))
+    .all();
 }
 
 describe('reminders, planned and sent through the emulator', () => {
@@ -67,7 +77,7 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it('honours 429 retry_after from a strict emulator: no send before a refusal\'s retry_after has run out, nothing lost, nothing sent twice', async () => {
+  it("honours 429 retry_after from a strict emulator: no send before a refusal's retry_after has run out, nothing lost, nothing sent twice", async () => {
     // Each refusal asks for 3 s, longer than the bucket takes to refill (1 s): a dispatcher that
     // waited less than retry_after, or not at all, would send again within those 3 s.
     const e2e = await setup({ floodLimits: { perBot: { burst: 2, perSecond: 1, retryAfter: [3, 3] } } });
@@ -103,7 +113,9 @@ describe('reminders, planned and sent through the emulator', () => {
     const calls = e2e.emulator.botCalls({ method: 'sendMessage' });
     const throttled = calls.filter((c) => c.response?.ok === false);
     expect(throttled.length).toBeGreaterThan(0);
-    expect(throttled.every((c) => c.response?.ok === false && c.response.error_code === 429 && c.response.parameters?.retry_after === 3)).toBe(true);
+    expect(
+      throttled.every((c) => c.response?.ok === false && c.response.error_code === 429 && c.response.parameters?.retry_after === 3),
+    ).toBe(true);
     // As the emulator recorded it: after each refusal, nothing reached it until its retry_after had run out.
     for (const refusal of throttled) {
       const waitedUntil = refusal.at + 3000;
@@ -129,7 +141,10 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(e2e.db.select({ at: people.unreachableAt }).from(people).where(eq(people.telegramId, LIAISON)).get()!.at).not.toBeNull();
     e2e.clock.set(sh('2026-03-09T09:00'));
     await e2e.scheduler.tick();
-    const told = e2e.as(LEAD).transcript().filter((m) => m.text?.includes('已屏蔽督办'));
+    const told = e2e
+      .as(LEAD)
+      .transcript()
+      .filter((m) => m.text?.includes('已屏蔽督办'));
     expect(told.map((m) => m.text)).toEqual(['⚠️ 李娜（政策法规处 联络员）已屏蔽督办，提醒无法送达。请与其联系，或另行指定联络员。']);
     // No more reminders are addressed to the unreachable liaison.
     expect(outboxOf(e2e.db, LIAISON).every((r) => r.status !== 'sent' && r.status !== 'pending')).toBe(true);
@@ -148,7 +163,11 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(rows.some((r) => r.attempts > 1)).toBe(true);
     // Each message once: as many as the distinct message ids recorded.
     const ids = new Set(outboxOf(e2e.db, LIAISON).map((r) => r.messageId));
-    expect(reminders(e2e.as(LIAISON).transcript()).map((m) => m.message_id).sort()).toEqual([...ids].sort());
+    expect(
+      reminders(e2e.as(LIAISON).transcript())
+        .map((m) => m.message_id)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 
   it('an hour without a connection to Telegram loses nothing: the reminders go out when it is back', async () => {
@@ -166,7 +185,7 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(Math.max(...rows.map((r) => r.attempts))).toBeGreaterThan(5);
   }, 60_000);
 
-  it('adopts a migrated group\'s new id', async () => {
+  it("adopts a migrated group's new id", async () => {
     const e2e = await setup();
     e2e.emulator.createGroup({ id: -500, title: '领导小组', type: 'group', members: [LEAD] });
     e2e.db.update(people).set({ chatId: -500 }).where(eq(people.telegramId, LEAD)).run();
@@ -178,7 +197,7 @@ describe('reminders, planned and sent through the emulator', () => {
     expect(e2e.db.select().from(outbox).where(eq(outbox.chatId, -500)).all()).toEqual([]);
   });
 
-  it('groups a chat\'s rows into full messages whatever order the planner wrote them in', async () => {
+  it("groups a chat's rows into full messages whatever order the planner wrote them in", async () => {
     const e2e = await setup();
     // The planner writes requirement by requirement, so one liaison's rows are spread between
     // the other units' rows; the dispatcher reads a page of 10 at a time here.
@@ -223,13 +242,23 @@ describe('reminders, planned and sent through the emulator', () => {
     const restarted = e2e.makeScheduler();
     expect(restarted.dispatcher.recover()).toBe(inFlight.length);
     await restarted.tick();
-    expect(e2e.db.select().from(outbox).all().every((r) => r.status === 'sent')).toBe(true);
+    expect(
+      e2e.db
+        .select()
+        .from(outbox)
+        .all()
+        .every((r) => r.status === 'sent'),
+    ).toBe(true);
     const rows = e2e.db.select().from(outbox).all();
     const messages = new Set(rows.map((r) => `${r.chatId}|${r.messageId}`)).size;
     const delivered = e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok).length;
     expect(delivered).toBe(messages + 1); // exactly the one in flight, twice
     // The rows that were in flight are recorded once, with the message that finally went.
-    const resent = e2e.db.select().from(outbox).where(and(eq(outbox.chatId, inFlight[0]!.chatId), eq(outbox.status, 'sent'))).all();
+    const resent = e2e.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.chatId, inFlight[0]!.chatId), eq(outbox.status, 'sent')))
+      .all();
     expect(inFlight.every((row) => resent.some((r) => r.id === row.id && r.messageId !== null))).toBe(true);
   });
 });

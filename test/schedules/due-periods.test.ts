@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { dueMomentsFrom, formatDue, PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 import { periodsDue, periodsOver, type Stretch } from '../../schedules/due-periods';
 import { effectiveRule, periodKey, type PlanFacts } from '../../schedules/periods';
 
@@ -42,10 +42,15 @@ describe('periodsDue', () => {
     const year = { from: at('2026-01-01'), to: at('2027-01-01'), toIncluded: false };
     expect(shown({ kind: 'once', year: null, month: 12, day: 'last' }, year)).toEqual(['once 2026-12-31T23:59:59+08:00']);
     expect(shown({ kind: 'once', year: null, month: 12, day: 'last' }, year, { year: null, monthlyReportDay: 10 })).toEqual([]);
-    expect(shown({ kind: 'ongoing' }, { ...year, to: at('2026-02-01') }, { year: 2026, monthlyReportDay: 20 })).toEqual(['2026-01 2026-01-20T23:59:59+08:00']);
+    expect(shown({ kind: 'ongoing' }, { ...year, to: at('2026-02-01') }, { year: 2026, monthlyReportDay: 20 })).toEqual([
+      '2026-01 2026-01-20T23:59:59+08:00',
+    ]);
     expect(shown({ kind: 'relative', days: 7, workingDays: true }, year)).toEqual([]);
     expect(shown(null, year)).toEqual([]);
-    expect(shown({ kind: 'monthly', day: 'last', months: [2, 8] }, year)).toEqual(['2026-02 2026-02-28T23:59:59+08:00', '2026-08 2026-08-31T23:59:59+08:00']);
+    expect(shown({ kind: 'monthly', day: 'last', months: [2, 8] }, year)).toEqual([
+      '2026-02 2026-02-28T23:59:59+08:00',
+      '2026-08 2026-08-31T23:59:59+08:00',
+    ]);
   });
 
   it('agrees with dueMomentsFrom for every kind of rule over stretches short and long', () => {
@@ -69,7 +74,10 @@ describe('periodsDue', () => {
         const expected = dueMomentsFrom(effective, stretch.from, 100, FACTS.year)
           .filter((due) => (stretch.toIncluded ? due <= stretch.to : due < stretch.to))
           .map((due) => ({ key: periodKey(effective, due), due: formatDue(due), dueMs: due.toMillis() }));
-        expect(periodsDue(rule, FACTS, stretch).map((p) => ({ key: p.key, due: formatDue(p.due), dueMs: p.dueMs })), JSON.stringify(rule)).toEqual(expected);
+        expect(
+          periodsDue(rule, FACTS, stretch).map((p) => ({ key: p.key, due: formatDue(p.due), dueMs: p.dueMs })),
+          JSON.stringify(rule),
+        ).toEqual(expected);
       }
     }
   });
@@ -82,9 +90,11 @@ describe('periodsOver', () => {
     expect(a.map((p) => p.key)).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(periods({ requirementId: 2, rule: { ...MONTHLY }, facts: { ...FACTS } })).toBe(a);
     // Ongoing work follows the monthly report day of its own plan.
-    expect(periods({ requirementId: 3, rule: { kind: 'ongoing' }, facts: { year: 2026, monthlyReportDay: 10 } }).map((p) => p.dueMs)).toEqual(a.map((p) => p.dueMs));
-    expect(periods({ requirementId: 4, rule: { kind: 'ongoing' }, facts: { year: 2026, monthlyReportDay: 15 } }).map((p) => formatDue(p.due))[0]).toBe(
-      '2026-01-15T23:59:59+08:00',
-    );
+    expect(
+      periods({ requirementId: 3, rule: { kind: 'ongoing' }, facts: { year: 2026, monthlyReportDay: 10 } }).map((p) => p.dueMs),
+    ).toEqual(a.map((p) => p.dueMs));
+    expect(
+      periods({ requirementId: 4, rule: { kind: 'ongoing' }, facts: { year: 2026, monthlyReportDay: 15 } }).map((p) => formatDue(p.due))[0],
+    ).toBe('2026-01-15T23:59:59+08:00');
   });
 });

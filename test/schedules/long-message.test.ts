@@ -68,7 +68,9 @@ const { node } = fc.letrec<{ node: string }>((tie) => ({
     { depthSize: 'small' },
     word.map(escape),
     fc.constantFrom('&#128512;', '&#x4e2d;', '&amp;', '&quot;', '\n', '\n\n'),
-    fc.tuple(fc.constantFrom(...TAGS), fc.array(tie('node'), { maxLength: 4 })).map(([[open, close], children]) => `${open}${children.join('')}${close}`),
+    fc
+      .tuple(fc.constantFrom(...TAGS), fc.array(tie('node'), { maxLength: 4 }))
+      .map(([[open, close], children]) => `${open}${children.join('')}${close}`),
   ),
 }));
 const html = fc.array(node, { maxLength: 12 }).map((nodes) => nodes.join(''));
@@ -140,7 +142,7 @@ describe('splitHtmlMessage', () => {
     expect(() => splitHtmlMessage('abc', 1)).toThrow(RangeError);
   });
 
-  it('holds for any HTML of Telegram\'s subset: each part fits and parses, together they show the original', () => {
+  it("holds for any HTML of Telegram's subset: each part fits and parses, together they show the original", () => {
     fc.assert(
       fc.property(html, fc.integer({ min: 2, max: 120 }), (text, limit) => {
         expect(telegramLength(text)).toBe(shown(text).length);
@@ -154,8 +156,13 @@ describe('splitHtmlMessage', () => {
   it('in ordinary text (single spaces, no line starting or ending with one, no run of blank lines) drops only the newline (and a blank line after it) at each cut between lines', () => {
     const line = fc
       .array(fc.constantFrom('a', 'b', '中', '文', '、', '😀', '&amp;', '<b>x</b>', '<i>中文</i>', '1'), { minLength: 1, maxLength: 30 })
-      .chain((words) => fc.array(fc.boolean(), { minLength: words.length, maxLength: words.length }).map((spaces) => words.map((w, i) => (i > 0 && spaces[i] ? ` ${w}` : w)).join('')));
-    const text = fc.array(fc.oneof({ weight: 5, arbitrary: line }, { weight: 1, arbitrary: fc.constant('') }), { minLength: 1, maxLength: 40 })
+      .chain((words) =>
+        fc
+          .array(fc.boolean(), { minLength: words.length, maxLength: words.length })
+          .map((spaces) => words.map((w, i) => (i > 0 && spaces[i] ? ` ${w}` : w)).join('')),
+      );
+    const text = fc
+      .array(fc.oneof({ weight: 5, arbitrary: line }, { weight: 1, arbitrary: fc.constant('') }), { minLength: 1, maxLength: 40 })
       .filter((lines) => lines.every((l, i) => l !== '' || (lines[i - 1] !== '' && i > 0)))
       .map((lines) => `<b>${lines.join('\n')}</b>`);
     fc.assert(
@@ -168,7 +175,10 @@ describe('splitHtmlMessage', () => {
   });
 
   it('splits a province-sized circular line fast', () => {
-    const text = Array.from({ length: 1000 }, (_, u) => `• 单位${u}：${Array.from({ length: 100 }, (_, i) => `${i + 1}-1`).join('、')}`).join('\n');
+    const text = Array.from(
+      { length: 1000 },
+      (_, u) => `• 单位${u}：${Array.from({ length: 100 }, (_, i) => `${i + 1}-1`).join('、')}`,
+    ).join('\n');
     const started = performance.now();
     const parts = splitHtmlMessage(text);
     expect(performance.now() - started).toBeLessThan(2000);
@@ -180,14 +190,18 @@ describe('splitPlainMessage', () => {
   it('counts "<" and "&" as the characters they are', () => {
     expect(splitPlainMessage('<b>&amp;</b>', 6)).toEqual(['<b>&am', 'p;</b>']);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...CHARS), { maxLength: 300 }).map((c) => c.join('')), fc.integer({ min: 2, max: 50 }), (text, limit) => {
-        const parts = splitPlainMessage(text, limit);
-        for (const part of parts) {
-          expect(part.length).toBeLessThanOrEqual(limit);
-          expect(part).toMatch(/\S/);
-        }
-        expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...CHARS), { maxLength: 300 }).map((c) => c.join('')),
+        fc.integer({ min: 2, max: 50 }),
+        (text, limit) => {
+          const parts = splitPlainMessage(text, limit);
+          for (const part of parts) {
+            expect(part.length).toBeLessThanOrEqual(limit);
+            expect(part).toMatch(/\S/);
+          }
+          expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        },
+      ),
     );
   });
 });
@@ -202,7 +216,10 @@ describe('replyInParts', () => {
     expect(ids).toEqual(sent.map((_, i) => i + 1));
     expect(sent.length).toBe(splitHtmlMessage(text).length);
     expect(sent.length).toBeGreaterThan(1);
-    expect(sent.map((s) => s.other)).toEqual([...sent.slice(1).map(() => ({ parse_mode: 'HTML' })), { parse_mode: 'HTML', reply_markup: keyboard }]);
+    expect(sent.map((s) => s.other)).toEqual([
+      ...sent.slice(1).map(() => ({ parse_mode: 'HTML' })),
+      { parse_mode: 'HTML', reply_markup: keyboard },
+    ]);
     expect(sent.map((s) => s.text).join('\n')).toBe(text);
     // Without a parse mode the text is split as plain text.
     sent.length = 0;

@@ -44,7 +44,11 @@ function personId(e2e: E2E, telegramId: number): number {
 
 /** The outbox row of a kind to a person, about the big plan's circular when it is one. */
 function rowOf(e2e: E2E, kind: string, telegramId: number, circularId?: number): Row {
-  const rows = e2e.db.select().from(outbox).where(and(eq(outbox.kind, kind), eq(outbox.personId, personId(e2e, telegramId)))).all();
+  const rows = e2e.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.kind, kind), eq(outbox.personId, personId(e2e, telegramId))))
+    .all();
   const found = rows.filter((r) => circularId === undefined || (r.payload as { circularId?: number }).circularId === circularId);
   expect(found).toHaveLength(1);
   return found[0]!;
@@ -61,12 +65,20 @@ async function withBigPlan(size: { units: number; requirements: number }) {
   const e2e = await startE2E({ now: AFTER_DECEMBER, shareClock: true, seededAt: sh('2026-01-01T08:00') });
   const plan = seedBigPlan(e2e.sqlite, size);
   e2e.sqlite.prepare(`insert into roles (person_id, role, plan_id) values (?, 'lead', ?)`).run(personId(e2e, LEAD), plan.planId);
-  const circularOf = () => e2e.db.select().from(circulars).where(and(eq(circulars.planId, plan.planId), eq(circulars.period, '2026-12'))).get();
+  const circularOf = () =>
+    e2e.db
+      .select()
+      .from(circulars)
+      .where(and(eq(circulars.planId, plan.planId), eq(circulars.period, '2026-12')))
+      .get();
   return { e2e, plan, circularOf };
 }
 
 /** An Api to the emulator whose sendMessage `intercept` may fail (before the call) or break (after it). */
-function interceptedApi(e2e: E2E, intercept: { before?: (chatId: number, text: string) => void; after?: (chatId: number, text: string) => void }): Api {
+function interceptedApi(
+  e2e: E2E,
+  intercept: { before?: (chatId: number, text: string) => void; after?: (chatId: number, text: string) => void },
+): Api {
   const api = new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot });
   const send = api.sendMessage.bind(api);
   api.sendMessage = async (...args: Parameters<Api['sendMessage']>) => {
@@ -79,10 +91,15 @@ function interceptedApi(e2e: E2E, intercept: { before?: (chatId: number, text: s
 }
 
 const telegramError = (code: number, description: string) =>
-  new GrammyError(`Call to 'sendMessage' failed! (${code}: ${description})`, { ok: false, error_code: code, description }, 'sendMessage', {});
+  new GrammyError(
+    `Call to 'sendMessage' failed! (${code}: ${description})`,
+    { ok: false, error_code: code, description },
+    'sendMessage',
+    {},
+  );
 
 describe('long outbox messages', () => {
-  it('a 40-unit plan\'s December circular reaches the admin as a draft in parts, buttons under the last, and once published the lead', async () => {
+  it("a 40-unit plan's December circular reaches the admin as a draft in parts, buttons under the last, and once published the lead", async () => {
     const { e2e, plan, circularOf } = await withBigPlan({ units: 40, requirements: 1600 });
     const scheduler = e2e.scheduler();
     await scheduler.tick();
@@ -101,7 +118,9 @@ describe('long outbox messages', () => {
     for (const unit of plan.units) expect(draft.filter((m) => m.text!.includes(`• ${unit.name}：`))).toHaveLength(1);
     expect(draft.map((m) => buttons(m))).toEqual([...draft.slice(1).map(() => []), [['📢 发布', '⏸ 暂缓']]]);
 
-    expect((await e2e.as(ADMIN).pressForReply(draft.at(-1)!, '📢 发布')).text).toBe('✅ 已发布，已发送给各分管领导；该期报送不再接受修改。');
+    expect((await e2e.as(ADMIN).pressForReply(draft.at(-1)!, '📢 发布')).text).toBe(
+      '✅ 已发布，已发送给各分管领导；该期报送不再接受修改。',
+    );
     await scheduler.tick();
     const toLead = partsOf(e2e, rowOf(e2e, 'circular', LEAD, circular.id));
     expect(toLead.length).toBeGreaterThan(1);
@@ -110,11 +129,15 @@ describe('long outbox messages', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it('at 1,000 units and 5,000 requirements: the December circular and a lead of every unit\'s weekly summary, in parts of at most 4,096, every unit named', async () => {
+  it("at 1,000 units and 5,000 requirements: the December circular and a lead of every unit's weekly summary, in parts of at most 4,096, every unit named", async () => {
     const { e2e, plan, circularOf } = await withBigPlan({ units: 1000, requirements: 5000 });
     const MANY = 5006;
     e2e.emulator.createUser({ id: MANY, firstName: '赵强', languageCode: 'zh-hans', hasStartedBots: true });
-    seedPerson(e2e.sqlite, { telegramId: MANY, name: '赵强' }, plan.units.map((u) => ({ role: 'lead' as const, unitId: u.id })));
+    seedPerson(
+      e2e.sqlite,
+      { telegramId: MANY, name: '赵强' },
+      plan.units.map((u) => ({ role: 'lead' as const, unitId: u.id })),
+    );
     const scheduler = e2e.scheduler();
     const { dispatch } = await scheduler.tick();
     expect(dispatch.failed).toBe(0);
@@ -125,7 +148,12 @@ describe('long outbox messages', () => {
     const draft = partsOf(e2e, rowOf(e2e, 'circular-draft', ADMIN, circular.id));
     expect(draft.length).toBeGreaterThan(5);
     expectWhole(draft, renderCircular(e2e.services.i18n, 'zh-CN', content, true));
-    const named = new Set(draft.flatMap((m) => lines(m.text!)).map((line) => line.match(/^• (\S+)：/)?.[1]).filter(Boolean));
+    const named = new Set(
+      draft
+        .flatMap((m) => lines(m.text!))
+        .map((line) => line.match(/^• (\S+)：/)?.[1])
+        .filter(Boolean),
+    );
     expect(named).toEqual(new Set(plan.units.map((u) => u.name)));
 
     // The weekly summary of a lead of all 1,000 units: its heading names them (its start), its body fits.
@@ -133,7 +161,10 @@ describe('long outbox messages', () => {
     expect(row.status).toBe('sent');
     const summary = partsOf(e2e, row);
     const label = plan.units.map((u) => u.name).join('、');
-    expectWhole(summary, renderSummary(e2e.services.i18n, 'zh-CN', buildSummary(e2e.db, plan.units, e2e.clock.now(), loadCalendar(e2e.db)), label));
+    expectWhole(
+      summary,
+      renderSummary(e2e.services.i18n, 'zh-CN', buildSummary(e2e.db, plan.units, e2e.clock.now(), loadCalendar(e2e.db)), label),
+    );
     expect(summary[0]!.text).toMatch(/^📊 督办进度汇总（2027年1月4日（周一））\n范围：第0001业务处、第0002业务处、.*…\n/);
     expect(e2e.errors).toEqual([]);
   }, 20_000);
@@ -166,7 +197,10 @@ describe('long outbox messages', () => {
     expect(row).toMatchObject({ status: 'sent', partsSent: parts.length, parts });
     const delivered = e2e.emulator
       .botCalls({ method: 'sendMessage' })
-      .filter((c) => c.response?.ok && Number(c.params.chat_id) === e2e.db.select().from(people).where(eq(people.telegramId, ADMIN)).get()!.chatId)
+      .filter(
+        (c) =>
+          c.response?.ok && Number(c.params.chat_id) === e2e.db.select().from(people).where(eq(people.telegramId, ADMIN)).get()!.chatId,
+      )
       .map((c) => String(c.params.text))
       .filter((text) => parts.includes(text));
     // Each part once, the second (in flight at the crash) twice, in order.
@@ -206,13 +240,20 @@ describe('long outbox messages', () => {
     const parts = waiting.parts!;
     // Were it drawn again now, the draft would say something else: the retry sends the text it began.
     const content = circular.content as CircularContent;
-    e2e.db.update(circulars).set({ content: { ...content, missing: content.missing.slice(20) } }).where(eq(circulars.id, circular.id)).run();
+    e2e.db
+      .update(circulars)
+      .set({ content: { ...content, missing: content.missing.slice(20) } })
+      .where(eq(circulars.id, circular.id))
+      .run();
 
     e2e.clock.advance(15 * 60_000);
     await flaky.tick();
     const row = rowOf(e2e, 'circular-draft', ADMIN, circular.id);
     expect(row).toMatchObject({ status: 'sent', partsSent: parts.length, attempts: attempts + 1, lastError: null });
-    const sent = e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => c.response?.ok).map((c) => String(c.params.text));
+    const sent = e2e.emulator
+      .botCalls({ method: 'sendMessage' })
+      .filter((c) => c.response?.ok)
+      .map((c) => String(c.params.text));
     expect(sent.filter((text) => parts.includes(text))).toEqual(parts);
     expectWhole(partsOf(e2e, row), renderCircular(e2e.services.i18n, 'zh-CN', content, true));
   });
@@ -230,7 +271,11 @@ describe('long outbox messages', () => {
     );
     await scheduler.tick();
     expect(rowOf(e2e, 'weekly-summary', LEAD)).toMatchObject({ status: 'failed', lastError: 'Bad Request: message is too long' });
-    const told = () => e2e.as(ADMIN).transcript().filter((m) => m.text?.includes('too long'));
+    const told = () =>
+      e2e
+        .as(ADMIN)
+        .transcript()
+        .filter((m) => m.text?.includes('too long'));
     expect(told().map((m) => m.text)).toEqual([
       '⚠️ A weekly summary was too long for Telegram, which refused it: it could not be sent to 刘洋. Please tell whoever maintains Duban.',
     ]);

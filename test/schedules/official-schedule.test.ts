@@ -52,9 +52,7 @@ function datesOf(year: number): string[] {
 
 describe('parseOfficialSchedule: the short form', () => {
   it('reads 休 and 上班 lines with ranges and lists', () => {
-    const result = override(
-      parseOfficialSchedule('元旦: 1月1日-1月3日 休\n春节: 2月15日-2月23日 休; 2月14日、2月28日 上班', 2026),
-    );
+    const result = override(parseOfficialSchedule('元旦: 1月1日-1月3日 休\n春节: 2月15日-2月23日 休; 2月14日、2月28日 上班', 2026));
     expect(result.year).toBe(2026);
     expect(result.holidays).toEqual([
       { date: '2026-01-01', name: '元旦' },
@@ -143,14 +141,7 @@ describe('parseOfficialSchedule: whole notices', () => {
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.skippedLines).toEqual([1, 2, 3, 11, 12, 13]);
     expect(result.override.holidays).toHaveLength(33);
-    expect(dates(result.override.workdays)).toEqual([
-      '2026-01-04',
-      '2026-02-14',
-      '2026-02-28',
-      '2026-05-09',
-      '2026-09-20',
-      '2026-10-10',
-    ]);
+    expect(dates(result.override.workdays)).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
   });
 
   it.each([
@@ -225,8 +216,18 @@ describe('parseOfficialSchedule: errors', () => {
   it('refuses a date off on two lines, or both off and working, naming both lines', () => {
     const found = errors(parseOfficialSchedule('国庆节: 10月1日-10月7日 休\n中秋节: 10月7日 休\n补班: 10月3日 上班', 2026));
     expect(found).toEqual([
-      expect.objectContaining({ line: 2, code: 'conflict', text: '10月7日', message: expect.stringMatching(/already a day off on line 1/) }),
-      expect.objectContaining({ line: 3, code: 'conflict', text: '10月3日', message: expect.stringMatching(/working day here but a day off on line 1/) }),
+      expect.objectContaining({
+        line: 2,
+        code: 'conflict',
+        text: '10月7日',
+        message: expect.stringMatching(/already a day off on line 1/),
+      }),
+      expect.objectContaining({
+        line: 3,
+        code: 'conflict',
+        text: '10月3日',
+        message: expect.stringMatching(/working day here but a day off on line 1/),
+      }),
     ]);
   });
 
@@ -235,9 +236,13 @@ describe('parseOfficialSchedule: errors', () => {
   });
 
   it('reports every error of a paste with its own line, blank lines counted', () => {
-    const text = ['元旦: 1月1日-1月3日 休', '', '春节: 2月15日-2月23日 休; 2月16日 上班', '清明节: 4月6日至4月4日 休', '劳动节: 5月1日-5月5日 休'].join(
-      '\n',
-    );
+    const text = [
+      '元旦: 1月1日-1月3日 休',
+      '',
+      '春节: 2月15日-2月23日 休; 2月16日 上班',
+      '清明节: 4月6日至4月4日 休',
+      '劳动节: 5月1日-5月5日 休',
+    ].join('\n');
     expect(errors(parseOfficialSchedule(text, 2026)).map(({ line, code }) => ({ line, code }))).toEqual([
       { line: 3, code: 'workday-not-weekend' },
       { line: 4, code: 'backwards-range' },

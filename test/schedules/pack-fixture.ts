@@ -35,7 +35,13 @@ export interface Fixture {
 export function addPlan(db: DB, key: string, options: { archived?: boolean; title?: string } = {}): number {
   return db
     .insert(plans)
-    .values({ key, title: options.title ?? key, year: 2026, sourceName: `${key}.xlsx`, archivedAt: options.archived ? at('2026-01-01T00:00:00Z') : null })
+    .values({
+      key,
+      title: options.title ?? key,
+      year: 2026,
+      sourceName: `${key}.xlsx`,
+      archivedAt: options.archived ? at('2026-01-01T00:00:00Z') : null,
+    })
     .returning({ id: plans.id })
     .get().id;
 }
@@ -45,22 +51,35 @@ export async function seedPack(database: { db: DB; file: string }): Promise<Fixt
   const store = new FileStore(fileStoreRoot(database.file));
   const put = async (bytes: Buffer) => {
     const stored = await store.put([bytes]);
-    db.insert(storedFiles).values({ sha256: stored.sha256, size: stored.size, createdAt: at('2026-03-05T02:00:00Z') }).onConflictDoNothing().run();
+    db.insert(storedFiles)
+      .values({ sha256: stored.sha256, size: stored.size, createdAt: at('2026-03-05T02:00:00Z') })
+      .onConflictDoNothing()
+      .run();
     return stored.sha256;
   };
   const planId = addPlan(db, '2026年社会信用体系建设考核');
   const unitIds: Record<string, number> = {};
-  for (const name of ['政策法规处', '信息管理处', '综合处']) unitIds[name] = db.insert(units).values({ name, kind: 'division' }).returning({ id: units.id }).get().id;
+  for (const name of ['政策法规处', '信息管理处', '综合处'])
+    unitIds[name] = db.insert(units).values({ name, kind: 'division' }).returning({ id: units.id }).get().id;
 
-  const task18 = db.insert(tasks).values({ planId, number: '18', title: '实施联合奖惩措施', position: 1, points: 6 }).returning({ id: tasks.id }).get().id;
-  const task19 = db.insert(tasks).values({ planId, number: '19', title: '公开/公示：信用*信息?', position: 2, points: 4 }).returning({ id: tasks.id }).get().id;
+  const task18 = db
+    .insert(tasks)
+    .values({ planId, number: '18', title: '实施联合奖惩措施', position: 1, points: 6 })
+    .returning({ id: tasks.id })
+    .get().id;
+  const task19 = db
+    .insert(tasks)
+    .values({ planId, number: '19', title: '公开/公示：信用*信息?', position: 2, points: 4 })
+    .returning({ id: tasks.id })
+    .get().id;
   const req = (taskId: number, index: number, text: string, evidenceText: string | null) =>
     db.insert(requirements).values({ taskId, index, text, evidence: evidenceText }).returning({ id: requirements.id }).get().id;
   const r18a = req(task18, 1, '建立联合奖惩工作机制', '会议纪要、活动照片');
   const r18b = req(task18, 2, '报送联合奖惩典型案例', '典型案例材料');
   const r19a = req(task19, 1, '公示行政许可和行政处罚信息', null);
 
-  const assign = (requirementId: number, unit: string, role: 'lead' | 'cooperating') => db.insert(assignments).values({ requirementId, unitId: unitIds[unit]!, role }).run();
+  const assign = (requirementId: number, unit: string, role: 'lead' | 'cooperating') =>
+    db.insert(assignments).values({ requirementId, unitId: unitIds[unit]!, role }).run();
   assign(r18a, '信息管理处', 'cooperating');
   assign(r18a, '政策法规处', 'lead');
   assign(r18b, '政策法规处', 'lead');
@@ -68,7 +87,11 @@ export async function seedPack(database: { db: DB; file: string }): Promise<Fixt
   assign(r19a, '信息管理处', 'lead');
 
   const report = (requirementId: number, unit: string, period: string, reportedAt: string, note: string | null, late = false) =>
-    db.insert(reports).values({ requirementId, unitId: unitIds[unit]!, period, status: 'done', note, reportedAt: at(reportedAt), late }).returning({ id: reports.id }).get().id;
+    db
+      .insert(reports)
+      .values({ requirementId, unitId: unitIds[unit]!, period, status: 'done', note, reportedAt: at(reportedAt), late })
+      .returning({ id: reports.id })
+      .get().id;
   const file = (
     reportId: number,
     kind: 'photo' | 'document' | 'link' | 'note',
@@ -100,7 +123,12 @@ export async function seedPack(database: { db: DB; file: string }): Promise<Fixt
   report(r18a, '信息管理处', '2026-03', '2026-03-06T02:00:00Z', '配合完成');
 
   const cases = report(r18b, '政策法规处', 'once', '2026-05-10T02:00:00Z', null);
-  file(cases, 'document', { fileName: '会议纪要.pdf', mimeType: 'application/pdf', sha256: await put(BYTES.sameName), createdAt: '2026-05-10T02:00:00Z' });
+  file(cases, 'document', {
+    fileName: '会议纪要.pdf',
+    mimeType: 'application/pdf',
+    sha256: await put(BYTES.sameName),
+    createdAt: '2026-05-10T02:00:00Z',
+  });
   file(cases, 'link', { text: 'https://credit.example.gov.cn/案例/1', createdAt: '2026-05-10T02:01:00Z' });
   file(cases, 'document', { fileName: '典型案例.docx', sha256: null, size: 2048, createdAt: '2026-05-10T02:02:00Z' });
 

@@ -57,7 +57,11 @@ async function indexRows(zipFile: string): Promise<string[][]> {
   const rows: string[][] = [];
   sheet.eachRow((row) => {
     const values = row.values as unknown[];
-    rows.push(Array.from({ length: INDEX_HEADERS.length }, (_, i) => (values[i + 1] === null || values[i + 1] === undefined ? '' : String(values[i + 1]))));
+    rows.push(
+      Array.from({ length: INDEX_HEADERS.length }, (_, i) =>
+        values[i + 1] === null || values[i + 1] === undefined ? '' : String(values[i + 1]),
+      ),
+    );
   });
   return rows;
 }
@@ -101,12 +105,24 @@ describe('names in the pack', () => {
   });
 
   it('gives tasks unique folders, none named like the index', () => {
-    expect(taskFolders([{ number: '1', title: '任务' }, { number: '1', title: '任务' }, { number: '2', title: 'a/b' }])).toEqual(['1 任务', '1 任务 (2)', '2 a／b']);
+    expect(
+      taskFolders([
+        { number: '1', title: '任务' },
+        { number: '1', title: '任务' },
+        { number: '2', title: 'a/b' },
+      ]),
+    ).toEqual(['1 任务', '1 任务 (2)', '2 a／b']);
   });
 });
 
 describe('the layout of a task', () => {
-  const task: PackTask = { id: 1, number: '18', title: '实施联合奖惩措施', points: 6, requirements: [{ id: 10, index: 3, text: '要求', evidence: '会议纪要' }] };
+  const task: PackTask = {
+    id: 1,
+    number: '18',
+    title: '实施联合奖惩措施',
+    points: 6,
+    requirements: [{ id: 10, index: 3, text: '要求', evidence: '会议纪要' }],
+  };
   const file = (id: number, values: Partial<PackEvidence>): PackEvidence => ({
     id,
     requirementId: 10,
@@ -125,7 +141,13 @@ describe('the layout of a task', () => {
     const layout = layoutTask(task, '18 实施联合奖惩措施', {
       assignments: [{ requirementId: 10, unitId: 1, unitName: '政策法规处', role: 'lead' }],
       latest: [],
-      evidence: [file(1, {}), file(2, {}), file(3, { kind: 'document', fileName: 'C:\\材料\\方案.docx' }), file(4, { kind: 'document', fileName: '方案.docx' }), file(5, { kind: 'note', text: '情况说明', sha256: null })],
+      evidence: [
+        file(1, {}),
+        file(2, {}),
+        file(3, { kind: 'document', fileName: 'C:\\材料\\方案.docx' }),
+        file(4, { kind: 'document', fileName: '方案.docx' }),
+        file(5, { kind: 'note', text: '情况说明', sha256: null }),
+      ],
     });
     expect(layout.entries.map((e) => e.path)).toEqual([
       '18 实施联合奖惩措施/政策法规处/18③ 照片-2026-03-05-1.jpg',
@@ -139,7 +161,11 @@ describe('the layout of a task', () => {
   });
 
   it('lays out the same rows the same way, and lists a file missing from the store without a path', () => {
-    const rows = { assignments: [{ requirementId: 10, unitId: 1, unitName: '政策法规处', role: 'lead' as const }], latest: [], evidence: [file(1, {}), file(2, {})] };
+    const rows = {
+      assignments: [{ requirementId: 10, unitId: 1, unitName: '政策法规处', role: 'lead' as const }],
+      latest: [],
+      evidence: [file(1, {}), file(2, {})],
+    };
     const first = layoutTask(task, 'T', rows);
     expect(layoutTask(task, 'T', rows)).toEqual(first);
     const again = layoutTask(task, 'T', rows, new Map([[1, 'not-in-store']]));
@@ -159,7 +185,9 @@ describe('which plan is packed', () => {
     const first = addPlan(db, '2026年考核');
     expect(choosePackPlan(db)).toMatchObject({ id: first, title: '2026年考核', archived: false });
     const second = addPlan(db, '2026年补充考核');
-    expect(() => choosePackPlan(db)).toThrow(`there are 2 live plans; choose one with --plan ID:\n  ${first}  2026年考核 (2026)\n  ${second}  2026年补充考核 (2026)`);
+    expect(() => choosePackPlan(db)).toThrow(
+      `there are 2 live plans; choose one with --plan ID:\n  ${first}  2026年考核 (2026)\n  ${second}  2026年补充考核 (2026)`,
+    );
     expect(choosePackPlan(db, second).id).toBe(second);
     expect(choosePackPlan(db, old)).toMatchObject({ id: old, archived: true });
     expect(() => choosePackPlan(db, 999)).toThrow('there is no plan 999');
@@ -198,8 +226,12 @@ describe('writePack', () => {
     expect(files.get(`${T18}/政策法规处/18① 照片-2026-03-05-2.jpg`)).toEqual(BYTES.photo2);
     expect(files.get(`${T18}/政策法规处/18② 会议纪要.pdf`)).toEqual(BYTES.sameName);
     expect(files.get(`${T19}/信息管理处/19① 文件-2026-03-20-1.zip`)).toEqual(BYTES.unnamed);
-    expect(files.get(`${T18}/政策法规处/18② 链接-2026-05-10-1.txt`)!.toString('utf8')).toBe('\ufeffhttps://credit.example.gov.cn/案例/1\r\n');
-    expect(summary.bytes).toBe([...files.entries()].filter(([name]) => name !== '索引.xlsx').reduce((sum, [, bytes]) => sum + bytes.length, 0));
+    expect(files.get(`${T18}/政策法规处/18② 链接-2026-05-10-1.txt`)!.toString('utf8')).toBe(
+      '\ufeffhttps://credit.example.gov.cn/案例/1\r\n',
+    );
+    expect(summary.bytes).toBe(
+      [...files.entries()].filter(([name]) => name !== '索引.xlsx').reduce((sum, [, bytes]) => sum + bytes.length, 0),
+    );
     // Every name carries the UTF-8 flag, so Windows and macOS show the Chinese.
     const headers = centralNames(out);
     expect(headers.map((h) => h.name)).toEqual([...files.keys()]);
@@ -207,7 +239,13 @@ describe('writePack', () => {
 
     const rows = await indexRows(out);
     expect(rows[0]).toEqual([...INDEX_HEADERS]);
-    const pick = (row: string[]) => [row[column('事项')], row[column('责任单位')], row[column('牵头/配合')], row[column('佐证文件（包内路径）')], row[column('缺失说明')]];
+    const pick = (row: string[]) => [
+      row[column('事项')],
+      row[column('责任单位')],
+      row[column('牵头/配合')],
+      row[column('佐证文件（包内路径）')],
+      row[column('缺失说明')],
+    ];
     expect(rows.slice(1).map(pick)).toEqual([
       ['18①', '政策法规处', '牵头', `${T18}/政策法规处/18① 会议纪要.pdf`, ''],
       ['18①', '政策法规处', '牵头', `${T18}/政策法规处/18① 照片-2026-03-05-1.jpg`, ''],
@@ -222,8 +260,17 @@ describe('writePack', () => {
     const first = rows[1]!;
     expect(first.slice(0, 6)).toEqual(['18', '实施联合奖惩措施', '6', '18①', '建立联合奖惩工作机制', '会议纪要、活动照片']);
     // The latest report (April's, late) with its note; the file's size, date (Shanghai) and hash.
-    expect([first[column('最近报送期次')], first[column('报送状态')], first[column('报送时间')], first[column('报送说明')]]).toEqual(['2026年4月', '已完成（逾期报送）', '2026-04-08 10:00', '持续推进']);
-    expect([first[column('大小（字节）')], first[column('文件日期')], first[column('SHA-256')]]).toEqual([String(BYTES.pdf.length), '2026-03-05 10:00', sha256(BYTES.pdf)]);
+    expect([first[column('最近报送期次')], first[column('报送状态')], first[column('报送时间')], first[column('报送说明')]]).toEqual([
+      '2026年4月',
+      '已完成（逾期报送）',
+      '2026-04-08 10:00',
+      '持续推进',
+    ]);
+    expect([first[column('大小（字节）')], first[column('文件日期')], first[column('SHA-256')]]).toEqual([
+      String(BYTES.pdf.length),
+      '2026-03-05 10:00',
+      sha256(BYTES.pdf),
+    ]);
     expect(rows[6]![column('链接或说明')]).toBe('https://credit.example.gov.cn/案例/1');
     expect(rows[8]![column('最近报送期次')]).toBe('');
   });
@@ -262,7 +309,14 @@ describe('duban pack', () => {
     expect((await entries(out)).size).toBe(7);
 
     const json = await cli(['pack', '--out', out, '--json'], env);
-    expect(JSON.parse(json.out)).toMatchObject({ out, plan: { id: 1, title: '2026年社会信用体系建设考核' }, files: 6, assignments: 5, missingItems: 2, missingFiles: 1 });
+    expect(JSON.parse(json.out)).toMatchObject({
+      out,
+      plan: { id: 1, title: '2026年社会信用体系建设考核' },
+      files: 6,
+      assignments: 5,
+      missingItems: 2,
+      missingFiles: 1,
+    });
 
     const second = addPlan(database.db, '2026年补充考核');
     rmSync(out);
@@ -288,7 +342,13 @@ describe('duban pack', () => {
 
   it('wants --out (exit 2)', async () => {
     const database = freshDatabase();
-    expect(await cli(['pack'], { DUBAN_DB: database.file })).toMatchObject({ code: 2, err: expect.stringContaining('pack takes --out FILE.zip') });
-    expect(await cli(['pack', '--out', 'x.zip', '--plan', 'two'], { DUBAN_DB: database.file })).toMatchObject({ code: 2, err: expect.stringContaining('--plan') });
+    expect(await cli(['pack'], { DUBAN_DB: database.file })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('pack takes --out FILE.zip'),
+    });
+    expect(await cli(['pack', '--out', 'x.zip', '--plan', 'two'], { DUBAN_DB: database.file })).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--plan'),
+    });
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { formatDue, PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 import { periodsDue } from '../../schedules/due-periods';
 import { currentPeriod, lastPeriod, periodsFrom, type PlanFacts } from '../../schedules/periods';
 
@@ -48,8 +48,14 @@ describe('a plan of 2020 has no period in 2021', () => {
 describe('a plan’s periods begin with its year', () => {
   it('a 2026 plan has no period due in 2025', () => {
     const facts: PlanFacts = { year: 2026, monthlyReportDay: 10 };
-    expect(due(MONTHLY, facts, '2025-10-01', '2026-02-28')).toEqual(['2026-01 2026-01-10T23:59:59+08:00', '2026-02 2026-02-10T23:59:59+08:00']);
-    expect(due(FRIDAYS, facts, '2025-12-15', '2026-01-10')).toEqual(['2026-W01 2026-01-02T18:00:00+08:00', '2026-W02 2026-01-09T18:00:00+08:00']);
+    expect(due(MONTHLY, facts, '2025-10-01', '2026-02-28')).toEqual([
+      '2026-01 2026-01-10T23:59:59+08:00',
+      '2026-02 2026-02-10T23:59:59+08:00',
+    ]);
+    expect(due(FRIDAYS, facts, '2025-12-15', '2026-01-10')).toEqual([
+      '2026-W01 2026-01-02T18:00:00+08:00',
+      '2026-W02 2026-01-09T18:00:00+08:00',
+    ]);
     expect(periodsFrom(QUARTERLY, at('2025-11-01'), 1, facts).map(show)).toEqual(['2026-Q1 2026-03-31T23:59:59+08:00']);
   });
 });
@@ -58,7 +64,10 @@ describe('an end set earlier than the year’s (plans.ends_on)', () => {
   const facts: PlanFacts = { year: 2026, monthlyReportDay: 10, endsOn: '2026-06-15' };
 
   it('stops the periods on that day', () => {
-    expect(due(MONTHLY, facts, '2026-05-01', '2026-12-31T23:59:59')).toEqual(['2026-05 2026-05-10T23:59:59+08:00', '2026-06 2026-06-10T23:59:59+08:00']);
+    expect(due(MONTHLY, facts, '2026-05-01', '2026-12-31T23:59:59')).toEqual([
+      '2026-05 2026-05-10T23:59:59+08:00',
+      '2026-06 2026-06-10T23:59:59+08:00',
+    ]);
     // The end of June falls after the 15th: the last month-end period is May's.
     expect(due(MONTH_END, facts, '2026-05-01', '2026-12-31T23:59:59')).toEqual(['2026-05 2026-05-31T23:59:59+08:00']);
     expect(due(QUARTERLY, facts, '2026-01-01', '2026-12-31T23:59:59')).toEqual(['2026-Q1 2026-03-31T23:59:59+08:00']);
@@ -89,8 +98,12 @@ describe('currentPeriod after the plan’s end', () => {
   });
 
   it('before the plan’s year: its first period; a once-deadline outside the plan: none', () => {
-    expect(show(currentPeriod(MONTHLY, at('2025-12-20T10:00'), { year: 2026, monthlyReportDay: 10 }))).toBe('2026-01 2026-01-10T23:59:59+08:00');
+    expect(show(currentPeriod(MONTHLY, at('2025-12-20T10:00'), { year: 2026, monthlyReportDay: 10 }))).toBe(
+      '2026-01 2026-01-10T23:59:59+08:00',
+    );
     expect(currentPeriod({ kind: 'once', year: 2021, month: 3, day: 'last' }, at('2020-06-01'), Y2020)).toBeNull();
-    expect(show(currentPeriod({ kind: 'once', year: null, month: 12, day: 'last' }, at('2021-02-01'), Y2020))).toBe('once 2020-12-31T23:59:59+08:00');
+    expect(show(currentPeriod({ kind: 'once', year: null, month: 12, day: 'last' }, at('2021-02-01'), Y2020))).toBe(
+      'once 2020-12-31T23:59:59+08:00',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { commonMonthlyDay, currentPeriod, periodKey, periodsFrom } from '../../schedules/periods';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 
 const facts = { year: 2026, monthlyReportDay: 10 };
 const at = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE });
@@ -12,7 +12,8 @@ describe('report periods', () => {
   it('a monthly rule has one period a month, named by the month it is due in', () => {
     const rule: DeadlineRule = { kind: 'monthly', day: 10, months: null };
     expect(periodsFrom(rule, at('2026-03-11T09:00'), 2, facts).map(show)).toEqual([
-      '2026-04 2026-04-10T23:59:59+08:00', '2026-05 2026-05-10T23:59:59+08:00',
+      '2026-04 2026-04-10T23:59:59+08:00',
+      '2026-05 2026-05-10T23:59:59+08:00',
     ]);
   });
 
@@ -34,7 +35,7 @@ describe('report periods', () => {
     expect(currentPeriod({ kind: 'relative', days: 7, workingDays: true }, at('2026-01-01T00:00'), facts)).toBeNull();
   });
 
-  it('the plan\'s monthly report day is its most common monthly day, the earlier on a tie, 10 by default', () => {
+  it("the plan's monthly report day is its most common monthly day, the earlier on a tie, 10 by default", () => {
     const monthly = (day: number | 'last'): DeadlineRule => ({ kind: 'monthly', day, months: null });
     expect(commonMonthlyDay([monthly(10), monthly(20), monthly(10), { kind: 'ongoing' }, null])).toBe(10);
     expect(commonMonthlyDay([monthly(25), monthly(20)])).toBe(20);

@@ -46,7 +46,11 @@ const audits = (db: DB, action: string) => db.select().from(auditLog).where(eq(a
 const plan = (db: DB, id: number) => db.select().from(plans).where(eq(plans.id, id)).get()!;
 
 function person(db: DB, telegramId: number): number {
-  return db.insert(people).values({ telegramId, chatId: telegramId, name: `p${telegramId}` }).returning({ id: people.id }).get().id;
+  return db
+    .insert(people)
+    .values({ telegramId, chatId: telegramId, name: `p${telegramId}` })
+    .returning({ id: people.id })
+    .get().id;
 }
 
 describe('setPlanYear', () => {
@@ -63,8 +67,12 @@ describe('setPlanYear', () => {
     expect(ruleOf(db, planId, '1', 1)).toEqual({ kind: 'once', year: 2026, month: 12, day: 'last' });
     expect(ruleOf(db, planId, '4', 1)).toEqual({ kind: 'monthly', day: 10, months: null });
     // Its periods run in 2026 now.
-    expect(currentPeriod(ruleOf(db, planId, '1', 1)!, DateTime.fromJSDate(NOW, { zone: PLAN_ZONE }), planFacts(db, planId))?.due.year).toBe(2026);
-    expect(currentPeriod(ruleOf(db, planId, '4', 1)!, DateTime.fromJSDate(NOW, { zone: PLAN_ZONE }), planFacts(db, planId))?.key).toBe('2026-03');
+    expect(currentPeriod(ruleOf(db, planId, '1', 1)!, DateTime.fromJSDate(NOW, { zone: PLAN_ZONE }), planFacts(db, planId))?.due.year).toBe(
+      2026,
+    );
+    expect(currentPeriod(ruleOf(db, planId, '4', 1)!, DateTime.fromJSDate(NOW, { zone: PLAN_ZONE }), planFacts(db, planId))?.key).toBe(
+      '2026-03',
+    );
     expect(audits(db, 'plan.year')).toEqual([
       expect.objectContaining({ at: NOW, actorLabel: 'test', subject: `plan:${planId}`, details: change }),
     ]);
@@ -74,7 +82,9 @@ describe('setPlanYear', () => {
     const { db } = freshDatabase();
     const planId = await importFor(db, 2020);
     expect(() => setPlanYear(db, planId, 26, { actor, now: NOW })).toThrow(PlanLifecycleError);
-    expect(() => setPlanYear(db, 999, 2026, { actor, now: NOW })).toThrow(expect.objectContaining({ reason: { kind: 'no-plan', planId: 999 } }));
+    expect(() => setPlanYear(db, 999, 2026, { actor, now: NOW })).toThrow(
+      expect.objectContaining({ reason: { kind: 'no-plan', planId: 999 } }),
+    );
     expect(plan(db, planId).year).toBe(2020);
     expect(audits(db, 'plan.year')).toEqual([]);
   });
@@ -84,15 +94,39 @@ describe('setPlanEnd', () => {
   it('sets and clears the end, skips reminders queued for periods due after it, audited', async () => {
     const { db } = freshDatabase();
     const planId = await importFor(db, 2026);
-    const requirementId = db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, planId)).get()!.id;
+    const requirementId = db
+      .select({ id: requirements.id })
+      .from(requirements)
+      .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(eq(tasks.planId, planId))
+      .get()!.id;
     const unitId = db.select({ id: units.id }).from(units).get()!.id;
     const liaison = person(db, 2001);
     const queue = (period: string, due: string) =>
-      db.insert(outbox).values({ key: `before-3|${period}`, personId: liaison, chatId: 2001, requirementId, unitId, period, kind: 'before-3', sendAfter: NOW, dueAt: sh(due), payload: {} }).run();
+      db
+        .insert(outbox)
+        .values({
+          key: `before-3|${period}`,
+          personId: liaison,
+          chatId: 2001,
+          requirementId,
+          unitId,
+          period,
+          kind: 'before-3',
+          sendAfter: NOW,
+          dueAt: sh(due),
+          payload: {},
+        })
+        .run();
     queue('2026-06', '2026-06-10T23:59:59');
     queue('2026-07', '2026-07-10T23:59:59');
 
-    expect(setPlanEnd(db, planId, '2026-06-15', { actor, now: NOW })).toEqual({ planId, from: null, to: '2026-06-15', remindersSkipped: 1 });
+    expect(setPlanEnd(db, planId, '2026-06-15', { actor, now: NOW })).toEqual({
+      planId,
+      from: null,
+      to: '2026-06-15',
+      remindersSkipped: 1,
+    });
     expect(plan(db, planId).endsOn).toBe('2026-06-15');
     expect(db.select({ period: outbox.period, status: outbox.status }).from(outbox).orderBy(outbox.id).all()).toEqual([
       { period: '2026-06', status: 'pending' },
@@ -111,8 +145,12 @@ describe('setPlanEnd', () => {
   it('refuses a date that is not one, and an end before the plan’s year begins', async () => {
     const { db } = freshDatabase();
     const planId = await importFor(db, 2026);
-    expect(() => setPlanEnd(db, planId, '2026-02-30', { actor, now: NOW })).toThrow(expect.objectContaining({ reason: { kind: 'bad-date', text: '2026-02-30' } }));
-    expect(() => setPlanEnd(db, planId, '2025-12-31', { actor, now: NOW })).toThrow(expect.objectContaining({ reason: { kind: 'end-before-year', endsOn: '2025-12-31', year: 2026 } }));
+    expect(() => setPlanEnd(db, planId, '2026-02-30', { actor, now: NOW })).toThrow(
+      expect.objectContaining({ reason: { kind: 'bad-date', text: '2026-02-30' } }),
+    );
+    expect(() => setPlanEnd(db, planId, '2025-12-31', { actor, now: NOW })).toThrow(
+      expect.objectContaining({ reason: { kind: 'end-before-year', endsOn: '2025-12-31', year: 2026 } }),
+    );
     expect(plan(db, planId).endsOn).toBeNull();
     expect(audits(db, 'plan.end')).toEqual([]);
   });
@@ -128,14 +166,21 @@ describe('rollOverPlan', () => {
     const unitLead = person(db, 3003);
     const liaison = person(db, 2001);
     const office = db.select({ id: units.id }).from(units).where(eq(units.name, '政策法规处')).get()!.id;
-    db.update(plans).set({ reminderPolicy: { beforeWorkingDays: [5, 1] }, monthlyReportDay: 20, leadGroupChatId: -100123 }).where(eq(plans.id, oldId)).run();
-    db.insert(roles).values([
-      { personId: leadA, role: 'lead', planId: oldId, grantedBy: admin },
-      { personId: leadB, role: 'lead', planId: oldId, grantedBy: admin },
-      { personId: unitLead, role: 'lead', unitId: office },
-      { personId: liaison, role: 'liaison', unitId: office },
-    ]).run();
-    db.insert(invites).values({ code: 'lead-2020', role: 'lead', planId: oldId, createdBy: admin, expiresAt: sh('2026-04-01T00:00') }).run();
+    db.update(plans)
+      .set({ reminderPolicy: { beforeWorkingDays: [5, 1] }, monthlyReportDay: 20, leadGroupChatId: -100123 })
+      .where(eq(plans.id, oldId))
+      .run();
+    db.insert(roles)
+      .values([
+        { personId: leadA, role: 'lead', planId: oldId, grantedBy: admin },
+        { personId: leadB, role: 'lead', planId: oldId, grantedBy: admin },
+        { personId: unitLead, role: 'lead', unitId: office },
+        { personId: liaison, role: 'liaison', unitId: office },
+      ])
+      .run();
+    db.insert(invites)
+      .values({ code: 'lead-2020', role: 'lead', planId: oldId, createdBy: admin, expiresAt: sh('2026-04-01T00:00') })
+      .run();
 
     const newId = await importFor(db, 2021);
     // leadB already leads the new plan: not given the role twice.
@@ -143,11 +188,31 @@ describe('rollOverPlan', () => {
 
     const result = rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now: NOW });
     // 2020's plan has nothing left in 2026: archived at once.
-    expect(result).toEqual({ fromPlanId: oldId, toPlanId: newId, leadsCarried: 1, policyCarried: true, reportDayCarried: true, groupCarried: true, invitesMoved: 1, endsOnSet: null, archived: 'now' });
+    expect(result).toEqual({
+      fromPlanId: oldId,
+      toPlanId: newId,
+      leadsCarried: 1,
+      policyCarried: true,
+      reportDayCarried: true,
+      groupCarried: true,
+      invitesMoved: 1,
+      endsOnSet: null,
+      archived: 'now',
+    });
     expect(plan(db, oldId)).toMatchObject({ archivedAt: NOW, leadGroupChatId: null });
-    expect(plan(db, newId)).toMatchObject({ archivedAt: null, reminderPolicy: { beforeWorkingDays: [5, 1] }, monthlyReportDay: 20, leadGroupChatId: -100123 });
+    expect(plan(db, newId)).toMatchObject({
+      archivedAt: null,
+      reminderPolicy: { beforeWorkingDays: [5, 1] },
+      monthlyReportDay: 20,
+      leadGroupChatId: -100123,
+    });
 
-    const live = db.select({ personId: roles.personId, planId: roles.planId, unitId: roles.unitId, role: roles.role, grantedBy: roles.grantedBy }).from(roles).where(isNull(roles.revokedAt)).orderBy(roles.personId).all();
+    const live = db
+      .select({ personId: roles.personId, planId: roles.planId, unitId: roles.unitId, role: roles.role, grantedBy: roles.grantedBy })
+      .from(roles)
+      .where(isNull(roles.revokedAt))
+      .orderBy(roles.personId)
+      .all();
     expect(live).toEqual([
       { personId: leadA, planId: newId, unitId: null, role: 'lead', grantedBy: admin },
       { personId: leadB, planId: newId, unitId: null, role: 'lead', grantedBy: admin },
@@ -156,7 +221,14 @@ describe('rollOverPlan', () => {
       { personId: liaison, planId: null, unitId: office, role: 'liaison', grantedBy: null },
     ]);
     // The old plan's leads are kept as history, revoked when it was archived.
-    expect(db.select({ personId: roles.personId, revokedAt: roles.revokedAt }).from(roles).where(eq(roles.planId, oldId)).orderBy(roles.personId).all()).toEqual([
+    expect(
+      db
+        .select({ personId: roles.personId, revokedAt: roles.revokedAt })
+        .from(roles)
+        .where(eq(roles.planId, oldId))
+        .orderBy(roles.personId)
+        .all(),
+    ).toEqual([
       { personId: leadA, revokedAt: NOW },
       { personId: leadB, revokedAt: NOW },
     ]);
@@ -170,14 +242,22 @@ describe('rollOverPlan', () => {
     const { db } = freshDatabase();
     const oldId = await importFor(db, 2020);
     const newId = await importFor(db, 2021);
-    db.update(plans).set({ reminderPolicy: { onDueDay: false } }).where(eq(plans.id, oldId)).run();
-    db.update(plans).set({ reminderPolicy: { overdue: false }, leadGroupChatId: -200 }).where(eq(plans.id, newId)).run();
+    db.update(plans)
+      .set({ reminderPolicy: { onDueDay: false } })
+      .where(eq(plans.id, oldId))
+      .run();
+    db.update(plans)
+      .set({ reminderPolicy: { overdue: false }, leadGroupChatId: -200 })
+      .where(eq(plans.id, newId))
+      .run();
     expect(() => rollOverPlan(db, { fromPlanId: oldId, toPlanId: oldId }, { actor, now: NOW })).toThrow(PlanLifecycleError);
     expect(() => rollOverPlan(db, { fromPlanId: 999, toPlanId: newId }, { actor, now: NOW })).toThrow(PlanLifecycleError);
     const result = rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now: NOW });
     expect(result).toMatchObject({ leadsCarried: 0, policyCarried: false, reportDayCarried: false, groupCarried: false, invitesMoved: 0 });
     expect(plan(db, newId)).toMatchObject({ reminderPolicy: { overdue: false }, leadGroupChatId: -200 });
-    expect(() => rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now: NOW })).toThrow(expect.objectContaining({ reason: { kind: 'archived', planId: oldId } }));
+    expect(() => rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now: NOW })).toThrow(
+      expect.objectContaining({ reason: { kind: 'archived', planId: oldId } }),
+    );
     expect(audits(db, 'plan.rollover')).toHaveLength(1);
   });
 });
@@ -207,7 +287,11 @@ describe('findPreviousVersion', () => {
   it('a title without a year matches the same title; an untitled plan its file name but for the year', async () => {
     const { db } = freshDatabase();
     const make = (title: string | null, year: number, source: string) =>
-      db.insert(plans).values({ key: `${title ?? source}|${year}`, title, year, sourceName: source }).returning({ id: plans.id }).get().id;
+      db
+        .insert(plans)
+        .values({ key: `${title ?? source}|${year}`, title, year, sourceName: source })
+        .returning({ id: plans.id })
+        .get().id;
     const points = make('福州市信用办工作要点', 2025, 'a.txt');
     const untitled = make(null, 2025, 'fuzhou-2025-tasks.xlsx');
     expect(findPreviousVersion(db, { title: '福州市信用办工作要点', year: 2026 })?.id).toBe(points);

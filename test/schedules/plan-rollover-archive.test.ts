@@ -37,10 +37,20 @@ async function importFor(db: DB, year: number, importedAt = sh(`${year}-01-02T10
 
 const plan = (db: DB, id: number) => db.select().from(plans).where(eq(plans.id, id)).get()!;
 const liveLeadRoles = (db: DB, personId: number) =>
-  db.select({ planId: roles.planId }).from(roles).where(and(eq(roles.personId, personId), isNull(roles.revokedAt))).orderBy(roles.planId).all().map((r) => r.planId);
+  db
+    .select({ planId: roles.planId })
+    .from(roles)
+    .where(and(eq(roles.personId, personId), isNull(roles.revokedAt)))
+    .orderBy(roles.planId)
+    .all()
+    .map((r) => r.planId);
 
 function person(db: DB, telegramId: number): number {
-  return db.insert(people).values({ telegramId, chatId: telegramId, name: `p${telegramId}` }).returning({ id: people.id }).get().id;
+  return db
+    .insert(people)
+    .values({ telegramId, chatId: telegramId, name: `p${telegramId}` })
+    .returning({ id: people.id })
+    .get().id;
 }
 
 /** The 2026 plan with a lead and a leading group, next year's plan imported in December, the planner running. */
@@ -52,7 +62,9 @@ async function rolledInDecember() {
   db.insert(roles).values({ personId: lead, role: 'lead', planId: oldId }).run();
   db.update(plans).set({ leadGroupChatId: -100123 }).where(eq(plans.id, oldId)).run();
   const office = db.select({ id: units.id }).from(units).where(eq(units.name, '政策法规处')).get()!.id;
-  db.insert(roles).values({ personId: person(db, 2001), role: 'liaison', unitId: office }).run();
+  db.insert(roles)
+    .values({ personId: person(db, 2001), role: 'liaison', unitId: office })
+    .run();
   const rolledAt = sh('2026-12-20T10:00');
   // The planner's first tick: from now on every reminder is planned.
   runPlanningTick(db, calendar, rolledAt);
@@ -87,8 +99,21 @@ describe('a plan rolled over in December', () => {
       .all()
       .map((r) => r.period);
     expect(overdue).toContain('2026-12');
-    expect(db.select().from(outbox).where(eq(outbox.kind, 'overdue')).all().every((r) => r.requirementId !== null)).toBe(true);
-    expect(db.select({ status: circulars.status }).from(circulars).where(and(eq(circulars.planId, oldId), eq(circulars.period, '2026-12'))).get()).toEqual({ status: 'draft' });
+    expect(
+      db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.kind, 'overdue'))
+        .all()
+        .every((r) => r.requirementId !== null),
+    ).toBe(true);
+    expect(
+      db
+        .select({ status: circulars.status })
+        .from(circulars)
+        .where(and(eq(circulars.planId, oldId), eq(circulars.period, '2026-12')))
+        .get(),
+    ).toEqual({ status: 'draft' });
     expect(planLeftovers(db, oldId, calendar, january).map((l) => l.kind)).toEqual(['circular', 'outbox']);
     expect(archiveFinishedPlans(db, calendar, january)).toEqual([]);
 
@@ -96,7 +121,12 @@ describe('a plan rolled over in December', () => {
     db.update(outbox).set({ status: 'sent' }).where(eq(outbox.status, 'pending')).run();
     expect(planLeftovers(db, oldId, calendar, january)).toEqual([{ kind: 'circular', period: '2026-12', status: 'draft' }]);
     // A reminder of it waiting again (a retry, a snooze) holds it too.
-    const [row] = db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.kind, 'overdue'), eq(outbox.period, '2026-12'))).limit(1).all();
+    const [row] = db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'overdue'), eq(outbox.period, '2026-12')))
+      .limit(1)
+      .all();
     expect(row).toBeDefined();
     db.update(outbox).set({ status: 'pending' }).where(eq(outbox.id, row!.id)).run();
 
@@ -113,7 +143,13 @@ describe('a plan rolled over in December', () => {
     expect(liveLeadRoles(db, lead)).toEqual([newId]);
     expect(db.select({ revokedAt: roles.revokedAt }).from(roles).where(eq(roles.planId, oldId)).get()).toEqual({ revokedAt: january });
     expect(db.select().from(auditLog).where(eq(auditLog.action, 'plan.archive')).all()).toEqual([
-      expect.objectContaining({ at: january, actorPersonId: null, actorLabel: 'system', subject: `plan:${oldId}`, details: expect.objectContaining({ reason: 'done', year: 2026 }) }),
+      expect.objectContaining({
+        at: january,
+        actorPersonId: null,
+        actorLabel: 'system',
+        subject: `plan:${oldId}`,
+        details: expect.objectContaining({ reason: 'done', year: 2026 }),
+      }),
     ]);
     // Once only.
     expect(archiveFinishedPlans(db, calendar, january)).toEqual([]);
@@ -138,7 +174,10 @@ describe('a plan with nothing left is archived by the rollover at once', () => {
     const now = sh('2027-01-20T10:00');
     runPlanningTick(db, calendar, now);
     const newId = await importFor(db, 2027, now);
-    expect(rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now, calendar })).toMatchObject({ archived: 'now', leadsCarried: 1 });
+    expect(rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now, calendar })).toMatchObject({
+      archived: 'now',
+      leadsCarried: 1,
+    });
     expect(plan(db, oldId)).toMatchObject({ archivedAt: now, archiveWhenDone: null });
     expect(liveLeadRoles(db, lead)).toEqual([newId]);
   });
@@ -169,16 +208,38 @@ describe('a plan with nothing left is archived by the rollover at once', () => {
     const { db } = freshDatabase();
     const oldId = await importFor(db, 2026);
     db.update(plans).set({ endsOn: '2027-02-28' }).where(eq(plans.id, oldId)).run();
-    const requirementId = db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, oldId)).get()!.id;
+    const requirementId = db
+      .select({ id: requirements.id })
+      .from(requirements)
+      .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(eq(tasks.planId, oldId))
+      .get()!.id;
     const unitId = db.select({ id: units.id }).from(units).get()!.id;
     const liaison = person(db, 2001);
     const now = sh('2026-12-20T10:00');
     const queue = (period: string, due: string) =>
-      db.insert(outbox).values({ key: `before-3|${period}`, personId: liaison, chatId: 2001, requirementId, unitId, period, kind: 'before-3', sendAfter: now, dueAt: sh(due), payload: {} }).run();
+      db
+        .insert(outbox)
+        .values({
+          key: `before-3|${period}`,
+          personId: liaison,
+          chatId: 2001,
+          requirementId,
+          unitId,
+          period,
+          kind: 'before-3',
+          sendAfter: now,
+          dueAt: sh(due),
+          payload: {},
+        })
+        .run();
     queue('2026-12', '2026-12-31T23:59:59');
     queue('2027-01', '2027-01-10T23:59:59');
     const newId = await importFor(db, 2027, now);
-    expect(rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now })).toMatchObject({ endsOnSet: '2026-12-31', archived: 'when-done' });
+    expect(rollOverPlan(db, { fromPlanId: oldId, toPlanId: newId }, { actor, now })).toMatchObject({
+      endsOnSet: '2026-12-31',
+      archived: 'when-done',
+    });
     expect(plan(db, oldId)).toMatchObject({ endsOn: '2026-12-31', archivedAt: null });
     expect(db.select({ period: outbox.period, status: outbox.status }).from(outbox).orderBy(outbox.id).all()).toEqual([
       { period: '2026-12', status: 'pending' },

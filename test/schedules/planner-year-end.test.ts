@@ -14,7 +14,7 @@ import { planReminders, type OutboxDraft, type PlannerRequirement, type PlannerS
 import { createCalendar } from '../../schedules/calendar';
 import { DEFAULT_POLICY } from '../../schedules/policy';
 import { formatDue, PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 import type { PlanFacts } from '../../schedules/periods';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE });
@@ -39,7 +39,13 @@ describe('the planner (pure) at the end of a plan’s year', () => {
   ];
 
   function plan(facts: PlanFacts, from: string, to: string): OutboxDraft[] {
-    const requirements: PlannerRequirement[] = rules.map((rule, i) => ({ requirementId: i + 1, planId: 1, rule, facts, policy: DEFAULT_POLICY }));
+    const requirements: PlannerRequirement[] = rules.map((rule, i) => ({
+      requirementId: i + 1,
+      planId: 1,
+      rule,
+      facts,
+      policy: DEFAULT_POLICY,
+    }));
     const state: PlannerState = {
       requirements,
       assignmentsOf: () => [{ unitId: 7, since: new Date(0) }],
@@ -69,7 +75,12 @@ describe('the planner (pure) at the end of a plan’s year', () => {
       new Set(['overdue r2 2020-12 2021-01-04', 'overdue r3 2020-Q4 2021-01-04', 'overdue-lead r- 2020-12 2021-01-04']),
     );
     // December itself is planned as before: its before, due and overdue reminders.
-    expect(drafts.filter((d) => d.requirementId === 1 && d.period === '2020-12').map((d) => d.kind)).toEqual(['before-3', 'before-1', 'due', 'overdue']);
+    expect(drafts.filter((d) => d.requirementId === 1 && d.period === '2020-12').map((d) => d.kind)).toEqual([
+      'before-3',
+      'before-1',
+      'due',
+      'overdue',
+    ]);
   });
 
   it('an end set earlier (2020-06-15) stops the periods there', () => {
@@ -89,7 +100,8 @@ describe('the planner on the database: the demo plan for 2020', () => {
       runPlanningTick(db, calendar, sh(`${from}T08:00`).toJSDate());
       for (const now of days(from, to)) runPlanningTick(db, calendar, now.toJSDate());
     };
-    const rows = () => db.select({ kind: outbox.kind, period: outbox.period, sendAfter: outbox.sendAfter, dueAt: outbox.dueAt }).from(outbox).all();
+    const rows = () =>
+      db.select({ kind: outbox.kind, period: outbox.period, sendAfter: outbox.sendAfter, dueAt: outbox.dueAt }).from(outbox).all();
     return { db, planId, ticks, rows };
   }
 
@@ -111,7 +123,11 @@ describe('the planner on the database: the demo plan for 2020', () => {
     setPlanEnd(db, planId, '2020-06-15', { actor: { personId: null, label: 'test' }, now: sh('2020-05-01T08:00').toJSDate() });
     ticks('2020-06-01', '2020-08-31');
     const end = sh('2020-06-15T23:59:59').toMillis();
-    expect(rows().filter((r) => r.dueAt!.getTime() > end).map((r) => `${r.kind} ${r.period} ${show(r.dueAt!)}`)).toEqual([]);
+    expect(
+      rows()
+        .filter((r) => r.dueAt!.getTime() > end)
+        .map((r) => `${r.kind} ${r.period} ${show(r.dueAt!)}`),
+    ).toEqual([]);
     expect(rows().some((r) => r.kind === 'overdue' && r.period === '2020-06')).toBe(true);
     expect(db.select().from(outbox).where(eq(outbox.status, 'skipped')).all()).toEqual([]);
   }, 60_000);

@@ -14,18 +14,29 @@ beforeAll(async () => {
 }, 60_000);
 
 const of = (unit: string, task: string, requirement: number) =>
-  year.filter((r) => r.unit === unit && r.task === task && r.requirement === requirement).map((r) => `${r.at.slice(0, 16)} ${r.kind} ${r.due.slice(0, 10)}`);
+  year
+    .filter((r) => r.unit === unit && r.task === task && r.requirement === requirement)
+    .map((r) => `${r.at.slice(0, 16)} ${r.kind} ${r.due.slice(0, 10)}`);
 
 describe('a simulated year of the Fuzhou plan (2026, nobody reporting)', () => {
   it('每月20日前 over the Spring Festival, the Dragon Boat weekend and a swapped working Sunday', () => {
     const task13 = of('新建商品房登记处', '13', 1);
     expect(task13.slice(0, 7)).toEqual([
-      '2026-01-15T09:00 before 2026-01-20', '2026-01-19T09:00 before 2026-01-20', '2026-01-20T09:00 due 2026-01-20', '2026-01-21T09:00 overdue 2026-01-20',
+      '2026-01-15T09:00 before 2026-01-20',
+      '2026-01-19T09:00 before 2026-01-20',
+      '2026-01-20T09:00 due 2026-01-20',
+      '2026-01-21T09:00 overdue 2026-01-20',
       // 20 Feb falls in the holiday (15–23 Feb): reminded on the swapped working Saturday, 14 Feb; overdue on the 24th.
-      '2026-02-12T09:00 before 2026-02-20', '2026-02-14T09:00 due 2026-02-20', '2026-02-24T09:00 overdue 2026-02-20',
+      '2026-02-12T09:00 before 2026-02-20',
+      '2026-02-14T09:00 due 2026-02-20',
+      '2026-02-24T09:00 overdue 2026-02-20',
     ]);
     // Saturday 20 June after 端午 on Friday 19th: the due-day reminder on Thursday 18th.
-    expect(task13.filter((r) => r.endsWith('2026-06-20'))).toEqual(['2026-06-16T09:00 before 2026-06-20', '2026-06-18T09:00 due 2026-06-20', '2026-06-22T09:00 overdue 2026-06-20']);
+    expect(task13.filter((r) => r.endsWith('2026-06-20'))).toEqual([
+      '2026-06-16T09:00 before 2026-06-20',
+      '2026-06-18T09:00 due 2026-06-20',
+      '2026-06-22T09:00 overdue 2026-06-20',
+    ]);
     // Sunday 20 September is a swapped working day: reminded on the day itself.
     expect(task13.filter((r) => r.endsWith('2026-09-20'))).toContain('2026-09-20T09:00 due 2026-09-20');
     expect(task13).toHaveLength(45);
@@ -33,7 +44,10 @@ describe('a simulated year of the Fuzhou plan (2026, nobody reporting)', () => {
 
   it('每月10日前 over National Day: counted back across the holiday week, due on the swapped working Saturday', () => {
     expect(of('政策法规处', '4', 1).filter((r) => r.endsWith('2026-10-10'))).toEqual([
-      '2026-09-30T09:00 before 2026-10-10', '2026-10-09T09:00 before 2026-10-10', '2026-10-10T09:00 due 2026-10-10', '2026-10-12T09:00 overdue 2026-10-10',
+      '2026-09-30T09:00 before 2026-10-10',
+      '2026-10-09T09:00 before 2026-10-10',
+      '2026-10-10T09:00 due 2026-10-10',
+      '2026-10-12T09:00 overdue 2026-10-10',
     ]);
   });
 
@@ -46,7 +60,10 @@ describe('a simulated year of the Fuzhou plan (2026, nobody reporting)', () => {
     expect(of('政策法规处', '18', 2)).toEqual([]);
     // Task 12 (3月底前, once) gets its four reminders in March and nothing after.
     expect(of('政策法规处', '12', 1)).toEqual([
-      '2026-03-26T09:00 before 2026-03-31', '2026-03-30T09:00 before 2026-03-31', '2026-03-31T09:00 due 2026-03-31', '2026-04-01T09:00 overdue 2026-03-31',
+      '2026-03-26T09:00 before 2026-03-31',
+      '2026-03-30T09:00 before 2026-03-31',
+      '2026-03-31T09:00 due 2026-03-31',
+      '2026-04-01T09:00 overdue 2026-03-31',
     ]);
   });
 });
@@ -56,9 +73,18 @@ describe('npx duban reminders (the contract)', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: {}, now: () => new Date('2026-11-24T00:00:00Z') };
-    expect(await main(['reminders', fixture.pathname, '--year', '2026', '--from', '2026-03-01', '--to', '2026-03-06', '--json'], io)).toBe(0);
+    expect(await main(['reminders', fixture.pathname, '--year', '2026', '--from', '2026-03-01', '--to', '2026-03-06', '--json'], io)).toBe(
+      0,
+    );
     const printed = JSON.parse(out.join('')) as PreviewedReminder[];
-    expect(printed[0]).toEqual({ at: '2026-03-05T09:00:00+08:00', unit: '政策法规处', task: '2', requirement: 1, kind: 'before', due: '2026-03-10T23:59:59+08:00' });
+    expect(printed[0]).toEqual({
+      at: '2026-03-05T09:00:00+08:00',
+      unit: '政策法规处',
+      task: '2',
+      requirement: 1,
+      kind: 'before',
+      due: '2026-03-10T23:59:59+08:00',
+    });
     expect(printed.map((r) => r.at)).toEqual([...printed.map((r) => r.at)].sort());
     expect(await main(['reminders', fixture.pathname, '--from', '2026-03-06', '--to', '2026-03-01'], io)).toBe(2);
     expect(err.at(-1)).toBe('--to (2026-03-01) is before --from (2026-03-06)');

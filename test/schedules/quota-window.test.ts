@@ -29,13 +29,21 @@ describe('quota windows', () => {
 
   it("a yearly quota of a plan with a year counts all its requirement's reports (a late one made in January too); a month's, its month", () => {
     expect(quotaWindow('year', sh('2027-01-05T10:00'), plan(2026))).toMatchObject({ from: null, to: null });
-    expect(quotaWindow('month', sh('2027-01-05T10:00'), plan(2026))).toMatchObject({ from: sh('2026-12-01T00:00'), to: sh('2027-01-01T00:00') });
+    expect(quotaWindow('month', sh('2027-01-05T10:00'), plan(2026))).toMatchObject({
+      from: sh('2026-12-01T00:00'),
+      to: sh('2027-01-01T00:00'),
+    });
     // A plan without a year: the calendar's windows, as before.
-    expect(quotaWindow('year', sh('2026-05-05T10:00'), plan(null))).toMatchObject({ from: sh('2026-01-01T00:00'), to: sh('2027-01-01T00:00') });
+    expect(quotaWindow('year', sh('2026-05-05T10:00'), plan(null))).toMatchObject({
+      from: sh('2026-01-01T00:00'),
+      to: sh('2027-01-01T00:00'),
+    });
   });
 
   it('an end an admin set holds the instant at that day', () => {
-    expect(quotaInstant(sh('2026-09-01T10:00'), plan(2026, '2026-06-30')).getTime()).toBe(DateTime.fromISO('2026-06-30', { zone: PLAN_ZONE }).endOf('day').toMillis());
+    expect(quotaInstant(sh('2026-09-01T10:00'), plan(2026, '2026-06-30')).getTime()).toBe(
+      DateTime.fromISO('2026-06-30', { zone: PLAN_ZONE }).endOf('day').toMillis(),
+    );
     expect(quotaInstant(sh('2026-05-01T10:00'), plan(2026, '2026-06-30'))).toEqual(sh('2026-05-01T10:00'));
   });
 });

@@ -54,10 +54,25 @@ describe('a liaison who comes back', () => {
     // Again, with that period reported before she came back.
     const u = await setup();
     markUnreachable(u.db, u.liaison, sh('2026-01-05T09:30'), { via: '403' });
-    u.db.insert(reports).values({ requirementId: someOverdue.requirementId!, unitId: unit.id, period: someOverdue.period!, status: 'done', reportedAt: sh('2026-02-12T10:00'), late: true }).run();
+    u.db
+      .insert(reports)
+      .values({
+        requirementId: someOverdue.requirementId!,
+        unitId: unit.id,
+        period: someOverdue.period!,
+        status: 'done',
+        reportedAt: sh('2026-02-12T10:00'),
+        late: true,
+      })
+      .run();
     markReachable(u.db, u.calendar, u.liaison, sh('2026-03-05T10:00'), { via: 'message' });
     // February is done: what the requirement still lacks is January, and that is what she hears, once.
-    expect(u.rowsOf(u.liaison).filter((r) => r.requirementId === someOverdue.requirementId).map((r) => `${r.kind} ${r.period}`)).toEqual(['overdue 2026-01', 'before-3 2026-03']);
+    expect(
+      u
+        .rowsOf(u.liaison)
+        .filter((r) => r.requirementId === someOverdue.requirementId)
+        .map((r) => `${r.kind} ${r.period}`),
+    ).toEqual(['overdue 2026-01', 'before-3 2026-03']);
     expect(u.rowsOf(u.liaison).length).toBe(t.rowsOf(t.liaison).length);
   });
 
@@ -78,14 +93,20 @@ describe('a liaison who comes back', () => {
     expect(planned.length).toBeGreaterThan(0);
     // As the dispatcher leaves them: the first message bounced, the rest skipped.
     t.db.update(outbox).set({ status: 'skipped', lastError: 'unreachable' }).where(eq(outbox.personId, t.liaison)).run();
-    t.db.update(outbox).set({ status: 'failed', lastError: 'Forbidden: bot was blocked by the user', attempts: 1 }).where(eq(outbox.id, planned[0]!.id)).run();
+    t.db
+      .update(outbox)
+      .set({ status: 'failed', lastError: 'Forbidden: bot was blocked by the user', attempts: 1 })
+      .where(eq(outbox.id, planned[0]!.id))
+      .run();
     markUnreachable(t.db, t.liaison, sh('2026-03-05T09:00:05'), { via: '403' });
     runPlanningTick(t.db, t.calendar, sh('2026-03-05T10:00'));
     const back = markReachable(t.db, t.calendar, t.liaison, sh('2026-03-05T11:00'), { via: 'my_chat_member' });
     const rows = t.rowsOf(t.liaison);
     expect(rows.map((r) => r.id)).toEqual(planned.map((r) => r.id));
     expect(back?.planned).toBe(planned.length);
-    expect(rows.every((r) => r.status === 'pending' && r.attempts === 0 && r.lastError === null && day(r.sendAfter) === '03-05 11:00')).toBe(true);
+    expect(
+      rows.every((r) => r.status === 'pending' && r.attempts === 0 && r.lastError === null && day(r.sendAfter) === '03-05 11:00'),
+    ).toBe(true);
   });
 
   it('what bounced and is stale by the time they are back stays given up, for good; the overdue notice comes instead', async () => {
@@ -104,20 +125,40 @@ describe('a liaison who comes back', () => {
     // Given up for good: a second absence does not bring them back either.
     markUnreachable(t.db, t.liaison, sh('2026-03-12T09:00'), { via: '403' });
     markReachable(t.db, t.calendar, t.liaison, sh('2026-03-12T10:00'), { via: 'message' });
-    expect(t.rowsOf(t.liaison).filter((r) => given.some((g) => g.id === r.id)).every((r) => r.status === 'skipped')).toBe(true);
+    expect(
+      t
+        .rowsOf(t.liaison)
+        .filter((r) => given.some((g) => g.id === r.id))
+        .every((r) => r.status === 'skipped'),
+    ).toBe(true);
   });
 });
 
 describe('marking a person unreachable', () => {
   it('tells the lead once per absence, is audited, and a lead not yet told when they are back is not told at all', async () => {
     const t = await setup();
-    const notices = () => t.db.select().from(outbox).where(and(eq(outbox.personId, t.lead), eq(outbox.kind, 'unreachable'))).orderBy(outbox.id).all();
-    expect(markUnreachable(t.db, t.liaison, sh('2026-03-05T09:00'), { via: '403', detail: 'Forbidden: bot was blocked by the user' })).toBe(true);
+    const notices = () =>
+      t.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.personId, t.lead), eq(outbox.kind, 'unreachable')))
+        .orderBy(outbox.id)
+        .all();
+    expect(markUnreachable(t.db, t.liaison, sh('2026-03-05T09:00'), { via: '403', detail: 'Forbidden: bot was blocked by the user' })).toBe(
+      true,
+    );
     expect(markUnreachable(t.db, t.liaison, sh('2026-03-05T09:01'), { via: 'my_chat_member' })).toBe(false);
-    expect(t.db.select({ at: people.unreachableAt }).from(people).where(eq(people.id, t.liaison)).get()!.at).toEqual(sh('2026-03-05T09:00'));
+    expect(t.db.select({ at: people.unreachableAt }).from(people).where(eq(people.id, t.liaison)).get()!.at).toEqual(
+      sh('2026-03-05T09:00'),
+    );
     expect(notices().map((n) => [n.status, n.payload])).toEqual([['pending', { personId: t.liaison }]]);
 
-    expect(markReachable(t.db, t.calendar, t.liaison, sh('2026-03-05T09:02'), { via: 'my_chat_member', actor: { personId: t.liaison, label: '李娜' } })).not.toBeNull();
+    expect(
+      markReachable(t.db, t.calendar, t.liaison, sh('2026-03-05T09:02'), {
+        via: 'my_chat_member',
+        actor: { personId: t.liaison, label: '李娜' },
+      }),
+    ).not.toBeNull();
     expect(markReachable(t.db, t.calendar, t.liaison, sh('2026-03-05T09:03'), { via: 'message' })).toBeNull();
     expect(notices().map((n) => [n.status, n.lastError])).toEqual([['skipped', 'reachable again']]);
     // Sent, the next absence is news again.
@@ -125,7 +166,12 @@ describe('marking a person unreachable', () => {
     markUnreachable(t.db, t.liaison, sh('2026-03-06T09:00'), { via: 'my_chat_member', actor: { personId: t.liaison, label: '李娜' } });
     expect(notices().map((n) => n.status)).toEqual(['sent', 'pending']);
 
-    const audit = t.db.select().from(auditLog).where(eq(auditLog.subject, `person:${t.liaison}`)).orderBy(auditLog.id).all();
+    const audit = t.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subject, `person:${t.liaison}`))
+      .orderBy(auditLog.id)
+      .all();
     expect(audit.map((a) => [a.action, a.actorLabel, (a.details as { via: string }).via])).toEqual([
       ['person.unreachable', 'system', '403'],
       ['person.reachable', '李娜', 'my_chat_member'],

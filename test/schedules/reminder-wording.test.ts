@@ -7,7 +7,11 @@ const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate(
 
 /** The first line of each reminder a liaison got, in order. */
 const headers = (e2e: Awaited<ReturnType<typeof startE2E>>, who: number) =>
-  e2e.as(who).transcript().filter((m) => m.from.kind === 'bot' && /^(⏰|❗)/.test(m.text ?? '')).map((m) => m.text!.split('\n')[0]);
+  e2e
+    .as(who)
+    .transcript()
+    .filter((m) => m.from.kind === 'bot' && /^(⏰|❗)/.test(m.text ?? ''))
+    .map((m) => m.text!.split('\n')[0]);
 
 describe('the on-the-day reminder says how far the due day really is', () => {
   it('sent on Friday 8 January 2027 for Sunday 10 January: "后天截止", not "今天截止"', async () => {

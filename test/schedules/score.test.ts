@@ -32,14 +32,26 @@ let next = 1;
 function report(db: DB, task: string, index: number, unit: string, files: number, at = new Date('2026-03-01T00:00:00Z')) {
   const id = db
     .insert(reports)
-    .values({ requirementId: requirementId(db, task, index), unitId: unitId(db, unit), period: `p${next++}`, status: 'done', reportedAt: at, late: false, createdAt: at, updatedAt: at })
+    .values({
+      requirementId: requirementId(db, task, index),
+      unitId: unitId(db, unit),
+      period: `p${next++}`,
+      status: 'done',
+      reportedAt: at,
+      late: false,
+      createdAt: at,
+      updatedAt: at,
+    })
     .returning({ id: reports.id })
     .get().id;
-  for (let i = 0; i < files; i++) db.insert(evidence).values({ reportId: id, kind: 'note', fileUniqueId: `note:${id}:${i}`, text: '情况说明', createdAt: at, updatedAt: at }).run();
+  for (let i = 0; i < files; i++)
+    db.insert(evidence)
+      .values({ reportId: id, kind: 'note', fileUniqueId: `note:${id}:${i}`, text: '情况说明', createdAt: at, updatedAt: at })
+      .run();
 }
 
 describe('points at risk', () => {
-  it('are each indicator\'s points in the share of its item × unit pairs without evidence', async () => {
+  it("are each indicator's points in the share of its item × unit pairs without evidence", async () => {
     const { db, planId } = await plan();
     // Indicator 1 has three pairs (1①×区发改局, 1①×区税务局, 1②×区政府办): one with proof.
     report(db, '1', 1, '区发改局', 2);
@@ -72,14 +84,21 @@ describe('points at risk', () => {
     expect(planScores(db, planScope(db, planId))[0]!.indicators[1]!.atRisk).toBe(0);
   });
 
-  it('leave out plans without points, and units outside a lead\'s scope', async () => {
+  it("leave out plans without points, and units outside a lead's scope", async () => {
     const { db, planId } = await plan();
     const [whole] = planScope(db, planId);
     const oneUnit = { ...whole!, whole: false, units: whole!.units.filter((u) => u.name === '区政府办') };
     const [score] = planScores(db, [oneUnit]);
     expect(score!.indicators.map((i) => [i.taskNumber, i.units, i.pairs])).toEqual([['1', ['区政府办'], 1]]);
     const plain = freshDatabase();
-    const preview = await readPlan('plain.csv', new TextEncoder().encode(PLAN.split('\n').map((l) => l.split(',').slice(0, 6).join(',')).join('\n')));
+    const preview = await readPlan(
+      'plain.csv',
+      new TextEncoder().encode(
+        PLAN.split('\n')
+          .map((l) => l.split(',').slice(0, 6).join(','))
+          .join('\n'),
+      ),
+    );
     const committed = commitPlan(plain.db, preview, { actor: { personId: null, label: 'test' }, now: new Date('2026-01-05T00:00:00Z') });
     expect(planScores(plain.db, planScope(plain.db, committed.planId))).toEqual([]);
   });

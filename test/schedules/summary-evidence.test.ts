@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { assignments, deadlineRules, evidence, planUnits, plans, reports, requirements, tasks, units } from '../../db/schema';
-import type { Identity } from '../../bot/identity';
+import type { Identity } from '../../db/identity';
 import { createI18n } from '../../bot/i18n';
 import { createCalendar } from '../../schedules/calendar';
 import { scopeOf, type ScopeUnit } from '../../schedules/scope';
@@ -37,10 +37,17 @@ interface Office {
   task: Record<'18' | '5', number>;
 }
 
-function seedOffice(unitNames: readonly string[] = ['政策法规处', '办公室', '信用处'], texts: { title18?: string; evidence18?: string } = {}): Office {
+function seedOffice(
+  unitNames: readonly string[] = ['政策法规处', '办公室', '信用处'],
+  texts: { title18?: string; evidence18?: string } = {},
+): Office {
   const { db } = freshDatabase();
   const january = sh('2026-01-01T08:00');
-  const planId = db.insert(plans).values({ key: '2026', title: '2026年法治建设工作要点', year: 2026, sourceName: 'plan.xlsx' }).returning({ id: plans.id }).get().id;
+  const planId = db
+    .insert(plans)
+    .values({ key: '2026', title: '2026年法治建设工作要点', year: 2026, sourceName: 'plan.xlsx' })
+    .returning({ id: plans.id })
+    .get().id;
   const unit: Record<string, number> = {};
   for (const name of unitNames) {
     unit[name] = db.insert(units).values({ name, kind: 'division' }).returning({ id: units.id }).get().id;
@@ -51,9 +58,16 @@ function seedOffice(unitNames: readonly string[] = ['政策法规处', '办公�
   // Task 18 is inserted first but comes second in the plan: the list follows the plan's order.
   const task = { '18': taskOf('18', texts.title18 ?? TITLE_18, 2), '5': taskOf('5', '普法责任清单', 1) };
   const requirementOf = (taskId: number, index: number, named: string | null) => {
-    const id = db.insert(requirements).values({ taskId, index, text: '报送进展', evidence: named }).returning({ id: requirements.id }).get().id;
-    db.insert(deadlineRules).values({ requirementId: id, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } }).run();
-    for (const unitId of Object.values(unit)) db.insert(assignments).values({ requirementId: id, unitId, role: 'lead', createdAt: january, updatedAt: january }).run();
+    const id = db
+      .insert(requirements)
+      .values({ taskId, index, text: '报送进展', evidence: named })
+      .returning({ id: requirements.id })
+      .get().id;
+    db.insert(deadlineRules)
+      .values({ requirementId: id, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } })
+      .run();
+    for (const unitId of Object.values(unit))
+      db.insert(assignments).values({ requirementId: id, unitId, role: 'lead', createdAt: january, updatedAt: january }).run();
     return id;
   };
   const item = {
@@ -69,13 +83,25 @@ function report(office: Office, requirementId: number, unit: string, period: str
   const moment = sh(at);
   return office.db
     .insert(reports)
-    .values({ requirementId, unitId: office.unit[unit]!, period, status: 'done', reportedAt: moment, late: false, createdAt: moment, updatedAt: moment })
+    .values({
+      requirementId,
+      unitId: office.unit[unit]!,
+      period,
+      status: 'done',
+      reportedAt: moment,
+      late: false,
+      createdAt: moment,
+      updatedAt: moment,
+    })
     .returning({ id: reports.id })
     .get().id;
 }
 
 function attachFile(office: Office, reportId: number): void {
-  office.db.insert(evidence).values({ reportId, kind: 'document', fileId: `file-${reportId}`, fileUniqueId: `unique-${reportId}`, fileName: '会议纪要.pdf' }).run();
+  office.db
+    .insert(evidence)
+    .values({ reportId, kind: 'document', fileId: `file-${reportId}`, fileUniqueId: `unique-${reportId}`, fileName: '会议纪要.pdf' })
+    .run();
 }
 
 function allUnits(office: Office): ScopeUnit[] {
@@ -86,7 +112,8 @@ function summaryOf(office: Office, scope = allUnits(office)): Summary {
   return buildSummary(office.db, scope, NOW, createCalendar());
 }
 
-const missing = (summary: Summary) => summary.plans.flatMap((p) => p.evidenceMissing.map((e) => `${e.unit} ${e.item} ${e.evidence ?? '-'}`));
+const missing = (summary: Summary) =>
+  summary.plans.flatMap((p) => p.evidenceMissing.map((e) => `${e.unit} ${e.item} ${e.evidence ?? '-'}`));
 
 function identity(over: Partial<Identity>): Identity {
   return { telegramId: 1, person: null, admin: false, liaisonUnits: [], leadPlans: [], leadUnits: [], ...over };
@@ -98,7 +125,9 @@ describe('the summary lists items reported without the evidence asked for', () =
     report(office, office.item['18①'], '政策法规处', '2026-03', '2026-03-09T10:00');
     const summary = summaryOf(office);
     // 办公室 and 信用处 never reported 18①: overdue, not "missing evidence".
-    expect(summary.plans[0]!.evidenceMissing).toEqual([{ unit: '政策法规处', item: '18①', title: TITLE_18, evidence: '会议纪要、工作方案' }]);
+    expect(summary.plans[0]!.evidenceMissing).toEqual([
+      { unit: '政策法规处', item: '18①', title: TITLE_18, evidence: '会议纪要、工作方案' },
+    ]);
     const text = renderSummary(i18n, 'zh-CN', summary, '2026年法治建设工作要点');
     const lines = text.split('\n');
     const header = lines.indexOf('📎 已报送但缺少佐证材料（1）：');
@@ -136,24 +165,32 @@ describe('the summary lists items reported without the evidence asked for', () =
     expect(renderSummary(i18n, 'zh-CN', scored, '全部单位')).toContain('\n• 政策法规处 18② 推进法治政府建设示范创建工作并总…：缺佐证材料');
   });
 
-  it('lists in the plan\'s order of tasks, then item, then unit', () => {
+  it("lists in the plan's order of tasks, then item, then unit", () => {
     const office = seedOffice();
     report(office, office.item['18①'], '信用处', '2026-03', '2026-03-09T09:00');
     report(office, office.item['18①'], '政策法规处', '2026-03', '2026-03-09T10:00');
     report(office, office.item['5①'], '办公室', '2026-03', '2026-03-09T11:00');
     office.db.update(tasks).set({ points: 4 }).run();
     report(office, office.item['18②'], '办公室', '2026-03', '2026-03-09T12:00');
-    expect(missing(summaryOf(office))).toEqual(['办公室 5① 普法台账', '政策法规处 18① 会议纪要、工作方案', '信用处 18① 会议纪要、工作方案', '办公室 18② -']);
+    expect(missing(summaryOf(office))).toEqual([
+      '办公室 5① 普法台账',
+      '政策法规处 18① 会议纪要、工作方案',
+      '信用处 18① 会议纪要、工作方案',
+      '办公室 18② -',
+    ]);
   });
 
-  it('shows a lead of a unit only that unit\'s items', () => {
+  it("shows a lead of a unit only that unit's items", () => {
     const office = seedOffice();
     report(office, office.item['18①'], '政策法规处', '2026-03', '2026-03-09T10:00');
     report(office, office.item['5①'], '办公室', '2026-03', '2026-03-09T11:00');
     const lead = scopeOf(office.db, identity({ leadUnits: [{ id: office.unit.办公室!, name: '办公室' }] }));
     expect(missing(buildSummary(office.db, lead.plans, NOW, createCalendar()))).toEqual(['办公室 5① 普法台账']);
     const leadOfPlan = scopeOf(office.db, identity({ leadPlans: [{ id: office.planId, title: '2026年法治建设工作要点' }] }));
-    expect(missing(buildSummary(office.db, leadOfPlan.plans, NOW, createCalendar()))).toEqual(['办公室 5① 普法台账', '政策法规处 18① 会议纪要、工作方案']);
+    expect(missing(buildSummary(office.db, leadOfPlan.plans, NOW, createCalendar()))).toEqual([
+      '办公室 5① 普法台账',
+      '政策法规处 18① 会议纪要、工作方案',
+    ]);
   });
 
   it('cuts a long list with "…另有 N 项"', () => {
@@ -170,12 +207,17 @@ describe('the summary lists items reported without the evidence asked for', () =
     ]);
   });
 
-  it('escapes the plan\'s and the units\' text, and cuts a long evidence to one short line', () => {
-    const office = seedOffice(['<b>政策</b>处'], { title18: 'A&B <i>示范</i>', evidence18: '<script>会议纪要</script>\n工作方案、活动照片、宣传报道截图、台账及其他可以证明开展情况的材料' });
+  it("escapes the plan's and the units' text, and cuts a long evidence to one short line", () => {
+    const office = seedOffice(['<b>政策</b>处'], {
+      title18: 'A&B <i>示范</i>',
+      evidence18: '<script>会议纪要</script>\n工作方案、活动照片、宣传报道截图、台账及其他可以证明开展情况的材料',
+    });
     report(office, office.item['18①'], '<b>政策</b>处', '2026-03', '2026-03-09T10:00');
     const text = renderSummary(i18n, 'zh-CN', summaryOf(office), '全部单位');
     const line = text.split('\n').find((l) => l.includes('18①') && l.includes('缺 '))!;
-    expect(line).toBe('• &lt;b&gt;政策&lt;/b&gt;处 18① A&amp;B &lt;i&gt;示范&lt;/i&gt;：缺 &lt;script&gt;会议纪要&lt;/script&gt; 工作方案、活动照…');
+    expect(line).toBe(
+      '• &lt;b&gt;政策&lt;/b&gt;处 18① A&amp;B &lt;i&gt;示范&lt;/i&gt;：缺 &lt;script&gt;会议纪要&lt;/script&gt; 工作方案、活动照…',
+    );
     // Our own markup (the title's <b>) is all the markup there is.
     expect(text).not.toMatch(/<\/?(script|i)>|<b>政策/);
   });
@@ -202,6 +244,7 @@ describe('the summary lists items reported without the evidence asked for', () =
     // Neither Chinese characters nor full-width punctuation (（）：，) anywhere in the English summary.
     expect(text).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
     // /overdue is the overdue list alone.
-    for (const locale of ['en', 'zh-CN']) expect(renderSummary(i18n, locale, summary, 'Plan 2026', { overdueOnly: true })).not.toContain('📎');
+    for (const locale of ['en', 'zh-CN'])
+      expect(renderSummary(i18n, locale, summary, 'Plan 2026', { overdueOnly: true })).not.toContain('📎');
   });
 });

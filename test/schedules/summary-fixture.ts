@@ -19,7 +19,7 @@ import { DateTime } from 'luxon';
 import type { DB } from '../../db';
 import { assignments, deadlineRules, events, planUnits, plans, quotas, reports, requirements, tasks, units } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import type { DeadlineRule } from '../../plans/types';
+import type { DeadlineRule } from '../../core/plan-types';
 
 /** An instant given as Shanghai wall-clock time. */
 export const sh = (iso: string): Date => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
@@ -44,7 +44,11 @@ export function seedSummaryFixture(db: DB): SummaryFixture {
   const unit = { 一处: unitId('一处'), 二处: unitId('二处'), 三处: unitId('三处'), 四处: unitId('四处') };
 
   const plan = (key: string, year: number, archivedAt: Date | null) =>
-    db.insert(plans).values({ key, title: `${year}年工作要点`, year, sourceName: `${key}.xlsx`, archivedAt }).returning({ id: plans.id }).get().id;
+    db
+      .insert(plans)
+      .values({ key, title: `${year}年工作要点`, year, sourceName: `${key}.xlsx`, archivedAt })
+      .returning({ id: plans.id })
+      .get().id;
   const planId = plan('2026', 2026, null);
   const archivedPlanId = plan('2025', 2025, seededAt);
   for (const id of Object.values(unit)) db.insert(planUnits).values({ planId, unitId: id }).run();
@@ -78,7 +82,9 @@ export function seedSummaryFixture(db: DB): SummaryFixture {
     archivedRequirement: requirementOf(planId, '6', '每月10日前', MONTHLY, { requirement: true }),
     archivedPlan: requirementOf(archivedPlanId, '1', '每月10日前', MONTHLY),
   };
-  db.insert(quotas).values({ requirementId: requirement.monthly, target: 12, unitLabel: '例', period: 'year', kind: 'count', source: '全年不少于12例' }).run();
+  db.insert(quotas)
+    .values({ requirementId: requirement.monthly, target: 12, unitLabel: '例', period: 'year', kind: 'count', source: '全年不少于12例' })
+    .run();
 
   const assign = (requirementId: number, unitId: number, createdAt: Date) =>
     db.insert(assignments).values({ requirementId, unitId, role: 'lead', createdAt, updatedAt: createdAt }).run();
@@ -89,7 +95,10 @@ export function seedSummaryFixture(db: DB): SummaryFixture {
   assign(requirement.ongoing, unit.四处, january);
 
   const report = (requirementId: number, unitId: number, period: string, at: string, late: boolean, count: number | null = null) =>
-    db.insert(reports).values({ requirementId, unitId, period, status: 'done', count, reportedAt: sh(at), late }).run();
+    db
+      .insert(reports)
+      .values({ requirementId, unitId, period, status: 'done', count, reportedAt: sh(at), late })
+      .run();
   report(requirement.monthly, unit.一处, '2026-03', '2026-03-09T10:00', false, 2);
   report(requirement.ongoing, unit.一处, '2026-03', '2026-03-11T09:00', true);
   report(requirement.quarterly, unit.一处, '2026-Q1', '2026-03-11T09:30', false);

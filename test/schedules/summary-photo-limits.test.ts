@@ -25,7 +25,7 @@ function expectWithinPhotoLimits(png: Buffer): void {
   expect(png.length).toBeLessThanOrEqual(10 * 1024 * 1024);
 }
 
-describe('the weekly summary\'s charts within Telegram\'s photo limits', () => {
+describe("the weekly summary's charts within Telegram's photo limits", () => {
   it('at 1,000 units: sent by the dispatcher after the text, every picture accepted', async () => {
     const e2e = await startE2E({ now: sh('2026-03-09T09:00'), seededAt: sh('2026-01-01T08:00'), shareClock: true });
     const plan = seedBigPlan(e2e.sqlite, { units: 1000, requirements: 5000 });
@@ -46,11 +46,27 @@ describe('the weekly summary\'s charts within Telegram\'s photo limits', () => {
   }, 60_000);
 
   it('at 10,000 units and 10,000 quotas behind: two bounded pictures, which Telegram takes', async () => {
-    const units = Array.from({ length: 10_000 }, (_, i) => ({ unitId: i + 1, unit: `第${String(i + 1).padStart(5, '0')}业务处`, onTime: i % 4, late: i % 3, missing: i % 5 }));
-    const quotasBehind = units.map((u, i) => ({ unit: u.unit, item: `${i + 1}①`, title: '开展信用承诺', target: 10, expected: 5, actual: i % 5, label: '例' }));
+    const units = Array.from({ length: 10_000 }, (_, i) => ({
+      unitId: i + 1,
+      unit: `第${String(i + 1).padStart(5, '0')}业务处`,
+      onTime: i % 4,
+      late: i % 3,
+      missing: i % 5,
+    }));
+    const quotasBehind = units.map((u, i) => ({
+      unit: u.unit,
+      item: `${i + 1}①`,
+      title: '开展信用承诺',
+      target: 10,
+      expected: 5,
+      actual: i % 5,
+      label: '例',
+    }));
     const summary: Summary = {
       at: DateTime.fromJSDate(sh('2026-03-09T09:00'), { zone: PLAN_ZONE }),
-      plans: [{ planId: 1, title: '省级计划', year: 2026, units, overdue: [], quotasBehind, ratiosBelow: [], dueSoon: [], evidenceMissing: [] }],
+      plans: [
+        { planId: 1, title: '省级计划', year: 2026, units, overdue: [], quotasBehind, ratiosBelow: [], dueSoon: [], evidenceMissing: [] },
+      ],
     };
     const pictures = await summaryCharts(summary, 'zh-CN');
     expect(pictures).toHaveLength(2);

@@ -35,10 +35,24 @@ export function seedPlanB(db: DB, unitNames: readonly string[], assignedAt: Date
     db.insert(planUnits).values({ planId, unitId: id, createdAt: assignedAt, updatedAt: assignedAt }).run();
   }
   const taskId = db.insert(tasks).values({ planId, number: '4', title: PLAN_B_TASK, position: 1 }).returning({ id: tasks.id }).get().id;
-  const requirementId = db.insert(requirements).values({ taskId, index: 1, text: PLAN_B_REQUIREMENT }).returning({ id: requirements.id }).get().id;
-  db.insert(deadlineRules).values({ requirementId, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } }).run();
+  const requirementId = db
+    .insert(requirements)
+    .values({ taskId, index: 1, text: PLAN_B_REQUIREMENT })
+    .returning({ id: requirements.id })
+    .get().id;
+  db.insert(deadlineRules)
+    .values({ requirementId, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } })
+    .run();
   for (const [i, name] of unitNames.entries()) {
-    db.insert(assignments).values({ requirementId, unitId: unitIds[name]!, role: i === 0 ? 'lead' : 'cooperating', createdAt: assignedAt, updatedAt: assignedAt }).run();
+    db.insert(assignments)
+      .values({
+        requirementId,
+        unitId: unitIds[name]!,
+        role: i === 0 ? 'lead' : 'cooperating',
+        createdAt: assignedAt,
+        updatedAt: assignedAt,
+      })
+      .run();
   }
   return { planId, requirementId, unitIds };
 }
@@ -46,6 +60,14 @@ export function seedPlanB(db: DB, unitNames: readonly string[], assignedAt: Date
 /** A report on plan B's requirement. */
 export function reportPlanB(db: DB, planB: PlanB, unit: string, period: string, reportedAt: Date, late = false): void {
   db.insert(reports)
-    .values({ requirementId: planB.requirementId, unitId: planB.unitIds[unit]!, period, status: 'done', note: '乙计划已抽查', reportedAt, late })
+    .values({
+      requirementId: planB.requirementId,
+      unitId: planB.unitIds[unit]!,
+      period,
+      status: 'done',
+      note: '乙计划已抽查',
+      reportedAt,
+      late,
+    })
     .run();
 }

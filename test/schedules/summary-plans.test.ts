@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DB } from '../../db';
 import { DateTime } from 'luxon';
 import { assignments, deadlineRules, people, planUnits, plans, reports, requirements, roles, tasks } from '../../db/schema';
-import type { Identity } from '../../bot/identity';
+import type { Identity } from '../../db/identity';
 import { createI18n } from '../../bot/i18n';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { createCalendar } from '../../schedules/calendar';
@@ -24,17 +24,40 @@ function setUp() {
   const { db } = freshDatabase();
   const fixture = seedSummaryFixture(db);
   const january = sh('2026-01-01T08:00');
-  const planB = db.insert(plans).values({ key: 'B|2026', title: '信用监管工作要点', year: 2026, sourceName: 'b.txt' }).returning({ id: plans.id }).get().id;
+  const planB = db
+    .insert(plans)
+    .values({ key: 'B|2026', title: '信用监管工作要点', year: 2026, sourceName: 'b.txt' })
+    .returning({ id: plans.id })
+    .get().id;
   for (const unitId of [fixture.unit.一处, fixture.unit.三处]) db.insert(planUnits).values({ planId: planB, unitId }).run();
   // The archived plan names 一处 too: it is in nobody's scope.
   db.insert(planUnits).values({ planId: fixture.archivedPlanId, unitId: fixture.unit.一处 }).run();
-  const taskId = db.insert(tasks).values({ planId: planB, number: '1', title: '监管任务', position: 1 }).returning({ id: tasks.id }).get().id;
-  const requirementB = db.insert(requirements).values({ taskId, index: 1, text: '报送监管进展' }).returning({ id: requirements.id }).get().id;
-  db.insert(deadlineRules).values({ requirementId: requirementB, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } }).run();
+  const taskId = db
+    .insert(tasks)
+    .values({ planId: planB, number: '1', title: '监管任务', position: 1 })
+    .returning({ id: tasks.id })
+    .get().id;
+  const requirementB = db
+    .insert(requirements)
+    .values({ taskId, index: 1, text: '报送监管进展' })
+    .returning({ id: requirements.id })
+    .get().id;
+  db.insert(deadlineRules)
+    .values({ requirementId: requirementB, text: '每月10日前', recognized: true, rule: { kind: 'monthly', day: 10, months: null } })
+    .run();
   for (const unitId of [fixture.unit.一处, fixture.unit.三处]) {
     db.insert(assignments).values({ requirementId: requirementB, unitId, role: 'lead', createdAt: january, updatedAt: january }).run();
   }
-  db.insert(reports).values({ requirementId: requirementB, unitId: fixture.unit.一处, period: '2026-03', status: 'done', reportedAt: sh('2026-03-08T10:00'), late: false }).run();
+  db.insert(reports)
+    .values({
+      requirementId: requirementB,
+      unitId: fixture.unit.一处,
+      period: '2026-03',
+      status: 'done',
+      reportedAt: sh('2026-03-08T10:00'),
+      late: false,
+    })
+    .run();
   return { db, fixture, planB };
 }
 
@@ -43,7 +66,11 @@ function identity(over: Partial<Identity>): Identity {
 }
 
 const rows = (summary: ReturnType<typeof buildSummary>) =>
-  summary.plans.map((p) => ({ plan: p.title, units: p.units.map((u) => `${u.unit} ${u.onTime}/${u.late}/${u.missing}`), overdue: p.overdue.map((o) => `${o.unit} ${o.item}`) }));
+  summary.plans.map((p) => ({
+    plan: p.title,
+    units: p.units.map((u) => `${u.unit} ${u.onTime}/${u.late}/${u.missing}`),
+    overdue: p.overdue.map((o) => `${o.unit} ${o.item}`),
+  }));
 
 describe('scopeOf, plan by plan', () => {
   it('a lead of a plan: that plan whole; of a unit: the unit in each live plan it is in; an admin: every live plan', () => {
@@ -62,7 +89,10 @@ describe('scopeOf, plan by plan', () => {
       ['信用监管工作要点', true, '一处 三处'],
     ]);
     // A lead of plan B and of 四处: B whole, 四处 in plan A alone.
-    const mixed = scopeOf(db, identity({ leadPlans: [{ id: planB, title: '信用监管工作要点' }], leadUnits: [{ id: fixture.unit.四处, name: '四处' }] }));
+    const mixed = scopeOf(
+      db,
+      identity({ leadPlans: [{ id: planB, title: '信用监管工作要点' }], leadUnits: [{ id: fixture.unit.四处, name: '四处' }] }),
+    );
     expect(names(mixed)).toEqual([
       ['2026年工作要点', false, '四处'],
       ['信用监管工作要点', true, '一处 三处'],
@@ -70,12 +100,14 @@ describe('scopeOf, plan by plan', () => {
     expect(unitScope(mixed, fixture.unit.一处).map((p) => [p.title, p.units.map((u) => u.name)])).toEqual([['信用监管工作要点', ['一处']]]);
   });
 
-  it('an archived plan is in nobody\'s scope, nor in its label', () => {
+  it("an archived plan is in nobody's scope, nor in its label", () => {
     const { db, fixture } = setUp();
     const leadOfArchived = scopeOf(db, identity({ leadPlans: [{ id: fixture.archivedPlanId, title: '2025年工作要点' }] }));
     expect(leadOfArchived).toEqual({ plans: [], units: [], label: [] });
     expect(planScope(db, fixture.archivedPlanId)).toEqual([]);
-    expect(scopeOf(db, identity({ leadUnits: [{ id: fixture.unit.一处, name: '一处' }] })).plans.map((p) => p.planId)).not.toContain(fixture.archivedPlanId);
+    expect(scopeOf(db, identity({ leadUnits: [{ id: fixture.unit.一处, name: '一处' }] })).plans.map((p) => p.planId)).not.toContain(
+      fixture.archivedPlanId,
+    );
   });
 });
 
@@ -93,7 +125,7 @@ describe('buildSummary over several plans', () => {
     ]);
   });
 
-  it('an admin: a part per plan, each plan\'s items under it', () => {
+  it("an admin: a part per plan, each plan's items under it", () => {
     const { db } = setUp();
     const summary = buildSummary(db, scopeOf(db, identity({ admin: true })).plans, NOW, createCalendar());
     expect(rows(summary)).toEqual([
@@ -160,12 +192,16 @@ describe('buildYearRecords', () => {
 
 describe('the weekly summary, plan by plan', () => {
   function leadOfPlan(db: DB, telegramId: number, planId: number): number {
-    const person = db.insert(people).values({ telegramId, chatId: telegramId, name: `领导${telegramId}` }).returning({ id: people.id }).get().id;
+    const person = db
+      .insert(people)
+      .values({ telegramId, chatId: telegramId, name: `领导${telegramId}` })
+      .returning({ id: people.id })
+      .get().id;
     db.insert(roles).values({ personId: person, role: 'lead', planId }).run();
     return person;
   }
 
-  it('a leading group\'s covers its plan alone; a lead\'s their own plans; an archived plan\'s nothing', () => {
+  it("a leading group's covers its plan alone; a lead's their own plans; an archived plan's nothing", () => {
     const { db, fixture, planB } = setUp();
     const i18n = createI18n();
     const calendar = createCalendar();
@@ -178,10 +214,18 @@ describe('the weekly summary, plan by plan', () => {
 
     const leadB = leadOfPlan(db, 5001, planB);
     const leadText = weeklySummaryMessage(db, i18n, calendar, { personId: leadB, payload: {} }, 'zh-CN', NOW)!.text;
-    expect(leadText.split('\n').slice(1, 6)).toEqual(['范围：信用监管工作要点', '', '各单位最近一期报送（按时 / 逾期 / 未报）：', '一处：按时 1，逾期 0，未报 0', '三处：按时 0，逾期 0，未报 1']);
+    expect(leadText.split('\n').slice(1, 6)).toEqual([
+      '范围：信用监管工作要点',
+      '',
+      '各单位最近一期报送（按时 / 逾期 / 未报）：',
+      '一处：按时 1，逾期 0，未报 0',
+      '三处：按时 0，逾期 0，未报 1',
+    ]);
     expect(leadText).not.toContain('二处');
 
-    expect(weeklySummaryMessage(db, i18n, calendar, { personId: null, payload: { planId: fixture.archivedPlanId } }, 'zh-CN', NOW)).toBeNull();
+    expect(
+      weeklySummaryMessage(db, i18n, calendar, { personId: null, payload: { planId: fixture.archivedPlanId } }, 'zh-CN', NOW),
+    ).toBeNull();
     const leadOfArchived = leadOfPlan(db, 5002, fixture.archivedPlanId);
     expect(weeklySummaryMessage(db, i18n, calendar, { personId: leadOfArchived, payload: {} }, 'zh-CN', NOW)).toBeNull();
     expect(weeklySummaryScope(db, { personId: 999_999, payload: {} })).toBeNull();

@@ -46,7 +46,12 @@ describe('buildSummary over several units read at once', () => {
 
   it('covers only the units asked about', () => {
     const { db, units } = setUp();
-    const summary = buildSummary(db, units.filter((u) => u.name === '三处'), NOW, createCalendar()).plans[0]!;
+    const summary = buildSummary(
+      db,
+      units.filter((u) => u.name === '三处'),
+      NOW,
+      createCalendar(),
+    ).plans[0]!;
     expect(summary.units).toEqual([{ unitId: units[2]!.id, unit: '三处', onTime: 0, late: 0, missing: 1 }]);
     expect(summary.overdue.map((o) => o.unit)).toEqual(['三处']);
     expect(summary.dueSoon).toEqual([]);

@@ -27,7 +27,7 @@ describe('SendThrottle', () => {
     expect(throttle.waitFor(-100, 60_000)).toBe(0);
   });
 
-  it('pauses everything for a 429\'s retry_after', () => {
+  it("pauses everything for a 429's retry_after", () => {
     const throttle = new SendThrottle();
     throttle.pause(5, 10_000);
     expect(throttle.waitFor(1, 10_000)).toBe(5000);

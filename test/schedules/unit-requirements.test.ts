@@ -27,7 +27,10 @@ describe('assignmentsOfUnits', () => {
     const byUnit = assignmentsOfUnits(db, Object.values(unit));
     const view = (id: number) => byUnit.get(id)!.map((a) => [a.requirement.requirementId, new Date(a.assignedAtMs).toISOString()]);
     expect(view(unit.一处)).toEqual(
-      [requirement.monthly, requirement.quarterly, requirement.events, requirement.ongoing].map((id) => [id, sh('2026-01-01T08:00').toISOString()]),
+      [requirement.monthly, requirement.quarterly, requirement.events, requirement.ongoing].map((id) => [
+        id,
+        sh('2026-01-01T08:00').toISOString(),
+      ]),
     );
     expect(view(unit.二处)).toEqual([
       [requirement.monthly, sh('2026-03-11T09:00').toISOString()],
@@ -49,7 +52,9 @@ describe('assignmentsOfUnits', () => {
     const { db, fixture } = setUp();
     const byUnit = assignmentsOfUnits(db, Object.values(fixture.unit));
     for (const id of Object.values(fixture.unit)) {
-      expect(requirementsOfUnit(db, id)).toEqual(byUnit.get(id)!.map((a) => ({ ...a.requirement, role: a.role, assignedAt: new Date(a.assignedAtMs) })));
+      expect(requirementsOfUnit(db, id)).toEqual(
+        byUnit.get(id)!.map((a) => ({ ...a.requirement, role: a.role, assignedAt: new Date(a.assignedAtMs) })),
+      );
     }
   });
 
@@ -81,7 +86,9 @@ describe('reportedPeriods', () => {
         [requirement.events, null],
       ]),
     );
-    const flat = [...found].flatMap(([r, byPeriod]) => [...byPeriod].flatMap(([period, byUnit]) => [...byUnit].map(([u, late]) => `${r} ${period} ${u} ${late}`)));
+    const flat = [...found].flatMap(([r, byPeriod]) =>
+      [...byPeriod].flatMap(([period, byUnit]) => [...byUnit].map(([u, late]) => `${r} ${period} ${u} ${late}`)),
+    );
     expect(flat.sort()).toEqual(
       [
         `${requirement.monthly} 2026-03 ${unit.一处} false`,
@@ -92,9 +99,11 @@ describe('reportedPeriods', () => {
       ].sort(),
     );
     expect(reportedPeriods(db, [unit.一处], new Map([[requirement.monthly, []]])).size).toBe(0);
-    expect(reportedPeriods(db, [...MANY, unit.四处], new Map([[requirement.ongoing, ['2026-03']]])).get(requirement.ongoing)?.get('2026-03')).toEqual(
-      new Map([[unit.四处, false]]),
-    );
+    expect(
+      reportedPeriods(db, [...MANY, unit.四处], new Map([[requirement.ongoing, ['2026-03']]]))
+        .get(requirement.ongoing)
+        ?.get('2026-03'),
+    ).toEqual(new Map([[unit.四处, false]]));
   });
 });
 
@@ -105,7 +114,12 @@ describe('eventsOfUnits', () => {
     const found = eventsOfUnits(db, [unit.一处, unit.二处], [requirement.events, requirement.monthly]);
     expect([...found.keys()]).toEqual([requirement.events]);
     expect([...found.get(requirement.events)!.keys()]).toEqual([unit.一处]);
-    expect(found.get(requirement.events)!.get(unit.一处)!.map((e) => [e.id, e.occurredOn])).toEqual([
+    expect(
+      found
+        .get(requirement.events)!
+        .get(unit.一处)!
+        .map((e) => [e.id, e.occurredOn]),
+    ).toEqual([
       [event['0301'], '2026-03-01'],
       [event['0302'], '2026-03-02'],
       [event['0310'], '2026-03-10'],
@@ -118,7 +132,14 @@ describe('countedSoFarOfUnits', () => {
     const { db, fixture } = setUp();
     const unitIds = Object.values(fixture.unit);
     const requirementIds = Object.values(fixture.requirement);
-    const instants = [NOW, sh('2026-01-01T06:59'), sh('2026-01-01T07:00'), sh('2025-12-31T23:59:59'), sh('2026-03-31T23:59:59'), sh('2026-04-01T00:00')];
+    const instants = [
+      NOW,
+      sh('2026-01-01T06:59'),
+      sh('2026-01-01T07:00'),
+      sh('2025-12-31T23:59:59'),
+      sh('2026-03-31T23:59:59'),
+      sh('2026-04-01T00:00'),
+    ];
     let nonZero = 0;
     for (const now of instants) {
       for (const period of ['year', 'month', 'once'] as const) {
@@ -136,6 +157,10 @@ describe('countedSoFarOfUnits', () => {
     }
     expect(nonZero).toBeGreaterThan(5);
     // 三处's count was reported at 07:00 on 1 January in Shanghai: this year's, not last.
-    expect(countedSoFarOfUnits(db, [fixture.unit.三处], [fixture.requirement.monthly], quotaWindow('year', NOW, null)).get(fixture.requirement.monthly)?.get(fixture.unit.三处)).toBe(1);
+    expect(
+      countedSoFarOfUnits(db, [fixture.unit.三处], [fixture.requirement.monthly], quotaWindow('year', NOW, null))
+        .get(fixture.requirement.monthly)
+        ?.get(fixture.unit.三处),
+    ).toBe(1);
   });
 });

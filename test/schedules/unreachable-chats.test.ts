@@ -25,8 +25,17 @@ async function setup() {
   await scheduler.tick(); // the first tick only marks where planning starts
   const personOf = (telegramId: number) => e2e.db.select().from(people).where(eq(people.telegramId, telegramId)).get()!;
   const rowsOf = (telegramId: number) =>
-    e2e.db.select().from(outbox).where(eq(outbox.personId, personOf(telegramId).id)).all().map((r) => `${r.status}: ${r.lastError}`);
-  const botTexts = (chatId: number) => e2e.emulator.transcript(chatId).filter((m) => m.from.kind === 'bot').map((m) => m.text ?? '');
+    e2e.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.personId, personOf(telegramId).id))
+      .all()
+      .map((r) => `${r.status}: ${r.lastError}`);
+  const botTexts = (chatId: number) =>
+    e2e.emulator
+      .transcript(chatId)
+      .filter((m) => m.from.kind === 'bot')
+      .map((m) => m.text ?? '');
   /** The audit log of a subject, the plan's import aside. */
   const audit = (subject: string) =>
     e2e.db
@@ -49,7 +58,11 @@ describe('a person the dispatcher cannot reach', () => {
     const e2e = await setup();
     const now = e2e.clock.now();
     e2e.emulator.createUser({ id: NEWCOMER, firstName: '赵强', languageCode: 'zh-hans' });
-    const personId = e2e.db.insert(people).values({ telegramId: NEWCOMER, chatId: NEWCOMER, name: '赵强', createdAt: now, updatedAt: now }).returning().get().id;
+    const personId = e2e.db
+      .insert(people)
+      .values({ telegramId: NEWCOMER, chatId: NEWCOMER, name: '赵强', createdAt: now, updatedAt: now })
+      .returning()
+      .get().id;
     const unitId = e2e.db.select({ id: units.id }).from(units).where(eq(units.name, '政策法规处')).get()!.id;
     e2e.db.insert(roles).values({ personId, role: 'liaison', unitId, createdAt: now, updatedAt: now }).run();
 
@@ -106,7 +119,7 @@ describe('a person the dispatcher cannot reach', () => {
 });
 
 describe('the leading group the bot is no longer in', () => {
-  it('kicked while the bot was down: the dispatcher\'s 403 unbinds the plan, the admins are told once, the leads still get the summary in private', async () => {
+  it("kicked while the bot was down: the dispatcher's 403 unbinds the plan, the admins are told once, the leads still get the summary in private", async () => {
     const e2e = await setup();
     const planId = bindDemoGroup(e2e);
     const summaries = () => e2e.botTexts(LEAD).filter((t) => t.startsWith('📊 督办进度汇总（2026年3月')).length;
@@ -118,7 +131,9 @@ describe('the leading group the bot is no longer in', () => {
     e2e.clock.set(sh('2026-03-09T09:00'));
     await e2e.scheduler.tick();
     const toGroup = e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => Number(c.params.chat_id) === DEMO_GROUP.id);
-    expect(toGroup.map((c) => (c.response?.ok ? 'ok' : c.response?.description))).toEqual(['Forbidden: bot was kicked from the supergroup chat']);
+    expect(toGroup.map((c) => (c.response?.ok ? 'ok' : c.response?.description))).toEqual([
+      'Forbidden: bot was kicked from the supergroup chat',
+    ]);
     expect(e2e.db.select({ chat: plans.leadGroupChatId }).from(plans).where(eq(plans.id, planId)).get()).toEqual({ chat: null });
     expect(e2e.audit(`plan:${planId}`).map((a) => [a.action, a.actor, a.details])).toEqual([
       ['plan.group-lost', 'system', { chatId: DEMO_GROUP.id, via: '403', detail: 'Forbidden: bot was kicked from the supergroup chat' }],
@@ -174,15 +189,26 @@ describe('the leading group the bot is no longer in', () => {
     // A circular published at the same moment as the week's summary: two messages waiting for the group.
     const circular = e2e.db
       .insert(circulars)
-      .values({ planId, period: '2026-02', content: { planTitle: 'X', month: '2026-02', onTime: ['政策法规处'], late: [], missing: [], quotasBehind: [] } })
+      .values({
+        planId,
+        period: '2026-02',
+        content: { planTitle: 'X', month: '2026-02', onTime: ['政策法规处'], late: [], missing: [], quotasBehind: [] },
+      })
       .returning()
       .get();
     publishCircular(e2e.db, circular.id, null, e2e.clock.now());
     await e2e.scheduler.tick();
     expect(e2e.db.select({ chat: plans.leadGroupChatId }).from(plans).where(eq(plans.id, planId)).get()).toEqual({ chat: null });
     // The first is refused; the other is not even tried.
-    const toGroup = e2e.db.select({ kind: outbox.kind, status: outbox.status, lastError: outbox.lastError }).from(outbox).where(eq(outbox.chatId, DEMO_GROUP.id)).all();
-    expect(toGroup.map((r) => `${r.status}: ${r.lastError}`).sort()).toEqual(['failed: Bad Request: chat not found', 'skipped: group lost: Bad Request: chat not found']);
+    const toGroup = e2e.db
+      .select({ kind: outbox.kind, status: outbox.status, lastError: outbox.lastError })
+      .from(outbox)
+      .where(eq(outbox.chatId, DEMO_GROUP.id))
+      .all();
+    expect(toGroup.map((r) => `${r.status}: ${r.lastError}`).sort()).toEqual([
+      'failed: Bad Request: chat not found',
+      'skipped: group lost: Bad Request: chat not found',
+    ]);
     expect(e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => Number(c.params.chat_id) === DEMO_GROUP.id)).toHaveLength(1);
     // The leads get the circular in private.
     expect(e2e.botTexts(LEAD).filter((t) => t.startsWith('📢'))).toHaveLength(1);
@@ -190,17 +216,21 @@ describe('the leading group the bot is no longer in', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it('an anonymous admin\'s /group (GroupAnonymousBot) changes nothing and says how to send it', async () => {
+  it("an anonymous admin's /group (GroupAnonymousBot) changes nothing and says how to send it", async () => {
     const e2e = await setup();
     const message = e2e.emulator.sendText(ADMIN, '/group', { chatId: DEMO_GROUP.id, asAnonymousAdmin: true });
     const reply = await e2e.emulator.waitForBotMessage(DEMO_GROUP.id, undefined, { since: message.message_id });
-    expect(reply.text).toBe('您是以匿名管理员身份发送的，督办无法确认您是否为管理员，未做任何更改。请在群管理员设置中关闭“保持匿名”，然后再发送一次 /group。');
+    expect(reply.text).toBe(
+      '您是以匿名管理员身份发送的，督办无法确认您是否为管理员，未做任何更改。请在群管理员设置中关闭“保持匿名”，然后再发送一次 /group。',
+    );
     expect(e2e.db.select({ chat: plans.leadGroupChatId }).from(plans).all()).toEqual([{ chat: null }]);
     expect(e2e.db.select().from(auditLog).where(eq(auditLog.action, 'plan.group')).all()).toEqual([]);
     // Other commands from an anonymous admin: answered as anyone's in a group.
     expect((await e2e.as(ADMIN, DEMO_GROUP.id).send('/help')).text).toBe('督办已在本群。领导小组的周报和通报会发到这里。');
     const summary = e2e.emulator.sendText(ADMIN, '/summary', { chatId: DEMO_GROUP.id, asAnonymousAdmin: true });
-    expect((await e2e.emulator.waitForBotMessage(DEMO_GROUP.id, undefined, { since: summary.message_id })).text).toBe('请在与督办的私聊中使用这个命令。');
+    expect((await e2e.emulator.waitForBotMessage(DEMO_GROUP.id, undefined, { since: summary.message_id })).text).toBe(
+      '请在与督办的私聊中使用这个命令。',
+    );
     expect(e2e.errors).toEqual([]);
   });
 });

@@ -12,12 +12,21 @@ const show = (d: Date | null) => (d ? formatDue(DateTime.fromJSDate(d)) : null);
 
 describe('upcoming at the end of a 2020 plan', () => {
   const requirements: PlannerRequirement[] = [
-    { requirementId: 1, planId: 1, rule: { kind: 'monthly', day: 'last', months: null }, facts: { year: 2020, monthlyReportDay: 10 }, policy: DEFAULT_POLICY },
+    {
+      requirementId: 1,
+      planId: 1,
+      rule: { kind: 'monthly', day: 'last', months: null },
+      facts: { year: 2020, monthlyReportDay: 10 },
+      policy: DEFAULT_POLICY,
+    },
   ];
   const state = { requirements, calendar: createCalendar() };
 
   it('after the last due day: the overdue notice of the last period, and no deadline in 2021', () => {
-    expect(upcoming(state, sh('2020-12-31T12:00'))).toEqual({ nextReminder: sh('2021-01-04T09:00'), nextDeadline: sh('2020-12-31T23:59:59') });
+    expect(upcoming(state, sh('2020-12-31T12:00'))).toEqual({
+      nextReminder: sh('2021-01-04T09:00'),
+      nextDeadline: sh('2020-12-31T23:59:59'),
+    });
     const after = upcoming(state, sh('2021-01-01T00:00'));
     expect([show(after.nextReminder), show(after.nextDeadline)]).toEqual(['2021-01-04T09:00:00+08:00', null]);
     expect(upcoming(state, sh('2021-01-04T09:00'))).toEqual({ nextReminder: null, nextDeadline: null });

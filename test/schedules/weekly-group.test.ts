@@ -21,7 +21,11 @@ describe("the leading group's weekly summary", () => {
     const calendar = createCalendar();
     db.insert(plans).values({ key: '计划|2026', title: '计划', year: 2026, sourceName: 'p.csv', leadGroupChatId: -500 }).run();
     const groupRows = () =>
-      db.select({ chatId: outbox.chatId, period: outbox.period }).from(outbox).where(and(eq(outbox.kind, 'weekly-summary'), isNull(outbox.personId))).all();
+      db
+        .select({ chatId: outbox.chatId, period: outbox.period })
+        .from(outbox)
+        .where(and(eq(outbox.kind, 'weekly-summary'), isNull(outbox.personId)))
+        .all();
 
     expect(planWeeklySummaries(db, calendar, sh('2026-03-09T09:00'))).toBe(1);
     db.update(outbox).set({ status: 'sent', messageId: 1 }).run();

@@ -49,10 +49,18 @@ export function seedBigPlan(sqlite: Database.Database, options: BigPlanOptions):
       insertPlanUnit.run(planId, id, since, since);
       units.push({ id, name });
     }
-    const insertTask = sqlite.prepare(`insert into tasks (plan_id, number, title, position, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`);
-    const insertRequirement = sqlite.prepare(`insert into requirements (task_id, "index", text, problems, created_at, updated_at) values (?, 1, ?, '[]', ?, ?)`);
-    const insertRule = sqlite.prepare(`insert into deadline_rules (requirement_id, text, recognized, rule, origin, created_at, updated_at) values (?, '每月10日前', 1, ?, 'import', ?, ?)`);
-    const insertAssignment = sqlite.prepare(`insert into assignments (requirement_id, unit_id, role, created_at, updated_at) values (?, ?, 'lead', ?, ?)`);
+    const insertTask = sqlite.prepare(
+      `insert into tasks (plan_id, number, title, position, created_at, updated_at) values (?, ?, ?, ?, ?, ?)`,
+    );
+    const insertRequirement = sqlite.prepare(
+      `insert into requirements (task_id, "index", text, problems, created_at, updated_at) values (?, 1, ?, '[]', ?, ?)`,
+    );
+    const insertRule = sqlite.prepare(
+      `insert into deadline_rules (requirement_id, text, recognized, rule, origin, created_at, updated_at) values (?, '每月10日前', 1, ?, 'import', ?, ?)`,
+    );
+    const insertAssignment = sqlite.prepare(
+      `insert into assignments (requirement_id, unit_id, role, created_at, updated_at) values (?, ?, 'lead', ?, ?)`,
+    );
     const requirementIds: number[] = [];
     for (let n = 1; n <= options.requirements; n++) {
       const taskId = Number(insertTask.run(planId, String(n), taskTitle(n), n, since, since).lastInsertRowid);

@@ -9,16 +9,16 @@
  *
  * Call inside a test: the bot, the emulator and the database are closed when it finishes.
  */
-import { archiveChore } from '../../bot/report/archive';
 import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { onTestFinished } from 'vitest';
 import { startEmulator, type CallbackAnswer, type EmulatorOptions, type TranscriptEntry } from '../../sandbox/emulator';
 import { DEMO_GROUP, DEMO_PERSONAS, seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { syncCommandMenus } from '../../bot/commands';
-import { ManualClock } from '../../bot/clock';
+import { ManualClock } from '../../core/clock';
 import { Api } from 'grammy';
-import { Scheduler } from '../../schedules/scheduler';
+import type { Scheduler } from '../../schedules/scheduler';
+import { dubanScheduler } from '../../app/duban';
 import { readConfig } from '../../bot/config';
 import { freshDatabase } from './db';
 import { startPolling, type PollingHandle } from '../../bot/polling';
@@ -63,7 +63,13 @@ export async function startE2E(options: E2EOptions = {}) {
     // are enforced by default and tested in test/sandbox/emulator and test/schedules/dispatcher.test.ts.
     floodLimits: options.floodLimits ?? { perPrivateChat: { burst: 20, perSecond: 5 } },
     users: [
-      ...DEMO_PERSONAS.map((p) => ({ id: p.telegramId, firstName: p.firstName, lastName: p.lastName, languageCode: p.languageCode, hasStartedBots: true })),
+      ...DEMO_PERSONAS.map((p) => ({
+        id: p.telegramId,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        languageCode: p.languageCode,
+        hasStartedBots: true,
+      })),
       { id: STRANGER, firstName: '路人', languageCode: 'zh-hans' },
     ],
     groups: [{ id: DEMO_GROUP.id, title: DEMO_GROUP.title, type: 'supergroup', members: DEMO_PERSONAS.map((p) => p.telegramId) }],
@@ -95,7 +101,9 @@ export async function startE2E(options: E2EOptions = {}) {
     await halt();
     await emulator.close();
     if (options.errors !== 'expected' && errors.length > 0) {
-      throw new Error(`the bot logged ${errors.length} error(s) this test did not expect: ${errors.map((e) => String((e as Error)?.stack ?? e)).join('\n')}`);
+      throw new Error(
+        `the bot logged ${errors.length} error(s) this test did not expect: ${errors.map((e) => String((e as Error)?.stack ?? e)).join('\n')}`,
+      );
     }
   });
 
@@ -180,7 +188,7 @@ export async function startE2E(options: E2EOptions = {}) {
      * production: no auto-retry); its waits move the clock instead of sleeping.
      */
     scheduler(api: Api = new Api(emulator.token, { apiRoot: emulator.apiRoot })): Scheduler {
-      return new Scheduler({ db: database.db, api, i18n: current.services.i18n, clock, sleep: async (ms) => clock.advance(ms), chores: [archiveChore(current.services, api)] });
+      return dubanScheduler(current.services, api, { sleep: async (ms) => clock.advance(ms) });
     },
     /** Resolves once the bot has handled every update and waits for more (its writes are done). */
     async settled(): Promise<void> {

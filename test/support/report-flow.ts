@@ -6,24 +6,38 @@ import type { TranscriptEntry } from '../../sandbox/emulator';
 type E2E = Awaited<ReturnType<typeof startE2E>>;
 type Person = ReturnType<E2E['as']>;
 /** A 1×1 PNG: the emulator, as Telegram, takes only real images as photos. */
-export const PNG_1X1 = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+export const PNG_1X1 = new Uint8Array(
+  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+);
 
 export type Evidence = { document: [string, Uint8Array] } | { photo: Uint8Array };
 
 /** /report of item `item` as done, with the given files; resolves with the bot's messages after ✅ 提交. */
 export async function reportWith(e2e: E2E, me: Person, item: string, files: Evidence[]): Promise<TranscriptEntry[]> {
   let page = await me.send('/report');
-  for (let turns = 0; !buttons(page).flat().some((b) => b.startsWith(item)); turns++) {
+  for (
+    let turns = 0;
+    !buttons(page)
+      .flat()
+      .some((b) => b.startsWith(item));
+    turns++
+  ) {
     if (turns > 10) throw new Error(`no ${item}`);
     page = (await me.press(page, '下一页 ▶')).message;
   }
-  const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith(item))!);
+  const ask = await me.pressForReply(
+    page,
+    buttons(page)
+      .flat()
+      .find((b) => b.startsWith(item))!,
+  );
   await me.pressForReply(ask, '已完成');
   let reply = await me.send('本月工作已完成。');
   if (reply.text?.startsWith('本期完成了多少')) reply = await me.send('1');
   let last: TranscriptEntry = reply;
   for (const file of files) {
-    last = 'document' in file ? await me.sendDocument(file.document[0], file.document[1], 'application/pdf') : await me.sendPhoto(file.photo);
+    last =
+      'document' in file ? await me.sendDocument(file.document[0], file.document[1], 'application/pdf') : await me.sendPhoto(file.photo);
     expect(last.text).toMatch(/^已收到第 \d+ 份佐证材料/);
   }
   const confirm = await me.pressForReply(last, '完成');
@@ -31,4 +45,3 @@ export async function reportWith(e2e: E2E, me: Person, item: string, files: Evid
   await e2e.settled();
   return me.transcript().filter((m) => m.message_id >= saved.message_id && m.from.kind === 'bot');
 }
-

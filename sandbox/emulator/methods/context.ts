@@ -100,11 +100,7 @@ export const MAX_CAPTION_LENGTH = 1024;
  * Reads a text or caption with its parse mode or explicit entities, and applies Telegram's
  * trimming and length limits (counted in UTF-16 units of the plain text, as Telegram counts).
  */
-export function readFormattedText(
-  context: MethodContext,
-  params: Params,
-  field: 'text' | 'caption',
-): FormattedText | undefined {
+export function readFormattedText(context: MethodContext, params: Params, field: 'text' | 'caption'): FormattedText | undefined {
   const raw = params.string(field);
   if (raw === undefined) return undefined;
   const entitiesField = field === 'text' ? 'entities' : 'caption_entities';

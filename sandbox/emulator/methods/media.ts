@@ -95,11 +95,9 @@ function sendMedia(context: MethodContext, params: Params, attach: Attach): Mess
   return message;
 }
 
-export const sendDocument: MethodHandler = (context, params) =>
-  sendMedia(context, params, (c, p) => ({ document: readDocument(c, p) }));
+export const sendDocument: MethodHandler = (context, params) => sendMedia(context, params, (c, p) => ({ document: readDocument(c, p) }));
 
-export const sendPhoto: MethodHandler = (context, params) =>
-  sendMedia(context, params, (c, p) => ({ photo: readPhoto(c, p) }));
+export const sendPhoto: MethodHandler = (context, params) => sendMedia(context, params, (c, p) => ({ photo: readPhoto(c, p) }));
 
 export const getFile: MethodHandler = (context, params) => {
   const fileId = params.string('file_id') ?? '';

@@ -102,11 +102,7 @@ export const editMessageText: MethodHandler = (context, params) => {
   if (formatted === undefined) throw badRequest('message text is empty');
   const keyboard = readEditMarkup(context, params);
   const old = stored.message;
-  if (
-    old.text === formatted.text &&
-    sameJson(old.entities ?? [], formatted.entities) &&
-    sameJson(old.reply_markup, keyboard)
-  ) {
+  if (old.text === formatted.text && sameJson(old.entities ?? [], formatted.entities) && sameJson(old.reply_markup, keyboard)) {
     throw errors.notModified();
   }
   return commitEdit(context, target, stored, withKeyboard(withText(old, formatted, 'text'), keyboard));
@@ -153,8 +149,17 @@ export const deleteMessage: MethodHandler = (context, params) => {
 };
 
 const CHAT_ACTIONS = new Set([
-  'typing', 'upload_photo', 'record_video', 'upload_video', 'record_voice', 'upload_voice', 'upload_document',
-  'choose_sticker', 'find_location', 'record_video_note', 'upload_video_note',
+  'typing',
+  'upload_photo',
+  'record_video',
+  'upload_video',
+  'record_voice',
+  'upload_voice',
+  'upload_document',
+  'choose_sticker',
+  'find_location',
+  'record_video_note',
+  'upload_video_note',
 ]);
 
 export const sendChatAction: MethodHandler = (context, params) => {

@@ -56,7 +56,12 @@ function showError(error) {
 // ---- the list of people and the chat header
 
 function renderPeopleList() {
-  renderPeople(byId('persona-list'), { chats: state.chats, selectedKey: state.selectedKey, unread: state.unread, onSelect: (key) => void openChat(key) });
+  renderPeople(byId('persona-list'), {
+    chats: state.chats,
+    selectedKey: state.selectedKey,
+    unread: state.unread,
+    onSelect: (key) => void openChat(key),
+  });
 }
 
 function renderHeader() {
@@ -168,8 +173,14 @@ function renderReplyKeyboard() {
   box.hidden = rows === undefined;
   box.replaceChildren(
     ...(rows ?? []).map((row) =>
-      h('div', { class: 'reply-keyboard__row' },
-        row.map((button) => h('button', { type: 'button', class: 'reply-keyboard__button', onclick: () => void sendText(button.text) }, button.text)))),
+      h(
+        'div',
+        { class: 'reply-keyboard__row' },
+        row.map((button) =>
+          h('button', { type: 'button', class: 'reply-keyboard__button', onclick: () => void sendText(button.text) }, button.text),
+        ),
+      ),
+    ),
   );
 }
 

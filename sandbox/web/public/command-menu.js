@@ -28,17 +28,20 @@ export function createCommandMenu({ viewer, onChoose, onError }) {
       ...(commands.length === 0
         ? [h('p', { class: 'command-menu__empty' }, t('commandsEmpty'))]
         : commands.map(({ command, description }) =>
-            h('button', {
-              type: 'button',
-              role: 'menuitem',
-              class: 'command-menu__item',
-              onclick: () => {
-                close();
-                onChoose(`/${command}`);
+            h(
+              'button',
+              {
+                type: 'button',
+                role: 'menuitem',
+                class: 'command-menu__item',
+                onclick: () => {
+                  close();
+                  onChoose(`/${command}`);
+                },
               },
-            },
-            h('span', { class: 'command-menu__command' }, `/${command}`),
-            h('span', { class: 'command-menu__description' }, description)),
+              h('span', { class: 'command-menu__command' }, `/${command}`),
+              h('span', { class: 'command-menu__description' }, description),
+            ),
           )),
     );
     menu.hidden = false;

@@ -33,27 +33,40 @@ function photoOf(entry) {
   const largest = entry.photo?.at(-1);
   if (largest === undefined) return null;
   const src = api.fileUrl(largest.file_id);
-  return h('a', { class: 'msg__photo', href: src, target: '_blank', rel: 'noopener' },
-    h('img', { src, alt: t('photo'), width: largest.width, height: largest.height, loading: 'lazy' }));
+  return h(
+    'a',
+    { class: 'msg__photo', href: src, target: '_blank', rel: 'noopener' },
+    h('img', { src, alt: t('photo'), width: largest.width, height: largest.height, loading: 'lazy' }),
+  );
 }
 
 function documentOf(entry) {
   const document = entry.document;
   if (document === undefined) return null;
   const name = document.file_name ?? 'file';
-  return h('a', { class: 'msg__document', href: api.fileUrl(document.file_id), download: name },
+  return h(
+    'a',
+    { class: 'msg__document', href: api.fileUrl(document.file_id), download: name },
     h('span', { class: 'msg__document-icon', 'aria-hidden': 'true' }, extensionOf(name)),
-    h('span', { class: 'msg__document-text' },
+    h(
+      'span',
+      { class: 'msg__document-text' },
       h('span', { class: 'msg__document-name' }, name),
-      h('span', { class: 'msg__document-size' }, formatSize(document.file_size))));
+      h('span', { class: 'msg__document-size' }, formatSize(document.file_size)),
+    ),
+  );
 }
 
 function keyboardOf(entry, onPress) {
   const rows = entry.inline_keyboard ?? [];
   if (rows.length === 0) return null;
-  return h('div', { class: 'msg__keyboard' },
+  return h(
+    'div',
+    { class: 'msg__keyboard' },
     rows.map((row) =>
-      h('div', { class: 'msg__keyboard-row' },
+      h(
+        'div',
+        { class: 'msg__keyboard-row' },
         row.map((button) => {
           if (button.url !== undefined) {
             return h('a', { class: 'inline-button', href: button.url, target: '_blank', rel: 'noopener noreferrer' }, `${button.text} ↗`);
@@ -81,12 +94,18 @@ export function renderEntry(entry, view) {
   const kind = mine ? 'mine' : entry.from.kind === 'bot' ? 'bot' : 'other';
   const named = !mine && (view.isGroup || entry.from.kind !== 'bot');
   const meta = [clockTime(time), entry.edit_date === undefined ? null : t('edited')].filter(Boolean).join(' · ');
-  return h('li', { class: `msg msg--${kind}`, dataset: { messageId: entry.message_id, from: entry.from.kind } },
-    h('div', { class: 'msg__bubble' },
+  return h(
+    'li',
+    { class: `msg msg--${kind}`, dataset: { messageId: entry.message_id, from: entry.from.kind } },
+    h(
+      'div',
+      { class: 'msg__bubble' },
       named ? h('div', { class: 'msg__name' }, entry.from.name) : null,
       photoOf(entry),
       documentOf(entry),
       textOf(entry),
-      h('div', { class: 'msg__meta' }, meta)),
-    keyboardOf(entry, view.onPress));
+      h('div', { class: 'msg__meta' }, meta),
+    ),
+    keyboardOf(entry, view.onPress),
+  );
 }

@@ -17,17 +17,23 @@ export function renderPeople(list, { chats, selectedKey, unread, onSelect }) {
   list.replaceChildren(
     ...chats.map((chat) => {
       const count = unread.get(chat.chatId) ?? 0;
-      return h('li', {},
-        h('button', {
-          type: 'button',
-          class: `person${chat.key === selectedKey ? ' person--selected' : ''}${chat.isGroup ? ' person--group' : ''}`,
-          'aria-pressed': chat.key === selectedKey ? 'true' : 'false',
-          dataset: { chatKey: chat.key },
-          onclick: () => onSelect(chat.key),
-        },
-        h('span', { class: 'person__label' }, chat.label),
-        chat.hint ? h('span', { class: 'person__hint' }, chat.hint) : null,
-        count > 0 ? h('span', { class: 'person__unread', title: t('unread', { count }) }, String(count)) : null));
+      return h(
+        'li',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: `person${chat.key === selectedKey ? ' person--selected' : ''}${chat.isGroup ? ' person--group' : ''}`,
+            'aria-pressed': chat.key === selectedKey ? 'true' : 'false',
+            dataset: { chatKey: chat.key },
+            onclick: () => onSelect(chat.key),
+          },
+          h('span', { class: 'person__label' }, chat.label),
+          chat.hint ? h('span', { class: 'person__hint' }, chat.hint) : null,
+          count > 0 ? h('span', { class: 'person__unread', title: t('unread', { count }) }, String(count)) : null,
+        ),
+      );
     }),
   );
   // On a phone the list is one scrolling row: keep the open chat in sight.

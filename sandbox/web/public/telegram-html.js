@@ -6,11 +6,18 @@
  * loads) and rebuilt node by node, so the result can hold nothing but these tags and text.
  */
 const SIMPLE_TAGS = {
-  b: 'b', strong: 'b',
-  i: 'i', em: 'i',
-  u: 'u', ins: 'u',
-  s: 's', strike: 's', del: 's',
-  code: 'code', pre: 'pre', blockquote: 'blockquote',
+  b: 'b',
+  strong: 'b',
+  i: 'i',
+  em: 'i',
+  u: 'u',
+  ins: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  code: 'code',
+  pre: 'pre',
+  blockquote: 'blockquote',
 };
 
 const SAFE_LINK = /^(https?:|mailto:|tg:)/i;

@@ -27,7 +27,13 @@ export const dayKey = (date) => new Intl.DateTimeFormat('en-CA', { timeZone: PLA
 export function toLocalInputValue(date) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
-      timeZone: PLAN_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: PLAN_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     })
       .formatToParts(date)
       .map((part) => [part.type, part.value]),

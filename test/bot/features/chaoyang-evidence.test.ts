@@ -34,13 +34,22 @@ async function importChaoyang(e2e: E2E): Promise<number> {
   const admin = e2e.as(ADMIN);
   await admin.send('/import');
   const reading = await admin.sendDocument('朝阳市评估指标.txt', CHAOYANG, 'text/plain');
-  const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('社会信用体系建设示范城市') ?? false, { since: reading.message_id });
+  const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('社会信用体系建设示范城市') ?? false, {
+    since: reading.message_id,
+  });
   const question = await admin.pressForReply(preview, '✅ 确认导入');
   const done = await admin.pressForReply(question, '滚动到 2026 年运行');
   expect(done.text).toMatch(/^✅ 已导入：社会信用体系建设示范城市评估指标细则/);
-  const plan = e2e.db.select({ id: plans.id }).from(plans).where(and(eq(plans.year, 2026), isNull(plans.archivedAt))).all().at(-1)!;
+  const plan = e2e.db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.year, 2026), isNull(plans.archivedAt)))
+    .all()
+    .at(-1)!;
   // Indicators name no deadline: they are due on the assessment date.
-  expect((await admin.send(`/deadline #${plan.id} 评估 11月30日前`)).text).toMatch(/中 42 项未写截止时间的要求的截止时间定为评估日期“11月30日前”（2026年11月30日）/);
+  expect((await admin.send(`/deadline #${plan.id} 评估 11月30日前`)).text).toMatch(
+    /中 42 项未写截止时间的要求的截止时间定为评估日期“11月30日前”（2026年11月30日）/,
+  );
   return plan.id;
 }
 
@@ -71,12 +80,19 @@ describe('issue 15 done when: the Chaoyang assessment, end to end', () => {
     // The lead opens the PDF from /unit.
     const lead = e2e.as(CY_LEAD);
     const first = await lead.send('/unit 市营商局');
-    const pick = await e2e.emulator.waitForBotMessage(CY_LEAD, (m) => m.text?.startsWith('点按钮取回') ?? false, { since: first.message_id - 1 });
-    const button = buttons(pick).flat().find((b) => b.includes('三①'))!;
+    const pick = await e2e.emulator.waitForBotMessage(CY_LEAD, (m) => m.text?.startsWith('点按钮取回') ?? false, {
+      since: first.message_id - 1,
+    });
+    const button = buttons(pick)
+      .flat()
+      .find((b) => b.includes('三①'))!;
     const before = lead.transcript().length;
     await lead.press(pick, button);
     await e2e.settled();
-    const returned = lead.transcript().slice(before).find((m) => m.document)!;
+    const returned = lead
+      .transcript()
+      .slice(before)
+      .find((m) => m.document)!;
     expect(returned.document!.file_name).toBe('政务诚信工作方案.pdf');
     expect(sha256(new Uint8Array(e2e.emulator.file(returned.document!.file_id)!.data))).toBe(sha256(PDF));
 
@@ -92,16 +108,26 @@ describe('issue 15 done when: the Chaoyang assessment, end to end', () => {
     expect(score).toContain('三 政务诚信建设（6 分）');
     expect(score).toContain('已有佐证：2/15 · 失分风险 5.2 分');
     expect(score).toMatch(/\n市委组织部：[^\n]*三[^\n]*失分风险/);
-    expect(lead.transcript().slice(scoreStart).some((m) => m.photo)).toBe(true);
+    expect(
+      lead
+        .transcript()
+        .slice(scoreStart)
+        .some((m) => m.photo),
+    ).toBe(true);
 
     // /pack: every requirement in 索引.xlsx, the files in their folders.
     const admin = e2e.as(ADMIN);
     const packStart = admin.transcript().length;
     await admin.send(`/pack #${planId}`);
     await e2e.settled();
-    const zipMessage = admin.transcript().slice(packStart).find((m) => m.document)!;
+    const zipMessage = admin
+      .transcript()
+      .slice(packStart)
+      .find((m) => m.document)!;
     const zip = await JSZip.loadAsync(e2e.emulator.file(zipMessage.document!.file_id)!.data);
-    const files = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
+    const files = Object.values(zip.files)
+      .filter((f) => !f.dir)
+      .map((f) => f.name);
     expect(files).toContainEqual(expect.stringMatching(/^三 政务诚信建设\/市营商局\/三① 政务诚信工作方案\.pdf$/));
     expect(files).toContainEqual(expect.stringMatching(/^三 政务诚信建设\/市政府经济发展信息中心\/三① 照片-2026-03-02-1\.jpg$/));
     const pdfEntry = files.find((f) => f.endsWith('政务诚信工作方案.pdf'))!;

@@ -6,13 +6,36 @@ describe('the command menu and /help fit each role', () => {
     const e2e = await startE2E();
     const menu = (userId: number) => e2e.emulator.commandsShown({ userId, chatId: userId }).map((c) => c.command);
     expect(menu(ADMIN)).toEqual([
-      'start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'import', 'plans', 'units', 'invite', 'invites', 'revoke', 'remove', 'leads', 'deadline', 'policy', 'calendar', 'pack', 'cancel', 'language',
+      'start',
+      'help',
+      'summary',
+      'overdue',
+      'unit',
+      'score',
+      'yearly',
+      'export',
+      'import',
+      'plans',
+      'units',
+      'invite',
+      'invites',
+      'revoke',
+      'remove',
+      'leads',
+      'deadline',
+      'policy',
+      'calendar',
+      'pack',
+      'cancel',
+      'language',
     ]);
     expect(menu(LIAISON)).toEqual(['start', 'help', 'tasks', 'report', 'edit', 'quota', 'cancel', 'language']);
     expect(menu(LEAD)).toEqual(['start', 'help', 'summary', 'overdue', 'unit', 'score', 'yearly', 'export', 'language']);
     expect(menu(STRANGER)).toEqual(['start', 'help', 'language']);
     expect(e2e.emulator.commandsShown({ userId: STRANGER, chatId: STRANGER, languageCode: 'en' }).map((c) => c.description)).toEqual([
-      'Start', 'Commands you can use', 'Change language',
+      'Start',
+      'Commands you can use',
+      'Change language',
     ]);
   });
 
@@ -21,7 +44,7 @@ describe('the command menu and /help fit each role', () => {
     expect((await e2e.as(LIAISON).send('/help')).text).toBe(
       '您可以使用这些命令：\n/start — 开始\n/help — 可用的命令\n/tasks — 本单位的任务和截止日期\n/report — 报送进展\n/edit — 修改上一次报送\n/quota — 量化目标进度\n/cancel — 取消当前操作\n/language — 切换语言',
     );
-    expect((await e2e.as(LIAISON_EN).send('/help')).text).toContain('/tasks — Your unit\'s tasks and deadlines');
+    expect((await e2e.as(LIAISON_EN).send('/help')).text).toContain("/tasks — Your unit's tasks and deadlines");
   });
 
   it('/plans is for admins only', async () => {

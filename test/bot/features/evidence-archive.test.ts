@@ -24,7 +24,9 @@ describe('the evidence archive', () => {
     const me = e2e.as(OFFICE);
     const pdf = new TextEncoder().encode('%PDF-1.4 会议纪要 2026-03');
     // A 1×1 PNG: the emulator, as Telegram, takes only real images as photos.
-    const photo = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'));
+    const photo = new Uint8Array(
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64'),
+    );
     const said = await reportWith(e2e, me, '10①', [{ document: ['会议纪要.pdf', pdf] }, { photo }]);
     expect(said.map((m) => m.text)).toEqual(['✅ 已报送：10① 查询应用信用信息（办公室），2026年3月。']);
 
@@ -40,9 +42,25 @@ describe('the evidence archive', () => {
 
     // The same PDF for another item: a second evidence row, the file stored once.
     await reportWith(e2e, me, '11①', [{ document: ['会议纪要（副本）.pdf', pdf] }]);
-    expect(e2e.db.select().from(evidence).all().map((r) => r.sha256)).toEqual([sha256(pdf), rows[1]!.sha256, sha256(pdf)]);
-    expect(e2e.db.select().from(storedFiles).all().map((f) => [f.sha256, f.size]).sort()).toEqual(
-      [[sha256(pdf), pdf.byteLength], [rows[1]!.sha256, readFileSync(e2e.files.pathOf(rows[1]!.sha256!)).byteLength]].sort(),
+    expect(
+      e2e.db
+        .select()
+        .from(evidence)
+        .all()
+        .map((r) => r.sha256),
+    ).toEqual([sha256(pdf), rows[1]!.sha256, sha256(pdf)]);
+    expect(
+      e2e.db
+        .select()
+        .from(storedFiles)
+        .all()
+        .map((f) => [f.sha256, f.size])
+        .sort(),
+    ).toEqual(
+      [
+        [sha256(pdf), pdf.byteLength],
+        [rows[1]!.sha256, readFileSync(e2e.files.pathOf(rows[1]!.sha256!)).byteLength],
+      ].sort(),
     );
     expect([...e2e.files.hashes()].sort()).toEqual([sha256(pdf), rows[1]!.sha256].sort());
     expect(e2e.errors).toEqual([]);
@@ -66,11 +84,17 @@ describe('the evidence archive', () => {
 
     // Still failing at the next tick: counted again, nothing lost.
     await e2e.scheduler().tick();
-    expect(e2e.db.select({ attempts: evidence.archiveAttempts, sha256: evidence.sha256 }).from(evidence).get()).toEqual({ attempts: 2, sha256: null });
+    expect(e2e.db.select({ attempts: evidence.archiveAttempts, sha256: evidence.sha256 }).from(evidence).get()).toEqual({
+      attempts: 2,
+      sha256: null,
+    });
 
     outage.clear();
     await e2e.scheduler().tick();
-    expect(e2e.db.select({ sha256: evidence.sha256, error: evidence.archiveError }).from(evidence).get()).toEqual({ sha256: sha256(pdf), error: null });
+    expect(e2e.db.select({ sha256: evidence.sha256, error: evidence.archiveError }).from(evidence).get()).toEqual({
+      sha256: sha256(pdf),
+      error: null,
+    });
     expect(new Uint8Array(readFileSync(e2e.files.pathOf(sha256(pdf))))).toEqual(pdf);
   });
 });
@@ -78,11 +102,25 @@ describe('the evidence archive', () => {
 describe('asking for the right proof', () => {
   it('names the evidence the plan asks for, and takes a link and a written note as evidence, each once', async () => {
     const e2e = await startE2E({ now: MONDAY });
-    e2e.db.update(requirements).set({ evidence: '会议纪要、活动照片' }).where(eq(requirements.id, requirementId(e2e.db, '10', 1))).run();
+    e2e.db
+      .update(requirements)
+      .set({ evidence: '会议纪要、活动照片' })
+      .where(eq(requirements.id, requirementId(e2e.db, '10', 1)))
+      .run();
     const me = e2e.as(OFFICE);
     let page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
-    const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!);
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    const ask = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①'))!,
+    );
     await me.pressForReply(ask, '已完成');
     await me.send('已召开推进会。');
     expect((await me.send('2')).text).toBe(
@@ -99,7 +137,9 @@ describe('asking for the right proof', () => {
     expect(confirm.text).toMatch(/佐证材料：2 份$/);
     await me.pressForReply(confirm, '✅ 提交');
     await e2e.settled();
-    expect(e2e.db.select({ kind: evidence.kind, text: evidence.text, fileId: evidence.fileId, sha256: evidence.sha256 }).from(evidence).all()).toEqual([
+    expect(
+      e2e.db.select({ kind: evidence.kind, text: evidence.text, fileId: evidence.fileId, sha256: evidence.sha256 }).from(evidence).all(),
+    ).toEqual([
       { kind: 'link', text: 'https://www.creditchina.gov.cn/gs/2026/03', fileId: null, sha256: null },
       { kind: 'note', text: '会议纪要已报市信用办，<原件>存档。', fileId: null, sha256: null },
     ]);
@@ -111,11 +151,25 @@ describe('asking for the right proof', () => {
 
   it('says before the report is sent that the proof the plan names is missing, and not once there is some', async () => {
     const e2e = await startE2E({ now: MONDAY });
-    e2e.db.update(requirements).set({ evidence: '会议纪要<正式>' }).where(eq(requirements.id, requirementId(e2e.db, '10', 1))).run();
+    e2e.db
+      .update(requirements)
+      .set({ evidence: '会议纪要<正式>' })
+      .where(eq(requirements.id, requirementId(e2e.db, '10', 1)))
+      .run();
     const me = e2e.as(OFFICE);
     let page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
-    const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!);
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    const ask = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①'))!,
+    );
     await me.pressForReply(ask, '已完成');
     await me.send('已召开推进会。');
     const evidenceAsk = await me.send('2');
@@ -126,8 +180,21 @@ describe('asking for the right proof', () => {
 
     await me.pressForReply(confirm, '取消');
     page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
-    await me.pressForReply(await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!), '已完成');
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    await me.pressForReply(
+      await me.pressForReply(
+        page,
+        buttons(page)
+          .flat()
+          .find((b) => b.startsWith('10①'))!,
+      ),
+      '已完成',
+    );
     await me.send('已召开推进会。');
     await me.send('2');
     const withLink = await me.send('https://www.creditchina.gov.cn/gs/2026/03');

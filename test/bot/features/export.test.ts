@@ -41,7 +41,12 @@ describe('/export and duban export', () => {
     const dir = tempDir();
     const out: string[] = [];
     const err: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: { DUBAN_DB: e2e.sqlite.name }, now: () => new Date('2026-03-15T02:00:00Z') };
+    const io = {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      env: { DUBAN_DB: e2e.sqlite.name },
+      now: () => new Date('2026-03-15T02:00:00Z'),
+    };
     const file = join(dir, 'ledger.xlsx');
     expect(await main(['export', '--out', file, '--period', '2026-03'], io)).toBe(0);
     expect(out.at(-1)).toMatch(/^Wrote .*ledger\.xlsx: \d+ ledger row\(s\), 0 report\(s\)\.$/);

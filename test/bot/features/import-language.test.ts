@@ -13,7 +13,12 @@ const xiamen = () => readFileSync(new URL(`../../fixtures/${XIAMEN}`, import.met
 
 /** English words in a text, once file names and commands are taken out. */
 function englishWords(text: string): string[] {
-  return text.replace(/[\w.-]+\.(?:txt|xlsx|csv|tsv|png)\b/g, '').replace(/\/units merge \S+ \S+/g, '').match(/[a-z]{4,}/gi) ?? [];
+  return (
+    text
+      .replace(/[\w.-]+\.(?:txt|xlsx|csv|tsv|png)\b/g, '')
+      .replace(/\/units merge \S+ \S+/g, '')
+      .match(/[a-z]{4,}/gi) ?? []
+  );
 }
 
 async function importAs(e2e: Awaited<ReturnType<typeof startE2E>>, name: string, data: Uint8Array) {
@@ -23,8 +28,8 @@ async function importAs(e2e: Awaited<ReturnType<typeof startE2E>>, name: string,
   return { reading, answer: await e2e.emulator.waitForBotMessage(ADMIN, undefined, { since: reading.message_id }) };
 }
 
-describe('/import speaks the admin\'s language', () => {
-  it('a Chinese admin sees the Xiamen plan\'s problems in Chinese, with where they are', async () => {
+describe("/import speaks the admin's language", () => {
+  it("a Chinese admin sees the Xiamen plan's problems in Chinese, with where they are", async () => {
     const e2e = await startE2E();
     const { answer: preview } = await importAs(e2e, XIAMEN, xiamen());
     const text = preview.text ?? '';
@@ -67,7 +72,8 @@ describe('/import speaks the admin\'s language', () => {
 
   it('a plan that uses a task number twice is refused in Chinese before the preview (the conversation failed)', async () => {
     const e2e = await startE2E();
-    const plan = '2026年工作要点\n(一)推进甲。(责任单位:市信用办;完成时限:12月底前)\n(二)推进乙。(责任单位:市发改委;完成时限:12月底前)\n(一)推进丙。(责任单位:市财政局;完成时限:12月底前)\n';
+    const plan =
+      '2026年工作要点\n(一)推进甲。(责任单位:市信用办;完成时限:12月底前)\n(二)推进乙。(责任单位:市发改委;完成时限:12月底前)\n(一)推进丙。(责任单位:市财政局;完成时限:12月底前)\n';
     const { answer } = await importAs(e2e, '重复.txt', new TextEncoder().encode(plan));
     expect(answer.text).toBe(
       '❌ 无法导入：重复.txt：任务号 一 用了两次（重复.txt 第2行，第一项；重复.txt 第4行，第一项）；请给每项任务单独编号后重新导入',
@@ -87,7 +93,9 @@ describe('/import speaks the admin\'s language', () => {
         '• xiamen-2022-work-points.txt line 42, item 五: "司法局" read as "市司法局" (the list writes the prefix once); if wrong, fix it in the preview sheet (📄) or your file (12 problems of this kind)',
       ].join('\n'),
     );
-    expect(preview.text).toContain('• xiamen-2022-work-points.txt line 32, item 一: "各有关单位" does not say which units it means; an admin assigns them after import');
+    expect(preview.text).toContain(
+      '• xiamen-2022-work-points.txt line 32, item 一: "各有关单位" does not say which units it means; an admin assigns them after import',
+    );
     await admin.pressForReply(preview, 'Cancel');
     const { answer: refused } = await importAs(e2e, 'a&b.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
     expect(refused.text).toBe('❌ Cannot import: a&b.png: .png files are not supported; send .docx, .pdf, .xlsx, .csv, .tsv or .txt');

@@ -16,7 +16,9 @@ describe('importing a plan that names no year', () => {
     const e2e = await startE2E({ now: new Date('2026-12-07T02:00:00Z') });
     const admin = e2e.as(ADMIN);
     const sent = await admin.sendDocument('区实施方案.txt', district, 'text/plain');
-    const question = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('计划中没有写年度') ?? false, { since: sent.message_id });
+    const question = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('计划中没有写年度') ?? false, {
+      since: sent.message_id,
+    });
     expect(buttons(question)).toEqual([['2025年'], ['2026年'], ['2027年'], ['取消']]);
 
     const preview = await admin.pressForReply(question, '2027年');

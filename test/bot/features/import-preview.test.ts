@@ -36,13 +36,32 @@ const ASSESSMENT = [
 async function assessment(): Promise<PlanPreview> {
   const preview = await readPlan('评估&指标.csv', new TextEncoder().encode(ASSESSMENT));
   // Lines a prose reader would have set aside, one of each reason and some more.
-  const reasons: IgnoredReason[] = ['notice', 'preamble', 'goals', 'organization', 'work-requirements', 'signature', 'attachment-heading', 'page-furniture', 'heading', 'scoring-rule'];
-  const ignored = [...reasons, 'notice', 'signature'].map((reason, i) => ({ where: { file: '评估&指标.csv', line: i + 1 }, text: `第${i + 1}行<原文>${'长'.repeat(80)}`, reason: reason as IgnoredReason }));
+  const reasons: IgnoredReason[] = [
+    'notice',
+    'preamble',
+    'goals',
+    'organization',
+    'work-requirements',
+    'signature',
+    'attachment-heading',
+    'page-furniture',
+    'heading',
+    'scoring-rule',
+  ];
+  const ignored = [...reasons, 'notice', 'signature'].map((reason, i) => ({
+    where: { file: '评估&指标.csv', line: i + 1 },
+    text: `第${i + 1}行<原文>${'长'.repeat(80)}`,
+    reason: reason as IgnoredReason,
+  }));
   return { ...preview, ignored };
 }
 
 function previewText(locale: 'zh-CN' | 'en', preview: PlanPreview): string {
-  const parts = importPreviewParts({ t: (key, vars) => i18n.t(locale, key, vars) }, preview, dryRunCommit(freshDatabase().db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }));
+  const parts = importPreviewParts(
+    { t: (key, vars) => i18n.t(locale, key, vars) },
+    preview,
+    dryRunCommit(freshDatabase().db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }),
+  );
   return parts.map((part) => parseTelegramHtml(part).text).join('\n');
 }
 
@@ -53,7 +72,17 @@ describe('the import preview in chat', () => {
     const text = previewText('zh-CN', preview);
     expect(text).toContain('分值：3 项任务有分值，合计 20 分。\n佐证材料：2 条要求写明了考核要求或佐证材料。');
     expect(text).toContain('没有作为任务或要求导入的内容（12 行）：\n• 第1行（印发通知正文）：第1行<原文>长长');
-    for (const reason of ['方案前言', '工作目标', '组织领导', '工作要求/保障措施', '落款', '附件标题', '网页信息', '标题行', '评分标准/细则']) {
+    for (const reason of [
+      '方案前言',
+      '工作目标',
+      '组织领导',
+      '工作要求/保障措施',
+      '落款',
+      '附件标题',
+      '网页信息',
+      '标题行',
+      '评分标准/细则',
+    ]) {
       expect(text).toContain(`（${reason}）：`);
     }
     expect(text.split('\n').filter((line) => line.startsWith('• 第'))).toHaveLength(PREVIEW_IGNORED);
@@ -75,14 +104,21 @@ describe('the import preview in chat', () => {
     // Task 4 names no deadline at all.
     const none = readDeadline('');
     const task4 = preview.tasks[3]!;
-    const withNone = { ...preview, tasks: preview.tasks.map((t) => (t === task4 ? { ...t, requirements: t.requirements.map((r) => ({ ...r, deadline: none })) } : t)) };
+    const withNone = {
+      ...preview,
+      tasks: preview.tasks.map((t) => (t === task4 ? { ...t, requirements: t.requirements.map((r) => ({ ...r, deadline: none })) } : t)),
+    };
     expect(previewText('zh-CN', withNone)).toContain('截止时间：8 条已识别，1 条未能识别，1 条未写。');
     expect(previewText('en', withNone)).toContain('Deadlines: 8 read, 1 not read, 1 not given.');
   });
 
   it('escapes what the file says, and words everything in English for an English admin', async () => {
     const preview = await assessment();
-    const parts = importPreviewParts({ t: (key, vars) => i18n.t('zh-CN', key, vars) }, preview, dryRunCommit(freshDatabase().db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }));
+    const parts = importPreviewParts(
+      { t: (key, vars) => i18n.t('zh-CN', key, vars) },
+      preview,
+      dryRunCommit(freshDatabase().db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }),
+    );
     expect(parts.join('\n')).toContain('第1行&lt;原文&gt;');
     expect(parts.join('\n')).not.toContain('<原文>');
 
@@ -99,7 +135,9 @@ describe('the preview sheet from chat', () => {
     const e2e = await startE2E();
     const admin = e2e.as(ADMIN);
     const reading = await admin.sendDocument('福州2020.xlsx', await fuzhouWorkbook(), XLSX);
-    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, { since: reading.message_id });
+    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, {
+      since: reading.message_id,
+    });
     expect(preview.text).toContain('截止时间：34 条已识别，1 条未能识别。');
 
     const sheet = await admin.pressForReply(preview, '📄 预览表格');
@@ -148,7 +186,9 @@ describe('the preview sheet from chat', () => {
     const e2e = await startE2E();
     const admin = e2e.as(ADMIN);
     const reading = await admin.sendDocument('福州2020.xlsx', await fuzhouWorkbook(), XLSX);
-    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, { since: reading.message_id });
+    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, {
+      since: reading.message_id,
+    });
     expect((await admin.pressForReply(preview, '📄 预览表格')).document).toBeDefined();
     expect((await admin.pressForReply(preview, '📄 预览表格')).document).toBeDefined();
     const question = await admin.pressForReply(preview, '✅ 确认导入');

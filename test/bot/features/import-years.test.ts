@@ -24,7 +24,9 @@ type E2E = Awaited<ReturnType<typeof startE2E>>;
 async function importAndConfirm(e2e: E2E, name: string, bytes: Uint8Array): Promise<TranscriptEntry> {
   const admin = e2e.as(ADMIN);
   const reading = await admin.sendDocument(name, bytes, 'text/plain');
-  const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => buttons(m).flat().includes('✅ 确认导入'), { since: reading.message_id });
+  const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => buttons(m).flat().includes('✅ 确认导入'), {
+    since: reading.message_id,
+  });
   return admin.pressForReply(preview, '✅ 确认导入');
 }
 
@@ -43,7 +45,13 @@ describe('/import across years', () => {
     await e2e.scheduler().tick();
     const planned = e2e.db.select({ kind: outbox.kind, unitId: outbox.unitId }).from(outbox).all();
     // Nothing for the Xiamen plan's requirements: its periods ended with 2022.
-    expect(e2e.sqlite.prepare(`select count(*) as n from outbox o join requirements r on r.id = o.requirement_id join tasks t on t.id = r.task_id where t.plan_id = ?`).get(plan.id)).toEqual({ n: 0 });
+    expect(
+      e2e.sqlite
+        .prepare(
+          `select count(*) as n from outbox o join requirements r on r.id = o.requirement_id join tasks t on t.id = r.task_id where t.plan_id = ?`,
+        )
+        .get(plan.id),
+    ).toEqual({ n: 0 });
     expect(planned.length).toBeGreaterThan(0); // the demo plan's reminders are planned as ever
     const overdue = (await e2e.as(ADMIN).send('/overdue')).text!;
     expect(overdue.split('📁 厦门市社会信用体系建设2022年工作要点')[1]).toBe('\n\n没有逾期未报的任务。');
@@ -60,7 +68,9 @@ describe('/import across years', () => {
     expect((await e2e.as(ADMIN).send('/plans')).text).toContain(`#${plan.id} 厦门市社会信用体系建设2022年工作要点（2026）`);
     // Its quarterly items (the notice's 每季度) fall due on 31 December 2026, within the week.
     const summary = (await e2e.as(ADMIN).send('/summary')).text!;
-    expect(summary.split('📁 厦门市社会信用体系建设2022年工作要点')[1]).toMatch(/📅 未来 7 天截止（\d+）：\n• 市信用办 [一二三四五六七八九十]+① .*12月31日（周四）/);
+    expect(summary.split('📁 厦门市社会信用体系建设2022年工作要点')[1]).toMatch(
+      /📅 未来 7 天截止（\d+）：\n• 市信用办 [一二三四五六七八九十]+① .*12月31日（周四）/,
+    );
   });
 
   it("next year's version replaces the live plan: its leads carried over, the old plan archived when its last notices are out", async () => {
@@ -68,12 +78,20 @@ describe('/import across years', () => {
     const old = e2e.db.select().from(plans).get()!;
     const next = FUZHOU_2020.replace('2020 年社会信用体系建设任务分解表', '2027 年社会信用体系建设任务分解表');
     const question = await importAndConfirm(e2e, 'fuzhou-2027.txt', new TextEncoder().encode(next));
-    expect(question.text).toMatch(/^这是《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》（2026）的新一年度版本。是否由它接替旧计划？/);
+    expect(question.text).toMatch(
+      /^这是《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》（2026）的新一年度版本。是否由它接替旧计划？/,
+    );
     const done = await e2e.as(ADMIN).pressForReply(question, '接替旧计划');
-    expect(done.text).toContain('已接替《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》，沿用了：1 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。');
+    expect(done.text).toContain(
+      '已接替《福州市不动产登记和交易中心2026年社会信用体系建设任务分解表》，沿用了：1 位分管领导；旧计划发完最后的逾期提醒和通报后自动归档。',
+    );
     const created = e2e.db.select().from(plans).where(eq(plans.year, 2027)).get()!;
     const lead = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, LEAD)).get()!;
-    const leadPlans = e2e.db.select({ planId: roles.planId }).from(roles).where(and(eq(roles.personId, lead.id), eq(roles.role, 'lead'), isNull(roles.revokedAt))).all();
+    const leadPlans = e2e.db
+      .select({ planId: roles.planId })
+      .from(roles)
+      .where(and(eq(roles.personId, lead.id), eq(roles.role, 'lead'), isNull(roles.revokedAt)))
+      .all();
     expect(leadPlans.map((r) => r.planId).sort()).toEqual([old.id, created.id].sort());
     // The old plan is still live: its December notices and circular are still to come.
     expect(e2e.db.select({ archivedAt: plans.archivedAt }).from(plans).where(eq(plans.id, old.id)).get()!.archivedAt).toBeNull();

@@ -14,8 +14,12 @@ describe('/import from chat', () => {
     expect((await admin.send('/import')).text).toMatch(/^请发送工作方案或任务分解表文件/);
     const reading = await admin.sendDocument('福州2020.xlsx', await fuzhouWorkbook(), XLSX);
     expect(reading.text).toBe('正在读取 福州2020.xlsx…');
-    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, { since: reading.message_id });
-    expect(preview.text).toContain('福州市不动产登记和交易中心2020年社会信用体系建设任务分解表（2020）\n读取自：福州2020.xlsx\n7 个部分，18 项任务，35 条要求，7 个单位，5 个量化目标。');
+    const preview = await e2e.emulator.waitForBotMessage(ADMIN, (m) => m.text?.startsWith('福州市') ?? false, {
+      since: reading.message_id,
+    });
+    expect(preview.text).toContain(
+      '福州市不动产登记和交易中心2020年社会信用体系建设任务分解表（2020）\n读取自：福州2020.xlsx\n7 个部分，18 项任务，35 条要求，7 个单位，5 个量化目标。',
+    );
     expect(preview.text).toContain('截止时间：34 条已识别，1 条未能识别。');
     expect(preview.text).toContain('这是一个新计划，确认后将全部导入。');
     expect(preview.text).toContain('需要处理的问题（3 个）：\n• 福州2020.xlsx 工作表“任务分解表” 第');
@@ -59,7 +63,9 @@ describe('/import from chat', () => {
     expect(preview.text).toMatch(/^厦门市社会信用体系建设2022年工作要点（2022）\n读取自：粘贴的文本\n7 个部分，36 项任务/);
     const question = await admin.pressForReply(preview, '✅ 确认导入');
     await admin.pressForReply(question, '按 2022 年（仅作历史记录）');
-    expect(e2e.db.select({ n: count() }).from(tasks).innerJoin(plans, eq(plans.id, tasks.planId)).where(eq(plans.year, 2022)).get()!.n).toBe(36);
+    expect(
+      e2e.db.select({ n: count() }).from(tasks).innerJoin(plans, eq(plans.id, tasks.planId)).where(eq(plans.year, 2022)).get()!.n,
+    ).toBe(36);
   });
 
   it('refuses a damaged file with the reason and changes nothing; only admins import', async () => {

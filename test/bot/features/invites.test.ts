@@ -17,7 +17,9 @@ describe('joining by invite', () => {
     const e2e = await startE2E();
     e2e.emulator.createUser({ id: NEWCOMER, firstName: '周', lastName: '敏', languageCode: 'zh-hans' });
     const reply = await e2e.as(ADMIN).send('/invite 信息管理处');
-    expect(reply.text).toMatch(/^邀请链接（联络员，信息管理处），7 天内有效，只能使用一次：\nhttps:\/\/t\.me\/duban_test_bot\?start=[\w-]{16}\n请转发给对方，对方打开链接即可加入。$/);
+    expect(reply.text).toMatch(
+      /^邀请链接（联络员，信息管理处），7 天内有效，只能使用一次：\nhttps:\/\/t\.me\/duban_test_bot\?start=[\w-]{16}\n请转发给对方，对方打开链接即可加入。$/,
+    );
     const code = codeOf(reply.text);
 
     const welcome = await e2e.as(NEWCOMER).send(`/start ${code}`);
@@ -33,7 +35,13 @@ describe('joining by invite', () => {
     // Opening it again is harmless; someone else cannot use it.
     expect((await e2e.as(NEWCOMER).send(`/start ${code}`)).text).toBe('您已经是 信息管理处 的联络员。');
     expect((await e2e.as(STRANGER).send(`/start ${code}`)).text).toBe('这个邀请链接已经使用过了。如需加入，请向管理员索取新的链接。');
-    expect(e2e.db.select({ action: auditLog.action }).from(auditLog).all().map((a) => a.action)).toEqual(['plan.import', 'invite.create', 'invite.use']);
+    expect(
+      e2e.db
+        .select({ action: auditLog.action })
+        .from(auditLog)
+        .all()
+        .map((a) => a.action),
+    ).toEqual(['plan.import', 'invite.create', 'invite.use']);
   });
 
   it('a link expires after 7 days; a revoked or made-up one says so', async () => {
@@ -55,14 +63,18 @@ describe('joining by invite', () => {
     const code = codeOf((await e2e.as(ADMIN).send('/invite 领导')).text);
     codeOf((await e2e.as(ADMIN).send('/invite 测绘技术处')).text);
     const list = await e2e.as(ADMIN).send('/invites');
-    expect(list.text).toMatch(/^未使用的邀请：\n分管领导，福州市不动产登记和交易中心2026年社会信用体系建设任务分解表，2026年3月9日（周一） 前有效（[\w-]{16}）\n联络员，测绘技术处，/);
+    expect(list.text).toMatch(
+      /^未使用的邀请：\n分管领导，福州市不动产登记和交易中心2026年社会信用体系建设任务分解表，2026年3月9日（周一） 前有效（[\w-]{16}）\n联络员，测绘技术处，/,
+    );
     expect(buttons(list)).toHaveLength(2);
     const { message } = await e2e.as(ADMIN).press(list, buttons(list)[1]![0]!);
     expect(message.text).toMatch(/^未使用的邀请：\n分管领导，/);
     expect(buttons(message)).toHaveLength(1);
 
     const welcome = await e2e.as(NEWCOMER).send(`/start ${code}`);
-    expect(welcome.text).toBe('Hello, 吴! You lead 福州市不动产登记和交易中心2026年社会信用体系建设任务分解表 and will receive a weekly progress summary.');
+    expect(welcome.text).toBe(
+      'Hello, 吴! You lead 福州市不动产登记和交易中心2026年社会信用体系建设任务分解表 and will receive a weekly progress summary.',
+    );
   });
 
   it('refuses unknown units with suggestions, and anyone but an admin', async () => {

@@ -28,7 +28,10 @@ function expectKeyboardsWithinLimits(emulator: Emulator): number {
     const where = `${call.method} to ${String(call.params.chat_id)}`;
     expect(rows.flat().length, where).toBeLessThanOrEqual(100);
     expect(Math.max(...rows.map((row) => row.length)), where).toBeLessThanOrEqual(8);
-    expect(rows.flat().filter((button) => button.text.trim() === ''), where).toEqual([]);
+    expect(
+      rows.flat().filter((button) => button.text.trim() === ''),
+      where,
+    ).toEqual([]);
     expect(call.response?.ok === false ? call.response.description : 'ok', where).not.toMatch(/reply markup/i);
     checked++;
   }
@@ -40,17 +43,29 @@ async function province() {
     now: sh('2026-03-05T08:00'),
     seededAt: sh('2026-01-01T08:00'),
     shareClock: true,
-    floodLimits: { perPrivateChat: { burst: 500, perSecond: 500 }, perBot: { burst: 500, perSecond: 500 }, methods: { editMessageText: false, answerCallbackQuery: false } },
+    floodLimits: {
+      perPrivateChat: { burst: 500, perSecond: 500 },
+      perBot: { burst: 500, perSecond: 500 },
+      methods: { editMessageText: false, answerCallbackQuery: false },
+    },
   });
   // Titles empty, or far longer than a button: neither may make a button empty or a keyboard refused.
-  const plan = seedBigPlan(e2e.sqlite, { units: 1000, requirements: 5000, taskTitle: (n) => (n % 3 === 0 ? '' : `推进第${n}项信用工作`.repeat(n % 3 === 1 ? 1 : 40)) });
+  const plan = seedBigPlan(e2e.sqlite, {
+    units: 1000,
+    requirements: 5000,
+    taskTitle: (n) => (n % 3 === 0 ? '' : `推进第${n}项信用工作`.repeat(n % 3 === 1 ? 1 : 40)),
+  });
   e2e.emulator.createUser({ id: MANY, firstName: '多单位联络员', languageCode: 'zh-hans', hasStartedBots: true });
-  seedPerson(e2e.sqlite, { telegramId: MANY, name: '多单位联络员' }, plan.units.slice(0, UNITS_SERVED).map((u) => ({ role: 'liaison' as const, unitId: u.id })));
+  seedPerson(
+    e2e.sqlite,
+    { telegramId: MANY, name: '多单位联络员' },
+    plan.units.slice(0, UNITS_SERVED).map((u) => ({ role: 'liaison' as const, unitId: u.id })),
+  );
   return { e2e, plan };
 }
 
 describe('inline keyboards at 1,000 units', () => {
-  it('reminders: 600 items due the same day come ten a message, each keyboard within Telegram\'s limits', async () => {
+  it("reminders: 600 items due the same day come ten a message, each keyboard within Telegram's limits", async () => {
     const { e2e } = await province();
     const scheduler = e2e.scheduler();
     await scheduler.tick();
@@ -69,7 +84,9 @@ describe('inline keyboards at 1,000 units', () => {
       items += rows.length - 1;
     }
     expect(items).toBe(UNITS_SERVED * 5);
-    expect(e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => Number(c.params.chat_id) === MANY && !c.response?.ok)).toEqual([]);
+    expect(e2e.emulator.botCalls({ method: 'sendMessage' }).filter((c) => Number(c.params.chat_id) === MANY && !c.response?.ok)).toEqual(
+      [],
+    );
     expect(expectKeyboardsWithinLimits(e2e.emulator)).toBeGreaterThanOrEqual(reminders.length);
     expect(e2e.errors).toEqual([]);
   }, 60_000);

@@ -32,14 +32,26 @@ describe('/language', () => {
     await emulator.waitForCallbackAnswer(first.id);
     await e2e.settled();
 
-    const chat = e2e.as(LIAISON).transcript().filter((m) => m.from.kind === 'bot' && m.message_id >= ask.message_id);
+    const chat = e2e
+      .as(LIAISON)
+      .transcript()
+      .filter((m) => m.from.kind === 'bot' && m.message_id >= ask.message_id);
     expect(chat.map((m) => m.text)).toEqual(['Language set to English.']);
     expect(buttons(chat[0]!)).toEqual([]);
     // The second press was answered (or found answered), and it did not set the menu again.
     expect(emulator.botCalls({ method: 'answerCallbackQuery' }).filter((c) => c.params.callback_query_id === second.id)).not.toEqual([]);
-    expect(emulator.botCalls({ method: 'setMyCommands' }).slice(menusBefore).map((c) => c.response?.ok)).toEqual([true]);
-    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({ language: 'en' });
-    expect(emulator.commandsShown({ userId: LIAISON, chatId: LIAISON }).map((c) => c.description)).toContain("Your unit's tasks and deadlines");
+    expect(
+      emulator
+        .botCalls({ method: 'setMyCommands' })
+        .slice(menusBefore)
+        .map((c) => c.response?.ok),
+    ).toEqual([true]);
+    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({
+      language: 'en',
+    });
+    expect(emulator.commandsShown({ userId: LIAISON, chatId: LIAISON }).map((c) => c.description)).toContain(
+      "Your unit's tasks and deadlines",
+    );
     expect(e2e.errors).toEqual([]);
   });
 
@@ -51,8 +63,15 @@ describe('/language', () => {
     const { message } = await e2e.as(LIAISON).press(ask, 'English');
     await e2e.settled();
     expect(message.text).toBe('Language set to English.');
-    expect(e2e.as(LIAISON).transcript().filter((m) => m.from.kind === 'bot' && m.message_id > ask.message_id)).toEqual([]);
-    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({ language: 'en' });
+    expect(
+      e2e
+        .as(LIAISON)
+        .transcript()
+        .filter((m) => m.from.kind === 'bot' && m.message_id > ask.message_id),
+    ).toEqual([]);
+    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({
+      language: 'en',
+    });
     // Later answers are in English; the menu is still the Chinese one Telegram last took.
     expect((await e2e.as(LIAISON).send('/help')).text).toMatch(/^Commands you can use:/);
     expect(emulator.commandsShown({ userId: LIAISON, chatId: LIAISON }).map((c) => c.description)).toContain('本单位的任务和截止日期');
@@ -66,7 +85,9 @@ describe('/language', () => {
     const { message } = await e2e.as(LIAISON).press(ask, '中文');
     await e2e.settled();
     expect(message.text).toBe('语言已设为中文。');
-    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({ language: 'zh-CN' });
+    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({
+      language: 'zh-CN',
+    });
     expect(e2e.emulator.botCalls({ method: 'setMyCommands' })).toHaveLength(menus);
   });
 });

@@ -10,7 +10,9 @@ describe('/language', () => {
     expect(buttons(ask)).toEqual([['中文', 'English']]);
     const { message } = await e2e.as(LIAISON).press(ask, 'English');
     expect(message.text).toBe('Language set to English.');
-    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({ language: 'en' });
+    expect(e2e.db.select({ language: people.language }).from(people).where(eq(people.telegramId, LIAISON)).get()).toEqual({
+      language: 'en',
+    });
     expect((await e2e.as(LIAISON).send('/help')).text).toMatch(/^Commands you can use:\n\/start — Start/);
     const menu = e2e.emulator.commandsShown({ userId: LIAISON, chatId: LIAISON });
     expect(menu.map((c) => c.description)).toContain("Your unit's tasks and deadlines");

@@ -119,10 +119,16 @@ describe('lead views by plan', () => {
     const ledger = await exported(e2e, ADMIN);
     expect(ledger.sheets).toHaveLength(4);
     expect(ledger.sheets.slice(2)).toEqual([`任务台账 ${PLAN_B_TITLE}`, `报送记录 ${PLAN_B_TITLE}`]);
-    expect(ledger.caption).toBe(`台账（全部单位），截至 2026年3月12日（周四）。\n每个计划一组工作表（共 2 个计划）：${DEMO_TITLE}；${PLAN_B_TITLE}`);
+    expect(ledger.caption).toBe(
+      `台账（全部单位），截至 2026年3月12日（周四）。\n每个计划一组工作表（共 2 个计划）：${DEMO_TITLE}；${PLAN_B_TITLE}`,
+    );
 
     // Archived, plan B is gone from every view.
-    e2e.db.update(plans).set({ archivedAt: sh('2026-03-12T09:00') }).where(eq(plans.id, planB.planId)).run();
+    e2e.db
+      .update(plans)
+      .set({ archivedAt: sh('2026-03-12T09:00') })
+      .where(eq(plans.id, planB.planId))
+      .run();
     for (const command of ['/summary', '/overdue', '/unit 政策法规处', '/yearly']) {
       const text = await ask(e2e, ADMIN, command);
       expect(text, command).not.toContain('乙');

@@ -9,7 +9,7 @@ import { circulars } from '../../../db/schema';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 
-describe('the leading group\'s chat', () => {
+describe("the leading group's chat", () => {
   it('follows the group when it becomes a supergroup (Telegram gives it a new id)', async () => {
     const e2e = await startE2E({ now: sh('2026-03-02T08:00'), shareClock: true });
     e2e.emulator.createGroup({ id: -500, title: '领导小组', type: 'group', members: [ADMIN, LEAD] });
@@ -49,11 +49,24 @@ describe('the leading group\'s chat', () => {
     expect(posted().map((m) => m.text!.split('\n').slice(0, 2))).toEqual([
       ['📊 督办进度汇总（2026年3月3日（周二））', '范围：福州市不动产登记和交易中心2026年社会信用体系建设任务分解表'],
     ]);
-    expect(e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📊'))).toHaveLength(1);
+    expect(
+      e2e
+        .as(LEAD)
+        .transcript()
+        .filter((m) => m.text?.startsWith('📊')),
+    ).toHaveLength(1);
 
     // A published circular is posted to the group as well.
     const [planRow] = e2e.db.select().from(plans).all();
-    const circular = e2e.db.insert(circulars).values({ planId: planRow!.id, period: '2026-02', content: { planTitle: 'X', month: '2026-02', onTime: ['政策法规处'], late: [], missing: [], quotasBehind: [] } }).returning().get();
+    const circular = e2e.db
+      .insert(circulars)
+      .values({
+        planId: planRow!.id,
+        period: '2026-02',
+        content: { planTitle: 'X', month: '2026-02', onTime: ['政策法规处'], late: [], missing: [], quotasBehind: [] },
+      })
+      .returning()
+      .get();
     publishCircular(e2e.db, circular.id, null, e2e.clock.now());
     await scheduler.tick();
     expect(e2e.emulator.transcript(DEMO_GROUP.id).some((m) => m.text?.startsWith('📢'))).toBe(true);

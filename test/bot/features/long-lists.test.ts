@@ -16,7 +16,7 @@ import { readPlan } from '../../../plans/import';
 import { dryRunCommit } from '../../../plans/dry-run';
 import type { TranscriptEntry } from '../../../sandbox/emulator';
 import { parseTelegramHtml } from '../../../sandbox/emulator/html';
-import { loadIdentity } from '../../../bot/identity';
+import { loadIdentity } from '../../../db/identity';
 import { createI18n } from '../../../bot/i18n';
 import { importPreviewParts } from '../../../bot/features/import';
 import { INVITES_PAGE_SIZE } from '../../../bot/features/invites';
@@ -37,7 +37,11 @@ async function province() {
     now: sh('2026-12-28T10:00'),
     seededAt: sh('2026-01-01T08:00'),
     // Many parts (and page turns) in a row to one chat: a test's pace, not Telegram's flood limits, is the matter here.
-    floodLimits: { perPrivateChat: { burst: 500, perSecond: 500 }, perBot: { burst: 500, perSecond: 500 }, methods: { editMessageText: false, answerCallbackQuery: false } },
+    floodLimits: {
+      perPrivateChat: { burst: 500, perSecond: 500 },
+      perBot: { burst: 500, perSecond: 500 },
+      methods: { editMessageText: false, answerCallbackQuery: false },
+    },
   });
   const plan = seedBigPlan(e2e.sqlite, { units: 1000, requirements: 5000 });
   return { e2e, plan };
@@ -47,7 +51,10 @@ async function province() {
 async function ask(e2e: E2E, who: number, command: string): Promise<TranscriptEntry[]> {
   const first = await e2e.as(who).send(command);
   await e2e.settled();
-  const answer = e2e.as(who).transcript().filter((m) => m.from.kind === 'bot' && m.message_id >= first.message_id);
+  const answer = e2e
+    .as(who)
+    .transcript()
+    .filter((m) => m.from.kind === 'bot' && m.message_id >= first.message_id);
   for (const part of answer) expect(part.text!.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
   return answer;
 }
@@ -89,7 +96,9 @@ describe('answers that grow with the plan, at 1,000 units and 5,000 requirements
     const { e2e, plan } = await province();
     // The first unit has 600 liaisons: its line alone is longer than a message.
     const liaisons = Array.from({ length: 600 }, (_, i) => `联络员${String(i).padStart(3, '0')}`);
-    liaisons.forEach((name, i) => seedPerson(e2e.sqlite, { telegramId: 700_000 + i, name }, [{ role: 'liaison', unitId: plan.units[0]!.id }]));
+    liaisons.forEach((name, i) =>
+      seedPerson(e2e.sqlite, { telegramId: 700_000 + i, name }, [{ role: 'liaison', unitId: plan.units[0]!.id }]),
+    );
     // Two plans: the admin names the province plan (#id), as /plans lists it.
     const answer = await ask(e2e, ADMIN, `/units #${plan.planId}`);
     expect(answer.length).toBeGreaterThan(5);
@@ -102,7 +111,9 @@ describe('answers that grow with the plan, at 1,000 units and 5,000 requirements
   it('/invites: a page at a time, a revoke button each, every invite on one page', async () => {
     const { e2e, plan } = await province();
     const actor = { personId: null, label: 'test' };
-    const codes = plan.units.map((u) => createInvite(e2e.db, { role: 'liaison', unitId: u.id, planId: null }, { actor, now: e2e.clock.now() }).code);
+    const codes = plan.units.map(
+      (u) => createInvite(e2e.db, { role: 'liaison', unitId: u.id, planId: null }, { actor, now: e2e.clock.now() }).code,
+    );
     const pages = 1000 / INVITES_PAGE_SIZE;
     let page = await e2e.as(ADMIN).send('/invites');
     const seen: string[] = [];
@@ -133,17 +144,26 @@ describe('answers that grow with the plan, at 1,000 units and 5,000 requirements
     const unit = (i: number) => `第${String(i + 1).padStart(4, '0')}业务处`;
     const rows = ['序号,工作任务,任务要求,完成时限,责任单位'];
     // Every 50th deadline cannot be read: a hundred problems.
-    for (let n = 1; n <= 5000; n++) rows.push(`${n},推进第${n}项信用工作,按要求推进第${n}项工作并按时报送进展情况,${n % 50 === 0 ? '视情况而定' : '每月10日前'},${unit((n - 1) % 1000)}`);
+    for (let n = 1; n <= 5000; n++)
+      rows.push(
+        `${n},推进第${n}项信用工作,按要求推进第${n}项工作并按时报送进展情况,${n % 50 === 0 ? '视情况而定' : '每月10日前'},${unit((n - 1) % 1000)}`,
+      );
     const preview = await readPlan('省任务分解表.csv', new TextEncoder().encode(rows.join('\n')), { year: 2026 });
     expect(preview.units).toHaveLength(1000);
     expect(preview.problems).toHaveLength(100);
     const { db } = freshDatabase();
     const i18n = createI18n();
-    const parts = importPreviewParts({ t: (key, vars) => i18n.t('zh-CN', key, vars) }, preview, dryRunCommit(db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }));
+    const parts = importPreviewParts(
+      { t: (key, vars) => i18n.t('zh-CN', key, vars) },
+      preview,
+      dryRunCommit(db, preview, { actor: { personId: null, label: 'test' }, now: new Date() }),
+    );
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(parseTelegramHtml(part).text.length).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
     const shown = parts.map((part) => parseTelegramHtml(part).text);
-    expect(shown[0]).toMatch(/^（未找到标题）（2026）\n读取自：省任务分解表\.csv\n0 个部分，5,000 项任务，5,000 条要求，1,000 个单位，0 个量化目标。\n单位：第0001业务处、第0002业务处、/);
+    expect(shown[0]).toMatch(
+      /^（未找到标题）（2026）\n读取自：省任务分解表\.csv\n0 个部分，5,000 项任务，5,000 条要求，1,000 个单位，0 个量化目标。\n单位：第0001业务处、第0002业务处、/,
+    );
     const all = shown.join('');
     for (let i = 0; i < 1000; i++) expect(all.split(unit(i))).toHaveLength(2);
     expect(all).toContain(`需要处理的问题（${preview.problems.length} 个）：`);
@@ -187,7 +207,7 @@ describe('task titles of 3,900 characters', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it('are shortened in reminders, the lead\'s overdue notice and the welcome of a new liaison', async () => {
+  it("are shortened in reminders, the lead's overdue notice and the welcome of a new liaison", async () => {
     const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true });
     longTitles(e2e);
     const scheduler = e2e.scheduler();
@@ -201,13 +221,20 @@ describe('task titles of 3,900 characters', () => {
     expect(rows.filter((r) => r.status === 'failed')).toEqual([]);
     expect(rows.filter((r) => r.kind === 'overdue-lead').every((r) => r.status === 'sent')).toBe(true);
 
-    const reminder = e2e.as(LIAISON).transcript().find((m) => m.text?.startsWith('⏰ 提醒'))!;
+    const reminder = e2e
+      .as(LIAISON)
+      .transcript()
+      .find((m) => m.text?.startsWith('⏰ 提醒'))!;
     expect(reminder.text).toMatch(/\n1\. \d+[①-⑳] 第\d+项很长的任务标题长+…\n/);
-    const notice = e2e.as(LEAD).transcript().find((m) => m.text?.startsWith('❗ 政策法规处'))!;
+    const notice = e2e
+      .as(LEAD)
+      .transcript()
+      .find((m) => m.text?.startsWith('❗ 政策法规处'))!;
     const items = notice.text!.split('\n').slice(1);
     expect(items.length).toBeGreaterThan(1);
     for (const item of items) expect(item).toMatch(/^• \d+[①-⑳] 第\d+项很长的任务标题长+…$|^…另有 \d+ 项$/);
-    for (const m of [...e2e.as(LIAISON).transcript(), ...e2e.as(LEAD).transcript()]) expect(m.text?.length ?? 0).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
+    for (const m of [...e2e.as(LIAISON).transcript(), ...e2e.as(LEAD).transcript()])
+      expect(m.text?.length ?? 0).toBeLessThanOrEqual(TELEGRAM_TEXT_LIMIT);
 
     const NEWCOMER = 5005;
     e2e.emulator.createUser({ id: NEWCOMER, firstName: '周', languageCode: 'zh-hans' });

@@ -26,7 +26,10 @@ async function packAs(e2e: E2E, who: number, command = '/pack') {
   const before = me.transcript().length;
   await me.send(command);
   await e2e.settled();
-  const sent = me.transcript().slice(before).filter((m) => m.from.kind === 'bot');
+  const sent = me
+    .transcript()
+    .slice(before)
+    .filter((m) => m.from.kind === 'bot');
   const zips = await Promise.all(sent.filter((m) => m.document).map((m) => JSZip.loadAsync(e2e.emulator.file(m.document!.file_id)!.data)));
   return { sent, zips, texts: sent.map((m) => m.text ?? `[${m.document?.file_name}]`) };
 }
@@ -58,7 +61,10 @@ describe('/pack in chat', () => {
     const document = sent.find((m) => m.document)!.document!;
     expect(document.file_name).toMatch(/-佐证材料-20260302\.zip$/);
     const names = filesIn(zips[0]!);
-    expect(names).toEqual([expect.stringMatching(/^10 [^/]+\/办公室\/10① 会议纪要\.pdf$/), expect.stringMatching(/^10 [^/]+\/办公室\/10① 照片-2026-03-02-1\.jpg$/)]);
+    expect(names).toEqual([
+      expect.stringMatching(/^10 [^/]+\/办公室\/10① 会议纪要\.pdf$/),
+      expect.stringMatching(/^10 [^/]+\/办公室\/10① 照片-2026-03-02-1\.jpg$/),
+    ]);
     expect(sha256(await zips[0]!.file(names[0]!)!.async('uint8array'))).toBe(sha256(pdf));
 
     const rows = await indexRows(zips[0]!);
@@ -94,7 +100,9 @@ describe('/pack in chat', () => {
     const all = [...filesIn(zips[0]!), ...filesIn(zips[1]!)];
     expect(all).toHaveLength(3);
     expect(new Set(all).size).toBe(3);
-    const hashes = await Promise.all(zips.flatMap((zip) => filesIn(zip).map(async (name) => sha256(await zip.file(name)!.async('uint8array')))));
+    const hashes = await Promise.all(
+      zips.flatMap((zip) => filesIn(zip).map(async (name) => sha256(await zip.file(name)!.async('uint8array')))),
+    );
     expect(hashes.sort()).toEqual(bytes.map(sha256).sort());
 
     // Both indexes list every file with its volume.
@@ -108,7 +116,9 @@ describe('/pack in chat', () => {
       );
       expect(rows.filter((r) => r[12] === '1① 丢失.pdf').map((r) => `${r[17]}|${r[column]}`)).toEqual(['缺：存档文件夹中找不到该文件|']);
     }
-    expect(texts.at(-1)).toMatch(/^已发送：共 3 个佐证文件；.*\n有 1 个文件没能打包（尚未存档或档案中找不到），索引\.xlsx 中已逐一标明；可请相关联络员用 \/edit 重新发送。$/);
+    expect(texts.at(-1)).toMatch(
+      /^已发送：共 3 个佐证文件；.*\n有 1 个文件没能打包（尚未存档或档案中找不到），索引\.xlsx 中已逐一标明；可请相关联络员用 \/edit 重新发送。$/,
+    );
     expect(e2e.errors).toEqual([]);
   });
 

@@ -32,7 +32,9 @@ describe('an end set by an admin', () => {
     setPlanEnd(e2e.db, 1, '2026-06-15', { actor, now: e2e.clock.now() });
     const tasks = (await e2e.as(LIAISON).send('/tasks')).text!;
     expect(tasks).not.toContain('7月10日');
-    expect(tasks).toContain('落实组织机构\n明确本单位社会信用体系建设工作分管领导、责任处室及联络员。\n截止：6月10日（周三） · 已逾期，未报送');
+    expect(tasks).toContain(
+      '落实组织机构\n明确本单位社会信用体系建设工作分管领导、责任处室及联络员。\n截止：6月10日（周三） · 已逾期，未报送',
+    );
 
     const me = e2e.as(LIAISON);
     const picker = await me.send('/report');
@@ -52,22 +54,30 @@ describe('/plans end', () => {
   it('sets the end after a confirmation, shows it and 已结束, and clears it; refusals say why', async () => {
     const e2e = await startE2E({ now: sh('2026-06-20T10:00'), seededAt: sh('2026-01-01T08:00') });
     const admin = e2e.as(ADMIN);
-    expect((await admin.send('/plans end 1 2026-02-30')).text).toBe('“2026-02-30”不是日期。请写成 YYYY-MM-DD，例如 2026-06-30；取消结束日期请写 none。');
-    expect((await admin.send('/plans end 1 2025-12-31')).text).toBe('2025-12-31 早于计划所属的 2026 年，计划将没有任何期次。请写 2026 年 1 月 1 日或之后的日期。');
-    expect((await admin.send('/plans end 1')).text).toBe('设定计划的最后一天：/plans end 编号 YYYY-MM-DD（例如 /plans end 2 2026-06-30）；取消：/plans end 编号 none。');
+    expect((await admin.send('/plans end 1 2026-02-30')).text).toBe(
+      '“2026-02-30”不是日期。请写成 YYYY-MM-DD，例如 2026-06-30；取消结束日期请写 none。',
+    );
+    expect((await admin.send('/plans end 1 2025-12-31')).text).toBe(
+      '2025-12-31 早于计划所属的 2026 年，计划将没有任何期次。请写 2026 年 1 月 1 日或之后的日期。',
+    );
+    expect((await admin.send('/plans end 1')).text).toBe(
+      '设定计划的最后一天：/plans end 编号 YYYY-MM-DD（例如 /plans end 2 2026-06-30）；取消：/plans end 编号 none。',
+    );
     expect((await admin.send('/plans end 9 2026-06-15')).text).toBe('没有编号为 #9 的计划。发送 /plans 查看全部计划及其编号。');
     expect((await admin.send('/plans end 1 none')).text).toBe(`#1“${FUZHOU}”的结束日期已经是年底（未单独设定），无需更改。`);
 
     // Full-width digits as a Chinese keyboard types them.
     const ask = await admin.send('/plans end #1 ２０２６－０６－１５');
-    expect(ask.text).toBe(`将 #1“${FUZHOU}”的最后一天定为 2026-06-15？\n此后到期的期次不再提醒，也不再要求报送；已排定的此后的提醒将被跳过。报送记录保留，可随时用 /plans end 1 none 取消。`);
+    expect(ask.text).toBe(
+      `将 #1“${FUZHOU}”的最后一天定为 2026-06-15？\n此后到期的期次不再提醒，也不再要求报送；已排定的此后的提醒将被跳过。报送记录保留，可随时用 /plans end 1 none 取消。`,
+    );
     expect(planRow(e2e, 1).endsOn).toBeNull();
     const { message } = await admin.press(ask, '✅ 确认设定');
     expect(message.text).toBe(`已将 #1“${FUZHOU}”的最后一天定为 2026-06-15。`);
     expect(planRow(e2e, 1).endsOn).toBe('2026-06-15');
-    expect(e2e.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'plan.end')).all()).toEqual([
-      { action: 'plan.end', details: { planId: 1, from: null, to: '2026-06-15', remindersSkipped: 0 } },
-    ]);
+    expect(
+      e2e.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'plan.end')).all(),
+    ).toEqual([{ action: 'plan.end', details: { planId: 1, from: null, to: '2026-06-15', remindersSkipped: 0 } }]);
     expect((await admin.send('/plans')).text).toContain(`#1 ${FUZHOU}（2026）— 已结束（截止 2026-06-15）：18 项任务`);
 
     const clear = await admin.send('/plans end 1 none');
@@ -85,8 +95,12 @@ describe('/plans end', () => {
     const e2e = await startE2E({ now: sh('2026-06-20T10:00'), seededAt: sh('2026-01-01T08:00') });
     e2e.db.update(people).set({ language: 'en' }).where(eq(people.telegramId, ADMIN)).run();
     const admin = e2e.as(ADMIN);
-    expect((await admin.send('/plans end 1 June')).text).toBe('"June" is not a date. Write it as YYYY-MM-DD, e.g. 2026-06-30; to clear the end, write none.');
-    expect((await admin.send('/plans end 1 2025-06-30')).text).toBe('2025-06-30 is before the plan\'s year 2026 begins: the plan would have no period at all. Give a day on or after 1 January 2026.');
+    expect((await admin.send('/plans end 1 June')).text).toBe(
+      '"June" is not a date. Write it as YYYY-MM-DD, e.g. 2026-06-30; to clear the end, write none.',
+    );
+    expect((await admin.send('/plans end 1 2025-06-30')).text).toBe(
+      "2025-06-30 is before the plan's year 2026 begins: the plan would have no period at all. Give a day on or after 1 January 2026.",
+    );
     const ask = await admin.send('/plans end 1 2026-09-30');
     expect(ask.text).toMatch(/^Make 2026-09-30 the last day of #1 "/);
     expect((await admin.press(ask, '✅ Set the end')).message.text).toBe(`#1 "${FUZHOU}" now ends on 2026-09-30.`);
@@ -108,17 +122,31 @@ describe('next year’s plan imported in December', () => {
     preview.title = FUZHOU.replace('2026', '2027');
     preview.year = 2027;
     const { planId: next } = commitPlan(e2e.db, preview, { actor, now: e2e.clock.now() });
-    expect(rollOverPlan(e2e.db, { fromPlanId: 1, toPlanId: next }, { actor, now: e2e.clock.now() })).toMatchObject({ archived: 'when-done', leadsCarried: 1, groupCarried: true });
-    expect((await e2e.as(ADMIN).send('/plans')).text).toContain(`#1 ${FUZHOU}（2026）— 进行中（已由新计划接替，将于最后的提醒和通报发出后归档）：`);
+    expect(rollOverPlan(e2e.db, { fromPlanId: 1, toPlanId: next }, { actor, now: e2e.clock.now() })).toMatchObject({
+      archived: 'when-done',
+      leadsCarried: 1,
+      groupCarried: true,
+    });
+    expect((await e2e.as(ADMIN).send('/plans')).text).toContain(
+      `#1 ${FUZHOU}（2026）— 进行中（已由新计划接替，将于最后的提醒和通报发出后归档）：`,
+    );
 
     // January: the overdue notices of items due on 31 December, and December's circular drafted.
     e2e.clock.set(sh('2027-01-04T10:00'));
     await scheduler.tick();
-    const overdue = e2e.as(LIAISON).transcript().filter((m) => m.text?.startsWith('❗') && m.text.includes('12月31日'));
+    const overdue = e2e
+      .as(LIAISON)
+      .transcript()
+      .filter((m) => m.text?.startsWith('❗') && m.text.includes('12月31日'));
     expect(overdue.length).toBeGreaterThan(0);
     expect(planRow(e2e, 1)).toMatchObject({ archivedAt: null });
-    expect((await e2e.as(ADMIN).send('/plans')).text).toContain(`#1 ${FUZHOU}（2026）— 已结束（已由新计划接替，将于最后的提醒和通报发出后归档）：`);
-    const draft = e2e.as(ADMIN).transcript().find((m) => m.text?.includes('2026年12月报送情况通报'));
+    expect((await e2e.as(ADMIN).send('/plans')).text).toContain(
+      `#1 ${FUZHOU}（2026）— 已结束（已由新计划接替，将于最后的提醒和通报发出后归档）：`,
+    );
+    const draft = e2e
+      .as(ADMIN)
+      .transcript()
+      .find((m) => m.text?.includes('2026年12月报送情况通报'));
     expect(draft).toBeDefined();
     await scheduler.tick();
     expect(planRow(e2e, 1).archivedAt).toBeNull();
@@ -127,15 +155,35 @@ describe('next year’s plan imported in December', () => {
     expect((await e2e.as(ADMIN).pressForReply(draft!, '📢 发布')).text).toBe('✅ 已发布，已发送给各分管领导；该期报送不再接受修改。');
     e2e.clock.set(sh('2027-01-04T10:05'));
     await scheduler.tick();
-    expect(e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📢') && m.text.includes('2026年12月'))).toHaveLength(1);
-    expect(e2e.as(LEAD, DEMO_GROUP.id).transcript().filter((m) => m.text?.startsWith('📢') && m.text.includes('2026年12月'))).toHaveLength(1);
+    expect(
+      e2e
+        .as(LEAD)
+        .transcript()
+        .filter((m) => m.text?.startsWith('📢') && m.text.includes('2026年12月')),
+    ).toHaveLength(1);
+    expect(
+      e2e
+        .as(LEAD, DEMO_GROUP.id)
+        .transcript()
+        .filter((m) => m.text?.startsWith('📢') && m.text.includes('2026年12月')),
+    ).toHaveLength(1);
     expect(planRow(e2e, 1)).toMatchObject({ archivedAt: sh('2027-01-04T10:05'), archiveWhenDone: null, leadGroupChatId: null });
     expect(planRow(e2e, next)).toMatchObject({ archivedAt: null, leadGroupChatId: DEMO_GROUP.id });
     const lead = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, LEAD)).get()!.id;
-    expect(e2e.db.select({ planId: roles.planId }).from(roles).where(and(eq(roles.personId, lead), isNull(roles.revokedAt))).all()).toEqual([{ planId: next }]);
-    expect(e2e.db.select({ actorLabel: auditLog.actorLabel, subject: auditLog.subject }).from(auditLog).where(eq(auditLog.action, 'plan.archive')).all()).toEqual([
-      { actorLabel: 'system', subject: 'plan:1' },
-    ]);
+    expect(
+      e2e.db
+        .select({ planId: roles.planId })
+        .from(roles)
+        .where(and(eq(roles.personId, lead), isNull(roles.revokedAt)))
+        .all(),
+    ).toEqual([{ planId: next }]);
+    expect(
+      e2e.db
+        .select({ actorLabel: auditLog.actorLabel, subject: auditLog.subject })
+        .from(auditLog)
+        .where(eq(auditLog.action, 'plan.archive'))
+        .all(),
+    ).toEqual([{ actorLabel: 'system', subject: 'plan:1' }]);
     expect((await e2e.as(ADMIN).send('/plans')).text).toContain(`#1 ${FUZHOU}（2026）— 已归档：`);
   });
 });

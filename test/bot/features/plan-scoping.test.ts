@@ -31,7 +31,9 @@ async function importXiamen(e2e: E2E): Promise<number> {
 
 /** The picker's button for a plan, by the start of its title. */
 function button(picker: TranscriptEntry, start: string): string {
-  const found = buttons(picker).flat().find((label) => label.startsWith(start));
+  const found = buttons(picker)
+    .flat()
+    .find((label) => label.startsWith(start));
   if (!found) throw new Error(`no button starting ${start} in ${JSON.stringify(buttons(picker))}`);
   return found;
 }
@@ -39,7 +41,7 @@ function button(picker: TranscriptEntry, start: string): string {
 const planRow = (e2e: E2E, id: number) => e2e.db.select().from(plans).where(eq(plans.id, id)).get()!;
 
 describe('admin commands with several plans', () => {
-  it('/units asks which plan, lists that plan\'s units, and names it; #N chooses directly', async () => {
+  it("/units asks which plan, lists that plan's units, and names it; #N chooses directly", async () => {
     const e2e = await startE2E();
     const xiamen = await importXiamen(e2e);
     const picker = await e2e.as(ADMIN).send('/units');
@@ -56,7 +58,10 @@ describe('admin commands with several plans', () => {
     for (const unit of FUZHOU_UNITS) expect(listed.text).toContain(`• ${unit}：`);
     expect(listed.text!.split('\n').at(-1)).toBe(`计划：${FUZHOU}`);
     // The picker now says what was chosen, without buttons.
-    const chosen = e2e.as(ADMIN).transcript().find((m) => m.message_id === picker.message_id)!;
+    const chosen = e2e
+      .as(ADMIN)
+      .transcript()
+      .find((m) => m.message_id === picker.message_id)!;
     expect(chosen.text).toBe(`计划：${FUZHOU}\n/units`);
     expect(buttons(chosen)).toEqual([]);
 
@@ -106,7 +111,7 @@ describe('admin commands with several plans', () => {
     expect(audits).toEqual([{ subject: 'plan:1' }, { subject: `plan:${xiamen}` }]);
   });
 
-  it('/group in the group: the picker is the asking admin\'s alone, and binds the chosen plan', async () => {
+  it("/group in the group: the picker is the asking admin's alone, and binds the chosen plan", async () => {
     const e2e = await startE2E();
     const xiamen = await importXiamen(e2e);
     const group = (id: number) => e2e.as(id, DEMO_GROUP.id);
@@ -160,13 +165,19 @@ describe('admin commands with several plans', () => {
     expect(buttons(message)).toEqual([[button(old, '福州')], ['取消']]);
     expect(planRow(e2e, xiamen).reminderPolicy).toBeNull();
     // And #N of an archived plan is refused with the way back.
-    expect((await e2e.as(ADMIN).send(`/policy #${xiamen} before 2`)).text).toBe(`#${xiamen}“${XIAMEN}”已归档。如需操作，请先用 /plans restore ${xiamen} 恢复。`);
+    expect((await e2e.as(ADMIN).send(`/policy #${xiamen} before 2`)).text).toBe(
+      `#${xiamen}“${XIAMEN}”已归档。如需操作，请先用 /plans restore ${xiamen} 恢复。`,
+    );
   });
 
   it('pages the picker when more than 8 plans are live', async () => {
     const e2e = await startE2E();
     const now = e2e.clock.now();
-    for (let i = 1; i <= 9; i++) e2e.db.insert(plans).values({ key: `p${i}`, title: `计划${i}`, year: 2030 + i, sourceName: 'x', createdAt: now, updatedAt: now }).run();
+    for (let i = 1; i <= 9; i++)
+      e2e.db
+        .insert(plans)
+        .values({ key: `p${i}`, title: `计划${i}`, year: 2030 + i, sourceName: 'x', createdAt: now, updatedAt: now })
+        .run();
     const picker = await e2e.as(ADMIN).send('/units');
     expect(picker.text).toBe('现有 10 个进行中的计划（第 1/2 页），请选择要操作的计划：\n/units');
     expect(buttons(picker).slice(-2)).toEqual([['下一页 ▶'], ['取消']]);
@@ -207,7 +218,13 @@ describe('/plans', () => {
     expect((await e2e.as(ADMIN).press(restore, '✅ 确认恢复')).message.text).toBe(`已恢复 #1“${FUZHOU}”，提醒照常发送。`);
     expect(planRow(e2e, 1).archivedAt).toBeNull();
     expect((await e2e.as(ADMIN).send('/units')).text).toMatch(/^现有 2 个进行中的计划/);
-    expect(e2e.db.select({ action: auditLog.action, subject: auditLog.subject }).from(auditLog).where(and(eq(auditLog.subject, 'plan:1'), like(auditLog.action, 'plan.%e'))).all()).toEqual([
+    expect(
+      e2e.db
+        .select({ action: auditLog.action, subject: auditLog.subject })
+        .from(auditLog)
+        .where(and(eq(auditLog.subject, 'plan:1'), like(auditLog.action, 'plan.%e')))
+        .all(),
+    ).toEqual([
       { action: 'plan.archive', subject: 'plan:1' },
       { action: 'plan.restore', subject: 'plan:1' },
     ]);
@@ -221,18 +238,38 @@ describe('/plans', () => {
     expect((await e2e.as(ADMIN).send('/plans archive 42')).text).toBe('没有编号为 #42 的计划。发送 /plans 查看全部计划及其编号。');
   });
 
-  it('archiving skips the plan\'s reminders already waiting to go out; restoring puts them back', async () => {
+  it("archiving skips the plan's reminders already waiting to go out; restoring puts them back", async () => {
     const e2e = await startE2E();
     const xiamen = await importXiamen(e2e);
     const liaison = e2e.db.select().from(people).where(eq(people.telegramId, LIAISON)).get()!;
     const requirementOf = (planId: number) =>
-      e2e.db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, planId)).get()!.id;
+      e2e.db
+        .select({ id: requirements.id })
+        .from(requirements)
+        .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+        .where(eq(tasks.planId, planId))
+        .get()!.id;
     const now = e2e.clock.now();
     const waiting = (key: string, requirementId: number) =>
-      e2e.db.insert(outbox).values({ key, personId: liaison.id, chatId: liaison.chatId, requirementId, kind: 'before', period: '2026-03', sendAfter: new Date(now.getTime() + 3600_000), payload: {}, createdAt: now, updatedAt: now }).run();
+      e2e.db
+        .insert(outbox)
+        .values({
+          key,
+          personId: liaison.id,
+          chatId: liaison.chatId,
+          requirementId,
+          kind: 'before',
+          period: '2026-03',
+          sendAfter: new Date(now.getTime() + 3600_000),
+          payload: {},
+          createdAt: now,
+          updatedAt: now,
+        })
+        .run();
     waiting('fuzhou', requirementOf(1));
     waiting('xiamen', requirementOf(xiamen));
-    const status = () => e2e.db.select({ key: outbox.key, status: outbox.status, lastError: outbox.lastError }).from(outbox).orderBy(outbox.key).all();
+    const status = () =>
+      e2e.db.select({ key: outbox.key, status: outbox.status, lastError: outbox.lastError }).from(outbox).orderBy(outbox.key).all();
 
     await e2e.as(ADMIN).press(await e2e.as(ADMIN).send('/plans archive 1'), '✅ 确认归档');
     expect(status()).toEqual([
@@ -250,7 +287,11 @@ describe('/plans', () => {
     const e2e = await startE2E({ now: sh('2026-03-02T08:00'), shareClock: true });
     const scheduler = e2e.scheduler();
     await scheduler.tick(); // the first tick plans nothing: it marks where planning starts
-    const reminders = () => e2e.as(LIAISON).transcript().filter((m) => m.from.kind === 'bot' && /3月10日/.test(m.text ?? ''));
+    const reminders = () =>
+      e2e
+        .as(LIAISON)
+        .transcript()
+        .filter((m) => m.from.kind === 'bot' && /3月10日/.test(m.text ?? ''));
 
     const ask = await e2e.as(ADMIN).send('/plans archive 1');
     await e2e.as(ADMIN).press(ask, '✅ 确认归档');
@@ -258,7 +299,13 @@ describe('/plans', () => {
     e2e.clock.set(sh('2026-03-05T10:00'));
     await scheduler.tick();
     expect(reminders()).toEqual([]);
-    expect(e2e.db.select().from(outbox).where(eq(outbox.personId, e2e.db.select().from(people).where(eq(people.telegramId, LIAISON)).get()!.id)).all()).toEqual([]);
+    expect(
+      e2e.db
+        .select()
+        .from(outbox)
+        .where(eq(outbox.personId, e2e.db.select().from(people).where(eq(people.telegramId, LIAISON)).get()!.id))
+        .all(),
+    ).toEqual([]);
 
     const restore = await e2e.as(ADMIN).send('/plans restore 1');
     await e2e.as(ADMIN).press(restore, '✅ 确认恢复');
@@ -266,27 +313,40 @@ describe('/plans', () => {
     // Planned as after downtime: the latest useful reminder of the period (in two messages of up to 10 items).
     expect(reminders().length).toBeGreaterThan(0);
     expect(reminders()[0]!.text).toMatch(/^⏰ 提醒：以下任务 3月10日（周二） 截止，还有 3 个工作日：/);
-    const audited = e2e.db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'plan.restore')).get()!.details as { remindersPlanned: number };
+    const audited = e2e.db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'plan.restore')).get()!
+      .details as { remindersPlanned: number };
     expect(audited.remindersPlanned).toBeGreaterThan(0);
   });
 });
 
-describe('every message in the admin\'s language, what they typed escaped', () => {
+describe("every message in the admin's language, what they typed escaped", () => {
   it('words /policy errors in Chinese and English, and shows the typed text as typed', async () => {
     const e2e = await startE2E();
     const admin = e2e.as(ADMIN);
-    expect((await admin.send('/policy before 0')).text).toBe('无法理解“before 0”。before 后面写提前提醒的工作日数（1 到 20，最多 5 个，用逗号分隔），例如 before 3,1。');
+    expect((await admin.send('/policy before 0')).text).toBe(
+      '无法理解“before 0”。before 后面写提前提醒的工作日数（1 到 20，最多 5 个，用逗号分隔），例如 before 3,1。',
+    );
     expect((await admin.send('/policy due maybe')).text).toBe('无法理解“due maybe”。due 后面写 on（开）或 off（关）。');
-    expect((await admin.send('/policy hours 9-18')).text).toBe('无法理解“hours 9-18”。hours 后面写工作时间 时:分-时:分，例如 hours 09:00-18:00。');
-    expect((await admin.send('/policy summary 8 09:00')).text).toBe('无法理解“summary 8 09:00”。summary 后面写星期几（1 为周一……7 为周日）和时间 时:分，例如 summary 1 09:00。');
+    expect((await admin.send('/policy hours 9-18')).text).toBe(
+      '无法理解“hours 9-18”。hours 后面写工作时间 时:分-时:分，例如 hours 09:00-18:00。',
+    );
+    expect((await admin.send('/policy summary 8 09:00')).text).toBe(
+      '无法理解“summary 8 09:00”。summary 后面写星期几（1 为周一……7 为周日）和时间 时:分，例如 summary 1 09:00。',
+    );
     expect((await admin.send('/policy day 31')).text).toBe('无法理解“day 31”。day 后面写每月的第几日（1 到 28），例如 day 10。');
-    expect((await admin.send('/policy <b>x</b> & y')).text).toBe('无法理解“<b>x</b> & y”。可以修改的有：before、due、overdue、hours、day、summary。');
+    expect((await admin.send('/policy <b>x</b> & y')).text).toBe(
+      '无法理解“<b>x</b> & y”。可以修改的有：before、due、overdue、hours、day、summary。',
+    );
     expect((await admin.send('/deadline <b>1-1</b> 12月底前')).text).toBe(`“${FUZHOU}”中没有找到要求 <b>1-1</b>。`);
 
     e2e.db.update(people).set({ language: 'en' }).where(eq(people.telegramId, ADMIN)).run();
-    expect((await admin.send('/policy hours 18:00-09:00')).text).toBe('Cannot understand "hours 18:00-09:00". the working hours must start (18:00) before they end (09:00).');
+    expect((await admin.send('/policy hours 18:00-09:00')).text).toBe(
+      'Cannot understand "hours 18:00-09:00". the working hours must start (18:00) before they end (09:00).',
+    );
     expect((await admin.send('/policy before x')).text).toMatch(/^Cannot understand "before x"\. after before, the working days/);
-    expect((await admin.send('/calendar 2027\n春节：2月30日至2月31日放假')).text).toMatch(/^Cannot load the 2027 schedule:\n• line 1: there is no such day as "2月30日"/);
+    expect((await admin.send('/calendar 2027\n春节：2月30日至2月31日放假')).text).toMatch(
+      /^Cannot load the 2027 schedule:\n• line 1: there is no such day as "2月30日"/,
+    );
     expect((await admin.send('/units')).text!.split('\n').at(-1)).toBe(`Plan: ${FUZHOU}`);
   });
 

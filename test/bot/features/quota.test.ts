@@ -11,11 +11,27 @@ const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate(
 
 function seedReport(e2e: Awaited<ReturnType<typeof startE2E>>, task: string, period: string, count: number, at: Date) {
   const { db } = e2e;
-  const requirement = db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.number, task), eq(requirements.index, 1))).get()!;
+  const requirement = db
+    .select({ id: requirements.id })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(and(eq(tasks.number, task), eq(requirements.index, 1)))
+    .get()!;
   const unit = db.select().from(units).where(eq(units.name, '办公室')).get()!;
   const person = db.select().from(people).where(eq(people.telegramId, OFFICE)).get()!;
-  db.insert(reports).values({ requirementId: requirement.id, unitId: unit.id, period, status: 'done', count, reportedBy: person.id, reportedAt: at, late: false, updatedAt: at }).run();
+  db.insert(reports)
+    .values({
+      requirementId: requirement.id,
+      unitId: unit.id,
+      period,
+      status: 'done',
+      count,
+      reportedBy: person.id,
+      reportedAt: at,
+      late: false,
+      updatedAt: at,
+    })
+    .run();
 }
 
 describe('quota pace', () => {
@@ -101,7 +117,9 @@ describe('/quota and /edit', () => {
     const confirmAgain = await me.pressForReply(evidenceAgain, '跳过');
     expect(confirmAgain.text).toContain('说明：更正数量');
     await me.pressForReply(confirmAgain, '✅ 提交');
-    expect(e2e.db.select({ status: reports.status, note: reports.note, count: reports.count }).from(reports).all()).toEqual([{ status: 'done', note: '更正数量', count: 5 }]);
+    expect(e2e.db.select({ status: reports.status, note: reports.note, count: reports.count }).from(reports).all()).toEqual([
+      { status: 'done', note: '更正数量', count: 5 },
+    ]);
 
     // Once the period has passed and April's opened, March's report is closed for corrections.
     e2e.clock.set(sh('2026-03-12T10:00'));

@@ -3,10 +3,10 @@
  * a unit stands, never a sum of reports and never a pace (issue 12: "目标 100%，应完成约1").
  */
 import { describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { LEAD, buttons, startE2E } from '../../support/e2e';
-import { people, plans, quotas, reports, requirements, tasks, units } from '../../../db/schema';
+import { people, plans, quotas, reports } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import { buildCircular } from '../../../schedules/circular';
 import { requirementId as requirementOf, unitId } from '../../support/db';
@@ -26,7 +26,21 @@ function makeRatio(e2e: E2E): number {
 function report(e2e: E2E, requirementId: number, period: string, ratio: number, at: Date) {
   const unit = unitId(e2e.db, '办公室');
   const person = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, OFFICE)).get()!;
-  e2e.db.insert(reports).values({ requirementId, unitId: unit, period, status: 'done', count: ratio, reportedBy: person.id, reportedAt: at, late: false, createdAt: at, updatedAt: at }).run();
+  e2e.db
+    .insert(reports)
+    .values({
+      requirementId,
+      unitId: unit,
+      period,
+      status: 'done',
+      count: ratio,
+      reportedBy: person.id,
+      reportedAt: at,
+      late: false,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .run();
 }
 
 describe('ratio targets', () => {
@@ -35,11 +49,22 @@ describe('ratio targets', () => {
     makeRatio(e2e);
     const me = e2e.as(OFFICE);
     let page = await me.send('/report');
-    for (let turns = 0; !buttons(page).flat().some((b) => b.startsWith('10①')); turns++) {
+    for (
+      let turns = 0;
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'));
+      turns++
+    ) {
       if (turns > 10) throw new Error('10① is on no page');
       page = (await me.press(page, '下一页 ▶')).message;
     }
-    const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!);
+    const ask = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①'))!,
+    );
     const note = await me.pressForReply(ask, '进行中');
     const ratioAsk = await me.pressForReply(note, '跳过');
     expect(ratioAsk.text).toBe('目前达到的比例是多少？目标 100%。请输入百分数，如 95%。');

@@ -21,10 +21,19 @@ async function setup(api?: (e2e: Awaited<ReturnType<typeof startE2E>>) => Api) {
   const scheduler = e2e.scheduler(api?.(e2e));
   await scheduler.tick(); // the first tick only marks where planning starts
   const person = () => e2e.db.select().from(people).where(eq(people.telegramId, LIAISON)).get()!;
-  const toldLead = () => e2e.as(LEAD).transcript().filter((m) => m.text === BLOCKED_NOTICE);
+  const toldLead = () =>
+    e2e
+      .as(LEAD)
+      .transcript()
+      .filter((m) => m.text === BLOCKED_NOTICE);
   const sendsTo = (chatId: number, since = 0) =>
     e2e.emulator.botCalls().filter((c) => c.seq > since && c.method.toLowerCase() === 'sendmessage' && Number(c.params.chat_id) === chatId);
-  const audit = () => e2e.db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).where(eq(auditLog.subject, `person:${person().id}`)).all();
+  const audit = () =>
+    e2e.db
+      .select({ action: auditLog.action, details: auditLog.details })
+      .from(auditLog)
+      .where(eq(auditLog.subject, `person:${person().id}`))
+      .all();
   return { ...e2e, scheduler, person, toldLead, sendsTo, audit };
 }
 
@@ -118,7 +127,13 @@ describe('blocked, then back', () => {
     e2e.emulator.unblockBot(STRANGER);
     await e2e.settled();
     expect(e2e.db.select().from(people).where(eq(people.telegramId, STRANGER)).all()).toEqual([]);
-    expect(e2e.db.select().from(auditLog).all().filter((a) => a.action.startsWith('person.'))).toEqual([]);
+    expect(
+      e2e.db
+        .select()
+        .from(auditLog)
+        .all()
+        .filter((a) => a.action.startsWith('person.')),
+    ).toEqual([]);
     expect(e2e.errors).toEqual([]);
   });
 });

@@ -14,7 +14,11 @@ function personId(e2e: E2E, telegramId: number): number {
 }
 
 function activeRoles(e2e: E2E, telegramId: number) {
-  return e2e.db.select({ role: roles.role }).from(roles).where(and(eq(roles.personId, personId(e2e, telegramId)), isNull(roles.revokedAt))).all();
+  return e2e.db
+    .select({ role: roles.role })
+    .from(roles)
+    .where(and(eq(roles.personId, personId(e2e, telegramId)), isNull(roles.revokedAt)))
+    .all();
 }
 
 function lastText(e2e: E2E, chatId: number): string | undefined {
@@ -32,10 +36,21 @@ describe('/remove', () => {
     const reminder = e2e.emulator.transcript(LIAISON).at(-1)!;
     expect(reminder.text).toMatch(/政策法规处/);
     // A reminder planned but not yet out (Telegram was slow, the bot stopped): as the planner writes them.
-    const sent = e2e.db.select().from(outbox).where(and(eq(outbox.personId, personId(e2e, LIAISON)), eq(outbox.status, 'sent'))).get()!;
+    const sent = e2e.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.personId, personId(e2e, LIAISON)), eq(outbox.status, 'sent')))
+      .get()!;
     const { id: _id, ...copy } = sent;
-    e2e.db.insert(outbox).values({ ...copy, key: `${sent.key}-again`, status: 'pending', messageId: null, sentAt: null, attempts: 0 }).run();
-    const pendingBefore = e2e.db.select().from(outbox).where(and(eq(outbox.personId, personId(e2e, LIAISON)), eq(outbox.status, 'pending'))).all();
+    e2e.db
+      .insert(outbox)
+      .values({ ...copy, key: `${sent.key}-again`, status: 'pending', messageId: null, sentAt: null, attempts: 0 })
+      .run();
+    const pendingBefore = e2e.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.personId, personId(e2e, LIAISON)), eq(outbox.status, 'pending')))
+      .all();
     expect(pendingBefore).toHaveLength(1);
 
     const list = await e2e.as(ADMIN).send('/remove');
@@ -44,16 +59,23 @@ describe('/remove', () => {
     expect(buttons(ask)).toEqual([['✅ 确认移除', '取消']]);
     const { message } = await e2e.as(ADMIN).press(ask, '✅ 确认移除');
     expect(message.text).toBe('已移除 李娜 在 政策法规处 的联络员身份，并已通知本人。');
-    expect(lastText(e2e, LIAISON)).toBe('管理员已移除您在 政策法规处 的联络员身份。您不再负责该单位的进展报送，也不会再收到该单位的提醒。如有疑问，请联系管理员。');
+    expect(lastText(e2e, LIAISON)).toBe(
+      '管理员已移除您在 政策法规处 的联络员身份。您不再负责该单位的进展报送，也不会再收到该单位的提醒。如有疑问，请联系管理员。',
+    );
     await e2e.settled();
 
     expect(activeRoles(e2e, LIAISON)).toEqual([]);
     const audit = e2e.db.select().from(auditLog).where(eq(auditLog.action, 'role.revoke')).all();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorPersonId: personId(e2e, ADMIN), details: { person: '李娜', role: 'liaison', scope: '政策法规处' } });
+    expect(audit[0]).toMatchObject({
+      actorPersonId: personId(e2e, ADMIN),
+      details: { person: '李娜', role: 'liaison', scope: '政策法规处' },
+    });
     expect(e2e.emulator.commandsShown({ userId: LIAISON, chatId: LIAISON }).map((c) => c.command)).not.toContain('report');
     for (const row of pendingBefore) {
-      expect(e2e.db.select({ status: outbox.status, lastError: outbox.lastError }).from(outbox).where(eq(outbox.id, row.id)).get()).toEqual({ status: 'skipped', lastError: 'removed' });
+      expect(e2e.db.select({ status: outbox.status, lastError: outbox.lastError }).from(outbox).where(eq(outbox.id, row.id)).get()).toEqual(
+        { status: 'skipped', lastError: 'removed' },
+      );
     }
 
     // The scheduler runs on through the next reminder day without a word to 李娜.
@@ -77,7 +99,9 @@ describe('/remove', () => {
   it('offers a numbered list; cancelling changes nothing; an English liaison is told in English', async () => {
     const e2e = await startE2E();
     const list = await e2e.as(ADMIN).send('/remove');
-    expect(list.text).toMatch(/^请选择要移除的人员（共 4 项），点击对应序号：\n1\. 刘洋 — .+（分管领导）\n2\. 李娜 — 政策法规处（联络员）\n3\. Gang Chen — 信息管理处（联络员）\n4\. 张伟 — 办公室（联络员）\n\n用法：\/remove/);
+    expect(list.text).toMatch(
+      /^请选择要移除的人员（共 4 项），点击对应序号：\n1\. 刘洋 — .+（分管领导）\n2\. 李娜 — 政策法规处（联络员）\n3\. Gang Chen — 信息管理处（联络员）\n4\. 张伟 — 办公室（联络员）\n\n用法：\/remove/,
+    );
     expect(buttons(list)).toEqual([['1', '2', '3', '4']]);
 
     const ask = await e2e.as(ADMIN).pressForReply(list, '3');
@@ -110,7 +134,11 @@ describe('/remove', () => {
     for (const who of [LIAISON, LEAD]) expect((await e2e.as(who).send('/remove 张伟')).text).toBe('您没有使用这个命令的权限。');
     const ask = await e2e.as(ADMIN).send('/remove 张伟');
     // The admin loses the admin role before pressing.
-    e2e.db.update(roles).set({ revokedAt: e2e.clock.now() }).where(and(eq(roles.personId, personId(e2e, ADMIN)), eq(roles.role, 'admin'))).run();
+    e2e.db
+      .update(roles)
+      .set({ revokedAt: e2e.clock.now() })
+      .where(and(eq(roles.personId, personId(e2e, ADMIN)), eq(roles.role, 'admin')))
+      .run();
     const answer = await e2e.as(ADMIN).pressForAnswer(ask, { text: '✅ 确认移除' });
     expect(answer.text).toBe('您没有使用这个命令的权限。');
     expect(activeRoles(e2e, 2003)).toHaveLength(1);

@@ -34,10 +34,20 @@ describe('a report saved just before a crash, its press handled again after the 
       .run();
     const me = e2e.as(OFFICE);
     let page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
-    const status = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('10①'))!);
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    const status = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①'))!,
+    );
     const note = await me.pressForReply(status, '已完成');
-    const count = await me.send('发现增量信息一条，已填报。');
+    await me.send('发现增量信息一条，已填报。');
     const evidence = await me.send('1');
     const summary: TranscriptEntry = await me.pressForReply(evidence, '跳过');
     expect(summary.text).toMatch(/^请确认报送内容/);
@@ -59,15 +69,31 @@ describe('a report saved just before a crash, its press handled again after the 
     await e2e.bot.handleUpdate(press);
     expect(e2e.db.select().from(events).where(eq(events.requirementId, requirement.id)).all()).toHaveLength(1);
     const saved = e2e.db.select().from(reports).where(eq(reports.requirementId, requirement.id)).all();
-    expect(saved.map((r) => ({ status: r.status, note: r.note, count: r.count }))).toEqual([{ status: 'done', note: '发现增量信息一条，已填报。', count: 1 }]);
+    expect(saved.map((r) => ({ status: r.status, note: r.note, count: r.count }))).toEqual([
+      { status: 'done', note: '发现增量信息一条，已填报。', count: 1 },
+    ]);
     // The liaison hears that it is saved (again), not an error.
-    expect(me.transcript().filter((m) => m.message_id > latest).map((m) => m.text)).toEqual([expect.stringMatching(/^✅ 已记录新事项：10①/)]);
+    expect(
+      me
+        .transcript()
+        .filter((m) => m.message_id > latest)
+        .map((m) => m.text),
+    ).toEqual([expect.stringMatching(/^✅ 已记录新事项：10①/)]);
     expect(e2e.errors).toEqual([]);
 
     // A later /report records the next event as a new one.
     page = await me.send('/report');
-    while (!buttons(page).flat().some((b) => b.startsWith('10①'))) page = (await me.press(page, '下一页 ▶')).message;
-    expect(buttons(page).flat().find((b) => b.startsWith('10①'))).toMatch(/新事项$/);
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    expect(
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①')),
+    ).toMatch(/新事项$/);
   });
 });
 
@@ -79,8 +105,23 @@ describe('saveReport and new events', () => {
     const { db } = freshDatabase();
     await seedDemo(db, { year: 2026, now: MONDAY });
     const requirement = db.select({ id: requirements.id }).from(requirements).get()!;
-    const { unitId } = db.select({ unitId: assignments.unitId }).from(assignments).where(eq(assignments.requirementId, requirement.id)).get()!;
-    const draft = (draftId: string, note: string) => ({ requirementId: requirement.id, unitId, period: null, dueAt: null, status: 'done' as const, note, count: null, evidence: [], personId: null, draftId });
+    const { unitId } = db
+      .select({ unitId: assignments.unitId })
+      .from(assignments)
+      .where(eq(assignments.requirementId, requirement.id))
+      .get()!;
+    const draft = (draftId: string, note: string) => ({
+      requirementId: requirement.id,
+      unitId,
+      period: null,
+      dueAt: null,
+      status: 'done' as const,
+      note,
+      count: null,
+      evidence: [],
+      personId: null,
+      draftId,
+    });
     const periodOf = (saved: ReturnType<typeof saveReport>) => {
       if ('refused' in saved) throw new Error(`refused: ${saved.refused}`);
       return saved.period;
@@ -90,8 +131,20 @@ describe('saveReport and new events', () => {
     // The clock set back (the sandbox's can): a second conversation still records its own event.
     const second = periodOf(saveReport(db, draft('b', '第二件'), new Date(MONDAY.getTime() - 3_600_000)));
     expect(second).not.toBe(first);
-    const own = db.select({ note: events.note }).from(events).where(and(eq(events.requirementId, requirement.id), eq(events.unitId, unitId))).all();
+    const own = db
+      .select({ note: events.note })
+      .from(events)
+      .where(and(eq(events.requirementId, requirement.id), eq(events.unitId, unitId)))
+      .all();
     expect(own.map((e) => e.note)).toEqual(['第一件', '第二件']);
-    expect(db.select({ note: reports.note }).from(reports).where(eq(reports.requirementId, requirement.id)).all().map((r) => r.note).sort()).toEqual(['第一件', '第二件']);
+    expect(
+      db
+        .select({ note: reports.note })
+        .from(reports)
+        .where(eq(reports.requirementId, requirement.id))
+        .all()
+        .map((r) => r.note)
+        .sort(),
+    ).toEqual(['第一件', '第二件']);
   });
 });

@@ -22,8 +22,19 @@ async function marchOverdueNotice(e2e: E2E): Promise<TranscriptEntry> {
   await scheduler.tick();
   e2e.clock.set(sh('2026-03-11T09:00'));
   await scheduler.tick();
-  const notice = e2e.as(OFFICE).transcript().find((m) => m.text?.includes('已逾期') && m.text.includes('10①'));
-  if (!notice) throw new Error(`no overdue notice: ${JSON.stringify(e2e.as(OFFICE).transcript().map((m) => m.text))}`);
+  const notice = e2e
+    .as(OFFICE)
+    .transcript()
+    .find((m) => m.text?.includes('已逾期') && m.text.includes('10①'));
+  if (!notice)
+    throw new Error(
+      `no overdue notice: ${JSON.stringify(
+        e2e
+          .as(OFFICE)
+          .transcript()
+          .map((m) => m.text),
+      )}`,
+    );
   return notice;
 }
 
@@ -40,7 +51,7 @@ describe('one path for every report', () => {
     const ask = await me.pressForReply(notice, '📝 报送 10①');
     expect(ask.text).toContain('期次：2026年3月，截止 3月10日（周二）');
     const note = await me.pressForReply(ask, '已完成');
-    const count = await me.pressForReply(note, '跳过');
+    await me.pressForReply(note, '跳过');
     const evidence = await me.send('1');
     const confirm = await me.pressForReply(evidence, '跳过');
     const saved = await me.pressForReply(confirm, '✅ 提交');
@@ -51,12 +62,25 @@ describe('one path for every report', () => {
     expect(reportRows(e2e)).toEqual([{ period: '2026-03', status: 'done', late: true }]);
   });
 
-  it("✅ on a reminder of a period whose circular is published records nothing and says why", async () => {
+  it('✅ on a reminder of a period whose circular is published records nothing and says why', async () => {
     const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true });
     const notice = await marchOverdueNotice(e2e);
     const plan = e2e.db.select({ id: plans.id }).from(plans).get()!;
-    e2e.db.insert(circulars).values({ planId: plan.id, period: '2026-03', status: 'published', content: {}, publishedAt: e2e.clock.now(), createdAt: e2e.clock.now(), updatedAt: e2e.clock.now() }).run();
-    expect(await e2e.as(OFFICE).pressForAnswer(notice, { text: '✅ 已完成 10①' })).toMatchObject({ text: '这一期的报送已经通报，不能再修改。' });
+    e2e.db
+      .insert(circulars)
+      .values({
+        planId: plan.id,
+        period: '2026-03',
+        status: 'published',
+        content: {},
+        publishedAt: e2e.clock.now(),
+        createdAt: e2e.clock.now(),
+        updatedAt: e2e.clock.now(),
+      })
+      .run();
+    expect(await e2e.as(OFFICE).pressForAnswer(notice, { text: '✅ 已完成 10①' })).toMatchObject({
+      text: '这一期的报送已经通报，不能再修改。',
+    });
     expect(reportRows(e2e)).toEqual([]);
   });
 
@@ -65,7 +89,18 @@ describe('one path for every report', () => {
     const { saveReport } = await import('../../../bot/report/save');
     const { requirementId, unitId } = await import('../../support/db');
     const plan = e2e.db.select({ id: plans.id }).from(plans).get()!;
-    e2e.db.insert(circulars).values({ planId: plan.id, period: '2026-03', status: 'published', content: {}, publishedAt: e2e.clock.now(), createdAt: e2e.clock.now(), updatedAt: e2e.clock.now() }).run();
+    e2e.db
+      .insert(circulars)
+      .values({
+        planId: plan.id,
+        period: '2026-03',
+        status: 'published',
+        content: {},
+        publishedAt: e2e.clock.now(),
+        createdAt: e2e.clock.now(),
+        updatedAt: e2e.clock.now(),
+      })
+      .run();
     const draft = {
       requirementId: requirementId(e2e.db, '12', 1),
       unitId: unitId(e2e.db, '政策法规处'),
@@ -79,7 +114,10 @@ describe('one path for every report', () => {
     };
     expect(saveReport(e2e.db, draft, e2e.clock.now())).toEqual({ refused: 'closed' });
     // April's circular is not published: a once-period due in April is open.
-    expect(saveReport(e2e.db, { ...draft, dueAt: sh('2026-04-30T23:59:59') }, e2e.clock.now())).toMatchObject({ period: 'once', created: true });
+    expect(saveReport(e2e.db, { ...draft, dueAt: sh('2026-04-30T23:59:59') }, e2e.clock.now())).toMatchObject({
+      period: 'once',
+      created: true,
+    });
   });
 
   it('a liaison of two units sees which unit each item is for in the /report picker', async () => {
@@ -87,7 +125,10 @@ describe('one path for every report', () => {
     const person = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, LIAISON)).get()!;
     const office = e2e.db.select({ id: units.id }).from(units).where(eq(units.name, '办公室')).get()!;
     e2e.db.insert(roles).values({ personId: person.id, role: 'liaison', unitId: office.id }).run();
-    const items = (entry: TranscriptEntry) => buttons(entry).flat().filter((b) => /\d[\u2460-\u2473] /.test(b));
+    const items = (entry: TranscriptEntry) =>
+      buttons(entry)
+        .flat()
+        .filter((b) => /\d[\u2460-\u2473] /.test(b));
     let page = await e2e.as(LIAISON).send('/report');
     const seen = new Set<string>();
     for (let turns = 0; ; turns++) {
@@ -97,7 +138,11 @@ describe('one path for every report', () => {
     }
     expect(seen).toEqual(new Set(['政策法规处', '办公室']));
     // One unit: labels start with the item.
-    e2e.db.update(roles).set({ revokedAt: e2e.clock.now() }).where(and(eq(roles.personId, person.id), eq(roles.unitId, office.id))).run();
+    e2e.db
+      .update(roles)
+      .set({ revokedAt: e2e.clock.now() })
+      .where(and(eq(roles.personId, person.id), eq(roles.unitId, office.id)))
+      .run();
     await e2e.as(LIAISON).send('/cancel');
     const single = items(await e2e.as(LIAISON).send('/report'));
     expect(single.length).toBeGreaterThan(0);
@@ -124,15 +169,26 @@ describe('one path for every report', () => {
     const e2e = await startE2E({ now: sh('2026-03-02T10:00') });
     const me = e2e.as(LIAISON);
     let page = await me.send('/report');
-    for (let turns = 0; !buttons(page).flat().some((b) => b.startsWith('18②')); turns++) {
+    for (
+      let turns = 0;
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('18②'));
+      turns++
+    ) {
       if (turns > 10) throw new Error('18② is on no page');
       page = (await me.press(page, '下一页 ▶')).message;
     }
-    const ask = await me.pressForReply(page, buttons(page).flat().find((b) => b.startsWith('18②'))!);
+    const ask = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('18②'))!,
+    );
     expect(ask.text).toContain('本项没有可用的截止时间（计划未写或未能识别');
-    const note = await me.pressForReply(ask, '进行中');
+    await me.pressForReply(ask, '进行中');
     // 18② counts toward 全年不少于2次.
-    const count = await me.send('已筹备');
+    await me.send('已筹备');
     const evidence = await me.send('1');
     const confirm = await me.pressForReply(evidence, '跳过');
     await me.pressForReply(confirm, '✅ 提交');

@@ -26,7 +26,13 @@ type Person = ReturnType<Awaited<ReturnType<typeof startE2E>>['as']>;
 /** Turns the pages of the requirement list until a button starting with `item` shows, and presses it. */
 async function pick(me: Person, list: TranscriptEntry, item: string): Promise<TranscriptEntry> {
   let page = list;
-  for (let turns = 0; !buttons(page).flat().some((b) => b.startsWith(item)); turns++) {
+  for (
+    let turns = 0;
+    !buttons(page)
+      .flat()
+      .some((b) => b.startsWith(item));
+    turns++
+  ) {
     if (turns > 10) throw new Error(`no "${item}" on any page`);
     page = (await me.press(page, '下一页 ▶')).message;
   }
@@ -34,7 +40,9 @@ async function pick(me: Person, list: TranscriptEntry, item: string): Promise<Tr
 }
 
 function label(entry: TranscriptEntry, startsWith: string): string {
-  const found = buttons(entry).flat().find((text) => text.startsWith(startsWith));
+  const found = buttons(entry)
+    .flat()
+    .find((text) => text.startsWith(startsWith));
   if (!found) throw new Error(`no button starting "${startsWith}" in ${JSON.stringify(buttons(entry))}`);
   return found;
 }
@@ -76,8 +84,16 @@ describe('/report, through the emulator', () => {
     expect(saved.text).toBe('✅ 已报送：10① 查询应用信用信息（办公室），2026年3月。');
 
     const [report] = e2e.db.select().from(reports).all();
-    expect(report).toMatchObject({ period: '2026-03', status: 'done', count: 3, late: false, note: '本月查询信用记录3例，均已反馈政策法规处。' });
-    expect(e2e.db.select({ name: evidence.fileName, kind: evidence.kind }).from(evidence).all()).toEqual([{ name: '查询记录.pdf', kind: 'document' }]);
+    expect(report).toMatchObject({
+      period: '2026-03',
+      status: 'done',
+      count: 3,
+      late: false,
+      note: '本月查询信用记录3例，均已反馈政策法规处。',
+    });
+    expect(e2e.db.select({ name: evidence.fileName, kind: evidence.kind }).from(evidence).all()).toEqual([
+      { name: '查询记录.pdf', kind: 'document' },
+    ]);
     // The conversation is over, and the next /report shows the item as reported.
     await e2e.settled();
     expect(activeConversations(e2e.db)).toEqual([]);
@@ -124,7 +140,7 @@ describe('/report, through the emulator', () => {
     ]);
   });
 
-  it('an abandoned report is cancelled after 30 minutes on the bot\'s clock', async () => {
+  it("an abandoned report is cancelled after 30 minutes on the bot's clock", async () => {
     const e2e = await startE2E({ now: MONDAY });
     const me = e2e.as(OFFICE);
     await pick(me, await me.send('/report'), '10①');
@@ -133,10 +149,16 @@ describe('/report, through the emulator', () => {
     const before = me.transcript().length;
     me.transcript();
     const reply = await me.send('你好');
-    const after = me.transcript().slice(before).filter((m) => m.from.kind === 'bot').map((m) => m.text);
+    const after = me
+      .transcript()
+      .slice(before)
+      .filter((m) => m.from.kind === 'bot')
+      .map((m) => m.text);
     expect(reply.text).toBe('上一次报送超过 30 分钟没有完成，已自动取消。');
     // The message itself is then handled as if there had been no conversation.
-    await e2e.emulator.waitForBotMessage(OFFICE, (m) => m.text === '没有这个命令。发送 /help 查看您可以使用的命令。', { since: reply.message_id });
+    await e2e.emulator.waitForBotMessage(OFFICE, (m) => m.text === '没有这个命令。发送 /help 查看您可以使用的命令。', {
+      since: reply.message_id,
+    });
     expect(after[0]).toBe('上一次报送超过 30 分钟没有完成，已自动取消。');
     expect(e2e.db.select().from(reports).all()).toEqual([]);
   });
@@ -155,13 +177,16 @@ describe('/report, through the emulator', () => {
     expect(e2e.db.select({ period: reports.period, late: reports.late }).from(reports).all()).toEqual([{ period: 'once', late: true }]);
   });
 
-  it('a reminder\'s report button opens the conversation at that requirement; others may not use it', async () => {
+  it("a reminder's report button opens the conversation at that requirement; others may not use it", async () => {
     const e2e = await startE2E({ now: sh('2026-03-04T12:00'), shareClock: true });
     const scheduler = e2e.scheduler();
     await scheduler.tick();
     e2e.clock.set(sh('2026-03-05T09:00'));
     await scheduler.tick();
-    const reminder = e2e.as(OFFICE).transcript().find((m) => m.text?.includes('10①'))!;
+    const reminder = e2e
+      .as(OFFICE)
+      .transcript()
+      .find((m) => m.text?.includes('10①'))!;
     expect(buttons(reminder)).toContainEqual(['✅ 已完成 10①', '📝 报送 10①']);
     const ask = await e2e.as(OFFICE).pressForReply(reminder, '📝 报送 10①');
     expect(ask.text).toBe('10① 查询应用信用信息（办公室）\n期次：2026年3月，截止 3月10日（周二）\n请选择进展状态：');
@@ -169,7 +194,10 @@ describe('/report, through the emulator', () => {
     // Once 张伟 no longer serves 办公室, the same button is refused.
     e2e.sqlite.prepare(`update roles set revoked_at = 1 where person_id = (select id from people where telegram_id = ?)`).run(OFFICE);
     await e2e.as(OFFICE).send('/cancel');
-    expect(await e2e.as(OFFICE).pressForAnswer(reminder, { text: '📝 报送 10①' })).toMatchObject({ text: '您没有使用这个命令的权限。', showAlert: true });
+    expect(await e2e.as(OFFICE).pressForAnswer(reminder, { text: '📝 报送 10①' })).toMatchObject({
+      text: '您没有使用这个命令的权限。',
+      showAlert: true,
+    });
   });
 
   it('is only for liaisons', async () => {

@@ -44,7 +44,9 @@ describe('/score', () => {
     const text = (await e2e.as(ADMIN).send('/score')).text!;
     expect(text).toContain('《2026年信用建设评估指标任务分解表》评估分值\n共 17.5 分，缺少佐证材料的约 17.5 分。');
     expect(text).toContain('失分风险按各指标中“要求 × 责任单位”缺少佐证材料的比例计算');
-    expect(text).toContain('1 信用信息归集（10 分）\n责任单位：区发改局<一>\n要求佐证：报送清单\n已有佐证：0/1 · 失分风险 10 分\n缺少佐证：区发改局<一>（1①）');
+    expect(text).toContain(
+      '1 信用信息归集（10 分）\n责任单位：区发改局<一>\n要求佐证：报送清单\n已有佐证：0/1 · 失分风险 10 分\n缺少佐证：区发改局<一>（1①）',
+    );
     expect(text).toContain('按单位：仍缺佐证材料的指标\n区发改局<一>：1 · 失分风险 10 分\n区行政审批局：2 · 失分风险 7.5 分');
     expect((await e2e.as(OFFICE).send('/score')).text).not.toContain('评估分值');
     // The summary of an assessment plan carries its points at risk; the Fuzhou plan's part does not.
@@ -52,33 +54,54 @@ describe('/score', () => {
     const before = admin.transcript().length;
     await admin.send('/summary');
     await e2e.settled();
-    const summary = admin.transcript().slice(before).map((m) => m.text ?? '').join('\n');
+    const summary = admin
+      .transcript()
+      .slice(before)
+      .map((m) => m.text ?? '')
+      .join('\n');
     expect(summary.match(/评估分值：共 17\.5 分，缺少佐证材料的约 17\.5 分（\/score 查看各指标）。/g)).toHaveLength(1);
     expect(e2e.errors).toEqual([]);
   });
 
   it('/deadline 评估 gives every item that names no deadline the assessment date, kept by a re-import; a non-date is refused', async () => {
     const e2e = await startE2E();
-    const noDeadlines = PLAN.split('\n').map((line, i) => (i < 2 ? line : line.replace(/,(每月10日前|12月底前),/, ',,'))).join('\n');
+    const noDeadlines = PLAN.split('\n')
+      .map((line, i) => (i < 2 ? line : line.replace(/,(每月10日前|12月底前),/, ',,')))
+      .join('\n');
     const preview = await readPlan('评估.csv', new TextEncoder().encode(noDeadlines));
     const { planId } = commitPlan(e2e.db, preview, { actor: { personId: null, label: 'test' }, now: e2e.clock.now() });
     const admin = e2e.as(ADMIN);
-    expect((await admin.send(`/deadline #${planId} 评估 每月10日前`)).text).toBe('评估日期须是一个具体日期，例如 /deadline 评估 11月30日前；“每月10日前”不是。');
+    expect((await admin.send(`/deadline #${planId} 评估 每月10日前`)).text).toBe(
+      '评估日期须是一个具体日期，例如 /deadline 评估 11月30日前；“每月10日前”不是。',
+    );
     expect((await admin.send(`/deadline #${planId} 评估 11月30日前`)).text).toBe(
       '已将“2026年信用建设评估指标任务分解表”中 2 项未写截止时间的要求的截止时间定为评估日期“11月30日前”（2026年11月30日），到期前照常提醒。以后重新导入也会保留。',
     );
-    const rules = e2e.db.select({ text: deadlineRules.text, recognized: deadlineRules.recognized, origin: deadlineRules.origin }).from(deadlineRules).innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId)).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, planId)).all();
+    const rules = e2e.db
+      .select({ text: deadlineRules.text, recognized: deadlineRules.recognized, origin: deadlineRules.origin })
+      .from(deadlineRules)
+      .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
+      .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(eq(tasks.planId, planId))
+      .all();
     expect(rules).toEqual([
       { text: '11月30日前', recognized: true, origin: 'admin' },
       { text: '11月30日前', recognized: true, origin: 'admin' },
     ]);
-    expect((await admin.send(`/deadline #${planId} 评估 11月30日前`)).text).toBe('“2026年信用建设评估指标任务分解表”中没有未写截止时间的要求。');
+    expect((await admin.send(`/deadline #${planId} 评估 11月30日前`)).text).toBe(
+      '“2026年信用建设评估指标任务分解表”中没有未写截止时间的要求。',
+    );
     // The plan imported again, still without deadlines: the admin's date stays.
     commitPlan(e2e.db, preview, { actor: { personId: null, label: 'test' }, now: e2e.clock.now() });
-    expect(e2e.db.select({ text: deadlineRules.text }).from(deadlineRules).innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId)).innerJoin(tasks, eq(tasks.id, requirements.taskId)).where(eq(tasks.planId, planId)).all()).toEqual([
-      { text: '11月30日前' },
-      { text: '11月30日前' },
-    ]);
+    expect(
+      e2e.db
+        .select({ text: deadlineRules.text })
+        .from(deadlineRules)
+        .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
+        .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+        .where(eq(tasks.planId, planId))
+        .all(),
+    ).toEqual([{ text: '11月30日前' }, { text: '11月30日前' }]);
   });
 
   it('sends the plan’s chart after its text: one row per indicator, a PNG Telegram takes', async () => {
@@ -88,7 +111,10 @@ describe('/score', () => {
     const text = await admin.send('/score');
     await e2e.settled();
     const after = admin.transcript().filter((m) => m.message_id >= text.message_id);
-    expect(after.map((m) => (m.photo ? 'photo' : m.text!.split('\n')[0]))).toEqual(['《2026年信用建设评估指标任务分解表》评估分值', 'photo']);
+    expect(after.map((m) => (m.photo ? 'photo' : m.text!.split('\n')[0]))).toEqual([
+      '《2026年信用建设评估指标任务分解表》评估分值',
+      'photo',
+    ]);
     const png = Buffer.from(e2e.emulator.file(after[1]!.photo!.at(-1)!.file_id)!.data);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     // 1600 wide (zoom 2), as high as two indicator rows make it.

@@ -22,7 +22,7 @@ describe('/start, through the emulator', () => {
     expect(e2e.sqlite.prepare('select count(*) as n from people where telegram_id = ?').get(STRANGER)).toEqual({ n: 0 });
   });
 
-  it('escapes a person\'s name before showing it in HTML', async () => {
+  it("escapes a person's name before showing it in HTML", async () => {
     const e2e = await startE2E();
     e2e.sqlite.prepare('update people set name = ? where telegram_id = ?').run('<b>王</b> & co', ADMIN);
     // The middleware refreshes the name from Telegram for known people; a differing stored name is shown escaped until then.
@@ -34,7 +34,7 @@ describe('/start, through the emulator', () => {
     expect((await e2e.as(4242).send('/start')).text).toMatch(/^您好，<i>赵<\/i>！/);
   });
 
-  it('says hello in the leading group\'s chat', async () => {
+  it("says hello in the leading group's chat", async () => {
     const e2e = await startE2E();
     expect((await e2e.as(LEAD, DEMO_GROUP.id).send('/start')).text).toBe('督办已在本群。领导小组的周报和通报会发到这里。');
   });

@@ -10,11 +10,27 @@ import { createCalendar } from '../../../schedules/calendar';
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 type E2E = Awaited<ReturnType<typeof startE2E>>;
 
-function report(e2e: E2E, unit: string, task: string, index: number, period: string, at: string, late: boolean, count: number | null = null) {
-  const requirement = e2e.db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.number, task), eq(requirements.index, index))).get()!;
+function report(
+  e2e: E2E,
+  unit: string,
+  task: string,
+  index: number,
+  period: string,
+  at: string,
+  late: boolean,
+  count: number | null = null,
+) {
+  const requirement = e2e.db
+    .select({ id: requirements.id })
+    .from(requirements)
+    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+    .where(and(eq(tasks.number, task), eq(requirements.index, index)))
+    .get()!;
   const unitId = e2e.db.select().from(units).where(eq(units.name, unit)).get()!.id;
-  e2e.db.insert(reports).values({ requirementId: requirement.id, unitId, period, status: 'done', count, reportedAt: sh(at), late }).run();
+  e2e.db
+    .insert(reports)
+    .values({ requirementId: requirement.id, unitId, period, status: 'done', count, reportedAt: sh(at), late })
+    .run();
 }
 
 describe('summaries for leads', () => {
@@ -81,13 +97,16 @@ describe('summaries for leads', () => {
     expect(png.readUInt32BE(16)).toBe(1600);
     await e2e.settled();
     const all = (await e2e.as(LEAD).send('/overdue')).text!;
-    expect(all).toMatch(/^📊 督办进度汇总（2026年3月12日（周四））\n范围：福州市不动产登记和交易中心2026年社会信用体系建设任务分解表\n\n❗ 逾期未报（\d+）：/);
+    expect(all).toMatch(
+      /^📊 督办进度汇总（2026年3月12日（周四））\n范围：福州市不动产登记和交易中心2026年社会信用体系建设任务分解表\n\n❗ 逾期未报（\d+）：/,
+    );
     expect(all).not.toContain('各单位最近一期报送');
   });
 
   it('goes to each lead weekly: Monday 09:00, or the next working day in a holiday week, once', async () => {
     const calendar = createCalendar();
-    const at = (iso: string) => weeklySummaryMoment(DateTime.fromISO(iso, { zone: PLAN_ZONE }), calendar)?.toISO({ suppressMilliseconds: true });
+    const at = (iso: string) =>
+      weeklySummaryMoment(DateTime.fromISO(iso, { zone: PLAN_ZONE }), calendar)?.toISO({ suppressMilliseconds: true });
     expect(at('2026-03-12T10:00')).toBe('2026-03-09T09:00:00+08:00');
     // National Day week: 1–7 October off; the first working day of the week of 5 October is Thursday the 8th.
     expect(at('2026-10-06T10:00')).toBe('2026-10-08T09:00:00+08:00');
@@ -104,7 +123,10 @@ describe('summaries for leads', () => {
     await scheduler.tick();
     e2e.clock.set(sh('2026-10-09T09:00'));
     await scheduler.tick();
-    const sent = e2e.as(LEAD).transcript().filter((m) => m.text?.startsWith('📊'));
+    const sent = e2e
+      .as(LEAD)
+      .transcript()
+      .filter((m) => m.text?.startsWith('📊'));
     expect(sent.map((m) => m.text!.split('\n')[0])).toEqual(['📊 督办进度汇总（2026年10月8日（周四））']);
   });
 });

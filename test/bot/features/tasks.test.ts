@@ -4,22 +4,31 @@ import { ADMIN, LIAISON, LIAISON_EN, buttons, startE2E } from '../../support/e2e
 import { reports, requirements, tasks, units } from '../../../db/schema';
 
 describe('/tasks, through the emulator', () => {
-  it('lists my unit\'s requirements, nearest deadline first, with their status', async () => {
+  it("lists my unit's requirements, nearest deadline first, with their status", async () => {
     // Monday 9 March 2026, 10:00 in Shanghai: the 10th is tomorrow.
     const e2e = await startE2E({ now: new Date('2026-03-09T02:00:00Z') });
     const reply = await e2e.as(LIAISON).send('/tasks');
     const blocks = reply.text!.split('\n\n');
     expect(blocks[0]).toBe('政策法规处 的任务（共 20 项，第 1/4 页），最近截止的在前：');
-    expect(blocks[1]).toBe('2① 落实组织机构\n明确本单位社会信用体系建设工作分管领导、责任处室及联络员。\n截止：3月10日（周二） · 未报送，还有 1 天');
+    expect(blocks[1]).toBe(
+      '2① 落实组织机构\n明确本单位社会信用体系建设工作分管领导、责任处室及联络员。\n截止：3月10日（周二） · 未报送，还有 1 天',
+    );
     expect(buttons(reply)).toEqual([['下一页 ▶']]);
   });
 
-  it('pages with buttons, and shows a report\'s status and a late one as not done', async () => {
+  it("pages with buttons, and shows a report's status and a late one as not done", async () => {
     const e2e = await startE2E({ now: new Date('2026-03-09T02:00:00Z') });
     const office = e2e.db.select().from(units).where(eq(units.name, '政策法规处')).get()!;
-    const task2 = e2e.db.select({ id: requirements.id }).from(requirements).innerJoin(tasks, eq(tasks.id, requirements.taskId))
-      .where(and(eq(tasks.number, '2'), eq(requirements.index, 1))).get()!;
-    e2e.db.insert(reports).values({ requirementId: task2.id, unitId: office.id, period: '2026-03', status: 'done', reportedAt: new Date(), late: false }).run();
+    const task2 = e2e.db
+      .select({ id: requirements.id })
+      .from(requirements)
+      .innerJoin(tasks, eq(tasks.id, requirements.taskId))
+      .where(and(eq(tasks.number, '2'), eq(requirements.index, 1)))
+      .get()!;
+    e2e.db
+      .insert(reports)
+      .values({ requirementId: task2.id, unitId: office.id, period: '2026-03', status: 'done', reportedAt: new Date(), late: false })
+      .run();
     const first = await e2e.as(LIAISON).send('/tasks');
     expect(first.text).toContain('截止：3月10日（周二） · 已报送：已完成');
 

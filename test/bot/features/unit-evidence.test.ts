@@ -37,7 +37,9 @@ describe('/unit: what a unit submitted', () => {
     const e2e = await submitted();
     const { me, pick, list } = await unitView(e2e, LEAD);
     expect(list).toContain('办公室 的报送与佐证材料（每项最近一次报送）');
-    expect(list).toContain('10① 查询应用信用信息\n最近报送：2026年3月 · 已完成 · 3月2日（周一）\n说明：本月工作已完成。\n材料：会议纪要<1>.pdf；照片');
+    expect(list).toContain(
+      '10① 查询应用信用信息\n最近报送：2026年3月 · 已完成 · 3月2日（周一）\n说明：本月工作已完成。\n材料：会议纪要<1>.pdf；照片',
+    );
     // Items with nothing reported, in one line.
     expect(list).toMatch(/尚未报送（\d+ 项）：[^\n]*、11①、/);
     expect(list).not.toContain('10① 查询应用信用信息\n尚未报送');
@@ -46,8 +48,14 @@ describe('/unit: what a unit submitted', () => {
     const before = me.transcript().length;
     await me.press(pick, '📎 10①（2）');
     await e2e.settled();
-    const sent = me.transcript().slice(before).filter((m) => m.from.kind === 'bot');
-    expect(sent.map((m) => (m.document ? `document:${m.document.file_name}` : m.photo ? 'photo' : m.text))).toEqual(['document:会议纪要<1>.pdf', 'photo']);
+    const sent = me
+      .transcript()
+      .slice(before)
+      .filter((m) => m.from.kind === 'bot');
+    expect(sent.map((m) => (m.document ? `document:${m.document.file_name}` : m.photo ? 'photo' : m.text))).toEqual([
+      'document:会议纪要<1>.pdf',
+      'photo',
+    ]);
     expect(new Uint8Array(e2e.emulator.file(sent[0]!.document!.file_id)!.data)).toEqual(PDF);
     expect(e2e.errors).toEqual([]);
   });
@@ -60,7 +68,10 @@ describe('/unit: what a unit submitted', () => {
     let before = me.transcript().length;
     await me.press(pick, '📎 10①（2）');
     await e2e.settled();
-    let sent = me.transcript().slice(before).filter((m) => m.from.kind === 'bot');
+    let sent = me
+      .transcript()
+      .slice(before)
+      .filter((m) => m.from.kind === 'bot');
     expect(sent.map((m) => m.document?.file_name ?? (m.photo ? 'photo' : m.text))).toEqual(['会议纪要<1>.pdf', 'photo']);
     expect(sha256(new Uint8Array(e2e.emulator.file(sent[0]!.document!.file_id)!.data))).toBe(sha256(PDF));
 
@@ -69,7 +80,10 @@ describe('/unit: what a unit submitted', () => {
     before = me.transcript().length;
     await me.press(pick, '📎 10①（2）');
     await e2e.settled();
-    sent = me.transcript().slice(before).filter((m) => m.from.kind === 'bot');
+    sent = me
+      .transcript()
+      .slice(before)
+      .filter((m) => m.from.kind === 'bot');
     expect(sent.map((m) => (m.photo ? 'photo' : m.text))).toEqual([
       '材料“会议纪要<1>.pdf”已无法取回：Telegram 不再提供这个文件，佐证材料档案中也没有。请联系该单位联络员重新报送。',
       'photo',
@@ -81,12 +95,20 @@ describe('/unit: what a unit submitted', () => {
     const { me, pick } = await unitView(e2e, LEAD);
     // The lead steps down after the list was sent: the button checks again when pressed.
     const lead = e2e.db.select().from(people).where(eq(people.telegramId, LEAD)).get()!;
-    e2e.db.delete(roles).where(and(eq(roles.personId, lead.id), eq(roles.role, 'lead'))).run();
+    e2e.db
+      .delete(roles)
+      .where(and(eq(roles.personId, lead.id), eq(roles.role, 'lead')))
+      .run();
     const before = me.transcript().length;
     const answer = await me.pressForAnswer(pick, { text: '📎 10①（2）' });
     expect(answer).toMatchObject({ text: '您没有使用这个命令的权限。', showAlert: true });
     await e2e.settled();
-    expect(me.transcript().slice(before).filter((m) => m.from.kind === 'bot')).toEqual([]);
+    expect(
+      me
+        .transcript()
+        .slice(before)
+        .filter((m) => m.from.kind === 'bot'),
+    ).toEqual([]);
     // A liaison has no /unit at all.
     expect((await e2e.as(OFFICE).send('/unit 办公室')).text).not.toContain('报送与佐证材料');
   });

@@ -51,10 +51,15 @@ describe('/units merge in chat', () => {
 
   it('is for admins only, at the command and again at the button', async () => {
     const e2e = await startE2E();
-    for (const who of [LIAISON, LEAD]) expect((await e2e.as(who).send('/units merge 办公室 政策法规处')).text).toBe('您没有使用这个命令的权限。');
+    for (const who of [LIAISON, LEAD])
+      expect((await e2e.as(who).send('/units merge 办公室 政策法规处')).text).toBe('您没有使用这个命令的权限。');
     const preview = await e2e.as(ADMIN).send('/units merge 办公室 政策法规处');
     const admin = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, ADMIN)).get()!.id;
-    e2e.db.update(roles).set({ revokedAt: e2e.clock.now() }).where(and(eq(roles.personId, admin), eq(roles.role, 'admin'))).run();
+    e2e.db
+      .update(roles)
+      .set({ revokedAt: e2e.clock.now() })
+      .where(and(eq(roles.personId, admin), eq(roles.role, 'admin')))
+      .run();
     const answer = await e2e.as(ADMIN).pressForAnswer(preview, { text: '✅ 确认合并' });
     expect(answer.text).toBe('您没有使用这个命令的权限。');
     expect(unitNamed(e2e, '办公室')).toBeDefined();

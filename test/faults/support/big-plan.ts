@@ -17,7 +17,8 @@ export function bigPlanCsv(tasks: number, year: number): string {
   ];
   for (let i = 1; i <= tasks; i++) {
     const section = Math.floor((i - 1) / 500);
-    if ((i - 1) % 500 === 0) rows.push([NUMERALS[section] ?? `十${NUMERALS[section - 10] ?? section}`, `第${section + 1}部分工作`, '', '', '', '']);
+    if ((i - 1) % 500 === 0)
+      rows.push([NUMERALS[section] ?? `十${NUMERALS[section - 10] ?? section}`, `第${section + 1}部分工作`, '', '', '', '']);
     const lead = UNITS[i % UNITS.length]!;
     const cooperating = UNITS[(i * 7 + 3) % UNITS.length]!;
     rows.push([

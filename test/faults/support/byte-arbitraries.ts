@@ -17,7 +17,11 @@ export type ByteEdit =
 
 const someBytes = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 16 }),
-  fc.constantFrom(...[[0], [0xff], [0x22], [0xef, 0xbb, 0xbf], [0x0d], [0x0a], [0x3c], [0x26], [0xd0, 0xcf, 0x11, 0xe0], [0x50, 0x4b, 0x03, 0x04]].map((b) => new Uint8Array(b))),
+  fc.constantFrom(
+    ...[[0], [0xff], [0x22], [0xef, 0xbb, 0xbf], [0x0d], [0x0a], [0x3c], [0x26], [0xd0, 0xcf, 0x11, 0xe0], [0x50, 0x4b, 0x03, 0x04]].map(
+      (b) => new Uint8Array(b),
+    ),
+  ),
 );
 
 export const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
@@ -26,7 +30,12 @@ export const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
   fc.record({ kind: fc.constant('overwrite' as const), at: position, bytes: someBytes }),
   fc.record({ kind: fc.constant('insert' as const), at: position, bytes: someBytes }),
   fc.record({ kind: fc.constant('delete' as const), at: position, length: fc.integer({ min: 1, max: 512 }) }),
-  fc.record({ kind: fc.constant('repeat' as const), at: position, length: fc.integer({ min: 1, max: 256 }), times: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({
+    kind: fc.constant('repeat' as const),
+    at: position,
+    length: fc.integer({ min: 1, max: 256 }),
+    times: fc.integer({ min: 1, max: 20 }),
+  }),
 );
 
 export function applyByteEdits(input: Uint8Array, edits: ByteEdit[]): Uint8Array {

@@ -6,7 +6,7 @@
 import { cleanLines, cleanText } from '../../../plans/normalize';
 import { previewJson, type PlanPreview } from '../../../plans/import';
 import { PROBLEM_CODES } from '../../../plans/problems';
-import type { DeadlineReading, DeadlineRule, Quota, Responsibility } from '../../../plans/types';
+import type { DeadlineReading, DeadlineRule, Quota, Responsibility } from '../../../core/plan-types';
 
 const UNIT_KINDS = ['division', 'branch', 'affiliate', 'bureau', 'center', 'enterprise', 'government', 'other'];
 const isDay = (day: unknown) => day === 'last' || (Number.isInteger(day) && (day as number) >= 1 && (day as number) <= 31);
@@ -18,7 +18,8 @@ export function ruleViolations(rule: DeadlineRule): string[] {
   switch (rule.kind) {
     case 'monthly':
       if (!isDay(rule.day)) out.push(`monthly rule with day ${String(rule.day)}`);
-      if (rule.months !== null && (rule.months.length === 0 || !rule.months.every(isMonth))) out.push(`monthly rule with months ${JSON.stringify(rule.months)}`);
+      if (rule.months !== null && (rule.months.length === 0 || !rule.months.every(isMonth)))
+        out.push(`monthly rule with months ${JSON.stringify(rule.months)}`);
       break;
     case 'quarterly':
       if (!isDay(rule.day)) out.push(`quarterly rule with day ${String(rule.day)}`);
@@ -48,7 +49,8 @@ export function deadlineViolations(reading: DeadlineReading, input: string | nul
   const out: string[] = [];
   if (typeof reading?.text !== 'string') return [`deadline reading has no text: ${JSON.stringify(reading)}`];
   if (typeof reading.recognized !== 'boolean') out.push('deadline reading without a boolean `recognized`');
-  if (reading.recognized !== (reading.rule !== null)) out.push(`recognized is ${reading.recognized} but the rule is ${JSON.stringify(reading.rule)}`);
+  if (reading.recognized !== (reading.rule !== null))
+    out.push(`recognized is ${reading.recognized} but the rule is ${JSON.stringify(reading.rule)}`);
   if (reading.rule) out.push(...ruleViolations(reading.rule));
   if (input !== null && reading.text !== cleanText(input)) out.push('the reading does not keep the (cleaned) text it was given');
   return out;
@@ -65,7 +67,8 @@ export function quotaViolations(quota: Quota | null, input: string): string[] {
   if (!['count', 'ratio'].includes(quota.kind)) out.push(`quota kind ${quota.kind}`);
   if (!['year', 'month', 'once'].includes(quota.period)) out.push(`quota period ${quota.period}`);
   if (!isNonEmptyString(quota.unit)) out.push('quota without a unit');
-  if (!isNonEmptyString(quota.source) || !cleanText(input).includes(quota.source)) out.push(`quota source "${quota.source}" is not in the text`);
+  if (!isNonEmptyString(quota.source) || !cleanText(input).includes(quota.source))
+    out.push(`quota source "${quota.source}" is not in the text`);
   return out;
 }
 
@@ -108,7 +111,8 @@ export function previewViolations(preview: PlanPreview, fileName: string): strin
     const at = `task ${t + 1} (${task.number})`;
     if (!isNonEmptyString(task.number)) out.push(`${at}: no number`);
     if (typeof task.title !== 'string') out.push(`${at}: no title`);
-    if (task.section !== null && !preview.sections.some((s) => s.number === task.section)) out.push(`${at}: section ${task.section} not in the plan`);
+    if (task.section !== null && !preview.sections.some((s) => s.number === task.section))
+      out.push(`${at}: section ${task.section} not in the plan`);
     if (task.where?.file !== fileName) out.push(`${at}: where ${JSON.stringify(task.where)} does not name the file`);
     if (!Array.isArray(task.requirements) || task.requirements.length === 0) out.push(`${at}: no requirements`);
     task.requirements.forEach((requirement, r) => {
@@ -118,7 +122,8 @@ export function previewViolations(preview: PlanPreview, fileName: string): strin
       else out.push(...deadlineViolations(requirement.deadline, null).map((v) => `${where}: ${v}`));
       out.push(...responsibilityViolations(requirement).map((v) => `${where}: ${v}`));
       out.push(...quotaViolations(requirement.quota, requirement.text).map((v) => `${where}: ${v}`));
-      if (!Array.isArray(requirement.problems) || !requirement.problems.every((code) => PROBLEM_CODES.includes(code))) out.push(`${where}: problems are not a list of problem codes`);
+      if (!Array.isArray(requirement.problems) || !requirement.problems.every((code) => PROBLEM_CODES.includes(code)))
+        out.push(`${where}: problems are not a list of problem codes`);
     });
   });
   const names = preview.units.map((unit) => unit.name);

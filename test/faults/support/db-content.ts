@@ -41,7 +41,8 @@ export function differences(actual: Content, expected: Content): string[] {
   const out: string[] = [];
   for (const table of Object.keys({ ...expected, ...actual }).sort()) {
     const [is, was] = [actual[table], expected[table]];
-    if (is?.rows !== was?.rows || is?.checksum !== was?.checksum) out.push(`${table} (${is?.rows ?? 'missing'} rows, expected ${was?.rows ?? 'missing'})`);
+    if (is?.rows !== was?.rows || is?.checksum !== was?.checksum)
+      out.push(`${table} (${is?.rows ?? 'missing'} rows, expected ${was?.rows ?? 'missing'})`);
   }
   return out;
 }

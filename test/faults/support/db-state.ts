@@ -18,7 +18,14 @@ export function databaseState(sqlite: Database.Database): Record<string, TableSt
   const state: Record<string, TableState> = {};
   for (const table of tables) {
     // Sorted, so the checksum does not depend on the order SQLite returns rows in.
-    const rows = (sqlite.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`).raw().all() as unknown[][]).map((row) => JSON.stringify(row)).sort();
+    const rows = (
+      sqlite
+        .prepare(`SELECT * FROM "${table.replace(/"/g, '""')}"`)
+        .raw()
+        .all() as unknown[][]
+    )
+      .map((row) => JSON.stringify(row))
+      .sort();
     const hash = createHash('sha256');
     for (const row of rows) hash.update(row).update('\n');
     state[table] = { rows: rows.length, checksum: hash.digest('hex') };

@@ -21,7 +21,8 @@ export interface DocxCase {
   build: () => Promise<Uint8Array>;
 }
 
-const pending = (label: string, build: () => Promise<Uint8Array>, year: number | null = 2020): DocxCase & Described => labelled(label, { year, build });
+const pending = (label: string, build: () => Promise<Uint8Array>, year: number | null = 2020): DocxCase & Described =>
+  labelled(label, { year, build });
 
 export const DOCUMENT_XML = 'word/document.xml';
 
@@ -29,19 +30,34 @@ export const DOCUMENT_XML = 'word/document.xml';
 function fuzhouDocument(): Document {
   const [header, ...rows] = tabRows(new TextDecoder().decode(FUZHOU_TXT));
   const width = header!.length;
-  const cell = (text: string, more: { rowSpan?: number; columnSpan?: number } = {}) => new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)), ...more });
+  const cell = (text: string, more: { rowSpan?: number; columnSpan?: number } = {}) =>
+    new TableCell({ children: text.split('\n').map((line) => new Paragraph(line)), ...more });
   const tableRows = [new TableRow({ children: header!.map((text) => cell(text)) })];
   for (const row of rows) {
     const cells = Array.from({ length: width }, (_, i) => row[i] ?? '');
     // A section row (a numeral and its heading only) spans the table after its number, as offices draw them.
-    if (cells.slice(2).every((text) => text === '')) tableRows.push(new TableRow({ children: [cell(cells[0]!), cell(cells[1]!, { columnSpan: width - 1 })] }));
+    if (cells.slice(2).every((text) => text === ''))
+      tableRows.push(new TableRow({ children: [cell(cells[0]!), cell(cells[1]!, { columnSpan: width - 1 })] }));
     else tableRows.push(new TableRow({ children: cells.map((text) => cell(text)) }));
   }
   // One vertical merge of the kind Word writes for a task over two rows.
-  tableRows.push(new TableRow({ children: [cell('19', { rowSpan: 2 }), cell('合并任务', { rowSpan: 2 }), cell(''), cell('①合并的要求一'), cell('3月底前'), cell('办公室', { rowSpan: 2 })] }));
+  tableRows.push(
+    new TableRow({
+      children: [
+        cell('19', { rowSpan: 2 }),
+        cell('合并任务', { rowSpan: 2 }),
+        cell(''),
+        cell('①合并的要求一'),
+        cell('3月底前'),
+        cell('办公室', { rowSpan: 2 }),
+      ],
+    }),
+  );
   tableRows.push(new TableRow({ children: [cell(''), cell('②合并的要求二'), cell('6月底前')] }));
   return new Document({
-    numbering: { config: [{ reference: 'auto', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] }] },
+    numbering: {
+      config: [{ reference: 'auto', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT }] }],
+    },
     sections: [
       {
         children: [
@@ -72,15 +88,61 @@ async function docxWith(edit: (xml: string) => string, options: { store?: boolea
 }
 
 const XML_PIECES = [
-  '<', '>', '&', '&amp;', '&#0;', '&#xD800;', ']]>', '<!--', '<![CDATA[', '<!DOCTYPE x [<!ENTITY a "aaaa">]>', '&a;', '\0', '\ufeff',
-  '<w:p>', '</w:p>', '<w:tbl>', '</w:tbl>', '<w:tr>', '</w:tr>', '<w:tc>', '</w:tc>', '<w:t>', '</w:t>', '<w:tab/>', '<w:br/>',
-  '<w:vMerge/>', '<w:vMerge w:val="restart"/>', '<w:gridSpan w:val="63"/>', '<w:gridSpan w:val="0"/>', '<w:gridSpan w:val="-1"/>',
-  '<w:gridSpan w:val="4294967296"/>', '<w:gridBefore w:val="99999"/>', '<mc:Fallback>', '</mc:Fallback>', '<w:del>', 'w:', 'xmlns:w="x"',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#0;',
+  '&#xD800;',
+  ']]>',
+  '<!--',
+  '<![CDATA[',
+  '<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+  '&a;',
+  '\0',
+  '\ufeff',
+  '<w:p>',
+  '</w:p>',
+  '<w:tbl>',
+  '</w:tbl>',
+  '<w:tr>',
+  '</w:tr>',
+  '<w:tc>',
+  '</w:tc>',
+  '<w:t>',
+  '</w:t>',
+  '<w:tab/>',
+  '<w:br/>',
+  '<w:vMerge/>',
+  '<w:vMerge w:val="restart"/>',
+  '<w:gridSpan w:val="63"/>',
+  '<w:gridSpan w:val="0"/>',
+  '<w:gridSpan w:val="-1"/>',
+  '<w:gridSpan w:val="4294967296"/>',
+  '<w:gridBefore w:val="99999"/>',
+  '<mc:Fallback>',
+  '</mc:Fallback>',
+  '<w:del>',
+  'w:',
+  'xmlns:w="x"',
 ];
 
 const randomBytes = fc
-  .tuple(fc.constantFrom(new Uint8Array(), new Uint8Array([0x50, 0x4b, 0x03, 0x04]), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), fc.uint8Array({ maxLength: 4096 }))
-  .map(([head, tail]) => pending(`random bytes${head.length ? ` after ${Buffer.from(head).toString('hex')}` : ''}`, async () => new Uint8Array([...head, ...tail]), null));
+  .tuple(
+    fc.constantFrom(
+      new Uint8Array(),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    ),
+    fc.uint8Array({ maxLength: 4096 }),
+  )
+  .map(([head, tail]) =>
+    pending(
+      `random bytes${head.length ? ` after ${Buffer.from(head).toString('hex')}` : ''}`,
+      async () => new Uint8Array([...head, ...tail]),
+      null,
+    ),
+  );
 
 const truncated = fc.integer({ min: 0, max: 100_000 }).map((n) =>
   pending(`the document cut at ${n / 1000}%`, async () => {
@@ -89,13 +151,19 @@ const truncated = fc.integer({ min: 0, max: 100_000 }).map((n) =>
   }),
 );
 
-const zipDamage = fc.array(byteEdit, { minLength: 1, maxLength: 4 }).map((edits) =>
-  pending(`the document with ${edits.map((e) => e.kind).join(', ')}`, async () => applyByteEdits(await fuzhouDocx(), edits)),
-);
+const zipDamage = fc
+  .array(byteEdit, { minLength: 1, maxLength: 4 })
+  .map((edits) =>
+    pending(`the document with ${edits.map((e) => e.kind).join(', ')}`, async () => applyByteEdits(await fuzhouDocx(), edits)),
+  );
 
 const xmlDamage = fc
   .record({ edits: fc.array(textEdit([...XML_PIECES, ...PIECES]), { minLength: 1, maxLength: 5 }), store: fc.boolean() })
-  .map(({ edits, store }) => pending(`${DOCUMENT_XML} with ${edits.length} XML edits${store ? ', stored' : ''}`, () => docxWith((xml) => applyEdits(xml, edits), { store })));
+  .map(({ edits, store }) =>
+    pending(`${DOCUMENT_XML} with ${edits.length} XML edits${store ? ', stored' : ''}`, () =>
+      docxWith((xml) => applyEdits(xml, edits), { store }),
+    ),
+  );
 
 /** Merge attributes replaced throughout: absurd spans, merges continuing nothing, restarts everywhere. */
 const oddMerges = fc
@@ -114,22 +182,25 @@ const oddMerges = fc
   );
 
 /** A cell or paragraph's text replaced by a long run of one piece (the shape that exposes backtracking). */
-const longText = fc
-  .record({ text: longRun(100_000), which: fc.integer({ min: 0, max: 400 }) })
-  .map(({ text, which }) =>
-    pending(`text ${which} replaced by ${text.length} characters`, () =>
-      docxWith((xml) => {
-        let n = 0;
-        const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-        return xml.replace(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g, (run) => (n++ === which ? `<w:t xml:space="preserve">${escaped}</w:t>` : run));
-      }),
-    ),
-  );
+const longText = fc.record({ text: longRun(100_000), which: fc.integer({ min: 0, max: 400 }) }).map(({ text, which }) =>
+  pending(`text ${which} replaced by ${text.length} characters`, () =>
+    docxWith((xml) => {
+      let n = 0;
+      const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return xml.replace(/<w:t(?: [^>]*)?>[^<]*<\/w:t>/g, (run) => (n++ === which ? `<w:t xml:space="preserve">${escaped}</w:t>` : run));
+    }),
+  ),
+);
 
 /** styles.xml replaced by `styles` (a styles.xml body) and the main part passed through `edit`. */
 async function docxWithStyles(styles: string, edit: (xml: string) => string): Promise<Uint8Array> {
   const entries = readZip(await fuzhouDocx());
-  entries.set('word/styles.xml', new TextEncoder().encode(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`));
+  entries.set(
+    'word/styles.xml',
+    new TextEncoder().encode(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${styles}</w:styles>`,
+    ),
+  );
   entries.set(DOCUMENT_XML, new TextEncoder().encode(edit(new TextDecoder().decode(entries.get(DOCUMENT_XML)))));
   return writeZip(entries);
 }
@@ -140,7 +211,16 @@ const styled = (every: number, count: number) => (xml: string) => {
   return xml.replace(/<w:p>/g, (open) => (++n % every === 0 ? `${open}<w:pPr><w:pStyle w:val="s${n % count}"/></w:pPr>` : open));
 };
 
-const STYLE_PIECES = ['<w:style w:type="paragraph" w:styleId="s0">', '</w:style>', '<w:basedOn w:val="s1"/>', '<w:numPr>', '</w:numPr>', '<w:numId w:val="2"/>', '<w:ilvl w:val="9"/>', '<w:pPrChange>'];
+const STYLE_PIECES = [
+  '<w:style w:type="paragraph" w:styleId="s0">',
+  '</w:style>',
+  '<w:basedOn w:val="s1"/>',
+  '<w:numPr>',
+  '</w:numPr>',
+  '<w:numId w:val="2"/>',
+  '<w:ilvl w:val="9"/>',
+  '<w:pPrChange>',
+];
 
 /**
  * Numbering through paragraph styles (plans/docx-numbering.ts readStyles): styles based on
@@ -165,7 +245,10 @@ const styleNumbering = fc
   .map(({ styles, every, edits }) => {
     const xml = styles
       .map(({ basedOn, numId, ilvl, isDefault }, i) => {
-        const numPr = numId === null && ilvl === null ? '' : `<w:numPr>${ilvl === null ? '' : `<w:ilvl w:val="${ilvl}"/>`}${numId === null ? '' : `<w:numId w:val="${numId}"/>`}</w:numPr>`;
+        const numPr =
+          numId === null && ilvl === null
+            ? ''
+            : `<w:numPr>${ilvl === null ? '' : `<w:ilvl w:val="${ilvl}"/>`}${numId === null ? '' : `<w:numId w:val="${numId}"/>`}</w:numPr>`;
         return `<w:style w:type="paragraph" w:styleId="s${i}"${isDefault ? ' w:default="1"' : ''}>${basedOn === null ? '' : `<w:basedOn w:val="s${basedOn}"/>`}<w:pPr>${numPr}</w:pPr></w:style>`;
       })
       .join('');
@@ -193,19 +276,35 @@ const HEADER = ['序号', '工作任务', '任务要求', '完成时限', '责�
 
 /** Documents written by hand, each tried once: the costly extremes. */
 export const HANDWRITTEN_DOCUMENTS: (DocxCase & Described)[] = [
-  pending('a part that unpacks to 80 MB of XML comment', () => docxWith((xml) => xml.replace('<w:body>', `<w:body><!--${'x'.repeat(80_000_000)}-->`))),
+  pending('a part that unpacks to 80 MB of XML comment', () =>
+    docxWith((xml) => xml.replace('<w:body>', `<w:body><!--${'x'.repeat(80_000_000)}-->`)),
+  ),
   pending('a million empty paragraphs', () => withBody('<w:p/>'.repeat(1_000_000))),
   pending('a paragraph of 3 million characters', () => withBody(`<w:p><w:r><w:t>${'每月10日前报送'.repeat(400_000)}</w:t></w:r></w:p>`)),
-  pending('a 5,000-row task table', () => withBody(`<w:tbl>${row(HEADER)}${Array.from({ length: 5000 }, (_, i) => row([String(i + 1), `任务${i}`, '按月报送', '每月10日前', '办公室'])).join('')}</w:tbl>`)),
+  pending('a 5,000-row task table', () =>
+    withBody(
+      `<w:tbl>${row(HEADER)}${Array.from({ length: 5000 }, (_, i) => row([String(i + 1), `任务${i}`, '按月报送', '每月10日前', '办公室'])).join('')}</w:tbl>`,
+    ),
+  ),
   pending('a 100,000-character requirement merged down 5,000 rows', () =>
     withBody(
       `<w:tbl>${row(HEADER)}<w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>任务</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>${'每月10日前报送'.repeat(12_500)}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>${`<w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>`.repeat(5000)}</w:tbl>`,
     ),
   ),
-  pending('a cell spanning 4,294,967,295 columns', () => withBody(`<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="4294967295"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>`)),
-  pending('a 63-column span on each of 10,000 rows', () => withBody(`<w:tbl>${row(HEADER)}${`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="63"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>`.repeat(10_000)}</w:tbl>`)),
-  pending('tables nested 10,000 deep', () => withBody(`${'<w:tbl><w:tr><w:tc>'.repeat(10_000)}<w:p><w:r><w:t>x</w:t></w:r></w:p>${'</w:tc></w:tr></w:tbl>'.repeat(10_000)}`)),
-  pending('elements nested 100,000 deep in a run', () => withBody(`<w:p><w:r>${'<w:x>'.repeat(100_000)}<w:t>x</w:t>${'</w:x>'.repeat(100_000)}</w:r></w:p>`)),
+  pending('a cell spanning 4,294,967,295 columns', () =>
+    withBody(`<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="4294967295"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>`),
+  ),
+  pending('a 63-column span on each of 10,000 rows', () =>
+    withBody(
+      `<w:tbl>${row(HEADER)}${`<w:tr><w:tc><w:tcPr><w:gridSpan w:val="63"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc></w:tr>`.repeat(10_000)}</w:tbl>`,
+    ),
+  ),
+  pending('tables nested 10,000 deep', () =>
+    withBody(`${'<w:tbl><w:tr><w:tc>'.repeat(10_000)}<w:p><w:r><w:t>x</w:t></w:r></w:p>${'</w:tc></w:tr></w:tbl>'.repeat(10_000)}`),
+  ),
+  pending('elements nested 100,000 deep in a run', () =>
+    withBody(`<w:p><w:r>${'<w:x>'.repeat(100_000)}<w:t>x</w:t>${'</w:x>'.repeat(100_000)}</w:r></w:p>`),
+  ),
   pending('an entity expanded a billion times (a DTD bomb)', () =>
     docxWith(
       () =>
@@ -214,8 +313,15 @@ export const HANDWRITTEN_DOCUMENTS: (DocxCase & Described)[] = [
   ),
   pending('10,000 styles based on each other in a ring, the default one numbering every paragraph of a 5,000-row table', () =>
     docxWithStyles(
-      Array.from({ length: 10_000 }, (_, i) => `<w:style w:type="paragraph" w:styleId="s${i}"${i === 0 ? ' w:default="1"' : ''}><w:basedOn w:val="s${(i + 9_999) % 10_000}"/>${i === 9_999 ? '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>' : ''}</w:style>`).join(''),
-      () => body(`<w:tbl>${row(HEADER)}${Array.from({ length: 5000 }, (_, i) => row([String(i + 1), `任务${i}`, '按月报送', '每月10日前', '办公室'])).join('')}</w:tbl>`),
+      Array.from(
+        { length: 10_000 },
+        (_, i) =>
+          `<w:style w:type="paragraph" w:styleId="s${i}"${i === 0 ? ' w:default="1"' : ''}><w:basedOn w:val="s${(i + 9_999) % 10_000}"/>${i === 9_999 ? '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr>' : ''}</w:style>`,
+      ).join(''),
+      () =>
+        body(
+          `<w:tbl>${row(HEADER)}${Array.from({ length: 5000 }, (_, i) => row([String(i + 1), `任务${i}`, '按月报送', '每月10日前', '办公室'])).join('')}</w:tbl>`,
+        ),
     ),
   ),
   pending('3,000 parts', async () => {

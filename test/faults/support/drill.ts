@@ -20,12 +20,21 @@ import { Watchdog, type Timed } from './watchdog';
 export const SEED = 20_200_731;
 
 /** What is wrong with a call's outcome apart from its value: hung, died, too slow, threw. */
-export function outcomeViolations(timed: Timed, boundMs: number, thrown: (name: string, message: string, planInputError: boolean) => string[]): string[] {
+export function outcomeViolations(
+  timed: Timed,
+  boundMs: number,
+  thrown: (name: string, message: string, planInputError: boolean) => string[],
+): string[] {
   const { outcome } = timed;
   if (outcome.kind === 'hung') return [`hung: still running after ${timed.elapsedMs} ms`];
   if (outcome.kind === 'died') return [`crashed the worker: ${outcome.message}`];
   const out = timed.elapsedMs > boundMs ? [`took ${timed.elapsedMs.toFixed(0)} ms, over the ${boundMs.toFixed(0)} ms bound`] : [];
-  if (outcome.kind === 'threw') out.push(...thrown(outcome.name, outcome.message, outcome.planInputError).map((v) => `${v}\n${outcome.stack.split('\n').slice(0, 6).join('\n')}`));
+  if (outcome.kind === 'threw')
+    out.push(
+      ...thrown(outcome.name, outcome.message, outcome.planInputError).map(
+        (v) => `${v}\n${outcome.stack.split('\n').slice(0, 6).join('\n')}`,
+      ),
+    );
   return out;
 }
 
@@ -80,7 +89,8 @@ export async function runDrill<T>(run: DrillRun<T>): Promise<number> {
       tried++;
       const start = performance.now();
       const violations = await run.check(input);
-      if (process.env.FAULTS_TRACE === '1') console.log(`${run.drill} #${tried} ${(performance.now() - start).toFixed(0)} ms ${input.label}`);
+      if (process.env.FAULTS_TRACE === '1')
+        console.log(`${run.drill} #${tried} ${(performance.now() - start).toFixed(0)} ms ${input.label}`);
       if (violations.length === 0) return;
       const kept = keepFailingInput(run.drill, run.payload(input));
       const failure = `${run.drill}: ${input.label}\n  - ${violations.join('\n  - ')}\n  input kept in ${kept}`;
@@ -158,7 +168,8 @@ export function describeFileDrill<T extends BuiltFile>(spec: FileDrill<T>): void
       for (const input of handwritten) {
         let bytes: Uint8Array = new Uint8Array();
         const violations = await check(input, (b) => (bytes = b));
-        if (violations.length > 0) failures.push(`${input.label}: ${violations.join('; ')} (input kept in ${keepFailingInput(spec.drill, bytes)})`);
+        if (violations.length > 0)
+          failures.push(`${input.label}: ${violations.join('; ')} (input kept in ${keepFailingInput(spec.drill, bytes)})`);
       }
       expect(failures).toEqual([]);
     });

@@ -44,12 +44,17 @@ export const csvFiles = fc.oneof(
     weight: 3,
     arbitrary: fc
       .record({ text: editedText([FUZHOU_CSV], 10), encoding: fc.constantFrom(...ENCODINGS) })
-      .map(({ text, encoding }) => labelled(`Fuzhou CSV with text edits, ${encoding}`, { name: 'plan.csv', bytes: encode(text, encoding), year: 2020 })),
+      .map(({ text, encoding }) =>
+        labelled(`Fuzhou CSV with text edits, ${encoding}`, { name: 'plan.csv', bytes: encode(text, encoding), year: 2020 }),
+      ),
   },
   {
     weight: 1,
     arbitrary: fc
-      .array(fc.constantFrom('"', '""', '\0', '\ufeff', ',', '\r', '\n', '序号', '工作任务', '任务要求', '完成时限', '责任单位', ...PIECES), { maxLength: 400 })
+      .array(
+        fc.constantFrom('"', '""', '\0', '\ufeff', ',', '\r', '\n', '序号', '工作任务', '任务要求', '完成时限', '责任单位', ...PIECES),
+        { maxLength: 400 },
+      )
       .map((parts) => labelled('quotes, NULs and BOMs', { name: 'plan.csv', bytes: encode(parts.join(''), 'utf-8'), year: null })),
   },
   {
@@ -57,10 +62,17 @@ export const csvFiles = fc.oneof(
     arbitrary: fc
       .record({ count: fc.constantFrom(1000, 100_000, 1_000_000), line: fc.constantFrom('', 'a', ',,,,', '1,任务', '"', '\r') })
       .map(({ count, line }) =>
-        labelled(`a header, then ${count} lines of ${JSON.stringify(line)}`, { name: 'plan.csv', bytes: encode(`序号,工作任务,任务要求,完成时限,责任单位\n${`${line}\n`.repeat(count)}`, 'utf-8'), year: null }),
+        labelled(`a header, then ${count} lines of ${JSON.stringify(line)}`, {
+          name: 'plan.csv',
+          bytes: encode(`序号,工作任务,任务要求,完成时限,责任单位\n${`${line}\n`.repeat(count)}`, 'utf-8'),
+          year: null,
+        }),
       ),
   },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => labelled('random bytes', { name: 'plan.csv', bytes, year: null })) },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => labelled('random bytes', { name: 'plan.csv', bytes, year: null })),
+  },
 );
 
 const textName = fc.constantFrom('plan.txt', '工作要点.TXT', 'plan');
@@ -74,16 +86,31 @@ export const textFiles = fc.oneof(
   {
     weight: 10,
     arbitrary: fc
-      .record({ prose: proseTexts(MAX_LINE), name: textName, encoding: fc.constantFrom(...ENCODINGS), damage: fc.array(byteEdit, { maxLength: 2 }), year: fc.constantFrom(null, 2022) })
+      .record({
+        prose: proseTexts(MAX_LINE),
+        name: textName,
+        encoding: fc.constantFrom(...ENCODINGS),
+        damage: fc.array(byteEdit, { maxLength: 2 }),
+        year: fc.constantFrom(null, 2022),
+      })
       .map(({ prose, name, encoding, damage, year }) =>
-        labelled(`${prose.label}, ${encoding}${damage.length ? `, ${damage.length} byte edits` : ''}`, { name, bytes: applyByteEdits(encode(prose.text, encoding), damage), year }),
+        labelled(`${prose.label}, ${encoding}${damage.length ? `, ${damage.length} byte edits` : ''}`, {
+          name,
+          bytes: applyByteEdits(encode(prose.text, encoding), damage),
+          year,
+        }),
       ),
   },
   {
     weight: 4,
     arbitrary: fc
       .record({ table: tables(MAX_CELL), name: textName, newline: fc.constantFrom('\n', '\r\n'), encoding: fc.constantFrom(...ENCODINGS) })
-      .map(({ table, name, newline, encoding }) => labelled(`pasted ${table.label}, ${encoding}`, { name, bytes: encode(toTsv(table.rows, newline), encoding), year: 2020 })),
+      .map(({ table, name, newline, encoding }) =>
+        labelled(`pasted ${table.label}, ${encoding}`, { name, bytes: encode(toTsv(table.rows, newline), encoding), year: 2020 }),
+      ),
   },
-  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => labelled('random bytes', { name: 'plan.txt', bytes, year: null })) },
+  {
+    weight: 1,
+    arbitrary: fc.uint8Array({ maxLength: 4096 }).map((bytes) => labelled('random bytes', { name: 'plan.txt', bytes, year: null })),
+  },
 );

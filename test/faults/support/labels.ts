@@ -26,7 +26,9 @@ function excerpt(value: unknown): string {
     return `${value.byteLength} bytes ${Buffer.from(value.subarray(0, 48)).toString('hex')}${value.byteLength > 48 ? '…' : ''}`;
   }
   if (typeof value === 'string') {
-    return value.length > 160 ? `${value.length} chars ${JSON.stringify(value.slice(0, 80))}…${JSON.stringify(value.slice(-40))}` : JSON.stringify(value);
+    return value.length > 160
+      ? `${value.length} chars ${JSON.stringify(value.slice(0, 80))}…${JSON.stringify(value.slice(-40))}`
+      : JSON.stringify(value);
   }
   return JSON.stringify(value) ?? String(value);
 }

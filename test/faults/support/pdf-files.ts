@@ -132,7 +132,11 @@ function splitLines(doc: Pdf, text: string, width: number, lines: number): [stri
   let fits = 0;
   const chars = [...text];
   // The longest prefix that wraps into at most `lines` lines (heights grow with the prefix).
-  while (fits < chars.length && doc.heightOfString(chars.slice(0, fits + 1).join(''), { width }) <= lines * doc.currentLineHeight(true) + 0.01) fits++;
+  while (
+    fits < chars.length &&
+    doc.heightOfString(chars.slice(0, fits + 1).join(''), { width }) <= lines * doc.currentLineHeight(true) + 0.01
+  )
+    fits++;
   return [chars.slice(0, fits).join(''), chars.slice(fits).join('')];
 }
 

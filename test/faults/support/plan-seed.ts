@@ -14,7 +14,11 @@ import { toCsv } from './delimited';
 export type TaskRow = [number: string, title: string, text: string, deadline: string, units: string];
 
 export async function commitTable(db: DB, title: string, year: number, tasks: TaskRow[], now: Date): Promise<number> {
-  const rows = [[title, '', '', '', '', ''], ['序号', '工作任务', '任务内容', '任务要求', '完成时限', '责任处室'], ...tasks.map(([n, t, text, deadline, u]) => [n, t, '', text, deadline, u])];
+  const rows = [
+    [title, '', '', '', '', ''],
+    ['序号', '工作任务', '任务内容', '任务要求', '完成时限', '责任处室'],
+    ...tasks.map(([n, t, text, deadline, u]) => [n, t, '', text, deadline, u]),
+  ];
   const preview = await readPlan(`${title}.csv`, new TextEncoder().encode(toCsv(rows, 'when needed')), { year });
   return commitPlan(db, preview, { actor: { personId: null, label: 'drill' }, now }).planId;
 }
@@ -22,7 +26,13 @@ export async function commitTable(db: DB, title: string, year: number, tasks: Ta
 export function addPerson(db: DB, person: { telegramId: number; name: string; chatId?: number }, now: Date): number {
   return db
     .insert(people)
-    .values({ telegramId: person.telegramId, chatId: person.chatId ?? person.telegramId, name: person.name, createdAt: now, updatedAt: now })
+    .values({
+      telegramId: person.telegramId,
+      chatId: person.chatId ?? person.telegramId,
+      name: person.name,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: people.id })
     .get().id;
 }
@@ -35,6 +45,13 @@ export function unitId(db: DB, name: string): number {
 
 export function grant(db: DB, personId: number, role: 'liaison' | 'lead', scope: { unit?: string; planId?: number }, now: Date): void {
   db.insert(roles)
-    .values({ personId, role, unitId: scope.unit === undefined ? null : unitId(db, scope.unit), planId: scope.planId ?? null, createdAt: now, updatedAt: now })
+    .values({
+      personId,
+      role,
+      unitId: scope.unit === undefined ? null : unitId(db, scope.unit),
+      planId: scope.planId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
     .run();
 }

@@ -57,7 +57,11 @@ export function startTsx(entry: string, args: string[], env: NodeJS.ProcessEnv):
           if (output.includes(text)) done(() => resolve());
           else if (ended) done(() => reject(new Error(`${entry} exited before printing "${text}"; it printed:\n${output.slice(-2000)}`)));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${entry} did not print "${text}" within ${timeoutMs} ms; it printed:\n${output.slice(-2000)}`))), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            done(() => reject(new Error(`${entry} did not print "${text}" within ${timeoutMs} ms; it printed:\n${output.slice(-2000)}`))),
+          timeoutMs,
+        );
         const done = (finish: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -118,14 +118,14 @@ export function paragraphTable(shape: string, count: number): string {
   const times = (make: (i: number) => string[]) => Array.from({ length: count }, (_, i) => make(i)).flat();
   const bodies: Record<string, () => string[]> = {
     'unit lines': () => [...TASK_HEADER, '1', '推进工作', ...times(() => ['市信用办、市文明办'])],
-    'rows': () => [...TASK_HEADER, ...times((i) => [String(i + 1), '推进工作', '办公室', '会议纪要'])],
+    rows: () => [...TASK_HEADER, ...times((i) => [String(i + 1), '推进工作', '办公室', '会议纪要'])],
     'circled sub-rows': () => [...TASK_HEADER, '1', '推进', ...times(() => ['①做事', '房监科', '留存记录'])],
-    'rules': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', ...times(() => ['【a】', '·得1分'])],
+    rules: () => [...INDICATOR_HEADER, '一、建设', '4', '内容', ...times(() => ['【a】', '·得1分'])],
     'sub-rows': () => [...INDICATOR_HEADER, '一、建设', '4', ...times(() => ['内容', '【a】', '(1)做事(市信用办)'])],
-    'restarts': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', '【a】', '·a', ...times(() => ['1)得1分', '(2)做事'])],
+    restarts: () => [...INDICATOR_HEADER, '一、建设', '4', '内容', '【a】', '·a', ...times(() => ['1)得1分', '(2)做事'])],
     'numbered units': () => [...INDICATOR_HEADER, '一、建设', '4', '内容', '【a】', ...times((i) => [`(${(i % 99) + 1})市营商局`])],
-    'headers': () => times(() => INDICATOR_HEADER),
-    'headings': () => [...INDICATOR_HEADER, ...times((i) => [`${chineseOrdinal((i % 99) + 1)}、建设`])],
+    headers: () => times(() => INDICATOR_HEADER),
+    headings: () => [...INDICATOR_HEADER, ...times((i) => [`${chineseOrdinal((i % 99) + 1)}、建设`])],
   };
   return ['社会信用体系建设评估指标细则(2019年版)', ...bodies[shape]!()].join('\n');
 }
@@ -147,7 +147,10 @@ export const proseTexts = (maxLine: number): fc.Arbitrary<ProseShape> =>
     {
       weight: 2,
       arbitrary: fc
-        .array(fc.tuple(fc.constantFrom(...NUMERAL_NOISE), fc.constantFrom('(', '('), fc.constantFrom(')', ')')), { minLength: 1, maxLength: 50 })
+        .array(fc.tuple(fc.constantFrom(...NUMERAL_NOISE), fc.constantFrom('(', '('), fc.constantFrom(')', ')')), {
+          minLength: 1,
+          maxLength: 50,
+        })
         .map((markers) => ({
           label: 'items with odd numerals',
           text: ['工作要点', ...markers.map(([n, open, close]) => `${open}${n}${close}推进工作。(责任单位:办公室)`)].join('\n'),
@@ -160,7 +163,12 @@ export const proseTexts = (maxLine: number): fc.Arbitrary<ProseShape> =>
         .tuple(fc.constantFrom(10, 1000, 4990), fc.constantFrom('推进工作', '。', '(', '推进工作('.repeat(100), '牵头'.repeat(300)))
         .map(([count, line]) => ({ label: `an item over ${count} lines`, text: itemOverLines(count, line) })),
     },
-    { weight: 1, arbitrary: fc.constantFrom('', '、', ',', ';', ' ', '\n').map((separator) => ({ label: `every deadline run together (${JSON.stringify(separator)})`, text: allDeadlines(separator) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('', '、', ',', ';', ' ', '\n')
+        .map((separator) => ({ label: `every deadline run together (${JSON.stringify(separator)})`, text: allDeadlines(separator) })),
+    },
     {
       weight: 3,
       arbitrary: fc
@@ -171,7 +179,17 @@ export const proseTexts = (maxLine: number): fc.Arbitrary<ProseShape> =>
       weight: 2,
       arbitrary: fc
         .tuple(
-          fc.constantFrom('unit lines', 'rows', 'circled sub-rows', 'rules', 'sub-rows', 'restarts', 'numbered units', 'headers', 'headings'),
+          fc.constantFrom(
+            'unit lines',
+            'rows',
+            'circled sub-rows',
+            'rules',
+            'sub-rows',
+            'restarts',
+            'numbered units',
+            'headers',
+            'headings',
+          ),
           fc.constantFrom(1, 10, 1000, 4999, 20_000),
         )
         .map(([shape, count]) => ({ label: `paragraph table: ${count} × ${shape}`, text: paragraphTable(shape, count) })),

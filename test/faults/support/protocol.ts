@@ -11,8 +11,7 @@ export interface CallRequest {
 }
 
 export type Outcome =
-  | { kind: 'returned'; value: unknown }
-  | { kind: 'threw'; name: string; message: string; planInputError: boolean; stack: string };
+  { kind: 'returned'; value: unknown } | { kind: 'threw'; name: string; message: string; planInputError: boolean; stack: string };
 
 export interface CallReply {
   id: number;

@@ -18,8 +18,28 @@ const BODY = FUZHOU_ROWS.slice(HEADER_INDEX + 1);
 
 /** Header names in use, known and unknown, for headers made up by the generator. */
 const HEADER_WORDS = [
-  '序号', '序 号', '编号', '工作任务', '重点任务', '任务内容', '任务要求', '工作要求', '完成时限', '完成时间', '时间节点',
-  '责任处室', '责任单位', '牵头单位', '配合单位', '备注', '', '序号序号', '(序号)', '完成时限*', '任务', '要求',
+  '序号',
+  '序 号',
+  '编号',
+  '工作任务',
+  '重点任务',
+  '任务内容',
+  '任务要求',
+  '工作要求',
+  '完成时限',
+  '完成时间',
+  '时间节点',
+  '责任处室',
+  '责任单位',
+  '牵头单位',
+  '配合单位',
+  '备注',
+  '',
+  '序号序号',
+  '(序号)',
+  '完成时限*',
+  '任务',
+  '要求',
 ];
 
 /** Any cell text: real cells edited, glued fragments, long runs (up to `maxRun` characters). */
@@ -28,7 +48,10 @@ export const cellText = (maxRun: number): fc.Arbitrary<string> =>
     { weight: 4, arbitrary: editedText([...DEADLINES, ...REQUIREMENTS, ...RESPONSIBILITIES]) },
     { weight: 3, arbitrary: gluedText([...DEADLINES, ...RESPONSIBILITIES]) },
     { weight: 1, arbitrary: longRun(maxRun) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', '1', '一', '一、', '_', 'Ξ', '1.1', '01', '99999', '-1', '①', '十一、完善', '=1+1', '#REF!') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('', ' ', '1', '一', '一、', '_', 'Ξ', '1.1', '01', '99999', '-1', '①', '十一、完善', '=1+1', '#REF!'),
+    },
   );
 
 export type TableEdit =
@@ -145,7 +168,10 @@ export const tables = (maxRun: number): fc.Arbitrary<TableShape> =>
     {
       weight: 2,
       arbitrary: fc
-        .record({ header: fc.array(fc.constantFrom(...HEADER_WORDS), { minLength: 1, maxLength: 8 }), body: fc.array(fc.array(cellText(maxRun), { maxLength: 8 }), { maxLength: 20 }) })
+        .record({
+          header: fc.array(fc.constantFrom(...HEADER_WORDS), { minLength: 1, maxLength: 8 }),
+          body: fc.array(fc.array(cellText(maxRun), { maxLength: 8 }), { maxLength: 20 }),
+        })
         .map(({ header, body }) => ({ label: 'made-up table', rows: [header, ...body] })),
     },
   );

@@ -29,7 +29,12 @@ export const hardLimitMs = (boundMs: number) => 5 * boundMs + 2000;
  * Calls `target` and, when the call was slower than `boundMs`, twice more, keeping the
  * fastest: a garbage collection or a busy machine slows one call, backtracking every call.
  */
-export async function timedCall<T extends TargetName>(watchdog: Watchdog, target: T, input: TargetInput<T>, boundMs: number): Promise<Timed> {
+export async function timedCall<T extends TargetName>(
+  watchdog: Watchdog,
+  target: T,
+  input: TargetInput<T>,
+  boundMs: number,
+): Promise<Timed> {
   const limit = hardLimitMs(boundMs);
   let best = await watchdog.call(target, input, limit);
   for (let retry = 0; retry < 2 && best.outcome.kind !== 'hung' && best.outcome.kind !== 'died' && best.elapsedMs > boundMs; retry++) {

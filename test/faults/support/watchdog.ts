@@ -76,7 +76,9 @@ export class Watchdog {
     this.worker ??= new Promise((resolve, reject) => {
       // The heap limit makes a memory blow-up fail one call instead of the machine.
       const worker = new Worker(BOOT, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-      worker.once('message', (message) => (message === READY ? resolve(worker) : reject(new Error(`unexpected first message ${String(message)}`))));
+      worker.once('message', (message) =>
+        message === READY ? resolve(worker) : reject(new Error(`unexpected first message ${String(message)}`)),
+      );
       worker.once('error', reject);
     });
     return this.worker;

@@ -12,8 +12,21 @@ import { fuzhouXlsx, PIECES } from './fixtures';
 import { FUZHOU_ROWS, longTable, tables } from './tables';
 import { applyEdits, longRun, textEdit } from './text-arbitraries';
 import {
-  cellXml, DATE_STYLE, fuzhouParts, fuzhouWith, sheetXml, SHARED_STRINGS, SHEET, STYLES, withCell, withDateStyle, withMerges,
-  workbookOf, WORKBOOK, xmlText, type Cell,
+  cellXml,
+  DATE_STYLE,
+  fuzhouParts,
+  fuzhouWith,
+  sheetXml,
+  SHARED_STRINGS,
+  SHEET,
+  STYLES,
+  withCell,
+  withDateStyle,
+  withMerges,
+  workbookOf,
+  WORKBOOK,
+  xmlText,
+  type Cell,
 } from './workbook';
 import { readZip, writeZip } from './zip';
 
@@ -24,7 +37,8 @@ export interface XlsxCase {
   build: () => Promise<Uint8Array>;
 }
 
-const pending = (label: string, build: () => Promise<Uint8Array>, year: number | null = 2020): XlsxCase & Described => labelled(label, { year, build });
+const pending = (label: string, build: () => Promise<Uint8Array>, year: number | null = 2020): XlsxCase & Described =>
+  labelled(label, { year, build });
 
 /** The formulas and odd values a cell may hold, as raw cell XML. */
 const SPECIAL_CELLS: { what: string; cell: Cell }[] = [
@@ -55,14 +69,53 @@ const SPECIAL_CELLS: { what: string; cell: Cell }[] = [
   })),
   { what: 'an empty inline string', cell: { attributes: 't="inlineStr"', body: '<is></is>' } },
   { what: 'a cell of unknown type', cell: { attributes: 't="zz"', body: '<v>1</v>' } },
-  { what: 'rich text of 10,000 runs', cell: { attributes: 't="inlineStr"', body: `<is>${'<r><rPr><b/></rPr><t>每月</t></r>'.repeat(10_000)}</is>` } },
-  { what: 'rich text runs nested 5,000 deep', cell: { attributes: 't="inlineStr"', body: `<is>${'<r>'.repeat(5000)}<t>x</t>${'</r>'.repeat(5000)}</is>` } },
-  { what: 'elements nested 100,000 deep', cell: { attributes: 't="inlineStr"', body: `<is><t>${'<b>'.repeat(100_000)}${'</b>'.repeat(100_000)}</t></is>` } },
-  { what: 'a phonetic run', cell: { attributes: 't="inlineStr"', body: '<is><t>政策法规处</t><rPh sb="0" eb="1"><t>zheng</t></rPh></is>' } },
+  {
+    what: 'rich text of 10,000 runs',
+    cell: { attributes: 't="inlineStr"', body: `<is>${'<r><rPr><b/></rPr><t>每月</t></r>'.repeat(10_000)}</is>` },
+  },
+  {
+    what: 'rich text runs nested 5,000 deep',
+    cell: { attributes: 't="inlineStr"', body: `<is>${'<r>'.repeat(5000)}<t>x</t>${'</r>'.repeat(5000)}</is>` },
+  },
+  {
+    what: 'elements nested 100,000 deep',
+    cell: { attributes: 't="inlineStr"', body: `<is><t>${'<b>'.repeat(100_000)}${'</b>'.repeat(100_000)}</t></is>` },
+  },
+  {
+    what: 'a phonetic run',
+    cell: { attributes: 't="inlineStr"', body: '<is><t>政策法规处</t><rPh sb="0" eb="1"><t>zheng</t></rPh></is>' },
+  },
 ];
 
 /** Cells of the Fuzhou sheet worth aiming at: number, title, requirement, deadline and unit cells of several rows. */
-const TARGET_CELLS = ['A1', 'A2', 'A3', 'B3', 'D3', 'E3', 'F3', 'A4', 'B4', 'A5', 'B5', 'D5', 'E5', 'F5', 'A7', 'E7', 'F7', 'E8', 'D21', 'E21', 'F21', 'A37', 'F37', 'G5', 'XFD5', 'A1048576'];
+const TARGET_CELLS = [
+  'A1',
+  'A2',
+  'A3',
+  'B3',
+  'D3',
+  'E3',
+  'F3',
+  'A4',
+  'B4',
+  'A5',
+  'B5',
+  'D5',
+  'E5',
+  'F5',
+  'A7',
+  'E7',
+  'F7',
+  'E8',
+  'D21',
+  'E21',
+  'F21',
+  'A37',
+  'F37',
+  'G5',
+  'XFD5',
+  'A1048576',
+];
 
 /** What a targeted cell becomes: a special cell, or up to 100,000 characters of text. */
 const cellReplacement = fc.oneof(
@@ -75,7 +128,10 @@ const specialCells = fc
   .array(fc.tuple(fc.constantFrom(...TARGET_CELLS), cellReplacement), { minLength: 1, maxLength: 4 })
   .map((edits) =>
     pending(`cells replaced: ${edits.map(([ref, { what }]) => `${ref} ← ${what}`).join('; ')}`, () =>
-      fuzhouWith((xml, part) => (part === STYLES ? withDateStyle(xml) : edits.reduce((sheet, [ref, { cell }]) => withCell(sheet, ref, cell), xml)), [SHEET, STYLES]),
+      fuzhouWith(
+        (xml, part) => (part === STYLES ? withDateStyle(xml) : edits.reduce((sheet, [ref, { cell }]) => withCell(sheet, ref, cell), xml)),
+        [SHEET, STYLES],
+      ),
     ),
   );
 
@@ -98,19 +154,36 @@ const MERGES: { what: string; refs: string[] }[] = [
   { what: 'the number column merged over all tasks', refs: ['A5:A37'] },
 ];
 
-const oddMerges = fc
-  .tuple(fc.constantFrom(...MERGES), fc.boolean())
-  .map(([merge, keep]) =>
-    pending(`merges: ${merge.what}${keep ? ', beside the real ones' : ', instead of the real ones'}`, () =>
-      fuzhouWith((xml) => {
-        const real = keep ? [...xml.matchAll(/<mergeCell ref="([^"]+)"\/>/g)].map((m) => m[1]!) : [];
-        return withMerges(xml, [...real, ...merge.refs]);
-      }),
-    ),
-  );
+const oddMerges = fc.tuple(fc.constantFrom(...MERGES), fc.boolean()).map(([merge, keep]) =>
+  pending(`merges: ${merge.what}${keep ? ', beside the real ones' : ', instead of the real ones'}`, () =>
+    fuzhouWith((xml) => {
+      const real = keep ? [...xml.matchAll(/<mergeCell ref="([^"]+)"\/>/g)].map((m) => m[1]!) : [];
+      return withMerges(xml, [...real, ...merge.refs]);
+    }),
+  ),
+);
 
 /** XML-level damage to one part: characters edited in, tags cut, entities broken. */
-const XML_PIECES = ['<', '>', '&', '&amp;', '&#0;', '&#xD800;', ']]>', '<!--', '<![CDATA[', '</c>', '<c r="A1">', '<v>', '</row>', '"', 'x:', '<?xml version="1.0"?>', '\0', '\ufeff'];
+const XML_PIECES = [
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#0;',
+  '&#xD800;',
+  ']]>',
+  '<!--',
+  '<![CDATA[',
+  '</c>',
+  '<c r="A1">',
+  '<v>',
+  '</row>',
+  '"',
+  'x:',
+  '<?xml version="1.0"?>',
+  '\0',
+  '\ufeff',
+];
 const xmlDamage = fc
   .record({
     part: fc.constantFrom(SHEET, SHEET, SHARED_STRINGS, STYLES, WORKBOOK, 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'),
@@ -129,20 +202,25 @@ const sharedStringXml = fc.oneof(
 );
 
 /** One of the real workbook's 109 shared strings replaced. */
-const sharedStringEdits = fc
-  .tuple(fc.integer({ min: 0, max: 108 }), sharedStringXml)
-  .map(([index, { what, xml }]) =>
-    pending(`shared string ${index} replaced by ${what}`, () =>
-      fuzhouWith((sst) => {
+const sharedStringEdits = fc.tuple(fc.integer({ min: 0, max: 108 }), sharedStringXml).map(([index, { what, xml }]) =>
+  pending(`shared string ${index} replaced by ${what}`, () =>
+    fuzhouWith(
+      (sst) => {
         let i = -1;
         return sst.replace(/<si>[\s\S]*?<\/si>/g, (si) => (++i === index ? `<si>${xml}</si>` : si));
-      }, [SHARED_STRINGS]),
+      },
+      [SHARED_STRINGS],
     ),
-  );
+  ),
+);
 
 /** Many sheets, empty sheets, the table on the last of them, odd sheet names, none at all. */
 const sheetCounts = fc
-  .record({ count: fc.constantFrom(0, 1, 2, 50, 200), tableAt: fc.constantFrom('first', 'last', 'nowhere'), name: fc.constantFrom('Sheet', '任务分解表', "'", '<&>', 'x'.repeat(200)) })
+  .record({
+    count: fc.constantFrom(0, 1, 2, 50, 200),
+    tableAt: fc.constantFrom('first', 'last', 'nowhere'),
+    name: fc.constantFrom('Sheet', '任务分解表', "'", '<&>', 'x'.repeat(200)),
+  })
   .map(({ count, tableAt, name }) =>
     pending(`${count} sheets, the table ${tableAt}`, async () => {
       const table = sheetXml(FUZHOU_ROWS);
@@ -158,17 +236,36 @@ const sheetCounts = fc
 /** Tables (edited, 5,000 rows, 16,384 columns, made up) written as a workbook's only sheet. */
 const tableSheets = fc
   .tuple(tables(100_000), fc.constantFrom<string[]>([], ['A2:F2'], ['A1:A5000']))
-  .map(([table, merges]) => pending(`${table.label} as a sheet${merges.length ? ` merged ${merges.join(', ')}` : ''}`, () => workbookOf([{ name: '任务分解表', xml: sheetXml(table.rows, merges) }])));
+  .map(([table, merges]) =>
+    pending(`${table.label} as a sheet${merges.length ? ` merged ${merges.join(', ')}` : ''}`, () =>
+      workbookOf([{ name: '任务分解表', xml: sheetXml(table.rows, merges) }]),
+    ),
+  );
 
 /** The real workbook with its archive damaged, as transfers do it. */
-const zipDamage = fc.array(byteEdit, { minLength: 1, maxLength: 4 }).map((edits) =>
-  pending(`the real workbook with ${edits.map((e) => e.kind).join(', ')}`, async () => applyByteEdits(await fuzhouXlsx(), edits)),
-);
+const zipDamage = fc
+  .array(byteEdit, { minLength: 1, maxLength: 4 })
+  .map((edits) =>
+    pending(`the real workbook with ${edits.map((e) => e.kind).join(', ')}`, async () => applyByteEdits(await fuzhouXlsx(), edits)),
+  );
 
 /** Random bytes, alone or after the magic numbers of a zip and of an old or encrypted workbook. */
 const randomBytes = fc
-  .tuple(fc.constantFrom(new Uint8Array(), new Uint8Array([0x50, 0x4b, 0x03, 0x04]), new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])), fc.uint8Array({ maxLength: 4096 }))
-  .map(([head, tail]) => pending(`random bytes${head.length ? ` after ${Buffer.from(head).toString('hex')}` : ''}`, async () => new Uint8Array([...head, ...tail]), null));
+  .tuple(
+    fc.constantFrom(
+      new Uint8Array(),
+      new Uint8Array([0x50, 0x4b, 0x03, 0x04]),
+      new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+    ),
+    fc.uint8Array({ maxLength: 4096 }),
+  )
+  .map(([head, tail]) =>
+    pending(
+      `random bytes${head.length ? ` after ${Buffer.from(head).toString('hex')}` : ''}`,
+      async () => new Uint8Array([...head, ...tail]),
+      null,
+    ),
+  );
 
 /** The real workbook cut short anywhere. */
 const truncated = fc.integer({ min: 0, max: 100_000 }).map((n) =>
@@ -189,7 +286,10 @@ export const xlsxCases: fc.Arbitrary<XlsxCase & Described> = fc.oneof(
   { weight: 2, arbitrary: sharedStringEdits },
   { weight: 1, arbitrary: sheetCounts },
   { weight: 2, arbitrary: tableSheets },
-  { weight: 1, arbitrary: fc.constant(pending('the real workbook, stored uncompressed', async () => writeZip(await fuzhouParts(), { store: true }))) },
+  {
+    weight: 1,
+    arbitrary: fc.constant(pending('the real workbook, stored uncompressed', async () => writeZip(await fuzhouParts(), { store: true }))),
+  },
 );
 
 /**
@@ -198,9 +298,21 @@ export const xlsxCases: fc.Arbitrary<XlsxCase & Described> = fc.oneof(
  */
 export const HANDWRITTEN_WORKBOOKS: (XlsxCase & Described)[] = [
   pending('a sheet of a million empty styled cells', () =>
-    workbookOf([{ name: 'bomb', xml: sheetXml(Array.from({ length: 1000 }, () => Array<Cell>(1000).fill({ attributes: 's="1"', body: '' }))) }]),
+    workbookOf([
+      { name: 'bomb', xml: sheetXml(Array.from({ length: 1000 }, () => Array<Cell>(1000).fill({ attributes: 's="1"', body: '' }))) },
+    ]),
   ),
-  pending('a sheet whose one cell holds 50 MB', () => workbookOf([{ name: 'bomb', xml: sheetXml([['序号', '工作任务', '任务要求'], ['1', '任务', 'x'.repeat(50_000_000)]]) }])),
+  pending('a sheet whose one cell holds 50 MB', () =>
+    workbookOf([
+      {
+        name: 'bomb',
+        xml: sheetXml([
+          ['序号', '工作任务', '任务要求'],
+          ['1', '任务', 'x'.repeat(50_000_000)],
+        ]),
+      },
+    ]),
+  ),
   pending('a part that unpacks to 80 MB of XML comment', () =>
     workbookOf([{ name: 'bomb', xml: sheetXml(FUZHOU_ROWS).replace('<sheetData>', `<!--${'x'.repeat(80_000_000)}--><sheetData>`) }]),
   ),
@@ -211,26 +323,52 @@ export const HANDWRITTEN_WORKBOOKS: (XlsxCase & Described)[] = [
   }),
   pending('a 100,000-character deadline shared by 5,000 rows', async () => {
     // One shared string (index 0, replaced) in the deadline cell of every row: a small file.
-    const rows: Cell[][] = longTable(5000).map((row, i) => (i > 2 ? [...row.slice(0, 4), { attributes: 't="s"', body: '<v>0</v>' }, ...row.slice(5)] : row));
+    const rows: Cell[][] = longTable(5000).map((row, i) =>
+      i > 2 ? [...row.slice(0, 4), { attributes: 't="s"', body: '<v>0</v>' }, ...row.slice(5)] : row,
+    );
     const entries = readZip(await workbookOf([{ name: '任务分解表', xml: sheetXml(rows) }]));
-    const strings = new TextDecoder().decode(entries.get(SHARED_STRINGS)).replace(/<si>[\s\S]*?<\/si>/, `<si><t>${'12月底前3月底前'.repeat(10_000)}</t></si>`);
+    const strings = new TextDecoder()
+      .decode(entries.get(SHARED_STRINGS))
+      .replace(/<si>[\s\S]*?<\/si>/, `<si><t>${'12月底前3月底前'.repeat(10_000)}</t></si>`);
     entries.set(SHARED_STRINGS, new TextEncoder().encode(strings));
     return writeZip(entries);
   }),
   pending('a 5,000-row table', () => workbookOf([{ name: '任务分解表', xml: sheetXml(longTable(5000)) }])),
   pending('a 5,001-row table', () => workbookOf([{ name: '任务分解表', xml: sheetXml(longTable(5001)) }])),
-  pending('the table 16,384 columns wide', () => workbookOf([{ name: '任务分解表', xml: sheetXml(FUZHOU_ROWS.map((row, r) => [...row, ...Array.from({ length: 16_378 }, (_, c) => `${r}-${c}`)])) }])),
+  pending('the table 16,384 columns wide', () =>
+    workbookOf([
+      {
+        name: '任务分解表',
+        xml: sheetXml(FUZHOU_ROWS.map((row, r) => [...row, ...Array.from({ length: 16_378 }, (_, c) => `${r}-${c}`)])),
+      },
+    ]),
+  ),
   pending('one stray cell in column XFD', () => fuzhouWith((xml) => withCell(xml, 'XFD1', '备注'))),
   pending('a value in column XFD on each of 1,000 rows', () =>
     workbookOf([{ name: '任务分解表', xml: sheetXml(longTable(1000).map((row) => Object.assign([...row], { 16_383: '备注' }))) }]),
   ),
-  pending('a million empty rows', () => fuzhouWith((xml) => xml.replace('</sheetData>', `${Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 100}"/>`).join('')}</sheetData>`))),
-  pending('a column range to column 100,000,000', () => fuzhouWith((xml) => xml.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>'))),
+  pending('a million empty rows', () =>
+    fuzhouWith((xml) =>
+      xml.replace('</sheetData>', `${Array.from({ length: 1_000_000 }, (_, i) => `<row r="${i + 100}"/>`).join('')}</sheetData>`),
+    ),
+  ),
+  pending('a column range to column 100,000,000', () =>
+    fuzhouWith((xml) => xml.replace(/<cols>[\s\S]*?<\/cols>/, '<cols><col min="1" max="100000000" width="6"/></cols>')),
+  ),
   pending('a data validation over 26 whole columns', () =>
-    fuzhouWith((xml) => xml.replace('</worksheet>', '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>')),
+    fuzhouWith((xml) =>
+      xml.replace(
+        '</worksheet>',
+        '<dataValidations count="1"><dataValidation type="list" sqref="A1:Z1048576"><formula1>"a,b"</formula1></dataValidation></dataValidations></worksheet>',
+      ),
+    ),
   ),
   pending('a defined name over 26 whole columns', () =>
-    fuzhouWith((xml) => xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'), [WORKBOOK]),
+    fuzhouWith(
+      (xml) =>
+        xml.replace('</sheets>', '</sheets><definedNames><definedName name="all">任务分解表!$A$1:$Z$1048576</definedName></definedNames>'),
+      [WORKBOOK],
+    ),
   ),
   pending('a whole-column merge in an archive whose end record counts no entries', async () => {
     const bytes = Buffer.from(await fuzhouWith((xml) => withMerges(xml, ['H60:H1048576'])));
@@ -238,7 +376,11 @@ export const HANDWRITTEN_WORKBOOKS: (XlsxCase & Described)[] = [
     return new Uint8Array(bytes);
   }),
   pending('a whole-column merge in single quotes, lower case, in a ZIP64 archive', async () => {
-    const parts = readZip(await fuzhouWith((xml) => withMerges(xml, []).replace('</sheetData>', "</sheetData><mergeCells count=\"1\"><mergeCell ref='h60:h1048576'/></mergeCells>")));
+    const parts = readZip(
+      await fuzhouWith((xml) =>
+        withMerges(xml, []).replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref=\'h60:h1048576\'/></mergeCells>'),
+      ),
+    );
     return writeZip(parts, { zip64: true });
   }),
   pending('200 sheets, the table on the last', () =>
@@ -252,7 +394,9 @@ export const HANDWRITTEN_WORKBOOKS: (XlsxCase & Described)[] = [
         (xml, part) =>
           part === STYLES
             ? withDateStyle(xml)
-            : xml.replace(/<c r="E(\d+)"[^>]*?(?:\/>|>.*?<\/c>)/g, (whole, row: string) => (Number(row) > 3 ? cellXml(`E${row}`, cell) : whole)),
+            : xml.replace(/<c r="E(\d+)"[^>]*?(?:\/>|>.*?<\/c>)/g, (whole, row: string) =>
+                Number(row) > 3 ? cellXml(`E${row}`, cell) : whole,
+              ),
         [SHEET, STYLES],
       ),
     ),

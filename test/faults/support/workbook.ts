@@ -53,7 +53,9 @@ export function sheetXml(rows: Cell[][], merges: string[] = []): string {
       return cells === '' ? '' : `<row r="${r + 1}">${cells}</row>`;
     })
     .join('');
-  const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>` : '';
+  const mergeXml = merges.length
+    ? `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${ref}"/>`).join('')}</mergeCells>`
+    : '';
   return `${SHEET_HEAD}<sheetData>${body}</sheetData>${mergeXml}</worksheet>`;
 }
 
@@ -68,18 +70,21 @@ export async function workbookOf(sheets: Sheet[], options: { store?: boolean } =
   parts.delete(SHEET);
   sheets.forEach((sheet, i) => parts.set(`xl/worksheets/sheet${i + 1}.xml`, utf8.encode(sheet.xml)));
   const sheetList = sheets.map((sheet, i) => `<sheet name="${xmlText(sheet.name)}" sheetId="${i + 1}" r:id="rIdSheet${i + 1}"/>`).join('');
-  parts.set(
-    WORKBOOK,
-    utf8.encode(text(parts.get(WORKBOOK)).replace(/<sheets>[\s\S]*<\/sheets>/, `<sheets>${sheetList}</sheets>`)),
-  );
+  parts.set(WORKBOOK, utf8.encode(text(parts.get(WORKBOOK)).replace(/<sheets>[\s\S]*<\/sheets>/, `<sheets>${sheetList}</sheets>`)));
   const rels = 'xl/_rels/workbook.xml.rels';
   const sheetRels = sheets
-    .map((_, i) => `<Relationship Id="rIdSheet${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+    .map(
+      (_, i) =>
+        `<Relationship Id="rIdSheet${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
     .join('');
   parts.set(rels, utf8.encode(text(parts.get(rels)).replace(/<Relationship Id="rId4"[^>]*\/>/, sheetRels)));
   const types = '[Content_Types].xml';
   const sheetTypes = sheets
-    .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
     .join('');
   parts.set(types, utf8.encode(text(parts.get(types)).replace(/<Override PartName="\/xl\/worksheets\/sheet1\.xml"[^>]*\/>/, sheetTypes)));
   return writeZip(parts, options);
@@ -99,12 +104,16 @@ export function withCell(sheet: string, ref: string, cell: Cell): string {
   if (existing.test(sheet)) return sheet.replace(existing, replacement);
   const row = ref.match(/\d+$/)?.[0];
   const rowEnd = new RegExp(`(<row r="${row}"[^>]*>.*?)(</row>)`);
-  return rowEnd.test(sheet) ? sheet.replace(rowEnd, `$1${replacement}$2`) : sheet.replace('</sheetData>', `<row r="${row}">${replacement}</row></sheetData>`);
+  return rowEnd.test(sheet)
+    ? sheet.replace(rowEnd, `$1${replacement}$2`)
+    : sheet.replace('</sheetData>', `<row r="${row}">${replacement}</row></sheetData>`);
 }
 
 /** A sheet's merges replaced by `merges`. */
 export function withMerges(sheet: string, merges: string[]): string {
-  const block = merges.length ? `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${xmlText(ref)}"/>`).join('')}</mergeCells>` : '';
+  const block = merges.length
+    ? `<mergeCells count="${merges.length}">${merges.map((ref) => `<mergeCell ref="${xmlText(ref)}"/>`).join('')}</mergeCells>`
+    : '';
   const without = sheet.replace(/<mergeCells[\s\S]*?<\/mergeCells>/, '');
   return without.replace('</sheetData>', `</sheetData>${block}`);
 }
@@ -112,5 +121,8 @@ export function withMerges(sheet: string, merges: string[]): string {
 /** The styles with one more cell format, a date (built-in format 14), at index `DATE_STYLE`. */
 export const DATE_STYLE = 3;
 export function withDateStyle(styles: string): string {
-  return styles.replace(/<cellXfs count="3">([\s\S]*?)<\/cellXfs>/, '<cellXfs count="4">$1<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>');
+  return styles.replace(
+    /<cellXfs count="3">([\s\S]*?)<\/cellXfs>/,
+    '<cellXfs count="4">$1<xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>',
+  );
 }

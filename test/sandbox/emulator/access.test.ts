@@ -20,7 +20,9 @@ describe('users the bot never met', () => {
     expect((await telegramError(api.sendMessage(quiet.id, 'x'))).description).toBe('Bad Request: chat not found');
     expect((await telegramError(api.getChat(quiet.id))).description).toBe('Bad Request: chat not found');
     emulator.addGroupMembers(OFFICE_GROUP.id, [quiet.id]);
-    expect((await telegramError(api.sendMessage(quiet.id, 'x'))).description).toBe("Forbidden: bot can't initiate conversation with a user");
+    expect((await telegramError(api.sendMessage(quiet.id, 'x'))).description).toBe(
+      "Forbidden: bot can't initiate conversation with a user",
+    );
   });
 
   it('stay known through an update after the shared group is gone, unlike those who only shared it', async () => {
@@ -36,7 +38,9 @@ describe('users the bot never met', () => {
 
   it('get the old answer with chatNotFoundForUnseenUsers false', async () => {
     const { api } = await open({ chatNotFoundForUnseenUsers: false });
-    expect((await telegramError(api.sendMessage(NEWCOMER.id, 'x'))).description).toBe("Forbidden: bot can't initiate conversation with a user");
+    expect((await telegramError(api.sendMessage(NEWCOMER.id, 'x'))).description).toBe(
+      "Forbidden: bot can't initiate conversation with a user",
+    );
   });
 });
 
@@ -47,7 +51,9 @@ describe('deactivated users', () => {
     emulator.deactivateUser(LIAISON.id);
     const error = await telegramError(api.sendMessage(LIAISON.id, '再提醒'));
     expect([error.error_code, error.description]).toEqual([403, 'Forbidden: user is deactivated']);
-    expect((await telegramError(api.editMessageText(LIAISON.id, sent.message_id, '改'))).description).toBe('Forbidden: user is deactivated');
+    expect((await telegramError(api.editMessageText(LIAISON.id, sent.message_id, '改'))).description).toBe(
+      'Forbidden: user is deactivated',
+    );
     // Reading the chat still works, as on Telegram.
     await expect(api.getChat(LIAISON.id)).resolves.toMatchObject({ id: LIAISON.id });
     expect(() => emulator.sendText(LIAISON.id, 'hi')).toThrow('is deactivated');
@@ -87,7 +93,9 @@ describe('a bot kicked from a group', () => {
     const { api, emulator } = await open();
     const supergroup = emulator.createGroup({ id: -1007001, title: '大组', type: 'supergroup', members: [LIAISON.id] });
     emulator.kickBot(supergroup.id);
-    expect((await telegramError(api.sendMessage(supergroup.id, 'x'))).description).toBe('Forbidden: bot was kicked from the supergroup chat');
+    expect((await telegramError(api.sendMessage(supergroup.id, 'x'))).description).toBe(
+      'Forbidden: bot was kicked from the supergroup chat',
+    );
     expect((await telegramError(api.getChat(supergroup.id))).description).toBe('Forbidden: bot was kicked from the supergroup chat');
     expect(() => emulator.kickBot(supergroup.id)).toThrow('is not in group');
     emulator.addBotToGroup(supergroup.id);

@@ -12,13 +12,19 @@ async function control(h: Harness, path: string, init?: RequestInit) {
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-const postJson = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const postJson = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe('the control API', () => {
   it('lists bots, users and chats', async () => {
     const h = (harness = await openHarness());
     expect((await control(h, '/bots')).body).toEqual([expect.objectContaining({ username: 'duban_test_bot', token: h.emulator.token })]);
-    expect((await control(h, '/users')).body).toEqual(expect.arrayContaining([expect.objectContaining({ id: LIAISON.id, first_name: '丽' })]));
+    expect((await control(h, '/users')).body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: LIAISON.id, first_name: '丽' })]),
+    );
     expect((await control(h, '/chats')).body).toEqual(
       expect.arrayContaining([
         { id: LIAISON.id, type: 'private', title: '丽 王' },
@@ -32,7 +38,9 @@ describe('the control API', () => {
     const posted = await control(h, `/chats/${LIAISON.id}/messages`, postJson({ text: '/start' }));
     expect(posted).toMatchObject({ status: 200, body: { message_id: 1, text: '/start', from: { id: LIAISON.id } } });
 
-    const sent = await h.api.sendMessage(LIAISON.id, '确认?', { reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] } });
+    const sent = await h.api.sendMessage(LIAISON.id, '确认?', {
+      reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] },
+    });
     const pressed = await control(h, `/chats/${LIAISON.id}/button`, postJson({ message_id: sent.message_id, data: 'y' }));
     expect(pressed.status).toBe(200);
     const queryId = (pressed.body as { callback_query_id: string }).callback_query_id;
@@ -41,10 +49,17 @@ describe('the control API', () => {
     form.set('caption', '进度表');
     form.set('document', new Blob([Buffer.from('a,b\n1,2\n')], { type: 'text/csv' }), '进度.csv');
     const uploaded = await control(h, `/chats/${LIAISON.id}/documents`, { method: 'POST', body: form });
-    expect(uploaded).toMatchObject({ status: 200, body: { caption: '进度表', document: { file_name: '进度.csv', mime_type: 'text/csv' } } });
+    expect(uploaded).toMatchObject({
+      status: 200,
+      body: { caption: '进度表', document: { file_name: '进度.csv', mime_type: 'text/csv' } },
+    });
 
     const updates = await h.api.getUpdates();
-    expect(updates.map((u) => u.message?.text ?? u.callback_query?.id ?? u.message?.document?.file_name)).toEqual(['/start', queryId, '进度.csv']);
+    expect(updates.map((u) => u.message?.text ?? u.callback_query?.id ?? u.message?.document?.file_name)).toEqual([
+      '/start',
+      queryId,
+      '进度.csv',
+    ]);
     const transcript = (await control(h, `/chats/${LIAISON.id}/transcript`)).body as Array<{ text?: string }>;
     expect(transcript.map((entry) => entry.text)).toEqual(['/start', '确认?', '进度表']);
   });
@@ -62,7 +77,10 @@ describe('the control API', () => {
 
     const text = new FormData();
     text.set('photo', new Blob([Buffer.from('not an image')]), 'x.png');
-    expect(await control(h, `/chats/${LIAISON.id}/photos`, { method: 'POST', body: text })).toEqual({ status: 400, body: { error: 'the photo bytes are not a PNG, JPEG, GIF or WebP image' } });
+    expect(await control(h, `/chats/${LIAISON.id}/photos`, { method: 'POST', body: text })).toEqual({
+      status: 400,
+      body: { error: 'the photo bytes are not a PNG, JPEG, GIF or WebP image' },
+    });
   });
 
   it('needs a sender in a group and explains mistakes with 400 or 404', async () => {
@@ -151,12 +169,20 @@ describe('the control API', () => {
     await control(h, `/users/${LIAISON.id}/reactivate`, { method: 'POST' });
     await expect(h.api.sendMessage(LIAISON.id, 'x')).resolves.toBeDefined();
 
-    const posted = await control(h, `/chats/${OFFICE_GROUP.id}/messages`, postJson({ from: LIAISON.id, text: '/status', anonymous_admin: true }));
+    const posted = await control(
+      h,
+      `/chats/${OFFICE_GROUP.id}/messages`,
+      postJson({ from: LIAISON.id, text: '/status', anonymous_admin: true }),
+    );
     expect(posted.body).toMatchObject({ from: { id: 1087968824, username: 'GroupAnonymousBot' }, sender_chat: { id: OFFICE_GROUP.id } });
 
     expect((await control(h, `/chats/${OFFICE_GROUP.id}/kick-bot`, postJson({ from: LIAISON.id }))).status).toBe(200);
-    expect((await telegramError(h.api.sendMessage(OFFICE_GROUP.id, 'x'))).description).toBe('Forbidden: bot was kicked from the group chat');
-    expect((await control(h, `/chats/${OFFICE_GROUP.id}/kick-bot`, postJson({}))).body).toEqual({ error: `bot duban_test_bot is not in group ${OFFICE_GROUP.id}` });
+    expect((await telegramError(h.api.sendMessage(OFFICE_GROUP.id, 'x'))).description).toBe(
+      'Forbidden: bot was kicked from the group chat',
+    );
+    expect((await control(h, `/chats/${OFFICE_GROUP.id}/kick-bot`, postJson({}))).body).toEqual({
+      error: `bot duban_test_bot is not in group ${OFFICE_GROUP.id}`,
+    });
     await control(h, `/chats/${OFFICE_GROUP.id}/add-bot`, postJson({}));
     await expect(h.api.sendMessage(OFFICE_GROUP.id, 'x')).resolves.toBeDefined();
 

@@ -63,7 +63,9 @@ describe('a grammY bot against the emulator', () => {
     expect(transcript[1]?.html).toBe('已确认任务 <b>7</b>');
 
     const methods = emulator.botCalls().map((call) => call.method);
-    expect(methods).toEqual(expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates', 'sendMessage', 'editMessageText', 'answerCallbackQuery']));
+    expect(methods).toEqual(
+      expect.arrayContaining(['getMe', 'deleteWebhook', 'getUpdates', 'sendMessage', 'editMessageText', 'answerCallbackQuery']),
+    );
     const sendCall = emulator.botCalls({ method: 'sendMessage' })[0];
     expect(sendCall?.params).toMatchObject({ chat_id: LIAISON.id, parse_mode: 'HTML' });
     expect(sendCall?.response).toMatchObject({ ok: true, result: { message_id: 2, chat: { id: LIAISON.id, type: 'private' } } });

@@ -11,7 +11,11 @@ describe('FaultPlan', () => {
   it('fails the next N calls of any method with 500, then recovers', () => {
     const { faults } = plan();
     faults.serverErrors({ count: 2 });
-    expect(faults.fateOf('sendMessage').serverError?.toBody()).toEqual({ ok: false, error_code: 500, description: 'Internal Server Error' });
+    expect(faults.fateOf('sendMessage').serverError?.toBody()).toEqual({
+      ok: false,
+      error_code: 500,
+      description: 'Internal Server Error',
+    });
     expect(faults.fateOf('getUpdates').serverError?.errorCode).toBe(500);
     expect(faults.fateOf('sendMessage').serverError).toBeUndefined();
   });
@@ -84,13 +88,9 @@ describe('FaultPlan', () => {
   it('loses the replies of N calls of one method', () => {
     const { faults } = plan();
     faults.loseReplies({ method: 'sendMessage', count: 2 });
-    expect(['getMe', 'sendMessage', 'editMessageText', 'SENDMESSAGE', 'sendMessage'].map((m) => faults.fateOf(m).loseReply === true)).toEqual([
-      false,
-      true,
-      false,
-      true,
-      false,
-    ]);
+    expect(
+      ['getMe', 'sendMessage', 'editMessageText', 'SENDMESSAGE', 'sendMessage'].map((m) => faults.fateOf(m).loseReply === true),
+    ).toEqual([false, true, false, true, false]);
   });
 
   it('loses replies with a seeded probability, the same draws every run', () => {

@@ -32,7 +32,12 @@ describe('FileStore', () => {
   it('stores a photo as all its sizes, each findable, and refuses bytes that are no image', () => {
     const store = new FileStore();
     const sizes = store.addPhoto(pngBytes(1000, 500));
-    expect(sizes?.map((size) => [size.width, size.height])).toEqual([[90, 45], [320, 160], [800, 400], [1000, 500]]);
+    expect(sizes?.map((size) => [size.width, size.height])).toEqual([
+      [90, 45],
+      [320, 160],
+      [800, 400],
+      [1000, 500],
+    ]);
     const largest = store.get(sizes?.at(-1)?.file_id ?? '');
     expect(largest?.filePath).toMatch(/^photos\//);
     expect(store.photoSizesOf(largest!)).toEqual(sizes);

@@ -137,7 +137,7 @@ describe('parseTelegramHtml: what Telegram refuses, with its reasons', () => {
   });
 
   it('words its error as the Bot API description continues it', () => {
-    expect(() => parseTelegramHtml('<x>')).toThrow("can't parse entities: Unsupported start tag \"x\" at byte offset 0");
+    expect(() => parseTelegramHtml('<x>')).toThrow('can\'t parse entities: Unsupported start tag "x" at byte offset 0');
   });
 });
 

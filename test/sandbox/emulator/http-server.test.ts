@@ -200,10 +200,16 @@ describe('faults as the bot sees them', () => {
   it('a forced 429 on one method, with retry_after in Telegram’s shape, until the time has passed', async () => {
     const h = await open();
     h.emulator.faults.floodWait({ method: 'answerCallbackQuery', retryAfter: 35 });
-    const sent = await h.api.sendMessage(LIAISON.id, '确认?', { reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] } });
+    const sent = await h.api.sendMessage(LIAISON.id, '确认?', {
+      reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }]] },
+    });
     const query = h.emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'y' });
     const error = await telegramError(h.api.answerCallbackQuery(query.id));
-    expect([error.error_code, error.description, error.parameters]).toEqual([429, 'Too Many Requests: retry after 35', { retry_after: 35 }]);
+    expect([error.error_code, error.description, error.parameters]).toEqual([
+      429,
+      'Too Many Requests: retry after 35',
+      { retry_after: 35 },
+    ]);
     h.clock.advance(10_000);
     expect((await telegramError(h.api.answerCallbackQuery(query.id))).parameters.retry_after).toBe(25);
     h.clock.advance(25_000);

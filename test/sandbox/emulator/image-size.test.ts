@@ -29,7 +29,10 @@ describe('photoSizesFor', () => {
 
   it('never enlarges a small photo and shrinks a huge one to 2560', () => {
     expect(photoSizesFor(60, 40)).toEqual([{ width: 60, height: 40 }]);
-    expect(photoSizesFor(300, 100)).toEqual([{ width: 90, height: 30 }, { width: 300, height: 100 }]);
+    expect(photoSizesFor(300, 100)).toEqual([
+      { width: 90, height: 30 },
+      { width: 300, height: 100 },
+    ]);
     expect(photoSizesFor(5120, 2560).at(-1)).toEqual({ width: 2560, height: 1280 });
   });
 });

@@ -49,7 +49,17 @@ describe('checkReplyMarkup', () => {
   });
 
   it('drops empty-text buttons and the rows they leave empty; only empty ones make no keyboard', () => {
-    expect(checkReplyMarkup({ inline_keyboard: [[{ text: '', url: 'https://example.com' }, { text: '是', callback_data: 'y' }], [{ text: '', callback_data: 'n' }]] })).toEqual({
+    expect(
+      checkReplyMarkup({
+        inline_keyboard: [
+          [
+            { text: '', url: 'https://example.com' },
+            { text: '是', callback_data: 'y' },
+          ],
+          [{ text: '', callback_data: 'n' }],
+        ],
+      }),
+    ).toEqual({
       inline_keyboard: [[{ text: '是', callback_data: 'y' }]],
     });
     expect(checkReplyMarkup({ inline_keyboard: [[{ text: '', callback_data: 'n' }]] })).toBeUndefined();
@@ -59,7 +69,9 @@ describe('checkReplyMarkup', () => {
 
   it('cuts reply keyboards as TDLib does: no empty buttons, 12 a row', () => {
     const labels = Array.from({ length: 14 }, (_, i) => `k${i}`);
-    expect(checkReplyMarkup({ keyboard: [['', '是'], labels] })).toEqual({ keyboard: [[{ text: '是' }], labels.slice(0, 12).map((text) => ({ text }))] });
+    expect(checkReplyMarkup({ keyboard: [['', '是'], labels] })).toEqual({
+      keyboard: [[{ text: '是' }], labels.slice(0, 12).map((text) => ({ text }))],
+    });
   });
 
   it('accepts reply keyboards, written with strings or objects, and removal and force_reply', () => {

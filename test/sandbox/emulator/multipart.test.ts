@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boundaryOf, MultipartError, parseContentDisposition, parseMultipart } from '../../../sandbox/emulator/multipart';
 
-const crlf = (...lines: Array<string | Buffer>) => Buffer.concat(lines.map((line) => (typeof line === 'string' ? Buffer.from(line) : line)));
+const crlf = (...lines: Array<string | Buffer>) =>
+  Buffer.concat(lines.map((line) => (typeof line === 'string' ? Buffer.from(line) : line)));
 
 describe('parseMultipart', () => {
   it("reads grammY's compact part headers with an unquoted UTF-8 file name and binary content", () => {
@@ -32,7 +33,9 @@ describe('parseMultipart', () => {
       'Content-Disposition: form-data; name="document"; filename="a \\"b\\".txt"\r\nContent-Type: text/plain\r\n\r\nhi',
       '\r\n--b--',
     );
-    expect(parseMultipart(body, 'b')).toEqual([{ name: 'document', filename: 'a "b".txt', contentType: 'text/plain', data: Buffer.from('hi') }]);
+    expect(parseMultipart(body, 'b')).toEqual([
+      { name: 'document', filename: 'a "b".txt', contentType: 'text/plain', data: Buffer.from('hi') },
+    ]);
   });
 
   it('refuses bodies that are not multipart', () => {
@@ -50,7 +53,7 @@ describe('boundaryOf and parseContentDisposition', () => {
   });
 
   it('prefers an RFC 5987 file name', () => {
-    expect(parseContentDisposition("form-data; name=\"f\"; filename=\"x.xlsx\"; filename*=UTF-8''%E4%BB%BB%E5%8A%A1.xlsx")).toEqual({
+    expect(parseContentDisposition('form-data; name="f"; filename="x.xlsx"; filename*=UTF-8\'\'%E4%BB%BB%E5%8A%A1.xlsx')).toEqual({
       name: 'f',
       filename: '任务.xlsx',
     });

@@ -27,7 +27,10 @@ describe('Params', () => {
     const upload = { filename: 'a.xlsx', data: Buffer.from('x') };
     const params = new Params(
       { document: 'attach://f1', photo: 'AgACfileid', thumbnail: 'https://example.com/t.jpg', missing: 'attach://nope' },
-      new Map([['f1', upload], ['certificate', upload]]),
+      new Map([
+        ['f1', upload],
+        ['certificate', upload],
+      ]),
     );
     expect(params.file('document')).toEqual({ kind: 'upload', file: upload });
     expect(params.file('certificate')).toEqual({ kind: 'upload', file: upload });

@@ -119,7 +119,11 @@ describe('FloodControl on other methods', () => {
   it('draws the same retry_after for the same seed', () => {
     const waits = (seed: number) => {
       const clock = manualClock();
-      const flood = new FloodControl(mergeFloodLimits({ methods: { getMe: { per: 'bot', burst: 1, perSecond: 1, retryAfter: [5, 60] } } }), clock.now, seededRandom(seed));
+      const flood = new FloodControl(
+        mergeFloodLimits({ methods: { getMe: { per: 'bot', burst: 1, perSecond: 1, retryAfter: [5, 60] } } }),
+        clock.now,
+        seededRandom(seed),
+      );
       return Array.from({ length: 5 }, () => {
         flood.tryMethod(1, 'getMe', undefined);
         const verdict = flood.tryMethod(1, 'getMe', undefined) as { retryAfterSeconds: number };

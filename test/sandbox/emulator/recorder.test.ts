@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CallRecorder } from '../../../sandbox/emulator/recorder';
 
-const call = (method: string, botId = 1) => ({ at: 0, method, params: {}, dropped: false, botId, response: { ok: true as const, result: true } });
+const call = (method: string, botId = 1) => ({
+  at: 0,
+  method,
+  params: {},
+  dropped: false,
+  botId,
+  response: { ok: true as const, result: true },
+});
 
 describe('CallRecorder', () => {
   it('numbers calls and filters by method (any case), bot and sequence', () => {

@@ -24,10 +24,12 @@ describe('renderHtml', () => {
   });
 
   it('leaves entities without an HTML form as plain text', () => {
-    expect(renderHtml('/start @duban', [
-      { type: 'bot_command', offset: 0, length: 6 },
-      { type: 'mention', offset: 7, length: 6 },
-    ])).toBe('/start @duban');
+    expect(
+      renderHtml('/start @duban', [
+        { type: 'bot_command', offset: 0, length: 6 },
+        { type: 'mention', offset: 7, length: 6 },
+      ]),
+    ).toBe('/start @duban');
   });
 
   it('splits overlapping entities so that the tags still nest', () => {

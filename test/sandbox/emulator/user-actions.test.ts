@@ -18,7 +18,14 @@ describe('people writing', () => {
     expect(sent).toMatchObject({ message_id: 1, text: '/report 3 本月已完成', entities: [{ type: 'bot_command', offset: 0, length: 7 }] });
     const [update] = await api.getUpdates();
     expect(update?.message).toEqual(sent);
-    expect(update?.message?.from).toEqual({ id: LIAISON.id, is_bot: false, first_name: '丽', last_name: '王', username: 'wangli', language_code: 'zh-hans' });
+    expect(update?.message?.from).toEqual({
+      id: LIAISON.id,
+      is_bot: false,
+      first_name: '丽',
+      last_name: '王',
+      username: 'wangli',
+      language_code: 'zh-hans',
+    });
   });
 
   it('replies carry the replied message without its own reply', async () => {
@@ -49,7 +56,9 @@ describe('people writing', () => {
   });
 
   it('without privacy mode, the bot gets every group message', async () => {
-    harness = await openHarness({ bots: [{ token: '3000003:EMULATOR-open-bot-token-00000000', username: 'open_bot', privacyMode: false }] });
+    harness = await openHarness({
+      bots: [{ token: '3000003:EMULATOR-open-bot-token-00000000', username: 'open_bot', privacyMode: false }],
+    });
     const { emulator } = harness;
     emulator.sendText(LEAD.id, '大家好', { chatId: OFFICE_GROUP.id });
     expect(emulator.pendingUpdateCount()).toBe(1);
@@ -90,7 +99,14 @@ describe('pressing buttons', () => {
     harness = await openHarness();
     const { api, emulator } = harness;
     const sent = await api.sendMessage(LIAISON.id, '选择', {
-      reply_markup: { inline_keyboard: [[{ text: '是', callback_data: 'y' }, { text: '否', callback_data: 'n' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '是', callback_data: 'y' },
+            { text: '否', callback_data: 'n' },
+          ],
+        ],
+      },
     });
     const yes = emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'y' });
     const no = emulator.pressButton(LIAISON.id, { messageId: sent.message_id, text: '否' });
@@ -107,7 +123,14 @@ describe('pressing buttons', () => {
     harness = await openHarness();
     const { api, emulator } = harness;
     const sent = await api.sendMessage(LIAISON.id, '链接', {
-      reply_markup: { inline_keyboard: [[{ text: '打开', url: 'https://example.com' }, { text: '是', callback_data: 'y' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '打开', url: 'https://example.com' },
+            { text: '是', callback_data: 'y' },
+          ],
+        ],
+      },
     });
     expect(() => emulator.pressButton(LIAISON.id, { messageId: sent.message_id, data: 'zzz' })).toThrow(
       'has no button "zzz" (buttons: "打开", "是")',

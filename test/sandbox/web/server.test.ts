@@ -20,7 +20,10 @@ function fakeHost(overrides: Partial<WebChatHost> = {}) {
       jumps.push(target);
       now = target;
     },
-    upcoming: () => ({ nextReminder: now < NEXT_REMINDER ? NEXT_REMINDER : null, nextDeadline: now < NEXT_DEADLINE ? NEXT_DEADLINE : null }),
+    upcoming: () => ({
+      nextReminder: now < NEXT_REMINDER ? NEXT_REMINDER : null,
+      nextDeadline: now < NEXT_DEADLINE ? NEXT_DEADLINE : null,
+    }),
     emulator: {
       commandsShown: (viewer) => [{ command: 'start', description: `for ${viewer.chatId}/${viewer.userId ?? '-'}` }],
       file: (fileId) => {
@@ -46,7 +49,11 @@ async function serve(handler: WebChatHandler): Promise<string> {
   return `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
 }
 
-const post = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 async function json(response: Response) {
   return { status: response.status, body: (await response.json()) as unknown };
@@ -75,7 +82,14 @@ describe('the web chat server', () => {
     expect(body).toMatchObject({
       personas: expect.arrayContaining([
         { id: 2001, label: '联络员 李娜（政策法规处）', name: '李娜', role: 'liaison', languageCode: 'zh-hans', unit: '政策法规处' },
-        { id: 2002, label: 'Liaison Chen Gang (信息管理处, English)', name: 'Gang Chen', role: 'liaison', languageCode: 'en', unit: '信息管理处' },
+        {
+          id: 2002,
+          label: 'Liaison Chen Gang (信息管理处, English)',
+          name: 'Gang Chen',
+          role: 'liaison',
+          languageCode: 'en',
+          unit: '信息管理处',
+        },
       ]),
       group: { id: DEMO_GROUP.id, title: DEMO_GROUP.title, members: DEMO_PERSONAS.map((p) => p.telegramId) },
     });
@@ -90,7 +104,9 @@ describe('the web chat server', () => {
       nextDeadline: NEXT_DEADLINE.toISOString(),
       zone: 'Asia/Shanghai',
     });
-    expect((await json(await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-reminder' })))).body).toMatchObject({ now: NEXT_REMINDER.toISOString() });
+    expect((await json(await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-reminder' })))).body).toMatchObject({
+      now: NEXT_REMINDER.toISOString(),
+    });
     expect((await json(await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-deadline' })))).body).toEqual({
       now: NEXT_DEADLINE.toISOString(),
       nextReminder: null,
@@ -111,7 +127,10 @@ describe('the web chat server', () => {
   it('refuses a jump with nowhere to go, without a zone, or of an unknown kind', async () => {
     const { host, jumps } = fakeHost({ upcoming: () => ({ nextReminder: null, nextDeadline: null }) });
     const root = await serve(webChatHandler(host));
-    expect(await json(await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-reminder' })))).toEqual({ status: 409, body: { error: 'there is no reminder ahead' } });
+    expect(await json(await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-reminder' })))).toEqual({
+      status: 409,
+      body: { error: 'there is no reminder ahead' },
+    });
     expect((await fetch(`${root}/sandbox/app/clock`, post({ to: 'next-deadline' }))).status).toBe(409);
     expect((await fetch(`${root}/sandbox/app/clock`, post({ at: '2026-04-01T09:30' }))).status).toBe(400);
     expect((await fetch(`${root}/sandbox/app/clock`, post({ to: 'yesterday' }))).status).toBe(400);
@@ -138,8 +157,16 @@ describe('the web chat server', () => {
       if (++requests === 2) request.on('end', () => setImmediate(secondArrived));
       return handler(request, response, url);
     });
-    await Promise.all([fetch(`${root}/sandbox/app/clock`, post({ to: 'next-day' })), fetch(`${root}/sandbox/app/clock`, post({ to: 'next-day' }))]);
-    expect(order).toEqual(['start 2026-03-10T01:00:00.000Z', 'end 2026-03-10T01:00:00.000Z', 'start 2026-03-11T01:00:00.000Z', 'end 2026-03-11T01:00:00.000Z']);
+    await Promise.all([
+      fetch(`${root}/sandbox/app/clock`, post({ to: 'next-day' })),
+      fetch(`${root}/sandbox/app/clock`, post({ to: 'next-day' })),
+    ]);
+    expect(order).toEqual([
+      'start 2026-03-10T01:00:00.000Z',
+      'end 2026-03-10T01:00:00.000Z',
+      'start 2026-03-11T01:00:00.000Z',
+      'end 2026-03-11T01:00:00.000Z',
+    ]);
   });
 
   it('shows the command menu of a person in a chat', async () => {

@@ -13,7 +13,14 @@ import { readConfig } from '../../../bot/config';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/run';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-gpu',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** How long the page may take to show the bot's answer. */
 const REPLY_MS = 5000;
 /** A jump waits for the reminders it makes due; Telegram's pacing makes a burst take seconds. */
@@ -140,7 +147,9 @@ describe('the sandbox web chat', () => {
 
   it('shows a button answer sent with show_alert in a modal', async () => {
     // 李娜 stops being a liaison: her old /tasks buttons are refused with an alert.
-    sandbox!.database.sqlite.prepare('update roles set revoked_at = ? where person_id = (select id from people where telegram_id = 2001)').run(Date.now());
+    sandbox!.database.sqlite
+      .prepare('update roles set revoked_at = ? where person_id = (select id from people where telegram_id = 2001)')
+      .run(Date.now());
     await page.getByRole('button', { name: '◀ 上一页' }).last().click();
     const alert = page.getByRole('dialog');
     await alert.waitFor({ timeout: REPLY_MS });

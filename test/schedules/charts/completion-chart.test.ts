@@ -95,12 +95,8 @@ describe('completionChartSvg', () => {
   });
 
   it('refuses counts that are negative or not whole', () => {
-    expect(() => completionChartSvg({ title: 'x', units: [{ name: 'a', onTime: -1, late: 0, missing: 0 }] })).toThrow(
-      RangeError,
-    );
-    expect(() => completionChartSvg({ title: 'x', units: [{ name: 'a', onTime: 1.5, late: 0, missing: 0 }] })).toThrow(
-      /onTime of a/,
-    );
+    expect(() => completionChartSvg({ title: 'x', units: [{ name: 'a', onTime: -1, late: 0, missing: 0 }] })).toThrow(RangeError);
+    expect(() => completionChartSvg({ title: 'x', units: [{ name: 'a', onTime: 1.5, late: 0, missing: 0 }] })).toThrow(/onTime of a/);
   });
 });
 

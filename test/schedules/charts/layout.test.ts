@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_LABEL_WIDTH,
-  estimateTextWidth,
-  formatFigure,
-  labelColumnWidth,
-  niceAxis,
-} from '../../../schedules/charts/chart-style';
+import { MAX_LABEL_WIDTH, estimateTextWidth, formatFigure, labelColumnWidth, niceAxis } from '../../../schedules/charts/chart-style';
 import { chartText } from '../../../schedules/charts/chart-text';
 import { selectWorstRows } from '../../../schedules/charts/row-selection';
 

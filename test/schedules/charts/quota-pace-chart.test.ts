@@ -24,7 +24,6 @@ describe('renderQuotaPaceChart', () => {
       height: CHART_ZOOM * chartHeight(items.length, QUOTA_ROW_HEIGHT, 1),
     });
   });
-
 });
 
 describe('quotaPaceChartSvg', () => {
@@ -39,7 +38,6 @@ describe('quotaPaceChartSvg', () => {
   it('draws a chart with no quotas, saying there is no data', () => {
     expect(svgTexts(quotaPaceChartSvg({ title: '无', items: [], locale: 'en' }))).toContain('No data');
   });
-
 
   it('writes the legend in Chinese by default, figures under each name', () => {
     const texts = svgTexts(quotaPaceChartSvg({ title: '指标进度', items }));
@@ -58,13 +56,7 @@ describe('quotaPaceChartSvg', () => {
 
   it('shows the axis as shares of the target, past 100 % when a quota is ahead of it', () => {
     const ahead = [{ label: '宣传', target: 4, expected: 2, actual: 6, unit: '次' }];
-    expect(svgTexts(quotaPaceChartSvg({ title: 't', items })).filter((t) => t.endsWith('%'))).toEqual([
-      '0%',
-      '25%',
-      '50%',
-      '75%',
-      '100%',
-    ]);
+    expect(svgTexts(quotaPaceChartSvg({ title: 't', items })).filter((t) => t.endsWith('%'))).toEqual(['0%', '25%', '50%', '75%', '100%']);
     expect(svgTexts(quotaPaceChartSvg({ title: 't', items: ahead }))).toContain('150%');
   });
 
@@ -77,9 +69,7 @@ describe('quotaPaceChartSvg', () => {
     const onPace = Array.from({ length: QUOTA_MAX_ROWS + 5 }, (_, i) => ({ ...items[0]!, label: `q${i}`, actual: 5 }));
     expect(svgTexts(quotaPaceChartSvg({ title: 't', items: onPace }))).toContain('另有 5 项指标进度正常');
     const behind = onPace.map((item, i) => ({ ...item, actual: i < QUOTA_MAX_ROWS + 2 ? 1 : 5 }));
-    expect(svgTexts(quotaPaceChartSvg({ title: 't', items: behind, locale: 'en' }))).toContain(
-      '5 more quotas not shown, 2 behind pace',
-    );
+    expect(svgTexts(quotaPaceChartSvg({ title: 't', items: behind, locale: 'en' }))).toContain('5 more quotas not shown, 2 behind pace');
   });
 
   it('refuses figures that are negative or not numbers', () => {
@@ -97,12 +87,6 @@ describe('quotaRows', () => {
       { label: 'on-pace', target: 10, expected: 5, actual: 5, unit: '例' },
       { label: 'short-10pts-too', target: 100, expected: 50, actual: 40, unit: '例' },
     ]);
-    expect(shown.map((item) => item.label)).toEqual([
-      'short-50pts',
-      'short-10pts',
-      'short-10pts-too',
-      'on-pace',
-      'ahead',
-    ]);
+    expect(shown.map((item) => item.label)).toEqual(['short-50pts', 'short-10pts', 'short-10pts-too', 'on-pace', 'ahead']);
   });
 });

@@ -51,7 +51,15 @@ describe('scoreChartSvg', () => {
   it('labels each row with the indicator’s number and title, the legend and axis in Chinese by default', () => {
     const texts = svgTexts(scoreChartSvg({ title: '各指标分值与缺佐证风险', indicators }));
     expect(texts).toEqual(
-      expect.arrayContaining(['各指标分值与缺佐证风险', '已有佐证', '缺佐证（失分风险）', '分值', '1 信用信息归集', '2 信用承诺', '18 实施联合奖惩措施']),
+      expect.arrayContaining([
+        '各指标分值与缺佐证风险',
+        '已有佐证',
+        '缺佐证（失分风险）',
+        '分值',
+        '1 信用信息归集',
+        '2 信用承诺',
+        '18 实施联合奖惩措施',
+      ]),
     );
     expect(texts).not.toContain('Points');
   });
@@ -76,7 +84,12 @@ describe('scoreChartSvg', () => {
   });
 
   it('cuts a long title to the label column, keeping the number in front', () => {
-    const long = { number: '18', title: '实施联合奖惩措施，对失信主体依法依规开展联合惩戒并定期报送典型案例和工作总结', points: 5, atRisk: 1 };
+    const long = {
+      number: '18',
+      title: '实施联合奖惩措施，对失信主体依法依规开展联合惩戒并定期报送典型案例和工作总结',
+      points: 5,
+      atRisk: 1,
+    };
     const label = svgTexts(scoreChartSvg({ title: 't', indicators: [long] })).find((t) => t.startsWith('18 '));
     expect(label).toMatch(/^18 实施联合奖惩措施.*…$/);
     expect(label!.length).toBeLessThan(`18 ${long.title}`.length);
@@ -112,7 +125,8 @@ describe('scoreChartSvg', () => {
   });
 
   it('refuses points or points at risk that are negative, not numbers, or more than the points', () => {
-    const one = (points: number, atRisk: number) => () => scoreChartSvg({ title: 'x', indicators: [{ number: '7', title: 'a', points, atRisk }] });
+    const one = (points: number, atRisk: number) => () =>
+      scoreChartSvg({ title: 'x', indicators: [{ number: '7', title: 'a', points, atRisk }] });
     expect(one(-1, 0)).toThrow(RangeError);
     expect(one(Number.NaN, 0)).toThrow(/points of 7/);
     expect(one(5, -0.5)).toThrow(/atRisk of 7/);

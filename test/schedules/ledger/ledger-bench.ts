@@ -24,21 +24,38 @@ function seedSynthetic(dbFile: string, unitCount: number, requirementCount: numb
   sqlite.transaction(() => {
     const planId = db
       .insert(plans)
-      .values({ key: 'bench', title: '某省2026年社会信用体系建设任务分解表', year: 2026, sourceName: 'bench.xlsx', createdAt: new Date(now), updatedAt: new Date(now) })
+      .values({
+        key: 'bench',
+        title: '某省2026年社会信用体系建设任务分解表',
+        year: 2026,
+        sourceName: 'bench.xlsx',
+        createdAt: new Date(now),
+        updatedAt: new Date(now),
+      })
       .returning({ id: plans.id })
       .get().id;
     const reporter = db.insert(people).values({ telegramId: 1, chatId: 1, name: '联络员甲' }).returning({ id: people.id }).get().id;
     const insertUnit = sqlite.prepare("insert into units (name, kind, created_at, updated_at) values (?, 'bureau', ?, ?)");
     const unitIds: number[] = [];
     for (let u = 1; u <= unitCount; u++) unitIds.push(Number(insertUnit.run(`第${u}县发展和改革局`, now, now).lastInsertRowid));
-    const insertTask = sqlite.prepare('insert into tasks (plan_id, number, title, position, created_at, updated_at) values (?, ?, ?, ?, ?, ?)');
-    const insertRequirement = sqlite.prepare('insert into requirements (task_id, "index", text, created_at, updated_at) values (?, ?, ?, ?, ?)');
-    const insertRule = sqlite.prepare('insert into deadline_rules (requirement_id, text, recognized, rule, created_at, updated_at) values (?, ?, 1, ?, ?, ?)');
-    const insertAssignment = sqlite.prepare('insert into assignments (requirement_id, unit_id, role, created_at, updated_at) values (?, ?, ?, ?, ?)');
+    const insertTask = sqlite.prepare(
+      'insert into tasks (plan_id, number, title, position, created_at, updated_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    const insertRequirement = sqlite.prepare(
+      'insert into requirements (task_id, "index", text, created_at, updated_at) values (?, ?, ?, ?, ?)',
+    );
+    const insertRule = sqlite.prepare(
+      'insert into deadline_rules (requirement_id, text, recognized, rule, created_at, updated_at) values (?, ?, 1, ?, ?, ?)',
+    );
+    const insertAssignment = sqlite.prepare(
+      'insert into assignments (requirement_id, unit_id, role, created_at, updated_at) values (?, ?, ?, ?, ?)',
+    );
     const insertReport = sqlite.prepare(
       'insert into reports (requirement_id, unit_id, period, status, note, count, reported_by, reported_at, late, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const insertEvidence = sqlite.prepare("insert into evidence (report_id, kind, file_id, file_unique_id, created_at, updated_at) values (?, 'photo', ?, ?, ?, ?)");
+    const insertEvidence = sqlite.prepare(
+      "insert into evidence (report_id, kind, file_id, file_unique_id, created_at, updated_at) values (?, 'photo', ?, ?, ?, ?)",
+    );
     const rules = [
       { text: '每月10日前', rule: { kind: 'monthly', day: 10, months: null }, periods: ['2026-01', '2026-02', '2026-03'] },
       { text: '及时完成', rule: { kind: 'ongoing' }, periods: ['2026-01', '2026-02', '2026-03'] },
@@ -46,11 +63,13 @@ function seedSynthetic(dbFile: string, unitCount: number, requirementCount: numb
       { text: '6月30日前', rule: { kind: 'once', year: null, month: 6, day: 30 }, periods: [] },
     ];
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const statuses = ['done', 'in_progress', 'blocked', 'nothing'];
     const taskCount = Math.ceil(requirementCount / 4);
     for (let t = 0; t < taskCount; t++) {
-      const taskId = Number(insertTask.run(planId, String(t + 1), `第${t + 1}项重点工作任务：推进信用信息归集共享与应用`, t, now, now).lastInsertRowid);
+      const taskId = Number(
+        insertTask.run(planId, String(t + 1), `第${t + 1}项重点工作任务：推进信用信息归集共享与应用`, t, now, now).lastInsertRowid,
+      );
       for (let i = 1; i <= 4 && t * 4 + i <= requirementCount; i++) {
         const text = `${'①②③④'[i - 1]}按要求完成第${t + 1}项任务的第${i}项工作，定期报送工作进度，确保数据完整、准确、及时。`;
         const requirementId = Number(insertRequirement.run(taskId, i, text, now, now).lastInsertRowid);
@@ -61,10 +80,22 @@ function seedSynthetic(dbFile: string, unitCount: number, requirementCount: numb
           for (const period of rule.periods) {
             if (random() > 0.8) continue;
             const late = random() < 0.1;
-            const at = Date.parse(`${period.startsWith('2026-Q') ? '2026-03' : period}-0${late ? 9 : 5}T02:00:00Z`) + (late ? 86_400_000 * 3 : 0);
+            const at =
+              Date.parse(`${period.startsWith('2026-Q') ? '2026-03' : period}-0${late ? 9 : 5}T02:00:00Z`) + (late ? 86_400_000 * 3 : 0);
             const reportId = Number(
-              insertReport.run(requirementId, unitId, period, statuses[Math.floor(random() * 4)], random() < 0.5 ? '已按要求完成本月工作，相关材料已归档。' : null, random() < 0.3 ? 3 : null, reporter, at, late ? 1 : 0, at, at)
-                .lastInsertRowid,
+              insertReport.run(
+                requirementId,
+                unitId,
+                period,
+                statuses[Math.floor(random() * 4)],
+                random() < 0.5 ? '已按要求完成本月工作，相关材料已归档。' : null,
+                random() < 0.3 ? 3 : null,
+                reporter,
+                at,
+                late ? 1 : 0,
+                at,
+                at,
+              ).lastInsertRowid,
             );
             if (random() < 0.3) insertEvidence.run(reportId, `f${reportId}`, `u${reportId}`, at, at);
           }

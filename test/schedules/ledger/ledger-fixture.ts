@@ -3,10 +3,10 @@
  * late, with notes, counts and evidence, from three units over three months.
  */
 import ExcelJS from 'exceljs';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../../../db';
-import { evidence, people, reports, requirements, tasks, units } from '../../../db/schema';
+import { evidence, people, reports } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import { seedDemo } from '../../../sandbox/demo/seed';
 
@@ -53,27 +53,64 @@ export async function seedLedgerFixture(db: DB): Promise<Fixture> {
     db.insert(reports).values(values).returning({ id: reports.id }).get().id;
 
   const january = insert({
-    requirementId: monthly, unitId: policy, period: '2026-01', status: 'done', note: '已汇总各处室1月进度', count: 3,
-    reportedBy: liNa, reportedAt: sh('2026-01-09T10:12'), late: false,
+    requirementId: monthly,
+    unitId: policy,
+    period: '2026-01',
+    status: 'done',
+    note: '已汇总各处室1月进度',
+    count: 3,
+    reportedBy: liNa,
+    reportedAt: sh('2026-01-09T10:12'),
+    late: false,
   });
   for (const file of ['photo-1', 'doc-1']) {
-    db.insert(evidence).values({ reportId: january, kind: file.startsWith('photo') ? 'photo' : 'document', fileId: file, fileUniqueId: file }).run();
+    db.insert(evidence)
+      .values({ reportId: january, kind: file.startsWith('photo') ? 'photo' : 'document', fileId: file, fileUniqueId: file })
+      .run();
   }
   insert({
-    requirementId: monthly, unitId: policy, period: '2026-02', status: 'in_progress', note: '=SUM(A1)', count: null,
-    reportedBy: liNa, reportedAt: sh('2026-02-12T09:00'), late: true,
+    requirementId: monthly,
+    unitId: policy,
+    period: '2026-02',
+    status: 'in_progress',
+    note: '=SUM(A1)',
+    count: null,
+    reportedBy: liNa,
+    reportedAt: sh('2026-02-12T09:00'),
+    late: true,
   });
   insert({
-    requirementId: monthly, unitId: info, period: '2026-01', status: 'nothing', note: null, count: null,
-    reportedBy: chen, reportedAt: sh('2026-01-08T16:30'), late: false,
+    requirementId: monthly,
+    unitId: info,
+    period: '2026-01',
+    status: 'nothing',
+    note: null,
+    count: null,
+    reportedBy: chen,
+    reportedAt: sh('2026-01-08T16:30'),
+    late: false,
   });
   insert({
-    requirementId: requirementId(db, '1', 2), unitId: policy, period: 'once', status: 'done', note: '方案已印发', count: null,
-    reportedBy: liNa, reportedAt: sh('2026-03-02T10:00'), late: false,
+    requirementId: requirementId(db, '1', 2),
+    unitId: policy,
+    period: 'once',
+    status: 'done',
+    note: '方案已印发',
+    count: null,
+    reportedBy: liNa,
+    reportedAt: sh('2026-03-02T10:00'),
+    late: false,
   });
   insert({
-    requirementId: requirementId(db, '10', 1), unitId: office, period: '2026-03', status: 'blocked', note: '系统故障，待修复', count: 1,
-    reportedBy: zhang, reportedAt: sh('2026-03-06T11:00'), late: false,
+    requirementId: requirementId(db, '10', 1),
+    unitId: office,
+    period: '2026-03',
+    status: 'blocked',
+    note: '系统故障，待修复',
+    count: 1,
+    reportedBy: zhang,
+    reportedAt: sh('2026-03-06T11:00'),
+    late: false,
   });
   return { planId, policy, info, office };
 }

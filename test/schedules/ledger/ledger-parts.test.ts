@@ -24,12 +24,14 @@ describe('which month a period belongs to', () => {
     expect(monthOfPeriodKey('2027-W53', { kind: 'weekly', weekday: 5, endOfWorkday: true }, facts, noEvent)).toBeNull();
   });
 
-  it('once is the month of the rule\'s due day, in the plan\'s year when the rule has none; events their due day', () => {
+  it("once is the month of the rule's due day, in the plan's year when the rule has none; events their due day", () => {
     expect(monthOfPeriodKey('once', { kind: 'once', year: null, month: 6, day: 30 }, facts, noEvent)).toBe('2026-06');
     expect(monthOfPeriodKey('once', { kind: 'once', year: 2027, month: 3, day: 'last' }, facts, noEvent)).toBe('2027-03');
     expect(monthOfPeriodKey('once', { kind: 'monthly', day: 10, months: null }, facts, noEvent)).toBeNull();
     const due = DateTime.fromISO('2026-05-06T23:59:59', { zone: PLAN_ZONE });
-    expect(monthOfPeriodKey('event-12', { kind: 'relative', days: 7, workingDays: true }, facts, (id) => (id === 12 ? due : null))).toBe('2026-05');
+    expect(monthOfPeriodKey('event-12', { kind: 'relative', days: 7, workingDays: true }, facts, (id) => (id === 12 ? due : null))).toBe(
+      '2026-05',
+    );
     expect(monthOfPeriodKey('event-13', { kind: 'relative', days: 7, workingDays: true }, facts, noEvent)).toBeNull();
     expect(monthOfPeriodKey('2026-13', null, facts, noEvent)).toBeNull();
   });
@@ -41,11 +43,16 @@ describe('which month a period belongs to', () => {
     expect(displayedMonths(2026, new Date('2026-03-01T00:00:00Z'), '2026-07')).toEqual(['2026-07']);
   });
 
-  it('schedules a rule\'s periods over the shown months: five Fridays in January, one quarter end, nothing for event rules', () => {
+  it("schedules a rule's periods over the shown months: five Fridays in January, one quarter end, nothing for event rules", () => {
     const months = ['2026-01', '2026-02', '2026-03'];
     const keys = (rule: Parameters<typeof scheduledPeriods>[0]) => scheduledPeriods(rule, facts, months).map((p) => `${p.key}@${p.month}`);
     expect(keys({ kind: 'weekly', weekday: 5, endOfWorkday: true }).slice(0, 6)).toEqual([
-      '2026-W01@2026-01', '2026-W02@2026-01', '2026-W03@2026-01', '2026-W04@2026-01', '2026-W05@2026-01', '2026-W06@2026-02',
+      '2026-W01@2026-01',
+      '2026-W02@2026-01',
+      '2026-W03@2026-01',
+      '2026-W04@2026-01',
+      '2026-W05@2026-01',
+      '2026-W06@2026-02',
     ]);
     expect(keys({ kind: 'weekly', weekday: 5, endOfWorkday: true })).toHaveLength(13);
     expect(keys({ kind: 'quarterly', day: 'last' })).toEqual(['2026-Q1@2026-03']);
@@ -81,7 +88,7 @@ describe('cell text', () => {
 });
 
 describe('layout helpers', () => {
-  it('gives a merged cell\'s missing height to its rows evenly, and never exceeds Excel\'s tallest row', () => {
+  it("gives a merged cell's missing height to its rows evenly, and never exceeds Excel's tallest row", () => {
     expect(blockRowHeights([1, 1], [])).toEqual([15, 15]);
     expect(blockRowHeights([1, 1], [{ from: 0, to: 1, lines: 4 }])).toEqual([27.75, 27.75]);
     expect(blockRowHeights([200], [])).toEqual([MAX_ROW_HEIGHT]);

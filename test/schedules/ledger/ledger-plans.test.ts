@@ -35,7 +35,7 @@ describe('the ledger by plan', () => {
     expect(text).not.toContain('乙');
   });
 
-  it('a lead of 政策法规处: a sheet pair per plan it is in, named by plan, each with that plan\'s rows of it only', async () => {
+  it("a lead of 政策法规处: a sheet pair per plan it is in, named by plan, each with that plan's rows of it only", async () => {
     const { db, fixture, planB } = await setUp();
     const workbook = await openWorkbook(
       await buildLedger(db, {
@@ -83,7 +83,9 @@ describe('the ledger by plan', () => {
   it('refuses a scope naming no plan, a plan twice, or mixed with planId', async () => {
     const { db, fixture } = await setUp();
     await expect(buildLedger(db, { now: NOW, plans: [] })).rejects.toThrow(LedgerOptionsError);
-    await expect(buildLedger(db, { now: NOW, plans: [{ planId: fixture.planId }, { planId: fixture.planId }] })).rejects.toThrow(/^plans: a plan is listed twice/);
+    await expect(buildLedger(db, { now: NOW, plans: [{ planId: fixture.planId }, { planId: fixture.planId }] })).rejects.toThrow(
+      /^plans: a plan is listed twice/,
+    );
     await expect(buildLedger(db, { now: NOW, planId: fixture.planId, plans: [{ planId: fixture.planId }] })).rejects.toThrow(/^plans: /);
     await expect(buildLedger(db, { now: NOW, plans: [{ planId: 999 }] })).rejects.toThrow(/^plans: there is no plan 999/);
   });

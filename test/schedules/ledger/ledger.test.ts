@@ -25,7 +25,8 @@ const AMBER = 'FFFFEB9C';
 const RED = 'FFFFC7CE';
 const GREY = 'FFE7E6E6';
 /** Task 4's requirement as the ledger shows it: its item's circled number, then the document's text. */
-const TASK_4_TEXT = '①按照《2020年社会信用体系建设任务分解表》,定时报送工作进度。由政策法规处汇总,并向中心发文通报,逾期报送视为工作未完成。';
+const TASK_4_TEXT =
+  '①按照《2020年社会信用体系建设任务分解表》,定时报送工作进度。由政策法规处汇总,并向中心发文通报,逾期报送视为工作未完成。';
 const PLAN_TITLE = '福州市不动产登记和交易中心2026年社会信用体系建设任务分解表';
 
 async function demoLedger(options: Partial<Parameters<typeof buildLedger>[1]> = {}) {
@@ -43,7 +44,17 @@ describe('the ledger sheet (任务台账)', () => {
     expect(ledger.getCell('A2').value).toBe(
       '截至 2026-03-15 18:00（北京时间）　图例：绿色 按时报送；黄色 逾期报送（视为未完成）；红色 未报送；灰色 未到期',
     );
-    expect(rowValues(ledger, 3)).toEqual(['序号', '工作任务', '任务要求', '完成时限', '责任单位', '牵头/配合', '2026年1月', '2026年2月', '2026年3月']);
+    expect(rowValues(ledger, 3)).toEqual([
+      '序号',
+      '工作任务',
+      '任务要求',
+      '完成时限',
+      '责任单位',
+      '牵头/配合',
+      '2026年1月',
+      '2026年2月',
+      '2026年3月',
+    ]);
     expect(ledger.getCell('A3').font.bold).toBe(true);
     expect(fillOf(ledger.getCell('A3'))).not.toBeNull();
     // The title and the legend span the table.
@@ -61,12 +72,19 @@ describe('the ledger sheet (任务台账)', () => {
       [1, '部署社会信用体系建设工作', '②制定2020年社会信用体系建设工作方案。', '3月底前', '人力资源处', '配合'],
     ]);
     expect(ledger.model.merges).toEqual(expect.arrayContaining(['A4:A17', 'B4:B17', 'C4:C10', 'D4:D10', 'C11:C17', 'D11:D17']));
-    expect(rowValues(ledger, 18).slice(0, 6)).toEqual([2, '落实组织机构', '①明确本单位社会信用体系建设工作分管领导、责任处室及联络员。', '及时完成', '政策法规处', '牵头']);
+    expect(rowValues(ledger, 18).slice(0, 6)).toEqual([
+      2,
+      '落实组织机构',
+      '①明确本单位社会信用体系建设工作分管领导、责任处室及联络员。',
+      '及时完成',
+      '政策法规处',
+      '牵头',
+    ]);
     // Every assignment of the demo plan is a row: 119 of them below the three heading rows.
     expect(ledger.rowCount).toBe(3 + 119);
   });
 
-  it('shows each month\'s report as lines of text, filled green on time, amber late, red missing, grey not yet due', async () => {
+  it("shows each month's report as lines of text, filled green on time, amber late, red missing, grey not yet due", async () => {
     const { ledger } = await demoLedger();
     const [row] = findRows(ledger, { 3: TASK_4_TEXT, 5: '政策法规处' });
     expect(rowValues(ledger, row!)).toEqual([
@@ -106,7 +124,14 @@ describe('the ledger sheet (任务台账)', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', xSplit: 1, ySplit: 3 });
     for (const s of [ledger, sheet]) {
       expect(s.columns.every((column) => (column.width ?? 0) > 0)).toBe(true);
-      expect(s.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+      expect(s.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '3:3',
+      });
       expect(s.headerFooter.oddFooter).toContain('&P');
     }
     // Chinese counts double: 责任单位 fits 新建商品房登记处 (8 characters, 16 wide, plus padding).
@@ -120,14 +145,50 @@ describe('the ledger sheet (任务台账)', () => {
 describe('the reports sheet (报送记录)', () => {
   it('lists every report in ledger order, with its period, status, note, count, time, lateness, evidence and reporter', async () => {
     const { reports: sheet } = await demoLedger();
-    expect(rowValues(sheet, 3)).toEqual(['单位', '任务', '要求', '期次', '状态', '备注', '数量', '报送时间', '是否逾期', '佐证数', '报送人']);
+    expect(rowValues(sheet, 3)).toEqual([
+      '单位',
+      '任务',
+      '要求',
+      '期次',
+      '状态',
+      '备注',
+      '数量',
+      '报送时间',
+      '是否逾期',
+      '佐证数',
+      '报送人',
+    ]);
     expect(sheet.getCell('A1').value).toBe(`${PLAN_TITLE}　报送记录`);
     expect([4, 5, 6, 7, 8].map((row) => rowValues(sheet, row))).toEqual([
-      ['政策法规处', '1 部署社会信用体系建设工作', '②制定2020年社会信用体系建设工作方案。', '一次性任务', '已完成', '方案已印发', null, '2026-03-02 10:00', '否', 0, '李娜'],
+      [
+        '政策法规处',
+        '1 部署社会信用体系建设工作',
+        '②制定2020年社会信用体系建设工作方案。',
+        '一次性任务',
+        '已完成',
+        '方案已印发',
+        null,
+        '2026-03-02 10:00',
+        '否',
+        0,
+        '李娜',
+      ],
       ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026年1月', '已完成', '已汇总各处室1月进度', 3, '2026-01-09 10:12', '否', 2, '李娜'],
       ['政策法规处', '4 落实月报制度', TASK_4_TEXT, '2026年2月', '进行中', '=SUM(A1)', null, '2026-02-12 09:00', '是', 0, '李娜'],
       ['信息管理处', '4 落实月报制度', TASK_4_TEXT, '2026年1月', '本期无进展', null, null, '2026-01-08 16:30', '否', 0, 'Gang Chen'],
-      ['办公室', '10 查询应用信用信息', '①按月将在政府采购、招标投标、资质审核过程中,查询公共信用信息平台中的信用记录的案例反馈政策法规处。全年不少于10例。', '2026年3月', '遇到困难', '系统故障，待修复', 1, '2026-03-06 11:00', '否', 0, '张伟'],
+      [
+        '办公室',
+        '10 查询应用信用信息',
+        '①按月将在政府采购、招标投标、资质审核过程中,查询公共信用信息平台中的信用记录的案例反馈政策法规处。全年不少于10例。',
+        '2026年3月',
+        '遇到困难',
+        '系统故障，待修复',
+        1,
+        '2026-03-06 11:00',
+        '否',
+        0,
+        '张伟',
+      ],
     ]);
     expect(sheet.rowCount).toBe(8);
     expect(fillOf(sheet.getCell('I6'))).toBe(AMBER);
@@ -147,7 +208,10 @@ describe('the reports sheet (报送记录)', () => {
   it('keeps the reports of a requirement a re-import removed, marked', async () => {
     const { db, workbook } = await demoLedger();
     const removed = requirementId(db, '4', 1);
-    db.update(requirements).set({ archivedAt: sh('2026-03-01T00:00') }).where(eq(requirements.id, removed)).run();
+    db.update(requirements)
+      .set({ archivedAt: sh('2026-03-01T00:00') })
+      .where(eq(requirements.id, removed))
+      .run();
     const again = await openWorkbook(await buildLedger(db, { now: NOW }));
     expect(again.getWorksheet('报送记录')!.getCell('C5').value).toBe(`${TASK_4_TEXT}（已移出计划）`);
     // …and no longer has rows to do on the ledger sheet.
@@ -157,7 +221,7 @@ describe('the reports sheet (报送记录)', () => {
 });
 
 describe('ledger options', () => {
-  it('period: only that month\'s column and the reports that fall in it', async () => {
+  it("period: only that month's column and the reports that fall in it", async () => {
     const { ledger, reports: sheet } = await demoLedger({ period: '2026-02' });
     expect(rowValues(ledger, 3)).toEqual(['序号', '工作任务', '任务要求', '完成时限', '责任单位', '牵头/配合', '2026年2月']);
     expect(String(ledger.getCell('A2').value)).toContain('期次 2026-02');
@@ -199,14 +263,16 @@ describe('ledger options', () => {
     expect(planId).not.toBe(older.planId);
   });
 
-  it('locale en: English headers and labels, the plan\'s own text untouched', async () => {
+  it("locale en: English headers and labels, the plan's own text untouched", async () => {
     const { workbook } = await demoLedger({ locale: 'en', period: '2026-02' });
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Ledger', 'Reports']);
     const ledger = workbook.getWorksheet('Ledger')!;
     expect(rowValues(ledger, 3)).toEqual(['No.', 'Task', 'Requirement', 'Deadline', 'Unit', 'Role', '2026-02']);
     const [row] = findRows(ledger, { 3: TASK_4_TEXT, 5: '政策法规处' });
     expect(ledger.getCell(`F${row}`).value).toBe('Lead');
-    expect(ledger.getCell(`G${row}`).value).toBe('Reported late (counts as not done)\nIn progress\n=SUM(A1)\n2026-02-12 09:00\nEvidence: 0');
+    expect(ledger.getCell(`G${row}`).value).toBe(
+      'Reported late (counts as not done)\nIn progress\n=SUM(A1)\n2026-02-12 09:00\nEvidence: 0',
+    );
   });
 
   it('rejects a period that is not a real month, and a plan that does not exist, naming the option', async () => {
@@ -228,12 +294,30 @@ describe('periods and months', () => {
     const { info } = await seedLedgerFixture(db);
     // Task 9 ②: 如有增量信息，在七个工作日内 … made event-relative, as an admin would.
     const relative = requirementId(db, '9', 2);
-    db.update(deadlineRules).set({ rule: { kind: 'relative', days: 7, workingDays: true } }).where(eq(deadlineRules.requirementId, relative)).run();
+    db.update(deadlineRules)
+      .set({ rule: { kind: 'relative', days: 7, workingDays: true } })
+      .where(eq(deadlineRules.requirementId, relative))
+      .run();
     // 2026-02-27 (Fri) + 7 working days = 2026-03-10; 2026-03-09 (Mon) + 7 = 2026-03-18.
-    const early = db.insert(events).values({ requirementId: relative, unitId: info, occurredOn: '2026-02-27' }).returning({ id: events.id }).get().id;
-    const late = db.insert(events).values({ requirementId: relative, unitId: info, occurredOn: '2026-03-09' }).returning({ id: events.id }).get().id;
+    const early = db
+      .insert(events)
+      .values({ requirementId: relative, unitId: info, occurredOn: '2026-02-27' })
+      .returning({ id: events.id })
+      .get().id;
+    const late = db
+      .insert(events)
+      .values({ requirementId: relative, unitId: info, occurredOn: '2026-03-09' })
+      .returning({ id: events.id })
+      .get().id;
     db.insert(reports)
-      .values({ requirementId: relative, unitId: info, period: `event-${early}`, status: 'done', reportedAt: sh('2026-03-05T09:30'), late: false })
+      .values({
+        requirementId: relative,
+        unitId: info,
+        period: `event-${early}`,
+        status: 'done',
+        reportedAt: sh('2026-03-05T09:30'),
+        late: false,
+      })
       .run();
     const ledger = (await openWorkbook(await buildLedger(db, { now: NOW }))).getWorksheet('任务台账')!;
     const [row] = findRows(ledger, { 5: '信息管理处', 3: '②如有增量信息,在七个工作日内按要求及时填报福州市公共信用信息平台。' });
@@ -248,7 +332,10 @@ describe('periods and months', () => {
   it('a period due before the unit was assigned the requirement is not counted missing', async () => {
     const database = freshDatabase();
     await seedLedgerFixture(database.db);
-    database.db.update(assignments).set({ createdAt: sh('2026-02-20T00:00') }).run();
+    database.db
+      .update(assignments)
+      .set({ createdAt: sh('2026-02-20T00:00') })
+      .run();
     const ledger = (await openWorkbook(await buildLedger(database.db, { now: NOW }))).getWorksheet('任务台账')!;
     const [row] = findRows(ledger, { 3: TASK_4_TEXT, 5: '人力资源处' });
     expect(rowValues(ledger, row!).slice(6)).toEqual(['任务下达前', '任务下达前', '未报送\n截止 2026-03-10']);
@@ -284,7 +371,9 @@ describe('exportLedgerToFile', () => {
     await expect(exportLedgerToFile(database.file, join(dir, 'missing', 'ledger.xlsx'), { now: NOW })).rejects.toThrow(/ENOENT/);
     // A database with no live plan: nothing to export.
     database.db.update(plans).set({ archivedAt: NOW }).run();
-    await expect(exportLedgerToFile(database.file, join(dir, 'ledger.xlsx'), { now: NOW })).rejects.toThrow(/^planId: there is no live plan/);
+    await expect(exportLedgerToFile(database.file, join(dir, 'ledger.xlsx'), { now: NOW })).rejects.toThrow(
+      /^planId: there is no live plan/,
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -26,7 +26,13 @@ describe('getChat', () => {
   it('describes known private chats and groups, and not chats the bot never saw', async () => {
     harness = await openHarness();
     const { api } = harness;
-    expect(await api.getChat(LIAISON.id)).toMatchObject({ id: LIAISON.id, type: 'private', first_name: '丽', last_name: '王', username: 'wangli' });
+    expect(await api.getChat(LIAISON.id)).toMatchObject({
+      id: LIAISON.id,
+      type: 'private',
+      first_name: '丽',
+      last_name: '王',
+      username: 'wangli',
+    });
     expect(await api.getChat(OFFICE_GROUP.id)).toMatchObject({ id: OFFICE_GROUP.id, type: 'group', title: '办公室' });
     expect((await telegramError(api.getChat(NEWCOMER.id))).description).toBe('Bad Request: chat not found');
     expect((await telegramError(api.getChat(-1))).description).toBe('Bad Request: chat not found');

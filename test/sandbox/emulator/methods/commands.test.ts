@@ -45,13 +45,21 @@ describe('setMyCommands, getMyCommands, deleteMyCommands', () => {
   it('refuses invalid commands, scopes and language codes', async () => {
     harness = await openHarness();
     const { api } = harness;
-    expect((await telegramError(api.setMyCommands([{ command: 'Report', description: 'x' }]))).description).toBe('Bad Request: BOT_COMMAND_INVALID');
-    expect((await telegramError(api.setMyCommands([{ command: 'x'.repeat(33), description: 'x' }]))).description).toBe('Bad Request: BOT_COMMAND_INVALID');
+    expect((await telegramError(api.setMyCommands([{ command: 'Report', description: 'x' }]))).description).toBe(
+      'Bad Request: BOT_COMMAND_INVALID',
+    );
+    expect((await telegramError(api.setMyCommands([{ command: 'x'.repeat(33), description: 'x' }]))).description).toBe(
+      'Bad Request: BOT_COMMAND_INVALID',
+    );
     expect((await telegramError(api.setMyCommands([{ command: 'ok', description: '' }]))).description).toBe(
       'Bad Request: BOT_COMMAND_DESCRIPTION_INVALID',
     );
-    expect((await telegramError(api.setMyCommands(EN, { scope: { type: 'chat', chat_id: -404 } }))).description).toBe('Bad Request: chat not found');
-    expect((await telegramError(api.setMyCommands(EN, { language_code: 'zh-hans' as never }))).description).toBe('Bad Request: invalid language code specified');
+    expect((await telegramError(api.setMyCommands(EN, { scope: { type: 'chat', chat_id: -404 } }))).description).toBe(
+      'Bad Request: chat not found',
+    );
+    expect((await telegramError(api.setMyCommands(EN, { language_code: 'zh-hans' as never }))).description).toBe(
+      'Bad Request: invalid language code specified',
+    );
   });
 });
 

@@ -46,7 +46,10 @@ describe('sendDocument and getFile', () => {
     const bytes = Buffer.from('序号\t任务\n1\t宣传\n', 'utf8');
     const message = harness.emulator.sendDocument(LIAISON.id, { fileName: '进度.tsv', data: bytes, caption: '三月进度' });
     const [update] = await harness.api.getUpdates();
-    expect(update?.message).toMatchObject({ caption: '三月进度', document: { file_name: '进度.tsv', mime_type: 'text/tab-separated-values' } });
+    expect(update?.message).toMatchObject({
+      caption: '三月进度',
+      document: { file_name: '进度.tsv', mime_type: 'text/tab-separated-values' },
+    });
     expect((await download(harness, message.document!.file_id)).bytes.equals(bytes)).toBe(true);
   });
 
@@ -80,7 +83,9 @@ describe('sendDocument and getFile', () => {
 
   it('refuses a caption over 1024 characters', async () => {
     harness = await openHarness({ floodLimits: false });
-    const error = await telegramError(harness.api.sendDocument(LIAISON.id, new InputFile(Buffer.from('x'), 'a.txt'), { caption: 'x'.repeat(1025) }));
+    const error = await telegramError(
+      harness.api.sendDocument(LIAISON.id, new InputFile(Buffer.from('x'), 'a.txt'), { caption: 'x'.repeat(1025) }),
+    );
     expect(error.description).toBe('Bad Request: message caption is too long');
   });
 });
@@ -90,7 +95,12 @@ describe('sendPhoto', () => {
     harness = await openHarness({ floodLimits: false });
     const bytes = jpegBytes(1280, 960);
     const sent = await harness.api.sendPhoto(LIAISON.id, new InputFile(bytes, 'scan.jpg'));
-    expect(sent.photo?.map((size) => [size.width, size.height])).toEqual([[90, 68], [320, 240], [800, 600], [1280, 960]]);
+    expect(sent.photo?.map((size) => [size.width, size.height])).toEqual([
+      [90, 68],
+      [320, 240],
+      [800, 600],
+      [1280, 960],
+    ]);
     expect((await download(harness, sent.photo![0]!.file_id)).bytes.equals(bytes)).toBe(true);
     const again = await harness.api.sendPhoto(LIAISON.id, sent.photo![1]!.file_id);
     expect(again.photo).toEqual(sent.photo);
@@ -100,7 +110,11 @@ describe('sendPhoto', () => {
   it('refuses photos over 10000 pixels across both sides, or longer than 20 times their width', async () => {
     harness = await openHarness({ floodLimits: false });
     const send = (bytes: Buffer) => telegramError(harness!.api.sendPhoto(LIAISON.id, new InputFile(bytes, 'p.png')));
-    for (const [width, height] of [[5001, 5000], [2100, 100], [100, 2001]] as const) {
+    for (const [width, height] of [
+      [5001, 5000],
+      [2100, 100],
+      [100, 2001],
+    ] as const) {
       const error = await send(pngBytes(width, height));
       expect([width, height, error.error_code, error.description]).toEqual([width, height, 400, 'Bad Request: PHOTO_INVALID_DIMENSIONS']);
     }
@@ -113,7 +127,9 @@ describe('sendPhoto', () => {
     harness = await openHarness({ floodLimits: false });
     const big = Buffer.concat([jpegBytes(1000, 800), Buffer.alloc(10 * 1024 * 1024 + 1 - jpegBytes(1000, 800).length)]);
     const error = await telegramError(harness.api.sendPhoto(LIAISON.id, new InputFile(big, 'big.jpg')));
-    expect(error.description).toBe(`Bad Request: file of size ${big.length} bytes is too big for a photo; the maximum size is 10485760 bytes`);
+    expect(error.description).toBe(
+      `Bad Request: file of size ${big.length} bytes is too big for a photo; the maximum size is 10485760 bytes`,
+    );
     await harness.emulator.close();
     harness = await openHarness({ floodLimits: false, photoLimits: false });
     await expect(harness.api.sendPhoto(LIAISON.id, new InputFile(big, 'big.jpg'))).resolves.toBeDefined();

@@ -78,7 +78,10 @@ describe('sendMessage', () => {
     const { api, emulator } = await open();
     await api.sendMessage(LIAISON.id, '选择', { reply_markup: new InlineKeyboard().text('是', 'yes').text('否', 'no') });
     expect(emulator.transcript(LIAISON.id)[0]?.inline_keyboard).toEqual([
-      [{ text: '是', callback_data: 'yes' }, { text: '否', callback_data: 'no' }],
+      [
+        { text: '是', callback_data: 'yes' },
+        { text: '否', callback_data: 'no' },
+      ],
     ]);
     const error = await telegramError(api.sendMessage(LIAISON.id, 'x', { reply_markup: new InlineKeyboard().text('x', 'd'.repeat(65)) }));
     expect(error.description).toBe('Bad Request: BUTTON_DATA_INVALID');
@@ -86,7 +89,9 @@ describe('sendMessage', () => {
 
   it('shows a reply keyboard in the transcript, though not in the Bot API message', async () => {
     const { api, emulator } = await open();
-    const sent = await api.sendMessage(LIAISON.id, '本月完成了吗?', { reply_markup: { keyboard: [[{ text: '完成' }, { text: '未完成' }]] } });
+    const sent = await api.sendMessage(LIAISON.id, '本月完成了吗?', {
+      reply_markup: { keyboard: [[{ text: '完成' }, { text: '未完成' }]] },
+    });
     expect(sent.reply_markup).toBeUndefined();
     expect(emulator.transcript(LIAISON.id)[0]?.reply_keyboard).toEqual([[{ text: '完成' }, { text: '未完成' }]]);
   });
@@ -193,7 +198,8 @@ describe('flood control over HTTP', () => {
 });
 
 describe('keyboard limits over HTTP', () => {
-  const buttons = (count: number, prefix = 'b') => Array.from({ length: count }, (_, i) => ({ text: `${i}`, callback_data: `${prefix}${i}` }));
+  const buttons = (count: number, prefix = 'b') =>
+    Array.from({ length: count }, (_, i) => ({ text: `${i}`, callback_data: `${prefix}${i}` }));
 
   it('refuses more than 100 inline buttons, or more than 8 in a row, as a markup that is too long', async () => {
     const { api, emulator } = await open();
@@ -202,9 +208,13 @@ describe('keyboard limits over HTTP', () => {
     expect([tooMany.error_code, tooMany.description]).toEqual([400, 'Bad Request: reply markup is too long']);
     const wide = await telegramError(api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [buttons(9)] } }));
     expect(wide.description).toBe('Bad Request: reply markup is too long');
-    const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [...many.slice(0, 12), buttons(4, 'last')] } });
+    const sent = await api.sendMessage(LIAISON.id, '选择', {
+      reply_markup: { inline_keyboard: [...many.slice(0, 12), buttons(4, 'last')] },
+    });
     expect(sent.reply_markup?.inline_keyboard.flat()).toHaveLength(100);
-    const edit = await telegramError(api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: { inline_keyboard: [buttons(9)] } }));
+    const edit = await telegramError(
+      api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: { inline_keyboard: [buttons(9)] } }),
+    );
     expect(edit.description).toBe('Bad Request: reply markup is too long');
     expect(emulator.transcript(LIAISON.id)).toHaveLength(1);
   });
@@ -212,14 +222,24 @@ describe('keyboard limits over HTTP', () => {
   it('drops buttons with empty text without a word, as Telegram does', async () => {
     const { api } = await open();
     const sent = await api.sendMessage(LIAISON.id, '选择', {
-      reply_markup: { inline_keyboard: [[{ text: '', callback_data: 'ghost' }, { text: '是', callback_data: 'y' }], [{ text: '', callback_data: 'gone' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: '', callback_data: 'ghost' },
+            { text: '是', callback_data: 'y' },
+          ],
+          [{ text: '', callback_data: 'gone' }],
+        ],
+      },
     });
     expect(sent.reply_markup).toEqual({ inline_keyboard: [[{ text: '是', callback_data: 'y' }]] });
   });
 
   it('lets everything through with keyboardLimits false', async () => {
     const { api } = await open({ keyboardLimits: false });
-    const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: { inline_keyboard: [buttons(9), [{ text: '', callback_data: 'e' }]] } });
+    const sent = await api.sendMessage(LIAISON.id, '选择', {
+      reply_markup: { inline_keyboard: [buttons(9), [{ text: '', callback_data: 'e' }]] },
+    });
     expect(sent.reply_markup?.inline_keyboard.flat()).toHaveLength(10);
   });
 });
@@ -229,11 +249,18 @@ describe('editing and deleting', () => {
     const { api, emulator, clock } = await open();
     const keyboard = new InlineKeyboard().text('完成', 'done');
     const sent = await api.sendMessage(LIAISON.id, '<b>任务</b>', { parse_mode: 'HTML', reply_markup: keyboard });
-    const same = await telegramError(api.editMessageText(LIAISON.id, sent.message_id, '<b>任务</b>', { parse_mode: 'HTML', reply_markup: keyboard }));
-    expect(same.description).toMatch(/^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/);
+    const same = await telegramError(
+      api.editMessageText(LIAISON.id, sent.message_id, '<b>任务</b>', { parse_mode: 'HTML', reply_markup: keyboard }),
+    );
+    expect(same.description).toMatch(
+      /^Bad Request: message is not modified: specified new message content and reply markup are exactly the same/,
+    );
 
     clock.advance(5000);
-    const edited = await api.editMessageText(LIAISON.id, sent.message_id, '<b>任务</b> 已完成', { parse_mode: 'HTML', reply_markup: keyboard });
+    const edited = await api.editMessageText(LIAISON.id, sent.message_id, '<b>任务</b> 已完成', {
+      parse_mode: 'HTML',
+      reply_markup: keyboard,
+    });
     expect(edited).toMatchObject({ text: '任务 已完成', edit_date: START_MS / 1000 + 5, reply_markup: keyboard });
     await api.editMessageText(LIAISON.id, sent.message_id, '已归档');
     const [entry] = emulator.transcript(LIAISON.id);
@@ -246,9 +273,10 @@ describe('editing and deleting', () => {
     const sent = await api.sendMessage(LIAISON.id, '选择', { reply_markup: new InlineKeyboard().text('A', 'a') });
     await api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: new InlineKeyboard().text('B', 'b') });
     expect(emulator.transcript(LIAISON.id)[0]?.inline_keyboard).toEqual([[{ text: 'B', callback_data: 'b' }]]);
-    expect((await telegramError(api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: new InlineKeyboard().text('B', 'b') }))).description).toMatch(
-      /message is not modified/,
-    );
+    expect(
+      (await telegramError(api.editMessageReplyMarkup(LIAISON.id, sent.message_id, { reply_markup: new InlineKeyboard().text('B', 'b') })))
+        .description,
+    ).toMatch(/message is not modified/);
     await api.editMessageReplyMarkup(LIAISON.id, sent.message_id);
     expect(emulator.transcript(LIAISON.id)[0]?.inline_keyboard).toBeUndefined();
   });
@@ -257,8 +285,13 @@ describe('editing and deleting', () => {
     const { api, emulator } = await open();
     expect((await telegramError(api.editMessageText(LIAISON.id, 42, 'x'))).description).toBe('Bad Request: message to edit not found');
     const fromUser = emulator.sendText(LIAISON.id, 'mine');
-    expect((await telegramError(api.editMessageText(LIAISON.id, fromUser.message_id, 'x'))).description).toBe("Bad Request: message can't be edited");
-    const doc = await api.sendDocument(LIAISON.id, emulator.sendDocument(LIAISON.id, { fileName: 'a.txt', data: Buffer.from('a') }).document!.file_id);
+    expect((await telegramError(api.editMessageText(LIAISON.id, fromUser.message_id, 'x'))).description).toBe(
+      "Bad Request: message can't be edited",
+    );
+    const doc = await api.sendDocument(
+      LIAISON.id,
+      emulator.sendDocument(LIAISON.id, { fileName: 'a.txt', data: Buffer.from('a') }).document!.file_id,
+    );
     expect((await telegramError(api.editMessageText(LIAISON.id, doc.message_id, 'x'))).description).toBe(
       'Bad Request: there is no text in the message to edit',
     );
@@ -274,7 +307,9 @@ describe('editing and deleting', () => {
     expect(await api.deleteMessage(LIAISON.id, own.message_id)).toBe(true);
     expect(await api.deleteMessage(LIAISON.id, theirs.message_id)).toBe(true);
     expect(emulator.transcript(LIAISON.id).map((entry) => entry.text)).toEqual(['z']);
-    expect((await telegramError(api.deleteMessage(LIAISON.id, own.message_id))).description).toBe('Bad Request: message to delete not found');
+    expect((await telegramError(api.deleteMessage(LIAISON.id, own.message_id))).description).toBe(
+      'Bad Request: message to delete not found',
+    );
     clock.advance(48 * 3600 * 1000 + 1000);
     expect((await telegramError(api.deleteMessage(LIAISON.id, old.message_id))).description).toBe("Bad Request: message can't be deleted");
   });
@@ -282,7 +317,9 @@ describe('editing and deleting', () => {
   it("may not delete a person's message in a group", async () => {
     const { api, emulator } = await open();
     const said = emulator.sendText(LEAD.id, '/status', { chatId: OFFICE_GROUP.id });
-    expect((await telegramError(api.deleteMessage(OFFICE_GROUP.id, said.message_id))).description).toBe("Bad Request: message can't be deleted");
+    expect((await telegramError(api.deleteMessage(OFFICE_GROUP.id, said.message_id))).description).toBe(
+      "Bad Request: message can't be deleted",
+    );
   });
 });
 

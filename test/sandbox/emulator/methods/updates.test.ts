@@ -135,7 +135,7 @@ describe('webhooks', () => {
     expect(await api.getUpdates()).toEqual([]);
   });
 
-  it("words the answers as Telegram does and refuses plain HTTP", async () => {
+  it('words the answers as Telegram does and refuses plain HTTP', async () => {
     harness = await openHarness();
     const { api, emulator } = harness;
     await api.setWebhook('https://duban.example.gov.cn/hook');

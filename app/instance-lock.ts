@@ -120,7 +120,9 @@ export function acquireInstanceLock(databaseFile: string, options: InstanceLockO
     ensureLeaseTable(sqlite);
     const at = now().getTime();
     sqlite
-      .prepare(`insert or replace into ${LEASE_TABLE} (slot, owner, role, pid, host, started_at, heartbeat_at) values (1, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `insert or replace into ${LEASE_TABLE} (slot, owner, role, pid, host, started_at, heartbeat_at) values (1, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(owner, role, options.pid ?? process.pid, options.host ?? hostname(), at, at);
   } catch (error) {
     sqlite?.close();
@@ -229,10 +231,16 @@ export function readLease(sqlite: Database.Database): Lease | null {
   const table = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(LEASE_TABLE);
   if (!table) return null;
   const row = sqlite.prepare(`select owner, role, pid, host, started_at, heartbeat_at from ${LEASE_TABLE} where slot = 1`).get() as
-    | { owner: string; role: LeaseRole; pid: number; host: string; started_at: number; heartbeat_at: number }
-    | undefined;
+    { owner: string; role: LeaseRole; pid: number; host: string; started_at: number; heartbeat_at: number } | undefined;
   if (!row) return null;
-  return { owner: row.owner, role: row.role, pid: row.pid, host: row.host, startedAt: new Date(row.started_at), heartbeatAt: new Date(row.heartbeat_at) };
+  return {
+    owner: row.owner,
+    role: row.role,
+    pid: row.pid,
+    host: row.host,
+    startedAt: new Date(row.started_at),
+    heartbeatAt: new Date(row.heartbeat_at),
+  };
 }
 
 /** The lease row of a database file, read-only; null when there is none or it cannot be read. */

@@ -4,7 +4,7 @@
  * language on the plan's clock, and the ①②③ of requirement numbers.
  */
 import { DateTime } from 'luxon';
-import { PLAN_ZONE } from '../plans/due-dates';
+import { PLAN_ZONE } from './zone';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** ① for 1 … ⑳ for 20, then (21). */
-export { circled } from '../plans/item-label';
+export { circled } from './item-label';
 
 /** A day as people write it: 3月10日（周二） in Chinese, Tue 10 Mar in English. */
 export function formatDay(moment: DateTime, locale: string): string {
@@ -24,7 +24,9 @@ export function formatDay(moment: DateTime, locale: string): string {
 /** A day with its year, for dates outside the current year. */
 export function formatDate(moment: DateTime, locale: string): string {
   const local = moment.setZone(PLAN_ZONE);
-  return locale.startsWith('zh') ? local.setLocale('zh-CN').toFormat('yyyy年M月d日（ccc）') : local.setLocale('en-GB').toFormat('ccc d LLL yyyy');
+  return locale.startsWith('zh')
+    ? local.setLocale('zh-CN').toFormat('yyyy年M月d日（ccc）')
+    : local.setLocale('en-GB').toFormat('ccc d LLL yyyy');
 }
 
 /** Cuts text to `length` characters with an ellipsis, counting characters, not UTF-16 units. */

@@ -6,11 +6,18 @@
  * lead or liaison by invite): an unknown user who writes to the bot leaves no record.
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { User } from 'grammy/types';
-import type { DB } from '../db';
-import { people, plans, roles, units } from '../db/schema';
+import type { DB } from './index';
+import { people, plans, roles, units } from './schema';
 
 export type Person = typeof people.$inferSelect;
+
+/** What Duban reads of a Telegram user (grammY's User has these fields, and more). */
+export interface TelegramUser {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+}
 
 export interface UnitRef {
   id: number;
@@ -41,7 +48,7 @@ export function isKnown(identity: Identity): boolean {
   return identity.admin || isLead(identity) || isLiaison(identity);
 }
 
-export function displayName(user: Pick<User, 'first_name' | 'last_name'>): string {
+export function displayName(user: Pick<TelegramUser, 'first_name' | 'last_name'>): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || '—';
 }
 
@@ -77,7 +84,7 @@ export function loadIdentity(db: DB, telegramId: number, configAdmins: readonly 
  * Records (or refreshes) the person behind a Telegram user who holds a role: their name,
  * username and private chat. Returns the row.
  */
-export function upsertPerson(db: DB, user: User, now: Date): Person {
+export function upsertPerson(db: DB, user: TelegramUser, now: Date): Person {
   const values = { name: displayName(user), username: user.username ?? null, updatedAt: now };
   return db
     .insert(people)

@@ -5,22 +5,20 @@
  * or the offline sandbox when it is not. Everything it says goes through the log (bot/logger.ts),
  * and every call to Telegram through the configured proxy, if any (bot/proxy.ts).
  */
-import { archiveChore } from './report/archive';
 import { FileStore, fileStoreRoot } from '../db/file-store';
-import { readConfig, loadEnvFile, ConfigError, type Config } from './config';
-import { createLogger, type Logger } from './logger';
-import { telegramTransport } from './proxy';
+import { readConfig, loadEnvFile, ConfigError, type Config } from '../bot/config';
+import { createLogger, type Logger } from '../bot/logger';
+import { telegramTransport } from '../bot/proxy';
 import { DatabaseOpenError, openDatabase } from '../db';
-import { createBot } from './create-bot';
-import { syncCommandMenus } from './commands';
-import { systemClock } from './clock';
+import { assembleDuban } from './duban';
+import { syncCommandMenus } from '../bot/commands';
+import { systemClock } from '../core/clock';
 import { acquireInstanceLock, InstanceLockError } from './instance-lock';
 import { Api, type Bot } from 'grammy';
-import type { BotContext } from './context';
-import { Scheduler } from '../schedules/scheduler';
-import { runTelegram, TelegramGate, type Polling } from './startup';
-import { apiSignal, sleep } from './telegram-retry';
-import { startPolling as startRunner } from './polling';
+import type { BotContext } from '../bot/context';
+import { runTelegram, TelegramGate, type Polling } from '../bot/startup';
+import { apiSignal, sleep } from '../bot/telegram-retry';
+import { startPolling as startRunner } from '../bot/polling';
 
 /** However stopping goes, the process is gone this long after SIGTERM (the lock is released on exit). */
 const HARD_EXIT_MS = 9_000;
@@ -51,25 +49,33 @@ async function runBot(config: Config, token: string, logger: Logger): Promise<nu
   process.once('exit', () => lock.release());
   const database = openDatabase(config.database.file);
   const transport = telegramTransport(config);
-  if (transport.proxy) logger.info({ proxy: transport.proxy }, `reaching Telegram at ${config.telegram.apiRoot} through the proxy ${transport.proxy}`);
-  const { bot, services } = createBot({ token, apiRoot: config.telegram.apiRoot, deps: { db: database.db, config, clock: systemClock, files: new FileStore(fileStoreRoot(config.database.file, config.database.filesDir)) }, logger, transport });
+  if (transport.proxy)
+    logger.info({ proxy: transport.proxy }, `reaching Telegram at ${config.telegram.apiRoot} through the proxy ${transport.proxy}`);
   // Reminders and menus go through their own Api, without the bot's interactive retries: they pace and retry themselves.
   const plainApi = (timeoutSeconds?: number) =>
     new Api(token, { apiRoot: config.telegram.apiRoot, timeoutSeconds, baseFetchConfig: transport.baseFetchConfig });
   const gate = new TelegramGate();
   const schedulerApi = plainApi();
   schedulerApi.config.use(gate.transformer);
-  const scheduler = new Scheduler({
-    db: database.db,
-    api: schedulerApi,
-    i18n: services.i18n,
-    clock: systemClock,
-    admins: config.admins,
-    logger,
-    chores: [archiveChore(services, schedulerApi)],
-  });
+  const { bot, services, scheduler } = assembleDuban(
+    {
+      token,
+      apiRoot: config.telegram.apiRoot,
+      deps: {
+        db: database.db,
+        config,
+        clock: systemClock,
+        files: new FileStore(fileStoreRoot(config.database.file, config.database.filesDir)),
+      },
+      logger,
+      transport,
+    },
+    schedulerApi,
+    { logger },
+  );
   // Long polling with @grammyjs/runner: chats handled side by side, each batch kept in the update inbox first.
-  const startPolling = (b: Bot<BotContext>): Polling => startRunner(b, { db: database.db, clock: systemClock, warn: (line) => logger.warn(line) });
+  const startPolling = (b: Bot<BotContext>): Polling =>
+    startRunner(b, { db: database.db, clock: systemClock, warn: (line) => logger.warn(line) });
   const probe = plainApi(10);
   const code = await runTelegram({
     bot,
@@ -80,10 +86,13 @@ async function runBot(config: Config, token: string, logger: Logger): Promise<nu
     scheduler,
     gate,
     connected: (me, abort) => {
-      logger.info({ bot: me.username, database: config.database.file }, `Duban: @${me.username} is polling Telegram; database ${config.database.file}.`);
+      logger.info(
+        { bot: me.username, database: config.database.file },
+        `Duban: @${me.username} is polling Telegram; database ${config.database.file}.`,
+      );
       // In the background: a person Telegram refuses, or Telegram down, holds up nothing.
-      syncCommandMenus(plainApi(30), database.db, services.i18n, config.admins, { signal: abort, clock: systemClock }).catch((error: unknown) =>
-        logger.error({ err: error }, 'command menus'),
+      syncCommandMenus(plainApi(30), database.db, services.i18n, config.admins, { signal: abort, clock: systemClock }).catch(
+        (error: unknown) => logger.error({ err: error }, 'command menus'),
       );
     },
     signal,
