@@ -406,6 +406,7 @@ summary-units-header = Latest period per unit (on time / late / missing):
 summary-points = Assessment points: { $total } in all; about { $risk } lack evidence (/score for each indicator).
 summary-unit = { $unit }: on time { $onTime }, late { $late }, missing { $missing }
 summary-rest-on-time = The other { $count } units are all on time.
+summary-rest-nothing-due = The other { $count } units have had nothing fall due lately.
 summary-overdue-header = ❗ Overdue, not reported ({ $count }):
 summary-overdue = • { $unit } { $item } { $title }, due { $due }, { $days ->
         [one] 1 day

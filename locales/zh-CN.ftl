@@ -392,6 +392,7 @@ summary-units-header = 各单位最近一期报送（按时 / 逾期 / 未报）
 summary-points = 评估分值：共 { $total } 分，缺少佐证材料的约 { $risk } 分（/score 查看各指标）。
 summary-unit = { $unit }：按时 { $onTime }，逾期 { $late }，未报 { $missing }
 summary-rest-on-time = 其余 { $count } 个单位全部按时。
+summary-rest-nothing-due = 其余 { $count } 个单位最近没有到期的事项。
 summary-overdue-header = ❗ 逾期未报（{ $count }）：
 summary-overdue = • { $unit } { $item } { $title }，{ $due } 截止，已逾期 { $days } 天
 summary-quota-header = ⚠️ 量化目标落后于进度（{ $count }）：

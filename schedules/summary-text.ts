@@ -76,7 +76,10 @@ function renderPlanPart(
     const shown = part.units.length <= UNITS_LISTED ? part.units : troubled.slice(0, UNITS_LISTED);
     for (const u of shown) lines.push(t('summary-unit', { unit: escapeHtml(u.unit), onTime: u.onTime, late: u.late, missing: u.missing }));
     const rest = part.units.length - shown.length;
-    if (rest > 0 && troubled.length <= UNITS_LISTED) lines.push(t('summary-rest-on-time', { count: rest }));
+    // The rest have nothing late or missing: on time, or (an assessment before its date) nothing due yet.
+    const nothingDue = part.units.every((u) => shown.includes(u) || u.onTime === 0);
+    if (rest > 0 && troubled.length <= UNITS_LISTED)
+      lines.push(t(nothingDue ? 'summary-rest-nothing-due' : 'summary-rest-on-time', { count: rest }));
     else if (rest > 0) lines.push(t('summary-more', { count: rest }));
     if (part.points) {
       const points = (n: number) => n.toLocaleString(locale === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 });
