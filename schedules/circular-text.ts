@@ -3,17 +3,18 @@ import { InlineKeyboard } from 'grammy';
 import type { Translator } from '../core/translate';
 import { escapeHtml } from '../core/format';
 import type { CircularContent } from './circular';
+import { parsePeriodKey } from '../core/period-key';
 
 export const CALLBACK_PUBLISH = 'cc:p';
 export const CALLBACK_HOLD = 'cc:h';
 
 export function renderCircular(i18n: Translator, locale: string, content: CircularContent, draft: boolean): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-  const [year, month] = content.month.split('-');
+  const period = parsePeriodKey(content.month);
   const lines = [
     t('circular-title', {
       plan: escapeHtml(content.planTitle),
-      month: locale.startsWith('zh') ? `${year}年${Number(month)}月` : content.month,
+      month: locale.startsWith('zh') && period?.kind === 'month' ? `${period.year}年${period.month}月` : content.month,
     }),
   ];
   if (draft) lines.push(t('circular-draft-note'));

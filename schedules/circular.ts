@@ -18,6 +18,7 @@ import { quotaFigures } from './quota-figures';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { adminsOf } from './recipients';
+import { monthKey, parsePeriodKey } from '../core/period-key';
 
 export interface CircularContent {
   planTitle: string;
@@ -159,7 +160,7 @@ export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, c
   let drafted = 0;
   for (const plan of db.select({ id: plans.id, createdAt: plans.createdAt }).from(plans).where(isNull(plans.archivedAt)).all()) {
     for (const month of [at.minus({ months: 1 }).startOf('month'), at.startOf('month')]) {
-      const key = month.toFormat('yyyy-MM');
+      const key = monthKey(month.year, month.month);
       if (
         db
           .select({ id: circulars.id })
@@ -268,7 +269,8 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
  * undated period (a deadline nobody could read) is never closed.
  */
 export function reportClosed(db: DB, planId: number, period: string, dueAt: Date | null): boolean {
-  const month = dueAt ? DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE }).toFormat('yyyy-MM') : /^\d{4}-\d{2}$/.test(period) ? period : null;
+  const due = dueAt && DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
+  const month = due ? monthKey(due.year, due.month) : parsePeriodKey(period)?.kind === 'month' ? period : null;
   return month !== null && periodClosed(db, planId, month);
 }
 

@@ -21,6 +21,7 @@ import { dueMomentsFrom, PLAN_ZONE } from '../plans/due-dates';
 import { planFirstDay, planLastDay } from '../plans/plan-years';
 import type { DeadlineRule } from '../core/plan-types';
 import type { WorkingDayCalendar } from './calendar';
+import { formatPeriodKey } from '../core/period-key';
 
 export interface Period {
   key: string;
@@ -91,13 +92,13 @@ export function periodKey(rule: DeadlineRule, due: DateTime): string {
   const local = due.setZone(PLAN_ZONE);
   switch (rule.kind) {
     case 'once':
-      return 'once';
+      return formatPeriodKey({ kind: 'once' });
     case 'quarterly':
-      return `${local.year}-Q${Math.ceil(local.month / 3)}`;
+      return formatPeriodKey({ kind: 'quarter', year: local.year, quarter: Math.ceil(local.month / 3) });
     case 'weekly':
-      return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+      return formatPeriodKey({ kind: 'week', weekYear: local.weekYear, week: local.weekNumber });
     default:
-      return local.toFormat('yyyy-MM');
+      return formatPeriodKey({ kind: 'month', year: local.year, month: local.month });
   }
 }
 
@@ -161,5 +162,8 @@ export function eventPeriod(
   const dueDay = rule.workingDays
     ? calendar.addWorkingDays(event.occurredOn, rule.days).date
     : DateTime.fromISO(event.occurredOn, { zone: PLAN_ZONE }).plus({ days: rule.days }).toISODate()!;
-  return { key: `event-${event.id}`, due: DateTime.fromISO(dueDay, { zone: PLAN_ZONE }).set({ hour: 23, minute: 59, second: 59 }) };
+  return {
+    key: formatPeriodKey({ kind: 'event', eventId: event.id }),
+    due: DateTime.fromISO(dueDay, { zone: PLAN_ZONE }).set({ hour: 23, minute: 59, second: 59 }),
+  };
 }

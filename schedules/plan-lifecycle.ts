@@ -23,6 +23,7 @@ import { loadCalendar, plannedUpTo } from './planner-store';
 import { effectivePolicy, type ReminderPolicy } from './policy';
 import { reminderSchedule } from './reminder-times';
 import { planFacts } from './unit-requirements';
+import { monthKey } from '../core/period-key';
 
 export interface LifecycleOptions {
   actor: Actor;
@@ -379,7 +380,7 @@ export function planLeftovers(db: DB, planId: number, calendar: WorkingDayCalend
 
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const lastMonth = DateTime.fromISO(lastDay, { zone: PLAN_ZONE }).startOf('month');
-  const period = lastMonth.toFormat('yyyy-MM');
+  const period = monthKey(lastMonth.year, lastMonth.month);
   const circular = db
     .select({ status: circulars.status })
     .from(circulars)

@@ -22,6 +22,7 @@ import { planScope, scopeOf, type PlanScope } from './scope';
 import { buildSummary } from './summary';
 import { renderSummary } from './summary-text';
 import { summaryCharts } from './summary-charts';
+import { formatPeriodKey } from '../core/period-key';
 
 /** What a weekly-summary outbox row carries: the leading group's plan; none for a lead's own. */
 export interface WeeklySummaryPayload {
@@ -62,7 +63,7 @@ function insert(db: DB, row: { key: string; personId: number | null; chatId: num
 
 export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: Date): number {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  const week = `${at.weekYear}-W${String(at.weekNumber).padStart(2, '0')}`;
+  const week = formatPeriodKey({ kind: 'week', weekYear: at.weekYear, week: at.weekNumber });
   let planned = 0;
   // Leads may span plans: the latest plan's policy sets their day.
   const latest = db.select({ policy: plans.reminderPolicy }).from(plans).where(isNull(plans.archivedAt)).orderBy(desc(plans.id)).get();

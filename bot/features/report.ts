@@ -32,6 +32,7 @@ import { quotaWindow } from '../../schedules/quota-window';
 import { createHash, randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
+import { parsePeriodKey } from '../../core/period-key';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -94,14 +95,19 @@ interface Choice {
 }
 
 export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateTime): string {
-  let m = key.match(/^(\d{4})-(\d{2})$/);
-  if (m) return ctx.t('period-label-month', { year: m[1]!, month: String(Number(m[2])) });
-  m = key.match(/^(\d{4})-Q(\d)$/);
-  if (m) return ctx.t('period-label-quarter', { year: m[1]!, quarter: m[2]! });
-  m = key.match(/^(\d{4})-W(\d{2})$/);
-  if (m) return ctx.t('period-label-week', { year: m[1]!, week: String(Number(m[2])) });
-  if (key === 'once') return ctx.t('period-label-once');
-  return ctx.t('period-label-event', { date: due.toISODate() ?? '' });
+  const period = parsePeriodKey(key);
+  switch (period?.kind) {
+    case 'month':
+      return ctx.t('period-label-month', { year: String(period.year), month: String(period.month) });
+    case 'quarter':
+      return ctx.t('period-label-quarter', { year: String(period.year), quarter: String(period.quarter) });
+    case 'week':
+      return ctx.t('period-label-week', { year: String(period.weekYear), week: String(period.week) });
+    case 'once':
+      return ctx.t('period-label-once');
+    default:
+      return ctx.t('period-label-event', { date: due.toISODate() ?? '' });
+  }
 }
 
 function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {

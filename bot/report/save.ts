@@ -12,6 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import type { DB } from '../../db';
 import { events, evidence, reports, requirements, tasks } from '../../db/schema';
 import { reportClosed } from '../../schedules/circular';
+import { formatPeriodKey } from '../../core/period-key';
 
 export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
 
@@ -100,7 +101,7 @@ export function saveReport(db: DB, draft: ReportDraft, now: Date, options: SaveO
           })
           .returning({ id: events.id })
           .get();
-      period = `event-${event.id}`;
+      period = formatPeriodKey({ kind: 'event', eventId: event.id });
     }
     const existing = db
       .select()

@@ -3,6 +3,7 @@
  * The plan's titles, requirements, deadline texts and unit names are never translated.
  */
 import type { LedgerLocale } from './options';
+import { parsePeriodKey } from '../../core/period-key';
 
 export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
 
@@ -51,16 +52,21 @@ function periodWords(
     event(id: number): string;
   },
 ): string {
-  let m = /^(\d{4})-(\d{2})$/.exec(key);
-  if (m) return words.month(Number(m[1]), Number(m[2]));
-  m = /^(\d{4})-Q(\d)$/.exec(key);
-  if (m) return words.quarter(Number(m[1]), Number(m[2]));
-  m = /^(\d{4})-W(\d{2})$/.exec(key);
-  if (m) return words.week(Number(m[1]), Number(m[2]));
-  if (key === 'once') return words.once;
-  m = /^event-(\d+)$/.exec(key);
-  if (m) return words.event(Number(m[1]));
-  return key;
+  const period = parsePeriodKey(key);
+  switch (period?.kind) {
+    case 'month':
+      return words.month(period.year, period.month);
+    case 'quarter':
+      return words.quarter(period.year, period.quarter);
+    case 'week':
+      return words.week(period.weekYear, period.week);
+    case 'once':
+      return words.once;
+    case 'event':
+      return words.event(period.eventId);
+    default:
+      return key;
+  }
 }
 
 const zh: LedgerLabels = {

@@ -15,6 +15,7 @@ import { DateTime, type WeekdayNumbers } from 'luxon';
 import { dueMomentsFrom, PLAN_ZONE } from '../../plans/due-dates';
 import type { DeadlineRule } from '../../core/plan-types';
 import { effectiveRule, periodKey, type PlanFacts } from '../periods';
+import { monthKey, parsePeriodKey } from '../../core/period-key';
 
 /** A calendar month in Shanghai, "YYYY-MM"; sorts as text. */
 export type MonthKey = string;
@@ -26,7 +27,8 @@ export interface ScheduledPeriod {
 }
 
 export function monthKeyOf(moment: DateTime): MonthKey {
-  return moment.setZone(PLAN_ZONE).toFormat('yyyy-MM');
+  const local = moment.setZone(PLAN_ZONE);
+  return monthKey(local.year, local.month);
 }
 
 /**
@@ -38,7 +40,7 @@ export function displayedMonths(planYear: number, now: Date, period?: string): M
   const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   if (today.year < planYear) return [];
   const last = today.year > planYear ? 12 : today.month;
-  return Array.from({ length: last }, (_, i) => `${planYear}-${String(i + 1).padStart(2, '0')}`);
+  return Array.from({ length: last }, (_, i) => monthKey(planYear, i + 1));
 }
 
 function monthStart(month: MonthKey): DateTime {
@@ -62,11 +64,6 @@ export function scheduledPeriods(rule: DeadlineRule | null, facts: PlanFacts, mo
     .map((due) => ({ key: periodKey(effective, due), due, month: monthKeyOf(due) }));
 }
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-const WEEK = /^(\d{4})-W(\d{2})$/;
-const EVENT = /^event-(\d+)$/;
-
 /**
  * The month a report's period key belongs to, read from the key and the requirement's rule;
  * `eventDue` gives an event period's due moment. Null when the key cannot be placed (an
@@ -79,29 +76,32 @@ export function monthOfPeriodKey(
   facts: PlanFacts,
   eventDue: (eventId: number) => DateTime | null,
 ): MonthKey | null {
-  if (MONTH.test(key)) return key;
-  const quarter = QUARTER.exec(key);
-  if (quarter) return `${quarter[1]}-${String(Number(quarter[2]) * 3).padStart(2, '0')}`;
-  const week = WEEK.exec(key);
-  if (week) {
-    const weekday = (rule?.kind === 'weekly' ? rule.weekday : 5) as WeekdayNumbers;
-    try {
-      return monthKeyOf(DateTime.fromObject({ weekYear: Number(week[1]), weekNumber: Number(week[2]), weekday }, { zone: PLAN_ZONE }));
-    } catch {
-      return null; // a week 53 in a year without one
+  const period = parsePeriodKey(key);
+  switch (period?.kind) {
+    case 'month':
+      return key;
+    case 'quarter':
+      return monthKey(period.year, period.quarter * 3);
+    case 'week': {
+      const weekday = (rule?.kind === 'weekly' ? rule.weekday : 5) as WeekdayNumbers;
+      try {
+        return monthKeyOf(DateTime.fromObject({ weekYear: period.weekYear, weekNumber: period.week, weekday }, { zone: PLAN_ZONE }));
+      } catch {
+        return null; // a week 53 in a year without one
+      }
     }
+    case 'once': {
+      const effective = rule && effectiveRule(rule, facts);
+      const year = effective?.kind === 'once' ? (effective.year ?? facts.year) : null;
+      return effective?.kind === 'once' && year !== null ? monthKey(year, effective.month) : null;
+    }
+    case 'event': {
+      const due = eventDue(period.eventId);
+      return due ? monthKeyOf(due) : null;
+    }
+    default:
+      return null;
   }
-  if (key === 'once') {
-    const effective = rule && effectiveRule(rule, facts);
-    const year = effective?.kind === 'once' ? (effective.year ?? facts.year) : null;
-    return effective?.kind === 'once' && year !== null ? `${year}-${String(effective.month).padStart(2, '0')}` : null;
-  }
-  const event = EVENT.exec(key);
-  if (event) {
-    const due = eventDue(Number(event[1]));
-    return due ? monthKeyOf(due) : null;
-  }
-  return null;
 }
 
 /** Orders period keys of one requirement: by month, then numerically within it (weeks, event ids). */

@@ -19,6 +19,7 @@ import {
 } from './ledger-data';
 import { comparePeriods, monthKeyOf, monthOfPeriodKey, scheduledPeriods, type MonthKey, type ScheduledPeriod } from './period-months';
 import type { PeriodEntry } from './progress-cell';
+import { formatPeriodKey } from '../../core/period-key';
 
 export interface RequirementProgress {
   /** Assigned units in scope, lead first. */
@@ -55,7 +56,7 @@ export function readRequirementProgress(requirement: OutlineRequirement, query: 
         ? eventPeriod(rule, event, calendar).due
         : DateTime.fromISO(event.occurredOn, { zone: PLAN_ZONE }).endOf('day');
     eventDues.set(event.id, due);
-    const period = { key: `event-${event.id}`, due, month: monthKeyOf(due) };
+    const period = { key: formatPeriodKey({ kind: 'event', eventId: event.id }), due, month: monthKeyOf(due) };
     const list = eventPeriodsByUnit.get(event.unitId);
     if (list) list.push(period);
     else eventPeriodsByUnit.set(event.unitId, [period]);
