@@ -13,6 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DeadlineRule, QuotaPeriod, UnitKind } from '../core/plan-types';
+import type { OutboxKind } from '../core/outbox-kind';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -426,7 +427,7 @@ export const outbox = sqliteTable(
     requirementId: integer('requirement_id').references(() => requirements.id, { onDelete: 'cascade' }),
     unitId: integer('unit_id').references(() => units.id, { onDelete: 'cascade' }),
     period: text('period'),
-    kind: text('kind').notNull(),
+    kind: text('kind').notNull().$type<OutboxKind>(),
     /** Not to be sent before this instant (working day, working hours). */
     sendAfter: integer('send_after', { mode: 'timestamp_ms' }).notNull(),
     payload: text('payload', { mode: 'json' }).notNull(),

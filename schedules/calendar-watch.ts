@@ -12,6 +12,7 @@ import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { adminsOf } from './recipients';
 import { nextSendableInstant } from './reminder-times';
+import { outboxKey } from './outbox-key';
 
 export const WARN_WEEKS_AHEAD = 6;
 
@@ -28,7 +29,7 @@ export function planCalendarWarnings(db: DB, calendar: WorkingDayCalendar, now: 
       planned += db
         .insert(outbox)
         .values({
-          key: `calendar-missing|p${personId}|${year}`,
+          key: outboxKey({ kind: 'calendar-missing', personId, year }),
           personId,
           chatId,
           kind: 'calendar-missing',

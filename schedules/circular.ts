@@ -12,13 +12,14 @@ import { PLAN_ZONE } from '../plans/due-dates';
 import { periodsOver, type Stretch } from './due-periods';
 import { assignmentsOfUnits, reportedPeriods, requirementsAssignedTo, requirementsIn } from './unit-requirements';
 import { quotaPace } from './quota-pace';
-import { periodAsked } from './period-asked';
+import { periodOutcome } from '../core/period-outcome';
 import { itemLabel } from '../core/item-label';
 import { quotaFigures } from './quota-figures';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { adminsOf } from './recipients';
 import { monthKey, parsePeriodKey } from '../core/period-key';
+import { outboxKey } from './outbox-key';
 
 export interface CircularContent {
   planTitle: string;
@@ -92,12 +93,16 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
     for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
       const reports = reported.get(r.requirementId);
       for (const period of periods(r)) {
-        if (!periodAsked(period.dueMs, assignedAtMs)) continue;
+        // The month's periods are past (now is "after everything"): nothing reported is missing.
+        const outcome = periodOutcome(
+          { dueMs: period.dueMs, assignedAtMs, late: reports?.get(period.key)?.get(unit.id) },
+          Number.POSITIVE_INFINITY,
+        );
+        if (outcome === 'not-asked') continue;
         items++;
-        const wasLate = reports?.get(period.key)?.get(unit.id);
         const label = itemLabel(r.taskNumber, r.index);
-        if (wasLate === undefined) missing.push(label);
-        else if (wasLate) late.push(label);
+        if (outcome === 'missing') missing.push(label);
+        else if (outcome === 'late') late.push(label);
         else onTime.push(label);
       }
       if (r.quota?.kind === 'ratio') {
@@ -181,7 +186,7 @@ export function planCirculars(db: DB, calendar: WorkingDayCalendar, now: Date, c
         for (const admin of adminsOf(db, configAdmins)) {
           db.insert(outbox)
             .values({
-              key: `circular-draft|p${admin.personId}|c${circular.id}`,
+              key: outboxKey({ kind: 'circular-draft', personId: admin.personId, circularId: circular.id }),
               personId: admin.personId,
               chatId: admin.chatId,
               kind: 'circular-draft',
@@ -229,7 +234,7 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
     if (group !== null && group !== undefined) {
       db.insert(outbox)
         .values({
-          key: `circular|g${group}|c${circular.id}`,
+          key: outboxKey({ kind: 'circular', to: { groupChatId: group }, circularId: circular.id }),
           personId: null,
           chatId: group,
           kind: 'circular',
@@ -245,7 +250,7 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
     for (const lead of leads) {
       db.insert(outbox)
         .values({
-          key: `circular|p${lead.personId}|c${circular.id}`,
+          key: outboxKey({ kind: 'circular', to: { personId: lead.personId }, circularId: circular.id }),
           personId: lead.personId,
           chatId: lead.chatId,
           kind: 'circular',

@@ -57,6 +57,7 @@ import { adoptMigratedChat } from './chat-migration';
 import { loseLeadGroup } from './group-lost';
 import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
+import { outboxKey } from './outbox-key';
 
 const BACKOFF_MS = [2_000, 10_000, 60_000, 300_000];
 /** Retrying every 5 minutes for a day, after the first waits. */
@@ -398,7 +399,7 @@ export class Dispatcher {
     for (const admin of adminsOf(db, this.deps.admins ?? [])) {
       db.insert(outbox)
         .values({
-          key: `too-long|p${admin.personId}|o${row.id}`,
+          key: outboxKey({ kind: 'too-long', personId: admin.personId, outboxId: row.id }),
           personId: admin.personId,
           chatId: admin.chatId,
           unitId: row.unitId,

@@ -21,6 +21,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { auditLog, outbox, plans } from '../db/schema';
 import { adminsOf } from './recipients';
+import { outboxKey } from './outbox-key';
 
 export interface GroupLoss {
   /** How the bot learned it: "my_chat_member", "403", "400" (kept in the audit log). */
@@ -35,7 +36,7 @@ export interface GroupLoss {
 
 /** The key of an admin's notice about one plan's lost group, once per loss. */
 export function groupLostNoticeKey(adminPersonId: number, planId: number, chatId: number, at: Date): string {
-  return `group-lost|p${adminPersonId}|plan${planId}|g${chatId}|@${at.getTime()}`;
+  return outboxKey({ kind: 'group-lost', personId: adminPersonId, planId, chatId, at });
 }
 
 /** What the rows skipped for a lost group say. */

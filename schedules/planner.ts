@@ -30,6 +30,7 @@ export interface PlannerRequirement {
 }
 
 import type { Recipient } from './recipients';
+import { outboxKey } from './outbox-key';
 
 export interface PlannerState {
   /** In ascending id order: a planning pass cut in slices resumes after the last id it took. */
@@ -81,12 +82,9 @@ interface PeriodSchedule {
   reminders: { kind: ReminderKind; atMs: number }[];
 }
 
-/**
- * Requirement first: the planner writes one requirement's drafts at a time, so their keys land
- * side by side in the unique index instead of all over it (fewer pages written per tick).
- */
+/** A draft's key (schedules/outbox-key.ts). */
 export function draftKey(kind: DraftKind, personId: number, requirementId: number | null, unitId: number, period: string): string {
-  return `${kind}|r${requirementId ?? '-'}|u${unitId}|p${personId}|${period}`;
+  return outboxKey({ kind, personId, requirementId, unitId, period });
 }
 
 function scheduleOf(period: string, due: DateTime, policy: ReminderPolicy, calendar: WorkingDayCalendar): PeriodSchedule {

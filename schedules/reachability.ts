@@ -25,6 +25,8 @@ import { draftsByRequirement, MAX_SPAN_DAYS, type PlannerState } from './planner
 import { plannerState } from './planner-store';
 import { leadsOfUnit } from './recipients';
 import { nextSendableInstant } from './reminder-times';
+import type { OutboxKind } from '../core/outbox-kind';
+import { outboxKey } from './outbox-key';
 
 /** Who made the change, for the audit log: the person themselves, or "system" (a 403 seen by the bot). */
 export interface ReachabilityActor {
@@ -44,7 +46,7 @@ export interface ReachabilityChange {
 
 /** The key of a lead's notice about one unreachable person, once per time they became unreachable. */
 export function unreachableNoticeKey(leadPersonId: number, personId: number, since: Date): string {
-  return `unreachable|p${leadPersonId}|person${personId}|@${since.getTime()}`;
+  return outboxKey({ kind: 'unreachable', personId: leadPersonId, aboutPersonId: personId, since });
 }
 
 /**
@@ -158,7 +160,7 @@ function rank(kind: string): number {
 
 interface Candidate {
   key: string;
-  kind: string;
+  kind: OutboxKind;
   requirementId: number;
   unitId: number;
   period: string;

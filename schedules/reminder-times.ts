@@ -12,8 +12,9 @@ import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { WorkingDayCalendar } from './calendar';
 import type { ReminderPolicy } from './policy';
+import type { ReminderKind } from '../core/outbox-kind';
 
-export type ReminderKind = `before-${number}` | 'due' | 'overdue';
+export type { ReminderKind };
 
 export interface ScheduledReminder {
   kind: ReminderKind;

@@ -19,7 +19,7 @@ import { assignmentsOfUnits, eventsOfUnits, reportedPeriods, type RequirementDet
 import { plansOfUnits, type PlanScope, type ScopeUnit } from './scope';
 import { quotaPace } from './quota-pace';
 import { quotaFigures } from './quota-figures';
-import { periodAsked } from './period-asked';
+import { periodOutcome, type PeriodOutcome } from '../core/period-outcome';
 import { itemLabel } from '../core/item-label';
 import type { WorkingDayCalendar } from './calendar';
 import { latestReports, reportsWithEvidence, type LatestReport } from './latest-reports';
@@ -105,18 +105,20 @@ function requirementsInScope(plansSeen: readonly PlanScope[], byUnit: Map<number
 }
 
 /**
- * Counts one period a unit was asked for: reported on time, late (a late report counts as not
- * done), or missing. The one rule the summary and the yearly record count by. True when missing.
+ * Counts one past period by its outcome (core/period-outcome.ts): on time, late (a late report
+ * counts as not done) or missing; a period never asked of the unit is not counted. True when
+ * missing.
  */
-function countPeriod(record: { onTime: number; late: number; missing: number }, late: boolean | undefined): boolean {
-  if (late === undefined) {
-    record.missing++;
-    return true;
-  }
-  if (late) record.late++;
-  else record.onTime++;
-  return false;
+function countPeriod(record: { onTime: number; late: number; missing: number }, outcome: PeriodOutcome): boolean {
+  if (outcome === 'on-time') record.onTime++;
+  else if (outcome === 'late') record.late++;
+  else if (outcome === 'missing') record.missing++;
+  return outcome === 'missing';
 }
+
+/** A past period's outcome: its due moment is behind (now is "after everything"), so nothing reported is missing. */
+const pastOutcome = (dueMs: number, assignedAtMs: number, late: boolean | undefined) =>
+  periodOutcome({ dueMs, assignedAtMs, late }, Number.POSITIVE_INFINITY);
 
 /**
  * Everything is read for all the units of all the plans at once and each requirement's periods
@@ -197,7 +199,7 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
         const reports = reported.get(r.requirementId);
         // The latest closed period; none when it fell due before the unit was given the requirement (never asked of it).
         const closed = closedPeriods(r).at(-1);
-        if (closed && periodAsked(closed.dueMs, assignedAtMs) && countPeriod(row, reports?.get(closed.key)?.get(unit.id))) {
+        if (closed && countPeriod(row, pastOutcome(closed.dueMs, assignedAtMs, reports?.get(closed.key)?.get(unit.id)))) {
           part.overdue.push({ ...refOf(unit.name, r), due: closed.due, days: overdueDays(closed.due) });
         }
         for (const open of openPeriods(r)) {
@@ -209,7 +211,7 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
           const late = reports?.get(period.key)?.get(unit.id);
           if (dueMs > atMs) {
             if (late === undefined && dueMs <= aheadMs) part.dueSoon.push({ ...refOf(unit.name, r), due: period.due });
-          } else if (dueMs >= lookBackMs && countPeriod(row, late)) {
+          } else if (dueMs >= lookBackMs && countPeriod(row, pastOutcome(dueMs, assignedAtMs, late))) {
             part.overdue.push({ ...refOf(unit.name, r), due: period.due, days: overdueDays(period.due) });
           }
         }
@@ -370,7 +372,7 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
         if (r.planId !== plan.planId) continue;
         const reports = reported.get(r.requirementId);
         for (const period of periods(r)) {
-          if (periodAsked(period.dueMs, assignedAtMs)) countPeriod(record, reports?.get(period.key)?.get(unit.id));
+          countPeriod(record, pastOutcome(period.dueMs, assignedAtMs, reports?.get(period.key)?.get(unit.id)));
         }
       }
       return record;

@@ -23,6 +23,7 @@ import { buildSummary } from './summary';
 import { renderSummary } from './summary-text';
 import { summaryCharts } from './summary-charts';
 import { formatPeriodKey } from '../core/period-key';
+import { outboxKey } from './outbox-key';
 
 /** What a weekly-summary outbox row carries: the leading group's plan; none for a lead's own. */
 export interface WeeklySummaryPayload {
@@ -76,7 +77,16 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
       .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
       .all();
     for (const lead of leads)
-      planned += insert(db, { key: `weekly|p${lead.personId}|${week}`, personId: lead.personId, chatId: lead.chatId, week }, now);
+      planned += insert(
+        db,
+        {
+          key: outboxKey({ kind: 'weekly-summary', to: { personId: lead.personId }, week }),
+          personId: lead.personId,
+          chatId: lead.chatId,
+          week,
+        },
+        now,
+      );
   }
   for (const plan of db
     .select({ id: plans.id, chatId: plans.leadGroupChatId, policy: plans.reminderPolicy })
@@ -86,7 +96,17 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
     const groupMoment = weeklySummaryMoment(at, calendar, effectivePolicy(plan.policy));
     if (!groupMoment || at < groupMoment) continue;
     // One per plan and week, whatever its chat: a group upgraded to a supergroup mid-week (its new id adopted) had it already.
-    planned += insert(db, { key: `weekly|plan${plan.id}|${week}`, personId: null, chatId: plan.chatId!, week, planId: plan.id }, now);
+    planned += insert(
+      db,
+      {
+        key: outboxKey({ kind: 'weekly-summary', to: { planId: plan.id }, week }),
+        personId: null,
+        chatId: plan.chatId!,
+        week,
+        planId: plan.id,
+      },
+      now,
+    );
   }
   return planned;
 }

@@ -17,6 +17,7 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { CALLBACK_DONE, CALLBACK_SNOOZE, isLiaisonKind } from '../../schedules/reminder-message';
 import { effectivePolicy } from '../../schedules/policy';
 import { plans } from '../../db/schema';
+import { outboxKey } from '../../schedules/outbox-key';
 
 export const remindersFeature = new Composer<BotContext>();
 const privateChats = remindersFeature.chatType('private');
@@ -118,9 +119,18 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
   if (sendAfter.toMillis() > first.dueAt.getTime())
     return ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-too-late'), show_alert: true });
   for (const item of items.length > 0 ? items : [first]) {
+    // Reminders about an item only (a lead's notice about a unit is no reminder to put off).
+    if (item.personId === null || item.requirementId === null || item.unitId === null || item.period === null) continue;
     db.insert(outbox)
       .values({
-        key: `snooze@${nextDay}|p${item.personId}|r${item.requirementId}|u${item.unitId}|${item.period}`,
+        key: outboxKey({
+          kind: 'snooze',
+          day: nextDay,
+          personId: item.personId,
+          requirementId: item.requirementId,
+          unitId: item.unitId,
+          period: item.period,
+        }),
         personId: item.personId,
         chatId: item.chatId,
         requirementId: item.requirementId,

@@ -12,7 +12,7 @@ import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
 import { isLiaison } from '../../db/identity';
 import { requirementsOfUnit, reportsOfUnit, type AssignedRequirement, type Report } from '../../schedules/unit-requirements';
 import { currentPeriod, type Period } from '../../schedules/periods';
-import { periodAsked } from '../../schedules/period-asked';
+import { periodAsked } from '../../core/period-outcome';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { localeOfContext } from '../i18n';
 import { TELEGRAM_TEXT_LIMIT, telegramLength } from '../../schedules/long-message';

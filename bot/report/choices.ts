@@ -9,7 +9,7 @@ import type { DB } from '../../db';
 import { events, reports } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { currentPeriod, eventPeriod } from '../../schedules/periods';
-import { periodAsked } from '../../schedules/period-asked';
+import { periodAsked } from '../../core/period-outcome';
 import { requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../../db/identity';

@@ -15,7 +15,7 @@ import type { DateTime } from 'luxon';
 import { shorten } from './cell-text';
 import type { LedgerLabels, ReportStatus } from './labels';
 import { formatPlanDay, formatPlanMinute } from './plan-clock';
-import { periodAsked } from '../period-asked';
+import { periodOutcome } from '../../core/period-outcome';
 
 export type Tone = 'onTime' | 'late' | 'missing' | 'notDue' | 'none';
 
@@ -68,10 +68,15 @@ function describe(entry: PeriodEntry, context: ProgressContext): { lines: string
   }
   const due = entry.due!.toMillis();
   const dueDay = formatPlanDay(due);
-  if (due >= context.now.getTime()) return { lines: [labels.notDue, labels.due(dueDay)], tone: 'notDue' };
-  if (context.assignedSince && !periodAsked(due, context.assignedSince.getTime()))
-    return { lines: [labels.beforeAssignment], tone: 'none' };
-  return { lines: [labels.missing, labels.due(dueDay)], tone: 'missing' };
+  const assignedAtMs = context.assignedSince?.getTime() ?? Number.NEGATIVE_INFINITY;
+  switch (periodOutcome({ dueMs: due, assignedAtMs, late: undefined }, context.now.getTime())) {
+    case 'not-due':
+      return { lines: [labels.notDue, labels.due(dueDay)], tone: 'notDue' };
+    case 'not-asked':
+      return { lines: [labels.beforeAssignment], tone: 'none' };
+    default:
+      return { lines: [labels.missing, labels.due(dueDay)], tone: 'missing' };
+  }
 }
 
 /** The cell for the periods of one month, in order; null when the month has none. */

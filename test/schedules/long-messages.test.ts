@@ -20,6 +20,7 @@ import { buildSummary } from '../../schedules/summary';
 import { renderSummary } from '../../schedules/summary-text';
 import { loadCalendar } from '../../schedules/planner-store';
 import { TELEGRAM_TEXT_LIMIT, visibleText } from '../../schedules/long-message';
+import type { OutboxKind } from '../../core/outbox-kind';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 /** Monday 4 January 2027, 09:00: the first working day after December's last due day (2027 has no holiday data: plain weekends). */
@@ -43,7 +44,7 @@ function personId(e2e: E2E, telegramId: number): number {
 }
 
 /** The outbox row of a kind to a person, about the big plan's circular when it is one. */
-function rowOf(e2e: E2E, kind: string, telegramId: number, circularId?: number): Row {
+function rowOf(e2e: E2E, kind: OutboxKind, telegramId: number, circularId?: number): Row {
   const rows = e2e.db
     .select()
     .from(outbox)

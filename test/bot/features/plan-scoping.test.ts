@@ -258,7 +258,7 @@ describe('/plans', () => {
           personId: liaison.id,
           chatId: liaison.chatId,
           requirementId,
-          kind: 'before',
+          kind: 'before-1',
           period: '2026-03',
           sendAfter: new Date(now.getTime() + 3600_000),
           payload: {},

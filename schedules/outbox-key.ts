@@ -1,0 +1,55 @@
+/**
+ * The outbox's keys: one builder for every kind (core/outbox-kind.ts). A key is unique in the
+ * outbox (db/schema.ts), so planning the same message twice plans it once; each kind's key
+ * names what makes its message one message. The shapes are those the planners wrote before this
+ * builder existed, character for character, so the rows of an older database still match
+ * (test/schedules/outbox-key.test.ts).
+ */
+import type { ReminderKind } from '../core/outbox-kind';
+
+export type OutboxKeyParts =
+  /**
+   * A liaison's reminder about one item, unit and period; a lead's notice about a unit
+   * (requirementId null, period "@" and the due day: once per unit and due day).
+   */
+  | { kind: ReminderKind | 'overdue-lead' | 'no-liaison'; personId: number; requirementId: number | null; unitId: number; period: string }
+  /** A reminder put off to `day` (YYYY-MM-DD). */
+  | { kind: 'snooze'; day: string; personId: number; requirementId: number; unitId: number; period: string }
+  /** A week's summary (its ISO week key) to a lead, or to a plan's leading group. */
+  | { kind: 'weekly-summary'; to: { personId: number } | { planId: number }; week: string }
+  | { kind: 'circular-draft'; personId: number; circularId: number }
+  | { kind: 'circular'; to: { personId: number } | { groupChatId: number }; circularId: number }
+  | { kind: 'calendar-missing'; personId: number; year: number }
+  /** Once per lead, liaison and time the liaison was found unreachable. */
+  | { kind: 'unreachable'; personId: number; aboutPersonId: number; since: Date }
+  /** Once per admin, plan, group and time the group was lost. */
+  | { kind: 'group-lost'; personId: number; planId: number; chatId: number; at: Date }
+  /** Once per admin and outbox row too long to send whole. */
+  | { kind: 'too-long'; personId: number; outboxId: number };
+
+export function outboxKey(parts: OutboxKeyParts): string {
+  switch (parts.kind) {
+    case 'snooze':
+      return `snooze@${parts.day}|p${parts.personId}|r${parts.requirementId}|u${parts.unitId}|${parts.period}`;
+    case 'weekly-summary':
+      return 'personId' in parts.to ? `weekly|p${parts.to.personId}|${parts.week}` : `weekly|plan${parts.to.planId}|${parts.week}`;
+    case 'circular-draft':
+      return `circular-draft|p${parts.personId}|c${parts.circularId}`;
+    case 'circular':
+      return 'personId' in parts.to
+        ? `circular|p${parts.to.personId}|c${parts.circularId}`
+        : `circular|g${parts.to.groupChatId}|c${parts.circularId}`;
+    case 'calendar-missing':
+      return `calendar-missing|p${parts.personId}|${parts.year}`;
+    case 'unreachable':
+      return `unreachable|p${parts.personId}|person${parts.aboutPersonId}|@${parts.since.getTime()}`;
+    case 'group-lost':
+      return `group-lost|p${parts.personId}|plan${parts.planId}|g${parts.chatId}|@${parts.at.getTime()}`;
+    case 'too-long':
+      return `too-long|p${parts.personId}|o${parts.outboxId}`;
+    default:
+      // Requirement first: the planner writes one requirement's rows at a time, so their keys
+      // land side by side in the unique index instead of all over it (fewer pages written a tick).
+      return `${parts.kind}|r${parts.requirementId ?? '-'}|u${parts.unitId}|p${parts.personId}|${parts.period}`;
+  }
+}
