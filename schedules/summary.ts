@@ -8,7 +8,7 @@
  */
 import { planScores } from './score';
 import { DateTime } from 'luxon';
-import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, or } from 'drizzle-orm';
 import type { DB } from '../db';
 import { requirements, tasks } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -249,10 +249,7 @@ interface ProofFacts {
 
 /** Read once for every plan and unit in scope: three queries whatever their number. */
 function proofOf(db: DB, assigned: readonly RequirementDetails[]): ProofFacts {
-  const asked = proofAsked(
-    db,
-    assigned.map((r) => r.requirementId),
-  );
+  const asked = proofAsked(db, assigned);
   const latest = latestReports(db, [...asked.keys()]);
   return {
     asked,
@@ -269,21 +266,19 @@ function proofOf(db: DB, assigned: readonly RequirementDetails[]): ProofFacts {
  * 佐证材料) or gives the task points, which are judged on proof (schedules/score.ts). Ranked in
  * the plan's order so the list reads as the plan does.
  */
-function proofAsked(db: DB, requirementIds: readonly number[]): Map<number, number> {
-  if (requirementIds.length === 0) return new Map();
+function proofAsked(db: DB, assigned: readonly RequirementDetails[]): Map<number, number> {
+  const inScope = new Set(assigned.map((r) => r.requirementId));
+  const planIds = [...new Set(assigned.map((r) => r.planId))];
+  if (planIds.length === 0) return new Map();
+  // By plan, not by a list of requirement ids: a plan asking no proof costs one look at its tasks.
   const rows = db
     .select({ id: requirements.id })
     .from(requirements)
     .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    // The ids as one JSON parameter: a province's plan has thousands of requirements.
-    .where(
-      and(
-        sql`${requirements.id} in (select value from json_each(${JSON.stringify(requirementIds)}))`,
-        or(isNotNull(requirements.evidence), isNotNull(tasks.points)),
-      ),
-    )
+    .where(and(inArray(tasks.planId, planIds), or(isNotNull(requirements.evidence), isNotNull(tasks.points))))
     .orderBy(asc(tasks.planId), asc(tasks.position), asc(requirements.index))
-    .all();
+    .all()
+    .filter((row) => inScope.has(row.id));
   return new Map(rows.map((row, rank) => [row.id, rank]));
 }
 
