@@ -592,6 +592,7 @@ problem-unit-name-is-sentence = "{ $name }" among the units is a sentence, not a
 problem-unit-name-is-fragment = "{ $name }" among the units is a fragment, not a whole unit name; it was left out
 problem-units-open-ended = the unit list ends in "{ $text }": only the units named were read; add the others in the preview sheet (📄) or your file
 problem-unit-prefix-added = "{ $text }" read as "{ $name }" (the list writes the prefix once); if wrong, fix it in the preview sheet (📄) or your file
+problem-units-from-task = "{ $text }" read as the { $count } units the task names in its other requirements; if wrong, fix it in the preview sheet (📄) or your file
 problem-no-deadline = no deadline given
 problem-deadline-conditional = the deadline "{ $text }" holds only while "{ $condition }": it is read as if it always held; change it with /deadline once the condition ends
 problem-quota-not-per-unit = the target "{ $source }" is { $scope ->

@@ -574,6 +574,7 @@ problem-unit-name-is-sentence = 责任单位中的“{ $name }”是一句话，
 problem-unit-name-is-fragment = 责任单位中的“{ $name }”是残缺的片段，不是完整的单位名称，已略去
 problem-units-open-ended = 责任单位以“{ $text }”结尾：只读取了写明的单位；其他单位请在预览表格（📄）或原文件中补上
 problem-unit-prefix-added = “{ $text }”按列表中只写一次的前缀读作“{ $name }”；如有误，请在预览表格（📄）或原文件中改正
+problem-units-from-task = “{ $text }”按本项任务其他要求写明的 { $count } 个单位读取；如有误，请在预览表格（📄）或原文件中改正
 problem-no-deadline = 未写截止时间
 problem-deadline-conditional = 完成时限“{ $text }”只在“{ $condition }”时适用：暂按一直适用读取；条件结束后请用 /deadline 修改
 problem-quota-not-per-unit = 目标“{ $source }”是{ $scope ->

@@ -102,7 +102,36 @@ function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): Parse
   return parseTable(withHeader ?? nonEmpty[0]!, options);
 }
 
-/** Lists the plan's concrete units and reports groups that stand for none of them. */
+/** 各责任单位, 相关责任单位: "the units responsible", in a task that names them elsewhere. */
+const TASK_UNITS = /^(?:各|相关|有关)(?:有关|相关)?责任单位$/;
+
+/**
+ * A requirement whose units are "各责任单位" (an indicator's 红黑名单 duty, for all the units the
+ * indicator names) takes the units the task's other requirements name. Each change is listed
+ * for the admin to check; a task that names no unit otherwise keeps the group (group-unassigned).
+ */
+function withTaskUnits(parsed: ParsedPlan): ParsedPlan {
+  const added: PlanProblem[] = [];
+  const unique = (names: string[]) => [...new Set(names)];
+  const tasks = parsed.tasks.map((task) => {
+    const named = unique(task.requirements.flatMap((r) => [...r.lead, ...r.cooperating]).filter((name) => !readGroupRef(name)));
+    if (named.length === 0) return task;
+    const expand = (names: string[]) => names.flatMap((name) => (TASK_UNITS.test(name) ? named : [name]));
+    return {
+      ...task,
+      requirements: task.requirements.map((requirement, index) => {
+        const written = [...requirement.lead, ...requirement.cooperating].find((name) => TASK_UNITS.test(name));
+        if (written === undefined) return requirement;
+        const lead = unique(expand(requirement.lead));
+        const cooperating = unique(expand(requirement.cooperating)).filter((name) => !lead.includes(name));
+        added.push(problem('units-from-task', { ...task.where, requirement: index + 1 }, { text: written, count: named.length }));
+        return { ...requirement, lead, cooperating, problems: [...requirement.problems, 'units-from-task' as const] };
+      }),
+    };
+  });
+  return added.length === 0 ? parsed : { ...parsed, tasks, problems: [...parsed.problems, ...added] };
+}
+
 /**
  * A level prefix written once in a list (市民政局、司法局) distributed to the names after it
  * (市司法局) when the plan's units carry it; each change is listed for the admin to check.
@@ -137,7 +166,7 @@ function counts(shape: PlanShape) {
 }
 
 function withUnits(source: string, read: ParsedPlan): PlanPreview {
-  const parsed = withPrefixes(read);
+  const parsed = withTaskUnits(withPrefixes(read));
   const shape = planShape(parsed.tasks);
   const verdict = judgeShape(shape);
   if (verdict === 'not-a-plan') throw refusal('not-a-plan', { file: source }, counts(shape));

@@ -76,6 +76,8 @@ export interface ProblemArgs {
   'units-open-ended': { text: string };
   /** A level prefix written once for a list (市民政局、司法局), given to `name`; `text` as written. */
   'unit-prefix-added': { name: string; text: string };
+  /** 各责任单位 (`text`) read as the `count` units the task names in its other requirements. */
+  'units-from-task': { text: string; count: number };
   'no-deadline': None;
   /** A deadline that holds only under a condition (区信用网站投入使用前,每周周五下班前): read as if it always held. */
   'deadline-conditional': { condition: string; text: string };
@@ -189,6 +191,7 @@ export const PROBLEM_ARGS: { [C in ProblemCode]: (keyof ProblemArgs[C])[] } = {
   'unit-name-is-fragment': ['name'],
   'units-open-ended': ['text'],
   'unit-prefix-added': ['name', 'text'],
+  'units-from-task': ['text', 'count'],
   'no-deadline': [],
   'deadline-conditional': ['condition', 'text'],
   'quota-not-per-unit': ['source', 'scope'],

@@ -39,6 +39,7 @@ const SAMPLE: Record<string, string | number | Location> = {
   header: '2',
   lines: 6000,
   pages: 600,
+  count: 14,
   first: { file: '计划.txt', line: 2, item: '一' },
   second: { file: '计划.txt', line: 9, item: '一' },
 };

@@ -13,7 +13,7 @@ import { runCli } from '../support/cli';
 import { FileStore, fileStoreRoot } from '../../db/file-store';
 import { choosePackPlan, PackPlanError } from '../../schedules/pack/data';
 import { INDEX_HEADERS, MISSING_WORDS } from '../../schedules/pack/index-sheet';
-import { layoutTask, taskFolders, type PackEvidence, type PackTask } from '../../schedules/pack/layout';
+import { lacksEvidence, layoutTask, taskFolders, type PackEvidence, type PackTask } from '../../schedules/pack/layout';
 import { FILE_NAME_MAX, FOLDER_NAME_MAX, NameSpace, safeFileName, safeFolderName } from '../../schedules/pack/names';
 import { storedPath, writePack } from '../../schedules/pack/write';
 import { freshDatabase } from '../support/db';
@@ -174,6 +174,31 @@ describe('the layout of a task', () => {
       [null, 'not-in-store'],
       ['T/政策法规处/18③ 照片-2026-03-05-2.jpg', null],
     ]);
+  });
+
+  it('lists a requirement no unit is assigned in its place, as missing evidence, so the index names every requirement', () => {
+    const three: PackTask = {
+      ...task,
+      requirements: [
+        { id: 9, index: 1, text: '第一项', evidence: null },
+        { id: 10, index: 2, text: '第二项（未分配）', evidence: '平台截图' },
+        { id: 11, index: 3, text: '第三项', evidence: null },
+      ],
+    };
+    const layout = layoutTask(three, 'T', {
+      assignments: [
+        { requirementId: 9, unitId: 1, unitName: '政策法规处', role: 'lead' },
+        { requirementId: 11, unitId: 1, unitName: '政策法规处', role: 'lead' },
+      ],
+      latest: [],
+      evidence: [],
+    });
+    expect(layout.rows.map((r) => [r.item, r.unit, r.role, r.missing])).toEqual([
+      ['18①', '政策法规处', 'lead', 'no-report'],
+      ['18②', '', null, 'no-unit'],
+      ['18③', '政策法规处', 'lead', 'no-report'],
+    ]);
+    expect(lacksEvidence([layout.rows[1]!])).toBe(true);
   });
 });
 
