@@ -175,6 +175,7 @@ report-summary = Please confirm the report:
     Count: { $count }
     Evidence: { $evidence } file(s)
 report-summary-evidence-missing = ⚠️ This item asks for evidence ({ $evidence }) and none is attached. You can submit now and add it later with /edit; items without evidence are listed as lacking it in the summary and the assessment.
+report-summary-evidence-missing-points = ⚠️ This item is an assessment indicator ({ $points } points), judged on its evidence, and none is attached. You can submit now and add it later with /edit; without evidence its points count as at risk.
 report-none = none
 report-saved = ✅ Reported: { $item } { $title } ({ $unit }), { $period }.
 report-saved-late = ⚠️ Reported: { $item } { $title } ({ $unit }), { $period }. It is past the due moment: a late report counts as not done.

@@ -161,6 +161,7 @@ report-summary = 请确认报送内容：
     数量：{ $count }
     佐证材料：{ $evidence } 份
 report-summary-evidence-missing = ⚠️ 本项要求佐证材料（{ $evidence }），这次没有附上。可以先提交，之后用 /edit 补充；没有佐证的事项会在汇总和评估中列为缺少佐证。
+report-summary-evidence-missing-points = ⚠️ 本项是评估指标（{ $points } 分），评估时看佐证材料，这次没有附上。可以先提交，之后用 /edit 补充；没有佐证的会计入失分风险。
 report-none = 无
 report-saved = ✅ 已报送：{ $item } { $title }（{ $unit }），{ $period }。
 report-saved-late = ⚠️ 已报送：{ $item } { $title }（{ $unit }），{ $period }。已超过截止时间，逾期报送视为工作未完成。

@@ -25,6 +25,8 @@ export interface AssignedRequirement {
   taskTitle: string;
   /** The proof the plan asks for (考核要求 / 佐证材料: 会议纪要, 活动照片), when it names one. */
   evidence: string | null;
+  /** The task's points (分值) in an assessment plan, judged on proof; null in a plan without points. */
+  points: number | null;
   planId: number;
   planTitle: string | null;
   deadlineText: string;
@@ -77,6 +79,7 @@ export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planI
       index: requirements.index,
       text: requirements.text,
       evidence: requirements.evidence,
+      points: tasks.points,
       taskNumber: tasks.number,
       taskTitle: tasks.title,
       planId: plans.id,
@@ -115,6 +118,7 @@ export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planI
       taskNumber: row.taskNumber,
       taskTitle: row.taskTitle,
       evidence: row.evidence,
+      points: row.points,
       planId: row.planId,
       planTitle: row.planTitle,
       deadlineText: row.deadlineText ?? '',

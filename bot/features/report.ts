@@ -92,6 +92,8 @@ interface Choice {
   eventDays: string | null;
   /** The proof the plan asks for (会议纪要、活动照片), asked for by name; null when it names none. */
   evidence: string | null;
+  /** The indicator's points in an assessment plan (judged on proof); null without points. */
+  points: number | null;
 }
 
 export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateTime): string {
@@ -128,6 +130,7 @@ function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
     due: choice.period?.due ? formatDay(choice.period.due, locale) : '',
     reported: choice.reported,
     evidence: r.evidence,
+    points: r.points,
     quota: r.quota
       ? {
           target: r.quota.target,
@@ -497,11 +500,15 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
           ? String(evidence.length)
           : ctx.t('edit-evidence-kept', { total: keptEvidence + evidence.length, kept: keptEvidence }),
     });
-    // The proof the plan names, still missing: said before it is sent (leads see it in the summary too).
-    const missing =
-      choice.evidence && keptEvidence + evidence.length === 0
+    // Proof asked for and still missing: said before it is sent (leads see it in the summary too).
+    const noProof = keptEvidence + evidence.length === 0;
+    const missing = !noProof
+      ? ''
+      : choice.evidence
         ? `\n${ctx.t('report-summary-evidence-missing', { evidence: escapeHtml(truncate(choice.evidence, 200)) })}`
-        : '';
+        : choice.points !== null
+          ? `\n${ctx.t('report-summary-evidence-missing-points', { points: choice.points.toLocaleString(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN', { maximumFractionDigits: 1 }) })}`
+          : '';
     await ctx.reply(summary + missing, {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard().text(ctx.t('report-button-confirm'), 'rp:ok').text(ctx.t('report-button-cancel'), 'rp:x'),

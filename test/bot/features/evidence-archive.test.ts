@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { buttons, startE2E } from '../../support/e2e';
 import { reportWith } from '../../support/report-flow';
 import { eq } from 'drizzle-orm';
-import { evidence, reports, requirements, storedFiles } from '../../../db/schema';
+import { evidence, reports, requirements, storedFiles, tasks } from '../../../db/schema';
 import { requirementId } from '../../support/db';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 
@@ -200,6 +200,29 @@ describe('asking for the right proof', () => {
     const withLink = await me.send('https://www.creditchina.gov.cn/gs/2026/03');
     const confirmed = await me.pressForReply(withLink, '完成');
     expect(confirmed.text).toMatch(/佐证材料：1 份$/);
+    expect(e2e.errors).toEqual([]);
+  });
+  it("says so too for an assessment indicator with points and no proof named, in the asker's numbers", async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    e2e.db.update(tasks).set({ points: 7.5 }).where(eq(tasks.number, '10')).run();
+    const me = e2e.as(OFFICE);
+    let page = await me.send('/report');
+    while (
+      !buttons(page)
+        .flat()
+        .some((b) => b.startsWith('10①'))
+    )
+      page = (await me.press(page, '下一页 ▶')).message;
+    const ask = await me.pressForReply(
+      page,
+      buttons(page)
+        .flat()
+        .find((b) => b.startsWith('10①'))!,
+    );
+    await me.pressForReply(ask, '已完成');
+    await me.send('已召开推进会。');
+    const confirm = await me.pressForReply(await me.send('2'), '跳过');
+    expect(confirm.text).toMatch(/佐证材料：0 份\n⚠️ 本项是评估指标（7\.5 分），评估时看佐证材料，这次没有附上。/);
     expect(e2e.errors).toEqual([]);
   });
 });
