@@ -12,7 +12,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, truncate } from '../../core/format';
-import { calendarOverrides, deadlineRules, people, planUnits, plans, requirements, roles, tasks, units } from '../../db/schema';
+import { calendarOverrides, deadlineRules, people, plans, requirements, roles, tasks, units } from '../../db/schema';
 import { readDeadline } from '../../plans/deadline';
 import { describeRule } from '../../plans/describe';
 import { effectivePolicy, policySchema, type ReminderPolicy } from '../../schedules/policy';
@@ -23,6 +23,7 @@ import { replyInParts } from '../../schedules/long-message';
 import { unreachableReason } from '../../schedules/reachability';
 import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
 import { auditChange } from '../audit';
+import { unitRoster } from '../../db/unit-roster';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -137,25 +138,13 @@ privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
 /** /units [#N]: the plan's units and their liaisons (units are shared by plans; their liaisons too). */
 async function showUnits(ctx: BaseContext, plan: PlanRef) {
   const { db } = ctx.deps;
-  const rows = db
-    .select({ id: units.id, name: units.name })
-    .from(planUnits)
-    .innerJoin(units, eq(units.id, planUnits.unitId))
-    .where(eq(planUnits.planId, plan.id))
-    .orderBy(asc(units.id))
-    .all();
-  const lines = [ctx.t('units-title', { count: rows.length })];
-  for (const unit of rows) {
-    const liaisons = db
-      .select({ id: people.id, name: people.name, unreachable: people.unreachableAt })
-      .from(roles)
-      .innerJoin(people, eq(people.id, roles.personId))
-      .where(and(eq(roles.role, 'liaison'), eq(roles.unitId, unit.id), isNull(roles.revokedAt)))
-      .all();
+  const roster = unitRoster(db, plan.id);
+  const lines = [ctx.t('units-title', { count: roster.length })];
+  for (const unit of roster) {
     const who =
-      liaisons.length === 0
+      unit.liaisons.length === 0
         ? ctx.t('units-no-liaison')
-        : liaisons
+        : unit.liaisons
             .map((l) => `${escapeHtml(l.name)}${l.unreachable ? ctx.t(UNREACHABLE_LABEL[unreachableReason(db, l.id)]) : ''}`)
             .join('、');
     lines.push(ctx.t('units-item', { unit: escapeHtml(unit.name), liaisons: who }));
