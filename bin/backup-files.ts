@@ -15,12 +15,12 @@
  * - The live archive is only read: no FileStore is made on it, whose start clears `tmp/` (the
  *   running bot's downloads in progress).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { copyFile, link, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { fileStoreRoot, isSha256, storedFilePath, storedHashes } from '../db/file-store';
+import { fileStoreRoot, isSha256, sha256OfFile, storedFilePath, storedHashes } from '../db/file-store';
 
 /** The folder of a backup's evidence files: `b.sqlite` → `b-files`, beside it. */
 export function backupFilesFolder(backupFile: string): string {
@@ -50,12 +50,6 @@ export function referencedFiles(sqlite: Database.Database): ReferencedFile[] {
 /** Every file's hash under a store root, sorted. */
 function hashesUnder(root: string): string[] {
   return [...storedHashes(root)].sort();
-}
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 async function syncFile(path: string): Promise<void> {
@@ -102,7 +96,7 @@ class Placer {
         await copyFile(source, staged);
         await syncFile(staged);
       }
-      if (verify && (await sha256Of(staged)) !== sha256) return 'damaged';
+      if (verify && (await sha256OfFile(staged)) !== sha256) return 'damaged';
       await rename(staged, target);
       return how;
     } finally {

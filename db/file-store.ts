@@ -59,6 +59,13 @@ export function* storedHashes(root: string): Generator<string> {
   }
 }
 
+/** The sha256 of a file's bytes, read as a stream (checking a stored or backed-up file against its name). */
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
 /** The archive's folder for a database file: DUBAN_FILES when set, else `<name>-files` beside it (duban.sqlite → duban-files). */
 export function fileStoreRoot(databaseFile: string, configured?: string): string {
   if (configured) return resolve(configured);

@@ -3,10 +3,8 @@
  * each file goes to, and, when there are several, what every stored file is like (there, whole)
  * before any volume is written, so each volume's 索引.xlsx says the same of every file.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { DB } from '../../db';
-import { storedFilePath } from '../../db/file-store';
+import { sha256OfFile, storedFilePath } from '../../db/file-store';
 import { packOutline, packTaskRows } from './data';
 import { layoutTask, taskFolders, type FileOutcome, type PackEntry } from './layout';
 import { fitsBudget, splitIntoParts, type PackParts } from './parts';
@@ -43,7 +41,7 @@ export function planVolumes(db: DB, planId: number, budget: number): PlannedVolu
 export async function checkStoredFiles(storeRoot: string, files: PlannedVolumes['stored']): Promise<Map<number, FileOutcome>> {
   const outcomes = new Map<number, FileOutcome>();
   for (const file of files) {
-    const outcome = await hashOf(storedFilePath(storeRoot, file.sha256)).then(
+    const outcome = await sha256OfFile(storedFilePath(storeRoot, file.sha256)).then(
       (hash) => (hash === file.sha256 ? null : 'damaged'),
       (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return 'not-in-store' as const;
@@ -53,14 +51,4 @@ export async function checkStoredFiles(storeRoot: string, files: PlannedVolumes[
     if (outcome) outcomes.set(file.evidenceId, outcome);
   }
   return outcomes;
-}
-
-function hashOf(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .once('error', reject)
-      .once('end', () => resolve(hash.digest('hex')));
-  });
 }

@@ -12,8 +12,8 @@ export const PNG_1X1 = new Uint8Array(
 
 export type Evidence = { document: [string, Uint8Array] } | { photo: Uint8Array };
 
-/** /report of item `item` as done, with the given files; resolves with the bot's messages after ✅ 提交. */
-export async function reportWith(e2e: E2E, me: Person, item: string, files: Evidence[]): Promise<TranscriptEntry[]> {
+/** /report, paged until item `item` (18③) shows, and pressed: resolves with the question of its status. */
+export async function pickItem(me: Person, item: string): Promise<TranscriptEntry> {
   let page = await me.send('/report');
   for (
     let turns = 0;
@@ -25,15 +25,24 @@ export async function reportWith(e2e: E2E, me: Person, item: string, files: Evid
     if (turns > 10) throw new Error(`no ${item}`);
     page = (await me.press(page, '下一页 ▶')).message;
   }
-  const ask = await me.pressForReply(
+  return me.pressForReply(
     page,
     buttons(page)
       .flat()
       .find((b) => b.startsWith(item))!,
   );
-  await me.pressForReply(ask, '已完成');
-  let reply = await me.send('本月工作已完成。');
-  if (reply.text?.startsWith('本期完成了多少')) reply = await me.send('1');
+}
+
+/** /report of item `item` as done with `note` (and `count` when asked): resolves with the request for evidence. */
+export async function askForEvidence(me: Person, item: string, answers: { note?: string; count?: string } = {}): Promise<TranscriptEntry> {
+  await me.pressForReply(await pickItem(me, item), '已完成');
+  const reply = await me.send(answers.note ?? '本月工作已完成。');
+  return reply.text?.startsWith('本期完成了多少') ? me.send(answers.count ?? '1') : reply;
+}
+
+/** /report of item `item` as done, with the given files; resolves with the bot's messages after ✅ 提交. */
+export async function reportWith(e2e: E2E, me: Person, item: string, files: Evidence[]): Promise<TranscriptEntry[]> {
+  const reply = await askForEvidence(me, item);
   let last: TranscriptEntry = reply;
   for (const file of files) {
     last =

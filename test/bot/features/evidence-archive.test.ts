@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { buttons, startE2E } from '../../support/e2e';
-import { reportWith } from '../../support/report-flow';
+import { startE2E } from '../../support/e2e';
+import { askForEvidence, reportWith } from '../../support/report-flow';
 import { eq } from 'drizzle-orm';
 import { evidence, reports, requirements, storedFiles, tasks } from '../../../db/schema';
 import { requirementId } from '../../support/db';
@@ -108,22 +108,7 @@ describe('asking for the right proof', () => {
       .where(eq(requirements.id, requirementId(e2e.db, '10', 1)))
       .run();
     const me = e2e.as(OFFICE);
-    let page = await me.send('/report');
-    while (
-      !buttons(page)
-        .flat()
-        .some((b) => b.startsWith('10①'))
-    )
-      page = (await me.press(page, '下一页 ▶')).message;
-    const ask = await me.pressForReply(
-      page,
-      buttons(page)
-        .flat()
-        .find((b) => b.startsWith('10①'))!,
-    );
-    await me.pressForReply(ask, '已完成');
-    await me.send('已召开推进会。');
-    expect((await me.send('2')).text).toBe(
+    expect((await askForEvidence(me, '10①', { note: '已召开推进会。', count: '2' })).text).toBe(
       '本项要求的佐证材料：会议纪要、活动照片\n请上传（照片、文件，或网址、文字说明，最多 10 份），发完点“完成”；没有就点“跳过”。',
     );
     expect((await me.send('https://www.creditchina.gov.cn/gs/2026/03')).text).toBe('已收到第 1 份佐证材料。继续发送，或点“完成”。');
@@ -157,71 +142,25 @@ describe('asking for the right proof', () => {
       .where(eq(requirements.id, requirementId(e2e.db, '10', 1)))
       .run();
     const me = e2e.as(OFFICE);
-    let page = await me.send('/report');
-    while (
-      !buttons(page)
-        .flat()
-        .some((b) => b.startsWith('10①'))
-    )
-      page = (await me.press(page, '下一页 ▶')).message;
-    const ask = await me.pressForReply(
-      page,
-      buttons(page)
-        .flat()
-        .find((b) => b.startsWith('10①'))!,
-    );
-    await me.pressForReply(ask, '已完成');
-    await me.send('已召开推进会。');
-    const evidenceAsk = await me.send('2');
+    const evidenceAsk = await askForEvidence(me, '10①', { note: '已召开推进会。', count: '2' });
     const confirm = await me.pressForReply(evidenceAsk, '跳过');
     expect(confirm.text).toMatch(/佐证材料：0 份\n⚠️ 本项要求佐证材料（会议纪要<正式>），这次没有附上。可以先提交，之后用 \/edit 补充/);
     // The plan's words are escaped in the HTML message: the text shown is the words themselves.
     expect(confirm.entities?.some((e) => e.type === 'bold') ?? false).toBe(false);
 
     await me.pressForReply(confirm, '取消');
-    page = await me.send('/report');
-    while (
-      !buttons(page)
-        .flat()
-        .some((b) => b.startsWith('10①'))
-    )
-      page = (await me.press(page, '下一页 ▶')).message;
-    await me.pressForReply(
-      await me.pressForReply(
-        page,
-        buttons(page)
-          .flat()
-          .find((b) => b.startsWith('10①'))!,
-      ),
-      '已完成',
-    );
-    await me.send('已召开推进会。');
-    await me.send('2');
+    await askForEvidence(me, '10①', { note: '已召开推进会。', count: '2' });
     const withLink = await me.send('https://www.creditchina.gov.cn/gs/2026/03');
     const confirmed = await me.pressForReply(withLink, '完成');
     expect(confirmed.text).toMatch(/佐证材料：1 份$/);
     expect(e2e.errors).toEqual([]);
   });
+
   it("says so too for an assessment indicator with points and no proof named, in the asker's numbers", async () => {
     const e2e = await startE2E({ now: MONDAY });
     e2e.db.update(tasks).set({ points: 7.5 }).where(eq(tasks.number, '10')).run();
     const me = e2e.as(OFFICE);
-    let page = await me.send('/report');
-    while (
-      !buttons(page)
-        .flat()
-        .some((b) => b.startsWith('10①'))
-    )
-      page = (await me.press(page, '下一页 ▶')).message;
-    const ask = await me.pressForReply(
-      page,
-      buttons(page)
-        .flat()
-        .find((b) => b.startsWith('10①'))!,
-    );
-    await me.pressForReply(ask, '已完成');
-    await me.send('已召开推进会。');
-    const confirm = await me.pressForReply(await me.send('2'), '跳过');
+    const confirm = await me.pressForReply(await askForEvidence(me, '10①', { note: '已召开推进会。', count: '2' }), '跳过');
     expect(confirm.text).toMatch(/佐证材料：0 份\n⚠️ 本项是评估指标（7\.5 分），评估时看佐证材料，这次没有附上。/);
     expect(e2e.errors).toEqual([]);
   });
