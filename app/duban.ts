@@ -10,6 +10,7 @@ import { createBot, type CreateBotOptions } from '../bot/create-bot';
 import type { BotServices } from '../bot/context';
 import { archiveChore } from '../bot/report/archive';
 import { Scheduler, type SchedulerDeps } from '../schedules/scheduler';
+import { NOTICES } from './notices';
 
 /** How the scheduler reports and waits, where it differs from production's defaults. */
 export type SchedulerOptions = Pick<SchedulerDeps, 'log' | 'logger' | 'sleep'>;
@@ -24,6 +25,7 @@ export function dubanScheduler(services: BotServices, api: Api, options: Schedul
     api,
     i18n: services.i18n,
     clock: services.clock,
+    notices: NOTICES,
     admins: services.config.admins,
     ...options,
     chores: [archiveChore(services, api)],

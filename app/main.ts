@@ -6,7 +6,7 @@
  * and every call to Telegram through the configured proxy, if any (bot/proxy.ts).
  */
 import { FileStore, fileStoreRoot } from '../db/file-store';
-import { readConfig, loadEnvFile, ConfigError, type Config } from '../bot/config';
+import { readConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { createLogger, type Logger } from '../bot/logger';
 import { telegramTransport } from '../bot/proxy';
 import { DatabaseOpenError, openDatabase } from '../db';

@@ -19,10 +19,10 @@ import { PLAN_ZONE } from '../plans/due-dates';
 import { PlanInputError, refusal } from '../plans/errors';
 import type { Translate } from '../plans/problems';
 import { MergeError } from '../plans/merge-units';
-import { LedgerOptionsError } from '../schedules/ledger/options';
+import { LedgerOptionsError } from '../digests/ledger/options';
 import { DatabaseOpenError, openDatabase, openDatabaseReadOnly, type Database_ } from '../db';
 import { copyDatabase } from '../db/snapshot';
-import { readConfig, ConfigError } from '../bot/config';
+import { readConfig, ConfigError } from '../app/config';
 import { databaseFileNamed } from './same-file';
 
 export interface CliIo {
@@ -432,7 +432,7 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   let snapshot: { file: string; remove(): void } | undefined;
   try {
     snapshot = await takeSnapshot(live, 'duban-export-');
-    const { exportLedgerToFile } = await import('../schedules/ledger/export-file');
+    const { exportLedgerToFile } = await import('../digests/ledger/export-file');
     const result = await exportLedgerToFile(snapshot.file, out, { period: values.period as string | undefined, now: io.now() });
     io.out(
       values.json
@@ -471,7 +471,7 @@ async function takeSnapshot(live: Database_, prefix: string): Promise<{ file: st
   }
 }
 
-/** The inspection pack of a plan (schedules/pack), from a snapshot of the database like the ledger. */
+/** The inspection pack of a plan (digests/pack), from a snapshot of the database like the ledger. */
 async function packCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('pack', args, { out: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } });
   const out = values.out as string | undefined;
@@ -481,8 +481,8 @@ async function packCommand(args: string[], io: CliIo): Promise<number> {
   const file = config.database.file;
   const [{ fileStoreRoot }, { writePack }, { PackPlanError }, { describeBytes }] = await Promise.all([
     import('../db/file-store'),
-    import('../schedules/pack/write'),
-    import('../schedules/pack/data'),
+    import('../digests/pack/write'),
+    import('../digests/pack/data'),
     import('./backup-files'),
   ]);
   const storeRoot = fileStoreRoot(file, config.database.filesDir);

@@ -5,7 +5,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 // The project's .env, as the bot reads it (variables already set win): the same DUBAN_DB.
-const { loadEnvFile } = await import('../bot/config.ts');
+const { loadEnvFile } = await import('../app/config.ts');
 loadEnvFile();
 const { main } = await import('./cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -4,7 +4,7 @@
  * command line from the sources through tsx (bin/duban.js).
  */
 import { main } from './cli';
-import { loadEnvFile } from '../bot/config';
+import { loadEnvFile } from '../app/config';
 
 // The project's .env, as the bot reads it (variables already set win): the same DUBAN_DB.
 loadEnvFile();

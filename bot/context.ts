@@ -7,7 +7,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18n, I18nFlavor } from '@grammyjs/i18n';
 import type { FileStore } from '../db/file-store';
 import type { DB } from '../db';
-import type { Config } from './config';
+import type { Config } from '../core/config';
 import type { Clock } from '../core/clock';
 import type { Identity } from '../db/identity';
 import type { ReplyThrottle } from './reply-throttle';

@@ -13,7 +13,7 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import { redactToken } from './telegram-retry';
-import type { LogLevel } from './config';
+import type { LogLevel } from '../core/config';
 
 export type { Logger };
 
@@ -58,7 +58,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         ignore: 'pid,hostname',
       })
     : (line: string) => line;
-  // Typed as pino's: the configuration's levels (bot/config.ts LOG_LEVELS) must be pino's own.
+  // Typed as pino's: the configuration's levels (app/config.ts LOG_LEVELS) must be pino's own.
   const level: LevelWithSilent = options.level ?? 'info';
   return pino(
     {

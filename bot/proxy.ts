@@ -1,6 +1,6 @@
 /**
  * How Duban reaches Telegram: directly, or through the proxy the environment names
- * (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, minus NO_PROXY; bot/config.ts reads them).
+ * (HTTPS_PROXY / HTTP_PROXY / ALL_PROXY, minus NO_PROXY; app/config.ts reads them).
  *
  * grammY on Node calls the Bot API with node-fetch (grammy/out/shim.node.js), which takes an
  * http.Agent: `baseFetchConfig.agent`. File downloads go through node-fetch with the same agent,
@@ -20,7 +20,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { ApiClientOptions } from 'grammy';
-import type { Config } from './config';
+import type { Config } from '../core/config';
 
 /** What a file download needs of a response. */
 export interface DownloadResponse {

@@ -8,6 +8,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from './index';
 import { people, plans, roles, units } from './schema';
+import { DEFAULT_LOCALE } from '../core/locale';
 
 export type Person = typeof people.$inferSelect;
 
@@ -92,4 +93,10 @@ export function upsertPerson(db: DB, user: TelegramUser, now: Date): Person {
     .onConflictDoUpdate({ target: people.telegramId, set: values })
     .returning()
     .get();
+}
+
+/** The person's language, or the default for a group's message (no person) or one gone since. */
+export function localeOfPerson(db: DB, personId: number | null): string {
+  if (personId === null) return DEFAULT_LOCALE;
+  return db.select({ language: people.language }).from(people).where(eq(people.id, personId)).get()?.language ?? DEFAULT_LOCALE;
 }

@@ -13,7 +13,7 @@ import { startPolling } from '../bot/polling';
 import { syncCommandMenus } from '../bot/commands';
 import { AdjustableClock } from '../core/clock';
 import { lastUpdateId } from '../db/processed-updates';
-import type { Config } from '../bot/config';
+import type { Config } from '../app/config';
 import type { Logger } from '../bot/logger';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { Scheduler } from '../schedules/scheduler';

@@ -22,7 +22,7 @@
  * - 403 to a person (blocked the bot, "user is deactivated", never started it) and 400 "chat not
  *   found" (an account the bot never met, or deleted): the person is marked unreachable, their
  *   rows fail with Telegram's words, and the leads of their units are told once, in words that
- *   fit the reason (schedules/reminder-message.ts).
+ *   fit the reason (schedules/notices/unreachable.ts).
  * - 403 or "chat not found" in a group ("bot was kicked from the group chat"): the plans whose
  *   leading group it was are unbound and the admins told once (schedules/group-lost.ts).
  * - 400 with migrate_to_chat_id: the group's new id is adopted and the message retried.
@@ -55,9 +55,12 @@ import { splitHtmlMessage } from './long-message';
 import { markUnreachable } from './reachability';
 import { adoptMigratedChat } from './chat-migration';
 import { loseLeadGroup } from './group-lost';
-import { isLiaisonKind, ITEMS_PER_MESSAGE, renderReminder, type OutboxRow } from './reminder-message';
+import { ITEMS_PER_MESSAGE } from './notices/liaison-reminder';
+import { asOutboxRow, noticeOf, type NoticeRegistry, type OutboxRow } from './notices/notice';
+import { isLiaisonKind } from '../core/outbox-kind';
+import { localeOfPerson } from '../db/identity';
+import { enqueue } from './enqueue';
 import { SendThrottle, TELEGRAM_LIMITS, type ThrottleLimits } from './throttle';
-import { outboxKey } from './outbox-key';
 
 const BACKOFF_MS = [2_000, 10_000, 60_000, 300_000];
 /** Retrying every 5 minutes for a day, after the first waits. */
@@ -69,6 +72,8 @@ export interface DispatcherDeps {
   i18n: Translator;
   clock: Clock;
   calendar: () => WorkingDayCalendar;
+  /** Every kind's notice (app/notices.ts): how its rows are grouped and worded. */
+  notices: NoticeRegistry;
   /** Waits `ms` of the clock's time; tests pass one that moves a manual clock. */
   sleep: (ms: number) => Promise<void>;
   limits?: ThrottleLimits;
@@ -136,7 +141,8 @@ export class Dispatcher {
         // outbox_dispatch_order_idx: each chat's rows of one kind and due day are read together.
         .orderBy(asc(outbox.sendAfter), asc(outbox.chatId), asc(outbox.kind), asc(outbox.dueAt), asc(outbox.id))
         .limit(this.deps.pageSize ?? 500)
-        .all();
+        .all()
+        .map(asOutboxRow);
       if (due.length === 0) return result;
       let progressed = false;
       for (const batch of this.batches(due)) {
@@ -149,12 +155,13 @@ export class Dispatcher {
     }
   }
 
-  /** Groups rows into messages: one chat, one kind, one due day, a handful of items. */
+  /** Groups rows into messages as their kind's notice says: one chat, one kind, one due day, a handful of items; or each alone. */
   private batches(rows: OutboxRow[]): OutboxRow[][] {
     const groups = new Map<string, OutboxRow[]>();
     for (const row of rows) {
       const dueDay = row.dueAt ? DateTime.fromJSDate(row.dueAt, { zone: PLAN_ZONE }).toISODate() : '';
-      const key = isLiaisonKind(row.kind) ? `${row.chatId}|${row.kind}|${dueDay}` : `${row.id}`;
+      const key =
+        noticeOf(this.deps.notices, row.kind).grouping === 'by-chat-and-day' ? `${row.chatId}|${row.kind}|${dueDay}` : `${row.id}`;
       const group = groups.get(key) ?? [];
       group.push(row);
       groups.set(key, group);
@@ -230,12 +237,22 @@ export class Dispatcher {
     );
   }
 
+  /** The batch's message, worded by its kind's notice in its reader's language. */
+  private render(rows: OutboxRow[]) {
+    const { db, i18n, clock } = this.deps;
+    const locale = localeOfPerson(db, rows[0]!.personId);
+    return noticeOf(this.deps.notices, rows[0]!.kind).render(
+      { db, i18n, calendar: this.deps.calendar(), now: clock.now(), locale, t: (key, vars) => i18n.t(locale, key, vars) },
+      rows,
+    );
+  }
+
   /** Sends one message for the batch (in parts if it is long); returns whether anything changed state. */
   private async sendBatch(candidates: OutboxRow[], result: DispatchResult): Promise<boolean> {
     const rows = this.stillWanted(candidates, result);
     if (rows.length === 0) return true;
-    const { db, clock, api, i18n } = this.deps;
-    const rendered = renderReminder(db, i18n, this.deps.calendar(), rows, clock.now());
+    const { clock, api } = this.deps;
+    const rendered = this.render(rows);
     // A message some parts of which have reached the chat is finished with the same text, even if it would now say something else (or nothing).
     const first = rows[0]!;
     const resumed =
@@ -397,15 +414,14 @@ export class Dispatcher {
     if (row.kind === 'too-long') return;
     const { db } = this.deps;
     for (const admin of adminsOf(db, this.deps.admins ?? [])) {
-      db.insert(outbox)
-        .values({
-          key: outboxKey({ kind: 'too-long', personId: admin.personId, outboxId: row.id }),
+      enqueue(
+        db,
+        {
+          key: { kind: 'too-long', personId: admin.personId, outboxId: row.id },
           personId: admin.personId,
           chatId: admin.chatId,
           unitId: row.unitId,
-          kind: 'too-long',
           period: row.period,
-          sendAfter: now,
           payload: {
             outboxId: row.id,
             kind: row.kind,
@@ -414,11 +430,9 @@ export class Dispatcher {
             sent: progress.sent,
             parts: progress.parts,
           },
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: outbox.key })
-        .run();
+        },
+        now,
+      );
     }
   }
 }

@@ -21,7 +21,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { auditLog, outbox, plans } from '../db/schema';
 import { adminsOf } from './recipients';
-import { outboxKey } from './outbox-key';
+import { enqueue } from './enqueue';
 
 export interface GroupLoss {
   /** How the bot learned it: "my_chat_member", "403", "400" (kept in the audit log). */
@@ -32,11 +32,6 @@ export interface GroupLoss {
   actor?: { personId: number | null; label: string };
   /** Configured admins (DUBAN_ADMINS), told with the granted ones. */
   admins: readonly number[];
-}
-
-/** The key of an admin's notice about one plan's lost group, once per loss. */
-export function groupLostNoticeKey(adminPersonId: number, planId: number, chatId: number, at: Date): string {
-  return outboxKey({ kind: 'group-lost', personId: adminPersonId, planId, chatId, at });
 }
 
 /** What the rows skipped for a lost group say. */
@@ -74,21 +69,17 @@ export function loseLeadGroup(db: DB, chatId: number, now: Date, loss: GroupLoss
           details: { chatId, via: loss.via, ...(loss.detail ? { detail: loss.detail } : {}) },
         })
         .run();
-      for (const admin of admins) {
-        db.insert(outbox)
-          .values({
-            key: groupLostNoticeKey(admin.personId, planId, chatId, now),
+      for (const admin of admins)
+        enqueue(
+          db,
+          {
+            key: { kind: 'group-lost', personId: admin.personId, planId, chatId, at: now },
             personId: admin.personId,
             chatId: admin.chatId,
-            kind: 'group-lost',
-            sendAfter: now,
             payload: { planId, chatId },
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: outbox.key })
-          .run();
-      }
+          },
+          now,
+        );
     }
     return bound;
   });

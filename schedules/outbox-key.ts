@@ -5,14 +5,10 @@
  * builder existed, character for character, so the rows of an older database still match
  * (test/schedules/outbox-key.test.ts).
  */
-import type { ReminderKind } from '../core/outbox-kind';
+import type { OutboxKind, ReminderKind } from '../core/outbox-kind';
 
 export type OutboxKeyParts =
-  /**
-   * A liaison's reminder about one item, unit and period; a lead's notice about a unit
-   * (requirementId null, period "@" and the due day: once per unit and due day).
-   */
-  | { kind: ReminderKind | 'overdue-lead' | 'no-liaison'; personId: number; requirementId: number | null; unitId: number; period: string }
+  | ReminderKeyParts
   /** A reminder put off to `day` (YYYY-MM-DD). */
   | { kind: 'snooze'; day: string; personId: number; requirementId: number; unitId: number; period: string }
   /** A week's summary (its ISO week key) to a lead, or to a plan's leading group. */
@@ -25,7 +21,44 @@ export type OutboxKeyParts =
   /** Once per admin, plan, group and time the group was lost. */
   | { kind: 'group-lost'; personId: number; planId: number; chatId: number; at: Date }
   /** Once per admin and outbox row too long to send whole. */
-  | { kind: 'too-long'; personId: number; outboxId: number };
+  | { kind: 'too-long'; personId: number; outboxId: number }
+  /**
+   * A kind added since: once per recipient (a person, or a group's chat) and `subject`, what
+   * the notice is about ("plan3", "2027"). Its key needs no line here.
+   */
+  | SubjectKeyParts;
+
+/**
+ * A liaison's reminder about one item, unit and period; a lead's notice about a unit
+ * (requirementId null, period "@" and the due day: once per unit and due day).
+ */
+export interface ReminderKeyParts {
+  kind: ReminderKind | 'overdue-lead' | 'no-liaison';
+  personId: number;
+  requirementId: number | null;
+  unitId: number;
+  period: string;
+}
+
+export interface SubjectKeyParts {
+  kind: Exclude<OutboxKind, KeyedKind>;
+  to: { personId: number } | { chatId: number };
+  subject: string;
+}
+
+/** The kinds whose keys were written before this builder, each in its own shape below. */
+type KeyedKind =
+  | ReminderKind
+  | 'overdue-lead'
+  | 'no-liaison'
+  | 'snooze'
+  | 'weekly-summary'
+  | 'circular-draft'
+  | 'circular'
+  | 'calendar-missing'
+  | 'unreachable'
+  | 'group-lost'
+  | 'too-long';
 
 export function outboxKey(parts: OutboxKeyParts): string {
   switch (parts.kind) {
@@ -48,8 +81,21 @@ export function outboxKey(parts: OutboxKeyParts): string {
     case 'too-long':
       return `too-long|p${parts.personId}|o${parts.outboxId}`;
     default:
-      // Requirement first: the planner writes one requirement's rows at a time, so their keys
-      // land side by side in the unique index instead of all over it (fewer pages written a tick).
-      return `${parts.kind}|r${parts.requirementId ?? '-'}|u${parts.unitId}|p${parts.personId}|${parts.period}`;
+      return hasSubject(parts) ? subjectKey(parts) : reminderKey(parts);
   }
+}
+
+/** A kind added since the builder (only those have a subject), or else a reminder's or lead's notice. */
+function hasSubject(parts: SubjectKeyParts | ReminderKeyParts): parts is SubjectKeyParts {
+  return 'subject' in parts;
+}
+
+function subjectKey(parts: SubjectKeyParts): string {
+  return `${parts.kind}|${'personId' in parts.to ? `p${parts.to.personId}` : `g${parts.to.chatId}`}|${parts.subject}`;
+}
+
+function reminderKey(parts: ReminderKeyParts): string {
+  // Requirement first: the planner writes one requirement's rows at a time, so their keys
+  // land side by side in the unique index instead of all over it (fewer pages written a tick).
+  return `${parts.kind}|r${parts.requirementId ?? '-'}|u${parts.unitId}|p${parts.personId}|${parts.period}`;
 }

@@ -26,7 +26,7 @@ import { plannerState } from './planner-store';
 import { leadsOfUnit } from './recipients';
 import { nextSendableInstant } from './reminder-times';
 import type { OutboxKind } from '../core/outbox-kind';
-import { outboxKey } from './outbox-key';
+import { enqueue } from './enqueue';
 
 /** Who made the change, for the audit log: the person themselves, or "system" (a 403 seen by the bot). */
 export interface ReachabilityActor {
@@ -42,11 +42,6 @@ export interface ReachabilityChange {
   actor?: ReachabilityActor;
   /** Telegram's words, when there were any ("Forbidden: bot was blocked by the user"). */
   detail?: string;
-}
-
-/** The key of a lead's notice about one unreachable person, once per time they became unreachable. */
-export function unreachableNoticeKey(leadPersonId: number, personId: number, since: Date): string {
-  return outboxKey({ kind: 'unreachable', personId: leadPersonId, aboutPersonId: personId, since });
 }
 
 /**
@@ -74,20 +69,17 @@ export function markUnreachable(db: DB, personId: number, now: Date, change: Rea
       for (const lead of leadsOfUnit(db, unitId)) {
         if (told.has(lead.personId)) continue;
         told.add(lead.personId);
-        db.insert(outbox)
-          .values({
-            key: unreachableNoticeKey(lead.personId, personId, now),
+        enqueue(
+          db,
+          {
+            key: { kind: 'unreachable', personId: lead.personId, aboutPersonId: personId, since: now },
             personId: lead.personId,
             chatId: lead.chatId,
             unitId,
-            kind: 'unreachable',
-            sendAfter: now,
             payload: { personId },
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: outbox.key })
-          .run();
+          },
+          now,
+        );
       }
     }
     audit(db, now, 'person.unreachable', personId, change, {});

@@ -16,9 +16,7 @@ import type { WorkingDayCalendar } from './calendar';
 import { Dispatcher, type DispatchResult } from './dispatcher';
 import { loadCalendar, runPlanningTick, type TickResult } from './planner-store';
 import type { ThrottleLimits } from './throttle';
-import { planCalendarWarnings } from './calendar-watch';
-import { planWeeklySummaries } from './weekly';
-import { planCirculars } from './circular';
+import { distinctNotices, type NoticeRegistry } from './notices/notice';
 import { forgetOldUpdates } from '../db/processed-updates';
 import { archiveFinishedPlans } from './plan-lifecycle';
 
@@ -57,6 +55,8 @@ export interface SchedulerDeps {
   api: Api;
   i18n: Translator;
   clock: Clock;
+  /** Every kind's notice (app/notices.ts): their planners run each tick, the dispatcher words rows with them. */
+  notices: NoticeRegistry;
   /** Configured admins (DUBAN_ADMINS), who are warned of missing holiday data with the granted ones. */
   admins?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
@@ -102,6 +102,7 @@ export class Scheduler {
       i18n: deps.i18n,
       clock: deps.clock,
       calendar: this.calendar,
+      notices: deps.notices,
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
       limits: deps.limits,
       log: deps.logger ? (line) => deps.logger!.warn({}, line) : deps.log,
@@ -117,9 +118,8 @@ export class Scheduler {
       const calendar = this.calendar();
       const now = this.deps.clock.now();
       const plan = await this.plan(calendar, now);
-      planCalendarWarnings(this.deps.db, calendar, now, this.deps.admins ?? []);
-      planWeeklySummaries(this.deps.db, calendar, now);
-      planCirculars(this.deps.db, calendar, now, this.deps.admins ?? []);
+      for (const notice of distinctNotices(this.deps.notices))
+        notice.plan?.({ db: this.deps.db, calendar, now, admins: this.deps.admins ?? [] });
       forgetOldUpdates(this.deps.db, now);
       const due = logging ? this.dueRows() : new Map<number, DueRow>();
       const dispatch = await this.dispatcher.dispatchDue();

@@ -284,8 +284,7 @@ export function eventsOfUnits(db: DB, unitIds: readonly number[], requirementIds
 
 /**
  * Counts reported toward quotas within a window (schedules/quota-window.ts: which reports count),
- * for many units and requirements in one query; absent means 0. (countedSoFar in
- * reminder-message.ts: one unit.)
+ * for many units and requirements in one query; absent means 0. (countedSoFar below: one unit.)
  */
 export function countedSoFarOfUnits(
   db: DB,
@@ -303,4 +302,9 @@ export function countedSoFarOfUnits(
     .all();
   for (const row of rows) add(counted, row.requirementId, row.unitId, row.total);
   return counted;
+}
+
+/** Counts a unit has reported toward a quota within its window (schedules/quota-window.ts). */
+export function countedSoFar(db: DB, requirementId: number, unitId: number, window: Pick<QuotaWindow, 'from' | 'to'>): number {
+  return countedSoFarOfUnits(db, [unitId], [requirementId], window).get(requirementId)?.get(unitId) ?? 0;
 }

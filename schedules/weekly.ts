@@ -5,30 +5,19 @@
  * per recipient and week, so planning again sends nothing twice; after downtime it still goes
  * out later that week, never in the next.
  *
- * What it says is worked out when it is sent (weeklySummaryMessage): to a leading group, its
+ * What it says is worked out when it is sent (digests/notices/weekly-summary.ts): to a leading group, its
  * plan alone — not the other plans its units also belong to; to a lead, their plans and units,
  * plan by plan. An archived plan's group gets nothing.
  */
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
-import { outbox, people, plans, roles } from '../db/schema';
-import { PLAN_ZONE } from '../plans/due-dates';
-import type { Translator } from '../core/translate';
-import { loadIdentity } from '../db/identity';
+import { people, plans, roles } from '../db/schema';
+import { PLAN_ZONE } from '../core/zone';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY, effectivePolicy, type ReminderPolicy } from './policy';
-import { planScope, scopeOf, type PlanScope } from './scope';
-import { buildSummary } from './summary';
-import { renderSummary } from './summary-text';
-import { summaryCharts } from './summary-charts';
 import { formatPeriodKey } from '../core/period-key';
-import { outboxKey } from './outbox-key';
-
-/** What a weekly-summary outbox row carries: the leading group's plan; none for a lead's own. */
-export interface WeeklySummaryPayload {
-  planId?: number;
-}
+import { enqueue } from './enqueue';
 
 /** When this week's summary goes out, or null in a week without a working day from that day on. */
 export function weeklySummaryMoment(
@@ -42,24 +31,6 @@ export function weeklySummaryMoment(
     if (calendar.isWorkingDay(day.toISODate()!)) return day.set({ hour, minute });
   }
   return null;
-}
-
-function insert(db: DB, row: { key: string; personId: number | null; chatId: number; week: string; planId?: number }, now: Date): number {
-  return db
-    .insert(outbox)
-    .values({
-      key: row.key,
-      personId: row.personId,
-      chatId: row.chatId,
-      kind: 'weekly-summary',
-      period: row.week,
-      sendAfter: now,
-      payload: row.planId === undefined ? {} : { planId: row.planId },
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing({ target: outbox.key })
-    .run().changes;
 }
 
 export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: Date): number {
@@ -77,13 +48,14 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
       .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt)))
       .all();
     for (const lead of leads)
-      planned += insert(
+      planned += enqueue(
         db,
         {
-          key: outboxKey({ kind: 'weekly-summary', to: { personId: lead.personId }, week }),
+          key: { kind: 'weekly-summary', to: { personId: lead.personId }, week },
           personId: lead.personId,
           chatId: lead.chatId,
-          week,
+          period: week,
+          payload: {},
         },
         now,
       );
@@ -96,61 +68,17 @@ export function planWeeklySummaries(db: DB, calendar: WorkingDayCalendar, now: D
     const groupMoment = weeklySummaryMoment(at, calendar, effectivePolicy(plan.policy));
     if (!groupMoment || at < groupMoment) continue;
     // One per plan and week, whatever its chat: a group upgraded to a supergroup mid-week (its new id adopted) had it already.
-    planned += insert(
+    planned += enqueue(
       db,
       {
-        key: outboxKey({ kind: 'weekly-summary', to: { planId: plan.id }, week }),
+        key: { kind: 'weekly-summary', to: { planId: plan.id }, week },
         personId: null,
         chatId: plan.chatId!,
-        week,
-        planId: plan.id,
+        period: week,
+        payload: { planId: plan.id },
       },
       now,
     );
   }
   return planned;
-}
-
-/**
- * What a weekly summary covers: the plan of a leading group's row (`planId`), or the lead's
- * scope; with the words for its scope line (empty for "all units"). Null when the person is gone.
- */
-export function weeklySummaryScope(
-  db: DB,
-  row: { personId: number | null; payload: unknown },
-): { plans: PlanScope[]; label: string[] } | null {
-  const { planId } = (row.payload ?? {}) as WeeklySummaryPayload;
-  if (planId !== undefined) {
-    const scope = planScope(db, planId);
-    return { plans: scope, label: scope.map((p) => p.title) };
-  }
-  const person = db
-    .select({ telegramId: people.telegramId })
-    .from(people)
-    .where(eq(people.id, row.personId ?? -1))
-    .get();
-  if (!person) return null;
-  const scope = scopeOf(db, loadIdentity(db, person.telegramId, []));
-  return { plans: scope.plans, label: scope.label };
-}
-
-/**
- * The weekly summary of an outbox row as sent: its text (HTML) and charts, plan by plan.
- * Null when there is nothing to summarise (an archived plan, a lead with no live plan or unit).
- */
-export function weeklySummaryMessage(
-  db: DB,
-  i18n: Translator,
-  calendar: WorkingDayCalendar,
-  row: { personId: number | null; payload: unknown },
-  locale: string,
-  now: Date,
-): { text: string; pictures: () => Promise<Buffer[]> } | null {
-  const scope = weeklySummaryScope(db, row);
-  if (!scope || scope.plans.length === 0) return null;
-  const summary = buildSummary(db, scope.plans, now, calendar);
-  return {
-    text: renderSummary(i18n, locale, summary, scope.label.join('、') || i18n.t(locale, 'summary-scope-all')),
-    pictures: () => summaryCharts(summary, locale),
-  };
 }

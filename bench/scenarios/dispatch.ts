@@ -21,6 +21,7 @@ import { Api, GrammyError } from 'grammy';
 import { startEmulator, type BotCall } from '../../sandbox/emulator';
 import { systemClock } from '../../core/clock';
 import { createI18n } from '../../bot/i18n';
+import { NOTICES } from '../../app/notices';
 import { Scheduler } from '../../schedules/scheduler';
 import { figure, tempDatabase, type Scenario, type TempDb } from '../lib';
 
@@ -116,7 +117,7 @@ export const dispatchScenario: Scenario = {
       // The outbox: one calendar-missing warning per person (not grouped across rows).
       fillOutbox(database, users);
 
-      const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock });
+      const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock, notices: NOTICES });
       const dispatchStart = emulator.botCalls().at(-1)?.seq ?? 0;
       const started = performance.now();
       const result = await scheduler.dispatcher.dispatchDue();
@@ -143,7 +144,7 @@ export const dispatchScenario: Scenario = {
       log(`lost replies: ${lostCount} reminders, ${LOST_REPLY_PROBABILITY * 100}% of the answers to sendMessage lost after delivery`);
       await sleep(3500);
       fillOutbox(lostDatabase, lostUsers);
-      const lostScheduler = new Scheduler({ db: lostDatabase.db, api, i18n: createI18n(), clock: systemClock });
+      const lostScheduler = new Scheduler({ db: lostDatabase.db, api, i18n: createI18n(), clock: systemClock, notices: NOTICES });
       const lostStart = emulator.botCalls().at(-1)?.seq ?? 0;
       const countsBefore = emulator.callCounts();
       const fault = emulator.faults.loseReplies({ method: 'sendMessage', probability: LOST_REPLY_PROBABILITY });
@@ -244,7 +245,7 @@ async function stormRun(count: number, log: (line: string) => void) {
     );
     fillOutbox(database, users);
     const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
-    const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock });
+    const scheduler = new Scheduler({ db: database.db, api, i18n: createI18n(), clock: systemClock, notices: NOTICES });
     const pendingAt = database.sqlite.prepare(`select min(send_after) as at, count(*) as n from outbox where status = 'pending'`);
     const started = performance.now();
     for (let rounds = 0; ; rounds++) {

@@ -14,7 +14,7 @@ import { seedDemo, DEMO_PERSONAS } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { startPolling } from '../../bot/polling';
 import { ManualClock } from '../../core/clock';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { figure, measure, percentile, tempDatabase, type Scenario } from '../lib';
 
 const ADMIN = 1001;

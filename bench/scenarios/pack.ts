@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { fileStoreRoot } from '../../db/file-store';
-import { storedPath } from '../../schedules/pack/write';
+import { storedPath } from '../../digests/pack/write';
 import { figure, tempDatabase, type Scenario } from '../lib';
 
 const HERE = fileURLToPath(import.meta.url);

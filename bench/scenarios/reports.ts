@@ -14,7 +14,7 @@ import { seedDemo } from '../../sandbox/demo/seed';
 import { createBot } from '../../bot/create-bot';
 import { startPolling } from '../../bot/polling';
 import { ManualClock } from '../../core/clock';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { circled } from '../../core/format';
 import { reportChoices } from '../../bot/report/choices';
 import { loadCalendar } from '../../schedules/planner-store';

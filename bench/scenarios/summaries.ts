@@ -4,9 +4,9 @@
  */
 import { createI18n } from '../../bot/i18n';
 import { loadCalendar } from '../../schedules/planner-store';
-import { buildSummary } from '../../schedules/summary';
-import { renderSummary } from '../../schedules/summary-text';
-import { summaryCharts } from '../../schedules/summary-charts';
+import { buildSummary } from '../../digests/summary';
+import { renderSummary } from '../../digests/summary-text';
+import { summaryCharts } from '../../digests/summary-charts';
 import { figure, measure, tempDatabase, type Scenario } from '../lib';
 import { REMINDER_AT, seedOffice } from './planning-data';
 

@@ -24,6 +24,7 @@ import { unreachableReason } from '../../schedules/reachability';
 import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
 import { auditChange } from '../audit';
 import { unitRoster } from '../../db/unit-roster';
+import { allow } from '../guards';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -100,8 +101,7 @@ async function unitsMerge(ctx: BaseContext, args: string[]) {
 const privateChats = adminFeature.chatType('private');
 
 // The merge button: the sender must still be an admin, and both units must still be there.
-privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, async (ctx) => {
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, allow(['admin']), async (ctx) => {
   const { db } = ctx.deps;
   const name = (id: string) =>
     db
@@ -129,8 +129,7 @@ privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, async (ctx) => {
     .catch(() => undefined);
 });
 
-privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, async (ctx) => {
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, allow(['admin']), async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('units-merge-cancelled')).catch(() => undefined);
 });

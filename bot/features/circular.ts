@@ -7,17 +7,21 @@ import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { localeOfContext } from '../i18n';
 import { auditLog, circulars } from '../../db/schema';
-import { publishCircular, type CircularContent } from '../../schedules/circular';
-import { circularButtons, renderCircular, CALLBACK_HOLD, CALLBACK_PUBLISH } from '../../schedules/circular-text';
+import { publishCircular } from '../../schedules/circular';
+import type { CircularContent } from '../../digests/circular-content';
+import { circularActions, circularButtons, renderCircular } from '../../digests/circular-text';
 import { splitHtmlMessage } from '../../schedules/long-message';
+import { allow } from '../guards';
 
 export const circularFeature = new Composer<BotContext>();
 const privateChats = circularFeature.chatType('private');
 
-privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(\\d+)$`), async (ctx) => {
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+const pressed = [circularActions.publish.pattern, circularActions.hold.pattern];
+
+privateChats.callbackQuery(pressed, allow(['admin']), async (ctx) => {
   const { db, clock } = ctx.deps;
-  const id = Number(ctx.match[2]);
+  const publish = circularActions.publish.decode(ctx.callbackQuery.data);
+  const id = (publish ?? circularActions.hold.decode(ctx.callbackQuery.data)!).circularId;
   const now = clock.now();
   const circular = db.select().from(circulars).where(eq(circulars.id, id)).get();
   if (!circular) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
@@ -26,7 +30,7 @@ privateChats.callbackQuery(new RegExp(`^(${CALLBACK_PUBLISH}|${CALLBACK_HOLD}):(
     return ctx.editMessageReplyMarkup().catch(() => undefined);
   }
   const actor = { actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? '' };
-  if (ctx.match[1] === CALLBACK_PUBLISH) {
+  if (publish) {
     db.transaction(() => {
       publishCircular(db, id, ctx.identity.person?.id ?? null, now);
       db.insert(auditLog)

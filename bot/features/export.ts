@@ -9,11 +9,11 @@ import { Composer, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
 import { formatDate, truncate } from '../../core/format';
-import { isLead } from '../../db/identity';
 import { localeOfContext } from '../i18n';
-import { buildLedger, LedgerOptionsError } from '../../schedules/ledger';
+import { buildLedger, LedgerOptionsError } from '../../digests/ledger';
 import { planName, scopeOf } from '../../schedules/scope';
 import { PLAN_ZONE } from '../../plans/due-dates';
+import { allow } from '../guards';
 
 export const exportFeature = new Composer<BotContext>();
 
@@ -21,8 +21,7 @@ export const exportFeature = new Composer<BotContext>();
 const SCOPE_CHARS = 200;
 const PLANS_CHARS = 600;
 
-exportFeature.chatType('private').command('export', async (ctx) => {
-  if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('common-not-allowed'));
+exportFeature.chatType('private').command('export', allow(['admin', 'lead']), async (ctx) => {
   const now = ctx.deps.clock.now();
   const locale = localeOfContext(ctx);
   const scope = scopeOf(ctx.deps.db, ctx.identity);

@@ -31,6 +31,7 @@ import { splitHtmlMessage } from '../../schedules/long-message';
 import { guardConversation } from '../conversation-failed';
 import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../../plans/due-dates';
+import { allow } from '../guards';
 
 export const IMPORT_CONVERSATION = 'import';
 const IDLE_MS = 30 * 60_000;
@@ -511,8 +512,7 @@ export async function importConversation(
 export const importFeature = new Composer<BotContext>();
 const privateChats = importFeature.chatType('private');
 
-privateChats.command('import', async (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('import', allow(['admin']), async (ctx) => {
   await ctx.conversation.enter(IMPORT_CONVERSATION);
 });
 

@@ -18,7 +18,8 @@ import { reportChoices } from '../report/choices';
 import { createInvite, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
 import { forPlan, installPlanPicker, planLabel, readPlanChoice, type PlanRef } from '../plan-picker';
 import { replyInParts } from '../../schedules/long-message';
-import { TITLE_IN_REMINDER } from '../../schedules/reminder-message';
+import { TITLE_IN_REMINDER } from '../../schedules/notices/liaison-reminder';
+import { allow } from '../guards';
 
 export const invitesFeature = new Composer<BotContext>();
 const privateChats = invitesFeature.chatType('private');
@@ -63,8 +64,7 @@ function answerInvite(ctx: BaseContext, target: { role: 'liaison' | 'lead'; unit
 /** /invite 领导 [#N]: a lead of a whole plan, the one chosen (bot/plan-picker.ts). */
 const invitePlanLead = (ctx: BaseContext, plan: PlanRef) => answerInvite(ctx, { role: 'lead', unitId: null, planId: plan.id });
 
-privateChats.command('invite', async (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('invite', allow(['admin']), async (ctx) => {
   const words = ctx.match.trim().split(/\s+/).filter(Boolean);
   const lead = words.length > 0 && LEAD_WORDS.test(words[0]!);
   // `/invite 领导 #2`: a lead of plan 2 (a bare 2 could be a unit's name).
@@ -110,14 +110,12 @@ function invitesList(ctx: BaseContext, requestedPage = 0): { text: string; keybo
   return { text: lines.join('\n'), keyboard };
 }
 
-privateChats.command('invites', (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('invites', allow(['admin']), (ctx) => {
   const { text, keyboard } = invitesList(ctx);
   return ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
 });
 
-privateChats.command('revoke', (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('revoke', allow(['admin']), (ctx) => {
   const code = ctx.match.trim();
   if (code === '') return ctx.reply(ctx.t('invite-revoke-usage'));
   const done = revokeInvite(ctx.deps.db, code, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
@@ -134,8 +132,7 @@ async function showInvites(ctx: BaseContext, page: number): Promise<void> {
 }
 
 // A revoke button: the page it was on is shown again without the invite (buttons from before pages had none: the first page).
-privateChats.callbackQuery(/^inv:x:(\d+)(?::(\d+))?$/, async (ctx) => {
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+privateChats.callbackQuery(/^inv:x:(\d+)(?::(\d+))?$/, allow(['admin']), async (ctx) => {
   const now = ctx.deps.clock.now();
   const invite = openInvites(ctx.deps.db, now).find((i) => i.id === Number(ctx.match[1]));
   if (invite) revokeInvite(ctx.deps.db, invite.code, { actor: actorOf(ctx), now });
@@ -143,8 +140,7 @@ privateChats.callbackQuery(/^inv:x:(\d+)(?::(\d+))?$/, async (ctx) => {
   await showInvites(ctx, Number(ctx.match[2] ?? 0));
 });
 
-privateChats.callbackQuery(/^inv:p:(\d+)$/, async (ctx) => {
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
+privateChats.callbackQuery(/^inv:p:(\d+)$/, allow(['admin']), async (ctx) => {
   await ctx.answerCallbackQuery();
   await showInvites(ctx, Number(ctx.match[1]));
 });

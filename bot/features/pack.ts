@@ -1,12 +1,12 @@
 /**
  * /pack (issue 15 item 5): the inspection pack of a plan, sent in the chat to the admin who asks:
  * one folder per indicator, one per unit, the archived files with readable names, 索引.xlsx
- * (schedules/pack). `/pack #N` packs plan N, live or archived; with several live plans and no
+ * (digests/pack). `/pack #N` packs plan N, live or archived; with several live plans and no
  * number the admin picks one (bot/plan-picker.ts). Admins only, in a private chat.
  *
  * Telegram takes files of at most 50 MB from a bot (TELEGRAM_UPLOAD_MB; a local Bot API server
  * takes more), so a larger pack goes out as volumes (第1卷, 第2卷 …), each a whole zip with the
- * whole index, whose 所在分卷 column says where each file is (schedules/pack/parts.ts).
+ * whole index, whose 所在分卷 column says where each file is (digests/pack/parts.ts).
  *
  * The pack is made from a snapshot of the database (db/snapshot.ts), so reports saved meanwhile
  * do not mix into it, in a folder under the archive's tmp/ that is removed when done (and, after
@@ -24,9 +24,10 @@ import { openDatabaseReadOnly } from '../../db';
 import { copyDatabase } from '../../db/snapshot';
 import type { FileStore } from '../../db/file-store';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { safeFileName } from '../../schedules/pack/names';
-import { checkStoredFiles, planVolumes } from '../../schedules/pack/volumes';
-import { writePack, type PackSummary } from '../../schedules/pack/write';
+import { safeFileName } from '../../digests/pack/names';
+import { checkStoredFiles, planVolumes } from '../../digests/pack/volumes';
+import { writePack, type PackSummary } from '../../digests/pack/write';
+import { allow } from '../guards';
 
 const MB = 1024 * 1024;
 /**
@@ -45,8 +46,7 @@ const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
 export const packFeature = new Composer<BotContext>();
 const privateChats = packFeature.chatType('private');
 
-privateChats.command('pack', (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('pack', allow(['admin']), (ctx) => {
   return forPlan(ctx, 'pack', ctx.match.trim().split(/\s+/).filter(Boolean), sendPack, { bare: true, archived: true });
 });
 installPlanPicker(privateChats, 'pack', sendPack);

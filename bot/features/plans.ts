@@ -29,8 +29,16 @@ import { isPlanDate, planFirstDay } from '../../plans/plan-years';
 import { outboxOfPlan, PLAN_ARCHIVED, PlanLifecycleError, setPlanEnd } from '../../schedules/plan-lifecycle';
 import { planBounds } from '../../schedules/periods';
 import { auditChange } from '../audit';
+import { allow } from '../guards';
+import { callbackData } from '../../core/callback-data';
 
 export const plansFeature = new Composer<BotContext>();
+
+/** The plan questions' buttons: archive, restore or cancel (a, r, n); set or clear the plan's last day. */
+const planButtons = {
+  decide: callbackData('pl', { action: ['a', 'r', 'n'], planId: 'int' }),
+  end: callbackData('pl:e', { planId: 'int', endsOn: /\d{4}-\d{2}-\d{2}|none/ }),
+};
 
 /** Why an outbox row of an archived plan was not sent; restoring looks for it (the scheduler's archive of a replaced plan writes it too). */
 const ARCHIVED = PLAN_ARCHIVED;
@@ -95,13 +103,12 @@ function askChange(ctx: BaseContext, action: 'archive' | 'restore', words: strin
   if (action === 'archive' && plan.archivedAt !== null) return ctx.reply(ctx.t('plans-already-archived', args), { parse_mode: 'HTML' });
   if (action === 'restore' && plan.archivedAt === null) return ctx.reply(ctx.t('plans-already-live', args), { parse_mode: 'HTML' });
   const keyboard = new InlineKeyboard()
-    .text(ctx.t(`plans-button-${action}`), `pl:${action === 'archive' ? 'a' : 'r'}:${plan.id}`)
-    .text(ctx.t('plans-button-cancel'), `pl:n:${plan.id}`);
+    .text(ctx.t(`plans-button-${action}`), planButtons.decide.encode({ action: action === 'archive' ? 'a' : 'r', planId: plan.id }))
+    .text(ctx.t('plans-button-cancel'), planButtons.decide.encode({ action: 'n', planId: plan.id }));
   return ctx.reply(ctx.t(`plans-${action}-confirm`, args), { parse_mode: 'HTML', reply_markup: keyboard });
 }
 
-plansFeature.command('plans', (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+plansFeature.command('plans', allow(['admin']), (ctx) => {
   const [sub, ...rest] = ctx.match.trim().split(/\s+/).filter(Boolean);
   if (sub === undefined) return listPlans(ctx);
   if (/^(archive|归档)$/i.test(sub)) return askChange(ctx, 'archive', rest);
@@ -222,8 +229,11 @@ function askEnd(ctx: BaseContext, words: string[]) {
   const current = endOf(ctx.deps.db, plan.id);
   if (read.endsOn === current) return ctx.reply(ctx.t('plans-end-unchanged', { ...args, date: current ?? 'none' }), { parse_mode: 'HTML' });
   const keyboard = new InlineKeyboard()
-    .text(ctx.t(read.endsOn === null ? 'plans-end-button-clear' : 'plans-end-button-set'), `pl:e:${plan.id}:${read.endsOn ?? 'none'}`)
-    .text(ctx.t('plans-button-cancel'), `pl:n:${plan.id}`);
+    .text(
+      ctx.t(read.endsOn === null ? 'plans-end-button-clear' : 'plans-end-button-set'),
+      planButtons.end.encode({ planId: plan.id, endsOn: read.endsOn ?? 'none' }),
+    )
+    .text(ctx.t('plans-button-cancel'), planButtons.decide.encode({ action: 'n', planId: plan.id }));
   const text =
     read.endsOn === null
       ? ctx.t('plans-end-clear-confirm', { ...args, date: current!, year: plan.year === null ? 'none' : String(plan.year) })
@@ -237,10 +247,11 @@ function endOf(db: DB, planId: number): string | null {
 
 const privateChats = plansFeature.chatType('private');
 
-privateChats.callbackQuery(/^pl:e:(\d+):(\d{4}-\d{2}-\d{2}|none)$/, async (ctx) => {
-  // Checked again on press: the admin role may have been lost, the plan archived, since the question.
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
-  const plan = planById(ctx.deps.db, Number(ctx.match[1]));
+// The admin role is checked again on press: it may have been lost since the question.
+privateChats.callbackQuery(planButtons.end.pattern, allow(['admin']), async (ctx) => {
+  const pressed = planButtons.end.decode(ctx.callbackQuery.data)!;
+  // The plan may have been archived since the question.
+  const plan = planById(ctx.deps.db, pressed.planId);
   if (!plan) {
     await ctx.answerCallbackQuery({ text: ctx.t('common-button-expired'), show_alert: true });
     return ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -249,7 +260,7 @@ privateChats.callbackQuery(/^pl:e:(\d+):(\d{4}-\d{2}-\d{2}|none)$/, async (ctx) 
   await ctx.answerCallbackQuery();
   if (plan.archivedAt !== null)
     return ctx.editMessageText(ctx.t('plan-choice-archived-arg', args), { parse_mode: 'HTML' }).catch(() => undefined);
-  const endsOn = ctx.match[2] === 'none' ? null : ctx.match[2]!;
+  const endsOn = pressed.endsOn === 'none' ? null : pressed.endsOn;
   // Pressed twice, or by two admins: the second changes nothing.
   if (endOf(ctx.deps.db, plan.id) === endsOn) {
     return ctx
@@ -277,15 +288,13 @@ privateChats.callbackQuery(/^pl:e:(\d+):(\d{4}-\d{2}-\d{2}|none)$/, async (ctx) 
   return ctx.editMessageText(text, { parse_mode: 'HTML' }).catch(() => undefined);
 });
 
-privateChats.callbackQuery(/^pl:([arn]):(\d+)$/, async (ctx) => {
-  // Checked again on press: the admin role may have been lost since the question.
-  if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
-  const action = ctx.match[1]!;
+privateChats.callbackQuery(planButtons.decide.pattern, allow(['admin']), async (ctx) => {
+  const { action, planId } = planButtons.decide.decode(ctx.callbackQuery.data)!;
   if (action === 'n') {
     await ctx.answerCallbackQuery();
     return ctx.editMessageText(ctx.t('plans-cancelled')).catch(() => undefined);
   }
-  const plan = planById(ctx.deps.db, Number(ctx.match[2]));
+  const plan = planById(ctx.deps.db, planId);
   if (!plan) {
     await ctx.answerCallbackQuery({ text: ctx.t('common-button-expired'), show_alert: true });
     return ctx.editMessageReplyMarkup().catch(() => undefined);

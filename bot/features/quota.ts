@@ -10,7 +10,7 @@ import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
 import { isLiaison } from '../../db/identity';
 import { reports } from '../../db/schema';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
-import { countedSoFar } from '../../schedules/reminder-message';
+import { countedSoFar } from '../../schedules/unit-requirements';
 import { latestRatio } from '../../schedules/ratio-targets';
 import { quotaWindow } from '../../schedules/quota-window';
 import { quotaPace, type Pace } from '../../schedules/quota-pace';
@@ -20,12 +20,12 @@ import { localeOfContext } from '../i18n';
 import { periodClosed } from '../../schedules/circular';
 import { REPORT_CONVERSATION, type ReportPreset } from './report';
 import { replyInParts } from '../../schedules/long-message';
+import { allow } from '../guards';
 
 export const quotaFeature = new Composer<BotContext>();
 const privateChats = quotaFeature.chatType('private');
 
-privateChats.command('quota', async (ctx) => {
-  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('report-not-liaison'));
+privateChats.command('quota', allow(['liaison'], 'report-not-liaison'), async (ctx) => {
   const now = ctx.deps.clock.now();
   const blocks: string[] = [];
   for (const unit of ctx.identity.liaisonUnits) {

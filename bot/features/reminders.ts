@@ -14,10 +14,11 @@ import { saveReport } from '../report/save';
 import { circled, formatDay } from '../../core/format';
 import { localeOfContext } from '../i18n';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { CALLBACK_DONE, CALLBACK_SNOOZE, isLiaisonKind } from '../../schedules/reminder-message';
+import { isLiaisonKind } from '../../core/outbox-kind';
+import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { effectivePolicy } from '../../schedules/policy';
 import { plans } from '../../db/schema';
-import { outboxKey } from '../../schedules/outbox-key';
+import { enqueue } from '../../schedules/enqueue';
 
 export const remindersFeature = new Composer<BotContext>();
 const privateChats = remindersFeature.chatType('private');
@@ -37,8 +38,8 @@ function keyboardWithout(ctx: BotContext, drop: (data: string) => boolean): Inli
   );
 }
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) => {
-  const row = ownRow(ctx, Number(ctx.match[1]));
+privateChats.callbackQuery(reminderButtons.done.pattern, async (ctx) => {
+  const row = ownRow(ctx, reminderButtons.done.decode(ctx.callbackQuery.data)!.outboxId);
   if (!row) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   const { db, clock } = ctx.deps;
   const now = clock.now();
@@ -82,8 +83,8 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_DONE}:(\\d+)$`), async (ctx) 
     .catch(() => undefined);
 });
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx) => {
-  const first = ownRow(ctx, Number(ctx.match[1]));
+privateChats.callbackQuery(reminderButtons.snooze.pattern, async (ctx) => {
+  const first = ownRow(ctx, reminderButtons.snooze.decode(ctx.callbackQuery.data)!.outboxId);
   if (!first || first.dueAt === null) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   const { db, clock } = ctx.deps;
   const now = clock.now();
@@ -121,33 +122,31 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_SNOOZE}:(\\d+)$`), async (ctx
   for (const item of items.length > 0 ? items : [first]) {
     // Reminders about an item only (a lead's notice about a unit is no reminder to put off).
     if (item.personId === null || item.requirementId === null || item.unitId === null || item.period === null) continue;
-    db.insert(outbox)
-      .values({
-        key: outboxKey({
+    enqueue(
+      db,
+      {
+        key: {
           kind: 'snooze',
           day: nextDay,
           personId: item.personId,
           requirementId: item.requirementId,
           unitId: item.unitId,
           period: item.period,
-        }),
+        },
         personId: item.personId,
         chatId: item.chatId,
         requirementId: item.requirementId,
         unitId: item.unitId,
         period: item.period,
-        kind: 'snooze',
         sendAfter: sendAfter.toJSDate(),
         dueAt: item.dueAt,
         payload: {},
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: outbox.key })
-      .run();
+      },
+      now,
+    );
   }
   await ctx.answerCallbackQuery({ text: ctx.t('reminder-snooze-set', { day: formatDay(sendAfter, localeOfContext(ctx)) }) });
   await ctx
-    .editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => data.startsWith(`${CALLBACK_SNOOZE}:`)) })
+    .editMessageReplyMarkup({ reply_markup: keyboardWithout(ctx, (data) => reminderButtons.snooze.pattern.test(data)) })
     .catch(() => undefined);
 });

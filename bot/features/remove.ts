@@ -14,7 +14,9 @@ import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, truncate } from '../../core/format';
 import { refreshPersonMenu } from '../commands';
 import { auditLog, outbox, people, plans, roles, units } from '../../db/schema';
-import { isLiaisonKind, localeOfPerson } from '../../schedules/reminder-message';
+import { isLiaisonKind } from '../../core/outbox-kind';
+import { localeOfPerson } from '../../db/identity';
+import { allow } from '../guards';
 
 export const removeFeature = new Composer<BotContext>();
 const privateChats = removeFeature.chatType('private');
@@ -153,8 +155,7 @@ function rolesMatching(ctx: BaseContext, text: string): Held[] {
   return byWho(words.slice(0, -1).join(' ')).filter((h) => h.scope === unit);
 }
 
-privateChats.command('remove', async (ctx) => {
-  if (!ctx.identity.admin) return ctx.reply(ctx.t('common-not-allowed'));
+privateChats.command('remove', allow(['admin']), async (ctx) => {
   const text = ctx.match.trim();
   if (text === '') {
     const { text: list, keyboard } = listPage(ctx, heldRoles(ctx), 0);

@@ -19,12 +19,13 @@ import { DateTime } from 'luxon';
 import { count, eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
-import { isLiaison, loadIdentity } from '../../db/identity';
+import { loadIdentity } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { evidence as evidenceTable, outbox } from '../../db/schema';
 import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { CALLBACK_REPORT, countedSoFar } from '../../schedules/reminder-message';
+import { countedSoFar } from '../../schedules/unit-requirements';
+import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
 import { latestRatio, MAX_RATIO } from '../../schedules/ratio-targets';
@@ -33,6 +34,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
 import { parsePeriodKey } from '../../core/period-key';
+import { allow } from '../guards';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -601,17 +603,16 @@ function eventDue(ctx: BaseContext, requirementId: number, period: string): numb
 export const reportFeature = new Composer<BotContext>();
 const privateChats = reportFeature.chatType('private');
 
-privateChats.command('report', async (ctx) => {
-  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('report-not-liaison'));
+privateChats.command('report', allow(['liaison'], 'report-not-liaison'), async (ctx) => {
   await ctx.conversation.enter(REPORT_CONVERSATION);
 });
 
 /** A reminder's "report" button: the conversation with that requirement chosen. */
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_REPORT}:(\\d+)$`), async (ctx) => {
+privateChats.callbackQuery(reminderButtons.report.pattern, async (ctx) => {
   const row = ctx.deps.db
     .select()
     .from(outbox)
-    .where(eq(outbox.id, Number(ctx.match[1])))
+    .where(eq(outbox.id, reminderButtons.report.decode(ctx.callbackQuery.data)!.outboxId))
     .get();
   if (!row || row.requirementId === null || row.unitId === null || !ctx.identity.liaisonUnits.some((u) => u.id === row.unitId)) {
     return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });

@@ -2,7 +2,7 @@
  * /score (issue 15 item 4): for each assessment plan in the asker's scope (a plan whose tasks
  * carry points), each indicator's points, its units, the proof asked for and received, and the
  * points at risk; then, per unit, the indicators where it still owes proof; then a chart of the
- * points per indicator, worst first. The rule behind "at risk" is schedules/score.ts's, and the
+ * points per indicator, worst first. The rule behind "at risk" is digests/score.ts's, and the
  * message says it. Admins and leads only.
  *
  * A district plan can give one indicator to forty units, so the lines that list units stop
@@ -12,13 +12,13 @@
  */
 import { Composer, InputFile } from 'grammy';
 import type { BaseContext, BotContext } from '../context';
-import { isLead } from '../../db/identity';
 import { escapeHtml, truncate } from '../../core/format';
 import { localeOfContext } from '../i18n';
 import { replyInParts } from '../../schedules/long-message';
 import { planName, scopeOf, type PlanScope } from '../../schedules/scope';
-import { planScores, pointsAtRiskOf, type IndicatorScore, type PlanScore } from '../../schedules/score';
-import { renderScoreChart } from '../../schedules/charts';
+import { planScores, pointsAtRiskOf, type IndicatorScore, type PlanScore } from '../../digests/score';
+import { renderScoreChart } from '../../digests/charts';
+import { allow } from '../guards';
 
 /** Names listed on one line (责任单位, 缺少佐证) before "等 N 个单位". */
 export const UNITS_PER_LINE = 10;
@@ -95,7 +95,7 @@ function planText(ctx: BaseContext, plan: PlanScore): string {
 
 /**
  * The plan's indicators as a picture, in the asker's language. When several plans are sent, each
- * chart's title names its plan, as the summary's charts do (schedules/summary-charts.ts).
+ * chart's title names its plan, as the summary's charts do (digests/summary-charts.ts).
  */
 async function planChart(ctx: BaseContext, plan: PlanScore, scope: PlanScope | undefined, several: boolean): Promise<Buffer> {
   const title = ctx.t('score-chart-title');
@@ -109,8 +109,7 @@ async function planChart(ctx: BaseContext, plan: PlanScore, scope: PlanScope | u
 
 export const scoreFeature = new Composer<BotContext>();
 
-scoreFeature.command('score', async (ctx) => {
-  if (!ctx.identity.admin && !isLead(ctx.identity)) return ctx.reply(ctx.t('summary-not-lead'));
+scoreFeature.command('score', allow(['admin', 'lead'], 'summary-not-lead'), async (ctx) => {
   const plans = scopeOf(ctx.deps.db, ctx.identity).plans;
   const scores = planScores(ctx.deps.db, plans);
   if (scores.length === 0) return ctx.reply(ctx.t('score-no-points'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 
 describe('readConfig', () => {
   it('has working defaults with an empty environment', () => {

@@ -16,7 +16,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { startEmulator } from '../../sandbox/emulator';
 import { createBot } from '../../bot/create-bot';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { ManualClock } from '../../core/clock';
 import { createLogger } from '../../bot/logger';
 import { startPolling } from '../../bot/polling';

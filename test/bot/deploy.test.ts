@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { thirdPartyLicenses, THIRD_PARTY_FILE } from '../../deploy/licenses';
 import { BOT_ENTRY, CLI_ENTRY } from '../../deploy/build';
-import { cjkFontPath } from '../../schedules/charts/cjk-font';
+import { cjkFontPath } from '../../digests/charts/cjk-font';
 
 const root = new URL('../..', import.meta.url).pathname;
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

@@ -1,14 +1,14 @@
 /**
- * The configuration file: `.env` in the project's root is read at start (bot/config.ts
+ * The configuration file: `.env` in the project's root is read at start (app/config.ts
  * loadEnvFile, Node's process.loadEnvFile), without overriding what the environment already
- * sets; `.env.example` and the README's Configuration table name every variable bot/config.ts
+ * sets; `.env.example` and the README's Configuration table name every variable app/config.ts
  * reads; `.env` is kept out of git.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENV_FILE, ENV_NAMES, loadEnvFile, readConfig } from '../../bot/config';
+import { ENV_FILE, ENV_NAMES, loadEnvFile, readConfig } from '../../app/config';
 import { tempDir } from '../support/db';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -84,7 +84,7 @@ describe('.env', () => {
 });
 
 describe('every variable documented', () => {
-  it('.env.example lists each variable bot/config.ts reads, with a comment, and no other', () => {
+  it('.env.example lists each variable app/config.ts reads, with a comment, and no other', () => {
     const text = readFileSync(join(root, '.env.example'), 'utf8');
     const listed = [...text.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
     expect(new Set(listed)).toEqual(new Set(VARIABLES));

@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import { createLogger, redactor, type Logger, type LoggerOptions } from '../../bot/logger';
 import { attachLog, callbackKind, logUpdates } from '../../bot/log-updates';
 import { createBot } from '../../bot/create-bot';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { ManualClock } from '../../core/clock';
 import { runTelegram, TelegramGate } from '../../bot/startup';
 import { apiSignal } from '../../bot/telegram-retry';
@@ -26,6 +26,7 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { startE2E } from '../support/e2e';
 import { freshDatabase } from '../support/db';
 import { closedPort } from '../support/processes';
+import { NOTICES } from '../../app/notices';
 
 const TOKEN = '7123456789:AAH-secret_token-part-0123456789abcdef';
 const BOT_INFO = {
@@ -304,6 +305,7 @@ describe('a run of the bot, every line read', () => {
       api: new Api(e2e.emulator.token, { apiRoot: unreachable }),
       i18n: e2e.services.i18n,
       clock: e2e.clock,
+      notices: NOTICES,
       sleep: async (ms) => e2e.clock.advance(ms),
       logger: createLogger({
         level: 'trace',

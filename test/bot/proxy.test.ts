@@ -14,7 +14,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { Api } from 'grammy';
 import type { Agent } from 'node:http';
 import { startEmulator } from '../../sandbox/emulator';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { bypassesProxy, proxyFor, telegramTransport, withoutCredentials, type TelegramTransport } from '../../bot/proxy';
 import { startFront, startHttpProxy, startSocks5Proxy, TLS_CERT, type FrontServer } from './proxy-servers';
 

@@ -13,6 +13,7 @@ import { outbox } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { Scheduler, type SchedulerLogger, type TickSummary } from '../../schedules/scheduler';
 import { startE2E } from '../support/e2e';
+import { NOTICES } from '../../app/notices';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 
@@ -37,6 +38,7 @@ async function setup() {
       api: new Api(e2e.emulator.token, { apiRoot: e2e.emulator.apiRoot }),
       i18n: e2e.services.i18n,
       clock: e2e.clock,
+      notices: NOTICES,
       sleep: async (ms) => e2e.clock.advance(ms),
       ...log,
     });

@@ -8,6 +8,7 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import type { TranscriptEntry } from '../../sandbox/emulator';
 import { Dispatcher } from '../../schedules/dispatcher';
 import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
+import { NOTICES } from '../../app/notices';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 
@@ -211,6 +212,7 @@ describe('reminders, planned and sent through the emulator', () => {
       api: e2e.api,
       i18n: e2e.services.i18n,
       clock: e2e.clock,
+      notices: NOTICES,
       calendar: () => loadCalendar(e2e.db),
       sleep: async (ms) => e2e.clock.advance(ms),
       pageSize: 10,

@@ -16,7 +16,7 @@ import { commitPlan } from '../../plans/commit';
 import { readPlan, type PlanPreview } from '../../plans/import';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
-import { planCirculars } from '../../schedules/circular';
+import { planCirculars } from '../../digests/notices/circular';
 
 const fixture = new URL('../fixtures/fuzhou-2020-task-table.txt', import.meta.url);
 const TITLE_2020 = '福州市不动产登记和交易中心2020年社会信用体系建设任务分解表';

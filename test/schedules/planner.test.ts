@@ -217,7 +217,7 @@ describe('lead notices', () => {
     const { db: local } = freshDatabase();
     const { readPlan } = await import('../../plans/import');
     const { commitPlan } = await import('../../plans/commit');
-    const { unreportedOfUnitDueOn } = await import('../../schedules/reminder-message');
+    const { unreportedOfUnitDueOn } = await import('../../schedules/notices/lead-notice');
     // Friday 10 April 2026: 每周五下班前 is due at 18:00, 每月10日前 at 23:59:59.
     const text =
       '某局2026年工作要点\n(一)报送周报。(责任单位:办公室;完成时限:每周五下班前)\n(二)报送月度进展。(责任单位:办公室;完成时限:每月10日前)\n';

@@ -8,8 +8,8 @@ import {
   requirementsAssignedTo,
   requirementsOfUnit,
 } from '../../schedules/unit-requirements';
-import { countedSoFar } from '../../schedules/reminder-message';
-import { NOW, seedSummaryFixture, sh } from './summary-fixture';
+import { countedSoFar } from '../../schedules/unit-requirements';
+import { NOW, seedSummaryFixture, sh } from '../digests/summary-fixture';
 import { quotaWindow } from '../../schedules/quota-window';
 
 function setUp() {

@@ -19,7 +19,7 @@ import { ManualClock } from '../../core/clock';
 import { Api } from 'grammy';
 import type { Scheduler } from '../../schedules/scheduler';
 import { dubanScheduler } from '../../app/duban';
-import { readConfig } from '../../bot/config';
+import { readConfig } from '../../app/config';
 import { freshDatabase } from './db';
 import { startPolling, type PollingHandle } from '../../bot/polling';
 

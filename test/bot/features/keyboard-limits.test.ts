@@ -11,7 +11,7 @@ import { buttons, startE2E } from '../../support/e2e';
 import { seedBigPlan, seedPerson } from '../../support/big-plan';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import type { Emulator } from '../../../sandbox/emulator';
-import { ITEMS_PER_MESSAGE } from '../../../schedules/reminder-message';
+import { ITEMS_PER_MESSAGE } from '../../../schedules/notices/liaison-reminder';
 import { CHOICES_PER_PAGE } from '../../../bot/features/report';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();

@@ -14,7 +14,7 @@ import { ADMIN, LEAD, startE2E } from '../../support/e2e';
 import { people, plans, roles, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import { DEMO_GROUP } from '../../../sandbox/demo/seed';
-import { PLAN_B_TITLE, reportPlanB, seedPlanB } from '../../schedules/summary-plan-b';
+import { PLAN_B_TITLE, reportPlanB, seedPlanB } from '../../digests/summary-plan-b';
 
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();
 type E2E = Awaited<ReturnType<typeof startE2E>>;
@@ -167,8 +167,8 @@ describe('lead views by plan', () => {
   });
 });
 
-// Sent through schedules/reminder-message.ts, which renders a weekly-summary row with
-// weeklySummaryMessage (schedules/weekly.ts): the group's plan alone, a lead's scope plan by plan.
+// Sent through the weekly summary's notice (digests/notices/weekly-summary.ts), which renders a row
+// with weeklySummaryMessage: the group's plan alone, a lead's scope plan by plan.
 describe('weekly summaries by plan', () => {
   it("the demo plan's leading group and its lead get the demo plan alone; plan B's lead plan B alone", async () => {
     const e2e = await startE2E({ now: sh('2026-03-16T08:00'), seededAt: sh('2026-01-01T08:00'), shareClock: true });

@@ -8,9 +8,9 @@ import { DateTime } from 'luxon';
 import { LEAD, buttons, startE2E } from '../../support/e2e';
 import { people, plans, quotas, reports } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
-import { buildCircular } from '../../../schedules/circular';
+import { buildCircular } from '../../../digests/circular-content';
 import { requirementId as requirementOf, unitId } from '../../support/db';
-import { renderCircular } from '../../../schedules/circular-text';
+import { renderCircular } from '../../../digests/circular-text';
 
 const OFFICE = 2003; // 张伟, liaison of 办公室: 10① 查询应用信用信息 (全年不少于10例)
 const sh = (iso: string) => DateTime.fromISO(iso, { zone: PLAN_ZONE }).toJSDate();

@@ -5,8 +5,8 @@ import { commitPlan } from '../../../plans/commit';
 import { readPlan } from '../../../plans/import';
 import { eq } from 'drizzle-orm';
 import { deadlineRules, people, requirements, tasks } from '../../../db/schema';
-import { chartHeight } from '../../../schedules/charts/chart-style';
-import { SCORE_ROW_HEIGHT } from '../../../schedules/charts/score-chart';
+import { chartHeight } from '../../../digests/charts/chart-style';
+import { SCORE_ROW_HEIGHT } from '../../../digests/charts/score-chart';
 import { UNITS_PER_LINE, UNITS_PER_SECTION } from '../../../bot/features/score';
 
 const OFFICE = 2003;

@@ -1,11 +1,11 @@
 /**
  * PDFs made for the tests, the PDF fault drill and the bench, with pdfkit and the CJK font the
- * project ships (schedules/charts/cjk-font.ts): a table drawn as a real table (ruled cells,
+ * project ships (digests/charts/cjk-font.ts): a table drawn as a real table (ruled cells,
  * wrapped text, the header repeated on each page) and prose drawn a line at a time. Nothing
  * here is a stored binary: every PDF is made again from text.
  */
 import PDFDocument from 'pdfkit';
-import { cjkFontPath } from '../../../schedules/charts/cjk-font';
+import { cjkFontPath } from '../../../digests/charts/cjk-font';
 
 type Pdf = InstanceType<typeof PDFDocument>;
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readConfig } from '../../../bot/config';
+import { readConfig } from '../../../app/config';
 import { startSandbox, type RunningSandbox } from '../../../sandbox/run';
 
 const CHROMIUM = '/usr/bin/chromium';
