@@ -41,8 +41,6 @@ export const plans = sqliteTable(
     endsOn: text('ends_on'),
     /** The file (or "pasted text") the plan was last imported from. */
     sourceName: text('source_name').notNull(),
-    /** IANA zone of the plan's clock. */
-    timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
     /** Day of the month ongoing requirements report by; null means the plan's most common monthly day. */
     monthlyReportDay: integer('monthly_report_day'),
     /** The leading group's chat (领导小组群), bound by an admin with /group there: summaries and circulars go to it too. */

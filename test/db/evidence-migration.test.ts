@@ -3,30 +3,14 @@
  * Telegram file id): evidence recorded before it is kept, as not yet archived.
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../db';
 import { evidence } from '../../db/schema';
-import { tempDir } from '../support/db';
-
-const MIGRATIONS = new URL('../../db/migrations', import.meta.url).pathname;
+import { databaseBefore, tempDir } from '../support/db';
 
 /** A database migrated as duban before the archive left it (every migration before 0014). */
 function databaseBefore0014(file: string): void {
-  const folder = join(tempDir(), 'migrations');
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalFile = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag.startsWith('0014_'));
-  expect(at).toBeGreaterThan(0);
-  for (const entry of journal.entries.slice(at)) rmSync(join(folder, `${entry.tag}.sql`));
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalFile, JSON.stringify(journal));
-  const sqlite = new Database(file);
-  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  const sqlite = databaseBefore('0014_', file);
   sqlite.exec(`
     insert into plans (id, key, title, source_name, created_at, updated_at) values (1, 'p', '计划', 'p.xlsx', 0, 0);
     insert into tasks (id, plan_id, number, title, position, created_at, updated_at) values (1, 1, '1', '任务', 0, 0, 0);

@@ -1,8 +1,11 @@
 /** A fresh database file with the real migrations applied, removed after the test. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { expect, onTestFinished } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { openDatabase, type DB } from '../../db';
 import { requirements, tasks, units } from '../../db/schema';
@@ -22,6 +25,27 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'duban-test-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+const MIGRATIONS = new URL('../../db/migrations', import.meta.url).pathname;
+
+/**
+ * A database file migrated by every migration before the one tagged `tag` ("0015_"), as an
+ * older duban left it, open for the test to fill in as that version would have.
+ */
+export function databaseBefore(tag: string, file: string): Database.Database {
+  const folder = join(tempDir(), 'migrations');
+  cpSync(MIGRATIONS, folder, { recursive: true });
+  const journalFile = join(folder, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag.startsWith(tag));
+  expect(at).toBeGreaterThan(0);
+  for (const entry of journal.entries.slice(at)) rmSync(join(folder, `${entry.tag}.sql`));
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  const sqlite = new Database(file);
+  migrate(drizzle(sqlite), { migrationsFolder: folder });
+  return sqlite;
 }
 
 /** A unit's id by its name. */
