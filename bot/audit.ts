@@ -1,20 +1,16 @@
 /**
- * An admin's change in the audit log, as the person who made it in chat: who (their person
- * row and name, or their Telegram id when they have none yet), what, to which subject, when.
+ * Who did something in chat, as the audit log names them: their person row and name, or their
+ * Telegram id when they have none yet. The rows themselves are written by db/ (db/audit-log.ts),
+ * in the same transaction as the change.
  */
 import type { BaseContext } from './context';
-import { auditLog } from '../db/schema';
+import { recordAudit, type Actor } from '../db/audit-log';
 
+export function actorOf(ctx: BaseContext): Actor {
+  return { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from?.id ?? '') };
+}
+
+/** An admin's change, audited on its own (for changes whose query does not audit them itself). */
 export function auditChange(ctx: BaseContext, action: string, subject: string, details: object): void {
-  ctx.deps.db
-    .insert(auditLog)
-    .values({
-      at: ctx.deps.clock.now(),
-      actorPersonId: ctx.identity.person?.id ?? null,
-      actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''),
-      action,
-      subject,
-      details,
-    })
-    .run();
+  recordAudit(ctx.deps.db, { at: ctx.deps.clock.now(), actor: actorOf(ctx), action, subject, details });
 }

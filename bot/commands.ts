@@ -12,9 +12,8 @@
 import type { Api } from 'grammy';
 import { GrammyError } from 'grammy';
 import type { I18n } from '@grammyjs/i18n';
-import { asc, eq, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
-import { people } from '../db/schema';
+import { personIdOf, reachableTelegramIds } from '../db/people';
 import { isKnown, isLead, isLiaison, loadIdentity, type Identity } from '../db/identity';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from './i18n';
 import type { BaseContext } from './context';
@@ -101,9 +100,9 @@ export async function refreshPersonMenu(
     const reason = describeTelegramError(error, api.token);
     log(`command menu of Telegram user ${telegramId} not set: ${reason}`);
     if (error.error_code === 403) {
-      const person = db.select({ id: people.id }).from(people).where(eq(people.telegramId, telegramId)).get();
-      if (person)
-        markUnreachable(db, person.id, (options.clock ?? systemClock).now(), { via: 'setMyCommands 403', detail: error.description });
+      const personId = personIdOf(db, telegramId);
+      if (personId !== undefined)
+        markUnreachable(db, personId, (options.clock ?? systemClock).now(), { via: 'setMyCommands 403', detail: error.description });
     }
     return { kind: 'skipped', reason };
   }
@@ -142,13 +141,7 @@ export async function syncCommandMenus(
   const { signal } = options;
   const result: MenuSyncResult = { defaults: false, set: [], deleted: [], skipped: [], stopped: false };
   const defaults = [...LOCALES];
-  const pending = db
-    .select({ telegramId: people.telegramId })
-    .from(people)
-    .where(isNull(people.unreachableAt))
-    .orderBy(asc(people.id))
-    .all()
-    .map((p) => p.telegramId);
+  const pending = reachableTelegramIds(db);
   let delay = FIRST_DELAY_MS;
   for (;;) {
     let passing: unknown = null;

@@ -15,18 +15,11 @@
  * Callback data: `pc:<command code>:<asker's Telegram id>:<plan id | p<page> | x>`.
  */
 import { InlineKeyboard, type Composer } from 'grammy';
-import { asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from './context';
-import type { DB } from '../db';
 import { escapeHtml, truncate } from '../core/format';
-import { plans } from '../db/schema';
+import { livePlans, planById, type PlanRef } from '../db/plans';
 
-export interface PlanRef {
-  id: number;
-  title: string | null;
-  year: number | null;
-  archivedAt: Date | null;
-}
+export type { PlanRef } from '../db/plans';
 
 /** The commands that act on a plan, with the short code their picker buttons carry. */
 export const PLAN_COMMANDS = { units: 'u', deadline: 'd', policy: 'p', group: 'g', invite: 'i', pack: 'k' } as const;
@@ -36,16 +29,6 @@ export type PlanCommand = keyof typeof PLAN_COMMANDS;
 export const PICKER_PAGE_SIZE = 8;
 /** A title's start on a button: Telegram cuts long button labels anyway, the year must stay. */
 const TITLE_ON_BUTTON = 24;
-
-const PLAN_COLUMNS = { id: plans.id, title: plans.title, year: plans.year, archivedAt: plans.archivedAt };
-
-export function livePlans(db: DB): PlanRef[] {
-  return db.select(PLAN_COLUMNS).from(plans).where(isNull(plans.archivedAt)).orderBy(asc(plans.id)).all();
-}
-
-export function planById(db: DB, id: number): PlanRef | undefined {
-  return db.select(PLAN_COLUMNS).from(plans).where(eq(plans.id, id)).get();
-}
 
 type Translate = (key: string, args?: Record<string, string | number>) => string;
 

@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DeadlineRule, QuotaPeriod, UnitKind } from '../core/plan-types';
 import type { OutboxKind } from '../core/outbox-kind';
+import { REPORT_STATUSES } from '../core/report-status';
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
@@ -317,7 +318,7 @@ export const reports = sqliteTable(
       .notNull()
       .references(() => units.id, { onDelete: 'cascade' }),
     period: text('period').notNull(),
-    status: text('status', { enum: ['done', 'in_progress', 'blocked', 'nothing'] }).notNull(),
+    status: text('status', { enum: REPORT_STATUSES }).notNull(),
     note: text('note'),
     /** Counted toward the requirement's quota this period. */
     count: integer('count'),

@@ -9,7 +9,7 @@
  * The rule that no period falls due outside the plan's days lives in schedules/periods.ts
  * (planDueMoments): changing plans.year or plans.ends_on is all it takes to move the periods.
  */
-import { and, count, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { DB } from '../db';
 import { auditLog, circulars, deadlineRules, events, invites, outbox, planUnits, plans, requirements, roles, tasks } from '../db/schema';
 import type { Actor } from '../plans/commit';
@@ -24,6 +24,7 @@ import { effectivePolicy, type ReminderPolicy } from './policy';
 import { reminderSchedule } from './reminder-times';
 import { planFacts } from './unit-requirements';
 import { monthKey } from '../core/period-key';
+import { outboxOfPlan } from '../db/outbox-rows';
 
 export interface LifecycleOptions {
   actor: Actor;
@@ -315,17 +316,6 @@ function skipQueuedAfter(tx: Tx, planId: number, lastDay: string, now: Date): nu
 
 /** Why an outbox row of an archived plan was not sent; /plans restore puts such rows back. */
 export const PLAN_ARCHIVED = 'plan archived';
-
-/** The plan's requirements' and circulars' outbox rows, as a condition on outbox. */
-export function outboxOfPlan(db: DB | Tx, planId: number) {
-  const requirementIds = db
-    .select({ id: requirements.id })
-    .from(requirements)
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(eq(tasks.planId, planId));
-  const circularIds = db.select({ id: circulars.id }).from(circulars).where(eq(circulars.planId, planId));
-  return or(inArray(outbox.requirementId, requirementIds), sql`json_extract(${outbox.payload}, '$.circularId') in ${circularIds}`)!;
-}
 
 /**
  * Archives a replaced plan: it leaves every view and gets no reminders (any still queued are

@@ -9,10 +9,8 @@
  * (bot/plan-picker.ts). `/units merge` is across plans: units are shared.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, truncate } from '../../core/format';
-import { calendarOverrides, deadlineRules, people, plans, requirements, roles, tasks, units } from '../../db/schema';
 import { readDeadline } from '../../plans/deadline';
 import { describeRule } from '../../plans/describe';
 import { effectivePolicy, policySchema, type ReminderPolicy } from '../../schedules/policy';
@@ -22,9 +20,15 @@ import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-pic
 import { replyInParts } from '../../schedules/long-message';
 import { unreachableReason } from '../../schedules/reachability';
 import { MergeError, mergeUnits, previewMerge } from '../../plans/merge-units';
-import { auditChange } from '../audit';
 import { unitRoster } from '../../db/unit-roster';
+import { unitIdByName, unitName } from '../../db/unit-names';
+import { leadRoster } from '../../db/lead-roster';
+import { requirementAtItem, requirementItem } from '../../db/requirement-items';
+import { setAssessmentDate, setDeadline, unreadDeadlines, unwrittenDeadlines } from '../../db/deadline-rules';
+import { setMonthlyReportDay, setReminderPolicy, storedPolicy } from '../../db/plan-policy';
+import { loadCalendarOverride } from '../../db/calendar-overrides';
 import { allow } from '../guards';
+import { actorOf } from '../audit';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -43,10 +47,6 @@ async function replyLines(ctx: BaseContext, lines: string[], html = false): Prom
   await replyInParts(ctx, lines.join('\n'), html ? { parse_mode: 'HTML' } : {});
 }
 
-function audit(ctx: BaseContext, action: string, subject: string, details: unknown): void {
-  auditChange(ctx, action, subject, details as object);
-}
-
 /** Why a merge cannot be done, in the admin's language. */
 function mergeRefusal(ctx: BaseContext, error: MergeError, names: { from: string; into: string }): string {
   const { reason } = error;
@@ -54,12 +54,7 @@ function mergeRefusal(ctx: BaseContext, error: MergeError, names: { from: string
   if (reason.kind === 'same') return ctx.t('units-merge-same', { from: escapeHtml(names.from), into: escapeHtml(names.into) });
   const list = reason.clashes
     .map((c) => {
-      const item = ctx.deps.db
-        .select({ number: tasks.number, index: requirements.index })
-        .from(requirements)
-        .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-        .where(eq(requirements.id, c.requirementId))
-        .get();
+      const item = requirementItem(ctx.deps.db, c.requirementId);
       return `${item ? `${item.number}${circled(item.index)}` : `#${c.requirementId}`} ${c.period}`;
     })
     .join('、');
@@ -77,7 +72,12 @@ async function unitsMerge(ctx: BaseContext, args: string[]) {
     if (!(error instanceof MergeError)) throw error;
     return ctx.reply(mergeRefusal(ctx, error, names), { parse_mode: 'HTML' });
   }
-  const ids = (name: string) => ctx.deps.db.select({ id: units.id }).from(units).where(eq(units.name, name)).get()!.id;
+  // previewMerge has just found both units by these names.
+  const ids = (name: string) => {
+    const id = unitIdByName(ctx.deps.db, name);
+    if (id === undefined) throw new Error(`no unit named "${name}"`);
+    return id;
+  };
   const data = `${ids(preview.from)}:${ids(preview.into)}`;
   return ctx.reply(
     ctx.t('units-merge-preview', {
@@ -103,21 +103,15 @@ const privateChats = adminFeature.chatType('private');
 // The merge button: the sender must still be an admin, and both units must still be there.
 privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, allow(['admin']), async (ctx) => {
   const { db } = ctx.deps;
-  const name = (id: string) =>
-    db
-      .select({ name: units.name })
-      .from(units)
-      .where(eq(units.id, Number(id)))
-      .get()?.name;
+  const name = (id: string) => unitName(db, Number(id));
   const from = name(ctx.match[1]!);
   const into = name(ctx.match[2]!);
   if (from === undefined || into === undefined) {
     await ctx.answerCallbackQuery({ text: ctx.t('units-merge-gone'), show_alert: true });
     return ctx.editMessageReplyMarkup().catch(() => undefined);
   }
-  const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from.id) };
   try {
-    mergeUnits(db, { from, into }, { actor, now: ctx.deps.clock.now() }); // audited there ('unit.merge')
+    mergeUnits(db, { from, into }, { actor: actorOf(ctx), now: ctx.deps.clock.now() }); // audited there ('unit.merge')
   } catch (error) {
     if (!(error instanceof MergeError)) throw error;
     await ctx.answerCallbackQuery();
@@ -162,15 +156,7 @@ admins.command('units', async (ctx) => {
 installPlanPicker(privateChats, 'units', (ctx, plan) => showUnits(ctx, plan));
 
 admins.command('leads', async (ctx) => {
-  const rows = ctx.deps.db
-    .select({ name: people.name, unit: units.name, planTitle: plans.title, planYear: plans.year, planArchived: plans.archivedAt })
-    .from(roles)
-    .innerJoin(people, eq(people.id, roles.personId))
-    .leftJoin(units, eq(units.id, roles.unitId))
-    .leftJoin(plans, eq(plans.id, roles.planId))
-    .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt)))
-    .orderBy(asc(roles.id))
-    .all();
+  const rows = leadRoster(ctx.deps.db);
   if (rows.length === 0) return ctx.reply(ctx.t('leads-none'));
   // A plan lead: which plan, and whether it is archived (its lead hears nothing of it then).
   const scope = (r: (typeof rows)[number]) => {
@@ -189,14 +175,7 @@ admins.command('leads', async (ctx) => {
 function findRequirement(ctx: BaseContext, planId: number, ref: string) {
   const match = ref.match(/^([^-\s]+)-(\d+)$/);
   if (!match) return undefined;
-  return ctx.deps.db
-    .select({ id: requirements.id, index: requirements.index, number: tasks.number, problems: requirements.problems })
-    .from(requirements)
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(
-      and(eq(tasks.planId, planId), eq(tasks.number, match[1]!), eq(requirements.index, Number(match[2])), isNull(requirements.archivedAt)),
-    )
-    .get();
+  return requirementAtItem(ctx.deps.db, planId, match[1]!, Number(match[2]));
 }
 
 /** /deadline [#N] [TASK-ITEM DEADLINE]: the plan's unread deadlines, or one fixed. */
@@ -205,14 +184,7 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const { db } = ctx.deps;
   const planName = escapeHtml(planLabel(ctx.t, plan));
   if (ref === undefined) {
-    const unread = db
-      .select({ number: tasks.number, index: requirements.index, title: tasks.title, text: deadlineRules.text })
-      .from(deadlineRules)
-      .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
-      .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-      .where(and(eq(tasks.planId, plan.id), eq(deadlineRules.recognized, false), isNull(requirements.archivedAt), isNull(tasks.archivedAt)))
-      .orderBy(asc(tasks.position), asc(requirements.index))
-      .all();
+    const unread = unreadDeadlines(db, plan.id);
     if (unread.length === 0) return ctx.reply(ctx.t('deadline-unread-none', { plan: planName }), { parse_mode: 'HTML' });
     return replyLines(
       ctx,
@@ -239,19 +211,8 @@ async function deadline(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const reading = readDeadline(text, { year: planFacts(db, plan.id).year });
   if (!reading.recognized || !reading.rule)
     return ctx.reply(ctx.t('deadline-not-read', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
-  const now = ctx.deps.clock.now();
-  db.transaction(() => {
-    // "admin" rules survive re-imports of the plan (plans/commit.ts).
-    db.update(deadlineRules)
-      .set({ text: reading.text, recognized: true, rule: reading.rule, origin: 'admin', updatedAt: now })
-      .where(eq(deadlineRules.requirementId, requirement.id))
-      .run();
-    db.update(requirements)
-      .set({ problems: requirement.problems.filter((p) => !/deadline/.test(p)), updatedAt: now })
-      .where(eq(requirements.id, requirement.id))
-      .run();
-    audit(ctx, 'deadline.set', `requirement:${requirement.id}`, { planId: plan.id, text: reading.text, rule: reading.rule });
-  });
+  // An "admin" rule: it survives re-imports of the plan (plans/commit.ts).
+  setDeadline(db, plan.id, requirement, { text: reading.text, rule: reading.rule }, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
   return ctx.reply(
     ctx.t('deadline-set', {
       plan: planName,
@@ -280,35 +241,9 @@ async function assessmentDate(ctx: BaseContext, plan: PlanRef, text: string) {
     return ctx.reply(ctx.t('deadline-assessment-not-date', { text: escapeHtml(reading.text) }), { parse_mode: 'HTML' });
   const rule = reading.rule;
   const now = ctx.deps.clock.now();
-  const unwritten = db
-    .select({ requirementId: deadlineRules.requirementId, problems: requirements.problems })
-    .from(deadlineRules)
-    .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(
-      and(
-        eq(tasks.planId, plan.id),
-        eq(deadlineRules.recognized, false),
-        eq(deadlineRules.text, ''),
-        isNull(requirements.archivedAt),
-        isNull(tasks.archivedAt),
-      ),
-    )
-    .all();
+  const unwritten = unwrittenDeadlines(db, plan.id);
   if (unwritten.length === 0) return ctx.reply(ctx.t('deadline-assessment-none', { plan: planName }), { parse_mode: 'HTML' });
-  db.transaction(() => {
-    for (const row of unwritten) {
-      db.update(deadlineRules)
-        .set({ text: reading.text, recognized: true, rule, origin: 'admin', updatedAt: now })
-        .where(eq(deadlineRules.requirementId, row.requirementId))
-        .run();
-      db.update(requirements)
-        .set({ problems: row.problems.filter((p) => !/deadline/.test(p)), updatedAt: now })
-        .where(eq(requirements.id, row.requirementId))
-        .run();
-    }
-    audit(ctx, 'deadline.assessment', `plan:${plan.id}`, { text: reading.text, rule, requirements: unwritten.length });
-  });
+  setAssessmentDate(db, plan.id, unwritten, { text: reading.text, rule }, { actor: actorOf(ctx), now });
   return ctx.reply(
     ctx.t('deadline-assessment-set', {
       plan: planName,
@@ -384,8 +319,7 @@ export function readPolicyChange(
 /** /policy [#N] [change]: the plan's reminder rules, changed first when a change is given. */
 async function policy(ctx: BaseContext, plan: PlanRef, args: string[]) {
   const { db } = ctx.deps;
-  const stored = db.select({ policy: plans.reminderPolicy }).from(plans).where(eq(plans.id, plan.id)).get()?.policy;
-  const current = effectivePolicy(stored);
+  const current = effectivePolicy(storedPolicy(db, plan.id));
   let updated = false;
   if (args.length > 0) {
     const read = readPolicyChange(args, current);
@@ -394,19 +328,12 @@ async function policy(ctx: BaseContext, plan: PlanRef, args: string[]) {
         parse_mode: 'HTML',
       });
     }
-    const now = ctx.deps.clock.now();
-    db.transaction(() => {
-      if ('day' in read) db.update(plans).set({ monthlyReportDay: read.day, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-      else
-        db.update(plans)
-          .set({ reminderPolicy: { ...current, ...read.change }, updatedAt: now })
-          .where(eq(plans.id, plan.id))
-          .run();
-      audit(ctx, 'policy.set', `plan:${plan.id}`, read);
-    });
+    const change = { actor: actorOf(ctx), now: ctx.deps.clock.now() };
+    if ('day' in read) setMonthlyReportDay(db, plan.id, read.day, change);
+    else setReminderPolicy(db, plan.id, { ...current, ...read.change }, read.change, change);
     updated = true;
   }
-  const now = effectivePolicy(db.select({ policy: plans.reminderPolicy }).from(plans).where(eq(plans.id, plan.id)).get()?.policy);
+  const now = effectivePolicy(storedPolicy(db, plan.id));
   const prefix = updated ? `${ctx.t('policy-updated')}\n` : '';
   return ctx.reply(
     prefix +
@@ -456,22 +383,7 @@ admins.command('calendar', async (ctx) => {
     );
   }
   const { override } = parsed;
-  const now = ctx.deps.clock.now();
-  const { db } = ctx.deps;
-  db.transaction(() => {
-    const values = {
-      holidays: override.holidays,
-      workdays: override.workdays,
-      source: notice,
-      loadedBy: ctx.identity.person?.id ?? null,
-      updatedAt: now,
-    };
-    db.insert(calendarOverrides)
-      .values({ year, ...values, createdAt: now })
-      .onConflictDoUpdate({ target: calendarOverrides.year, set: values })
-      .run();
-    audit(ctx, 'calendar.load', `year:${year}`, { holidays: override.holidays.length, workdays: override.workdays.length });
-  });
+  loadCalendarOverride(ctx.deps.db, year, override, notice, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
   return ctx.reply(
     ctx.t('calendar-loaded', { year: String(year), holidays: override.holidays.length, workdays: override.workdays.length }),
   );

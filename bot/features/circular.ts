@@ -3,10 +3,9 @@
  * scoped by plan with the others: bot/features/summary.ts.)
  */
 import { Composer } from 'grammy';
-import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { localeOfContext } from '../i18n';
-import { auditLog, circulars } from '../../db/schema';
+import { circularById, holdCircular, publishCircularAudited } from '../../db/circulars';
 import { publishCircular } from '../../schedules/circular';
 import type { CircularContent } from '../../digests/circular-content';
 import { circularActions, circularButtons, renderCircular } from '../../digests/circular-text';
@@ -23,20 +22,15 @@ privateChats.callbackQuery(pressed, allow(['admin']), async (ctx) => {
   const publish = circularActions.publish.decode(ctx.callbackQuery.data);
   const id = (publish ?? circularActions.hold.decode(ctx.callbackQuery.data)!).circularId;
   const now = clock.now();
-  const circular = db.select().from(circulars).where(eq(circulars.id, id)).get();
+  const circular = circularById(db, id);
   if (!circular) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
   if (circular.status === 'published') {
     await ctx.answerCallbackQuery({ text: ctx.t('circular-already') });
     return ctx.editMessageReplyMarkup().catch(() => undefined);
   }
-  const actor = { actorPersonId: ctx.identity.person?.id ?? null, actorLabel: ctx.identity.person?.name ?? '' };
+  const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? '' };
   if (publish) {
-    db.transaction(() => {
-      publishCircular(db, id, ctx.identity.person?.id ?? null, now);
-      db.insert(auditLog)
-        .values({ at: now, ...actor, action: 'circular.publish', subject: `circular:${id}` })
-        .run();
-    });
+    publishCircularAudited(db, id, () => publishCircular(db, id, ctx.identity.person?.id ?? null, now), { actor, now });
     await ctx.answerCallbackQuery();
     // The admin's copy no longer says draft: rewritten as published where it is one message;
     // a circular long enough to take several keeps its parts, and the reply says it is out.
@@ -45,12 +39,7 @@ privateChats.callbackQuery(pressed, allow(['admin']), async (ctx) => {
     else await ctx.editMessageReplyMarkup().catch(() => undefined);
     return ctx.reply(ctx.t('circular-published'));
   }
-  db.transaction(() => {
-    db.update(circulars).set({ status: 'held', updatedAt: now }).where(eq(circulars.id, id)).run();
-    db.insert(auditLog)
-      .values({ at: now, ...actor, action: 'circular.hold', subject: `circular:${id}` })
-      .run();
-  });
+  holdCircular(db, id, { actor, now });
   await ctx.answerCallbackQuery();
   // Held, it can still be published from the same message.
   await ctx

@@ -14,13 +14,13 @@
  * who sent it picks from buttons shown in the group (bot/plan-picker.ts).
  */
 import { Composer } from 'grammy';
-import { eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
-import { auditLog, plans } from '../../db/schema';
+import { bindLeadGroup } from '../../db/lead-group';
 import { escapeHtml } from '../../core/format';
 import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { adoptMigratedChat } from '../../schedules/chat-migration';
 import { loseLeadGroup } from '../../schedules/group-lost';
+import { actorOf } from '../audit';
 
 /** Who Telegram names as the sender of an anonymous group admin's messages. */
 export const GROUP_ANONYMOUS_BOT_ID = 1087968824;
@@ -53,22 +53,8 @@ groups.on('message:migrate_from_chat_id', (ctx) =>
 
 /** /group [#N]: this chat becomes the leading group of the plan (asked from a picker in the group when several are live). */
 async function bindGroup(ctx: BaseContext, plan: PlanRef) {
-  const chatId = ctx.chat!.id;
-  const now = ctx.deps.clock.now();
-  ctx.deps.db.transaction(() => {
-    ctx.deps.db.update(plans).set({ leadGroupChatId: chatId, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-    ctx.deps.db
-      .insert(auditLog)
-      .values({
-        at: now,
-        actorPersonId: ctx.identity.person?.id ?? null,
-        actorLabel: ctx.identity.person?.name ?? String(ctx.from?.id ?? ''),
-        action: 'plan.group',
-        subject: `plan:${plan.id}`,
-        details: { chatId },
-      })
-      .run();
-  });
+  const actor = actorOf(ctx);
+  bindLeadGroup(ctx.deps.db, plan.id, ctx.chat!.id, { actor, now: ctx.deps.clock.now() });
   return ctx.reply(ctx.t('group-bound', { plan: escapeHtml(planLabel(ctx.t, plan)) }), { parse_mode: 'HTML' });
 }
 

@@ -6,20 +6,21 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import { DateTime } from 'luxon';
-import { eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, formatDate, formatDay, truncate } from '../../core/format';
 import { loadIdentity } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { syncPersonMenu } from '../commands';
-import { plans, units } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { reportChoices } from '../report/choices';
-import { createInvite, findUnit, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../invites/invites';
+import { createInvite, INVITE_DAYS, openInvites, redeemInvite, revokeInvite, type Invite } from '../../db/invites';
+import { findUnit, unitName } from '../../db/unit-names';
+import { planById } from '../../db/plans';
 import { forPlan, installPlanPicker, planLabel, readPlanChoice, type PlanRef } from '../plan-picker';
 import { replyInParts } from '../../schedules/long-message';
 import { TITLE_IN_REMINDER } from '../../schedules/notices/liaison-reminder';
 import { allow } from '../guards';
+import { actorOf } from '../audit';
 
 export const invitesFeature = new Composer<BotContext>();
 const privateChats = invitesFeature.chatType('private');
@@ -31,16 +32,12 @@ export const INVITES_PAGE_SIZE = 20;
 /** A plan's title as an invite's scope in the list: its start is enough to tell invites apart. */
 const SCOPE_IN_LIST = 60;
 
-function actorOf(ctx: BaseContext) {
-  return { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from?.id ?? '') };
-}
-
 /** "政策法规处" for a unit role, the plan's title for a plan lead. */
 function scopeOf(ctx: BaseContext, invite: Pick<Invite, 'unitId' | 'planId'>): string {
   const { db } = ctx.deps;
-  if (invite.unitId !== null) return db.select({ name: units.name }).from(units).where(eq(units.id, invite.unitId)).get()?.name ?? '';
+  if (invite.unitId !== null) return unitName(db, invite.unitId) ?? '';
   if (invite.planId !== null) {
-    const plan = db.select({ title: plans.title, year: plans.year }).from(plans).where(eq(plans.id, invite.planId)).get();
+    const plan = planById(db, invite.planId);
     return plan ? planLabel(ctx.t, plan) : '';
   }
   return '';

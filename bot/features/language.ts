@@ -9,9 +9,8 @@
  * the next start (bot/commands.ts syncs every menu then).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { eq } from 'drizzle-orm';
 import type { BotContext } from '../context';
-import { people } from '../../db/schema';
+import { setPersonLanguage } from '../../db/people';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n';
 import { refreshPersonMenu } from '../commands';
 
@@ -35,7 +34,7 @@ languageFeature.callbackQuery(/^lang:(.+)$/, async (ctx) => {
   const menuChanges = person !== null && (person.language ?? DEFAULT_LOCALE) !== locale;
   // Unknown users are not stored: the choice holds for this answer only.
   if (person && person.language !== locale) {
-    db.update(people).set({ language: locale, updatedAt: clock.now() }).where(eq(people.id, person.id)).run();
+    setPersonLanguage(db, person.id, locale, clock.now());
     person.language = locale;
   }
   ctx.i18n.useLocale(locale);

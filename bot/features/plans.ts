@@ -15,20 +15,20 @@
  * day has passed, and when a plan replaced by next year's is waiting to be archived.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { and, count, countDistinct, eq, inArray, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import type { DB } from '../../db';
 import { escapeHtml } from '../../core/format';
-import { outbox, planUnits, plans, requirements, roles, tasks } from '../../db/schema';
+import { allPlans, archivePlan, planById, planEnd, planSize, restorePlan, type Plan, type PlanRef } from '../../db/plans';
+import { insertPlannedReminders } from '../../db/outbox-rows';
+import type { Actor } from '../../db/audit-log';
 import { replyInParts } from '../../schedules/long-message';
 import { draftsByRequirement } from '../../schedules/planner';
 import { plannerState, readLastPlanned } from '../../schedules/planner-store';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
-import { planById, planLabel, readPlanChoice, type PlanRef } from '../plan-picker';
+import { planLabel, readPlanChoice } from '../plan-picker';
 import { isPlanDate, planFirstDay } from '../../plans/plan-years';
-import { outboxOfPlan, PLAN_ARCHIVED, PlanLifecycleError, setPlanEnd } from '../../schedules/plan-lifecycle';
+import { PLAN_ARCHIVED, PlanLifecycleError, setPlanEnd } from '../../schedules/plan-lifecycle';
 import { planBounds } from '../../schedules/periods';
-import { auditChange } from '../audit';
 import { allow } from '../guards';
 import { callbackData } from '../../core/callback-data';
 
@@ -45,24 +45,12 @@ const ARCHIVED = PLAN_ARCHIVED;
 
 function listPlans(ctx: BaseContext) {
   const { db } = ctx.deps;
-  const rows = db.select().from(plans).orderBy(plans.id).all();
+  const rows = allPlans(db);
   if (rows.length === 0) return ctx.reply(ctx.t('plans-none'));
   const now = ctx.deps.clock.now();
   const lines = [ctx.t('plans-title')];
   for (const plan of rows) {
-    const size = db
-      .select({ tasks: countDistinct(tasks.id), requirements: count(requirements.id) })
-      .from(tasks)
-      .leftJoin(requirements, and(eq(requirements.taskId, tasks.id), isNull(requirements.archivedAt)))
-      .where(and(eq(tasks.planId, plan.id), isNull(tasks.archivedAt)))
-      .get()!;
-    const unitIds = db.select({ id: planUnits.unitId }).from(planUnits).where(eq(planUnits.planId, plan.id));
-    const unitCount = db.select({ n: count() }).from(planUnits).where(eq(planUnits.planId, plan.id)).get()!.n;
-    const liaisons = db
-      .select({ n: countDistinct(roles.personId) })
-      .from(roles)
-      .where(and(eq(roles.role, 'liaison'), isNull(roles.revokedAt), inArray(roles.unitId, unitIds)))
-      .get()!.n;
+    const size = planSize(db, plan.id);
     lines.push(
       ctx.t('plans-item', {
         n: String(plan.id),
@@ -71,8 +59,8 @@ function listPlans(ctx: BaseContext) {
         state: planState(ctx, plan, now),
         tasks: size.tasks,
         requirements: size.requirements,
-        units: unitCount,
-        liaisons,
+        units: size.units,
+        liaisons: size.liaisons,
       }),
     );
   }
@@ -84,7 +72,7 @@ function listPlans(ctx: BaseContext) {
  * 进行中, 已结束 (live, its last day passed) or 已归档; with the end when an admin set one, and
  * whether it waits to be archived (replaced by next year's plan, its last notices not all out).
  */
-function planState(ctx: BaseContext, plan: typeof plans.$inferSelect, now: Date): string {
+function planState(ctx: BaseContext, plan: Plan, now: Date): string {
   const ended = plan.archivedAt === null && now.getTime() > planBounds(plan).lastMs;
   const state = ctx.t(plan.archivedAt !== null ? 'plans-state-archived' : ended ? 'plans-end-state-ended' : 'plans-state-live');
   const details: string[] = [];
@@ -117,9 +105,6 @@ plansFeature.command('plans', allow(['admin']), (ctx) => {
   return ctx.reply(ctx.t('plans-usage'));
 });
 
-/** The plan's requirements, and its circulars, as conditions on outbox rows. */
-const rowsOfPlan = outboxOfPlan;
-
 /**
  * Plans the reminders of a restored plan that fell while it was archived, (since, now], as the
  * planner does after downtime. Nothing when the planner never ran (its first tick plans nothing).
@@ -129,33 +114,13 @@ function planSinceArchived(db: DB, calendar: WorkingDayCalendar, planId: number,
   const base = plannerState(db, calendar);
   const state = { ...base, requirements: base.requirements.filter((r) => r.planId === planId) };
   let planned = 0;
-  for (const part of draftsByRequirement(state, { from: since, to: now })) {
-    for (const d of part.drafts) {
-      planned += db
-        .insert(outbox)
-        .values({
-          key: d.key,
-          personId: d.personId,
-          chatId: d.chatId,
-          requirementId: d.requirementId,
-          unitId: d.unitId,
-          period: d.period,
-          kind: d.kind,
-          sendAfter: d.sendAfter,
-          dueAt: d.dueAt,
-          payload: {},
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing({ target: outbox.key })
-        .run().changes;
-    }
-  }
+  for (const part of draftsByRequirement(state, { from: since, to: now })) planned += insertPlannedReminders(db, part.drafts, now);
   return planned;
 }
 
-function audit(ctx: BaseContext, action: string, plan: PlanRef, details: object) {
-  auditChange(ctx, action, `plan:${plan.id}`, { title: plan.title, year: plan.year, ...details });
+/** The admin making the change, as the audit log names them (their Telegram id when they have no person row). */
+function actorOf(ctx: BaseContext): Actor {
+  return { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from?.id ?? '') };
 }
 
 /**
@@ -164,41 +129,18 @@ function audit(ctx: BaseContext, action: string, plan: PlanRef, details: object)
  * no longer waits: restored, it stays live.
  */
 function archive(ctx: BaseContext, plan: PlanRef): boolean {
-  const { db } = ctx.deps;
-  const now = ctx.deps.clock.now();
-  return db.transaction((tx) => {
-    const changed = tx
-      .update(plans)
-      .set({ archivedAt: now, archiveWhenDone: null, updatedAt: now })
-      .where(and(eq(plans.id, plan.id), isNull(plans.archivedAt)))
-      .run().changes;
-    if (changed === 0) return false;
-    const skipped = tx
-      .update(outbox)
-      .set({ status: 'skipped', lastError: ARCHIVED, updatedAt: now })
-      .where(and(eq(outbox.status, 'pending'), rowsOfPlan(db, plan.id)))
-      .run().changes;
-    audit(ctx, 'plan.archive', plan, { remindersSkipped: skipped });
-    return true;
-  });
+  return archivePlan(ctx.deps.db, plan, { actor: actorOf(ctx), now: ctx.deps.clock.now(), reason: ARCHIVED });
 }
 
 /** Restores the plan; false when it was live already. */
 function restore(ctx: BaseContext, plan: PlanRef): boolean {
   const { db } = ctx.deps;
   const now = ctx.deps.clock.now();
-  return db.transaction((tx) => {
-    const since = tx.select({ at: plans.archivedAt }).from(plans).where(eq(plans.id, plan.id)).get()?.at;
-    if (!since) return false;
-    tx.update(plans).set({ archivedAt: null, updatedAt: now }).where(eq(plans.id, plan.id)).run();
-    const requeued = tx
-      .update(outbox)
-      .set({ status: 'pending', lastError: null, updatedAt: now })
-      .where(and(eq(outbox.status, 'skipped'), eq(outbox.lastError, ARCHIVED), rowsOfPlan(db, plan.id)))
-      .run().changes;
-    const planned = planSinceArchived(db, ctx.deps.calendar(), plan.id, since, now);
-    audit(ctx, 'plan.restore', plan, { remindersRequeued: requeued, remindersPlanned: planned });
-    return true;
+  return restorePlan(db, plan, {
+    actor: actorOf(ctx),
+    now,
+    reason: ARCHIVED,
+    planSince: (since) => planSinceArchived(db, ctx.deps.calendar(), plan.id, since, now),
   });
 }
 
@@ -226,7 +168,7 @@ function askEnd(ctx: BaseContext, words: string[]) {
   if (plan.archivedAt !== null) return ctx.reply(ctx.t('plan-choice-archived-arg', args), { parse_mode: 'HTML' });
   const read = readEnd(ctx, plan, rest[0]!);
   if ('refusal' in read) return ctx.reply(read.refusal, { parse_mode: 'HTML' });
-  const current = endOf(ctx.deps.db, plan.id);
+  const current = planEnd(ctx.deps.db, plan.id);
   if (read.endsOn === current) return ctx.reply(ctx.t('plans-end-unchanged', { ...args, date: current ?? 'none' }), { parse_mode: 'HTML' });
   const keyboard = new InlineKeyboard()
     .text(
@@ -239,10 +181,6 @@ function askEnd(ctx: BaseContext, words: string[]) {
       ? ctx.t('plans-end-clear-confirm', { ...args, date: current!, year: plan.year === null ? 'none' : String(plan.year) })
       : ctx.t('plans-end-confirm', { ...args, date: read.endsOn });
   return ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
-}
-
-function endOf(db: DB, planId: number): string | null {
-  return db.select({ endsOn: plans.endsOn }).from(plans).where(eq(plans.id, planId)).get()?.endsOn ?? null;
 }
 
 const privateChats = plansFeature.chatType('private');
@@ -262,15 +200,14 @@ privateChats.callbackQuery(planButtons.end.pattern, allow(['admin']), async (ctx
     return ctx.editMessageText(ctx.t('plan-choice-archived-arg', args), { parse_mode: 'HTML' }).catch(() => undefined);
   const endsOn = pressed.endsOn === 'none' ? null : pressed.endsOn;
   // Pressed twice, or by two admins: the second changes nothing.
-  if (endOf(ctx.deps.db, plan.id) === endsOn) {
+  if (planEnd(ctx.deps.db, plan.id) === endsOn) {
     return ctx
       .editMessageText(ctx.t('plans-end-unchanged', { ...args, date: endsOn ?? 'none' }), { parse_mode: 'HTML' })
       .catch(() => undefined);
   }
-  const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from.id) };
   let text: string;
   try {
-    const change = setPlanEnd(ctx.deps.db, plan.id, endsOn, { actor, now: ctx.deps.clock.now() });
+    const change = setPlanEnd(ctx.deps.db, plan.id, endsOn, { actor: actorOf(ctx), now: ctx.deps.clock.now() });
     text =
       endsOn === null
         ? ctx.t('plans-end-cleared', { ...args, year: plan.year === null ? 'none' : String(plan.year) })

@@ -3,12 +3,11 @@
  * now, and whether it is behind. /edit: change my last report of a period still open.
  */
 import { Composer } from 'grammy';
-import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { BotContext } from '../context';
 import { DateTime } from 'luxon';
 import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
 import { isLiaison } from '../../db/identity';
-import { reports } from '../../db/schema';
+import { latestReportBy } from '../../db/reports';
 import { requirementsOfUnit } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/unit-requirements';
 import { latestRatio } from '../../schedules/ratio-targets';
@@ -97,20 +96,11 @@ function mark(ctx: BotContext, target: number, actual: number, pace: Pace, onceD
  */
 privateChats.command('edit', async (ctx) => {
   if (!isLiaison(ctx.identity) || !ctx.identity.person) return ctx.reply(ctx.t('report-not-liaison'));
-  const last = ctx.deps.db
-    .select()
-    .from(reports)
-    .where(
-      and(
-        eq(reports.reportedBy, ctx.identity.person.id),
-        inArray(
-          reports.unitId,
-          ctx.identity.liaisonUnits.map((u) => u.id),
-        ),
-      ),
-    )
-    .orderBy(desc(reports.updatedAt), desc(reports.id))
-    .get();
+  const last = latestReportBy(
+    ctx.deps.db,
+    ctx.identity.person.id,
+    ctx.identity.liaisonUnits.map((u) => u.id),
+  );
   if (!last) return ctx.reply(ctx.t('edit-none'));
   const planId = requirementsOfUnit(ctx.deps.db, last.unitId).find((r) => r.requirementId === last.requirementId)?.planId;
   // Published in the monthly circular: the record stands as published.

@@ -6,10 +6,11 @@
  * for the period of the message pressed.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { and, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
-import { outbox, requirements, tasks } from '../../db/schema';
+import { outboxRow, outboxRowsOfMessage } from '../../db/outbox-rows';
+import { requirementItem } from '../../db/requirement-items';
+import { reminderPolicyOfRequirement } from '../../db/plans';
 import { saveReport } from '../report/save';
 import { circled, formatDay } from '../../core/format';
 import { localeOfContext } from '../i18n';
@@ -17,7 +18,6 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { isLiaisonKind } from '../../core/outbox-kind';
 import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { effectivePolicy } from '../../schedules/policy';
-import { plans } from '../../db/schema';
 import { enqueue } from '../../schedules/enqueue';
 
 export const remindersFeature = new Composer<BotContext>();
@@ -25,7 +25,7 @@ const privateChats = remindersFeature.chatType('private');
 
 /** The outbox row behind a button, if the presser is a liaison of its unit. */
 function ownRow(ctx: BotContext, id: number) {
-  const row = ctx.deps.db.select().from(outbox).where(eq(outbox.id, id)).get();
+  const row = outboxRow(ctx.deps.db, id);
   if (!row || row.requirementId === null || row.unitId === null || row.period === null || !isLiaisonKind(row.kind)) return null;
   return ctx.identity.liaisonUnits.some((unit) => unit.id === row.unitId) ? row : null;
 }
@@ -59,12 +59,7 @@ privateChats.callbackQuery(reminderButtons.done.pattern, async (ctx) => {
     now,
     { onlyIfNew: true },
   );
-  const item = db
-    .select({ number: tasks.number, index: requirements.index })
-    .from(requirements)
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(eq(requirements.id, row.requirementId!))
-    .get();
+  const item = requirementItem(db, row.requirementId!);
   const label = item ? `${item.number}${circled(item.index)}` : '';
   const when = DateTime.fromJSDate(now, { zone: PLAN_ZONE })
     .setLocale(localeOfContext(ctx) === 'en' ? 'en-GB' : 'zh-CN')
@@ -89,28 +84,13 @@ privateChats.callbackQuery(reminderButtons.snooze.pattern, async (ctx) => {
   const { db, clock } = ctx.deps;
   const now = clock.now();
   const messageId = ctx.callbackQuery.message?.message_id ?? first.messageId;
-  const items = db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.chatId, first.chatId),
-        eq(outbox.messageId, messageId ?? -1),
-        inArray(
-          outbox.unitId,
-          ctx.identity.liaisonUnits.map((u) => u.id),
-        ),
-      ),
-    )
-    .all();
-  const plan = db
-    .select({ policy: plans.reminderPolicy })
-    .from(requirements)
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .innerJoin(plans, eq(plans.id, tasks.planId))
-    .where(eq(requirements.id, first.requirementId!))
-    .get();
-  const policy = effectivePolicy(plan?.policy);
+  const items = outboxRowsOfMessage(
+    db,
+    first.chatId,
+    messageId ?? -1,
+    ctx.identity.liaisonUnits.map((u) => u.id),
+  );
+  const policy = effectivePolicy(reminderPolicyOfRequirement(db, first.requirementId!));
   const calendar = ctx.deps.calendar();
   const today = DateTime.fromJSDate(now, { zone: PLAN_ZONE }).toISODate()!;
   const nextDay = calendar.nextWorkingDay(today).date;

@@ -9,12 +9,11 @@
  * roles, a /report re-checks at save, and reminder buttons check the pressing liaison's units.
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, truncate } from '../../core/format';
 import { refreshPersonMenu } from '../commands';
-import { auditLog, outbox, people, plans, roles, units } from '../../db/schema';
-import { isLiaisonKind } from '../../core/outbox-kind';
+import { heldRole, heldRoles, revokeRole, type HeldRole as Held } from '../../db/held-roles';
+import { peopleNamed } from '../../db/people';
 import { localeOfPerson } from '../../db/identity';
 import { allow } from '../guards';
 
@@ -31,45 +30,6 @@ const CALLBACK_ASK = 'rm:a';
 const CALLBACK_YES = 'rm:y';
 const CALLBACK_NO = 'rm:n';
 const CALLBACK_PAGE = 'rm:p';
-
-interface Held {
-  roleId: number;
-  role: 'liaison' | 'lead';
-  personId: number;
-  telegramId: number;
-  chatId: number;
-  name: string;
-  username: string | null;
-  unitId: number | null;
-  scope: string;
-}
-
-/** Liaison and lead roles still held, by unit (plan leads first), then by when they were given. */
-function heldRoles(ctx: BaseContext, where?: ReturnType<typeof eq>): Held[] {
-  const rows = ctx.deps.db
-    .select({
-      roleId: roles.id,
-      role: roles.role,
-      personId: people.id,
-      telegramId: people.telegramId,
-      chatId: people.chatId,
-      name: people.name,
-      username: people.username,
-      unitId: roles.unitId,
-      unitName: units.name,
-      planTitle: plans.title,
-    })
-    .from(roles)
-    .innerJoin(people, eq(people.id, roles.personId))
-    .leftJoin(units, eq(units.id, roles.unitId))
-    .leftJoin(plans, eq(plans.id, roles.planId))
-    .where(and(inArray(roles.role, ['liaison', 'lead']), isNull(roles.revokedAt), where))
-    .orderBy(roles.id)
-    .all();
-  return rows
-    .map((r) => ({ ...r, role: r.role as 'liaison' | 'lead', scope: r.unitName ?? r.planTitle ?? '' }))
-    .sort((a, b) => (a.unitId ?? 0) - (b.unitId ?? 0) || a.roleId - b.roleId);
-}
 
 function roleLabel(ctx: BaseContext, held: Pick<Held, 'role'>): string {
   return ctx.t(`invite-role-${held.role}`);
@@ -120,31 +80,11 @@ function confirmation(ctx: BaseContext, held: Held): { text: string; keyboard: I
   };
 }
 
-/** The people an argument names: a Telegram id, @username or the name they joined with. */
-function peopleNamed(ctx: BaseContext, who: string): number[] {
-  const { db } = ctx.deps;
-  const select = db.select({ id: people.id }).from(people);
-  if (/^\d+$/.test(who))
-    return select
-      .where(eq(people.telegramId, Number(who)))
-      .all()
-      .map((p) => p.id);
-  if (who.startsWith('@'))
-    return select
-      .where(eq(people.username, who.slice(1)))
-      .all()
-      .map((p) => p.id);
-  return select
-    .where(eq(people.name, who))
-    .all()
-    .map((p) => p.id);
-}
-
 /** `NAME_OR_ID [UNIT]`: the whole text as a name first (names may hold spaces), then the last word as the unit. */
 function rolesMatching(ctx: BaseContext, text: string): Held[] {
-  const all = heldRoles(ctx);
+  const all = heldRoles(ctx.deps.db);
   const byWho = (who: string) => {
-    const ids = new Set(peopleNamed(ctx, who));
+    const ids = new Set(peopleNamed(ctx.deps.db, who));
     return all.filter((h) => ids.has(h.personId));
   };
   const whole = byWho(text);
@@ -158,7 +98,7 @@ function rolesMatching(ctx: BaseContext, text: string): Held[] {
 privateChats.command('remove', allow(['admin']), async (ctx) => {
   const text = ctx.match.trim();
   if (text === '') {
-    const { text: list, keyboard } = listPage(ctx, heldRoles(ctx), 0);
+    const { text: list, keyboard } = listPage(ctx, heldRoles(ctx.deps.db), 0);
     return ctx.reply(list, { parse_mode: 'HTML', reply_markup: keyboard });
   }
   const found = rolesMatching(ctx, text);
@@ -178,13 +118,13 @@ function refuse(ctx: BotContext) {
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_PAGE}:(\\d+)$`), async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
   await ctx.answerCallbackQuery();
-  const { text, keyboard } = listPage(ctx, heldRoles(ctx), Number(ctx.match[1]));
+  const { text, keyboard } = listPage(ctx, heldRoles(ctx.deps.db), Number(ctx.match[1]));
   await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard }).catch(() => undefined);
 });
 
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_ASK}:(\\d+)$`), async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
-  const held = heldRoles(ctx, eq(roles.id, Number(ctx.match[1])))[0];
+  const held = heldRole(ctx.deps.db, Number(ctx.match[1]));
   if (!held) return ctx.answerCallbackQuery({ text: ctx.t('remove-already'), show_alert: true });
   await ctx.answerCallbackQuery();
   const { text, keyboard } = confirmation(ctx, held);
@@ -200,55 +140,15 @@ privateChats.callbackQuery(new RegExp(`^${CALLBACK_NO}:(\\d+)$`), async (ctx) =>
 privateChats.callbackQuery(new RegExp(`^${CALLBACK_YES}:(\\d+)$`), async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
   const { db, clock } = ctx.deps;
-  const held = heldRoles(ctx, eq(roles.id, Number(ctx.match[1])))[0];
+  const held = heldRole(db, Number(ctx.match[1]));
   if (!held) {
     await ctx.answerCallbackQuery({ text: ctx.t('remove-already'), show_alert: true });
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     return;
   }
   const now = clock.now();
-  const revoked = db.transaction((tx) => {
-    // Guarded on revoked_at: two admins confirming at once revoke (and audit) once.
-    const changed = tx
-      .update(roles)
-      .set({ revokedAt: now, updatedAt: now })
-      .where(and(eq(roles.id, held.roleId), isNull(roles.revokedAt)))
-      .run().changes;
-    if (changed === 0) return false;
-    // Reminders already planned go out unless skipped here: the dispatcher checks reachability and reports, not roles.
-    const remaining = tx
-      .select({ role: roles.role, unitId: roles.unitId })
-      .from(roles)
-      .where(and(eq(roles.personId, held.personId), isNull(roles.revokedAt)))
-      .all();
-    const pending = tx
-      .select({ id: outbox.id, kind: outbox.kind, unitId: outbox.unitId })
-      .from(outbox)
-      .where(and(eq(outbox.personId, held.personId), eq(outbox.status, 'pending')))
-      .all();
-    const stillLead = remaining.some((r) => r.role === 'lead');
-    const stillServes = (unitId: number | null) => remaining.some((r) => r.role === 'liaison' && r.unitId === unitId);
-    const skip = pending
-      .filter((row) =>
-        isLiaisonKind(row.kind)
-          ? held.role === 'liaison' && row.unitId === held.unitId && !stillServes(row.unitId)
-          : held.role === 'lead' && !stillLead,
-      )
-      .map((row) => row.id);
-    if (skip.length > 0)
-      tx.update(outbox).set({ status: 'skipped', lastError: 'removed', updatedAt: now }).where(inArray(outbox.id, skip)).run();
-    tx.insert(auditLog)
-      .values({
-        at: now,
-        actorPersonId: ctx.identity.person?.id ?? null,
-        actorLabel: ctx.identity.person?.name ?? String(ctx.from.id),
-        action: 'role.revoke',
-        subject: `role:${held.roleId}`,
-        details: { person: held.name, telegramId: held.telegramId, role: held.role, scope: held.scope, remindersSkipped: skip.length },
-      })
-      .run();
-    return true;
-  });
+  const actor = { personId: ctx.identity.person?.id ?? null, label: ctx.identity.person?.name ?? String(ctx.from.id) };
+  const revoked = revokeRole(db, held, { actor, now });
   if (!revoked) return ctx.answerCallbackQuery({ text: ctx.t('remove-already'), show_alert: true });
   await ctx.answerCallbackQuery();
   // Told once, in their own language; a person who blocked the bot is removed all the same.

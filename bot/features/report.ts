@@ -12,16 +12,16 @@
  * it at any step; another command leaves it and runs; a conversation left alone for 30
  * minutes (on the bot's clock) is cancelled when the person next writes.
  */
-import { archiveEvidence, evidenceOfReport } from '../report/archive';
+import { archiveEvidence } from '../report/archive';
 import { Composer, InlineKeyboard } from 'grammy';
 import { createConversation, type Conversation } from '@grammyjs/conversations';
 import { DateTime } from 'luxon';
-import { count, eq } from 'drizzle-orm';
 import type { BaseContext, BotContext } from '../context';
 import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
 import { loadIdentity } from '../../db/identity';
 import { localeOfContext } from '../i18n';
-import { evidence as evidenceTable, outbox } from '../../db/schema';
+import { evidenceCount, evidenceOfReport } from '../../db/evidence';
+import { outboxRow } from '../../db/outbox-rows';
 import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { countedSoFar } from '../../schedules/unit-requirements';
@@ -35,6 +35,7 @@ import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save
 import { guardConversation } from '../conversation-failed';
 import { parsePeriodKey } from '../../core/period-key';
 import { allow } from '../guards';
+import { REPORT_STATUSES } from '../../core/report-status';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -47,7 +48,7 @@ export const TITLE_SHOWN = 300;
 /** Telegram lets a bot download files up to 20 MB. */
 export const MAX_EVIDENCE_MB = 20;
 const EVIDENCE_EXTENSIONS = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|txt|csv|jpe?g|png|gif|webp|heic|bmp|tiff?|zip|rar|7z)$/i;
-const STATUSES: ReportStatus[] = ['done', 'in_progress', 'blocked', 'nothing'];
+const STATUSES = REPORT_STATUSES;
 
 /** What a conversation is entered with: nothing (pick from the list), or a requirement of a unit. */
 export interface ReportPreset {
@@ -178,7 +179,7 @@ function loadExisting(ctx: BaseContext, preset: ReportPreset): Existing | null {
   if (!preset.edit || preset.period === undefined) return null;
   const report = reportsOfUnit(ctx.deps.db, preset.unitId, [preset.requirementId]).get(`${preset.requirementId}|${preset.period}`);
   if (!report) return null;
-  const files = ctx.deps.db.select({ n: count() }).from(evidenceTable).where(eq(evidenceTable.reportId, report.id)).get()?.n ?? 0;
+  const files = evidenceCount(ctx.deps.db, report.id);
   const requirement = requirementsOfUnit(ctx.deps.db, preset.unitId).find((r) => r.requirementId === preset.requirementId);
   const window = requirement?.quota ? quotaWindow(requirement.quota.period, ctx.deps.clock.now(), requirement.facts) : null;
   const made = report.reportedAt.getTime();
@@ -609,11 +610,7 @@ privateChats.command('report', allow(['liaison'], 'report-not-liaison'), async (
 
 /** A reminder's "report" button: the conversation with that requirement chosen. */
 privateChats.callbackQuery(reminderButtons.report.pattern, async (ctx) => {
-  const row = ctx.deps.db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.id, reminderButtons.report.decode(ctx.callbackQuery.data)!.outboxId))
-    .get();
+  const row = outboxRow(ctx.deps.db, reminderButtons.report.decode(ctx.callbackQuery.data)!.outboxId);
   if (!row || row.requirementId === null || row.unitId === null || !ctx.identity.liaisonUnits.some((u) => u.id === row.unitId)) {
     return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
   }

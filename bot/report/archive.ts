@@ -5,11 +5,10 @@
  * are; the file is tried again on later scheduler ticks (MAX_ARCHIVE_ATTEMPTS in all), and the
  * liaison is told at once that it is not yet kept, so they can send it again if it never is.
  */
-import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Api } from 'grammy';
 import type { DB } from '../../db';
-import { evidence, storedFiles } from '../../db/schema';
 import { FileTooLargeError, type FileStore } from '../../db/file-store';
+import { evidenceToArchive, evidenceToRetry, markEvidenceArchived, recordArchiveFailure } from '../../db/evidence';
 
 /** The Bot API serves files up to 20 MB through getFile; larger ones are refused when sent. */
 export const MAX_ARCHIVED_BYTES = 20 * 1024 * 1024;
@@ -34,59 +33,29 @@ export interface ArchiveOutcome {
 /** Archives the given evidence rows not archived yet; each failure is counted on its row, never thrown. */
 export async function archiveEvidence(deps: ArchiveDeps, api: Pick<Api, 'getFile'>, evidenceIds: number[]): Promise<ArchiveOutcome[]> {
   if (evidenceIds.length === 0) return [];
-  const rows = deps.db
-    .select({ id: evidence.id, fileId: evidence.fileId, fileName: evidence.fileName })
-    .from(evidence)
-    .where(and(inArray(evidence.id, evidenceIds), isNull(evidence.sha256), isNotNull(evidence.fileId)))
-    .all();
+  const rows = evidenceToArchive(deps.db, evidenceIds);
   const outcomes: ArchiveOutcome[] = [];
   for (const row of rows) {
     try {
-      const file = await api.getFile(row.fileId!);
+      const file = await api.getFile(row.fileId);
       if (!file.file_path) throw new Error('Telegram gave no file path');
       const bytes = await deps.downloadFile(file.file_path);
       const stored = await deps.files.put([bytes], MAX_ARCHIVED_BYTES);
-      const now = deps.clock.now();
-      deps.db.transaction((tx) => {
-        tx.insert(storedFiles).values({ sha256: stored.sha256, size: stored.size, createdAt: now }).onConflictDoNothing().run();
-        tx.update(evidence).set({ sha256: stored.sha256, archiveError: null, updatedAt: now }).where(eq(evidence.id, row.id)).run();
-      });
+      markEvidenceArchived(deps.db, row.id, stored, deps.clock.now());
       outcomes.push({ evidenceId: row.id, fileName: row.fileName, sha256: stored.sha256 });
     } catch (error) {
       const reason =
         error instanceof FileTooLargeError ? `larger than ${MAX_ARCHIVED_BYTES} bytes` : String((error as Error)?.message ?? error);
-      const current = deps.db.select({ attempts: evidence.archiveAttempts }).from(evidence).where(eq(evidence.id, row.id)).get();
-      deps.db
-        .update(evidence)
-        .set({ archiveAttempts: (current?.attempts ?? 0) + 1, archiveError: reason.slice(0, 300), updatedAt: deps.clock.now() })
-        .where(eq(evidence.id, row.id))
-        .run();
+      recordArchiveFailure(deps.db, row.id, reason, deps.clock.now());
       outcomes.push({ evidenceId: row.id, fileName: row.fileName, sha256: null });
     }
   }
   return outcomes;
 }
 
-/** The evidence rows of a report. */
-export function evidenceOfReport(db: DB, reportId: number): number[] {
-  return db
-    .select({ id: evidence.id })
-    .from(evidence)
-    .where(eq(evidence.reportId, reportId))
-    .all()
-    .map((r) => r.id);
-}
-
 /** Files still to archive, oldest first, a batch per scheduler tick. */
 export function pendingEvidence(db: DB, limit = 20): number[] {
-  return db
-    .select({ id: evidence.id })
-    .from(evidence)
-    .where(and(isNull(evidence.sha256), isNotNull(evidence.fileId), lt(evidence.archiveAttempts, MAX_ARCHIVE_ATTEMPTS)))
-    .orderBy(evidence.id)
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+  return evidenceToRetry(db, MAX_ARCHIVE_ATTEMPTS, limit);
 }
 
 /** The scheduler's chore (schedules/scheduler.ts SchedulerDeps.chores): a batch of files whose download failed, tried again. */

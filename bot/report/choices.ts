@@ -3,14 +3,12 @@
  * report made now belongs to, the most urgent first (unreported before reported, periods never
  * asked of the unit last, then by due moment). Event-relative requirements (七个工作日内) report against their oldest open event.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
-import { events, reports } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { currentPeriod, eventPeriod } from '../../schedules/periods';
 import { periodAsked } from '../../core/period-outcome';
-import { requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
+import { eventsOfUnits, reportsOfUnit, requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../../db/identity';
 
@@ -34,13 +32,11 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
   const choices: ReportChoice[] = [];
   for (const unit of units) {
     const requirements = requirementsOfUnit(db, unit.id);
-    const reported = new Set(
-      db
-        .select({ key: reports.period, requirementId: reports.requirementId })
-        .from(reports)
-        .where(and(eq(reports.unitId, unit.id), inArray(reports.requirementId, requirements.map((r) => r.requirementId).concat(-1))))
-        .all()
-        .map((r) => `${r.requirementId}|${r.key}`),
+    // Keyed `${requirementId}|${period}`.
+    const reported = reportsOfUnit(
+      db,
+      unit.id,
+      requirements.map((r) => r.requirementId),
     );
     for (const requirement of requirements) {
       const rule = requirement.rule;
@@ -48,13 +44,9 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
       if (!rule) {
         period = { key: UNDATED_PERIOD, due: null };
       } else if (rule.kind === 'relative') {
-        const open = db
-          .select({ id: events.id, occurredOn: events.occurredOn })
-          .from(events)
-          .where(and(eq(events.requirementId, requirement.requirementId), eq(events.unitId, unit.id)))
-          .orderBy(asc(events.id))
-          .all()
-          .find((event) => !reported.has(`${requirement.requirementId}|event-${event.id}`));
+        const open = (eventsOfUnits(db, [unit.id], [requirement.requirementId]).get(requirement.requirementId)?.get(unit.id) ?? []).find(
+          (event) => !reported.has(`${requirement.requirementId}|event-${event.id}`),
+        );
         period = open ? eventPeriod(rule, open, calendar) : null;
       } else {
         period = currentPeriod(rule, at, requirement.facts);

@@ -4,8 +4,9 @@
  */
 import type { LedgerLocale } from './options';
 import { parsePeriodKey } from '../../core/period-key';
+import type { ReportStatus } from '../../core/report-status';
 
-export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
+export type { ReportStatus };
 
 export interface LedgerLabels {
   ledgerSheet: string;

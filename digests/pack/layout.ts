@@ -14,6 +14,7 @@
 import { itemLabel } from '../../core/item-label';
 import { formatPlanDay } from '../ledger/plan-clock';
 import { FILE_NAME_MAX, FOLDER_NAME_MAX, NameSpace, safeFileName, safeFolderName, splitExtension } from './names';
+import type { ReportStatus } from '../../core/report-status';
 
 export const INDEX_FILE = '索引.xlsx';
 
@@ -41,7 +42,7 @@ export interface PackAssignment {
   role: 'lead' | 'cooperating';
 }
 
-export type ReportStatus = 'done' | 'in_progress' | 'blocked' | 'nothing';
+export type { ReportStatus };
 
 export interface PackReport {
   requirementId: number;

@@ -4,34 +4,17 @@
  * database migrated up to 0008 with old rows in it, then migrated on.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { tempDir } from '../support/db';
+import { databaseBefore, tempDir } from '../support/db';
 
 const MIGRATIONS = new URL('../../db/migrations', import.meta.url).pathname;
 
-/** The migrations folder as it was before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = join(tempDir(), 'migrations');
-  cpSync(MIGRATIONS, folder, { recursive: true });
-  const journalFile = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((e) => e.tag === tag),
-  );
-  writeFileSync(journalFile, JSON.stringify(journal));
-  return folder;
-}
-
 describe('migration 0009 (outbox keys)', () => {
   it('rewrites reminders, lead notices and group summaries to the current keys, leaving other rows alone', () => {
-    const sqlite = new Database(join(tempDir(), 'old.sqlite'));
+    const sqlite = databaseBefore('0009_', join(tempDir(), 'old.sqlite'));
     const db = drizzle(sqlite);
-    migrate(db, { migrationsFolder: migrationsBefore('0009_rekey_outbox') });
     sqlite.exec(`
       insert into people (id, telegram_id, chat_id, name, created_at, updated_at) values (1, 1, 1, 'a', 0, 0), (2, 2, 2, 'b', 0, 0);
       insert into plans (id, key, source_name, created_at, updated_at) values (1, 'p', 'p.txt', 0, 0);

@@ -20,7 +20,7 @@ import { loadIdentity } from '../../../db/identity';
 import { createI18n } from '../../../bot/i18n';
 import { importPreviewParts } from '../../../bot/features/import';
 import { INVITES_PAGE_SIZE } from '../../../bot/features/invites';
-import { createInvite } from '../../../bot/invites/invites';
+import { createInvite } from '../../../db/invites';
 import { buildSummary } from '../../../digests/summary';
 import { OVERDUE_LISTED, renderSummary } from '../../../digests/summary-text';
 import { scopeOf } from '../../../schedules/scope';

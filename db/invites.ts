@@ -1,52 +1,25 @@
 /**
  * Invites: one-time links that bind a person to a role — liaison of a unit, lead of a unit
- * or of a plan (the plan the admin chose: bot/plan-picker.ts) — valid for 7 days. Creating, redeeming and revoking are each one transaction
- * with an audit entry; redeeming twice (a duplicate update, a forwarded link) binds once.
+ * or of a plan (the plan the admin chose: bot/plan-picker.ts) — valid for 7 days. Creating,
+ * redeeming and revoking are each one transaction with an audit entry; redeeming twice (a
+ * duplicate update, a forwarded link) binds once. The chat's side is bot/features/invites.ts.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, like } from 'drizzle-orm';
-import type { User } from 'grammy/types';
-import type { DB } from '../../db';
-import { auditLog, invites, people, roles, unitAliases, units } from '../../db/schema';
-import { upsertPerson } from '../../db/identity';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { DB } from './index';
+import { invites, people, roles } from './schema';
+import { upsertPerson, type TelegramUser } from './identity';
+import { recordAudit, type Actor } from './audit-log';
+
+export type { Actor } from './audit-log';
 
 export const INVITE_DAYS = 7;
 
 export type Invite = typeof invites.$inferSelect;
 
-export interface Actor {
-  personId: number | null;
-  label: string;
-}
-
 /** A code for a t.me/<bot>?start= link: 16 characters of base64url, 96 random bits. */
 export function newInviteCode(): string {
   return randomBytes(12).toString('base64url');
-}
-
-/** The unit a name (or alias) stands for, or those whose names contain it, for "did you mean". */
-export function findUnit(db: DB, name: string): { unit: { id: number; name: string } | null; similar: string[] } {
-  const exact =
-    db.select({ id: units.id, name: units.name }).from(units).where(eq(units.name, name)).get() ??
-    db
-      .select({ id: units.id, name: units.name })
-      .from(unitAliases)
-      .innerJoin(units, eq(units.id, unitAliases.unitId))
-      .where(eq(unitAliases.alias, name))
-      .get();
-  if (exact) return { unit: exact, similar: [] };
-  const needle = name.replace(/[%_]/g, '');
-  const similar =
-    needle.length === 0
-      ? []
-      : db
-          .select({ name: units.name })
-          .from(units)
-          .where(like(units.name, `%${needle}%`))
-          .limit(5)
-          .all()
-          .map((u) => u.name);
-  return { unit: null, similar };
 }
 
 export function createInvite(
@@ -70,20 +43,12 @@ export function createInvite(
       })
       .returning()
       .get();
-    db.insert(auditLog)
-      .values({
-        at: now,
-        actorPersonId: options.actor.personId,
-        actorLabel: options.actor.label,
-        action: 'invite.create',
-        subject: `invite:${invite.id}`,
-        details: target,
-      })
-      .run();
+    recordAudit(db, { at: now, actor: options.actor, action: 'invite.create', subject: `invite:${invite.id}`, details: target });
     return invite;
   });
 }
 
+/** The invites not used, revoked or expired, oldest first. */
 export function openInvites(db: DB, now: Date): Invite[] {
   return db
     .select()
@@ -100,15 +65,7 @@ export function revokeInvite(db: DB, code: string, options: { actor: Actor; now:
     const invite = openInvites(db, now).find((i) => i.code === code);
     if (!invite) return false;
     db.update(invites).set({ revokedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
-    db.insert(auditLog)
-      .values({
-        at: now,
-        actorPersonId: options.actor.personId,
-        actorLabel: options.actor.label,
-        action: 'invite.revoke',
-        subject: `invite:${invite.id}`,
-      })
-      .run();
+    recordAudit(db, { at: now, actor: options.actor, action: 'invite.revoke', subject: `invite:${invite.id}` });
     return true;
   });
 }
@@ -116,7 +73,7 @@ export function revokeInvite(db: DB, code: string, options: { actor: Actor; now:
 export type Redemption =
   { outcome: 'joined' | 'already'; invite: Invite; personId: number } | { outcome: 'invalid' | 'used' | 'expired' | 'revoked' };
 
-export function redeemInvite(db: DB, code: string, user: User, now: Date): Redemption {
+export function redeemInvite(db: DB, code: string, user: TelegramUser, now: Date): Redemption {
   return db.transaction(() => {
     const invite = db.select().from(invites).where(eq(invites.code, code)).get();
     if (!invite) return { outcome: 'invalid' };
@@ -155,16 +112,13 @@ export function redeemInvite(db: DB, code: string, user: User, now: Date): Redem
         .run();
     }
     db.update(invites).set({ usedBy: person.id, usedAt: now, updatedAt: now }).where(eq(invites.id, invite.id)).run();
-    db.insert(auditLog)
-      .values({
-        at: now,
-        actorPersonId: person.id,
-        actorLabel: person.name,
-        action: 'invite.use',
-        subject: `invite:${invite.id}`,
-        details: { role: invite.role, unitId: invite.unitId, planId: invite.planId },
-      })
-      .run();
+    recordAudit(db, {
+      at: now,
+      actor: { personId: person.id, label: person.name },
+      action: 'invite.use',
+      subject: `invite:${invite.id}`,
+      details: { role: invite.role, unitId: invite.unitId, planId: invite.planId },
+    });
     return { outcome: held ? 'already' : 'joined', invite, personId: person.id };
   });
 }
