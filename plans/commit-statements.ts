@@ -9,7 +9,7 @@
  * booleans as 0/1, JSON columns as JSON.stringify; columns left out take the table's default.
  */
 import type Database from 'better-sqlite3';
-import type { DeadlineReading, Quota } from '../core/plan-types';
+import type { DeadlineReading, Quota, UnitKind } from '../core/plan-types';
 
 export interface TaskValues {
   planId: number;
@@ -37,6 +37,13 @@ export interface AssignmentValues {
 }
 
 export interface CommitStatements {
+  /** The unit a name is an alias of (局办公室 for 办公室), or undefined. */
+  unitIdByAlias(alias: string): number | undefined;
+  unitIdByName(name: string): number | undefined;
+  insertUnit(name: string, kind: UnitKind, now: Date): number;
+  /** Links a unit to a plan; nothing when it is linked already. */
+  linkUnitToPlan(planId: number, unitId: number, now: Date): void;
+
   insertTask(values: TaskValues, now: Date): number;
   /** Sets every imported field, un-archives the task. */
   updateTask(id: number, values: TaskValues, now: Date): void;
@@ -73,6 +80,13 @@ export interface CommitStatements {
 }
 
 export function commitStatements(client: Database.Database): CommitStatements {
+  const unitIdByAlias = client.prepare<[string], number>('select unit_id from unit_aliases where alias = ?').pluck();
+  const unitIdByName = client.prepare<[string], number>('select id from units where name = ?').pluck();
+  const insertUnit = client.prepare('insert into units (name, kind, created_at, updated_at) values (?, ?, ?, ?)');
+  const linkUnitToPlan = client.prepare(
+    'insert into plan_units (plan_id, unit_id, created_at, updated_at) values (?, ?, ?, ?) on conflict do nothing',
+  );
+
   const insertTask = client.prepare(
     `insert into tasks (plan_id, section_id, number, title, content, position, source, points, archived_at, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
@@ -135,6 +149,15 @@ export function commitStatements(client: Database.Database): CommitStatements {
   );
 
   return {
+    unitIdByAlias: (alias) => unitIdByAlias.get(alias),
+    unitIdByName: (name) => unitIdByName.get(name),
+    insertUnit(name, kind, now) {
+      return Number(insertUnit.run(name, kind, now.getTime(), now.getTime()).lastInsertRowid);
+    },
+    linkUnitToPlan(planId, unitId, now) {
+      linkUnitToPlan.run(planId, unitId, now.getTime(), now.getTime());
+    },
+
     insertTask(v, now) {
       const at = now.getTime();
       return Number(

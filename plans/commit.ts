@@ -9,7 +9,7 @@
 import { shiftRuleYear } from './plan-years';
 import { eq } from 'drizzle-orm';
 import type { DB } from '../db';
-import { auditLog, planUnits, plans, sections, tasks, unitAliases, units } from '../db/schema';
+import { auditLog, planUnits, plans, sections, tasks, units } from '../db/schema';
 import { commitStatements, type CommitStatements } from './commit-statements';
 import { expandGroup, readGroupRef } from './units';
 import { refusal } from './errors';
@@ -97,13 +97,14 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
     }
 
     const sectionIds = upsertSections(tx, planId, preview, now);
-    const { unitIds, newUnits } = resolveUnits(tx, planId, preview.units, now);
+    const { unitIds, newUnits } = resolveUnits(statements, planId, preview.units, now);
     const planUnitKinds = tx
       .select({ id: units.id, name: units.name, kind: units.kind })
       .from(planUnits)
       .innerJoin(units, eq(units.id, planUnits.unitId))
       .where(eq(planUnits.planId, planId))
       .all();
+    const planUnitIds: PlanUnitIds = { kinds: planUnitKinds, byName: new Map(planUnitKinds.map((u) => [u.name, u.id])) };
 
     const result: CommitResult = {
       planId,
@@ -150,7 +151,7 @@ export function commitPlan(db: DB, document: PlanPreview, options: { actor: Acto
       } else {
         taskId = statements.insertTask(values, now);
       }
-      const counts = upsertRequirements(statements, taskId, task.requirements, unitIds, planUnitKinds, now);
+      const counts = upsertRequirements(statements, taskId, !old, task.requirements, unitIds, planUnitIds, now);
       result.requirements.added += counts.added;
       result.requirements.updated += counts.updated;
       result.requirements.archived += counts.archived;
@@ -215,24 +216,30 @@ function upsertSections(tx: Tx, planId: number, preview: PlanPreview, now: Date)
 
 /** Finds each named unit by name or alias, creating those never seen, and links them to the plan. */
 function resolveUnits(
-  tx: Tx,
+  statements: CommitStatements,
   planId: number,
   named: { name: string; kind: UnitKind }[],
   now: Date,
 ): { unitIds: Map<string, number>; newUnits: string[] } {
   const unitIds = new Map<string, number>();
   const newUnits: string[] = [];
+  // Prepared statements, not drizzle queries: four built per unit took 0.3 s for 2,000 units.
   for (const { name, kind } of named) {
-    const byAlias = tx.select({ id: unitAliases.unitId }).from(unitAliases).where(eq(unitAliases.alias, name)).get();
-    let id = byAlias?.id ?? tx.select({ id: units.id }).from(units).where(eq(units.name, name)).get()?.id;
+    let id = statements.unitIdByAlias(name) ?? statements.unitIdByName(name);
     if (id === undefined) {
-      id = tx.insert(units).values({ name, kind, createdAt: now, updatedAt: now }).returning({ id: units.id }).get().id;
+      id = statements.insertUnit(name, kind, now);
       newUnits.push(name);
     }
     unitIds.set(name, id);
-    tx.insert(planUnits).values({ planId, unitId: id, createdAt: now, updatedAt: now }).onConflictDoNothing().run();
+    statements.linkUnitToPlan(planId, id, now);
   }
   return { unitIds, newUnits };
+}
+
+/** The plan's units with their kinds (to expand groups), and their ids by name: worked out once per commit. */
+interface PlanUnitIds {
+  kinds: { id: number; name: string; kind: UnitKind }[];
+  byName: Map<string, number>;
 }
 
 interface Wanted {
@@ -245,7 +252,7 @@ interface Wanted {
 function wantedAssignments(
   requirement: ParsedRequirement,
   unitIds: Map<string, number>,
-  planUnitKinds: { id: number; name: string; kind: UnitKind }[],
+  planUnits: PlanUnitIds,
 ): { wanted: Wanted[]; groups: { name: string; role: 'lead' | 'cooperating' }[] } {
   const wanted = new Map<number, Wanted>();
   const groups: { name: string; role: 'lead' | 'cooperating' }[] = [];
@@ -253,7 +260,8 @@ function wantedAssignments(
     const current = wanted.get(unitId);
     if (!current || (current.role === 'cooperating' && role === 'lead')) wanted.set(unitId, { unitId, role, viaGroup });
   };
-  const byName = new Map(planUnitKinds.map((u) => [u.name, u.id]));
+  // The map is the commit's, not built here: per requirement it was the plan's units times its requirements.
+  const { byName } = planUnits;
   for (const role of ['lead', 'cooperating'] as const) {
     for (const name of requirement[role]) {
       const group = readGroupRef(name);
@@ -262,7 +270,7 @@ function wantedAssignments(
         continue;
       }
       if (!groups.some((g) => g.name === name)) groups.push({ name, role });
-      for (const member of expandGroup(group, planUnitKinds)) {
+      for (const member of expandGroup(group, planUnits.kinds)) {
         if (!wanted.has(byName.get(member)!)) add(byName.get(member)!, role, name);
       }
     }
@@ -270,16 +278,22 @@ function wantedAssignments(
   return { wanted: [...wanted.values()], groups };
 }
 
+/**
+ * Rows just inserted (a new task, a new requirement) are not looked up: ids are AUTOINCREMENT,
+ * never reused, and foreign keys are on, so nothing can refer to them yet. A new requirement
+ * saves a look-up and three deletes; a new plan of 20,000 requirements, 80,000 statements.
+ */
 function upsertRequirements(
   statements: CommitStatements,
   taskId: number,
+  newTask: boolean,
   parsed: ParsedRequirement[],
   unitIds: Map<string, number>,
-  planUnitKinds: { id: number; name: string; kind: UnitKind }[],
+  planUnits: PlanUnitIds,
   now: Date,
 ): { added: number; updated: number; archived: number } {
   const counts = { added: 0, updated: 0, archived: 0 };
-  const old = new Map(statements.requirementsOfTask(taskId).map((r) => [r.index, r]));
+  const old = new Map(newTask ? [] : statements.requirementsOfTask(taskId).map((r) => [r.index, r]));
 
   parsed.forEach((requirement, i) => {
     const index = i + 1;
@@ -291,19 +305,21 @@ function upsertRequirements(
       : statements.insertRequirement(taskId, index, requirement.text, requirement.problems, now, requirement.evidence);
     if (previous) statements.updateRequirement(requirementId, requirement.text, requirement.problems, now, requirement.evidence);
 
-    const origin = statements.deadlineOrigin(requirementId);
+    const origin = previous ? statements.deadlineOrigin(requirementId) : undefined;
     if (origin === undefined || origin === 'import') statements.upsertDeadline(requirementId, requirement.deadline, now);
 
     if (requirement.quota) statements.upsertQuota(requirementId, requirement.quota, now);
-    else statements.deleteQuota(requirementId);
+    else if (previous) statements.deleteQuota(requirementId);
 
-    const { wanted, groups } = wantedAssignments(requirement, unitIds, planUnitKinds);
-    statements.deleteGroups(requirementId);
+    const { wanted, groups } = wantedAssignments(requirement, unitIds, planUnits);
+    if (previous) statements.deleteGroups(requirementId);
     for (const group of groups) statements.insertGroup(requirementId, group.name, group.role, now);
-    statements.deleteAssignmentsExcept(
-      requirementId,
-      wanted.map((w) => w.unitId),
-    );
+    if (previous) {
+      statements.deleteAssignmentsExcept(
+        requirementId,
+        wanted.map((w) => w.unitId),
+      );
+    }
     for (const w of wanted) statements.upsertAssignment(requirementId, w, now);
 
     if (!previous) counts.added++;

@@ -16,6 +16,7 @@
 import { cleanLines, cleanText } from './normalize';
 import { NUMBER_PATTERN, parseChineseNumber } from './numerals';
 import type { DayOfMonth, DeadlineReading, DeadlineRule } from '../core/plan-types';
+import { rememberedByText, rememberedByTextAndYear } from './memo';
 
 export interface DeadlineOptions {
   /** The plan's year, for texts without one (3月底前) or with a masked one (xx年6月30日前). */
@@ -270,6 +271,15 @@ function readPlain(bare: string, planYear: number | null): DeadlineRule | null {
   return readRecurring(core, endOfWorkday) ?? readSummary(core, planYear) ?? readOnce(core, planYear);
 }
 
+/**
+ * Whether a text reads as a deadline. Asked of every unit name (a deadline shifted into the
+ * unit column is no unit) and of every piece the cell splitter tries: remembered, as tables
+ * repeat their cells.
+ */
+export const isDeadline: (text: string, year: number | null) => boolean = rememberedByTextAndYear(
+  (text, year) => readDeadline(text, { year }).recognized,
+);
+
 /** Longest cell line the splitter will try to cut into several deadlines (it tries every cut). */
 const MAX_SPLIT_LENGTH = 60;
 
@@ -288,16 +298,22 @@ const MAX_SPLIT_READS = 400;
  * way, or not within the cell's reads, stays whole, to be reported as unreadable.
  */
 export function splitDeadlineCell(cell: string): string[] {
+  // A copy: the remembered pieces are shared by every row with the same cell.
+  return [...splitDeadlineCellOnce(cell)];
+}
+
+/** A table asks twice per task row (the task's one value, then the row's): remembered. */
+const splitDeadlineCellOnce = rememberedByText((cell: string): string[] => {
   const pieces: string[] = [];
   const budget = { reads: MAX_SPLIT_READS };
   for (const line of cleanLines(cell)) {
     pieces.push(...splitLine(line, budget));
   }
   return pieces;
-}
+});
 
 function splitLine(line: string, budget: { reads: number }): string[] {
-  if (readDeadline(line).recognized || line.length > MAX_SPLIT_LENGTH) return [line];
+  if (isDeadline(line, null) || line.length > MAX_SPLIT_LENGTH) return [line];
   const text = line.replace(/\s+/g, '');
   // best[i]: fewest recognised pieces covering text[0, i), with the cut positions.
   const best: (number[] | null)[] = Array(text.length + 1).fill(null);
@@ -309,7 +325,7 @@ function splitLine(line: string, budget: { reads: number }): string[] {
       const piece = text.slice(start, end).replace(/^[,,;;、]+/, '');
       if (piece === '') continue;
       if (budget.reads-- <= 0) return [line];
-      if (!readDeadline(piece).recognized) continue;
+      if (!isDeadline(piece, null)) continue;
       if (!best[end] || best[end]!.length > before.length + 1) best[end] = [...before, start];
     }
   }

@@ -15,7 +15,7 @@ import { blocksFromPdf } from './pdf';
 import { planFromBlocks } from './document';
 import { convertWithOffice, officeCommand } from './convert';
 import { problem, type Location, type PlanProblem } from './problems';
-import { aliasCandidates, classifyUnit, expandGroup, prefixDistributor, readGroupRef } from './units';
+import { aliasCandidates, classifyUnit, expandGroup, isGroupRef, prefixDistributor, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from '../core/plan-types';
 
@@ -104,6 +104,7 @@ function parseWorkbook(name: string, grids: Grid[], options: ReadOptions): Parse
 
 /** 各责任单位, 相关责任单位: "the units responsible", in a task that names them elsewhere. */
 const TASK_UNITS = /^(?:各|相关|有关)(?:有关|相关)?责任单位$/;
+const isTaskUnits = (name: string) => TASK_UNITS.test(name);
 
 /**
  * A requirement whose units are "各责任单位" (an indicator's 红黑名单 duty, for all the units the
@@ -114,6 +115,8 @@ function withTaskUnits(parsed: ParsedPlan): ParsedPlan {
   const added: PlanProblem[] = [];
   const unique = (names: string[]) => [...new Set(names)];
   const tasks = parsed.tasks.map((task) => {
+    // Most tasks have no such requirement: nothing to work out for them.
+    if (!task.requirements.some((r) => r.lead.some(isTaskUnits) || r.cooperating.some(isTaskUnits))) return task;
     const named = unique(task.requirements.flatMap((r) => [...r.lead, ...r.cooperating]).filter((name) => !readGroupRef(name)));
     if (named.length === 0) return task;
     const expand = (names: string[]) => names.flatMap((name) => (TASK_UNITS.test(name) ? named : [name]));
@@ -144,6 +147,8 @@ function withPrefixes(parsed: ParsedPlan): ParsedPlan {
   const tasks = parsed.tasks.map((task) => ({
     ...task,
     requirements: task.requirements.map((requirement) => {
+      // A list's first name takes no prefix: a requirement naming one unit a list has nothing to distribute.
+      if (requirement.lead.length < 2 && requirement.cooperating.length < 2) return requirement;
       const lead = distribute(requirement.lead);
       const cooperating = distribute(requirement.cooperating);
       const changed = [...lead, ...cooperating].filter((d) => d.name !== d.written);
@@ -170,17 +175,19 @@ function withUnits(source: string, read: ParsedPlan): PlanPreview {
   const shape = planShape(parsed.tasks);
   const verdict = judgeShape(shape);
   if (verdict === 'not-a-plan') throw refusal('not-a-plan', { file: source }, counts(shape));
-  const names: string[] = [];
+  // A set, not a search of the list per name: that was the plan's units times its requirements.
+  const named = new Set<string>();
   const groups = new Map<string, Location>(); // group name → where first seen
   for (const task of parsed.tasks) {
     for (const requirement of task.requirements) {
       for (const name of [...requirement.lead, ...requirement.cooperating]) {
-        if (readGroupRef(name)) {
+        if (isGroupRef(name)) {
           if (!groups.has(name)) groups.set(name, task.where);
-        } else if (!names.includes(name)) names.push(name);
+        } else named.add(name);
       }
     }
   }
+  const names = [...named];
   const units = names.map((name) => ({ name, kind: classifyUnit(name) }));
   const problems = [...parsed.problems];
   if (verdict === 'doubtful') problems.unshift(problem('plan-doubtful', { file: source }, counts(shape)));

@@ -9,7 +9,8 @@ import { MAX_UNIT_NAME, readResponsibility, unitNameProblem } from './units';
 import { cleanText } from './normalize';
 import { refusal } from './errors';
 import { problem, type Location, type PlanProblem, type ProblemCode } from './problems';
-import type { DeadlineReading, Quota } from '../core/plan-types';
+import { rememberedByText, rememberedByTextAndYear } from './memo';
+import type { DeadlineReading, Quota, Responsibility } from '../core/plan-types';
 
 export interface ParsedRequirement {
   text: string;
@@ -133,19 +134,34 @@ function severalDuties(deadlineText: string, year: number | null): DutyEntry[] |
   return new Set(duties.map((duty) => JSON.stringify(duty.deadline.rule))).size < 2 ? null : duties;
 }
 
+/**
+ * A table repeats its deadline and unit cells row after row (每月10日前, 政策法规处牵头): each
+ * text is read once. A requirement keeps its deadline, so each gets a copy of the reading; the
+ * units read are only filtered into new lists below, never changed, and can be shared.
+ */
+const rememberedDeadline = rememberedByTextAndYear((text, year) => readDeadline(text, { year }));
+const rememberedResponsibility: (text: string) => Readonly<Responsibility> = rememberedByText(readResponsibility);
+
+function deadlineOf(text: string, year: number | null): DeadlineReading {
+  const reading = rememberedDeadline(text, year);
+  const rule = reading.rule;
+  if (rule === null) return { ...reading };
+  return { ...reading, rule: rule.kind === 'monthly' && rule.months !== null ? { ...rule, months: [...rule.months] } : { ...rule } };
+}
+
 /** Reads one requirement's deadline, units and quota; problems go to `problems` and onto the requirement. */
 export function buildRequirement(source: RequirementSource, year: number | null, problems: PlanProblem[]): ParsedRequirement {
   const text = cleanText(source.text);
-  const deadline = readDeadline(source.deadlineText, { year });
+  const deadline = deadlineOf(source.deadlineText, year);
   let openEnded: string[];
   let units: { lead: string[]; cooperating: string[] };
   if (typeof source.responsibility === 'string') {
-    const read = readResponsibility(source.responsibility);
+    const read = rememberedResponsibility(source.responsibility);
     units = { lead: read.lead, cooperating: read.cooperating };
     openEnded = read.openEnded ?? [];
   } else {
-    const lead = readResponsibility(source.responsibility.lead);
-    const cooperating = readResponsibility(source.responsibility.cooperating);
+    const lead = rememberedResponsibility(source.responsibility.lead);
+    const cooperating = rememberedResponsibility(source.responsibility.cooperating);
     units = { lead: lead.lead, cooperating: [...cooperating.lead, ...cooperating.cooperating] };
     openEnded = [...(lead.openEnded ?? []), ...(cooperating.openEnded ?? [])];
   }

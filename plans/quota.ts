@@ -52,6 +52,8 @@ const MARKER_PATTERN = MARKERS.map((m) => m.word).join('|');
  * clause for a number, which made a long clause of markers quadratic (found by fuzzing).
  */
 const MAX_REACH = Math.max(...MARKERS.map((m) => m.reach));
+/** Whether a text has a target word at all: most requirements have none, and the full pattern costs more. */
+const HAS_MARKER = new RegExp(MARKER_PATTERN);
 const QUOTA = new RegExp(`(${MARKER_PATTERN})([^。;;,,]{0,${MAX_REACH}}?)(${NUMBER_PATTERN})\\s*(%|${COUNT_UNITS.join('|')})`, 'g');
 
 /**
@@ -108,6 +110,7 @@ const SCOPE_WORDS = SCOPES.map(({ pattern, scope }) => ({ pattern, value: scope 
 export function readQuotas(input: string): Quota[] {
   const text = cleanText(input);
   const out: Quota[] = [];
+  if (!HAS_MARKER.test(text)) return out;
   // Sentence starts move forward with the matches: one pass over the text in all.
   let sentenceStart = 0;
   let scanned = 0;

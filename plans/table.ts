@@ -17,7 +17,7 @@ import { splitDeadlineCell } from './deadline';
 import { splitResponsibilityCell } from './units';
 import { refusal } from './errors';
 import { columnLetter, type Grid, type GridCell, type GridRow } from './grid';
-import { problem, type Location, type PlanProblem } from './problems';
+import { narrow, problem, type Location, type PlanProblem } from './problems';
 import {
   buildRequirements,
   chineseOrdinal,
@@ -128,9 +128,41 @@ export function findHeader(grid: Grid): HeaderMatch | null {
 
 export const MAX_TASK_ROWS = 5000;
 
-interface TableRow {
-  row: GridRow;
-  cell: (role: ColumnRole) => GridCell | null;
+/**
+ * A body row read through the header's columns. Each cell is cleaned once, however many
+ * readers look at it (the section test, the total test, the number, the title): a 5,000-row
+ * table cleaned its number cell four times a row.
+ */
+class TableRow {
+  private readonly cleaned: (string | undefined)[] = [];
+
+  constructor(
+    readonly row: GridRow,
+    private readonly columns: HeaderMatch['columns'],
+  ) {}
+
+  /** The cell of a column role, or null when the table has no such column or the row stops short of it. */
+  cell(role: ColumnRole): GridCell | null {
+    const column = this.columns[role];
+    return column === undefined ? null : (this.row.cells[column] ?? null);
+  }
+
+  /** `cleanText` of the cell at a 0-based column; empty past the row's end. */
+  cleanAt(column: number): string {
+    let value = this.cleaned[column];
+    if (value === undefined) {
+      const cell = this.row.cells[column];
+      value = cell ? cleanText(cell.text) : '';
+      this.cleaned[column] = value;
+    }
+    return value;
+  }
+
+  /** `cleanText` of the cell of a column role; empty when there is none. */
+  text(role: ColumnRole): string {
+    const column = this.columns[role];
+    return column === undefined ? '' : this.cleanAt(column);
+  }
 }
 
 const SECTION_NUMERAL = /^([一二三四五六七八九十]+)[、.．]?$/;
@@ -145,10 +177,6 @@ const APPENDIX_HEADING = /^(附件[0-9一二三四五六七八九十]*)[、.．:
  */
 const TASK_NUMBER =
   /^(?:(\d{1,4})(?:[.、．)]|\.\d+)?|\(([一二三四五六七八九十百]{1,6}(?:-[一二三四五六七八九十百]{1,6})?)\)|(附\d{1,4}|附加项))$/;
-
-function text(cell: GridCell | null): string {
-  return cell ? cleanText(cell.text) : '';
-}
 
 /** Whether a cell's value is new on this row (not a copy of a merged cell above, not empty). */
 function ownValue(cell: GridCell | null): string {
@@ -193,11 +221,12 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
 
   const body = grid.rows.slice(header.index + 1);
   if (body.length > MAX_TASK_ROWS) throw refusal('too-many-rows', grid.where, { rows: body.length, max: MAX_TASK_ROWS });
-  const places = new Map(grid.rows.flatMap((row) => (row.place ? [[row.number, row.place] as const] : [])));
+  const places = new Map<number, NonNullable<GridRow['place']>>();
+  for (const row of grid.rows) if (row.place) places.set(row.number, row.place);
   const rowWhere = (row: number): Location => {
     const place = places.get(row);
-    if (place) return { ...grid.where, ...place };
-    return options.lines ? { ...grid.where, line: row } : { ...grid.where, row };
+    if (place) return narrow(grid.where, place);
+    return narrow(grid.where, options.lines ? { line: row } : { row });
   };
 
   const problems: PlanProblem[] = [];
@@ -217,19 +246,17 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
   /** The heading of the task being read, in a table without a number column (一、… in 项目). */
   let groupHeading: string | null = null;
 
+  const context: TaskContext = {
+    at: rowWhere,
+    columns,
+    year,
+    problems,
+    countRequirements,
+    lines: options.lines === true,
+    ignore: (line: IgnoredLine) => ignored.push(line),
+  };
   const flush = () => {
-    if (groupNumber !== null && group.length > 0) {
-      const context = {
-        at: rowWhere,
-        columns,
-        year,
-        problems,
-        countRequirements,
-        lines: options.lines === true,
-        ignore: (line: IgnoredLine) => ignored.push(line),
-      };
-      tasks.push(buildTask(context, groupNumber, groupHeading, currentSection, group));
-    }
+    if (groupNumber !== null && group.length > 0) tasks.push(buildTask(context, groupNumber, groupHeading, currentSection, group));
     group = [];
     groupNumber = null;
     groupHeading = null;
@@ -241,7 +268,7 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
   const otherColumns = headerRow.cells.flatMap((cell, column) => (known.has(column) ? [] : [{ column, name: cleanText(cell.text) }]));
 
   for (const row of body) {
-    const tableRow = tableRowOf(row, columns);
+    const tableRow = new TableRow(row, columns);
     for (const { column, name } of otherColumns) {
       const value = cleanLines(ownValue(row.cells[column] ?? null)).join('\n');
       if (value !== '')
@@ -293,7 +320,7 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
       group.push(shiftLeft(row, columns));
       continue;
     }
-    const numberText = text(tableRow.cell('number'));
+    const numberText = tableRow.text('number');
     const numberMatch = numberText.match(TASK_NUMBER);
     if (numberMatch) {
       const number = (numberMatch[1] ?? numberMatch[2] ?? numberMatch[3])!;
@@ -330,9 +357,14 @@ export function parseTable(grid: Grid, options: TableOptions = {}): ParsedPlan {
 
 /** 总分 / 合计: the row adding up the points, which is no task. */
 function isTotalRow(row: TableRow): boolean {
-  const first = cleanText(row.row.cells.find((cell) => cell.text.trim() !== '')?.text ?? '').replace(/\s/g, '');
-  return /^(?:总分|合计|总计|分值合计)$/.test(first);
+  const cells = row.row.cells;
+  let firstFilled = 0;
+  while (firstFilled < cells.length && cells[firstFilled]!.text.trim() === '') firstFilled++;
+  const first = firstFilled < cells.length ? row.cleanAt(firstFilled) : '';
+  return TOTAL_ROW.test(first.replace(/\s/g, ''));
 }
+
+const TOTAL_ROW = /^(?:总分|合计|总计|分值合计)$/;
 
 function rowText(row: GridRow): string {
   return row.cells
@@ -358,10 +390,6 @@ export function readTaskHeading(text: string, position: number): { number: strin
   return { number: String(position), title: text };
 }
 
-function tableRowOf(row: GridRow, columns: HeaderMatch['columns']): TableRow {
-  return { row, cell: (role) => (columns[role] === undefined ? null : (row.cells[columns[role]!] ?? null)) };
-}
-
 /**
  * PDF extraction sometimes drops a task's number a second time into the next column of a
  * continuation row, pushing the row's cells one column right (seed task 10). Such a row has
@@ -369,7 +397,7 @@ function tableRowOf(row: GridRow, columns: HeaderMatch['columns']): TableRow {
  */
 function shiftedRight(row: TableRow, columns: HeaderMatch['columns'], taskNumber: string): boolean {
   if (columns.number === undefined || columns.title !== columns.number + 1) return false;
-  if (text(row.cell('number')) !== '' || text(row.cell('title')) !== taskNumber) return false;
+  if (row.text('number') !== '' || row.text('title') !== taskNumber) return false;
   const lastColumn = Math.max(...(Object.values(columns) as number[]));
   return (row.row.cells[lastColumn + 1]?.text ?? '').trim() === '';
 }
@@ -377,18 +405,21 @@ function shiftedRight(row: TableRow, columns: HeaderMatch['columns'], taskNumber
 function shiftLeft(row: GridRow, columns: HeaderMatch['columns']): TableRow {
   const cells = [...row.cells];
   cells.splice(columns.title!, 1);
-  return tableRowOf({ number: row.number, cells }, columns);
+  return new TableRow({ number: row.number, cells }, columns);
 }
 
 /** A section heading row: a Chinese numeral (or a numeral lost to extraction noise) and a heading, nothing else. */
 function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { number: string | null; title: string } | null {
+  const numberValue = row.text('number');
+  // A row numbered 1, 2 … is a task's: no form below starts with a digit. Most rows are, and
+  // the test below cleans and compares every cell of the row.
+  if (/^\d/.test(numberValue)) return null;
   // Each value once, at its first column. A set, not a search of the row per cell: that was
   // quadratic in the row's width, and a row 10,000 cells wide took seconds (found by fuzzing).
   const seen = new Set<string>();
   const filled = row.row.cells
-    .map((cell, column) => ({ column, value: cleanText(cell.text) }))
+    .map((_, column) => ({ column, value: row.cleanAt(column) }))
     .filter((entry) => entry.value !== '' && !seen.has(entry.value) && seen.add(entry.value));
-  const numberValue = text(row.cell('number'));
   const others = filled.filter((entry) => entry.column !== columns.number);
   const dataColumns = [
     columns.requirement,
@@ -417,17 +448,25 @@ function readSectionRow(row: TableRow, columns: HeaderMatch['columns']): { numbe
 
 /** The column's values over the task's rows, each once; `keepLines` keeps each value's line breaks. */
 function joinOwn(rows: TableRow[], role: ColumnRole, keepLines = false): string {
+  // Most tasks are one row: its value is the join (no set to build, 5,000 times).
+  if (rows.length === 1) return cleanedCell(rows[0]!, role, keepLines);
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const row of rows) {
-    const cell = row.cell(role);
-    const value = keepLines ? (cell ? cleanLines(cell.text).join('\n') : '') : text(cell);
+    const value = cleanedCell(row, role, keepLines);
     if (value === '' || seen.has(value)) continue;
     if (row.cell(role)?.mergedFrom && seen.size > 0) continue;
     seen.add(value);
     parts.push(value);
   }
   return parts.join(keepLines ? '\n' : '');
+}
+
+/** A row's cell of a role, cleaned: its lines kept or joined. */
+function cleanedCell(row: TableRow, role: ColumnRole, keepLines: boolean): string {
+  if (!keepLines) return row.text(role);
+  const cell = row.cell(role);
+  return cell ? cleanLines(cell.text).join('\n') : '';
 }
 
 interface TaskContext {
@@ -441,6 +480,23 @@ interface TaskContext {
   lines: boolean;
   /** Lists source text no requirement took, so nothing is dropped unseen. */
   ignore: (line: IgnoredLine) => void;
+}
+
+/** The lead and cooperating unit text of a row, as written. */
+interface UnitCells {
+  lead: string;
+  cooperating: string;
+}
+
+/** The items a row of a task brings, with the unit cells that apply to them. */
+interface RowItems {
+  row: TableRow;
+  items: RowItem[];
+  units: UnitCells;
+}
+
+function plain(text: string): RowItem {
+  return { text, number: null, units: null };
 }
 
 /** One requirement a row brings: its text and, when the item names them itself, its units. */
@@ -459,7 +515,7 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
   const content = joinOwn(rows, 'content');
   // Stored with its line breaks (a prose item's lead-in, then its 一是…二是…), as the preview sheet writes it.
   const contentText = joinOwn(rows, 'content', true);
-  const points = readTaskPoints(rows, at, problems);
+  const points = columns.points === undefined ? null : readTaskPoints(rows, at, problems);
   // Without a title or requirement column the content cell holds both: its first line names
   // the task, its ①② items are the requirements (the Huaihua appendix).
   const contentHoldsItems =
@@ -467,14 +523,7 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
     columns.requirement === undefined &&
     columns.breakdown === undefined &&
     rows.some((row) => CIRCLED_ITEM.test(ownValue(row.cell('content'))));
-  const firstContentLine = cleanLines(ownValue(rows[0]!.cell('content')))[0] ?? '';
 
-  // The items each row brings, with the deadline and unit cells that apply to them.
-  interface RowItems {
-    row: TableRow;
-    items: RowItem[];
-  }
-  const plain = (text: string): RowItem => ({ text, number: null, units: null });
   const rowItems: RowItems[] = [];
   for (const row of rows) {
     let items: RowItem[];
@@ -484,7 +533,7 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
     // A row with its own content and deadline but no requirement text: the content is what must be done.
     const ownContent = ownValue(row.cell('content'));
     if (items.length === 0 && !contentHoldsItems && ownContent !== '' && ownValue(row.cell('deadline')) !== '') items = [plain(ownContent)];
-    rowItems.push({ row, items });
+    rowItems.push({ row, items, units: unitCells(row, columns) });
   }
   const totalItems = rowItems.reduce((n, r) => n + r.items.length, 0);
   countRequirements(Math.max(1, totalItems), where);
@@ -504,24 +553,20 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
   const markedNone = rows.some((row) => isNoneMark(row.cell('deadline')?.text ?? ''));
   let inheritedDeadline: string[] = onlyDeadline === null || markedNone ? [] : splitDeadlineCell(onlyDeadline);
   if (inheritedDeadline.length !== 1) inheritedDeadline = [];
-  const unitValues = rows.map((row) => unitCells(row, columns));
-  const onlyUnits = onlyValue(unitValues.map((u) => (u.lead.trim() === '' && u.cooperating.trim() === '' ? '' : JSON.stringify(u))));
-  let inheritedUnits: { lead: string; cooperating: string } | null = onlyUnits === null ? null : JSON.parse(onlyUnits);
+  const onlyUnits = onlyUnitCells(rowItems.map((r) => r.units));
+  let inheritedUnits: UnitCells | null = onlyUnits === null ? null : { ...onlyUnits };
   if (inheritedUnits && (isNoneMark(inheritedUnits.lead) || isNoneMark(inheritedUnits.cooperating))) inheritedUnits = null;
-  for (const { row, items } of rowItems) {
-    const rowWhere: Location = at(row.row.number);
+  for (const { row, items, units: written } of rowItems) {
     const deadlineCell = row.cell('deadline');
     const deadlineRaw = deadlineCell?.text ?? '';
     const deadlineNone = isNoneMark(deadlineRaw);
     const deadlinePieces = deadlineNone ? [''] : deadlineRaw.trim() === '' ? inheritedDeadline : splitDeadlineCell(deadlineRaw);
     if (deadlineRaw.trim() !== '') inheritedDeadline = deadlineNone ? [] : deadlinePieces.length === 1 ? deadlinePieces : [];
 
-    const written = unitCells(row, columns);
-    const unitsNone = isNoneMark(written.lead) || isNoneMark(written.cooperating);
-    const units = {
-      lead: isNoneMark(written.lead) ? '' : written.lead,
-      cooperating: isNoneMark(written.cooperating) ? '' : written.cooperating,
-    };
+    const leadNone = isNoneMark(written.lead);
+    const cooperatingNone = isNoneMark(written.cooperating);
+    const unitsNone = leadNone || cooperatingNone;
+    const units = { lead: leadNone ? '' : written.lead, cooperating: cooperatingNone ? '' : written.cooperating };
     const hasUnits = unitsNone || units.lead.trim() !== '' || units.cooperating.trim() !== '';
     const unitsForRow = hasUnits ? units : inheritedUnits;
     if (hasUnits) inheritedUnits = units;
@@ -530,7 +575,9 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
 
     const deadlines = assignInOrder(deadlinePieces, items.length);
     if (deadlines === null) {
-      problems.push(problem('deadline-count-mismatch', rowWhere, { deadlines: deadlinePieces.length, requirements: items.length }));
+      problems.push(
+        problem('deadline-count-mismatch', at(row.row.number), { deadlines: deadlinePieces.length, requirements: items.length }),
+      );
     }
     // An indicator table's unit cell may number its lines after the duties ((1)市营商局).
     const numberedUnits = columns.breakdown !== undefined && unitsForRow ? numberedUnitLines(unitsForRow.lead) : null;
@@ -553,7 +600,7 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
                 : columns.breakdown !== undefined
                   ? plainUnitText(leadPieces?.[i % count] ?? '')
                   : (leadPieces?.[i % count] ?? ''),
-          where: { ...where, requirement: requirements.length + 1 },
+          where: narrow(where, { requirement: requirements.length + 1 }),
           evidence,
         },
         year,
@@ -569,8 +616,10 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
       }
     });
   }
-  listUnusedCells(context, rowItems, onlyDeadline, onlyUnits);
-  const taskTitle = title || (columns.title === undefined && firstContentLine !== '' ? cleanText(firstContentLine) : content);
+  listUnusedCells(context, rowItems, onlyDeadline, onlyUnits !== null);
+  // Without a title column, the content cell's first line names the task.
+  const firstContentLine = columns.title === undefined ? (cleanLines(ownValue(rows[0]!.cell('content')))[0] ?? '') : '';
+  const taskTitle = title || (firstContentLine !== '' ? cleanText(firstContentLine) : content);
   return { number, title: taskTitle, content: contentText || null, section, where, points, requirements };
 }
 
@@ -580,24 +629,16 @@ function buildTask(context: TaskContext, number: string, heading: string | null,
  * A value the rows above took by inheritance (a merged cell's value printed on a lower row)
  * was used.
  */
-function listUnusedCells(
-  context: TaskContext,
-  rowItems: { row: TableRow; items: RowItem[] }[],
-  onlyDeadline: string | null,
-  onlyUnits: string | null,
-): void {
+function listUnusedCells(context: TaskContext, rowItems: RowItems[], onlyDeadline: string | null, onlyUnits: boolean): void {
   let last = -1;
   rowItems.forEach((r, i) => {
     if (r.items.length > 0) last = i;
   });
+  // No row below the last requirement's (most tasks): nothing to list.
+  if (last === rowItems.length - 1) return;
   const itemRows = rowItems.slice(0, last + 1).filter((r) => r.items.length > 0);
   const deadlineTakenUp = onlyDeadline !== null && itemRows.some((r) => (r.row.cell('deadline')?.text ?? '').trim() === '');
-  const unitsTakenUp =
-    onlyUnits !== null &&
-    itemRows.some((r) => {
-      const units = unitCells(r.row, context.columns);
-      return units.lead.trim() === '' && units.cooperating.trim() === '';
-    });
+  const unitsTakenUp = onlyUnits && itemRows.some(({ units }) => units.lead.trim() === '' && units.cooperating.trim() === '');
   for (const { row } of rowItems.slice(last + 1)) {
     const unused: string[] = [];
     for (const role of ['deadline', 'lead', 'responsible', 'cooperating', 'evidence'] as const) {
@@ -748,12 +789,28 @@ export function isNoneMark(text: string): boolean {
 }
 
 function onlyValue(values: string[]): string | null {
-  const filled = new Set(values.filter((value) => value !== ''));
-  return filled.size === 1 ? [...filled][0]! : null;
+  let only: string | null = null;
+  for (const value of values) {
+    if (value === '' || value === only) continue;
+    if (only !== null) return null;
+    only = value;
+  }
+  return only;
+}
+
+/** The one distinct pair of unit cells among a task's rows that name a unit, or null when there are none or several. */
+function onlyUnitCells(values: UnitCells[]): UnitCells | null {
+  let only: UnitCells | null = null;
+  for (const value of values) {
+    if (value.lead.trim() === '' && value.cooperating.trim() === '') continue;
+    if (only === null) only = value;
+    else if (value.lead !== only.lead || value.cooperating !== only.cooperating) return null;
+  }
+  return only;
 }
 
 /** The lead and cooperating unit text of a row: a 责任 column alone says both (牵头/配合 words inside). */
-function unitCells(row: TableRow, columns: HeaderMatch['columns']): { lead: string; cooperating: string } {
+function unitCells(row: TableRow, columns: HeaderMatch['columns']): UnitCells {
   if (columns.lead !== undefined) {
     return {
       lead: row.cell('lead')?.text ?? '',

@@ -14,7 +14,8 @@
  * `distributePrefix` offers 市司法局 with the original kept, and merging obvious aliases is an
  * admin's decision, offered by `aliasCandidates`.
  */
-import { readDeadline } from './deadline';
+import { isDeadline } from './deadline';
+import { rememberedByText, rememberedByTextAndYear } from './memo';
 import { cleanLines, toHalfWidth } from './normalize';
 import type { GroupRef, Responsibility, UnitKind } from '../core/plan-types';
 
@@ -344,12 +345,17 @@ const BARE_ENDING = /^(?:处|室|科|局|委|办|中心|单位|部门|公司|集
  * `year` is the plan's year, for deadlines without one.
  */
 export function unitNameProblem(name: string, year: number | null): UnitNameProblem | null {
+  return unitNameProblemOnce(name, year);
+}
+
+/** Asked of every name of every requirement, and a plan names its units again and again: remembered. */
+const unitNameProblemOnce = rememberedByTextAndYear((name, year): UnitNameProblem | null => {
   const length = [...name].length;
   if (length < 2) return 'unit-name-too-short';
   if (length > MAX_UNIT_NAME) return 'unit-name-too-long';
   if (/[\u2460-\u2473]/.test(name)) return 'unit-name-is-requirement';
   if (REFERENCE.test(name)) return 'unit-name-is-reference';
-  if (readDeadline(name, { year }).recognized) return 'unit-name-is-deadline';
+  if (isDeadline(name, year)) return 'unit-name-is-deadline';
   if (readGroupRef(name) !== null) return null;
   const person = PERSON.exec(name);
   if (person && !endsLikeUnit(person[1]!)) return 'unit-name-is-person';
@@ -361,7 +367,7 @@ export function unitNameProblem(name: string, year: number | null): UnitNameProb
   // Short and without a unit's ending: the start of a name cut off (区教 of 区教育局) or a list's leftover.
   if (!endsLikeUnit(name) && (/\d/.test(name) || length <= 3)) return 'unit-name-is-fragment';
   return null;
-}
+});
 
 // ---------------------------------------------------------------------------- units in brackets after an item
 
@@ -612,11 +618,17 @@ const GROUPS: GroupPattern[] = [
 
 /** A group reference (中心各处室, 各有关单位 …), or null for the name of one unit. */
 export function readGroupRef(name: string): GroupRef | null {
-  for (const group of GROUPS) {
-    if (group.pattern.test(name)) return { name, kinds: group.kinds, everyUnit: group.everyUnit ?? false };
-  }
-  return null;
+  const group = groupOf(name);
+  return group === null ? null : { name, kinds: group.kinds, everyUnit: group.everyUnit ?? false };
 }
+
+/** Whether a name is a group reference (readGroupRef without building the reference). */
+export function isGroupRef(name: string): boolean {
+  return groupOf(name) !== null;
+}
+
+/** Asked of every name of every requirement, a few times over, and a plan names its units again and again: remembered. */
+const groupOf = rememberedByText((name: string): GroupPattern | null => GROUPS.find((group) => group.pattern.test(name)) ?? null);
 
 /** The names of the plan's units a group stands for, in the plan's order. */
 export function expandGroup(group: GroupRef, units: { name: string; kind: UnitKind }[]): string[] {
@@ -647,11 +659,13 @@ const LEVEL_PREFIX = /^(?:市|区|县|省|局|中心|委|本)/;
  */
 export function aliasCandidates(names: string[]): { longer: string; shorter: string }[] {
   const out: { longer: string; shorter: string }[] = [];
+  // A set, not a search of the list per name: quadratic in a province's 10,000 units.
+  const named = new Set(names);
   for (const long of names) {
     const match = long.match(LEVEL_PREFIX);
     if (!match) continue;
     const short = long.slice(match[0].length);
-    if (short.length >= 2 && names.includes(short) && readGroupRef(short) === null) out.push({ longer: long, shorter: short });
+    if (short.length >= 2 && named.has(short) && readGroupRef(short) === null) out.push({ longer: long, shorter: short });
   }
   return out;
 }

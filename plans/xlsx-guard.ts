@@ -121,18 +121,61 @@ function area(m: RegExpMatchArray): number {
   return columns * rows;
 }
 
-function count(xml: string, pattern: RegExp): number {
-  let n = 0;
-  for (const _ of xml.matchAll(pattern)) n++;
-  return n;
-}
-
-/** Cells in an XML part: written ones, and every cell of each merged range and defined name (A1:XFD1048576 form). */
-function countCells(xml: string): number {
-  let cells = count(xml, /<c[\s>/]/g);
+/** Cells of every merged range and defined name of an XML part's text (A1:XFD1048576 form). */
+function rangeCells(xml: string): number {
+  let cells = 0;
   for (const m of xml.matchAll(MERGE_REF)) cells += area(m);
   for (const name of xml.matchAll(DEFINED_NAME)) for (const m of name[1]!.matchAll(RANGE)) cells += area(m);
   return cells;
+}
+
+const LESS_THAN = 0x3c;
+const LOWER_C = 0x63;
+/** The tags of ranges, lower case, matched without case as the patterns above match them. */
+const MERGE_TAG = [...'mergecell'].map((ch) => ch.charCodeAt(0));
+const DEFINED_NAME_TAG = [...'definedname'].map((ch) => ch.charCodeAt(0));
+/** One character after `<c`, BOM-like U+FEFF kept: it is whitespace to `\s`. */
+const CHARACTER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function isTagStart(byte: number): boolean {
+  return (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f;
+}
+
+/** `<c` then this byte is a cell's start tag: ASCII whitespace, `>` or `/` (other whitespace is decoded). */
+function endsCellTag(byte: number): boolean {
+  return (byte >= 0x09 && byte <= 0x0d) || byte === 0x20 || byte === 0x3e || byte === 0x2f;
+}
+
+/** Whether `data` holds `tag` (lower-case letters) at `at`, in any case: a letter ORed with 0x20 is its lower case. */
+function hasTagAt(data: Uint8Array, at: number, tag: number[]): boolean {
+  for (let i = 0; i < tag.length; i++) if ((data[at + i]! | 0x20) !== tag[i]) return false;
+  return true;
+}
+
+/**
+ * An XML part's elements (`<` then a letter or _) and cell elements (`<c` then whitespace, `>`
+ * or `/`), counted on its bytes, and whether it has a merged range or a defined name. The
+ * counts are those of the patterns /<[A-Za-z_]/g and /<c[\s>/]/g on the decoded text: UTF-8
+ * never puts an ASCII byte inside another character. Decoding every part to count took longer
+ * than the rest of the check (a 5,000-row plan has 2 MB of XML).
+ */
+export function scanTags(data: Uint8Array): { elements: number; cells: number; ranges: boolean } {
+  let elements = 0;
+  let cells = 0;
+  let ranges = false;
+  const end = data.length - 1;
+  for (let i = data.indexOf(LESS_THAN); i >= 0 && i < end; i = data.indexOf(LESS_THAN, i + 1)) {
+    const next = data[i + 1]!;
+    if (!isTagStart(next)) continue;
+    elements++;
+    if (next === LOWER_C && i + 2 < data.length) {
+      const after = data[i + 2]!;
+      if (endsCellTag(after) || (after >= 0x80 && /^\s/.test(CHARACTER.decode(data.subarray(i + 2, i + 6))))) cells++;
+    } else if (!ranges && ((next | 0x20) === MERGE_TAG[0] || (next | 0x20) === DEFINED_NAME_TAG[0])) {
+      ranges = hasTagAt(data, i + 1, MERGE_TAG) || hasTagAt(data, i + 1, DEFINED_NAME_TAG);
+    }
+  }
+  return { elements, cells, ranges };
 }
 
 export function checkWorkbookSize(bytes: Uint8Array, fileName: string): void {
@@ -155,9 +198,9 @@ export function checkWorkbookSize(bytes: Uint8Array, fileName: string): void {
     unpacked += data.byteLength;
     if (unpacked > MAX_UNPACKED_BYTES) throw refusal('workbook-too-large-unpacked', where, { max: MAX_UNPACKED_BYTES / 1024 / 1024 });
     if (!part.name.endsWith('.xml')) continue;
-    const xml = new TextDecoder().decode(data);
-    cells += countCells(xml);
-    elements += count(xml, /<[A-Za-z_]/g);
+    const tags = scanTags(data);
+    cells += tags.cells + (tags.ranges ? rangeCells(new TextDecoder().decode(data)) : 0);
+    elements += tags.elements;
     if (elements > MAX_ELEMENTS) throw refusal('workbook-too-many-elements', where, { max: MAX_ELEMENTS });
     if (cells > MAX_CELLS) throw refusal('workbook-too-many-cells', where, { max: MAX_CELLS });
   }

@@ -3,25 +3,64 @@
  * instant, now] and writes the drafts to the outbox in the same transaction as the new
  * "last planned" mark, so a crash either plans a slice completely or not at all.
  *
- * A busy minute can hold tens of thousands of reminders (1,000 units × 80 requirements due on
- * the 10th: 80,000 rows, seconds of work). With a time budget a tick plans the span in slices,
- * one transaction each, and records where it stopped ("planner.pending": the span and the last
- * requirement planned); the scheduler yields to the bot between slices. Replanning a slice after
- * a crash adds nothing: every draft's key is unique.
+ * A busy minute can hold hundreds of thousands of reminders (10,000 units × 80 requirements due
+ * on the 10th: 800,000 rows, seconds of work). With a time budget a tick plans the span in slices,
+ * one transaction each, and records where it stopped ("planner.pending": the span, the units
+ * being planned and the last requirement planned for them); the scheduler yields to the bot
+ * between slices. Replanning a slice after a crash adds nothing: every draft's key is unique.
+ *
+ * The span is planned a range of units at a time (UNITS_PER_SLICE), every requirement over those
+ * units, not one requirement over every unit: a tick's rows then go to a few dozen chats, which
+ * sit together in the outbox's dispatch index (by chat). One requirement over 10,000 units wrote
+ * into every page of that index each tick, and the busy minute took 3× what SQLite needs to
+ * insert its rows (bench/README.md). It also bounds the work between two looks at the clock by
+ * the range, whatever number of units a requirement is assigned to.
  */
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db';
 import { calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
-import { draftsByRequirement, type OutboxDraft, type PlannerRequirement, type PlannerState } from './planner';
-import { leadsOfUnit, liaisonsByUnit, type Recipient } from './recipients';
+import { spanPlanner, type OutboxDraft, type PlannerRequirement, type PlannerState, type UnitRange } from './planner';
+import { leadsOfUnit, type Recipient } from './recipients';
 import { effectivePolicy } from './policy';
 import { planFacts } from './unit-requirements';
 
 const LAST_PLANNED = 'planner.lastPlannedAt';
-/** A span planned in part: { from, to } in epoch ms and the id of the last requirement planned. */
+/** A span planned in part (PendingSpan). */
 const PENDING = 'planner.pending';
+
+/**
+ * How many units one range takes. Each range costs two small queries per requirement (its
+ * assignments and reports over the range): more units per range, fewer queries; fewer units,
+ * fewer chats a tick writes rows for, so fewer pages of the dispatch index (by chat) each tick
+ * writes and commits. At 10,000 units, 64 took less CPU than 256 (bench/README.md).
+ */
+export const UNITS_PER_SLICE = 64;
+
+/**
+ * Of a tick's budget, the share its planning may use: the rest is for the last requirement over
+ * the range (the clock is read between two) and the commit, which writes the tick's pages to the
+ * WAL and, every thousand pages, checkpoints them into the database file.
+ */
+const WORK_SHARE = 0.6;
+
+/** Every unit: the range of a span left pending by a version that planned one requirement over all units at a time. */
+const ALL_UNITS: UnitRange = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+
+/**
+ * A statement prepared once per connection: a busy minute runs hundreds of ticks, each asking
+ * the same few questions.
+ */
+function prepared(db: DB, source: string): Statement {
+  let statements = preparedOf.get(db.$client);
+  if (!statements) preparedOf.set(db.$client, (statements = new Map()));
+  let statement = statements.get(source);
+  if (!statement) statements.set(source, (statement = db.$client.prepare(source)));
+  return statement;
+}
+const preparedOf = new WeakMap<DB['$client'], Map<string, Statement>>();
 
 /** The working-day calendar: the package's data, with the years an admin loaded replacing it. */
 export function loadCalendar(db: DB): WorkingDayCalendar {
@@ -53,22 +92,33 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
   });
 
   const reportedCache = new Map<string, Set<number>>();
-  const reportedUnits = db.$client.prepare('select unit_id as unitId from reports where requirement_id = ? and period = ?');
-  const assignedUnits = db.$client.prepare('select unit_id as unitId, created_at as since from assignments where requirement_id = ?');
-  // The planner asks for one requirement and period across all its units in a row: remember the last answer.
+  const reportedUnits = prepared(
+    db,
+    'select unit_id as unitId from reports where requirement_id = ? and period = ? and unit_id between ? and ?',
+  );
+  const assignedUnits = prepared(
+    db,
+    'select unit_id as unitId, created_at as since from assignments where requirement_id = ? and unit_id between ? and ? order by unit_id',
+  );
+  // The planner asks whether each unit it was just given is reported: read the reports of the
+  // same units, one query per requirement and period for all of them (a busy minute asks 800,000 times).
+  let range: UnitRange = ALL_UNITS;
   let last: { requirementId: number; period: string; units: Set<number> } | null = null;
-  let liaisons: Map<number, Recipient[]> | null = null;
+  const liaisons = liaisonsInRanges(db);
   const leadCache = new Map<string, Recipient[]>();
 
   return {
     requirements: requirementsList,
     calendar,
-    assignmentsOf: (requirementId) =>
-      (assignedUnits.all(requirementId) as { unitId: number; since: number }[]).map((row) => ({
+    assignmentsOf: (requirementId, units = ALL_UNITS) => {
+      range = units;
+      last = null;
+      return (assignedUnits.all(requirementId, units.from, units.to) as { unitId: number; since: number }[]).map((row) => ({
         unitId: row.unitId,
         since: new Date(row.since),
-      })),
-    liaisonsOf: (unitId) => (liaisons ??= liaisonsByUnit(db)).get(unitId) ?? [],
+      }));
+    },
+    liaisonsOf: liaisons,
     leadsOf: (unitId, planId) => {
       const key = `${unitId}|${planId}`;
       let found = leadCache.get(key);
@@ -83,16 +133,46 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
         .all(),
     isReported: (requirementId, unitId, period) => {
       if (last?.requirementId === requirementId && last.period === period) return last.units.has(unitId);
-      // One query per requirement and period for all its units: a busy minute asks for 100,000 (bench).
-      const key = `${requirementId}|${period}`;
+      const key = `${requirementId}|${period}|${range.from}|${range.to}`;
       let units = reportedCache.get(key);
       if (!units) {
-        units = new Set((reportedUnits.all(requirementId, period) as { unitId: number }[]).map((row) => row.unitId));
+        units = new Set((reportedUnits.all(requirementId, period, range.from, range.to) as { unitId: number }[]).map((row) => row.unitId));
         reportedCache.set(key, units);
       }
       last = { requirementId, period, units };
       return units.has(unitId);
     },
+  };
+}
+
+/**
+ * A unit's reachable liaisons (those of recipients.ts liaisonsByUnit: the liaison role not revoked,
+ * the person not found unreachable), read for UNITS_PER_SLICE units at a time as the planner
+ * reaches them: a tick plans a few hundred units, and all 10,000 units' liaisons read each tick
+ * cost as much as planning them.
+ */
+function liaisonsInRanges(db: DB): (unitId: number) => Recipient[] {
+  const select = prepared(
+    db,
+    `select roles.unit_id as unitId, people.id as personId, people.chat_id as chatId
+       from roles join people on people.id = roles.person_id
+      where roles.role = 'liaison' and roles.revoked_at is null and people.unreachable_at is null
+        and roles.unit_id between ? and ?
+      order by people.id`,
+  );
+  const byUnit = new Map<number, Recipient[]>();
+  let loaded: UnitRange | null = null;
+  return (unitId) => {
+    if (loaded === null || unitId < loaded.from || unitId > loaded.to) {
+      loaded = { from: unitId, to: unitId + UNITS_PER_SLICE - 1 };
+      byUnit.clear();
+      for (const { unitId: unit, personId, chatId } of select.all(loaded.from, loaded.to) as (Recipient & { unitId: number })[]) {
+        const list = byUnit.get(unit) ?? [];
+        list.push({ personId, chatId });
+        byUnit.set(unit, list);
+      }
+    }
+    return byUnit.get(unitId) ?? [];
   };
 }
 
@@ -121,10 +201,16 @@ function writeLastPlanned(db: DB, at: Date, now: Date): void {
   writeState(db, LAST_PLANNED, at.getTime(), now);
 }
 
+/**
+ * A span planned in part: { from, to } in epoch ms. Every unit below `units.from` is planned; of
+ * the units in `units`, the requirements up to id `after` (none yet when null). A span left
+ * pending by a version that planned one requirement over all units at a time has no `units`.
+ */
 interface PendingSpan {
   from: number;
   to: number;
-  after: number;
+  after: number | null;
+  units?: UnitRange;
 }
 
 function readPending(db: DB): PendingSpan | null {
@@ -145,7 +231,10 @@ export interface TickResult {
 }
 
 export interface TickOptions {
-  /** Stop between two requirements once this many milliseconds have passed. Default: no limit. */
+  /**
+   * How long the tick may take, commit included: it stops between two requirements (over a range
+   * of units) once WORK_SHARE of this has passed. Default: no limit.
+   */
   budgetMs?: number;
   /** A monotonic clock in milliseconds, for the budget (tests inject one). */
   elapsed?: () => number;
@@ -159,12 +248,14 @@ export interface TickOptions {
  */
 export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date, options: TickOptions = {}): TickResult {
   const elapsed = options.elapsed ?? (() => performance.now());
-  const budget = options.budgetMs ?? Infinity;
+  const budget = (options.budgetMs ?? Infinity) * WORK_SHARE;
   const started = elapsed();
+  checkpointIfDue(db);
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
-  return db.transaction(() => {
+  const result = db.transaction((): TickResult => {
     let state: PlannerState | null = null;
     let insertDrafts: ((drafts: OutboxDraft[]) => number) | null = null;
+    const nextRange = unitRanges(db);
     let planned = 0;
     let first: Date | null | undefined;
     for (;;) {
@@ -185,17 +276,25 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
       if (first === undefined) first = span.from;
       state ??= plannerState(db, calendar);
       insertDrafts ??= draftInserter(db, now);
-      let stoppedAfter: number | null = null;
-      for (const part of draftsByRequirement(state, span, pending?.after ?? null)) {
-        planned += insertDrafts(part.drafts);
-        if (elapsed() - started >= budget) {
-          stoppedAfter = part.requirementId;
-          break;
+      const planner = spanPlanner(state, span);
+      // Most minutes hold no reminder time: then no unit is looked at.
+      const active = planner ? state.requirements.filter((requirement) => planner.touches(requirement)) : [];
+      let units: UnitRange | null = active.length === 0 ? null : pending ? (pending.units ?? ALL_UNITS) : nextRange(null);
+      let after = pending?.after ?? null;
+      while (planner && units) {
+        for (const requirement of active) {
+          if (after !== null && requirement.requirementId <= after) continue;
+          const drafts = planner.draftsOf(requirement, units);
+          if (drafts === null) continue;
+          planned += insertDrafts(drafts);
+          if (elapsed() - started >= budget) {
+            const stopped: PendingSpan = { from: span.from.getTime(), to: span.to.getTime(), after: requirement.requirementId, units };
+            writeState(db, PENDING, stopped, now);
+            return { from: first, to: now, planned, done: false };
+          }
         }
-      }
-      if (stoppedAfter !== null) {
-        writeState(db, PENDING, { from: span.from.getTime(), to: span.to.getTime(), after: stoppedAfter } satisfies PendingSpan, now);
-        return { from: first, to: now, planned, done: false };
+        units = nextRange(units);
+        after = null;
       }
       clearPending(db);
       writeLastPlanned(db, span.to, now);
@@ -204,6 +303,62 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
       if (span.to.getTime() === now.getTime()) return { from: first, to: now, planned, done: true };
     }
   });
+  countPlanned(db, result.planned);
+  return result;
+}
+
+/**
+ * WAL checkpoints paced by the planner. SQLite checkpoints at the end of the commit that brings
+ * the WAL to 1,000 pages (wal_autocheckpoint): on top of a full tick, tens of milliseconds more
+ * (copying the pages into the database file, two fsyncs). While a busy minute is planned, a tick
+ * checkpoints first instead, once the ticks before it have written about CHECKPOINT_FRAMES pages,
+ * within its budget (the planning after it gets what is left), so SQLite's own never comes. How
+ * many rows make that many pages is learnt from each checkpoint (it says how many pages it found).
+ */
+interface CheckpointPace {
+  /** Rows the planner inserted since its last checkpoint. */
+  rowsSince: number;
+  rowsPerCheckpoint: number;
+}
+const paceOf = new WeakMap<DB['$client'], CheckpointPace>();
+/** Below wal_autocheckpoint's 1,000 pages, with room for the pages the bot writes meanwhile. */
+const CHECKPOINT_FRAMES = 600;
+/** Before the first checkpoint has said how many pages a row makes: about a tick's rows at 10,000 units. */
+const FIRST_ROWS_PER_CHECKPOINT = 2_000;
+
+function checkpointIfDue(db: DB): void {
+  const pace = paceOf.get(db.$client);
+  if (!pace || pace.rowsSince < pace.rowsPerCheckpoint || db.$client.inTransaction) return;
+  const [done] = db.$client.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
+  // log: the pages the WAL held (-1 when the database is not in WAL mode).
+  if (done && done.log > 0)
+    pace.rowsPerCheckpoint = Math.min(100_000, Math.max(100, Math.round((pace.rowsSince * CHECKPOINT_FRAMES) / done.log)));
+  pace.rowsSince = 0;
+}
+
+function countPlanned(db: DB, planned: number): void {
+  if (planned === 0) return;
+  let pace = paceOf.get(db.$client);
+  if (!pace) paceOf.set(db.$client, (pace = { rowsSince: 0, rowsPerCheckpoint: FIRST_ROWS_PER_CHECKPOINT }));
+  pace.rowsSince += planned;
+}
+
+/**
+ * The ranges of units a span is planned over, in ascending id, UNITS_PER_SLICE units each: the
+ * one after `previous` (the first with null), null after the last. (Of all units, not only the
+ * assigned ones: a few ids read from the primary key, where the distinct units of the
+ * assignments would be read from 100 entries per unit.)
+ */
+function unitRanges(db: DB): (previous: UnitRange | null) => UnitRange | null {
+  const lastOfNext = prepared(
+    db,
+    `select min(id) as first, max(id) as last from (select id from units where id > ? order by id limit ${UNITS_PER_SLICE})`,
+  );
+  return (previous) => {
+    if (previous?.to === ALL_UNITS.to) return null;
+    const row = lastOfNext.get(previous?.to ?? ALL_UNITS.from) as { first: number | null; last: number | null };
+    return row.first === null || row.last === null ? null : { from: row.first, to: row.last };
+  };
 }
 
 /**
@@ -211,7 +366,8 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
  * tick: a busy minute inserts tens of thousands of rows, a requirement's worth at a time.
  */
 function draftInserter(db: DB, now: Date): (drafts: OutboxDraft[]) => number {
-  const insert = db.$client.prepare(
+  const insert = prepared(
+    db,
     `insert into outbox (key, person_id, chat_id, requirement_id, unit_id, period, kind, send_after, due_at, payload, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?) on conflict (key) do nothing`,
   );

@@ -35,8 +35,12 @@ import { outboxKey } from './outbox-key';
 export interface PlannerState {
   /** In ascending id order: a planning pass cut in slices resumes after the last id it took. */
   requirements: PlannerRequirement[];
-  /** The units assigned a requirement, with when the assignment was made (no reminders from before it). */
-  assignmentsOf(requirementId: number): { unitId: number; since: Date }[];
+  /**
+   * The units assigned a requirement, with when the assignment was made (no reminders from before it).
+   * With `units`, a caller planning in slices asks for those units only; a state may return more
+   * (the planner keeps those in the range itself).
+   */
+  assignmentsOf(requirementId: number, units?: UnitRange): { unitId: number; since: Date }[];
   /** The unit's reachable liaisons. */
   liaisonsOf(unitId: number): Recipient[];
   /** Who leads the unit within the plan: its own leads, else the plan's. */
@@ -45,6 +49,12 @@ export interface PlannerState {
   /** Events reported for an event-relative requirement (七个工作日内), by unit. */
   eventsOf(requirementId: number): { id: number; unitId: number; occurredOn: string }[];
   calendar: WorkingDayCalendar;
+}
+
+/** Unit ids from `from` to `to`, both included: the units one slice of a busy minute plans. */
+export interface UnitRange {
+  from: number;
+  to: number;
 }
 
 export type DraftKind = ReminderKind | 'overdue-lead' | 'no-liaison';
@@ -139,111 +149,184 @@ export interface RequirementDrafts {
 }
 
 /**
- * The span's drafts, one requirement at a time in the order of `state.requirements` (ascending
- * ids), starting after requirement id `after` when given. A caller with a time budget stops between two
- * requirements and resumes later from the last one it took (planner-store.ts), so a minute
- * that plans 80,000 reminders never blocks the bot for seconds.
+ * One span's planning, requirement by requirement and, for a caller working in slices, a range
+ * of units at a time (planner-store.ts): what every unit of a requirement shares (its periods in
+ * the span, when a reminder planned now may go out) is worked out once per span, not per slice.
  */
-export function* draftsByRequirement(
-  state: PlannerState,
-  span: { from: Date; to: Date },
-  after: number | null = null,
-): Generator<RequirementDrafts> {
+export interface SpanPlanner {
+  /**
+   * Whether the requirement may have anything to plan in the span: a reminder time of a dated
+   * rule falls in it, or it is relative to events (known only unit by unit). False: draftsOf is null.
+   */
+  touches(requirement: PlannerRequirement): boolean;
+  /**
+   * The drafts of one requirement for the units in `units` (all its units when absent); null when
+   * nothing of the requirement falls in the span (no rule, no reminder time in it).
+   */
+  draftsOf(requirement: PlannerRequirement, units?: UnitRange): OutboxDraft[] | null;
+}
+
+/**
+ * A span's periods by rule and its sendable instants by policy: pure functions of the span and
+ * the calendar, worked out with luxon in a few milliseconds. A busy minute is planned in hundreds
+ * of ticks over the same span and calendar: they share them (the latest span of each calendar).
+ */
+interface SpanSchedules {
+  fromMs: number;
+  nowMs: number;
+  /** By rule, plan facts and policy. */
+  periods: Map<string, PeriodSchedule[]>;
+  /** By policy. */
+  sendable: Map<string, Date>;
+}
+const spanSchedules = new WeakMap<WorkingDayCalendar, SpanSchedules>();
+
+function schedulesOf(calendar: WorkingDayCalendar, fromMs: number, nowMs: number): SpanSchedules {
+  let found = spanSchedules.get(calendar);
+  if (!found || found.fromMs !== fromMs || found.nowMs !== nowMs) {
+    found = { fromMs, nowMs, periods: new Map(), sendable: new Map() };
+    spanSchedules.set(calendar, found);
+  }
+  return found;
+}
+
+/** The planner of the span (from, to], or null when the span is empty. */
+export function spanPlanner(state: PlannerState, span: { from: Date; to: Date }): SpanPlanner | null {
   const now = DateTime.fromJSDate(span.to, { zone: PLAN_ZONE });
   const earliest = now.minus({ days: MAX_SPAN_DAYS });
   let from = DateTime.fromJSDate(span.from, { zone: PLAN_ZONE });
   if (from < earliest) from = earliest;
-  if (from >= now) return;
+  if (from >= now) return null;
   const fromMs = from.toMillis();
   const nowMs = now.toMillis();
 
   // Lead notices are per unit, period and due day: many requirements would draft the same one.
   const seenLeadNotices = new Set<string>();
+  const shared = schedulesOf(state.calendar, fromMs, nowMs);
   // Requirements sharing a rule, plan facts and policy share their schedule.
-  const schedules = new Map<string, PeriodSchedule[]>();
+  const schedules = shared.periods;
   // When a reminder planned now may go out depends only on the policy: once per policy, not per unit.
-  const sendableByPolicy = new Map<string, Date>();
+  const sendableByPolicy = shared.sendable;
   const sendableFor = (policy: ReminderPolicy) => {
     const key = JSON.stringify(policy);
     let found = sendableByPolicy.get(key);
     if (!found) sendableByPolicy.set(key, (found = nextSendableInstant(now, policy, state.calendar).toJSDate()));
     return found;
   };
-
-  for (const requirement of state.requirements) {
-    if (after !== null && requirement.requirementId <= after) continue;
-    const rule = requirement.rule;
-    if (!rule) continue;
-    // Periods per unit: shared by every assigned unit for dated rules, one per event for relative ones.
-    let periodsOf: (unitId: number) => PeriodSchedule[];
-    if (rule.kind === 'relative') {
-      const byUnit = new Map<number, PeriodSchedule[]>();
-      for (const event of state.eventsOf(requirement.requirementId)) {
-        const period = eventPeriod(rule, event, state.calendar);
-        const schedule = scheduleOf(period.key, period.due, requirement.policy, state.calendar);
-        if (!touchesSpan(schedule, fromMs, nowMs)) continue;
-        const list = byUnit.get(event.unitId) ?? [];
-        list.push(schedule);
-        byUnit.set(event.unitId, list);
-      }
-      if (byUnit.size === 0) continue;
-      periodsOf = (unitId) => byUnit.get(unitId) ?? [];
-    } else {
+  // A dated rule's periods in the span, by requirement: every slice of the span asks again.
+  const touchedOf = new Map<number, PeriodSchedule[]>();
+  const inRange = (unitId: number, units: UnitRange | undefined) => units === undefined || (unitId >= units.from && unitId <= units.to);
+  const touchedPeriods = (requirement: PlannerRequirement, rule: DeadlineRule) => {
+    let touched = touchedOf.get(requirement.requirementId);
+    if (!touched) {
       const cacheKey = JSON.stringify([rule, requirement.facts, requirement.policy]);
       let periods = schedules.get(cacheKey);
       if (!periods) schedules.set(cacheKey, (periods = periodsAround(requirement, from, now, state.calendar)));
-      const touched = periods.filter((p) => touchesSpan(p, fromMs, nowMs));
-      if (touched.length === 0) continue;
-      periodsOf = () => touched;
+      touched = periods.filter((p) => touchesSpan(p, fromMs, nowMs));
+      touchedOf.set(requirement.requirementId, touched);
     }
+    return touched;
+  };
 
-    const sendAfter = sendableFor(requirement.policy);
-    const sendableMs = sendAfter.getTime();
-    const drafts: OutboxDraft[] = [];
-    for (const assignment of state.assignmentsOf(requirement.requirementId)) {
-      const sinceMs = assignment.since.getTime();
-      for (const schedule of periodsOf(assignment.unitId)) {
-        if (state.isReported(requirement.requirementId, assignment.unitId, schedule.period)) continue;
-        const kind = pickReminder(schedule, fromMs, nowMs, sinceMs, sendableMs);
-        if (kind === null) continue;
-        const liaisons = state.liaisonsOf(assignment.unitId);
-        for (const liaison of liaisons) {
-          drafts.push({
-            key: draftKey(kind, liaison.personId, requirement.requirementId, assignment.unitId, schedule.period),
-            personId: liaison.personId,
-            chatId: liaison.chatId,
-            requirementId: requirement.requirementId,
-            unitId: assignment.unitId,
-            period: schedule.period,
-            kind,
-            sendAfter,
-            dueAt: schedule.dueAt,
-          });
+  return {
+    touches(requirement) {
+      const rule = requirement.rule;
+      if (!rule) return false;
+      return rule.kind === 'relative' || touchedPeriods(requirement, rule).length > 0;
+    },
+    draftsOf(requirement, units) {
+      const rule = requirement.rule;
+      if (!rule) return null;
+      // Periods per unit: shared by every assigned unit for dated rules, one per event for relative ones.
+      let periodsOf: (unitId: number) => PeriodSchedule[];
+      if (rule.kind === 'relative') {
+        const byUnit = new Map<number, PeriodSchedule[]>();
+        for (const event of state.eventsOf(requirement.requirementId)) {
+          if (!inRange(event.unitId, units)) continue;
+          const period = eventPeriod(rule, event, state.calendar);
+          const schedule = scheduleOf(period.key, period.due, requirement.policy, state.calendar);
+          if (!touchesSpan(schedule, fromMs, nowMs)) continue;
+          const list = byUnit.get(event.unitId) ?? [];
+          list.push(schedule);
+          byUnit.set(event.unitId, list);
         }
-        // Leads hear once per unit and period, not once per requirement.
-        const leadKind: DraftKind | null = liaisons.length === 0 ? 'no-liaison' : kind === 'overdue' ? 'overdue-lead' : null;
-        if (leadKind === null) continue;
-        // One notice per unit and due day: it lists everything of the unit due that day, whatever
-        // the period (a one-off 3月10日前 and a monthly 每月10日前 fall due together).
-        for (const lead of state.leadsOf(assignment.unitId, requirement.planId)) {
-          const key = draftKey(leadKind, lead.personId, null, assignment.unitId, `@${schedule.dueDay}`);
-          if (seenLeadNotices.has(key)) continue;
-          seenLeadNotices.add(key);
-          drafts.push({
-            key,
-            personId: lead.personId,
-            chatId: lead.chatId,
-            requirementId: null,
-            unitId: assignment.unitId,
-            period: schedule.period,
-            kind: leadKind,
-            sendAfter,
-            dueAt: schedule.dueAt,
-          });
+        if (byUnit.size === 0) return null;
+        periodsOf = (unitId) => byUnit.get(unitId) ?? [];
+      } else {
+        const touched = touchedPeriods(requirement, rule);
+        if (touched.length === 0) return null;
+        const inSpan = touched;
+        periodsOf = () => inSpan;
+      }
+
+      const sendAfter = sendableFor(requirement.policy);
+      const sendableMs = sendAfter.getTime();
+      const drafts: OutboxDraft[] = [];
+      for (const assignment of state.assignmentsOf(requirement.requirementId, units)) {
+        if (!inRange(assignment.unitId, units)) continue;
+        const sinceMs = assignment.since.getTime();
+        for (const schedule of periodsOf(assignment.unitId)) {
+          if (state.isReported(requirement.requirementId, assignment.unitId, schedule.period)) continue;
+          const kind = pickReminder(schedule, fromMs, nowMs, sinceMs, sendableMs);
+          if (kind === null) continue;
+          const liaisons = state.liaisonsOf(assignment.unitId);
+          for (const liaison of liaisons) {
+            drafts.push({
+              key: draftKey(kind, liaison.personId, requirement.requirementId, assignment.unitId, schedule.period),
+              personId: liaison.personId,
+              chatId: liaison.chatId,
+              requirementId: requirement.requirementId,
+              unitId: assignment.unitId,
+              period: schedule.period,
+              kind,
+              sendAfter,
+              dueAt: schedule.dueAt,
+            });
+          }
+          // Leads hear once per unit and period, not once per requirement.
+          const leadKind: DraftKind | null = liaisons.length === 0 ? 'no-liaison' : kind === 'overdue' ? 'overdue-lead' : null;
+          if (leadKind === null) continue;
+          // One notice per unit and due day: it lists everything of the unit due that day, whatever
+          // the period (a one-off 3月10日前 and a monthly 每月10日前 fall due together).
+          for (const lead of state.leadsOf(assignment.unitId, requirement.planId)) {
+            const key = draftKey(leadKind, lead.personId, null, assignment.unitId, `@${schedule.dueDay}`);
+            if (seenLeadNotices.has(key)) continue;
+            seenLeadNotices.add(key);
+            drafts.push({
+              key,
+              personId: lead.personId,
+              chatId: lead.chatId,
+              requirementId: null,
+              unitId: assignment.unitId,
+              period: schedule.period,
+              kind: leadKind,
+              sendAfter,
+              dueAt: schedule.dueAt,
+            });
+          }
         }
       }
-    }
-    yield { requirementId: requirement.requirementId, drafts };
+      return drafts;
+    },
+  };
+}
+
+/**
+ * The span's drafts, one requirement at a time in the order of `state.requirements` (ascending
+ * ids), starting after requirement id `after` when given. Each requirement's drafts cover all its
+ * units; the store plans a busy minute in slices of units instead (planner-store.ts).
+ */
+export function* draftsByRequirement(
+  state: PlannerState,
+  span: { from: Date; to: Date },
+  after: number | null = null,
+): Generator<RequirementDrafts> {
+  const planner = spanPlanner(state, span);
+  if (!planner) return;
+  for (const requirement of state.requirements) {
+    if (after !== null && requirement.requirementId <= after) continue;
+    const drafts = planner.draftsOf(requirement);
+    if (drafts !== null) yield { requirementId: requirement.requirementId, drafts };
   }
 }
 

@@ -3,7 +3,18 @@ import { and, eq } from 'drizzle-orm';
 import { commitStatements } from '../../plans/commit-statements';
 import { commitPlan } from '../../plans/commit';
 import { readPlan, type PlanPreview } from '../../plans/import';
-import { assignments, deadlineRules, plans, quotas, requirementGroups, requirements, tasks, units } from '../../db/schema';
+import {
+  assignments,
+  deadlineRules,
+  planUnits,
+  plans,
+  quotas,
+  requirementGroups,
+  requirements,
+  tasks,
+  unitAliases,
+  units,
+} from '../../db/schema';
 import type { DB } from '../../db';
 import { buildTaskWorkbook } from '../../bench/scenarios/import';
 import { freshDatabase } from '../support/db';
@@ -75,6 +86,29 @@ describe('the commit statements', () => {
       createdAt: t1,
       updatedAt: t2,
     });
+  });
+
+  it('find units by alias or name, insert them, and link each to a plan once, as drizzle reads them back', () => {
+    const { db } = freshDatabase();
+    const { planId, units: seeded } = seed(db);
+    db.insert(unitAliases).values({ unitId: seeded.a, alias: '局甲处', createdAt: t1, updatedAt: t1 }).run();
+    const s = commitStatements(db.$client);
+    expect(s.unitIdByAlias('局甲处')).toBe(seeded.a);
+    expect(s.unitIdByAlias('甲处')).toBeUndefined();
+    expect(s.unitIdByName('乙处')).toBe(seeded.b);
+    expect(s.unitIdByName('戊处')).toBeUndefined();
+
+    const id = s.insertUnit('戊处', 'division', t2);
+    expect(db.select().from(units).where(eq(units.id, id)).get()).toEqual({
+      id,
+      name: '戊处',
+      kind: 'division',
+      createdAt: t2,
+      updatedAt: t2,
+    });
+    s.linkUnitToPlan(planId, id, t1);
+    s.linkUnitToPlan(planId, id, t2); // linked already: nothing changes
+    expect(db.select().from(planUnits).all()).toEqual([{ planId, unitId: id, createdAt: t1, updatedAt: t1 }]);
   });
 
   it('archive only the live requirements of a task, and count them', () => {
