@@ -29,6 +29,7 @@ import { setMonthlyReportDay, setReminderPolicy, storedPolicy } from '../../db/p
 import { loadCalendarOverride } from '../../db/calendar-overrides';
 import { allow } from '../guards';
 import { actorOf } from '../audit';
+import { callbackData } from '../../core/callback-data';
 
 export const adminFeature = new Composer<BotContext>();
 const admins = adminFeature.chatType('private').filter((ctx) => ctx.identity.admin);
@@ -78,7 +79,7 @@ async function unitsMerge(ctx: BaseContext, args: string[]) {
     if (id === undefined) throw new Error(`no unit named "${name}"`);
     return id;
   };
-  const data = `${ids(preview.from)}:${ids(preview.into)}`;
+  const units = { fromId: ids(preview.from), intoId: ids(preview.into) };
   return ctx.reply(
     ctx.t('units-merge-preview', {
       from: escapeHtml(preview.from),
@@ -92,20 +93,26 @@ async function unitsMerge(ctx: BaseContext, args: string[]) {
     {
       parse_mode: 'HTML',
       reply_markup: new InlineKeyboard()
-        .text(ctx.t('units-merge-button-yes'), `um:y:${data}`)
-        .text(ctx.t('units-merge-button-no'), `um:n:${data}`),
+        .text(ctx.t('units-merge-button-yes'), mergeButtons.yes.encode(units))
+        .text(ctx.t('units-merge-button-no'), mergeButtons.no.encode(units)),
     },
   );
 }
 
 const privateChats = adminFeature.chatType('private');
 
+/** /units merge's question: merge the first unit into the second, or not. */
+const mergeButtons = {
+  yes: callbackData('um:y', { fromId: 'int', intoId: 'int' }),
+  no: callbackData('um:n', { fromId: 'int', intoId: 'int' }),
+};
+
 // The merge button: the sender must still be an admin, and both units must still be there.
-privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, allow(['admin']), async (ctx) => {
+privateChats.callbackQuery(mergeButtons.yes.pattern, allow(['admin']), async (ctx) => {
   const { db } = ctx.deps;
-  const name = (id: string) => unitName(db, Number(id));
-  const from = name(ctx.match[1]!);
-  const into = name(ctx.match[2]!);
+  const pressed = mergeButtons.yes.decode(ctx.callbackQuery.data)!;
+  const from = unitName(db, pressed.fromId);
+  const into = unitName(db, pressed.intoId);
   if (from === undefined || into === undefined) {
     await ctx.answerCallbackQuery({ text: ctx.t('units-merge-gone'), show_alert: true });
     return ctx.editMessageReplyMarkup().catch(() => undefined);
@@ -123,7 +130,7 @@ privateChats.callbackQuery(/^um:y:(\d+):(\d+)$/, allow(['admin']), async (ctx) =
     .catch(() => undefined);
 });
 
-privateChats.callbackQuery(/^um:n:(\d+):(\d+)$/, allow(['admin']), async (ctx) => {
+privateChats.callbackQuery(mergeButtons.no.pattern, allow(['admin']), async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('units-merge-cancelled')).catch(() => undefined);
 });

@@ -21,9 +21,18 @@ import { replyInParts } from '../../schedules/long-message';
 import { TITLE_IN_REMINDER } from '../../schedules/notices/liaison-reminder';
 import { allow } from '../guards';
 import { actorOf } from '../audit';
+import { callbackData } from '../../core/callback-data';
 
 export const invitesFeature = new Composer<BotContext>();
 const privateChats = invitesFeature.chatType('private');
+
+/** /invites' buttons: revoke an invite (shown again on its page), and the list's pages. */
+const inviteButtons = {
+  revoke: callbackData('inv:x', { inviteId: 'int', page: 'int' }),
+  /** Revoke buttons sent before the list had pages: the first page. */
+  revokeFirstPage: callbackData('inv:x', { inviteId: 'int' }),
+  page: callbackData('inv:p', { page: 'int' }),
+};
 
 const LEAD_WORDS = /^(领导|分管领导|lead)$/i;
 
@@ -100,10 +109,12 @@ function invitesList(ctx: BaseContext, requestedPage = 0): { text: string; keybo
         code: invite.code,
       }),
     );
-    keyboard.text(ctx.t('invite-button-revoke', { code: invite.code.slice(0, 6) }), `inv:x:${invite.id}:${page}`).row();
+    keyboard
+      .text(ctx.t('invite-button-revoke', { code: invite.code.slice(0, 6) }), inviteButtons.revoke.encode({ inviteId: invite.id, page }))
+      .row();
   }
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `inv:p:${page - 1}`);
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `inv:p:${page + 1}`);
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), inviteButtons.page.encode({ page: page - 1 }));
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), inviteButtons.page.encode({ page: page + 1 }));
   return { text: lines.join('\n'), keyboard };
 }
 
@@ -129,17 +140,21 @@ async function showInvites(ctx: BaseContext, page: number): Promise<void> {
 }
 
 // A revoke button: the page it was on is shown again without the invite (buttons from before pages had none: the first page).
-privateChats.callbackQuery(/^inv:x:(\d+)(?::(\d+))?$/, allow(['admin']), async (ctx) => {
+privateChats.callbackQuery([inviteButtons.revoke.pattern, inviteButtons.revokeFirstPage.pattern], allow(['admin']), async (ctx) => {
   const now = ctx.deps.clock.now();
-  const invite = openInvites(ctx.deps.db, now).find((i) => i.id === Number(ctx.match[1]));
+  const pressed = inviteButtons.revoke.decode(ctx.callbackQuery.data) ?? {
+    ...inviteButtons.revokeFirstPage.decode(ctx.callbackQuery.data)!,
+    page: 0,
+  };
+  const invite = openInvites(ctx.deps.db, now).find((i) => i.id === pressed.inviteId);
   if (invite) revokeInvite(ctx.deps.db, invite.code, { actor: actorOf(ctx), now });
   await ctx.answerCallbackQuery({ text: invite ? ctx.t('invite-revoked', { code: invite.code }) : ctx.t('common-button-expired') });
-  await showInvites(ctx, Number(ctx.match[2] ?? 0));
+  await showInvites(ctx, pressed.page);
 });
 
-privateChats.callbackQuery(/^inv:p:(\d+)$/, allow(['admin']), async (ctx) => {
+privateChats.callbackQuery(inviteButtons.page.pattern, allow(['admin']), async (ctx) => {
   await ctx.answerCallbackQuery();
-  await showInvites(ctx, Number(ctx.match[1]));
+  await showInvites(ctx, inviteButtons.page.decode(ctx.callbackQuery.data)!.page);
 });
 
 /** /start <code>: the invite link opened. Runs before the plain /start greeting. */

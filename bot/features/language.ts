@@ -13,20 +13,22 @@ import type { BotContext } from '../context';
 import { setPersonLanguage } from '../../db/people';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n';
 import { refreshPersonMenu } from '../commands';
+import { callbackData } from '../../core/callback-data';
 
 export const languageFeature = new Composer<BotContext>();
 
 const LABELS: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
-const PREFIX = 'lang:';
+/** A language to answer in. */
+const languageButton = callbackData('lang', { locale: 'word' });
 
 languageFeature.command('language', (ctx) => {
   const keyboard = new InlineKeyboard();
-  for (const locale of LOCALES) keyboard.text(LABELS[locale], `${PREFIX}${locale}`);
+  for (const locale of LOCALES) keyboard.text(LABELS[locale], languageButton.encode({ locale }));
   return ctx.reply(ctx.t('language-choose'), { reply_markup: keyboard });
 });
 
-languageFeature.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-  const locale = ctx.match[1] as Locale;
+languageFeature.callbackQuery(languageButton.pattern, async (ctx) => {
+  const locale = languageButton.decode(ctx.callbackQuery.data)!.locale as Locale;
   if (!LOCALES.includes(locale)) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
   const { person } = ctx.identity;
   const { db, clock, i18n, config } = ctx.deps;

@@ -16,6 +16,7 @@ import { heldRole, heldRoles, revokeRole, type HeldRole as Held } from '../../db
 import { peopleNamed } from '../../db/people';
 import { localeOfPerson } from '../../db/identity';
 import { allow } from '../guards';
+import { callbackData } from '../../core/callback-data';
 
 export const removeFeature = new Composer<BotContext>();
 const privateChats = removeFeature.chatType('private');
@@ -26,10 +27,13 @@ const BUTTONS_PER_ROW = 8;
 const NAME_IN_LIST = 20;
 const SCOPE_IN_LIST = 40;
 
-const CALLBACK_ASK = 'rm:a';
-const CALLBACK_YES = 'rm:y';
-const CALLBACK_NO = 'rm:n';
-const CALLBACK_PAGE = 'rm:p';
+/** The list's buttons: a role to remove (asks first), yes or no to that, and the list's pages. */
+const removeButtons = {
+  ask: callbackData('rm:a', { roleId: 'int' }),
+  yes: callbackData('rm:y', { roleId: 'int' }),
+  no: callbackData('rm:n', { roleId: 'int' }),
+  page: callbackData('rm:p', { page: 'int' }),
+};
 
 function roleLabel(ctx: BaseContext, held: Pick<Held, 'role'>): string {
   return ctx.t(`invite-role-${held.role}`);
@@ -58,11 +62,11 @@ function listPage(ctx: BaseContext, list: Held[], requestedPage: number, title?:
         role: roleLabel(ctx, held),
       }),
     );
-    keyboard.text(String(n), `${CALLBACK_ASK}:${held.roleId}`);
+    keyboard.text(String(n), removeButtons.ask.encode({ roleId: held.roleId }));
     if ((i + 1) % BUTTONS_PER_ROW === 0 || i === shown.length - 1) keyboard.row();
   });
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `${CALLBACK_PAGE}:${page - 1}`);
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `${CALLBACK_PAGE}:${page + 1}`);
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), removeButtons.page.encode({ page: page - 1 }));
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), removeButtons.page.encode({ page: page + 1 }));
   if (title === undefined) lines.push('', ctx.t('remove-usage'));
   return { text: lines.join('\n'), keyboard };
 }
@@ -75,8 +79,8 @@ function confirmation(ctx: BaseContext, held: Held): { text: string; keyboard: I
       role: roleLabel(ctx, held),
     }),
     keyboard: new InlineKeyboard()
-      .text(ctx.t('remove-button-yes'), `${CALLBACK_YES}:${held.roleId}`)
-      .text(ctx.t('remove-button-no'), `${CALLBACK_NO}:${held.roleId}`),
+      .text(ctx.t('remove-button-yes'), removeButtons.yes.encode({ roleId: held.roleId }))
+      .text(ctx.t('remove-button-no'), removeButtons.no.encode({ roleId: held.roleId })),
   };
 }
 
@@ -115,32 +119,32 @@ function refuse(ctx: BotContext) {
   return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
 }
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_PAGE}:(\\d+)$`), async (ctx) => {
+privateChats.callbackQuery(removeButtons.page.pattern, async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
   await ctx.answerCallbackQuery();
-  const { text, keyboard } = listPage(ctx, heldRoles(ctx.deps.db), Number(ctx.match[1]));
+  const { text, keyboard } = listPage(ctx, heldRoles(ctx.deps.db), removeButtons.page.decode(ctx.callbackQuery.data)!.page);
   await ctx.editMessageText(text, { parse_mode: 'HTML', reply_markup: keyboard }).catch(() => undefined);
 });
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_ASK}:(\\d+)$`), async (ctx) => {
+privateChats.callbackQuery(removeButtons.ask.pattern, async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
-  const held = heldRole(ctx.deps.db, Number(ctx.match[1]));
+  const held = heldRole(ctx.deps.db, removeButtons.ask.decode(ctx.callbackQuery.data)!.roleId);
   if (!held) return ctx.answerCallbackQuery({ text: ctx.t('remove-already'), show_alert: true });
   await ctx.answerCallbackQuery();
   const { text, keyboard } = confirmation(ctx, held);
   await ctx.reply(text, { parse_mode: 'HTML', reply_markup: keyboard });
 });
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_NO}:(\\d+)$`), async (ctx) => {
+privateChats.callbackQuery(removeButtons.no.pattern, async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t('remove-cancelled')).catch(() => undefined);
 });
 
-privateChats.callbackQuery(new RegExp(`^${CALLBACK_YES}:(\\d+)$`), async (ctx) => {
+privateChats.callbackQuery(removeButtons.yes.pattern, async (ctx) => {
   if (!ctx.identity.admin) return refuse(ctx);
   const { db, clock } = ctx.deps;
-  const held = heldRole(db, Number(ctx.match[1]));
+  const held = heldRole(db, removeButtons.yes.decode(ctx.callbackQuery.data)!.roleId);
   if (!held) {
     await ctx.answerCallbackQuery({ text: ctx.t('remove-already'), show_alert: true });
     await ctx.editMessageReplyMarkup().catch(() => undefined);

@@ -16,12 +16,14 @@ import { periodAsked } from '../../core/period-outcome';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { localeOfContext } from '../i18n';
 import { TELEGRAM_TEXT_LIMIT, telegramLength } from '../../schedules/long-message';
+import { callbackData } from '../../core/callback-data';
 
 export const tasksFeature = new Composer<BotContext>();
 const privateChats = tasksFeature.chatType('private');
 
 export const TASKS_PAGE_SIZE = 6;
-const CALLBACK = /^tasks:(\d+):(\d+)$/;
+/** A page of a unit's tasks. */
+const pageButton = callbackData('tasks', { unitId: 'int', page: 'int' });
 
 privateChats.command('tasks', async (ctx) => {
   const units = ctx.identity.liaisonUnits;
@@ -35,7 +37,8 @@ privateChats.command('tasks', async (ctx) => {
 
 /** Units per page of the chooser: Telegram takes at most 100 buttons under a message. */
 export const UNITS_PER_PAGE = 20;
-const CHOOSER = /^tasks-units:(\d+)$/;
+/** A page of the units to choose from, for a liaison of many. */
+const chooserButton = callbackData('tasks-units', { page: 'int' });
 
 /** One button per unit of the liaison, a page at a time (a liaison of a province's offices has hundreds). */
 function unitChooser(ctx: BotContext, requestedPage: number): InlineKeyboard {
@@ -43,21 +46,21 @@ function unitChooser(ctx: BotContext, requestedPage: number): InlineKeyboard {
   const pages = Math.max(1, Math.ceil(units.length / UNITS_PER_PAGE));
   const page = Math.min(Math.max(0, requestedPage), pages - 1);
   const keyboard = new InlineKeyboard();
-  for (const unit of units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE)) keyboard.text(unit.name, `tasks:${unit.id}:0`).row();
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `tasks-units:${page - 1}`);
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `tasks-units:${page + 1}`);
+  for (const unit of units.slice(page * UNITS_PER_PAGE, (page + 1) * UNITS_PER_PAGE))
+    keyboard.text(unit.name, pageButton.encode({ unitId: unit.id, page: 0 })).row();
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), chooserButton.encode({ page: page - 1 }));
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), chooserButton.encode({ page: page + 1 }));
   return keyboard;
 }
 
-privateChats.callbackQuery(CHOOSER, async (ctx) => {
+privateChats.callbackQuery(chooserButton.pattern, async (ctx) => {
   await ctx.answerCallbackQuery();
   if (!isLiaison(ctx.identity)) return;
-  await ctx.editMessageReplyMarkup({ reply_markup: unitChooser(ctx, Number(ctx.match[1])) });
+  await ctx.editMessageReplyMarkup({ reply_markup: unitChooser(ctx, chooserButton.decode(ctx.callbackQuery.data)!.page) });
 });
 
-privateChats.callbackQuery(CALLBACK, async (ctx) => {
-  const unitId = Number(ctx.match[1]);
-  const page = Number(ctx.match[2]);
+privateChats.callbackQuery(pageButton.pattern, async (ctx) => {
+  const { unitId, page } = pageButton.decode(ctx.callbackQuery.data)!;
   // A button is only as good as its presser's current roles.
   if (!ctx.identity.liaisonUnits.some((unit) => unit.id === unitId)) {
     return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });
@@ -114,8 +117,8 @@ function tasksPage(
   const page = Math.min(Math.max(requestedPage, 0), pages.length - 1);
   const text = [header(page + 1, pages.length), ...pages[page]!].join('\n\n');
   const keyboard = new InlineKeyboard();
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `tasks:${unitId}:${page - 1}`);
-  if (page < pages.length - 1) keyboard.text(ctx.t('tasks-next'), `tasks:${unitId}:${page + 1}`);
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), pageButton.encode({ unitId, page: page - 1 }));
+  if (page < pages.length - 1) keyboard.text(ctx.t('tasks-next'), pageButton.encode({ unitId, page: page + 1 }));
   return { text, options: { parse_mode: 'HTML', reply_markup: keyboard } };
 }
 

@@ -16,8 +16,10 @@ import { replyInParts } from '../../schedules/long-message';
 import { scopeOf, type PlanScope, type ScopeUnit } from '../../schedules/scope';
 import { reportEvidence, unitItems, type EvidenceItem, type UnitItem } from '../../schedules/unit-evidence';
 import { periodLabel } from './report';
+import { callbackData } from '../../core/callback-data';
 
-const CALLBACK = 'ue';
+/** A 📎 button under an item of /unit: the files of that report, sent back. */
+const evidenceButton = callbackData('ue', { reportId: 'int' });
 /** Buttons per message and per row: Telegram takes 100 per message; these stay readable on a phone. */
 const BUTTONS_PER_MESSAGE = 30;
 const BUTTONS_PER_ROW = 3;
@@ -92,7 +94,7 @@ export async function sendUnitEvidence(ctx: BaseContext, plans: PlanScope[], uni
       if (i > 0 && i % BUTTONS_PER_ROW === 0) keyboard.row();
       keyboard.text(
         `📎 ${item.taskNumber}${circled(item.index)}（${item.evidence.filter(isFile).length}）`,
-        `${CALLBACK}:${item.report!.id}`,
+        evidenceButton.encode({ reportId: item.report!.id }),
       );
     });
     await ctx.reply(ctx.t('unit-evidence-pick'), { reply_markup: keyboard });
@@ -129,8 +131,8 @@ async function sendBack(ctx: BaseContext, e: EvidenceItem & { fileId: string | n
 
 export const unitEvidenceFeature = new Composer<BotContext>();
 
-unitEvidenceFeature.callbackQuery(new RegExp(`^${CALLBACK}:(\\d+)$`), async (ctx) => {
-  const found = reportEvidence(ctx.deps.db, Number(ctx.match[1]));
+unitEvidenceFeature.callbackQuery(evidenceButton.pattern, async (ctx) => {
+  const found = reportEvidence(ctx.deps.db, evidenceButton.decode(ctx.callbackQuery.data)!.reportId);
   // At the press, not when the list was sent: the lead may have lost the unit since.
   const inScope =
     found !== null &&
