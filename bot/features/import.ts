@@ -32,6 +32,19 @@ import { guardConversation } from '../conversation-failed';
 import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { allow } from '../guards';
+import { callbackData } from '../../core/callback-data';
+
+/** The /import conversation's buttons. */
+const importButtons = {
+  /** An answer to a question (replace which plan, run in which year …). */
+  answer: callbackData('im:q', { value: /\w+/ }),
+  /** A year for a plan that names none: y2026. */
+  year: callbackData('im:q', { year: /y\d{4}/ }),
+  cancel: 'im:x',
+  textDone: 'im:text',
+  confirm: 'im:ok',
+  sheet: 'im:xlsx',
+} as const;
 
 export const IMPORT_CONVERSATION = 'import';
 const IDLE_MS = 30 * 60_000;
@@ -288,12 +301,12 @@ async function ask(
   choices: [label: string, value: string][],
 ): Promise<string> {
   const keyboard = new InlineKeyboard();
-  for (const [label, value] of choices) keyboard.text(label, `im:q:${value}`).row();
-  keyboard.text(ctx.t('report-button-cancel'), 'im:x');
+  for (const [label, value] of choices) keyboard.text(label, importButtons.answer.encode({ value })).row();
+  keyboard.text(ctx.t('report-button-cancel'), importButtons.cancel);
   await ctx.reply(text, { reply_markup: keyboard });
   for (;;) {
     const update = await waitFor(conversation, ctx, deadline);
-    const value = update.callbackQuery?.data?.match(/^im:q:(\w+)$/)?.[1];
+    const value = importButtons.answer.decode(update.callbackQuery?.data)?.value;
     if (value !== undefined && choices.some(([, v]) => v === value)) {
       await update.answerCallbackQuery();
       await update.editMessageReplyMarkup().catch(() => undefined);
@@ -315,16 +328,17 @@ const YEAR_RANGE = { min: 2000, max: 2100 };
 async function askYear(conversation: ImportConversation, ctx: BaseContext, deadline: number, thisYear: number): Promise<number> {
   const keyboard = new InlineKeyboard();
   for (const year of [thisYear - 1, thisYear, thisYear + 1])
-    keyboard.text(ctx.t('import-year-button', { year: String(year) }), `im:q:y${year}`).row();
-  keyboard.text(ctx.t('report-button-cancel'), 'im:x');
+    keyboard.text(ctx.t('import-year-button', { year: String(year) }), importButtons.year.encode({ year: `y${year}` })).row();
+  keyboard.text(ctx.t('report-button-cancel'), importButtons.cancel);
   await ctx.reply(ctx.t('import-ask-year'), { reply_markup: keyboard });
   for (;;) {
     const update = await waitFor(conversation, ctx, deadline);
-    const pressed = update.callbackQuery?.data?.match(/^im:q:y(\d{4})$/)?.[1];
+    const pressed = importButtons.year.decode(update.callbackQuery?.data)?.year;
     if (pressed !== undefined) {
+      // y2026: the year, behind a letter that keeps it apart from the other answers' values.
       await update.answerCallbackQuery();
       await update.editMessageReplyMarkup().catch(() => undefined);
-      return Number(pressed);
+      return Number(pressed.slice(1));
     }
     const typed = update.message?.text?.trim().match(/^(\d{4})\s*年?$/)?.[1];
     if (typed !== undefined && Number(typed) >= YEAR_RANGE.min && Number(typed) <= YEAR_RANGE.max) return Number(typed);
@@ -339,7 +353,7 @@ async function waitFor(conversation: ImportConversation, ctx: BaseContext, deadl
   const now = await conversation.external((outer) => outer.deps.clock.now().getTime());
   if (now > deadline) await conversation.halt({ next: true });
   const text = update.message?.text ?? '';
-  if (/^\/cancel(@\w+)?$/.test(text.trim()) || update.callbackQuery?.data === 'im:x') throw new Cancelled();
+  if (/^\/cancel(@\w+)?$/.test(text.trim()) || update.callbackQuery?.data === importButtons.cancel) throw new Cancelled();
   if (text.startsWith('/')) await conversation.halt({ next: true });
   return update;
 }
@@ -349,7 +363,7 @@ export async function importConversation(
   ctx: BaseContext,
   document?: { fileId: string; name: string; size: number },
 ): Promise<void> {
-  const cancel = new InlineKeyboard().text(ctx.t('report-button-cancel'), 'im:x');
+  const cancel = new InlineKeyboard().text(ctx.t('report-button-cancel'), importButtons.cancel);
   try {
     const deadline = await conversation.external((outer) => outer.deps.clock.now().getTime() + IDLE_MS);
     let read: Read | null = null;
@@ -373,7 +387,7 @@ export async function importConversation(
         file = { fileId: sent.file_id, name: sent.file_name ?? 'plan', size: sent.file_size ?? 0 };
         continue;
       }
-      if (update.callbackQuery?.data === 'im:text' && pasted.trim() !== '') {
+      if (update.callbackQuery?.data === importButtons.textDone && pasted.trim() !== '') {
         await update.answerCallbackQuery();
         const text = pasted;
         read = await conversation.external(() => readPasted(text));
@@ -382,7 +396,9 @@ export async function importConversation(
       if (update.message?.text) {
         pasted += `${update.message.text}\n`;
         await update.reply(ctx.t('import-text-received', { chars: [...pasted].length }), {
-          reply_markup: new InlineKeyboard().text(ctx.t('import-button-text-done'), 'im:text').text(ctx.t('report-button-cancel'), 'im:x'),
+          reply_markup: new InlineKeyboard()
+            .text(ctx.t('import-button-text-done'), importButtons.textDone)
+            .text(ctx.t('report-button-cancel'), importButtons.cancel),
         });
         continue;
       }
@@ -409,20 +425,20 @@ export async function importConversation(
     if ('refused' in shown) return await refuse(ctx, shown.refused);
     const { parts, questions } = shown;
     const confirm = new InlineKeyboard()
-      .text(ctx.t('import-button-confirm'), 'im:ok')
-      .text(ctx.t('import-button-sheet'), 'im:xlsx')
+      .text(ctx.t('import-button-confirm'), importButtons.confirm)
+      .text(ctx.t('import-button-sheet'), importButtons.sheet)
       .row()
-      .text(ctx.t('report-button-cancel'), 'im:x');
+      .text(ctx.t('report-button-cancel'), importButtons.cancel);
     // A province's preview takes several messages; the buttons go under the last.
     for (const [i, part] of parts.entries())
       await ctx.reply(part, { parse_mode: 'HTML', ...(i === parts.length - 1 ? { reply_markup: confirm } : {}) });
     for (;;) {
       const update = await waitFor(conversation, ctx, deadline);
-      if (update.callbackQuery?.data === 'im:ok') {
+      if (update.callbackQuery?.data === importButtons.confirm) {
         await update.answerCallbackQuery();
         break;
       }
-      if (update.callbackQuery?.data === 'im:xlsx') {
+      if (update.callbackQuery?.data === importButtons.sheet) {
         // Rights are checked at the press, as at the commit: the preview names every unit and task.
         const sent = await conversation.external((outer) => sendPreviewSheet(outer, ctx, preview));
         await update.answerCallbackQuery(sent ? {} : { text: ctx.t('common-not-allowed'), show_alert: true });

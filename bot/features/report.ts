@@ -36,6 +36,7 @@ import { guardConversation } from '../conversation-failed';
 import { parsePeriodKey } from '../../core/period-key';
 import { allow } from '../guards';
 import { REPORT_STATUSES } from '../../core/report-status';
+import { callbackData } from '../../core/callback-data';
 
 export const REPORT_CONVERSATION = 'report';
 /** A conversation left this long (on the bot's clock) is cancelled at the person's next message. */
@@ -49,6 +50,21 @@ export const TITLE_SHOWN = 300;
 export const MAX_EVIDENCE_MB = 20;
 const EVIDENCE_EXTENSIONS = /\.(pdf|docx?|xlsx?|pptx?|wps|et|dps|ofd|txt|csv|jpe?g|png|gif|webp|heic|bmp|tiff?|zip|rar|7z)$/i;
 const STATUSES = REPORT_STATUSES;
+
+/** Every button of the /report conversation starts so: a press of another message's button is let through. */
+const REPORT_PREFIX = 'rp:';
+
+/** The /report conversation's buttons. */
+const reportButtons = {
+  pick: callbackData('rp:pick', { index: 'int' }),
+  page: callbackData('rp:page', { page: 'int' }),
+  status: callbackData('rp:st', { status: REPORT_STATUSES }),
+  cancel: 'rp:x',
+  keep: 'rp:keep',
+  skip: 'rp:skip',
+  done: 'rp:done',
+  ok: 'rp:ok',
+} as const;
 
 /** What a conversation is entered with: nothing (pick from the list), or a requirement of a unit. */
 export interface ReportPreset {
@@ -208,7 +224,7 @@ async function next(conversation: ReportConversation, ctx: BaseContext): Promise
     if (/^\/cancel(@\w+)?$/.test(text.trim())) throw new Cancelled();
     if (text.startsWith('/')) await conversation.halt({ next: true });
     const data = update.callbackQuery?.data;
-    if (data !== undefined && !data.startsWith('rp:')) {
+    if (data !== undefined && !data.startsWith(REPORT_PREFIX)) {
       // A button of another message (a /tasks page, a reminder's "done"): let it work, keep waiting.
       await conversation.skip({ next: true });
     }
@@ -241,12 +257,17 @@ function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): Inline
     const index = page * CHOICES_PER_PAGE + i;
     const when = choice.periodKey === null ? ctx.t('report-new-event') : choice.due || choice.periodLabel;
     const unit = severalUnits ? `${truncate(choice.unitName, 8)} · ` : '';
-    keyboard.text(`${choice.reported ? '✓ ' : ''}${unit}${choice.item} ${truncate(choice.title, 10)} · ${when}`, `rp:pick:${index}`).row();
+    keyboard
+      .text(
+        `${choice.reported ? '✓ ' : ''}${unit}${choice.item} ${truncate(choice.title, 10)} · ${when}`,
+        reportButtons.pick.encode({ index }),
+      )
+      .row();
   }
   const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), `rp:page:${page - 1}`);
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), `rp:page:${page + 1}`);
-  return keyboard.row().text(ctx.t('report-button-cancel'), 'rp:x');
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), reportButtons.page.encode({ page: page - 1 }));
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), reportButtons.page.encode({ page: page + 1 }));
+  return keyboard.row().text(ctx.t('report-button-cancel'), reportButtons.cancel);
 }
 
 async function pickRequirement(conversation: ReportConversation, ctx: BaseContext, choices: Choice[]): Promise<Choice> {
@@ -256,10 +277,10 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data ?? '';
-    if (data === 'rp:x') throw new Cancelled();
-    const turn = data.match(/^rp:page:(\d+)$/);
+    if (data === reportButtons.cancel) throw new Cancelled();
+    const turn = reportButtons.page.decode(data);
     if (turn) {
-      const wanted = Math.min(Number(turn[1]), pages - 1);
+      const wanted = Math.min(turn.page, pages - 1);
       // A double tap asks for the page already shown: nothing to change, nothing to keep.
       if (wanted === page) await dismiss(conversation, () => update.answerCallbackQuery());
       page = wanted;
@@ -269,8 +290,8 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
       });
       continue;
     }
-    const picked = data.match(/^rp:pick:(\d+)$/);
-    const choice = picked ? choices[Number(picked[1])] : undefined;
+    const picked = reportButtons.pick.decode(data);
+    const choice = picked ? choices[picked.index] : undefined;
     if (choice) {
       await update.answerCallbackQuery();
       await update.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
@@ -298,10 +319,10 @@ async function askStatus(
 ): Promise<ReportStatus> {
   const keyboard = new InlineKeyboard();
   STATUSES.forEach((status, i) => {
-    keyboard.text(ctx.t(`status-${status}`), `rp:st:${status}`);
+    keyboard.text(ctx.t(`status-${status}`), reportButtons.status.encode({ status }));
     if (i % 2 === 1) keyboard.row();
   });
-  keyboard.text(ctx.t('report-button-cancel'), 'rp:x');
+  keyboard.text(ctx.t('report-button-cancel'), reportButtons.cancel);
   const vars = { item: escapeHtml(choice.item), title: escapeHtml(truncate(choice.title, TITLE_SHOWN)), unit: escapeHtml(choice.unitName) };
   const text =
     choice.periodKey === null
@@ -315,9 +336,9 @@ async function askStatus(
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data ?? '';
-    if (data === 'rp:x') throw new Cancelled();
-    const status = data.match(/^rp:st:(\w+)$/)?.[1] as ReportStatus | undefined;
-    if (status && STATUSES.includes(status)) {
+    if (data === reportButtons.cancel) throw new Cancelled();
+    const status = reportButtons.status.decode(data)?.status;
+    if (status) {
       await update.answerCallbackQuery({ text: ctx.t(`status-${status}`) });
       return status;
     }
@@ -327,18 +348,18 @@ async function askStatus(
 
 async function askNote(conversation: ReportConversation, ctx: BaseContext, current: string | null): Promise<string | null> {
   const keyboard = new InlineKeyboard();
-  if (current !== null) keyboard.text(ctx.t('edit-button-keep'), 'rp:keep');
-  keyboard.text(ctx.t('report-button-skip'), 'rp:skip').text(ctx.t('report-button-cancel'), 'rp:x');
+  if (current !== null) keyboard.text(ctx.t('edit-button-keep'), reportButtons.keep);
+  keyboard.text(ctx.t('report-button-skip'), reportButtons.skip).text(ctx.t('report-button-cancel'), reportButtons.cancel);
   await ctx.reply(ctx.t('report-ask-note', { max: MAX_NOTE_LENGTH }), { reply_markup: keyboard });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data;
-    if (data === 'rp:x') throw new Cancelled();
-    if (data === 'rp:keep' && current !== null) {
+    if (data === reportButtons.cancel) throw new Cancelled();
+    if (data === reportButtons.keep && current !== null) {
       await update.answerCallbackQuery();
       return current;
     }
-    if (data === 'rp:skip') {
+    if (data === reportButtons.skip) {
       await update.answerCallbackQuery();
       return null;
     }
@@ -366,10 +387,10 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
         period: ctx.t(`period-${quota.period}`),
         done: String(quota.done ?? 0),
       });
-  await ctx.reply(prompt, { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), 'rp:x') });
+  await ctx.reply(prompt, { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), reportButtons.cancel) });
   for (;;) {
     const update = await next(conversation, ctx);
-    if (update.callbackQuery?.data === 'rp:x') throw new Cancelled();
+    if (update.callbackQuery?.data === reportButtons.cancel) throw new Cancelled();
     const text = update.message?.text;
     if (text === undefined) await nudge(conversation, update, 'report-use-text');
     const reading = readCount(text!, ratio ? '%' : quota.unit);
@@ -420,8 +441,8 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
   const files: EvidenceFile[] = [];
   const buttons = () =>
     new InlineKeyboard()
-      .text(ctx.t(files.length > 0 ? 'report-button-done' : 'report-button-skip'), 'rp:done')
-      .text(ctx.t('report-button-cancel'), 'rp:x');
+      .text(ctx.t(files.length > 0 ? 'report-button-done' : 'report-button-skip'), reportButtons.done)
+      .text(ctx.t('report-button-cancel'), reportButtons.cancel);
   // The plan names its proof (考核要求: 会议纪要、活动照片): asked for by name.
   const ask = wanted
     ? ctx.t('report-ask-named-evidence', { evidence: escapeHtml(truncate(wanted, 200)), max: MAX_EVIDENCE_FILES })
@@ -430,8 +451,8 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data;
-    if (data === 'rp:x') throw new Cancelled();
-    if (data === 'rp:done') {
+    if (data === reportButtons.cancel) throw new Cancelled();
+    if (data === reportButtons.done) {
       await update.answerCallbackQuery();
       return files;
     }
@@ -514,14 +535,16 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
           : '';
     await ctx.reply(summary + missing, {
       parse_mode: 'HTML',
-      reply_markup: new InlineKeyboard().text(ctx.t('report-button-confirm'), 'rp:ok').text(ctx.t('report-button-cancel'), 'rp:x'),
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t('report-button-confirm'), reportButtons.ok)
+        .text(ctx.t('report-button-cancel'), reportButtons.cancel),
     });
     let confirmed: BaseContext;
     for (;;) {
       confirmed = await next(conversation, ctx);
       const data = confirmed.callbackQuery?.data;
-      if (data === 'rp:x') throw new Cancelled();
-      if (data === 'rp:ok') break;
+      if (data === reportButtons.cancel) throw new Cancelled();
+      if (data === reportButtons.ok) break;
       await nudge(conversation, confirmed, 'report-use-buttons');
     }
     await confirmed.answerCallbackQuery();
