@@ -331,6 +331,10 @@ export const reports = sqliteTable(
   (t) => [
     uniqueIndex('reports_requirement_unit_period_idx').on(t.requirementId, t.unitId, t.period),
     index('reports_unit_idx').on(t.unitId),
+    // The summary, the circular and the yearly record count a plan's reports per requirement and
+    // period for every unit at once: with `late` and the unit in the index SQLite answers from the
+    // index alone, not one table fetch per report (10,000 units: 640,000 fetches a month, bench/README.md).
+    index('reports_requirement_period_idx').on(t.requirementId, t.period, t.late, t.unitId),
   ],
 );
 

@@ -10,7 +10,7 @@ import type { DB } from '../db';
 import { plans } from '../db/schema';
 import { PLAN_ZONE } from '../core/zone';
 import { periodsOver } from '../schedules/due-periods';
-import { assignmentsOfUnits, reportedPeriods, requirementsIn } from '../schedules/unit-requirements';
+import { assignmentsOfUnits, reportedPeriods, requirementsIn, type RequirementDetails } from '../schedules/unit-requirements';
 import { quotaPace } from '../schedules/quota-pace';
 import { periodOutcome } from '../core/period-outcome';
 import { itemLabel } from '../core/item-label';
@@ -65,22 +65,33 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   // The plan's quotas as of the month's end, within the plan's days (schedules/quota-window.ts).
   const figures = quotaFigures(db, unitIds, [...assigned.values()], monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
+  // Each requirement's label and its month's periods with their reports by unit id, worked out
+  // once, not once per unit given it (a province plan has 10,000 units).
+  const months = new Map<number, { label: string; months: { dueMs: number; reported: Map<number, boolean> | undefined }[] }>();
+  const monthOf = (r: RequirementDetails) => {
+    let found = months.get(r.requirementId);
+    if (!found) {
+      const reports = reported.get(r.requirementId);
+      found = {
+        label: itemLabel(r.taskNumber, r.index),
+        months: periods(r).map((period) => ({ dueMs: period.dueMs, reported: reports?.get(period.key) })),
+      };
+      months.set(r.requirementId, found);
+    }
+    return found;
+  };
   for (const unit of units) {
     const onTime: string[] = [];
     const late: string[] = [];
     const missing: string[] = [];
     let items = 0;
     for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
-      const reports = reported.get(r.requirementId);
-      for (const period of periods(r)) {
+      const { label, months } = monthOf(r);
+      for (const period of months) {
         // The month's periods are past (now is "after everything"): nothing reported is missing.
-        const outcome = periodOutcome(
-          { dueMs: period.dueMs, assignedAtMs, late: reports?.get(period.key)?.get(unit.id) },
-          Number.POSITIVE_INFINITY,
-        );
+        const outcome = periodOutcome({ dueMs: period.dueMs, assignedAtMs, late: period.reported?.get(unit.id) }, Number.POSITIVE_INFINITY);
         if (outcome === 'not-asked') continue;
         items++;
-        const label = itemLabel(r.taskNumber, r.index);
         if (outcome === 'missing') missing.push(label);
         else if (outcome === 'late') late.push(label);
         else onTime.push(label);

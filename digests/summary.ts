@@ -14,13 +14,14 @@ import { requirements, tasks } from '../db/schema';
 import { PLAN_ZONE } from '../plans/due-dates';
 import type { DeadlineRule } from '../core/plan-types';
 import { eventPeriod, type Period } from '../schedules/periods';
-import { periodsOver } from '../schedules/due-periods';
+import { periodsOver, type DuePeriod } from '../schedules/due-periods';
 import {
   assignmentsOfUnits,
   eventsOfUnits,
   reportedPeriods,
   type RequirementDetails,
   type UnitAssignment,
+  type UnitEvent,
 } from '../schedules/unit-requirements';
 import { plansOfUnits, type PlanScope, type ScopeUnit } from '../schedules/scope';
 import { quotaPace } from '../schedules/quota-pace';
@@ -126,6 +127,52 @@ function countPeriod(record: { onTime: number; late: number; missing: number }, 
 const pastOutcome = (dueMs: number, assignedAtMs: number, late: boolean | undefined) =>
   periodOutcome({ dueMs, assignedAtMs, late }, Number.POSITIVE_INFINITY);
 
+/** A requirement's periods the summary looks at, with who reported each: the same for every unit given it. */
+interface CurrentPeriods {
+  item: string;
+  /** The latest closed period, with its reports by unit id and its days overdue now. */
+  closed: { period: DuePeriod; reported: Map<number, boolean> | undefined; days: number } | undefined;
+  /** The periods falling due in the next days, with their reports by unit id. */
+  open: { period: DuePeriod; reported: Map<number, boolean> | undefined }[];
+  /** All its reports (an event's period is its own): by period, then unit id. */
+  reports: Map<string, Map<number, boolean>> | undefined;
+  /** The events each unit reported, for an event-relative requirement. */
+  events: Map<number, UnitEvent[]> | undefined;
+}
+
+// String.prototype.localeCompare with no locale or options is this collator's compare, without
+// looking the collator up on each call: a province's summary sorts 100,000 overdue items.
+const compareNames = new Intl.Collator().compare;
+
+/**
+ * Longest overdue first, then by unit name (localeCompare), ties in the order found. The names
+ * are ranked once and the items sorted by numbers: comparing 100,000 items' names pairwise is
+ * what took the time.
+ */
+function longestOverdueFirst<T extends { unit: string; days: number }>(items: T[], units: readonly ScopeUnit[]): T[] {
+  const names = [...new Set([...units.map((u) => u.name), ...items.map((i) => i.unit)])].sort(compareNames);
+  const rankOf = new Map<string, number>();
+  // Names the collator holds equal share a rank, as they compared equal before.
+  names.forEach((name, i) => rankOf.set(name, i > 0 && compareNames(names[i - 1]!, name) === 0 ? rankOf.get(names[i - 1]!)! : i));
+  const ranks = items.map((i) => rankOf.get(i.unit)!);
+  const order = items.map((_, i) => i);
+  order.sort((a, b) => items[b]!.days - items[a]!.days || ranks[a]! - ranks[b]! || a - b);
+  return order.map((i) => items[i]!);
+}
+
+/** Soonest due first, ties in the order found: a stable sort by due moment, done by grouping (a province has 1,000,000 items due, on a few days). */
+function soonestFirst<T extends { due: DateTime }>(items: T[]): T[] {
+  const byDue = new Map<number, T[]>();
+  for (const entry of items) {
+    const dueMs = entry.due.toMillis();
+    const group = byDue.get(dueMs);
+    if (group) group.push(entry);
+    else byDue.set(dueMs, [entry]);
+  }
+  if (byDue.size <= 1) return items;
+  return [...byDue.keys()].sort((a, b) => a - b).flatMap((dueMs) => byDue.get(dueMs)!);
+}
+
 /**
  * Everything is read for all the units of all the plans at once and each requirement's periods
  * worked out once, whatever the number of units (a province has 1,000); the loops over plans and
@@ -158,13 +205,14 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
       for (const event of list) eventPeriods.set(event.id, eventPeriod(rule, event, calendar));
     }
   }
+  // Only the latest closed period of each requirement is counted: no other closed one is asked about.
   const reported = reportedPeriods(
     db,
     unitIds,
     new Map(
       assigned.map((r) => [
         r.requirementId,
-        r.rule?.kind === 'relative' ? null : [...closedPeriods(r), ...openPeriods(r)].map((p) => p.key),
+        r.rule?.kind === 'relative' ? null : [...closedPeriods(r).slice(-1), ...openPeriods(r)].map((p) => p.key),
       ]),
     ),
   );
@@ -184,6 +232,21 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
   );
   const refOf = (unit: string, r: RequirementDetails) => ({ unit, item: item(r), title: r.taskTitle });
   const proof = proofOf(db, assigned);
+  // What every unit given a requirement is looked up against, worked out once per requirement.
+  const currentOf = memoized(
+    (r: RequirementDetails): CurrentPeriods => {
+      const reports = reported.get(r.requirementId);
+      const closed = closedPeriods(r).at(-1);
+      return {
+        item: item(r),
+        closed: closed && { period: closed, reported: reports?.get(closed.key), days: overdueDays(closed.due) },
+        open: openPeriods(r).map((period) => ({ period, reported: reports?.get(period.key) })),
+        reports,
+        events: eventsOf.get(r.requirementId),
+      };
+    },
+    (r) => r.requirementId,
+  );
 
   for (const plan of plansSeen) {
     const part: PlanSummary = {
@@ -202,19 +265,20 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
       for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
         // The unit's work in other plans is theirs: not a line of this plan's.
         if (r.planId !== plan.planId) continue;
-        const reports = reported.get(r.requirementId);
+        const current = currentOf(r);
         // The latest closed period; none when it fell due before the unit was given the requirement (never asked of it).
-        const closed = closedPeriods(r).at(-1);
-        if (closed && countPeriod(row, pastOutcome(closed.dueMs, assignedAtMs, reports?.get(closed.key)?.get(unit.id)))) {
-          part.overdue.push({ ...refOf(unit.name, r), due: closed.due, days: overdueDays(closed.due) });
+        const closed = current.closed;
+        if (closed && countPeriod(row, pastOutcome(closed.period.dueMs, assignedAtMs, closed.reported?.get(unit.id)))) {
+          part.overdue.push({ unit: unit.name, item: current.item, title: r.taskTitle, due: closed.period.due, days: closed.days });
         }
-        for (const open of openPeriods(r)) {
-          if (!reports?.get(open.key)?.has(unit.id)) part.dueSoon.push({ ...refOf(unit.name, r), due: open.due });
+        for (const open of current.open) {
+          if (!open.reported?.has(unit.id))
+            part.dueSoon.push({ unit: unit.name, item: current.item, title: r.taskTitle, due: open.period.due });
         }
-        for (const event of eventsOf.get(r.requirementId)?.get(unit.id) ?? []) {
+        for (const event of current.events?.get(unit.id) ?? []) {
           const period = eventPeriods.get(event.id)!;
           const dueMs = period.due.toMillis();
-          const late = reports?.get(period.key)?.get(unit.id);
+          const late = current.reports?.get(period.key)?.get(unit.id);
           if (dueMs > atMs) {
             if (late === undefined && dueMs <= aheadMs) part.dueSoon.push({ ...refOf(unit.name, r), due: period.due });
           } else if (dueMs >= lookBackMs && countPeriod(row, pastOutcome(dueMs, assignedAtMs, late))) {
@@ -234,8 +298,8 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
       }
       part.units.push(row);
     }
-    part.overdue.sort((a, b) => b.days - a.days || a.unit.localeCompare(b.unit));
-    part.dueSoon.sort((a, b) => a.due.toMillis() - b.due.toMillis());
+    part.overdue = longestOverdueFirst(part.overdue, plan.units);
+    part.dueSoon = soonestFirst(part.dueSoon);
     const score = planScores(db, [plan])[0];
     if (score) part.points = { total: score.total, atRisk: score.atRisk };
     summary.plans.push(part);
@@ -363,6 +427,14 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
     unitIds,
     new Map(requirementsInScope(plansSeen, byUnit).map((r) => [r.requirementId, periods(r).map((p) => p.key)])),
   );
+  // Each requirement's periods with their reports by unit id, looked up once, not per unit.
+  const periodsReported = memoized(
+    (r: RequirementDetails) => {
+      const reports = reported.get(r.requirementId);
+      return periods(r).map((period) => ({ dueMs: period.dueMs, reported: reports?.get(period.key) }));
+    },
+    (r) => r.requirementId,
+  );
   return plansSeen.map((plan) => ({
     planId: plan.planId,
     title: plan.title,
@@ -371,10 +443,8 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
       const record: YearRecord = { unit: unit.name, onTime: 0, late: 0, missing: 0 };
       for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
         if (r.planId !== plan.planId) continue;
-        const reports = reported.get(r.requirementId);
-        for (const period of periods(r)) {
-          countPeriod(record, pastOutcome(period.dueMs, assignedAtMs, reports?.get(period.key)?.get(unit.id)));
-        }
+        for (const period of periodsReported(r))
+          countPeriod(record, pastOutcome(period.dueMs, assignedAtMs, period.reported?.get(unit.id)));
       }
       return record;
     }),

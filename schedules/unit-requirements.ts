@@ -149,26 +149,29 @@ export function assignmentsOfUnits(db: DB, unitIds: readonly number[], planId?: 
   const byUnit = new Map<number, UnitAssignment[]>(unitIds.map((id) => [id, []]));
   const details = requirementsAssignedTo(db, unitIds, planId);
   if (details.length === 0) return byUnit;
-  const given = new Map<number, { role: 'lead' | 'cooperating'; units: [unitId: number, createdAt: number][] }[]>();
-  // Grouped, the units of a group and when each was given the requirement as one JSON array:
-  // a province has 100,000 assignments (see reportedPeriods).
+  const given = new Map<number, { role: 'lead' | 'cooperating'; unitIds: number[]; createdAt: number[] }[]>();
+  // Grouped, the units of a group and when each was given the requirement as two flat JSON
+  // arrays of numbers: a province has 1,000,000 assignments, and a JavaScript row (or a small
+  // array) per assignment costs more than SQLite's reading them (see reportedPeriods).
   const groups = db
     .select({
       requirementId: assignments.requirementId,
       role: assignments.role,
-      units: sql<string>`json_group_array(json_array(${assignments.unitId}, ${assignments.createdAt}))`,
+      unitIds: sql<string>`json_group_array(${assignments.unitId})`,
+      createdAt: sql<string>`json_group_array(${assignments.createdAt})`,
     })
     .from(assignments)
     .where(inIds(assignments.unitId, unitIds))
     .groupBy(assignments.requirementId, assignments.role)
-    .values() as [requirementId: number, role: 'lead' | 'cooperating', units: string][];
-  for (const [requirementId, role, units] of groups) {
-    given.set(requirementId, [...(given.get(requirementId) ?? []), { role, units: JSON.parse(units) as [number, number][] }]);
+    .values() as [requirementId: number, role: 'lead' | 'cooperating', unitIds: string, createdAt: string][];
+  for (const [requirementId, role, ids, createdAt] of groups) {
+    const group = { role, unitIds: JSON.parse(ids) as number[], createdAt: JSON.parse(createdAt) as number[] };
+    given.set(requirementId, [...(given.get(requirementId) ?? []), group]);
   }
   // Requirements of other plans than `planId` are left out here.
   for (const requirement of details) {
-    for (const { role, units } of given.get(requirement.requirementId) ?? []) {
-      for (const [unitId, assignedAtMs] of units) byUnit.get(unitId)!.push({ requirement, role, assignedAtMs });
+    for (const { role, unitIds: ids, createdAt } of given.get(requirement.requirementId) ?? []) {
+      for (let i = 0; i < ids.length; i++) byUnit.get(ids[i]!)!.push({ requirement, role, assignedAtMs: createdAt[i]! });
     }
   }
   return byUnit;
@@ -209,6 +212,21 @@ function add<T>(map: PerUnitRequirement<T>, requirementId: number, unitId: numbe
   byUnit.set(unitId, value);
 }
 
+/** Units above which reportedPeriods reads each requirement's reports through rather than looking each unit up. */
+const UNITS_LOOKED_UP = 200;
+
+/**
+ * `reports.unit_id in (units)`: for a few units SQLite looks each up in the (requirement, unit,
+ * period) index; for many (a province's 10,000) the `+` keeps it from doing so, and it reads the
+ * requirement's entries through, checking unit and period on each: 7 million index entries read
+ * in order cost less than 2 million lookups (bench, scenario 5), and an index on (requirement,
+ * period, …) is then free to serve the query.
+ */
+function unitsAmong(unitIds: readonly number[]): SQL {
+  if (unitIds.length <= UNITS_LOOKED_UP) return inIds(reports.unitId, unitIds);
+  return sql`+${reports.unitId} in (select value from json_each(${JSON.stringify(unitIds)}))`;
+}
+
 /**
  * Which of the periods asked about the units reported, and whether late: by requirement id,
  * then period, then unit id. `periodsOf` names the requirements and the periods wanted of
@@ -246,7 +264,7 @@ export function reportedPeriods(
       .where(
         and(
           inIds(reports.requirementId, requirementIds),
-          inIds(reports.unitId, unitIds),
+          unitsAmong(unitIds),
           periods === null ? undefined : inIds(reports.period, periods),
         ),
       )

@@ -1,0 +1,2 @@
+-- Counting a plan's reports per requirement and period for every unit at once (summary, circular, yearly record) from the index alone (issue 17).
+CREATE INDEX `reports_requirement_period_idx` ON `reports` (`requirement_id`,`period`,`late`,`unit_id`);
