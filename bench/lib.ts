@@ -88,12 +88,27 @@ export interface ScenarioResult {
   /** Things that make the scenario BROKEN (wrong counts, errors); empty when it worked. */
   problems: string[];
   notes: string[];
+  /** For scenarios whose size is a number of units: the run's point on the growth curve (bench/growth.ts). */
+  growth?: GrowthPoint;
+}
+
+/** What a run of a scenario at a number of units cost: its main time and the memory it took. */
+export interface GrowthPoint {
+  units: number;
+  /** What the time is of (e.g. "dry run + commit"). */
+  what: string;
+  ms: number;
+  peakRssMb: number;
+  /** RSS of the process before the measured work: peak − base is what the work took. */
+  baseRssMb: number;
 }
 
 export interface ScenarioContext {
   /** 1 for the full run, 1/20 for --smoke. */
   scale: number;
   smoke: boolean;
+  /** For the scenarios sized by units (import, planning, summaries): how many, instead of their default × scale. */
+  units?: number;
   log: (line: string) => void;
 }
 

@@ -5,7 +5,10 @@
  * the scenario started, the commit and whether the tree had other changes, the machine. A full
  * or `--only` run then regenerates the figures table of bench/README.md from results.json, as
  * `npm run bench:readme` (`--readme`) does alone; `--readme --check` only says whether the
- * README's table is what results.json gives (exit 1 when not).
+ * README's table is what results.json gives (exit 1 when not). `--units N` sizes the scenarios
+ * sized by units (import, planning, summaries). `--growth` runs the growth curve alone
+ * (bench/growth.ts: those three at 1,000, 3,000 and 10,000 units; 1/20 of that with --smoke),
+ * stored as the scenario "growth" and drawn as bench/growth.png.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +23,7 @@ import { floodScenario } from './scenarios/flood';
 import { startupScenario } from './scenarios/startup';
 import { pdfImportScenario } from './scenarios/pdf-import';
 import { packScenario } from './scenarios/pack';
+import { runGrowth } from './growth';
 
 const SCENARIOS: Scenario[] = [
   importScenario,
@@ -37,13 +41,34 @@ function parseArgs(argv: string[]) {
   const smoke = argv.includes('--smoke');
   const at = argv.indexOf('--only');
   const only = at >= 0 ? argv[at + 1] : undefined;
-  return { smoke, only, readme: argv.includes('--readme'), check: argv.includes('--check') };
+  const unitsAt = argv.indexOf('--units');
+  const units = unitsAt >= 0 ? Number(argv[unitsAt + 1]) : undefined;
+  if (units !== undefined && !(Number.isInteger(units) && units > 0))
+    throw new Error(`--units wants a whole number of units, not ${argv[unitsAt + 1]}`);
+  return { smoke, only, units, growth: argv.includes('--growth'), readme: argv.includes('--readme'), check: argv.includes('--check') };
 }
 
 const format = formatValue;
 const here = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(here, 'results.json');
 const README = join(here, 'README.md');
+const GROWTH_PNG = join(here, 'growth.png');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
+
+/** The growth curve as a scenario; its chart goes to bench/growth.png (with --smoke: only checked). */
+const growthScenario: Scenario = {
+  name: 'growth',
+  description: 'import, planning and summaries at 1,000, 3,000 and 10,000 units: time and memory per unit (bench/growth.png)',
+  async run({ smoke, log }) {
+    const { result, png } = await runGrowth({ smoke, log });
+    if (!png.subarray(0, 4).equals(PNG_SIGNATURE)) result.problems.push('the growth chart is not a PNG');
+    if (!smoke) {
+      writeFileSync(GROWTH_PNG, png);
+      log(`wrote ${GROWTH_PNG}`);
+    }
+    return result;
+  },
+};
 
 /** Rewrites the figures table of bench/README.md from results.json; with `check`, only compares. Returns whether it was up to date. */
 function updateReadme(check: boolean): boolean {
@@ -56,7 +81,7 @@ function updateReadme(check: boolean): boolean {
 }
 
 async function main() {
-  const { smoke, only, readme, check } = parseArgs(process.argv.slice(2));
+  const { smoke, only, units, growth, readme, check } = parseArgs(process.argv.slice(2));
   if (readme) {
     const current = updateReadme(check);
     console.log(
@@ -69,7 +94,7 @@ async function main() {
     process.exit(check && !current ? 1 : 0);
   }
   const scale = smoke ? 1 / 20 : 1;
-  const chosen = only ? SCENARIOS.filter((s) => s.name === only) : SCENARIOS;
+  const chosen = growth ? [growthScenario] : only ? SCENARIOS.filter((s) => s.name === only) : SCENARIOS;
   if (chosen.length === 0) {
     console.error(`no scenario named ${only}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
     process.exit(2);
@@ -87,7 +112,7 @@ async function main() {
     const started = performance.now();
     let result: ScenarioResult;
     try {
-      result = await scenario.run({ scale, smoke, log: (line) => console.log(`   ${line}`) });
+      result = await scenario.run({ scale, smoke, units, log: (line) => console.log(`   ${line}`) });
     } catch (error) {
       result = { figures: [], problems: [`threw: ${String((error as Error)?.stack ?? error)}`], notes: [] };
     }
@@ -108,7 +133,7 @@ async function main() {
   if (!smoke) {
     // A partial run (--only) keeps the other scenarios' figures, each with the run it came from.
     let previous: Partial<ResultsFile> = {};
-    if (only) {
+    if (only || growth) {
       try {
         previous = JSON.parse(readFileSync(RESULTS, 'utf8')) as ResultsFile;
       } catch {

@@ -5,9 +5,10 @@
  * People are stored only once they hold a role (an admin by configuration or grant, a
  * lead or liaison by invite): an unknown user who writes to the bot leaves no record.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { DB } from './index';
-import { people, plans, roles, units } from './schema';
+import { people } from './schema';
 import { DEFAULT_LOCALE } from '../core/locale';
 
 export type Person = typeof people.$inferSelect;
@@ -53,8 +54,78 @@ export function displayName(user: Pick<TelegramUser, 'first_name' | 'last_name'>
   return [user.first_name, user.last_name].filter(Boolean).join(' ').trim() || '—';
 }
 
+interface PersonRow {
+  id: number;
+  telegram_id: number;
+  chat_id: number;
+  name: string;
+  username: string | null;
+  language: string | null;
+  unreachable_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface HeldRow {
+  role: 'admin' | 'lead' | 'liaison';
+  plan_id: number | null;
+  plan_title: string | null;
+  unit_id: number | null;
+  unit_name: string | null;
+}
+
+/**
+ * The two statements loadIdentity runs, prepared once per connection: it runs for every update
+ * (and for every context a conversation replays), and drizzle builds and prepares its SQL anew
+ * on each call, which cost more than the reads themselves.
+ */
+interface IdentityStatements {
+  person: Statement<[number], PersonRow>;
+  held: Statement<[number], HeldRow>;
+}
+const statementsOf = new WeakMap<DB['$client'], IdentityStatements>();
+
+function identityStatements(db: DB): IdentityStatements {
+  let statements = statementsOf.get(db.$client);
+  if (!statements) {
+    statements = {
+      person: db.$client.prepare<[number], PersonRow>(
+        `SELECT id, telegram_id, chat_id, name, username, language, unreachable_at, created_at, updated_at
+         FROM people WHERE telegram_id = ?`,
+      ),
+      held: db.$client.prepare<[number], HeldRow>(
+        `SELECT roles.role, roles.plan_id, plans.title AS plan_title, roles.unit_id, units.name AS unit_name
+         FROM roles
+         LEFT JOIN plans ON plans.id = roles.plan_id
+         LEFT JOIN units ON units.id = roles.unit_id
+         WHERE roles.person_id = ? AND roles.revoked_at IS NULL
+         ORDER BY roles.id`,
+      ),
+    };
+    statementsOf.set(db.$client, statements);
+  }
+  return statements;
+}
+
+/** A people row as drizzle gives it (`typeof people.$inferSelect`: times as Dates). */
+function personOf(row: PersonRow): Person {
+  return {
+    id: row.id,
+    telegramId: row.telegram_id,
+    chatId: row.chat_id,
+    name: row.name,
+    username: row.username,
+    language: row.language,
+    unreachableAt: row.unreachable_at === null ? null : new Date(row.unreachable_at),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
 export function loadIdentity(db: DB, telegramId: number, configAdmins: readonly number[]): Identity {
-  const person = db.select().from(people).where(eq(people.telegramId, telegramId)).get() ?? null;
+  const statements = identityStatements(db);
+  const row = statements.person.get(telegramId);
+  const person = row ? personOf(row) : null;
   const identity: Identity = {
     telegramId,
     person,
@@ -64,19 +135,11 @@ export function loadIdentity(db: DB, telegramId: number, configAdmins: readonly 
     leadUnits: [],
   };
   if (!person) return identity;
-  const held = db
-    .select({ role: roles.role, planId: roles.planId, planTitle: plans.title, unitId: roles.unitId, unitName: units.name })
-    .from(roles)
-    .leftJoin(plans, eq(plans.id, roles.planId))
-    .leftJoin(units, eq(units.id, roles.unitId))
-    .where(and(eq(roles.personId, person.id), isNull(roles.revokedAt)))
-    .orderBy(roles.id)
-    .all();
-  for (const row of held) {
-    if (row.role === 'admin') identity.admin = true;
-    else if (row.role === 'liaison' && row.unitId !== null) identity.liaisonUnits.push({ id: row.unitId, name: row.unitName! });
-    else if (row.role === 'lead' && row.unitId !== null) identity.leadUnits.push({ id: row.unitId, name: row.unitName! });
-    else if (row.role === 'lead' && row.planId !== null) identity.leadPlans.push({ id: row.planId, title: row.planTitle });
+  for (const held of statements.held.all(person.id)) {
+    if (held.role === 'admin') identity.admin = true;
+    else if (held.role === 'liaison' && held.unit_id !== null) identity.liaisonUnits.push({ id: held.unit_id, name: held.unit_name! });
+    else if (held.role === 'lead' && held.unit_id !== null) identity.leadUnits.push({ id: held.unit_id, name: held.unit_name! });
+    else if (held.role === 'lead' && held.plan_id !== null) identity.leadPlans.push({ id: held.plan_id, title: held.plan_title });
   }
   return identity;
 }

@@ -1,5 +1,5 @@
 /**
- * Scenario 3: 3,000 reminders to 3,000 private chats through the emulator enforcing Telegram's
+ * Scenario 3: 10,000 reminders to 10,000 private chats (a province's liaisons) through the emulator enforcing Telegram's
  * default flood limits (30 messages/s per bot), with the real clock and real sleeps. The
  * emulator's own ceiling is measured in the same run by a raw send loop (grammY Api, as fast as
  * 429s allow). Checks: nothing lost, nothing doubled, every 429's retry_after honoured.
@@ -21,9 +21,9 @@ import { Api, GrammyError } from 'grammy';
 import { startEmulator, type BotCall } from '../../sandbox/emulator';
 import { systemClock } from '../../core/clock';
 import { createI18n } from '../../bot/i18n';
-import { NOTICES } from '../../app/notices';
 import { Scheduler } from '../../schedules/scheduler';
 import { figure, tempDatabase, type Scenario, type TempDb } from '../lib';
+import { NOTICES } from '../../app/notices';
 
 const FIRST_USER = 500_001;
 /** The chats of the run with lost replies, apart from the first run's. */
@@ -70,9 +70,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export const dispatchScenario: Scenario = {
   name: 'dispatch',
-  description: '3,000 reminders to 3,000 private chats through the emulator at Telegram limits (30/s), real clock',
+  description: '10,000 reminders to 10,000 private chats through the emulator at Telegram limits (30/s), real clock',
   async run({ smoke, log }) {
-    const count = smoke ? 150 : 3000;
+    const count = smoke ? 150 : 10_000;
     // As many as the dispatcher sends: the window's edges (a burst of 30 refills during each
     // 429 wait, and the last one is counted whole) then weigh the same in both rates. With 300
     // raw messages the ceiling came out ~9% above the bucket's 30/s.

@@ -4,6 +4,12 @@
  * unit, a lead over the plan, and a year of reports (about 80% of the periods closed before
  * December 2026 reported). Seeded straight with SQL in one transaction; reproducible.
  */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../db';
 import { readDeadline } from '../../plans/deadline';
 import { prng, type TempDb } from '../lib';
 
@@ -114,4 +120,71 @@ export function seedOffice(database: TempDb, size: OfficeSize, seed = 7): Seeded
     insertRole.run(leadId, 'lead', planId, null, t0, t0);
     return { planId, unitIds, requirementIds, assignments: assignmentCount, reports: reportCount, leadTelegramId };
   })();
+}
+
+/** A seeded office in a file of its own: closed (no WAL), for child processes and copies. */
+export interface OfficeFile {
+  file: string;
+  office: SeededOffice;
+  /** Seconds spent seeding it (0 when copied from the cache). */
+  seedSeconds: number;
+  /** Another copy of the same office, in the same temporary directory. */
+  copy(name: string): string;
+  /** Removes the directory and everything in it. */
+  dispose(): void;
+}
+
+/**
+ * Where seeded offices are kept between runs when DUBAN_BENCH_CACHE names a directory (10,000
+ * units take about 40 s to seed, 700 MB); unset, every run seeds its own. A cached file is used
+ * only when made by this seeding code against these migrations (their hash is in its name).
+ */
+function cachedOfficePath(size: OfficeSize, seed: number): string | null {
+  const dir = process.env.DUBAN_BENCH_CACHE;
+  if (!dir) return null;
+  const here = fileURLToPath(import.meta.url);
+  const migrations = join(dirname(here), '..', '..', 'db', 'migrations');
+  const hash = createHash('sha256').update(readFileSync(here));
+  for (const name of readdirSync(migrations).sort()) if (name.endsWith('.sql')) hash.update(readFileSync(join(migrations, name)));
+  return join(dir, `office-${size.units}u-${size.requirements}r-s${seed}-${hash.digest('hex').slice(0, 12)}.sqlite`);
+}
+
+/** The office of `size` seeded into a fresh temporary file (or copied from DUBAN_BENCH_CACHE). */
+export function officeFile(size: OfficeSize, seed = 7): OfficeFile {
+  const dir = mkdtempSync(join(tmpdir(), 'duban-bench-office-'));
+  const file = join(dir, 'office.sqlite');
+  const cached = cachedOfficePath(size, seed);
+  let office: SeededOffice;
+  let seedSeconds = 0;
+  if (cached && existsSync(cached) && existsSync(`${cached}.json`)) {
+    copyFileSync(cached, file);
+    office = JSON.parse(readFileSync(`${cached}.json`, 'utf8')) as SeededOffice;
+  } else {
+    const database = openDatabase(file);
+    const started = performance.now();
+    try {
+      office = seedOffice({ ...database, file, dispose: () => database.close() }, size, seed);
+    } finally {
+      // Closing the last connection checkpoints the WAL into the file: one file to copy.
+      database.close();
+    }
+    seedSeconds = (performance.now() - started) / 1000;
+    if (cached) {
+      mkdirSync(dirname(cached), { recursive: true });
+      copyFileSync(file, `${cached}.partial`);
+      writeFileSync(`${cached}.json`, JSON.stringify(office));
+      renameSync(`${cached}.partial`, cached);
+    }
+  }
+  return {
+    file,
+    office,
+    seedSeconds,
+    copy(name) {
+      const target = join(dir, name);
+      copyFileSync(file, target);
+      return target;
+    },
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -87,7 +87,7 @@ export const startupScenario: Scenario = {
       figures: [
         figure(`${MODES.tsx.label}: first answer, median`, percentile(times.tsx, 50), 'ms'),
         figure(`${MODES.tsx.label}: first answer, max`, Math.max(...times.tsx), 'ms'),
-        figure(`${MODES.compiled.label}: first answer, median`, percentile(times.compiled, 50), 'ms'),
+        figure(`${MODES.compiled.label}: first answer, median`, percentile(times.compiled, 50), 'ms', { op: '<', limit: 1000 }),
         figure(`${MODES.compiled.label}: first answer, max`, Math.max(...times.compiled), 'ms'),
         figure('runs of each', runs, ''),
       ],
