@@ -4,11 +4,13 @@
  * plans has its pictures per plan, each titled with the plan: a unit's bar never adds up two
  * plans' periods.
  */
-import { renderCompletionChart, renderQuotaPaceChart } from './charts';
 import type { PlanSummary, Summary } from './summary';
 import { planName } from '../schedules/scope';
 
 export async function summaryCharts(summary: Summary, locale: string): Promise<Buffer[]> {
+  // Loaded at the first chart, not at start: ECharts and the rasterizer take a second to load,
+  // and the bot answers its first update before anyone asks for a summary (bench: startup).
+  const { renderCompletionChart, renderQuotaPaceChart } = await import('./charts');
   const lang = locale === 'en' ? 'en' : 'zh-CN';
   const several = summary.plans.length > 1;
   // "各单位最近一期报送 · 2026 计划标题" when there are several plans; the chart cuts a long title at its end.

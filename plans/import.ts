@@ -9,6 +9,9 @@ import { findHeader, parseTable } from './table';
 import { parseProse } from './prose';
 import { readParagraphTablePlan } from './paragraph-table';
 import { refusal } from './errors';
+import { MAX_FILE_BYTES } from './file-limits';
+
+export { MAX_FILE_BYTES };
 import { judgeShape, planShape, type PlanShape } from './plan-shape';
 import { blocksFromDocx } from './docx';
 import { blocksFromPdf } from './pdf';
@@ -18,8 +21,6 @@ import { problem, type Location, type PlanProblem } from './problems';
 import { aliasCandidates, classifyUnit, expandGroup, isGroupRef, prefixDistributor, readGroupRef } from './units';
 import type { ParsedPlan } from './plan';
 import type { UnitKind } from '../core/plan-types';
-
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface PlanPreview extends ParsedPlan {
   /** What the plan was read from: a file name or "pasted text". */

@@ -10,10 +10,12 @@ import { DateTime } from 'luxon';
 import type { BotContext } from '../context';
 import { formatDate, truncate } from '../../core/format';
 import { localeOfContext } from '../i18n';
-import { buildLedger, LedgerOptionsError } from '../../digests/ledger';
 import { planName, scopeOf } from '../../schedules/scope';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { allow } from '../guards';
+
+/** The ledger's builder, loaded at the first /export: exceljs takes most of a second to load, and start-up should not wait for it. */
+const ledger = () => import('../../digests/ledger');
 
 export const exportFeature = new Composer<BotContext>();
 
@@ -28,13 +30,15 @@ exportFeature.chatType('private').command('export', allow(['admin', 'lead']), as
   if (scope.plans.length === 0) return ctx.reply(ctx.t('export-nothing'));
   let bytes: Buffer;
   try {
-    bytes = await buildLedger(ctx.deps.db, {
+    bytes = await (
+      await ledger()
+    ).buildLedger(ctx.deps.db, {
       now,
       locale,
       plans: scope.plans.map((plan) => ({ planId: plan.planId, unitIds: plan.whole ? undefined : plan.units.map((u) => u.id) })),
     });
   } catch (error) {
-    if (error instanceof LedgerOptionsError) return ctx.reply(ctx.t('export-nothing'));
+    if (error instanceof (await ledger()).LedgerOptionsError) return ctx.reply(ctx.t('export-nothing'));
     throw error;
   }
   await ctx.replyWithChatAction('upload_document');

@@ -13,7 +13,8 @@ import { createConversation, type Conversation } from '@grammyjs/conversations';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, truncate } from '../../core/format';
 import { loadIdentity } from '../../db/identity';
-import { readPlan, MAX_FILE_BYTES, type PlanPreview } from '../../plans/import';
+import type { PlanPreview } from '../../plans/import';
+import { MAX_FILE_BYTES } from '../../plans/file-limits';
 import { PlanInputError } from '../../plans/errors';
 import {
   wordLocation,
@@ -23,7 +24,6 @@ import {
   type ProblemCode,
   type WordingOptions,
 } from '../../plans/problems';
-import { previewSheet, previewSheetName } from '../../plans/preview-sheet';
 import type { IgnoredReason } from '../../plans/plan';
 import { commitWithYear, yearQuestions, type YearAnswers, type YearQuestions } from '../import/plan-year';
 import { dryRunCommit } from '../../plans/dry-run';
@@ -33,6 +33,9 @@ import { DateTime } from 'luxon';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { allow } from '../guards';
 import { callbackData } from '../../core/callback-data';
+
+/** The plan readers, loaded at the first import: exceljs, pdf.js and mammoth take a second to load, and start-up should not wait for them. */
+const readers = () => import('../../plans/import');
 
 /** The /import conversation's buttons. */
 const importButtons = {
@@ -68,7 +71,7 @@ async function readFromTelegram(outer: BaseContext, fileId: string, name: string
   try {
     const file = await outer.api.getFile(fileId);
     const bytes = await outer.deps.downloadFile(file.file_path!);
-    return { preview: await readPlan(name, bytes, { year }) };
+    return { preview: await (await readers()).readPlan(name, bytes, { year }) };
   } catch (error) {
     if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
@@ -77,7 +80,7 @@ async function readFromTelegram(outer: BaseContext, fileId: string, name: string
 
 async function readPasted(text: string, year?: number): Promise<Read> {
   try {
-    return { preview: await readPlan(PASTED, new TextEncoder().encode(text), { year }) };
+    return { preview: await (await readers()).readPlan(PASTED, new TextEncoder().encode(text), { year }) };
   } catch (error) {
     if (error instanceof PlanInputError) return { refused: error.problem };
     throw error;
@@ -262,6 +265,7 @@ function previewLines(ctx: Translator, preview: PlanPreview, change: ReturnType<
  */
 async function sendPreviewSheet(outer: BaseContext, ctx: Translator, preview: PlanPreview): Promise<boolean> {
   if (!actorOf(outer).identity.admin) return false;
+  const { previewSheet, previewSheetName } = await import('../../plans/preview-sheet');
   const bytes = await previewSheet(preview, (key, args) => ctx.t(key, args), wording(ctx));
   const name = previewSheetName(preview.title ?? sourceLabel(ctx, preview.source).replace(/\.[^.]*$/, ''));
   await outer.api.sendDocument(outer.chat!.id, new InputFile(bytes, name), { caption: ctx.t('import-sheet-caption') });

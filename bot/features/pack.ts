@@ -20,13 +20,13 @@ import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
 import { escapeHtml, truncate } from '../../core/format';
 import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
-import { openDatabaseReadOnly } from '../../db';
+import { openDatabaseReadOnly, type DB } from '../../db';
 import { copyDatabase } from '../../db/snapshot';
 import type { FileStore } from '../../db/file-store';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { safeFileName } from '../../digests/pack/names';
 import { checkStoredFiles, planVolumes } from '../../digests/pack/volumes';
-import { writePack, type PackSummary } from '../../digests/pack/write';
+import type { PackSummary } from '../../digests/pack/write';
 import { allow } from '../guards';
 
 const MB = 1024 * 1024;
@@ -73,7 +73,9 @@ async function sendPack(ctx: BaseContext, plan: PlanRef): Promise<unknown> {
   }
 }
 
-async function sendVolumes(ctx: BaseContext, plan: PlanRef, db: Parameters<typeof writePack>[0], folder: string): Promise<unknown> {
+async function sendVolumes(ctx: BaseContext, plan: PlanRef, db: DB, folder: string): Promise<unknown> {
+  // Loaded at the first /pack: its index sheet needs exceljs, which start-up should not wait for.
+  const { writePack } = await import('../../digests/pack/write');
   const { files, config } = ctx.deps;
   const limit = Math.floor(config.telegram.uploadMb * MB);
   const volumes = planVolumes(db, plan.id, Math.floor(limit * VOLUME_SHARE));

@@ -17,7 +17,6 @@ import { localeOfContext } from '../i18n';
 import { replyInParts } from '../../schedules/long-message';
 import { planName, scopeOf, type PlanScope } from '../../schedules/scope';
 import { planScores, pointsAtRiskOf, type IndicatorScore, type PlanScore } from '../../digests/score';
-import { renderScoreChart } from '../../digests/charts';
 import { allow } from '../guards';
 
 /** Names listed on one line (责任单位, 缺少佐证) before "等 N 个单位". */
@@ -100,6 +99,8 @@ function planText(ctx: BaseContext, plan: PlanScore): string {
 async function planChart(ctx: BaseContext, plan: PlanScore, scope: PlanScope | undefined, several: boolean): Promise<Buffer> {
   const title = ctx.t('score-chart-title');
   const name = scope ? planName(scope) : plan.title;
+  // Loaded at the first chart, not at start (digests/summary-charts.ts says why).
+  const { renderScoreChart } = await import('../../digests/charts');
   return renderScoreChart({
     title: several ? `${title} · ${name}` : title,
     indicators: plan.indicators.map((i) => ({ number: i.taskNumber, title: i.title, points: i.points, atRisk: i.atRisk })),
