@@ -52,3 +52,20 @@ export function isReminderKind(kind: string): kind is ReminderKind {
 export function isLiaisonKind(kind: string): kind is ReminderKind | 'snooze' {
   return kind === 'snooze' || isReminderKind(kind);
 }
+
+/** What the planner plans: a liaison's reminder, or a lead's notice about a unit. */
+export type DraftKind = ReminderKind | 'overdue-lead' | 'no-liaison';
+
+/** A row the planner worked out, keyed (schedules/outbox-key.ts), for the outbox (db/outbox-rows.ts). */
+export interface OutboxDraft {
+  key: string;
+  personId: number;
+  chatId: number;
+  /** Null for notices about a whole unit (overdue-lead, no-liaison). */
+  requirementId: number | null;
+  unitId: number;
+  period: string;
+  kind: DraftKind;
+  sendAfter: Date;
+  dueAt: Date;
+}

@@ -6,7 +6,7 @@
  * lead or liaison by invite): an unknown user who writes to the bot leaves no record.
  */
 import { eq } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
+import { prepared } from './prepared';
 import type { DB } from './index';
 import { people } from './schema';
 import { DEFAULT_LOCALE } from '../core/locale';
@@ -74,37 +74,24 @@ interface HeldRow {
   unit_name: string | null;
 }
 
-/**
- * The two statements loadIdentity runs, prepared once per connection: it runs for every update
- * (and for every context a conversation replays), and drizzle builds and prepares its SQL anew
- * on each call, which cost more than the reads themselves.
- */
-interface IdentityStatements {
-  person: Statement<[number], PersonRow>;
-  held: Statement<[number], HeldRow>;
-}
-const statementsOf = new WeakMap<DB['$client'], IdentityStatements>();
-
-function identityStatements(db: DB): IdentityStatements {
-  let statements = statementsOf.get(db.$client);
-  if (!statements) {
-    statements = {
-      person: db.$client.prepare<[number], PersonRow>(
-        `SELECT id, telegram_id, chat_id, name, username, language, unreachable_at, created_at, updated_at
+/** loadIdentity's two reads, run for every update (and every context a conversation replays): prepared once (db/prepared.ts). */
+function identityStatements(db: DB) {
+  return {
+    person: prepared<[number], PersonRow>(
+      db,
+      `SELECT id, telegram_id, chat_id, name, username, language, unreachable_at, created_at, updated_at
          FROM people WHERE telegram_id = ?`,
-      ),
-      held: db.$client.prepare<[number], HeldRow>(
-        `SELECT roles.role, roles.plan_id, plans.title AS plan_title, roles.unit_id, units.name AS unit_name
+    ),
+    held: prepared<[number], HeldRow>(
+      db,
+      `SELECT roles.role, roles.plan_id, plans.title AS plan_title, roles.unit_id, units.name AS unit_name
          FROM roles
          LEFT JOIN plans ON plans.id = roles.plan_id
          LEFT JOIN units ON units.id = roles.unit_id
          WHERE roles.person_id = ? AND roles.revoked_at IS NULL
          ORDER BY roles.id`,
-      ),
-    };
-    statementsOf.set(db.$client, statements);
-  }
-  return statements;
+    ),
+  };
 }
 
 /** A people row as drizzle gives it (`typeof people.$inferSelect`: times as Dates). */

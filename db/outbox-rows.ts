@@ -7,7 +7,7 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DB } from './index';
 import { circulars, outbox, requirements, tasks } from './schema';
-import type { OutboxKind } from '../core/outbox-kind';
+import type { OutboxDraft } from '../core/outbox-kind';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -25,21 +25,8 @@ export function outboxRowsOfMessage(db: DB, chatId: number, messageId: number, u
     .all();
 }
 
-/** A reminder the planner worked out (schedules/planner.ts OutboxDraft), as a row to write. */
-export interface PlannedReminder {
-  key: string;
-  personId: number;
-  chatId: number;
-  requirementId: number | null;
-  unitId: number;
-  period: string;
-  kind: OutboxKind;
-  sendAfter: Date;
-  dueAt: Date;
-}
-
 /** Writes planned reminders, each unless its key is there already; how many were new. */
-export function insertPlannedReminders(db: DB, reminders: Iterable<PlannedReminder>, now: Date): number {
+export function insertPlannedReminders(db: DB, reminders: Iterable<OutboxDraft>, now: Date): number {
   let inserted = 0;
   for (const d of reminders) {
     inserted += db

@@ -18,7 +18,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Statement } from 'better-sqlite3';
 import type { DB } from '../db';
 import { calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
@@ -26,6 +25,7 @@ import { spanPlanner, type OutboxDraft, type PlannerRequirement, type PlannerSta
 import { leadsOfUnit, type Recipient } from './recipients';
 import { effectivePolicy } from './policy';
 import { planFacts } from './unit-requirements';
+import { prepared } from '../db/prepared';
 
 const LAST_PLANNED = 'planner.lastPlannedAt';
 /** A span planned in part (PendingSpan). */
@@ -48,19 +48,6 @@ const WORK_SHARE = 0.6;
 
 /** Every unit: the range of a span left pending by a version that planned one requirement over all units at a time. */
 const ALL_UNITS: UnitRange = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
-
-/**
- * A statement prepared once per connection: a busy minute runs hundreds of ticks, each asking
- * the same few questions.
- */
-function prepared(db: DB, source: string): Statement {
-  let statements = preparedOf.get(db.$client);
-  if (!statements) preparedOf.set(db.$client, (statements = new Map()));
-  let statement = statements.get(source);
-  if (!statement) statements.set(source, (statement = db.$client.prepare(source)));
-  return statement;
-}
-const preparedOf = new WeakMap<DB['$client'], Map<string, Statement>>();
 
 /** The working-day calendar: the package's data, with the years an admin loaded replacing it. */
 export function loadCalendar(db: DB): WorkingDayCalendar {

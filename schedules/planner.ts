@@ -31,6 +31,7 @@ export interface PlannerRequirement {
 
 import type { Recipient } from './recipients';
 import { outboxKey } from './outbox-key';
+import type { DraftKind, OutboxDraft } from '../core/outbox-kind';
 
 export interface PlannerState {
   /** In ascending id order: a planning pass cut in slices resumes after the last id it took. */
@@ -57,20 +58,7 @@ export interface UnitRange {
   to: number;
 }
 
-export type DraftKind = ReminderKind | 'overdue-lead' | 'no-liaison';
-
-export interface OutboxDraft {
-  key: string;
-  personId: number;
-  chatId: number;
-  /** Null for notices about a whole unit (overdue-lead, no-liaison). */
-  requirementId: number | null;
-  unitId: number;
-  period: string;
-  kind: DraftKind;
-  sendAfter: Date;
-  dueAt: Date;
-}
+export type { DraftKind, OutboxDraft };
 
 /** How far before a due day its first reminder can fall, and after it its overdue notice: bounds the dues looked at. */
 const LOOK_BEHIND_DAYS = 45;
