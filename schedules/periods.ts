@@ -167,3 +167,31 @@ export function eventPeriod(
     due: DateTime.fromISO(dueDay, { zone: PLAN_ZONE }).set({ hour: 23, minute: 59, second: 59 }),
   };
 }
+
+/** The one period of a requirement whose deadline could not be read: the key of a once-rule, so a later fix to 12月底前 keeps the report. */
+export const UNDATED_PERIOD = 'once';
+
+/**
+ * The period a report made at `at` goes to: the one rule /report's list, a reminder's buttons
+ * and /edit go by.
+ * - A deadline nobody could read: its one undated period (due null); the work is still
+ *   reported, never late, until an admin fixes the deadline.
+ * - An event-relative deadline (七个工作日内): its oldest event not yet reported; null when every
+ *   event is reported (reporting then records a new event).
+ * - Any other: currentPeriod. Undefined when the plan has no period for it any more.
+ */
+export function reportPeriod(
+  rule: DeadlineRule | null,
+  at: DateTime,
+  facts: PlanFacts,
+  events: { id: number; occurredOn: string }[],
+  isReported: (periodKey: string) => boolean,
+  calendar: WorkingDayCalendar,
+): { key: string; due: DateTime | null } | null | undefined {
+  if (!rule) return { key: UNDATED_PERIOD, due: null };
+  if (rule.kind === 'relative') {
+    const open = events.find((event) => !isReported(formatPeriodKey({ kind: 'event', eventId: event.id })));
+    return open ? eventPeriod(rule, open, calendar) : null;
+  }
+  return currentPeriod(rule, at, facts) ?? undefined;
+}

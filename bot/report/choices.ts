@@ -6,14 +6,11 @@
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { currentPeriod, eventPeriod } from '../../schedules/periods';
+import { reportPeriod } from '../../schedules/periods';
 import { periodAsked } from '../../core/period-outcome';
 import { eventsOfUnits, reportsOfUnit, requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../../db/identity';
-
-/** The one period of a requirement whose deadline could not be read: the key of a once-rule, so a later fix to 12月底前 keeps the report. */
-export const UNDATED_PERIOD = 'once';
 
 export interface ReportChoice {
   requirement: AssignedRequirement;
@@ -39,19 +36,19 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
       requirements.map((r) => r.requirementId),
     );
     for (const requirement of requirements) {
-      const rule = requirement.rule;
-      let period: ReportChoice['period'];
-      if (!rule) {
-        period = { key: UNDATED_PERIOD, due: null };
-      } else if (rule.kind === 'relative') {
-        const open = (eventsOfUnits(db, [unit.id], [requirement.requirementId]).get(requirement.requirementId)?.get(unit.id) ?? []).find(
-          (event) => !reported.has(`${requirement.requirementId}|event-${event.id}`),
-        );
-        period = open ? eventPeriod(rule, open, calendar) : null;
-      } else {
-        period = currentPeriod(rule, at, requirement.facts);
-        if (!period) continue;
-      }
+      const events =
+        requirement.rule?.kind === 'relative'
+          ? (eventsOfUnits(db, [unit.id], [requirement.requirementId]).get(requirement.requirementId)?.get(unit.id) ?? [])
+          : [];
+      const period = reportPeriod(
+        requirement.rule,
+        at,
+        requirement.facts,
+        events,
+        (key) => reported.has(`${requirement.requirementId}|${key}`),
+        calendar,
+      );
+      if (period === undefined) continue;
       choices.push({ requirement, unit, period, reported: period !== null && reported.has(`${requirement.requirementId}|${period.key}`) });
     }
   }
