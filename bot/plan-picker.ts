@@ -20,8 +20,10 @@ import { escapeHtml, truncate } from '../core/format';
 import { livePlans, planById, type PlanRef } from '../db/plans';
 import { callbackData } from '../core/callback-data';
 
-/** A press on a plan picker: the command it is for, who asked, and a plan's id, a page (p2) or cancel (x). */
-const pickerButton = callbackData('pc', { code: 'word', asker: 'int', choice: /x|p\d+|\d+/ });
+/** A press on a command's plan picker (pc:<command code>): who asked, and a plan's id, a page (p2) or cancel (x). */
+function pickerButton(code: string) {
+  return callbackData(`pc:${code}`, { asker: 'int', choice: /x|p\d+|\d+/ });
+}
 
 export type { PlanRef } from '../db/plans';
 
@@ -112,13 +114,14 @@ function picker(ctx: BaseContext, command: PlanCommand, asker: number, line: str
   const code = PLAN_COMMANDS[command];
   const pages = Math.max(1, Math.ceil(live.length / PICKER_PAGE_SIZE));
   const page = Math.min(Math.max(requestedPage, 0), pages - 1);
+  const button = pickerButton(code);
   const keyboard = new InlineKeyboard();
   for (const plan of live.slice(page * PICKER_PAGE_SIZE, (page + 1) * PICKER_PAGE_SIZE))
-    keyboard.text(buttonLabel(ctx.t, plan), pickerButton.encode({ code, asker, choice: String(plan.id) })).row();
-  if (page > 0) keyboard.text(ctx.t('tasks-prev'), pickerButton.encode({ code, asker, choice: `p${page - 1}` }));
-  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), pickerButton.encode({ code, asker, choice: `p${page + 1}` }));
+    keyboard.text(buttonLabel(ctx.t, plan), button.encode({ asker, choice: String(plan.id) })).row();
+  if (page > 0) keyboard.text(ctx.t('tasks-prev'), button.encode({ asker, choice: `p${page - 1}` }));
+  if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), button.encode({ asker, choice: `p${page + 1}` }));
   if (pages > 1) keyboard.row();
-  keyboard.text(ctx.t('plan-choice-cancel'), pickerButton.encode({ code, asker, choice: 'x' }));
+  keyboard.text(ctx.t('plan-choice-cancel'), button.encode({ asker, choice: 'x' }));
   const title =
     pages > 1
       ? ctx.t('plan-choice-ask-paged', { count: live.length, page: page + 1, pages })
@@ -151,11 +154,9 @@ export function installPlanPicker<C extends BotContext>(
   options: { skip?: number } = {},
 ): void {
   const code = PLAN_COMMANDS[command];
-  composer.callbackQuery(pickerButton.pattern, async (ctx, next) => {
-    const pressed = pickerButton.decode(ctx.callbackQuery.data)!;
-    // Each command installs its own picker: a press for another command's goes on to it.
-    if (pressed.code !== code) return next();
-    const { asker, choice: action } = pressed;
+  const button = pickerButton(code);
+  composer.callbackQuery(button.pattern, async (ctx) => {
+    const { asker, choice: action } = button.decode(ctx.callbackQuery.data)!;
     if (ctx.from.id !== asker) return ctx.answerCallbackQuery({ text: ctx.t('plan-choice-not-yours'), show_alert: true });
     // The asker may have lost the admin role since: checked again on every press.
     if (!ctx.identity.admin) return ctx.answerCallbackQuery({ text: ctx.t('common-not-allowed'), show_alert: true });

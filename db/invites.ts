@@ -7,9 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { DB } from './index';
-import { invites, people, roles } from './schema';
+import { invites, roles } from './schema';
 import { upsertPerson, type TelegramUser } from './identity';
 import { recordAudit, type Actor } from './audit-log';
+import { personIdOf } from './people';
 
 export type { Actor } from './audit-log';
 
@@ -80,8 +81,8 @@ export function redeemInvite(db: DB, code: string, user: TelegramUser, now: Date
     if (invite.revokedAt) return { outcome: 'revoked' };
     if (invite.usedAt) {
       // The same person opening their link again (or a re-delivered update) is no error.
-      const self = db.select({ id: people.id }).from(people).where(eq(people.telegramId, user.id)).get();
-      return self && invite.usedBy === self.id ? { outcome: 'already', invite, personId: self.id } : { outcome: 'used' };
+      const self = personIdOf(db, user.id);
+      return self !== undefined && invite.usedBy === self ? { outcome: 'already', invite, personId: self } : { outcome: 'used' };
     }
     if (invite.expiresAt.getTime() <= now.getTime()) return { outcome: 'expired' };
     const person = upsertPerson(db, user, now);

@@ -17,6 +17,7 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { localeOfContext } from '../i18n';
 import { TELEGRAM_TEXT_LIMIT, telegramLength } from '../../schedules/long-message';
 import { callbackData } from '../../core/callback-data';
+import { allow } from '../guards';
 
 export const tasksFeature = new Composer<BotContext>();
 const privateChats = tasksFeature.chatType('private');
@@ -25,9 +26,8 @@ export const TASKS_PAGE_SIZE = 6;
 /** A page of a unit's tasks. */
 const pageButton = callbackData('tasks', { unitId: 'int', page: 'int' });
 
-privateChats.command('tasks', async (ctx) => {
+privateChats.command('tasks', allow(['liaison'], 'tasks-not-liaison'), async (ctx) => {
   const units = ctx.identity.liaisonUnits;
-  if (!isLiaison(ctx.identity)) return ctx.reply(ctx.t('tasks-not-liaison'));
   if (units.length === 1) {
     const { text, options } = tasksPage(ctx, units[0]!.id, 0);
     return ctx.reply(text, options);

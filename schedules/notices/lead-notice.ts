@@ -3,10 +3,9 @@
  * items listed), or the unit has no liaison to remind (no-liaison). Said only while something
  * due that day is still unreported.
  */
-import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
-import { units } from '../../db/schema';
+import { unitName } from '../../db/unit-names';
 import { circled, escapeHtml, formatDay, truncate } from '../../core/format';
 import { PLAN_ZONE } from '../../core/zone';
 import { periodsFrom } from '../periods';
@@ -25,10 +24,9 @@ function renderLeadNotice({ db, t, locale, now }: RenderContext, [row]: OutboxRo
   const first = row!;
   const missing = unreportedOfUnitDueOn(db, first.unitId!, first.dueAt!);
   if (missing.length === 0) return null;
-  const unitName = db.select({ name: units.name }).from(units).where(eq(units.id, first.unitId!)).get()?.name ?? '';
   const day = formatDay(DateTime.fromJSDate(first.dueAt ?? now, { zone: PLAN_ZONE }), locale);
   const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
-  const lines = [t(key, { unit: escapeHtml(unitName), count: missing.length, day })];
+  const lines = [t(key, { unit: escapeHtml(unitName(db, first.unitId!) ?? ''), count: missing.length, day })];
   if (first.kind === 'overdue-lead') {
     for (const item of missing.slice(0, ITEMS_PER_MESSAGE))
       lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`);
