@@ -16,3 +16,8 @@ export function bindLeadGroup(db: DB, planId: number, chatId: number, { actor, n
     recordAudit(db, { at: now, actor, action: 'plan.group', subject: `plan:${planId}`, details: { chatId } });
   });
 }
+
+/** The plan's leading group's chat, if one is bound. */
+export function leadGroupOf(db: DB, planId: number): number | null {
+  return db.select({ chatId: plans.leadGroupChatId }).from(plans).where(eq(plans.id, planId)).get()?.chatId ?? null;
+}

@@ -9,7 +9,7 @@
 import type { Translator } from '../core/translate';
 import { escapeHtml, formatDate, formatDay, truncate } from '../core/format';
 import type { DateTime } from 'luxon';
-import type { PlanHeading, PlanSummary, PlanYearRecord, Summary } from './summary';
+import type { PlanHeading, PlanSummary, PlanYearRecord, Summary, YearRecord } from './summary';
 import { titleNamesYear } from '../schedules/scope';
 
 /** Units listed one by one; beyond this only the ones with something late or missing are. */
@@ -127,14 +127,48 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** /yearly: the year so far, a line per unit, under each plan's heading when there are several. */
+/**
+ * /yearly lists a plan's units one by one up to this many; beyond, the plan's totals and the
+ * units with the most late and missing periods, the whole record a button away
+ * (digests/yearly-workbook.ts): a province's 10,000 lines would take ninety messages.
+ */
+export const YEARLY_UNITS_LISTED = 50;
+
+/** Whether some plan has more units than /yearly lists: then the whole record is a button away. */
+export function yearRecordsAreCut(records: readonly PlanYearRecord[]): boolean {
+  return records.some((plan) => plan.units.length > YEARLY_UNITS_LISTED);
+}
+
+/** The YEARLY_UNITS_LISTED units with the most periods late or missing (missing weighs first on a tie), ties in the record's order. */
+export function worstYearRecords(units: readonly YearRecord[]): YearRecord[] {
+  return units
+    .map((record, order) => ({ record, order }))
+    .sort(
+      (a, b) =>
+        b.record.late + b.record.missing - (a.record.late + a.record.missing) || b.record.missing - a.record.missing || a.order - b.order,
+    )
+    .slice(0, YEARLY_UNITS_LISTED)
+    .map(({ record }) => record);
+}
+
+/** /yearly: the year so far, a line per unit (the worst, at province scale), under each plan's heading when there are several. */
 export function renderYearRecords(i18n: Translator, locale: string, at: DateTime, records: readonly PlanYearRecord[]): string {
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const lines = [t('yearly-title', { year: String(at.year), date: formatDate(at, locale) })];
+  const unitLine = (r: YearRecord) => t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing });
   for (const plan of records) {
     if (records.length > 1) lines.push('', planHeading(i18n, locale, plan));
-    for (const r of plan.units)
-      lines.push(t('yearly-unit', { unit: escapeHtml(r.unit), onTime: r.onTime, late: r.late, missing: r.missing }));
+    if (plan.units.length <= YEARLY_UNITS_LISTED) {
+      lines.push(...plan.units.map(unitLine));
+      continue;
+    }
+    const sum = (field: 'onTime' | 'late' | 'missing') => plan.units.reduce((n, r) => n + r[field], 0);
+    lines.push(
+      t('yearly-plan-totals', { units: plan.units.length, onTime: sum('onTime'), late: sum('late'), missing: sum('missing') }),
+      t('yearly-worst', { count: YEARLY_UNITS_LISTED }),
+      ...worstYearRecords(plan.units).map(unitLine),
+      t('yearly-more', { count: plan.units.length - YEARLY_UNITS_LISTED }),
+    );
   }
   return lines.join('\n');
 }

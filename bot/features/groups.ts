@@ -16,6 +16,7 @@
 import { Composer } from 'grammy';
 import type { BaseContext, BotContext } from '../context';
 import { bindLeadGroup } from '../../db/lead-group';
+import { circularActions } from '../../digests/circular-text';
 import { escapeHtml } from '../../core/format';
 import { forPlan, installPlanPicker, planLabel, type PlanRef } from '../plan-picker';
 import { adoptMigratedChat } from '../../schedules/chat-migration';
@@ -61,8 +62,15 @@ async function bindGroup(ctx: BaseContext, plan: PlanRef) {
 // The plan picker /group shows in the group: only the admin who sent /group may choose, and must still be an admin.
 installPlanPicker(groups, 'group', bindGroup);
 
-/** Buttons pressed in a group belong to nothing the bot posts there now (but the picker above). */
-groups.on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: ctx.t('common-private-only') }));
+/** What the bot posts in the leading group with a button: a cut circular's 完整名单 (bot/features/circular.ts). */
+const GROUP_BUTTONS = [circularActions.fullList.pattern];
+
+/** Other buttons pressed in a group belong to nothing the bot posts there now (but the picker above). */
+groups.on('callback_query', (ctx, next) => {
+  const data = ctx.callbackQuery.data;
+  if (data !== undefined && GROUP_BUTTONS.some((pattern) => pattern.test(data))) return next();
+  return ctx.answerCallbackQuery({ text: ctx.t('common-private-only') });
+});
 
 /**
  * The bot was removed from the group (banned: "kicked"; removed or the group deleted: "left"):

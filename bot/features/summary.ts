@@ -5,13 +5,15 @@
  * of a plan nothing of another plan sharing its units; an admin or a lead of units in several
  * plans a part per plan under its heading.
  */
-import { Composer, InputFile } from 'grammy';
+import { Composer, InlineKeyboard, InputFile } from 'grammy';
 import { DateTime } from 'luxon';
 import type { BaseContext, BotContext } from '../context';
 import { isLead } from '../../db/identity';
 import { localeOfContext } from '../i18n';
 import { buildSummary, buildYearRecords } from '../../digests/summary';
-import { renderSummary, renderYearRecords } from '../../digests/summary-text';
+import { renderSummary, renderYearRecords, yearRecordsAreCut } from '../../digests/summary-text';
+import { callbackData } from '../../core/callback-data';
+import { formatDate } from '../../core/format';
 import { summaryCharts } from '../../digests/summary-charts';
 import { scopeOf, unitScope, type PlanScope } from '../../schedules/scope';
 import { replyInParts } from '../../schedules/long-message';
@@ -57,12 +59,35 @@ summaryFeature.command('unit', async (ctx) => {
   await sendUnitEvidence(ctx, plans, unit);
 });
 
+/** 完整统计 under /yearly: the whole record as a spreadsheet, of the presser's scope at the moment pressed. */
+const yearlyFullRecord = callbackData('yr:f', {});
+/** The workbook's builder, loaded at the first press: exceljs takes most of a second to load. */
+const yearlyWorkbooks = () => import('../../digests/yearly-workbook');
+
 // Here rather than with the circulars (bot/features/circular.ts): a leads' view, scoped like the others.
 summaryFeature.command('yearly', async (ctx) => {
   if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
   const now = ctx.deps.clock.now();
   const records = buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now);
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
-  // A line per unit: a province's thousand units take several messages.
-  await replyInParts(ctx, renderYearRecords(ctx.deps.i18n, localeOfContext(ctx), at, records), { parse_mode: 'HTML' });
+  // A line per unit; a plan of more units than that lists its worst, the rest in the spreadsheet.
+  const cut = yearRecordsAreCut(records);
+  await replyInParts(ctx, renderYearRecords(ctx.deps.i18n, localeOfContext(ctx), at, records), {
+    parse_mode: 'HTML',
+    ...(cut ? { reply_markup: new InlineKeyboard().text(ctx.t('yearly-button-full'), yearlyFullRecord.encode({})) } : {}),
+  });
+});
+
+summaryFeature.callbackQuery(yearlyFullRecord.pattern, async (ctx) => {
+  if (!allowed(ctx)) return ctx.answerCallbackQuery({ text: ctx.t('summary-not-lead'), show_alert: true });
+  await ctx.answerCallbackQuery();
+  const now = ctx.deps.clock.now();
+  const records = buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now);
+  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const locale = localeOfContext(ctx);
+  await ctx.replyWithChatAction('upload_document');
+  const bytes = await (await yearlyWorkbooks()).yearlyWorkbook(ctx.deps.i18n, locale, at, records);
+  return ctx.replyWithDocument(new InputFile(bytes, `${ctx.t('yearly-file-name', { date: at.toFormat('yyyyMMdd') })}.xlsx`), {
+    caption: ctx.t('yearly-full-caption', { year: String(at.year), date: formatDate(at, locale) }),
+  });
 });

@@ -15,7 +15,7 @@ import { adminsOf } from '../../schedules/recipients';
 import { enqueue } from '../../schedules/enqueue';
 import type { Notice } from '../../schedules/notices/notice';
 import { buildCircular, type CircularContent } from '../circular-content';
-import { circularButtons, renderCircular } from '../circular-text';
+import { circularIsCut, circularKeyboard, renderCircular } from '../circular-text';
 
 export const circularNotice: Notice<'circular' | 'circular-draft'> = {
   grouping: 'alone',
@@ -25,9 +25,10 @@ export const circularNotice: Notice<'circular' | 'circular-draft'> = {
     const draft = row!.kind === 'circular-draft';
     // A draft published or held before it reached this admin is no news any more.
     if (draft && circular.status !== 'draft') return null;
+    const content = circular.content as CircularContent;
     return {
-      text: renderCircular(i18n, locale, circular.content as CircularContent, draft),
-      keyboard: draft ? circularButtons(i18n, locale, circular.id, true) : null,
+      text: renderCircular(i18n, locale, content, draft),
+      keyboard: circularKeyboard(i18n, locale, circular.id, { draft, withHold: true, cut: circularIsCut(content) }),
     };
   },
   plan: ({ db, calendar, now, admins }) => planCirculars(db, calendar, now, admins),

@@ -14,7 +14,8 @@ import { seedBigPlan, seedPerson } from '../support/big-plan';
 import { circulars, outbox, people } from '../../db/schema';
 import { PLAN_ZONE } from '../../plans/due-dates';
 import type { TranscriptEntry } from '../../sandbox/emulator';
-import { renderCircular } from '../../digests/circular-text';
+import { CIRCULAR_UNITS_LISTED, renderCircular } from '../../digests/circular-text';
+import ExcelJS from 'exceljs';
 import type { CircularContent } from '../../digests/circular-content';
 import { buildSummary } from '../../digests/summary';
 import { renderSummary } from '../../digests/summary-text';
@@ -53,6 +54,22 @@ function rowOf(e2e: E2E, kind: OutboxKind, telegramId: number, circularId?: numb
   const found = rows.filter((r) => circularId === undefined || (r.payload as { circularId?: number }).circularId === circularId);
   expect(found).toHaveLength(1);
   return found[0]!;
+}
+
+/** A workbook the bot sent, read back. */
+async function workbookOf(e2e: E2E, fileId: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(e2e.emulator.file(fileId)!.data) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** A sheet's rows as plain values, from its first row (the title). */
+function sheetRows(sheet: ExcelJS.Worksheet): unknown[][] {
+  const rows: unknown[][] = [];
+  sheet.eachRow((row, n) => {
+    rows[n - 1] = (row.values as unknown[]).slice(1);
+  });
+  return rows;
 }
 
 /** Every part within the limit, and together exactly the lines of the whole text. */
@@ -130,7 +147,7 @@ describe('long outbox messages', () => {
     expect(e2e.errors).toEqual([]);
   });
 
-  it("at 1,000 units and 5,000 requirements: the December circular and a lead of every unit's weekly summary, in parts of at most 4,096, every unit named", async () => {
+  it("at 1,000 units and 5,000 requirements: the December circular names the worst 50 of each list, the rest in its 完整名单 spreadsheet; a lead of every unit's weekly summary in parts of at most 4,096", async () => {
     const { e2e, plan, circularOf } = await withBigPlan({ units: 1000, requirements: 5000 });
     const MANY = 5006;
     e2e.emulator.createUser({ id: MANY, firstName: '赵强', languageCode: 'zh-hans', hasStartedBots: true });
@@ -145,17 +162,25 @@ describe('long outbox messages', () => {
 
     const circular = circularOf()!;
     const content = circular.content as CircularContent;
+    // The frozen content keeps every unit; the message names CIRCULAR_UNITS_LISTED of them.
     expect(content.missing).toHaveLength(1000);
     const draft = partsOf(e2e, rowOf(e2e, 'circular-draft', ADMIN, circular.id));
-    expect(draft.length).toBeGreaterThan(5);
     expectWhole(draft, renderCircular(e2e.services.i18n, 'zh-CN', content, true));
-    const named = new Set(
-      draft
-        .flatMap((m) => lines(m.text!))
-        .map((line) => line.match(/^• (\S+)：/)?.[1])
-        .filter(Boolean),
-    );
-    expect(named).toEqual(new Set(plan.units.map((u) => u.name)));
+    const shown = draft.flatMap((m) => lines(m.text!));
+    const named = shown.map((line) => line.match(/^• (\S+)：/)?.[1]).filter(Boolean);
+    expect(named).toHaveLength(CIRCULAR_UNITS_LISTED);
+    expect(shown).toContain(`…另有 ${1000 - CIRCULAR_UNITS_LISTED} 条，见“📎 完整名单”`);
+    const last = draft.at(-1)!;
+    expect(buttons(last)).toEqual([['📢 发布', '⏸ 暂缓'], ['📎 完整名单（Excel）']]);
+
+    // The button sends every unit, each with the items it left unreported.
+    const sheet = await e2e.as(ADMIN).pressForReply(last, '📎 完整名单（Excel）');
+    expect(sheet.text).toBe(`${plan.title} 2026年12月报送情况通报·完整名单`);
+    const missing = (await workbookOf(e2e, sheet.document!.file_id)).getWorksheet('未报送')!;
+    const rows = sheetRows(missing);
+    expect(rows[2]).toEqual(['单位', '项数', '未报送的项目']);
+    expect(new Set(rows.slice(3).map((r) => r[0]))).toEqual(new Set(plan.units.map((u) => u.name)));
+    for (const entry of content.missing) expect(rows).toContainEqual([entry.unit, entry.items.length, entry.items.join('、')]);
 
     // The weekly summary of a lead of all 1,000 units: its heading names them (its start), its body fits.
     const row = rowOf(e2e, 'weekly-summary', MANY);

@@ -1,7 +1,7 @@
 /**
  * Answers that grow with the plan fit Telegram, through the real bot and the emulator (which
  * refuses a text over 4,096 characters, as Telegram does): at a thousand units and five thousand
- * requirements, /yearly, /overdue and /units come in parts, /invites in pages, the import preview
+ * requirements, /yearly names its worst units with a spreadsheet of all, /overdue and /units come in parts, /invites in pages, the import preview
  * in parts; a task title of 3,900 characters is whole in /tasks and shortened in reminders.
  */
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,8 @@ import { importPreviewParts } from '../../../bot/features/import';
 import { INVITES_PAGE_SIZE } from '../../../bot/features/invites';
 import { createInvite } from '../../../db/invites';
 import { buildSummary } from '../../../digests/summary';
-import { OVERDUE_LISTED, renderSummary } from '../../../digests/summary-text';
+import { OVERDUE_LISTED, YEARLY_UNITS_LISTED, renderSummary } from '../../../digests/summary-text';
+import ExcelJS from 'exceljs';
 import { scopeOf } from '../../../schedules/scope';
 import { loadCalendar } from '../../../schedules/planner-store';
 import { TELEGRAM_TEXT_LIMIT, visibleText } from '../../../schedules/long-message';
@@ -60,16 +61,32 @@ async function ask(e2e: E2E, who: number, command: string): Promise<TranscriptEn
 }
 
 describe('answers that grow with the plan, at 1,000 units and 5,000 requirements', () => {
-  it('/yearly: a line for every unit, in parts', async () => {
+  it('/yearly: a plan of many units in one message, its totals and worst units; 完整统计 has every unit', async () => {
     const { e2e, plan } = await province();
     const answer = await ask(e2e, ADMIN, '/yearly');
-    expect(answer.length).toBeGreaterThan(5);
+    expect(answer).toHaveLength(1);
     expect(answer[0]!.text).toMatch(/^📅 2026 年报送统计（截至 2026年12月28日（周一））\n/);
-    const all = answer.flatMap((m) => lines(m.text!));
+    const shown = lines(answer[0]!.text!);
     // Each unit's five monthly requirements, twelve months each, none reported.
-    for (const unit of plan.units) expect(all.filter((line) => line === `${unit.name}：按时 0 期，逾期 0 期，未报 60 期`)).toHaveLength(1);
-    // And the demo plan's units: every unit in the admin's scope, once.
-    expect(all.filter((line) => /：按时 \d+ 期/.test(line))).toHaveLength(scopeOf(e2e.db, loadIdentity(e2e.db, ADMIN, [])).units.length);
+    expect(shown).toContain(`共 1,000 个单位：按时 0 期，逾期 0 期，未报 ${(1000 * 60).toLocaleString('en')} 期`);
+    expect(shown).toContain(`逾期和未报最多的 ${YEARLY_UNITS_LISTED} 个单位：`);
+    const bigPlanLines = shown.filter((line) => /^第\d{4}业务处：按时 0 期，逾期 0 期，未报 60 期$/.test(line));
+    expect(bigPlanLines).toHaveLength(YEARLY_UNITS_LISTED);
+    expect(shown).toContain(`…另有 ${1000 - YEARLY_UNITS_LISTED} 个单位，见“📎 完整统计”`);
+    expect(buttons(answer[0]!)).toEqual([['📎 完整统计（Excel）']]);
+
+    // The spreadsheet: every unit of the admin's scope (the demo plan's too), each once, with its figures.
+    const sheet = await e2e.as(ADMIN).pressForReply(answer[0]!, '📎 完整统计（Excel）');
+    expect(sheet.text).toBe('2026 年报送统计（截至 2026年12月28日（周一））·完整统计');
+    expect(sheet.document?.file_name).toBe('年度报送统计-20261228.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(e2e.emulator.file(sheet.document!.file_id)!.data) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    workbook.getWorksheet('年度报送统计')!.eachRow((row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1)));
+    expect(rows[2]).toEqual(['计划', '单位', '按时（期）', '逾期（期）', '未报（期）']);
+    const data = rows.slice(3);
+    for (const unit of plan.units) expect(data.filter((r) => r[1] === unit.name)).toEqual([[plan.title, unit.name, 0, 0, 60]]);
+    expect(data).toHaveLength(scopeOf(e2e.db, loadIdentity(e2e.db, ADMIN, [])).units.length);
     expect(e2e.errors).toEqual([]);
   }, 20_000);
 
