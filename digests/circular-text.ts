@@ -59,8 +59,9 @@ export function renderCircular(i18n: Translator, locale: string, content: Circul
   const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   const lines = [t('circular-title', { plan: escapeHtml(content.planTitle), month: circularMonth(locale, content.month) })];
   if (draft) lines.push(t('circular-draft-note'));
-  const more = (list: readonly unknown[]) =>
-    list.length > CIRCULAR_UNITS_LISTED ? [t('circular-more', { count: list.length - CIRCULAR_UNITS_LISTED })] : [];
+  // "…另有 70 个单位" under a list of units, "…另有 70 条" under one of unit-and-item entries.
+  const more = (list: readonly unknown[], key = 'circular-more') =>
+    list.length > CIRCULAR_UNITS_LISTED ? [t(key, { count: list.length - CIRCULAR_UNITS_LISTED })] : [];
   // A cut circular (a province's) names a unit's first items only; a city's names them all.
   const itemsListed = circularIsCut(content) ? CIRCULAR_ITEMS_LISTED : Infinity;
   const unitLine = (entry: UnitItems) => {
@@ -84,7 +85,7 @@ export function renderCircular(i18n: Translator, locale: string, content: Circul
   if (partly.length > 0) {
     lines.push('', t('circular-partly-on-time', { count: partly.length }));
     // Cut, the partly-on-time units named are those with the fewest items on time.
-    lines.push(...listedEntries(partly, (a, b) => a.items.length - b.items.length).map(unitLine), ...more(partly));
+    lines.push(...listedEntries(partly, (a, b) => a.items.length - b.items.length).map(unitLine), ...more(partly, 'circular-more-units'));
   }
   for (const [key, list] of [
     ['circular-late', content.late],
@@ -92,7 +93,7 @@ export function renderCircular(i18n: Translator, locale: string, content: Circul
   ] as const) {
     lines.push('', t(key, { count: list.length }));
     if (list.length === 0) lines.push(t('circular-none'));
-    lines.push(...listedEntries(list, mostItemsFirst).map(unitLine), ...more(list));
+    lines.push(...listedEntries(list, mostItemsFirst).map(unitLine), ...more(list, 'circular-more-units'));
   }
   if (content.quotasBehind.length > 0) {
     lines.push('', t('circular-quotas', { count: content.quotasBehind.length }));

@@ -451,6 +451,7 @@ circular-published = ✅ Published and sent to the leads; this period's reports 
 circular-held = ⏸ Held. Press "Publish" when it should go out.
 circular-already = This circular is already published.
 circular-more = …and { $count } more: see "📎 Full list"
+circular-more-units = …and { $count } more units: see "📎 Full list"
 circular-units-more = { $units } and { $count } more units: see "📎 Full list"
 circular-items-more = { $items } ({ $count } items in all)
 circular-button-full = 📎 Full list (Excel)

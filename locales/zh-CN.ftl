@@ -434,6 +434,7 @@ circular-published = ✅ 已发布，已发送给各分管领导；该期报送�
 circular-held = ⏸ 已暂缓发布。需要时可点“发布”。
 circular-already = 该通报已经发布。
 circular-more = …另有 { $count } 条，见“📎 完整名单”
+circular-more-units = …另有 { $count } 个单位，见“📎 完整名单”
 circular-units-more = { $units } 等，另有 { $count } 个单位见“📎 完整名单”
 circular-items-more = { $items } 等共 { $count } 项
 circular-button-full = 📎 完整名单（Excel）

@@ -67,7 +67,7 @@ describe('the circular at province scale', () => {
       );
     expect(missing).toEqual(expected);
     expect(missing[0]).toMatch(/等共 13 项$/);
-    expect(text[missingAt + 1 + CIRCULAR_UNITS_LISTED]).toBe('…另有 30 条，见“📎 完整名单”');
+    expect(text[missingAt + 1 + CIRCULAR_UNITS_LISTED]).toBe('…另有 30 个单位，见“📎 完整名单”');
 
     // Quotas furthest behind first (actual 0 of 8 expected), ratios never reported first.
     const quotas = text.filter((l) => l.includes('2①：目标'));
@@ -101,7 +101,7 @@ describe('the circular at province scale', () => {
 
   it('in English', () => {
     const text = lines(renderCircular(i18n, 'en', provinceContent(CIRCULAR_UNITS_LISTED + 1), true));
-    expect(text).toContain('…and 1 more: see "📎 Full list"');
+    expect(text).toContain('…and 1 more units: see "📎 Full list"');
     expect(text.find((l) => l.startsWith('✅'))).toMatch(/ and 1 more units: see "📎 Full list"$/);
     expect(text.find((l) => l.includes('(13 items in all)'))).toBe(
       `• 第011处: ${items(CIRCULAR_ITEMS_LISTED).join('、')} (13 items in all)`,

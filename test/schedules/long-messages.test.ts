@@ -169,7 +169,7 @@ describe('long outbox messages', () => {
     const shown = draft.flatMap((m) => lines(m.text!));
     const named = shown.map((line) => line.match(/^• (\S+)：/)?.[1]).filter(Boolean);
     expect(named).toHaveLength(CIRCULAR_UNITS_LISTED);
-    expect(shown).toContain(`…另有 ${1000 - CIRCULAR_UNITS_LISTED} 条，见“📎 完整名单”`);
+    expect(shown).toContain(`…另有 ${1000 - CIRCULAR_UNITS_LISTED} 个单位，见“📎 完整名单”`);
     const last = draft.at(-1)!;
     expect(buttons(last)).toEqual([['📢 发布', '⏸ 暂缓'], ['📎 完整名单（Excel）']]);
 
