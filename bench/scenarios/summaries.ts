@@ -18,6 +18,7 @@ import { PLAN_ZONE } from '../../core/zone';
 import { DateTime } from 'luxon';
 import { openDatabase } from '../../db';
 import { figure, measure, rssMb, type Scenario } from '../lib';
+import { splitHtmlMessage } from '../../schedules/long-message';
 import { REMINDER_AT, officeFile } from './planning-data';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
@@ -91,6 +92,10 @@ export const summariesScenario: Scenario = {
           figure('yearly record: buildYearRecords', yearly.ms, 'ms'),
           figure('yearly record: renderYearRecords', yearlyText.ms, 'ms'),
           figure('yearly record: total', yearly.ms + yearlyText.ms, 'ms', { op: '<', limit: 2000 }),
+          // The texts as sent: a province's circular and /yearly name their worst units (a list over
+          // CIRCULAR_UNITS_LISTED / YEARLY_UNITS_LISTED is cut, the rest in a spreadsheet), so a few messages.
+          figure('circular: messages', splitHtmlMessage(circularText.value).length, ''),
+          figure('yearly record: messages', splitHtmlMessage(yearlyText.value).length, ''),
           figure('peak RSS (circular, yearly record)', Math.max(circular.peakRssMb, yearly.peakRssMb), 'MB'),
         ],
         problems,
