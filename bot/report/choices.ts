@@ -6,9 +6,10 @@
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { reportPeriod } from '../../schedules/periods';
 import { periodAsked } from '../../core/period-outcome';
-import { eventsOfUnits, reportsOfUnit, requirementsOfUnit, type AssignedRequirement } from '../../schedules/unit-requirements';
+import type { AssignedRequirement } from '../../schedules/unit-requirements';
+import { eventsOfUnitRequirement, liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
+import { cachedReportPeriod } from '../../schedules/report-period-cache';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../../db/identity';
 
@@ -27,20 +28,20 @@ export interface ReportChoice {
 export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: WorkingDayCalendar): ReportChoice[] {
   const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
   const choices: ReportChoice[] = [];
+  // One liaison's list on every /report, for 500 liaisons at once (issue 17): the reads are
+  // prepared statements and the periods open now are remembered (schedules/report-list-reads.ts,
+  // schedules/report-period-cache.ts); the answer is what the summaries' readers would give.
   for (const unit of units) {
-    const requirements = requirementsOfUnit(db, unit.id);
+    const requirements = liveRequirementsOfUnit(db, unit.id);
     // Keyed `${requirementId}|${period}`.
-    const reported = reportsOfUnit(
+    const reported = reportedPeriodKeys(
       db,
       unit.id,
       requirements.map((r) => r.requirementId),
     );
     for (const requirement of requirements) {
-      const events =
-        requirement.rule?.kind === 'relative'
-          ? (eventsOfUnits(db, [unit.id], [requirement.requirementId]).get(requirement.requirementId)?.get(unit.id) ?? [])
-          : [];
-      const period = reportPeriod(
+      const events = requirement.rule?.kind === 'relative' ? eventsOfUnitRequirement(db, unit.id, requirement.requirementId) : [];
+      const period = cachedReportPeriod(
         requirement.rule,
         at,
         requirement.facts,

@@ -1,0 +1,124 @@
+/**
+ * What /report's list reads of one unit (bot/report/choices.ts): its live requirements, the
+ * periods it has reported, its events. The same rows as requirementsOfUnit, reportsOfUnit and
+ * eventsOfUnits (schedules/unit-requirements.ts), which serve every unit at once for the
+ * summaries; here one unit's, with statements prepared once per connection.
+ *
+ * Why: 500 liaisons reporting at once (issue 17, bench scenario `reports`). drizzle built and
+ * prepared its SQL anew on every call, about half of what working out one unit's list cost.
+ */
+import type { DB } from '../db';
+import { prepared } from '../db/prepared';
+import type { DeadlineRule } from '../core/plan-types';
+import { commonMonthlyDay, type PlanFacts } from './periods';
+import type { AssignedRequirement } from './unit-requirements';
+
+interface RequirementRow {
+  requirementId: number;
+  index: number;
+  text: string;
+  evidence: string | null;
+  points: number | null;
+  taskNumber: string;
+  taskTitle: string;
+  planId: number;
+  planTitle: string | null;
+  deadlineText: string | null;
+  rule: string | null;
+  quotaTarget: number | null;
+  quotaUnit: string | null;
+  quotaPeriod: 'year' | 'month' | 'once' | null;
+  quotaKind: 'count' | 'ratio' | null;
+  role: 'lead' | 'cooperating';
+  assignedAt: number;
+}
+
+// In the order of requirementsOfUnit: by plan, task position and item.
+const REQUIREMENTS_OF_UNIT = `
+  select r.id as requirementId, r."index" as "index", r.text as text, r.evidence as evidence,
+         t.points as points, t.number as taskNumber, t.title as taskTitle,
+         p.id as planId, p.title as planTitle,
+         d.text as deadlineText, d.rule as rule,
+         q.target as quotaTarget, q.unit_label as quotaUnit, q.period as quotaPeriod, q.kind as quotaKind,
+         a.role as role, a.created_at as assignedAt
+    from assignments a
+    join requirements r on r.id = a.requirement_id
+    join tasks t on t.id = r.task_id
+    join plans p on p.id = t.plan_id
+    left join deadline_rules d on d.requirement_id = r.id
+    left join quotas q on q.requirement_id = r.id
+   where a.unit_id = ? and r.archived_at is null and t.archived_at is null and p.archived_at is null
+   order by p.id, t.position, r."index"`;
+
+/** The live requirements assigned to the unit: what requirementsOfUnit answers. */
+export function liveRequirementsOfUnit(db: DB, unitId: number): AssignedRequirement[] {
+  const rows = prepared<[number], RequirementRow>(db, REQUIREMENTS_OF_UNIT).all(unitId);
+  const factsByPlan = new Map<number, PlanFacts>();
+  return rows.map((row) => {
+    let facts = factsByPlan.get(row.planId);
+    if (!facts) factsByPlan.set(row.planId, (facts = planFactsOf(db, row.planId)));
+    return {
+      requirementId: row.requirementId,
+      index: row.index,
+      text: row.text,
+      taskNumber: row.taskNumber,
+      taskTitle: row.taskTitle,
+      evidence: row.evidence,
+      points: row.points,
+      planId: row.planId,
+      planTitle: row.planTitle,
+      deadlineText: row.deadlineText ?? '',
+      rule: row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule),
+      quota:
+        row.quotaTarget === null
+          ? null
+          : { target: row.quotaTarget, unitLabel: row.quotaUnit!, period: row.quotaPeriod!, kind: row.quotaKind! },
+      facts,
+      role: row.role,
+      assignedAt: new Date(row.assignedAt),
+    };
+  });
+}
+
+/**
+ * The plan facts, as planFacts (schedules/unit-requirements.ts) reads them: the plan's year and
+ * last day, and its monthly report day (an admin's, or the most common of its live monthly rules).
+ */
+export function planFactsOf(db: DB, planId: number): PlanFacts {
+  const plan = prepared<[number], { year: number | null; endsOn: string | null; day: number | null }>(
+    db,
+    'select year, ends_on as endsOn, monthly_report_day as day from plans where id = ?',
+  ).get(planId);
+  if (!plan) throw new Error(`plan ${planId} does not exist`);
+  if (plan.day !== null) return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: plan.day };
+  const rules = prepared<[number], { rule: string | null }>(
+    db,
+    `select d.rule as rule
+       from deadline_rules d
+       join requirements r on r.id = d.requirement_id
+       join tasks t on t.id = r.task_id
+      where t.plan_id = ? and r.archived_at is null`,
+  )
+    .all(planId)
+    .map((row) => (row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule)));
+  return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: commonMonthlyDay(rules) };
+}
+
+/** The periods the unit has reported on the requirements, as keys `${requirementId}|${period}` (reportsOfUnit's keys). */
+export function reportedPeriodKeys(db: DB, unitId: number, requirementIds: readonly number[]): Set<string> {
+  if (requirementIds.length === 0) return new Set();
+  const rows = prepared<[number, string], { key: string }>(
+    db,
+    `select requirement_id || '|' || period as key from reports
+      where unit_id = ? and requirement_id in (select value from json_each(?))`,
+  ).all(unitId, JSON.stringify(requirementIds));
+  return new Set(rows.map((row) => row.key));
+}
+
+/** The events the unit reported for a requirement, oldest first (eventsOfUnits' order). */
+export function eventsOfUnitRequirement(db: DB, unitId: number, requirementId: number): { id: number; occurredOn: string }[] {
+  return prepared<[number, number], { id: number; occurredOn: string }>(
+    db,
+    'select id, occurred_on as occurredOn from events where requirement_id = ? and unit_id = ? order by id',
+  ).all(requirementId, unitId);
+}
