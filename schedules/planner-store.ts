@@ -22,7 +22,7 @@ import type { DB } from '../db';
 import { calendarOverrides, deadlineRules, events, plans, requirements, schedulerState, tasks } from '../db/schema';
 import { createCalendar, type WorkingDayCalendar } from './calendar';
 import { spanPlanner, type OutboxDraft, type PlannerRequirement, type PlannerState, type UnitRange } from './planner';
-import { leadsOfUnit, type Recipient } from './recipients';
+import { leadsOfUnits, type Recipient } from './recipients';
 import { effectivePolicy } from './policy';
 import { planFacts } from './unit-requirements';
 import { prepared } from '../db/prepared';
@@ -40,9 +40,9 @@ const PENDING = 'planner.pending';
 export const UNITS_PER_SLICE = 64;
 
 /**
- * Of a tick's budget, the share its planning may use: the rest is for the last requirement over
- * the range (the clock is read between two) and the commit, which writes the tick's pages to the
- * WAL and, every thousand pages, checkpoints them into the database file.
+ * Of a tick's budget, the share its checkpoint (checkpointIfDue) and planning may use: the rest is
+ * for the last requirement over the range (the clock is read between two) and the commit, which
+ * writes the tick's pages to the WAL (2-5 ms for a few hundred pages on the bench machine).
  */
 const WORK_SHARE = 0.6;
 
@@ -79,9 +79,13 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
   });
 
   const reportedCache = new Map<string, Set<number>>();
+  // `late in (0, 1)` (a boolean, never null) names every value of the column between period and
+  // unit in reports_requirement_period_idx, so SQLite seeks the range's units in it. Without it,
+  // it took the unique index (requirement, unit, period) and read every period of the 64 units:
+  // 33 µs a query for the busy minute's period (no reports yet) against 8 µs (bench office, 10,000 units).
   const reportedUnits = prepared(
     db,
-    'select unit_id as unitId from reports where requirement_id = ? and period = ? and unit_id between ? and ?',
+    'select unit_id as unitId from reports where requirement_id = ? and period = ? and late in (0, 1) and unit_id between ? and ?',
   );
   const assignedUnits = prepared(
     db,
@@ -92,7 +96,6 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
   let range: UnitRange = ALL_UNITS;
   let last: { requirementId: number; period: string; units: Set<number> } | null = null;
   const liaisons = liaisonsInRanges(db);
-  const leadCache = new Map<string, Recipient[]>();
 
   return {
     requirements: requirementsList,
@@ -106,12 +109,7 @@ export function plannerState(db: DB, calendar: WorkingDayCalendar): PlannerState
       }));
     },
     liaisonsOf: liaisons,
-    leadsOf: (unitId, planId) => {
-      const key = `${unitId}|${planId}`;
-      let found = leadCache.get(key);
-      if (!found) leadCache.set(key, (found = leadsOfUnit(db, unitId, planId)));
-      return found;
-    },
+    leadsOf: leadsInRanges(db),
     eventsOf: (requirementId) =>
       db
         .select({ id: events.id, unitId: events.unitId, occurredOn: events.occurredOn })
@@ -160,6 +158,22 @@ function liaisonsInRanges(db: DB): (unitId: number) => Recipient[] {
       }
     }
     return byUnit.get(unitId) ?? [];
+  };
+}
+
+/**
+ * Who leads a unit within a plan (recipients.ts leadsOfUnit), read for UNITS_PER_SLICE units at
+ * a time (leadsOfUnits) as the planner reaches them and kept for the tick: a minute in which every
+ * unit goes overdue asks for each unit's leads, two queries a unit when read one unit at a time.
+ */
+function leadsInRanges(db: DB): (unitId: number, planId: number) => Recipient[] {
+  const loaded = new Map<string, (unitId: number) => Recipient[]>();
+  return (unitId, planId) => {
+    const from = unitId - (unitId % UNITS_PER_SLICE);
+    const key = `${from}|${planId}`;
+    let leadsOf = loaded.get(key);
+    if (!leadsOf) loaded.set(key, (leadsOf = leadsOfUnits(db, { from, to: from + UNITS_PER_SLICE - 1 }, planId)));
+    return leadsOf(unitId);
   };
 }
 
@@ -215,6 +229,18 @@ export interface TickResult {
   planned: number;
   /** False when the tick ran out of its time budget: call again (soon) to plan the rest. */
   done: boolean;
+  /** Where the tick's time went, by the budget's clock: what a long tick did (the bench records it). */
+  phases: TickPhases;
+}
+
+export interface TickPhases {
+  /** The checkpoint before the tick's transaction (checkpointIfDue), and the pages it copied. */
+  checkpointMs: number;
+  checkpointPages: number;
+  /** Reading and inserting, inside the transaction. */
+  planningMs: number;
+  /** The commit: writing the tick's pages to the WAL (and SQLite's own checkpoint, should it come). */
+  commitMs: number;
 }
 
 export interface TickOptions {
@@ -237,97 +263,112 @@ export function runPlanningTick(db: DB, calendar: WorkingDayCalendar, now: Date,
   const elapsed = options.elapsed ?? (() => performance.now());
   const budget = (options.budgetMs ?? Infinity) * WORK_SHARE;
   const started = elapsed();
-  checkpointIfDue(db);
+  const checkpointPages = checkpointIfDue(db);
+  const checkpointed = elapsed();
+  let planningEnded = checkpointed;
   // better-sqlite3 is synchronous on one connection: everything below runs inside this transaction.
-  const result = db.transaction((): TickResult => {
-    let state: PlannerState | null = null;
-    let insertDrafts: ((drafts: OutboxDraft[]) => number) | null = null;
-    const nextRange = unitRanges(db);
-    let planned = 0;
-    let first: Date | null | undefined;
-    for (;;) {
-      // A pending span is always finished up to its own end, even when the clock went back
-      // before it (the sandbox's can): its reminders fell due before the clock moved.
-      const pending = readPending(db);
-      let span: { from: Date; to: Date };
-      if (pending) {
-        span = { from: new Date(pending.from), to: new Date(pending.to) };
-      } else {
-        const last = readLastPlanned(db);
-        if (last === null || last.getTime() >= now.getTime()) {
-          writeLastPlanned(db, now, now);
-          return { from: first === undefined ? last : first, to: now, planned, done: true };
-        }
-        span = { from: last, to: now };
-      }
-      if (first === undefined) first = span.from;
-      state ??= plannerState(db, calendar);
-      insertDrafts ??= draftInserter(db, now);
-      const planner = spanPlanner(state, span);
-      // Most minutes hold no reminder time: then no unit is looked at.
-      const active = planner ? state.requirements.filter((requirement) => planner.touches(requirement)) : [];
-      let units: UnitRange | null = active.length === 0 ? null : pending ? (pending.units ?? ALL_UNITS) : nextRange(null);
-      let after = pending?.after ?? null;
-      while (planner && units) {
-        for (const requirement of active) {
-          if (after !== null && requirement.requirementId <= after) continue;
-          const drafts = planner.draftsOf(requirement, units);
-          if (drafts === null) continue;
-          planned += insertDrafts(drafts);
-          if (elapsed() - started >= budget) {
-            const stopped: PendingSpan = { from: span.from.getTime(), to: span.to.getTime(), after: requirement.requirementId, units };
-            writeState(db, PENDING, stopped, now);
-            return { from: first, to: now, planned, done: false };
-          }
-        }
-        units = nextRange(units);
-        after = null;
-      }
-      clearPending(db);
-      writeLastPlanned(db, span.to, now);
-      // A finished pending span ended before now: go on with (its end, now]. (After now: the
-      // next pass finds the mark ahead of the clock and restarts from now.)
-      if (span.to.getTime() === now.getTime()) return { from: first, to: now, planned, done: true };
-    }
+  const result = db.transaction(() => {
+    const planned = planSpans(db, calendar, now, () => elapsed() - started >= budget);
+    planningEnded = elapsed();
+    return planned;
   });
+  const committed = elapsed();
   countPlanned(db, result.planned);
-  return result;
+  return {
+    ...result,
+    phases: {
+      checkpointMs: checkpointed - started,
+      checkpointPages,
+      planningMs: planningEnded - checkpointed,
+      commitMs: committed - planningEnded,
+    },
+  };
+}
+
+/**
+ * The tick's work inside its transaction: the pending span, then (its end, now], until done or
+ * `outOfTime` says so after a requirement over a range of units.
+ */
+function planSpans(db: DB, calendar: WorkingDayCalendar, now: Date, outOfTime: () => boolean): Omit<TickResult, 'phases'> {
+  let state: PlannerState | null = null;
+  let insertDrafts: ((drafts: OutboxDraft[]) => number) | null = null;
+  const nextRange = unitRanges(db);
+  let planned = 0;
+  let first: Date | null | undefined;
+  for (;;) {
+    // A pending span is always finished up to its own end, even when the clock went back
+    // before it (the sandbox's can): its reminders fell due before the clock moved.
+    const pending = readPending(db);
+    let span: { from: Date; to: Date };
+    if (pending) {
+      span = { from: new Date(pending.from), to: new Date(pending.to) };
+    } else {
+      const last = readLastPlanned(db);
+      if (last === null || last.getTime() >= now.getTime()) {
+        writeLastPlanned(db, now, now);
+        return { from: first === undefined ? last : first, to: now, planned, done: true };
+      }
+      span = { from: last, to: now };
+    }
+    if (first === undefined) first = span.from;
+    state ??= plannerState(db, calendar);
+    insertDrafts ??= draftInserter(db, now);
+    const planner = spanPlanner(state, span);
+    // Most minutes hold no reminder time: then no unit is looked at.
+    const active = planner ? state.requirements.filter((requirement) => planner.touches(requirement)) : [];
+    let units: UnitRange | null = active.length === 0 ? null : pending ? (pending.units ?? ALL_UNITS) : nextRange(null);
+    let after = pending?.after ?? null;
+    while (planner && units) {
+      for (const requirement of active) {
+        if (after !== null && requirement.requirementId <= after) continue;
+        const drafts = planner.draftsOf(requirement, units);
+        if (drafts === null) continue;
+        planned += insertDrafts(drafts);
+        if (outOfTime()) {
+          const stopped: PendingSpan = { from: span.from.getTime(), to: span.to.getTime(), after: requirement.requirementId, units };
+          writeState(db, PENDING, stopped, now);
+          return { from: first, to: now, planned, done: false };
+        }
+      }
+      units = nextRange(units);
+      after = null;
+    }
+    clearPending(db);
+    writeLastPlanned(db, span.to, now);
+    // A finished pending span ended before now: go on with (its end, now]. (After now: the
+    // next pass finds the mark ahead of the clock and restarts from now.)
+    if (span.to.getTime() === now.getTime()) return { from: first, to: now, planned, done: true };
+  }
 }
 
 /**
  * WAL checkpoints paced by the planner. SQLite checkpoints at the end of the commit that brings
- * the WAL to 1,000 pages (wal_autocheckpoint): on top of a full tick, tens of milliseconds more
- * (copying the pages into the database file, two fsyncs). While a busy minute is planned, a tick
- * checkpoints first instead, once the ticks before it have written about CHECKPOINT_FRAMES pages,
- * within its budget (the planning after it gets what is left), so SQLite's own never comes. How
- * many rows make that many pages is learnt from each checkpoint (it says how many pages it found).
+ * the WAL to 1,000 pages (wal_autocheckpoint): on top of a full tick, 20-50 ms more (copying the
+ * pages into the database file, two fsyncs; about 1 ms and 17 µs a page on the bench machine).
+ * While a busy minute is planned, a tick that follows one that inserted rows checkpoints first,
+ * within its budget (the planning after it gets what is left): it copies what that tick wrote, a
+ * few hundred pages bounded by the tick's own budget, so the WAL stays far below SQLite's mark
+ * and SQLite's own checkpoint never lands in a tick's commit.
+ *
+ * (Before: the planner waited for the rows it guessed made 600 pages, learning rows per page from
+ * each checkpoint's page count. Once SQLite's own checkpoint had restarted the WAL between two of
+ * the planner's, the planner saw a short WAL, guessed more rows per page and waited longer, and
+ * SQLite's checkpoints took over in commits: 16 ticks of 50-80 ms in one bench run, issue 17.)
  */
-interface CheckpointPace {
-  /** Rows the planner inserted since its last checkpoint. */
-  rowsSince: number;
-  rowsPerCheckpoint: number;
-}
-const paceOf = new WeakMap<DB['$client'], CheckpointPace>();
-/** Below wal_autocheckpoint's 1,000 pages, with room for the pages the bot writes meanwhile. */
-const CHECKPOINT_FRAMES = 600;
-/** Before the first checkpoint has said how many pages a row makes: about a tick's rows at 10,000 units. */
-const FIRST_ROWS_PER_CHECKPOINT = 2_000;
+const plannedSinceCheckpoint = new WeakMap<DB['$client'], number>();
 
-function checkpointIfDue(db: DB): void {
-  const pace = paceOf.get(db.$client);
-  if (!pace || pace.rowsSince < pace.rowsPerCheckpoint || db.$client.inTransaction) return;
-  const [done] = db.$client.pragma('wal_checkpoint(PASSIVE)') as { log: number }[];
-  // log: the pages the WAL held (-1 when the database is not in WAL mode).
-  if (done && done.log > 0)
-    pace.rowsPerCheckpoint = Math.min(100_000, Math.max(100, Math.round((pace.rowsSince * CHECKPOINT_FRAMES) / done.log)));
-  pace.rowsSince = 0;
+/** The pages the checkpoint copied (0 when none was due). */
+function checkpointIfDue(db: DB): number {
+  const client = db.$client;
+  if (!plannedSinceCheckpoint.get(client) || client.inTransaction) return 0;
+  plannedSinceCheckpoint.set(client, 0);
+  const [done] = client.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
+  // checkpointed: -1 when the database is not in WAL mode (':memory:').
+  return Math.max(0, done?.checkpointed ?? 0);
 }
 
 function countPlanned(db: DB, planned: number): void {
-  if (planned === 0) return;
-  let pace = paceOf.get(db.$client);
-  if (!pace) paceOf.set(db.$client, (pace = { rowsSince: 0, rowsPerCheckpoint: FIRST_ROWS_PER_CHECKPOINT }));
-  pace.rowsSince += planned;
+  if (planned > 0) plannedSinceCheckpoint.set(db.$client, (plannedSinceCheckpoint.get(db.$client) ?? 0) + planned);
 }
 
 /**

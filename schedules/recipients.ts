@@ -1,5 +1,5 @@
 /** Who reminders and notices go to: a unit's reachable liaisons, the leads over a unit, the admins. */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull } from 'drizzle-orm';
 import type { DB } from '../db';
 import { people, planUnits, roles } from '../db/schema';
 
@@ -66,4 +66,26 @@ export function leadsOfUnit(db: DB, unitId: number, planId?: number): Recipient[
           .map((p) => p.planId);
   if (planIds.length === 0) return [];
   return holders(db, 'lead', and(isNull(roles.unitId), inArray(roles.planId, planIds)));
+}
+
+/**
+ * leadsOfUnit(db, unit, planId) for every unit with an id from `units.from` to `units.to`, in two
+ * queries: the planner asks it for every unit it writes an overdue or no-liaison notice for, and
+ * a minute in which 10,000 units go overdue made two queries per unit of it.
+ */
+export function leadsOfUnits(db: DB, units: { from: number; to: number }, planId: number): (unitId: number) => Recipient[] {
+  const own = new Map<number, Recipient[]>();
+  for (const { unitId, personId, chatId } of db
+    .select({ unitId: roles.unitId, personId: people.id, chatId: people.chatId })
+    .from(roles)
+    .innerJoin(people, eq(people.id, roles.personId))
+    .where(and(eq(roles.role, 'lead'), isNull(roles.revokedAt), isNull(people.unreachableAt), between(roles.unitId, units.from, units.to)))
+    .orderBy(people.id)
+    .all()) {
+    const list = own.get(unitId!) ?? [];
+    list.push({ personId, chatId });
+    own.set(unitId!, list);
+  }
+  const ofPlan = holders(db, 'lead', and(isNull(roles.unitId), inArray(roles.planId, [planId])));
+  return (unitId) => own.get(unitId) ?? ofPlan;
 }

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db';
-import { loadCalendar, runPlanningTick } from '../../schedules/planner-store';
+import { loadCalendar, runPlanningTick, type TickPhases } from '../../schedules/planner-store';
 import { PLANNING_SLICE_MS } from '../../schedules/scheduler';
 
 const [file, reminderMs, quietMs] = process.argv.slice(2);
@@ -16,31 +16,56 @@ const reminderAt = new Date(Number(reminderMs));
 const quietAt = new Date(Number(quietMs));
 const baseRss = process.memoryUsage().rss;
 
+/** What one tick did: for a tick of PLANNING_SLICE_MS or more, where its time went. */
+interface TickRecord extends TickPhases {
+  index: number;
+  ms: number;
+  planned: number;
+}
+
+const round1 = (ms: number) => Math.round(ms * 10) / 10;
+
 /** Plans up to `now` as the scheduler does (its budget per tick, PLANNING_SLICE_MS): ticks with a time budget until the span is done. */
 function timed(now: Date) {
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const ticks: number[] = [];
+  const ticks: TickRecord[] = [];
   let planned = 0;
   for (;;) {
     const tickStart = performance.now();
     const result = runPlanningTick(database.db, calendar, now, { budgetMs: PLANNING_SLICE_MS });
-    ticks.push(performance.now() - tickStart);
+    ticks.push({ index: ticks.length, ms: performance.now() - tickStart, planned: result.planned, ...result.phases });
     planned += result.planned;
     if (result.done) break;
   }
   const ms = performance.now() - start;
   const used = process.cpuUsage(cpu);
-  const sorted = [...ticks].sort((a, b) => a - b);
+  const sorted = ticks.map((t) => t.ms).sort((a, b) => a - b);
+  const total = (phase: 'checkpointMs' | 'commitMs') => ticks.reduce((sum, t) => sum + t[phase], 0);
   return {
     ms,
     longestTickMs: sorted.at(-1)!,
     medianTickMs: sorted[Math.floor(sorted.length / 2)]!,
     p99TickMs: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!,
-    overBudget: ticks.filter((t) => t >= PLANNING_SLICE_MS).length,
+    overBudget: ticks.filter((t) => t.ms >= PLANNING_SLICE_MS).length,
     ticks: ticks.length,
     cpuMs: (used.user + used.system) / 1000,
     planned,
+    checkpoints: ticks.filter((t) => t.checkpointPages > 0).length,
+    checkpointMs: total('checkpointMs'),
+    commitMs: total('commitMs'),
+    // The longest ticks, each with what it did: which phase made it long.
+    longTicks: ticks
+      .filter((t) => t.ms >= PLANNING_SLICE_MS)
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map((t) => ({
+        ...t,
+        ms: round1(t.ms),
+        checkpointMs: round1(t.checkpointMs),
+        planningMs: round1(t.planningMs),
+        commitMs: round1(t.commitMs),
+      })),
   };
 }
 

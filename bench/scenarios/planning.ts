@@ -32,6 +32,18 @@ interface TickFigures {
   ticks: number;
   cpuMs: number;
   planned: number;
+  checkpoints: number;
+  checkpointMs: number;
+  commitMs: number;
+  longTicks: {
+    index: number;
+    ms: number;
+    planned: number;
+    checkpointMs: number;
+    checkpointPages: number;
+    planningMs: number;
+    commitMs: number;
+  }[];
 }
 
 /** Runs a child script under tsx and returns its last line, parsed. */
@@ -90,6 +102,11 @@ export const planningScenario: Scenario = {
         problems,
         notes: [
           `CPU: ${result.reminder.cpuMs.toFixed(0)} ms (reminder minute), ${result.quiet.cpuMs.toFixed(0)} ms (quiet minute), ${raw.cpuMs.toFixed(0)} ms (SQLite alone: CPU ratio ${(result.reminder.cpuMs / raw.cpuMs).toFixed(2)}, for a machine where the two wall times met different loads); RSS before the ticks ${result.baseRssMb.toFixed(0)} MB`,
+          `reminder minute: ${result.reminder.checkpoints} checkpoints by the planner, ${result.reminder.checkpointMs.toFixed(0)} ms; commits ${result.reminder.commitMs.toFixed(0)} ms`,
+          ...result.reminder.longTicks.map(
+            (t) =>
+              `long tick #${t.index}: ${t.ms} ms = checkpoint ${t.checkpointMs} ms (${t.checkpointPages} pages) + planning ${t.planningMs} ms (${t.planned} rows) + commit ${t.commitMs} ms`,
+          ),
         ],
         growth: {
           units: size.units,
