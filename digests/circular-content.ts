@@ -10,7 +10,14 @@ import type { DB } from '../db';
 import { plans } from '../db/schema';
 import { PLAN_ZONE } from '../core/zone';
 import { periodsOver } from '../schedules/due-periods';
-import { assignmentsOfUnits, reportedPeriods, requirementsIn, type RequirementDetails } from '../schedules/unit-requirements';
+import {
+  assignmentsInPlans,
+  placesOf,
+  reportAt,
+  reportedByPlace,
+  requirementsIn,
+  type RequirementDetails,
+} from '../schedules/unit-requirements';
 import { quotaPace } from '../schedules/quota-pace';
 import { periodOutcome } from '../core/period-outcome';
 import { itemLabel } from '../core/item-label';
@@ -55,9 +62,10 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   const periods = periodsOver(monthStretch(start));
   const units = planUnitList(db, planId);
   const unitIds = units.map((u) => u.id);
-  const byUnit = assignmentsOfUnits(db, unitIds, planId);
+  const byUnit = assignmentsInPlans(db, [planId], unitIds);
   const assigned = requirementsIn(byUnit);
-  const reported = reportedPeriods(
+  const placeOf = placesOf(unitIds);
+  const reported = reportedByPlace(
     db,
     unitIds,
     new Map([...assigned.values()].map((r) => [r.requirementId, periods(r).map((p) => p.key)])),
@@ -65,9 +73,9 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
   // The plan's quotas as of the month's end, within the plan's days (schedules/quota-window.ts).
   const figures = quotaFigures(db, unitIds, [...assigned.values()], monthEnd);
   const paces = new Map<string, ReturnType<typeof quotaPace>>();
-  // Each requirement's label and its month's periods with their reports by unit id, worked out
-  // once, not once per unit given it (a province plan has 10,000 units).
-  const months = new Map<number, { label: string; months: { dueMs: number; reported: Map<number, boolean> | undefined }[] }>();
+  // Each requirement's label and its month's periods with their reports (a byte per unit, by its
+  // place: reportedByPlace), worked out once, not once per unit given it (a province plan has 10,000 units).
+  const months = new Map<number, { label: string; months: { dueMs: number; reported: Uint8Array | undefined }[] }>();
   const monthOf = (r: RequirementDetails) => {
     let found = months.get(r.requirementId);
     if (!found) {
@@ -81,6 +89,7 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
     return found;
   };
   for (const unit of units) {
+    const place = placeOf(unit.id);
     const onTime: string[] = [];
     const late: string[] = [];
     const missing: string[] = [];
@@ -89,7 +98,10 @@ export function buildCircular(db: DB, planId: number, month: string): CircularCo
       const { label, months } = monthOf(r);
       for (const period of months) {
         // The month's periods are past (now is "after everything"): nothing reported is missing.
-        const outcome = periodOutcome({ dueMs: period.dueMs, assignedAtMs, late: period.reported?.get(unit.id) }, Number.POSITIVE_INFINITY);
+        const outcome = periodOutcome(
+          { dueMs: period.dueMs, assignedAtMs, late: reportAt(period.reported, place) },
+          Number.POSITIVE_INFINITY,
+        );
         if (outcome === 'not-asked') continue;
         items++;
         if (outcome === 'missing') missing.push(label);

@@ -64,11 +64,12 @@ function renderPlanPart(
   part: PlanSummary,
   overdueOnly: boolean,
 ): void {
-  const list = <T>(header: string, items: T[], line: (item: T) => string, listed = ITEMS_LISTED) => {
-    if (items.length === 0) return;
+  // `total`: how many there are, when `items` holds only the first of them (a summary's items due soon).
+  const list = <T>(header: string, items: T[], line: (item: T) => string, listed = ITEMS_LISTED, total = items.length) => {
+    if (total === 0) return;
     lines.push('', header);
     for (const item of items.slice(0, listed)) lines.push(line(item));
-    if (items.length > listed) lines.push(t('summary-more', { count: items.length - listed }));
+    if (total > listed) lines.push(t('summary-more', { count: total - listed }));
   };
   if (!overdueOnly) {
     lines.push('', t('summary-units-header'));
@@ -116,8 +117,13 @@ function renderPlanPart(
     list(t('summary-ratio-header', { count: part.ratiosBelow.length }), part.ratiosBelow, (r) =>
       t('summary-ratio', { ...item(r), target: String(r.target), latest: String(r.latest) }),
     );
-    list(t('summary-due-header', { count: part.dueSoon.length }), part.dueSoon, (d) =>
-      t('summary-due', { ...item(d), due: formatDay(d.due, locale) }),
+    const dueSoonCount = part.dueSoonCount ?? part.dueSoon.length;
+    list(
+      t('summary-due-header', { count: dueSoonCount }),
+      part.dueSoon,
+      (d) => t('summary-due', { ...item(d), due: formatDay(d.due, locale) }),
+      ITEMS_LISTED,
+      dueSoonCount,
     );
   }
 }

@@ -16,9 +16,11 @@ import type { DeadlineRule } from '../core/plan-types';
 import { eventPeriod, type Period } from '../schedules/periods';
 import { periodsOver, type DuePeriod } from '../schedules/due-periods';
 import {
-  assignmentsOfUnits,
+  assignmentsInPlans,
   eventsOfUnits,
-  reportedPeriods,
+  placesOf,
+  reportAt,
+  reportedByPlace,
   type RequirementDetails,
   type UnitAssignment,
   type UnitEvent,
@@ -65,7 +67,13 @@ export interface PlanSummary extends PlanHeading {
   quotasBehind: (Omit<ItemRef, 'due'> & { target: number; expected: number; actual: number; label: string })[];
   /** Ratio targets (公示率达到100%) whose latest reported ratio is below target: ratios have no pace (schedules/ratio-targets.ts). */
   ratiosBelow: (Omit<ItemRef, 'due'> & { target: number; latest: number })[];
+  /**
+   * What falls due in the next days, soonest first (ties in the order of units and items): the
+   * first DUE_SOON_KEPT only, more than a summary lists; `dueSoonCount` counts them all.
+   */
   dueSoon: ItemRef[];
+  /** How many items fall due in the next days, listed or not; absent in a summary made by hand: then all are in `dueSoon`. */
+  dueSoonCount?: number;
   /**
    * Items reported whose latest report carries no evidence though proof is asked for (the plan
    * names it, or scores the task): by the plan's order of tasks and items, then unit. Items never
@@ -127,18 +135,24 @@ function countPeriod(record: { onTime: number; late: number; missing: number }, 
 const pastOutcome = (dueMs: number, assignedAtMs: number, late: boolean | undefined) =>
   periodOutcome({ dueMs, assignedAtMs, late }, Number.POSITIVE_INFINITY);
 
-/** A requirement's periods the summary looks at, with who reported each: the same for every unit given it. */
+/**
+ * A requirement's periods the summary looks at, with who reported each: the same for every unit
+ * given it. Reports are bytes by the unit's place in the summary's units (reportedByPlace).
+ */
 interface CurrentPeriods {
   item: string;
-  /** The latest closed period, with its reports by unit id and its days overdue now. */
-  closed: { period: DuePeriod; reported: Map<number, boolean> | undefined; days: number } | undefined;
-  /** The periods falling due in the next days, with their reports by unit id. */
-  open: { period: DuePeriod; reported: Map<number, boolean> | undefined }[];
-  /** All its reports (an event's period is its own): by period, then unit id. */
-  reports: Map<string, Map<number, boolean>> | undefined;
+  /** The latest closed period, with its reports and its days overdue now. */
+  closed: { period: DuePeriod; reported: Uint8Array | undefined; days: number } | undefined;
+  /** The periods falling due in the next days, with their reports. */
+  open: { period: DuePeriod; reported: Uint8Array | undefined }[];
+  /** All its reports (an event's period is its own): by period. */
+  reports: Map<string, Uint8Array> | undefined;
   /** The events each unit reported, for an event-relative requirement. */
   events: Map<number, UnitEvent[]> | undefined;
 }
+
+/** A unit's events of a requirement it reported none of: one shared list, not a new one for each of a province's 1,000,000 (unit, item). */
+const NO_EVENTS: readonly UnitEvent[] = [];
 
 // String.prototype.localeCompare with no locale or options is this collator's compare, without
 // looking the collator up on each call: a province's summary sorts 100,000 overdue items.
@@ -160,17 +174,35 @@ function longestOverdueFirst<T extends { unit: string; days: number }>(items: T[
   return order.map((i) => items[i]!);
 }
 
-/** Soonest due first, ties in the order found: a stable sort by due moment, done by grouping (a province has 1,000,000 items due, on a few days). */
-function soonestFirst<T extends { due: DateTime }>(items: T[]): T[] {
+/**
+ * Items due soon a summary keeps: a summary lists 12 (digests/summary-text.ts), and a province's
+ * has 800,000, which took a fifth of its time to make and sort and most of its memory (bench,
+ * scenario 5). The rest are counted.
+ */
+export const DUE_SOON_KEPT = 100;
+
+/**
+ * The first `limit` items, soonest due first, ties in the order added, and how many were added:
+ * items are grouped by due moment (a province's fall due on a few days), and an item is made
+ * only while its group can still be among the first.
+ */
+function soonestFirst<T>(limit: number) {
   const byDue = new Map<number, T[]>();
-  for (const entry of items) {
-    const dueMs = entry.due.toMillis();
-    const group = byDue.get(dueMs);
-    if (group) group.push(entry);
-    else byDue.set(dueMs, [entry]);
-  }
-  if (byDue.size <= 1) return items;
-  return [...byDue.keys()].sort((a, b) => a - b).flatMap((dueMs) => byDue.get(dueMs)!);
+  let count = 0;
+  return {
+    add(dueMs: number, item: () => T): void {
+      count++;
+      let group = byDue.get(dueMs);
+      if (!group) byDue.set(dueMs, (group = []));
+      if (group.length < limit) group.push(item());
+    },
+    count: () => count,
+    first: (): T[] =>
+      [...byDue.keys()]
+        .sort((a, b) => a - b)
+        .flatMap((dueMs) => byDue.get(dueMs)!)
+        .slice(0, limit),
+  };
 }
 
 /**
@@ -188,7 +220,7 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
   const closedPeriods = periodsOver({ from: lookBack, to: at, toIncluded: true });
   const openPeriods = periodsOver({ from: at, to: ahead, toIncluded: true });
   const unitIds = distinctUnitIds(plansSeen);
-  const byUnit = assignmentsOfUnits(db, unitIds);
+  const byUnit = assignmentsInPlans(db, planIdsOf(plansSeen), unitIds);
   const assigned = requirementsInScope(plansSeen, byUnit);
 
   // Each reported event is a period of its own: counted like the others once its deadline passed.
@@ -206,7 +238,8 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
     }
   }
   // Only the latest closed period of each requirement is counted: no other closed one is asked about.
-  const reported = reportedPeriods(
+  const placeOf = placesOf(unitIds);
+  const reported = reportedByPlace(
     db,
     unitIds,
     new Map(
@@ -260,27 +293,29 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
       dueSoon: [],
       evidenceMissing: evidenceMissingIn(plan, byUnit, proof, refOf),
     };
+    const dueSoon = soonestFirst<ItemRef>(DUE_SOON_KEPT);
     for (const unit of plan.units) {
       const row: UnitSummary = { unitId: unit.id, unit: unit.name, onTime: 0, late: 0, missing: 0 };
+      const place = placeOf(unit.id);
       for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
         // The unit's work in other plans is theirs: not a line of this plan's.
         if (r.planId !== plan.planId) continue;
         const current = currentOf(r);
         // The latest closed period; none when it fell due before the unit was given the requirement (never asked of it).
         const closed = current.closed;
-        if (closed && countPeriod(row, pastOutcome(closed.period.dueMs, assignedAtMs, closed.reported?.get(unit.id)))) {
+        if (closed && countPeriod(row, pastOutcome(closed.period.dueMs, assignedAtMs, reportAt(closed.reported, place)))) {
           part.overdue.push({ unit: unit.name, item: current.item, title: r.taskTitle, due: closed.period.due, days: closed.days });
         }
         for (const open of current.open) {
-          if (!open.reported?.has(unit.id))
-            part.dueSoon.push({ unit: unit.name, item: current.item, title: r.taskTitle, due: open.period.due });
+          if (reportAt(open.reported, place) === undefined)
+            dueSoon.add(open.period.dueMs, () => ({ unit: unit.name, item: current.item, title: r.taskTitle, due: open.period.due }));
         }
-        for (const event of current.events?.get(unit.id) ?? []) {
+        for (const event of current.events?.get(unit.id) ?? NO_EVENTS) {
           const period = eventPeriods.get(event.id)!;
           const dueMs = period.due.toMillis();
-          const late = current.reports?.get(period.key)?.get(unit.id);
+          const late = reportAt(current.reports?.get(period.key), place);
           if (dueMs > atMs) {
-            if (late === undefined && dueMs <= aheadMs) part.dueSoon.push({ ...refOf(unit.name, r), due: period.due });
+            if (late === undefined && dueMs <= aheadMs) dueSoon.add(dueMs, () => ({ ...refOf(unit.name, r), due: period.due }));
           } else if (dueMs >= lookBackMs && countPeriod(row, pastOutcome(dueMs, assignedAtMs, late))) {
             part.overdue.push({ ...refOf(unit.name, r), due: period.due, days: overdueDays(period.due) });
           }
@@ -299,7 +334,8 @@ export function buildSummary(db: DB, scope: SummaryScope, now: Date, calendar: W
       part.units.push(row);
     }
     part.overdue = longestOverdueFirst(part.overdue, plan.units);
-    part.dueSoon = soonestFirst(part.dueSoon);
+    part.dueSoon = dueSoon.first();
+    part.dueSoonCount = dueSoon.count();
     const score = planScores(db, [plan])[0];
     if (score) part.points = { total: score.total, atRisk: score.atRisk };
     summary.plans.push(part);
@@ -376,6 +412,10 @@ function evidenceMissingIn(
   return found.sort((a, b) => a.rank - b.rank || a.unitRank - b.unitRank).map((f) => f.entry);
 }
 
+function planIdsOf(plansSeen: readonly PlanScope[]): number[] {
+  return plansSeen.map((p) => p.planId);
+}
+
 function distinctUnitIds(plansSeen: readonly PlanScope[]): number[] {
   return [...new Set(plansSeen.flatMap((p) => p.units.map((u) => u.id)))];
 }
@@ -421,13 +461,14 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
   const from = DateTime.min(at.startOf('year'), ...firstDays)!;
   const periods = periodsOver({ from, to: at, toIncluded: true });
   const unitIds = distinctUnitIds(plansSeen);
-  const byUnit = assignmentsOfUnits(db, unitIds);
-  const reported = reportedPeriods(
+  const byUnit = assignmentsInPlans(db, planIdsOf(plansSeen), unitIds);
+  const placeOf = placesOf(unitIds);
+  const reported = reportedByPlace(
     db,
     unitIds,
     new Map(requirementsInScope(plansSeen, byUnit).map((r) => [r.requirementId, periods(r).map((p) => p.key)])),
   );
-  // Each requirement's periods with their reports by unit id, looked up once, not per unit.
+  // Each requirement's periods with their reports (a byte per unit, by its place), looked up once, not per unit.
   const periodsReported = memoized(
     (r: RequirementDetails) => {
       const reports = reported.get(r.requirementId);
@@ -441,10 +482,11 @@ export function buildYearRecords(db: DB, scope: SummaryScope, now: Date): PlanYe
     year: plan.year,
     units: plan.units.map((unit) => {
       const record: YearRecord = { unit: unit.name, onTime: 0, late: 0, missing: 0 };
+      const place = placeOf(unit.id);
       for (const { requirement: r, assignedAtMs } of byUnit.get(unit.id)!) {
         if (r.planId !== plan.planId) continue;
         for (const period of periodsReported(r))
-          countPeriod(record, pastOutcome(period.dueMs, assignedAtMs, period.reported?.get(unit.id)));
+          countPeriod(record, pastOutcome(period.dueMs, assignedAtMs, reportAt(period.reported, place)));
       }
       return record;
     }),

@@ -9,7 +9,7 @@ import type { DB } from '../db';
 import { circulars, people, planUnits, plans, roles, units } from '../db/schema';
 import { PLAN_ZONE } from '../core/zone';
 import { periodsOver, type Stretch } from './due-periods';
-import { requirementsAssignedTo } from './unit-requirements';
+import { requirementsAssignedInPlan } from './unit-requirements';
 import type { WorkingDayCalendar } from './calendar';
 import { DEFAULT_POLICY } from './policy';
 import { monthKey, parsePeriodKey } from '../core/period-key';
@@ -35,11 +35,7 @@ export function planUnitList(db: DB, planId: number): { id: number; name: string
 export function circularDraftMoment(db: DB, planId: number, month: DateTime, calendar: WorkingDayCalendar): DateTime | null {
   const periods = periodsOver(monthStretch(month));
   let last: DateTime | null = null;
-  for (const r of requirementsAssignedTo(
-    db,
-    planUnitList(db, planId).map((u) => u.id),
-    planId,
-  )) {
+  for (const r of requirementsAssignedInPlan(db, planId)) {
     for (const period of periods(r)) if (!last || period.due > last) last = period.due;
   }
   if (!last) return null;

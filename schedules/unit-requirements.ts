@@ -1,14 +1,15 @@
 /**
  * What a unit must do: its live requirements with their tasks, plans, deadline rules and
  * quotas, and the reports it has made. Read by /tasks, the reminder planner and summaries.
- * The summaries, the yearly record and the circular cover up to a province's 1,000 units:
- * they read everything for all their units at once (assignmentsOfUnits, reportedPeriods …),
+ * The summaries, the yearly record and the circular cover up to a province's 10,000 units:
+ * they read everything for all their units at once (assignmentsInPlans, reportedByPlace …),
  * never once per unit.
  */
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DB } from '../db';
-import { assignments, deadlineRules, events, plans, quotas, reports, requirements, tasks } from '../db/schema';
+import { prepared } from '../db/prepared';
+import { assignments, deadlineRules, events, planUnits, plans, quotas, reports, requirements, tasks } from '../db/schema';
 import type { DeadlineRule } from '../core/plan-types';
 import { commonMonthlyDay, type PlanFacts } from './periods';
 import { reportedWithin, type QuotaWindow } from './quota-window';
@@ -73,6 +74,44 @@ function inIds(column: SQLiteColumn, ids: readonly (number | string)[]): SQL {
  */
 export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planId?: number): RequirementDetails[] {
   if (unitIds.length === 0) return [];
+  return requirementDetails(
+    db,
+    and(
+      planId === undefined ? undefined : eq(plans.id, planId),
+      inArray(requirements.id, db.select({ id: assignments.requirementId }).from(assignments).where(inIds(assignments.unitId, unitIds))),
+    ),
+  );
+}
+
+/**
+ * The live requirements of the plans, whoever they are assigned to, in the order a unit's list
+ * is in. A plan's 10,000 units are given nearly all of its requirements: asking which of them
+ * any unit is given would read its 1,000,000 assignments to learn next to nothing.
+ */
+export function requirementsOfPlans(db: DB, planIds: readonly number[]): RequirementDetails[] {
+  if (planIds.length === 0) return [];
+  return requirementDetails(db, inIds(plans.id, planIds));
+}
+
+/**
+ * requirementsAssignedTo(the plan's units, the plan), asked of the plan itself: each requirement
+ * is looked for among its assignments until one to a unit of the plan turns up, instead of
+ * reading every assignment of the plan's 10,000 units (0.2 s at province scale, each minute the
+ * circular's draft moment is checked).
+ */
+export function requirementsAssignedInPlan(db: DB, planId: number): RequirementDetails[] {
+  return requirementDetails(
+    db,
+    and(
+      eq(plans.id, planId),
+      sql`exists (select 1 from ${assignments} where ${assignments.requirementId} = ${requirements.id}
+        and ${assignments.unitId} in (select ${planUnits.unitId} from ${planUnits} where ${planUnits.planId} = ${planId}))`,
+    ),
+  );
+}
+
+/** The live requirements meeting `which`, with their details, by plan, task position and item. */
+function requirementDetails(db: DB, which: SQL | undefined): RequirementDetails[] {
   const rows = db
     .select({
       requirementId: requirements.id,
@@ -96,15 +135,7 @@ export function requirementsAssignedTo(db: DB, unitIds: readonly number[], planI
     .innerJoin(plans, eq(plans.id, tasks.planId))
     .leftJoin(deadlineRules, eq(deadlineRules.requirementId, requirements.id))
     .leftJoin(quotas, eq(quotas.requirementId, requirements.id))
-    .where(
-      and(
-        isNull(requirements.archivedAt),
-        isNull(tasks.archivedAt),
-        isNull(plans.archivedAt),
-        planId === undefined ? undefined : eq(plans.id, planId),
-        inArray(requirements.id, db.select({ id: assignments.requirementId }).from(assignments).where(inIds(assignments.unitId, unitIds))),
-      ),
-    )
+    .where(and(isNull(requirements.archivedAt), isNull(tasks.archivedAt), isNull(plans.archivedAt), which))
     .orderBy(plans.id, tasks.position, requirements.index)
     .all();
   const factsByPlan = new Map<number, PlanFacts>();
@@ -177,6 +208,79 @@ export function assignmentsOfUnits(db: DB, unitIds: readonly number[], planId?: 
   return byUnit;
 }
 
+/**
+ * Units above which the readers for many units read every unit's rows through (a requirement's
+ * reports, a plan's assignments) rather than looking each unit up.
+ */
+const UNITS_LOOKED_UP = 200;
+
+/**
+ * What each of the units must do in the given plans (no other plan's requirements): the same
+ * lists as assignmentsOfUnits', for the summary, the circular and the yearly record, whose units
+ * are a province's 10,000. For many units the plans' assignments are read whole by requirement
+ * (assignments_requirement_role_idx: from the index alone, in its order), which costs a tenth
+ * of picking 1,000,000 assignments out by unit; for a few units, each unit's are looked up.
+ * Units given a requirement in the same role at the same moment share one UnitAssignment:
+ * callers must not change them.
+ */
+export function assignmentsInPlans(db: DB, planIds: readonly number[], unitIds: readonly number[]): Map<number, UnitAssignment[]> {
+  if (unitIds.length <= UNITS_LOOKED_UP) return onlyPlans(assignmentsOfUnits(db, unitIds), planIds);
+  const byUnit = new Map<number, UnitAssignment[]>(unitIds.map((id) => [id, []]));
+  const details = requirementsOfPlans(db, planIds);
+  const given = givenTogether(
+    db,
+    details.map((r) => r.requirementId),
+  );
+  for (const requirement of details) {
+    for (const { role, assignedAtMs, unitIds: ids } of given.get(requirement.requirementId) ?? []) {
+      const assignment: UnitAssignment = { requirement, role, assignedAtMs };
+      // Units outside the scope have no list: their assignments are passed over.
+      for (const id of ids) byUnit.get(id)?.push(assignment);
+    }
+  }
+  return byUnit;
+}
+
+function onlyPlans(byUnit: Map<number, UnitAssignment[]>, planIds: readonly number[]): Map<number, UnitAssignment[]> {
+  const wanted = new Set(planIds);
+  for (const [unitId, list] of byUnit)
+    byUnit.set(
+      unitId,
+      list.filter((a) => wanted.has(a.requirement.planId)),
+    );
+  return byUnit;
+}
+
+/**
+ * The requirements' assignments, grouped by requirement, role and when given, each group's units
+ * as one JSON array: a plan's units are given its requirements by one import, so a requirement
+ * has a group or two, and its 10,000 units cost one string rather than 10,000 JavaScript rows.
+ */
+function givenTogether(
+  db: DB,
+  requirementIds: readonly number[],
+): Map<number, { role: 'lead' | 'cooperating'; assignedAtMs: number; unitIds: number[] }[]> {
+  const given = new Map<number, { role: 'lead' | 'cooperating'; assignedAtMs: number; unitIds: number[] }[]>();
+  if (requirementIds.length === 0) return given;
+  const groups = db
+    .select({
+      requirementId: assignments.requirementId,
+      role: assignments.role,
+      createdAt: sql<number>`${assignments.createdAt}`,
+      unitIds: sql<string>`json_group_array(${assignments.unitId})`,
+    })
+    .from(assignments)
+    .where(inIds(assignments.requirementId, requirementIds))
+    .groupBy(assignments.requirementId, assignments.role, assignments.createdAt)
+    .values() as [requirementId: number, role: 'lead' | 'cooperating', createdAt: number, unitIds: string][];
+  for (const [requirementId, role, assignedAtMs, ids] of groups) {
+    let list = given.get(requirementId);
+    if (!list) given.set(requirementId, (list = []));
+    list.push({ role, assignedAtMs, unitIds: JSON.parse(ids) as number[] });
+  }
+  return given;
+}
+
 /** The distinct requirements of the assignments, by id. */
 export function requirementsIn(byUnit: Map<number, UnitAssignment[]>): Map<number, RequirementDetails> {
   const found = new Map<number, RequirementDetails>();
@@ -212,19 +316,20 @@ function add<T>(map: PerUnitRequirement<T>, requirementId: number, unitId: numbe
   byUnit.set(unitId, value);
 }
 
-/** Units above which reportedPeriods reads each requirement's reports through rather than looking each unit up. */
-const UNITS_LOOKED_UP = 200;
-
 /**
- * `reports.unit_id in (units)`: for a few units SQLite looks each up in the (requirement, unit,
- * period) index; for many (a province's 10,000) the `+` keeps it from doing so, and it reads the
- * requirement's entries through, checking unit and period on each: 7 million index entries read
- * in order cost less than 2 million lookups (bench, scenario 5), and an index on (requirement,
- * period, …) is then free to serve the query.
+ * Which units reportGroups asks about, and how: for a few units SQLite looks each up in the
+ * (requirement, unit, period) index; for many (a province's 10,000) it reads the requirement's
+ * entries through, checking unit and period on each (`+unit_id` keeps it from the lookups):
+ * 7 million index entries read in order cost less than 2 million lookups (bench, scenario 5),
+ * and an index on (requirement, period, …) is then free to serve the query.
  */
-function unitsAmong(unitIds: readonly number[]): SQL {
-  if (unitIds.length <= UNITS_LOOKED_UP) return inIds(reports.unitId, unitIds);
-  return sql`+${reports.unitId} in (select value from json_each(${JSON.stringify(unitIds)}))`;
+function unitsAmong(unitIds: readonly number[]): UnitsAsked {
+  return { unitIds, lookedUp: unitIds.length <= UNITS_LOOKED_UP };
+}
+
+interface UnitsAsked {
+  unitIds: readonly number[];
+  lookedUp: boolean;
 }
 
 /**
@@ -240,6 +345,94 @@ export function reportedPeriods(
 ): Map<number, Map<string, Map<number, boolean>>> {
   const found = new Map<number, Map<string, Map<number, boolean>>>();
   if (unitIds.length === 0) return found;
+  for (const [requirementId, period, late, ids] of reportGroups(db, unitsAmong(unitIds), periodsOf)) {
+    let byPeriod = found.get(requirementId);
+    if (!byPeriod) found.set(requirementId, (byPeriod = new Map()));
+    let byUnit = byPeriod.get(period);
+    if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
+    for (const unitId of JSON.parse(ids) as number[]) byUnit.set(unitId, Number(late) === 1);
+  }
+  return found;
+}
+
+/** What a unit's byte in reportedByPlace's arrays says of its period. */
+export const NOT_REPORTED = 0;
+export const REPORTED_ON_TIME = 1;
+export const REPORTED_LATE = 2;
+
+/** A unit's report of a period in reportedByPlace's bytes (as reportedPeriods' map would say): undefined when none, else whether late. */
+export function reportAt(bytes: Uint8Array | undefined, place: number): boolean | undefined {
+  const found = bytes?.[place] ?? NOT_REPORTED;
+  return found === NOT_REPORTED ? undefined : found === REPORTED_LATE;
+}
+
+/**
+ * Each unit's place in `unitIds` (the first, if one is given twice), by unit id; -1 for a unit
+ * not among them. Unit ids are row ids, small numbers: an array indexed by id answers faster
+ * than a map when each of a yearly record's 7,300,000 reports is looked up. Ids spread far
+ * wider than the units (only in tests, so far) are kept in a map.
+ */
+export function placesOf(unitIds: readonly number[]): (unitId: number) => number {
+  let highest = 0;
+  for (const id of unitIds) highest = Math.max(highest, id);
+  if (highest > 4 * unitIds.length + 65_536) {
+    const places = new Map<number, number>();
+    unitIds.forEach((id, place) => {
+      if (!places.has(id)) places.set(id, place);
+    });
+    return (unitId) => places.get(unitId) ?? -1;
+  }
+  const places = new Int32Array(highest + 1).fill(-1);
+  unitIds.forEach((id, place) => {
+    if (places[id] === -1) places[id] = place;
+  });
+  return (unitId) => places[unitId] ?? -1;
+}
+
+/**
+ * reportedPeriods' answer for a province: for each requirement, then period reported, a byte
+ * per unit at its place in `unitIds` (NOT_REPORTED, REPORTED_ON_TIME, REPORTED_LATE; read them
+ * with reportAt). A yearly record of 10,000 units covers 7,300,000 reports: as bytes they take
+ * 11 MB and are looked up by index, as reportedPeriods' maps they took most of a gigabyte and
+ * seconds to fill. For many units, every unit's reports are read and those asked about picked
+ * out here: checking each report against 10,000 units in SQL cost more than passing it over.
+ */
+export function reportedByPlace(
+  db: DB,
+  unitIds: readonly number[],
+  periodsOf: Map<number, readonly string[] | null>,
+): Map<number, Map<string, Uint8Array>> {
+  const found = new Map<number, Map<string, Uint8Array>>();
+  if (unitIds.length === 0) return found;
+  const placeOf = placesOf(unitIds);
+  const units = unitIds.length <= UNITS_LOOKED_UP ? unitsAmong(unitIds) : null;
+  for (const [requirementId, period, late, ids] of reportGroups(db, units, periodsOf)) {
+    let byPeriod = found.get(requirementId);
+    if (!byPeriod) found.set(requirementId, (byPeriod = new Map()));
+    let bytes = byPeriod.get(period);
+    if (!bytes) byPeriod.set(period, (bytes = new Uint8Array(unitIds.length)));
+    const value = Number(late) === 1 ? REPORTED_LATE : REPORTED_ON_TIME;
+    for (const unitId of JSON.parse(ids) as number[]) {
+      const place = placeOf(unitId);
+      if (place >= 0) bytes[place] = value;
+    }
+  }
+  return found;
+}
+
+/**
+ * The reports of the periods asked about (of the units asked about, or of all units), grouped by
+ * requirement, period and lateness, each group's units as one JSON array: a province's yearly
+ * record covers 7,300,000 reports, and making a JavaScript row of each takes longer than
+ * SQLite's reading them. Read in the order of reports_requirement_period_idx, with no sorting,
+ * and a group at a time: holding a query's groups at once (50 MB of JSON in a yearly record)
+ * cost a tenth more in garbage collection.
+ */
+function* reportGroups(
+  db: DB,
+  units: UnitsAsked | null,
+  periodsOf: Map<number, readonly string[] | null>,
+): Generator<[requirementId: number, period: string, late: number, unitIds: string]> {
   // Requirements asking about the same periods are read together: SQLite looks up each
   // requirement, unit and period of a query, so asking about no period more than needed pays.
   const sameQuestion = new Map<string, { periods: readonly string[] | null; requirementIds: number[] }>();
@@ -250,35 +443,23 @@ export function reportedPeriods(
     sameQuestion.set(key, question);
     question.requirementIds.push(requirementId);
   }
+  const among = (column: string) => `${column} in (select value from json_each(?))`;
   for (const { periods, requirementIds } of sameQuestion.values()) {
-    // Grouped, with the units of a group as one JSON array: a province's yearly record covers
-    // 700,000 reports, and making a JavaScript row of each takes longer than SQLite's reading them.
-    const groups = db
-      .select({
-        requirementId: reports.requirementId,
-        period: reports.period,
-        late: reports.late,
-        unitIds: sql<string>`json_group_array(${reports.unitId})`,
-      })
-      .from(reports)
-      .where(
-        and(
-          inIds(reports.requirementId, requirementIds),
-          unitsAmong(unitIds),
-          periods === null ? undefined : inIds(reports.period, periods),
-        ),
-      )
-      .groupBy(reports.requirementId, reports.period, reports.late)
-      .values() as [requirementId: number, period: string, late: number, unitIds: string][];
-    for (const [requirementId, period, late, ids] of groups) {
-      let byPeriod = found.get(requirementId);
-      if (!byPeriod) found.set(requirementId, (byPeriod = new Map()));
-      let byUnit = byPeriod.get(period);
-      if (!byUnit) byPeriod.set(period, (byUnit = new Map()));
-      for (const unitId of JSON.parse(ids) as number[]) byUnit.set(unitId, Number(late) === 1);
+    const conditions = [among('requirement_id')];
+    const params = [JSON.stringify(requirementIds)];
+    if (units) {
+      conditions.push(among(units.lookedUp ? 'unit_id' : '+unit_id'));
+      params.push(JSON.stringify(units.unitIds));
     }
+    if (periods) {
+      conditions.push(among('period'));
+      params.push(JSON.stringify(periods));
+    }
+    const source = `select requirement_id, period, late, json_group_array(unit_id) from reports where ${conditions.join(' and ')} group by requirement_id, period, late`;
+    yield* prepared<string[], [requirementId: number, period: string, late: number, unitIds: string]>(db, source)
+      .raw()
+      .iterate(...params);
   }
-  return found;
 }
 
 export type UnitEvent = typeof events.$inferSelect;

@@ -1,16 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { freshDatabase } from '../support/db';
 import {
+  assignmentsInPlans,
   assignmentsOfUnits,
   countedSoFarOfUnits,
   eventsOfUnits,
+  placesOf,
+  reportAt,
+  reportedByPlace,
   reportedPeriods,
+  requirementsAssignedInPlan,
   requirementsAssignedTo,
+  requirementsOfPlans,
   requirementsOfUnit,
+  type UnitAssignment,
 } from '../../schedules/unit-requirements';
 import { countedSoFar } from '../../schedules/unit-requirements';
 import { NOW, seedSummaryFixture, sh } from '../digests/summary-fixture';
 import { quotaWindow } from '../../schedules/quota-window';
+import { planUnitList } from '../../schedules/circular';
+import { assignments, requirements, tasks, units } from '../../db/schema';
 
 function setUp() {
   const { db } = freshDatabase();
@@ -104,6 +113,117 @@ describe('reportedPeriods', () => {
         .get(requirement.ongoing)
         ?.get('2026-03'),
     ).toEqual(new Map([[unit.四处, false]]));
+  });
+});
+
+describe('assignmentsInPlans', () => {
+  /** A unit's list as requirement id, role and when given. */
+  const view = (list: UnitAssignment[] | undefined) => list?.map((a) => [a.requirement.requirementId, a.role, a.assignedAtMs]);
+
+  it('gives each unit the same list as assignmentsOfUnits, of the plans asked about only, for few units and many', () => {
+    const { db, fixture } = setUp();
+    const units = Object.values(fixture.unit);
+    const expected = assignmentsOfUnits(db, units, fixture.planId);
+    // Few units are looked up; with MANY (more than are looked up) the plan's assignments are read whole.
+    for (const asked of [units, [...MANY, ...units]]) {
+      const found = assignmentsInPlans(db, [fixture.planId], asked);
+      expect(found.size).toBe(asked.length);
+      for (const id of units) expect(view(found.get(id))).toEqual(view(expected.get(id)));
+      expect(found.get(MANY[0]!) ?? []).toEqual([]);
+      // The archived plan's requirement of 一处 is not in the live plan's list, nor in its own: archived work is left out.
+      expect(view(assignmentsInPlans(db, [fixture.archivedPlanId], asked).get(fixture.unit.一处))).toEqual([]);
+    }
+    // Details are the same as assignmentsOfUnits' (which requirementsOfUnit's list is made of).
+    const detailed = assignmentsInPlans(db, [fixture.planId], [...MANY, ...units]).get(fixture.unit.一处)!;
+    expect(detailed.map((a) => a.requirement)).toEqual(expected.get(fixture.unit.一处)!.map((a) => a.requirement));
+    expect(assignmentsInPlans(db, [], [...MANY, ...units]).get(fixture.unit.一处)).toEqual([]);
+  });
+
+  it('reads the live requirements of the plans, assigned or not, in plan, task and item order', () => {
+    const { db, fixture } = setUp();
+    const { requirement } = fixture;
+    expect(requirementsOfPlans(db, [fixture.planId, fixture.archivedPlanId]).map((r) => r.requirementId)).toEqual([
+      requirement.monthly,
+      requirement.quarterly,
+      requirement.events,
+      requirement.ongoing,
+    ]);
+    expect(requirementsOfPlans(db, [])).toEqual([]);
+  });
+});
+
+describe('requirementsAssignedInPlan', () => {
+  it('gives what requirementsAssignedTo gives for the plan’s units: none given to no one, or only to units outside the plan', () => {
+    const { db, fixture } = setUp();
+    const requirementOf = (number: string) => {
+      const taskId = db
+        .insert(tasks)
+        .values({ planId: fixture.planId, number, title: `任务${number}`, position: Number(number) })
+        .returning({ id: tasks.id })
+        .get().id;
+      return db.insert(requirements).values({ taskId, index: 1, text: '报送进展' }).returning({ id: requirements.id }).get().id;
+    };
+    requirementOf('7');
+    const outside = db.insert(units).values({ name: '外单位', kind: 'division' }).returning({ id: units.id }).get().id;
+    db.insert(assignments)
+      .values({ requirementId: requirementOf('8'), unitId: outside, role: 'lead' })
+      .run();
+    const expected = requirementsAssignedTo(
+      db,
+      planUnitList(db, fixture.planId).map((u) => u.id),
+      fixture.planId,
+    );
+    expect(expected.map((r) => r.taskNumber)).toEqual(['1', '2', '3', '4']);
+    expect(requirementsAssignedInPlan(db, fixture.planId)).toEqual(expected);
+    expect(requirementsAssignedInPlan(db, fixture.archivedPlanId)).toEqual([]);
+  });
+});
+
+describe('placesOf', () => {
+  it('finds each unit’s first place by id, and -1 for others, whether ids are close together or far apart', () => {
+    for (const ids of [
+      [5, 3, 9, 3],
+      [5, 3, 9, 3, ...MANY],
+    ]) {
+      const placeOf = placesOf(ids);
+      expect([5, 3, 9].map(placeOf)).toEqual([0, 1, 2]);
+      expect([4, 10, 0, 2_000_000].map(placeOf)).toEqual([-1, -1, -1, -1]);
+      if (ids.length > 4) expect(placeOf(MANY.at(-1)!)).toBe(ids.length - 1);
+    }
+  });
+});
+
+describe('reportedByPlace', () => {
+  it('says what reportedPeriods says, as a byte per unit by its place, for few units and many', () => {
+    const { db, fixture } = setUp();
+    const { unit, requirement } = fixture;
+    const periodsOf = new Map<number, string[] | null>([
+      [requirement.monthly, ['2026-03', '2025-12', '2026-02']],
+      [requirement.ongoing, ['2026-03']],
+      [requirement.quarterly, ['2026-03']],
+      [requirement.events, null],
+    ]);
+    for (const asked of [
+      [unit.一处, unit.三处, unit.四处],
+      [unit.一处, ...MANY, unit.三处, unit.四处],
+    ]) {
+      const expected = reportedPeriods(db, asked, periodsOf);
+      const found = reportedByPlace(db, asked, periodsOf);
+      const flat = [...found].flatMap(([r, byPeriod]) =>
+        [...byPeriod].flatMap(([period, bytes]) =>
+          asked.flatMap((u, place) => (reportAt(bytes, place) === undefined ? [] : [`${r} ${period} ${u} ${reportAt(bytes, place)}`])),
+        ),
+      );
+      const flatExpected = [...expected].flatMap(([r, byPeriod]) =>
+        [...byPeriod].flatMap(([period, byUnit]) => [...byUnit].map(([u, late]) => `${r} ${period} ${u} ${late}`)),
+      );
+      expect(flat.sort()).toEqual(flatExpected.sort());
+      expect(flat.length).toBe(5);
+    }
+    // 二处 reported nothing it is asked about; 四处 reported 4① on time.
+    const bytes = reportedByPlace(db, [unit.二处, unit.四处], periodsOf).get(requirement.ongoing)!.get('2026-03');
+    expect([reportAt(bytes, 0), reportAt(bytes, 1), reportAt(undefined, 0)]).toEqual([undefined, false, undefined]);
+    expect(reportedByPlace(db, [], periodsOf).size).toBe(0);
   });
 });
 

@@ -1,0 +1,2 @@
+-- Reading a plan's assignments for every unit at once (summary, circular, yearly record) from the index alone, by requirement, role and when given (issue 17).
+CREATE INDEX `assignments_requirement_role_idx` ON `assignments` (`requirement_id`,`role`,`created_at`,`unit_id`);
