@@ -10,8 +10,8 @@
 import type { DB } from '../db';
 import { prepared } from '../db/prepared';
 import type { DeadlineRule } from '../core/plan-types';
-import { commonMonthlyDay, type PlanFacts } from './periods';
-import type { AssignedRequirement } from './unit-requirements';
+import type { PlanFacts } from './periods';
+import { planFacts, type AssignedRequirement } from './unit-requirements';
 
 interface RequirementRow {
   requirementId: number;
@@ -56,7 +56,7 @@ export function liveRequirementsOfUnit(db: DB, unitId: number): AssignedRequirem
   const factsByPlan = new Map<number, PlanFacts>();
   return rows.map((row) => {
     let facts = factsByPlan.get(row.planId);
-    if (!facts) factsByPlan.set(row.planId, (facts = planFactsOf(db, row.planId)));
+    if (!facts) factsByPlan.set(row.planId, (facts = planFacts(db, row.planId)));
     return {
       requirementId: row.requirementId,
       index: row.index,
@@ -78,30 +78,6 @@ export function liveRequirementsOfUnit(db: DB, unitId: number): AssignedRequirem
       assignedAt: new Date(row.assignedAt),
     };
   });
-}
-
-/**
- * The plan facts, as planFacts (schedules/unit-requirements.ts) reads them: the plan's year and
- * last day, and its monthly report day (an admin's, or the most common of its live monthly rules).
- */
-export function planFactsOf(db: DB, planId: number): PlanFacts {
-  const plan = prepared<[number], { year: number | null; endsOn: string | null; day: number | null }>(
-    db,
-    'select year, ends_on as endsOn, monthly_report_day as day from plans where id = ?',
-  ).get(planId);
-  if (!plan) throw new Error(`plan ${planId} does not exist`);
-  if (plan.day !== null) return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: plan.day };
-  const rules = prepared<[number], { rule: string | null }>(
-    db,
-    `select d.rule as rule
-       from deadline_rules d
-       join requirements r on r.id = d.requirement_id
-       join tasks t on t.id = r.task_id
-      where t.plan_id = ? and r.archived_at is null`,
-  )
-    .all(planId)
-    .map((row) => (row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule)));
-  return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: commonMonthlyDay(rules) };
 }
 
 /** The periods the unit has reported on the requirements, as keys `${requirementId}|${period}` (reportsOfUnit's keys). */

@@ -42,21 +42,24 @@ export interface AssignedRequirement {
  * the planner), and the monthly report day (set by an admin, or the plan's most common).
  */
 export function planFacts(db: DB, planId: number): PlanFacts {
-  const plan = db
-    .select({ year: plans.year, endsOn: plans.endsOn, day: plans.monthlyReportDay })
-    .from(plans)
-    .where(eq(plans.id, planId))
-    .get();
+  // Prepared once per connection: /report reads it for each plan of a liaison's list, 500
+  // liaisons at once (issue 17).
+  const plan = prepared<[number], { year: number | null; endsOn: string | null; day: number | null }>(
+    db,
+    'select year, ends_on as endsOn, monthly_report_day as day from plans where id = ?',
+  ).get(planId);
   if (!plan) throw new Error(`plan ${planId} does not exist`);
   if (plan.day !== null) return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: plan.day };
-  const rules = db
-    .select({ rule: deadlineRules.rule })
-    .from(deadlineRules)
-    .innerJoin(requirements, eq(requirements.id, deadlineRules.requirementId))
-    .innerJoin(tasks, eq(tasks.id, requirements.taskId))
-    .where(and(eq(tasks.planId, planId), isNull(requirements.archivedAt)))
-    .all()
-    .map((row) => row.rule);
+  const rules = prepared<[number], { rule: string | null }>(
+    db,
+    `select d.rule as rule
+       from deadline_rules d
+       join requirements r on r.id = d.requirement_id
+       join tasks t on t.id = r.task_id
+      where t.plan_id = ? and r.archived_at is null`,
+  )
+    .all(planId)
+    .map((row) => (row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule)));
   return { year: plan.year, endsOn: plan.endsOn, monthlyReportDay: commonMonthlyDay(rules) };
 }
 

@@ -8,7 +8,7 @@ import { freshDatabase } from '../support/db';
 import { seedSummaryFixture } from '../digests/summary-fixture';
 import { deadlineRules, plans, quotas } from '../../db/schema';
 import { eventsOfUnits, planFacts, reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
-import { eventsOfUnitRequirement, liveRequirementsOfUnit, planFactsOf, reportedPeriodKeys } from '../../schedules/report-list-reads';
+import { eventsOfUnitRequirement, liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
 
 function setUp() {
   const { db } = freshDatabase();
@@ -39,13 +39,14 @@ describe('liveRequirementsOfUnit', () => {
   });
 });
 
-describe('planFactsOf', () => {
-  it('reads the facts planFacts reads: the most common monthly day, or the one an admin set', () => {
+describe('planFacts', () => {
+  it('gives the plan’s year and the most common day of its live monthly rules, or the day and last day an admin set', () => {
     const { db, fixture } = setUp();
-    for (const planId of [fixture.planId, fixture.archivedPlanId]) expect(planFactsOf(db, planId)).toEqual(planFacts(db, planId));
+    expect(planFacts(db, fixture.planId)).toEqual({ year: 2026, endsOn: null, monthlyReportDay: 10 });
+    expect(planFacts(db, fixture.archivedPlanId)).toEqual({ year: 2025, endsOn: null, monthlyReportDay: 10 });
     db.update(plans).set({ monthlyReportDay: 20, endsOn: '2026-06-30' }).where(eq(plans.id, fixture.planId)).run();
-    expect(planFactsOf(db, fixture.planId)).toEqual(planFacts(db, fixture.planId));
-    expect(() => planFactsOf(db, 999_999)).toThrow(/does not exist/);
+    expect(planFacts(db, fixture.planId)).toEqual({ year: 2026, endsOn: '2026-06-30', monthlyReportDay: 20 });
+    expect(() => planFacts(db, 999_999)).toThrow(/does not exist/);
   });
 });
 
