@@ -115,6 +115,19 @@ reminder-no-liaison = ⚠️ <b>{ $unit }</b> has no liaison yet: { $count ->
         [one] 1 task
        *[other] { $count } tasks
     } due { $day } go unreminded. An admin can invite one with /invite.
+reminder-overdue-lead-units = ❗ Tasks due { $day } still not reported by { $count ->
+        [one] 1 unit
+       *[other] { $count } units
+    }:
+reminder-no-liaison-units = ⚠️ { $count ->
+        [one] 1 unit has
+       *[other] { $count } units have
+    } no liaison yet: their tasks due { $day } go unreminded. An admin can invite liaisons with /invite:
+reminder-lead-unit = <b>{ $unit }</b> ({ $count ->
+        [one] 1 task
+       *[other] { $count } tasks
+    })
+reminder-lead-units-more = …and { $count } more units
 reminder-unreachable = ⚠️ <b>{ $person }</b> (liaison of { $units }) has blocked Duban; reminders cannot reach them. Please contact them or name another liaison.
 reminder-more = …and { $count } more
 reminder-calendar-missing = ⚠️ The holiday calendar has no data for { $year }. Until it is loaded, Duban plans reminders on plain weekends (Monday to Friday working), without public holidays or swapped working days. When the State Council publishes the { $year } holidays, load them with /calendar.

@@ -168,7 +168,8 @@ export class Dispatcher {
     }
     const out: OutboxRow[][] = [];
     for (const group of groups.values()) {
-      for (let i = 0; i < group.length; i += ITEMS_PER_MESSAGE) out.push(group.slice(i, i + ITEMS_PER_MESSAGE));
+      const size = noticeOf(this.deps.notices, group[0]!.kind).rowsPerMessage ?? ITEMS_PER_MESSAGE;
+      for (let i = 0; i < group.length; i += size) out.push(group.slice(i, i + size));
     }
     return out;
   }

@@ -2,6 +2,13 @@
  * A unit's lead, once per unit and due day: its liaison let items go overdue (overdue-lead, the
  * items listed), or the unit has no liaison to remind (no-liaison). Said only while something
  * due that day is still unreported.
+ *
+ * A lead of many units (a plan's lead: a province's 10,000) gets one message per kind and due
+ * day naming the units, not a message per unit: the rows of one lead, kind and day are one
+ * group, as many as the dispatcher reads at once (its page). The message names the first
+ * LEAD_UNITS_LISTED units that still owe something and counts the rest as planned: checking
+ * 10,000 units' reports while sending would hold the dispatcher for seconds, and the notice goes
+ * out minutes after it was planned.
  */
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
@@ -15,23 +22,54 @@ import type { Notice, OutboxRow, RenderContext, RenderedMessage } from './notice
 
 type LeadKind = 'overdue-lead' | 'no-liaison';
 
+/** Units one lead notice names; the rest are counted. */
+export const LEAD_UNITS_LISTED = 30;
+/** Items named under each unit when a notice names several units. */
+const ITEMS_PER_UNIT = 5;
+
 export const leadNotice: Notice<LeadKind> = {
-  grouping: 'alone',
+  grouping: 'by-chat-and-day',
+  rowsPerMessage: Infinity,
   render: renderLeadNotice,
 };
 
-function renderLeadNotice({ db, t, locale, now }: RenderContext, [row]: OutboxRow<LeadKind>[]): RenderedMessage | null {
-  const first = row!;
-  const missing = unreportedOfUnitDueOn(db, first.unitId!, first.dueAt!);
-  if (missing.length === 0) return null;
+function renderLeadNotice({ db, t, locale, now }: RenderContext, rows: OutboxRow<LeadKind>[]): RenderedMessage | null {
+  const first = rows[0]!;
   const day = formatDay(DateTime.fromJSDate(first.dueAt ?? now, { zone: PLAN_ZONE }), locale);
-  const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
-  const lines = [t(key, { unit: escapeHtml(unitName(db, first.unitId!) ?? ''), count: missing.length, day })];
-  if (first.kind === 'overdue-lead') {
-    for (const item of missing.slice(0, ITEMS_PER_MESSAGE))
-      lines.push(`• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`);
-    if (missing.length > ITEMS_PER_MESSAGE) lines.push(t('reminder-more', { count: missing.length - ITEMS_PER_MESSAGE }));
+  // The units named: the first LEAD_UNITS_LISTED that still owe something that day.
+  const named: { unit: string; missing: ReturnType<typeof unreportedOfUnitDueOn> }[] = [];
+  let looked = 0;
+  for (const row of rows) {
+    if (named.length === LEAD_UNITS_LISTED) break;
+    looked++;
+    const missing = unreportedOfUnitDueOn(db, row.unitId!, row.dueAt!);
+    if (missing.length > 0) named.push({ unit: unitName(db, row.unitId!) ?? '', missing });
   }
+  const rest = rows.length - looked;
+  if (named.length === 0) return null;
+  const itemLines = (missing: ReturnType<typeof unreportedOfUnitDueOn>, listed: number) => [
+    ...missing
+      .slice(0, listed)
+      .map((item) => `• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`),
+    ...(missing.length > listed ? [t('reminder-more', { count: missing.length - listed })] : []),
+  ];
+  if (named.length === 1 && rest === 0) {
+    const [{ unit, missing }] = named as [(typeof named)[number]];
+    const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
+    const lines = [t(key, { unit: escapeHtml(unit), count: missing.length, day })];
+    if (first.kind === 'overdue-lead') lines.push(...itemLines(missing, ITEMS_PER_MESSAGE));
+    return { text: lines.join('\n'), keyboard: null };
+  }
+  const lines = [
+    t(first.kind === 'no-liaison' ? 'reminder-no-liaison-units' : 'reminder-overdue-lead-units', { count: named.length + rest, day }),
+  ];
+  for (const { unit, missing } of named) {
+    const heading = t('reminder-lead-unit', { unit: escapeHtml(unit), count: missing.length });
+    // Overdue: each unit's items, as a unit's own notice lists them (fewer); no liaison: the unit and its count.
+    if (first.kind === 'overdue-lead') lines.push('', heading, ...itemLines(missing, ITEMS_PER_UNIT));
+    else lines.push(`• ${heading}`);
+  }
+  if (rest > 0) lines.push(...(first.kind === 'overdue-lead' ? [''] : []), t('reminder-lead-units-more', { count: rest }));
   return { text: lines.join('\n'), keyboard: null };
 }
 

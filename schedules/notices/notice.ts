@@ -51,6 +51,12 @@ export interface Notice<K extends OutboxKind> {
    * each row as its own message.
    */
   grouping: 'by-chat-and-day' | 'alone';
+  /**
+   * With `by-chat-and-day`, the most rows one message takes (default: a liaison reminder's
+   * ITEMS_PER_MESSAGE, each item with its buttons). The dispatcher reads a page of rows at a time,
+   * so a group never spans more than a page.
+   */
+  rowsPerMessage?: number;
   /** The message for rows of one group. Null when nothing in it is worth sending any more. */
   render(context: RenderContext, rows: OutboxRow<K>[]): RenderedMessage | null;
   /** Plans this kind's rows (rows planned twice are one, by their key). Absent for kinds planned elsewhere. */

@@ -231,7 +231,7 @@ describe('task titles of 3,900 characters', () => {
     await scheduler.tick();
     e2e.clock.set(sh('2026-03-05T09:00'));
     await scheduler.tick();
-    // Wednesday 11 March: the 10th's items are overdue; the lead hears of each unit's.
+    // Wednesday 11 March: the 10th's items are overdue; the lead hears of each unit's, in one notice.
     e2e.clock.set(sh('2026-03-11T09:00'));
     await scheduler.tick();
     const rows = e2e.db.select({ kind: outbox.kind, status: outbox.status, lastError: outbox.lastError }).from(outbox).all();
@@ -243,11 +243,15 @@ describe('task titles of 3,900 characters', () => {
       .transcript()
       .find((m) => m.text?.startsWith('⏰ 提醒'))!;
     expect(reminder.text).toMatch(/\n1\. \d+[①-⑳] 第\d+项很长的任务标题长+…\n/);
+    // One notice for the lead's units, each unit's items under its name.
     const notice = e2e
       .as(LEAD)
       .transcript()
-      .find((m) => m.text?.startsWith('❗ 政策法规处'))!;
-    const items = notice.text!.split('\n').slice(1);
+      .find((m) => /^❗ 3月10日（周二） 截止的任务，以下 \d+ 个单位仍未报送：/.test(m.text ?? ''))!;
+    const noticeLines = notice.text!.split('\n');
+    const from = noticeLines.findIndex((line) => /^政策法规处（\d+ 项）$/.test(line)) + 1;
+    expect(from).toBeGreaterThan(0);
+    const items = noticeLines.slice(from, noticeLines.indexOf('', from) === -1 ? undefined : noticeLines.indexOf('', from));
     expect(items.length).toBeGreaterThan(1);
     for (const item of items) expect(item).toMatch(/^• \d+[①-⑳] 第\d+项很长的任务标题长+…$|^…另有 \d+ 项$/);
     for (const m of [...e2e.as(LIAISON).transcript(), ...e2e.as(LEAD).transcript()])
