@@ -10,29 +10,14 @@
 import type { DB } from '../db';
 import { prepared } from '../db/prepared';
 import type { DeadlineRule } from '../core/plan-types';
-import type { PlanFacts } from './periods';
-import { planFacts, type AssignedRequirement } from './unit-requirements';
+import { detailsOfRow, planFactsOnce, type AssignedRequirement, type RequirementRow } from './unit-requirements';
 
-interface RequirementRow {
-  requirementId: number;
-  index: number;
-  text: string;
-  evidence: string | null;
-  points: number | null;
-  taskNumber: string;
-  taskTitle: string;
-  planId: number;
-  planTitle: string | null;
-  deadlineText: string | null;
+/** A row of REQUIREMENTS_OF_UNIT: the requirement's columns (its rule as stored) and the assignment's. */
+interface UnitRequirementRow extends Omit<RequirementRow, 'rule'> {
   rule: string | null;
-  quotaTarget: number | null;
-  quotaUnit: string | null;
-  quotaPeriod: 'year' | 'month' | 'once' | null;
-  quotaKind: 'count' | 'ratio' | null;
   role: 'lead' | 'cooperating';
   assignedAt: number;
 }
-
 // In the order of requirementsOfUnit: by plan, task position and item.
 const REQUIREMENTS_OF_UNIT = `
   select r.id as requirementId, r."index" as "index", r.text as text, r.evidence as evidence,
@@ -52,32 +37,14 @@ const REQUIREMENTS_OF_UNIT = `
 
 /** The live requirements assigned to the unit: what requirementsOfUnit answers. */
 export function liveRequirementsOfUnit(db: DB, unitId: number): AssignedRequirement[] {
-  const rows = prepared<[number], RequirementRow>(db, REQUIREMENTS_OF_UNIT).all(unitId);
-  const factsByPlan = new Map<number, PlanFacts>();
-  return rows.map((row) => {
-    let facts = factsByPlan.get(row.planId);
-    if (!facts) factsByPlan.set(row.planId, (facts = planFacts(db, row.planId)));
-    return {
-      requirementId: row.requirementId,
-      index: row.index,
-      text: row.text,
-      taskNumber: row.taskNumber,
-      taskTitle: row.taskTitle,
-      evidence: row.evidence,
-      points: row.points,
-      planId: row.planId,
-      planTitle: row.planTitle,
-      deadlineText: row.deadlineText ?? '',
-      rule: row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule),
-      quota:
-        row.quotaTarget === null
-          ? null
-          : { target: row.quotaTarget, unitLabel: row.quotaUnit!, period: row.quotaPeriod!, kind: row.quotaKind! },
-      facts,
+  const factsOf = planFactsOnce(db);
+  return prepared<[number], UnitRequirementRow>(db, REQUIREMENTS_OF_UNIT)
+    .all(unitId)
+    .map((row) => ({
+      ...detailsOfRow({ ...row, rule: row.rule === null ? null : (JSON.parse(row.rule) as DeadlineRule) }, factsOf(row.planId)),
       role: row.role,
       assignedAt: new Date(row.assignedAt),
-    };
-  });
+    }));
 }
 
 /** The periods the unit has reported on the requirements, as keys `${requirementId}|${period}` (reportsOfUnit's keys). */

@@ -11,10 +11,7 @@
  * So an answer worked out at `t` is kept for [t, D], or for every instant after `t` when it is
  * already due or absent; an instant outside that is worked out anew.
  */
-import type { DateTime } from 'luxon';
-import type { DeadlineRule } from '../core/plan-types';
-import type { WorkingDayCalendar } from './calendar';
-import { reportPeriod, type PlanFacts } from './periods';
+import { reportPeriod } from './periods';
 
 type ReportPeriod = ReturnType<typeof reportPeriod>;
 
@@ -30,21 +27,15 @@ const MAX_KEPT = 2000;
 const kept = new Map<string, Kept>();
 
 /** reportPeriod's answer for `at`, the same, from what is kept when it holds for `at`. */
-export function cachedReportPeriod(
-  rule: DeadlineRule | null,
-  at: DateTime,
-  facts: PlanFacts,
-  events: { id: number; occurredOn: string }[],
-  isReported: (periodKey: string) => boolean,
-  calendar: WorkingDayCalendar,
-): ReportPeriod {
+export function cachedReportPeriod(...args: Parameters<typeof reportPeriod>): ReportPeriod {
+  const [rule, at, facts] = args;
   // Undated: one constant answer; event-relative: the answer depends on the events and reports.
-  if (rule === null || rule.kind === 'relative') return reportPeriod(rule, at, facts, events, isReported, calendar);
+  if (rule === null || rule.kind === 'relative') return reportPeriod(...args);
   const atMs = at.toMillis();
   const key = `${JSON.stringify(rule)}|${facts.year}|${facts.endsOn ?? ''}|${facts.monthlyReportDay}`;
   const found = kept.get(key);
   if (found && found.fromMs <= atMs && atMs <= found.toMs) return copy(found.period);
-  const period = reportPeriod(rule, at, facts, events, isReported, calendar);
+  const period = reportPeriod(...args);
   const dueMs = period?.due?.toMillis();
   if (kept.size >= MAX_KEPT) kept.clear();
   kept.set(key, { fromMs: atMs, toMs: dueMs !== undefined && dueMs >= atMs ? dueMs : Infinity, period });

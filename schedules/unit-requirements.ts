@@ -141,29 +141,59 @@ function requirementDetails(db: DB, which: SQL | undefined): RequirementDetails[
     .where(and(isNull(requirements.archivedAt), isNull(tasks.archivedAt), isNull(plans.archivedAt), which))
     .orderBy(plans.id, tasks.position, requirements.index)
     .all();
-  const factsByPlan = new Map<number, PlanFacts>();
-  return rows.map((row) => {
-    let facts = factsByPlan.get(row.planId);
-    if (!facts) factsByPlan.set(row.planId, (facts = planFacts(db, row.planId)));
-    return {
-      requirementId: row.requirementId,
-      index: row.index,
-      text: row.text,
-      taskNumber: row.taskNumber,
-      taskTitle: row.taskTitle,
-      evidence: row.evidence,
-      points: row.points,
-      planId: row.planId,
-      planTitle: row.planTitle,
-      deadlineText: row.deadlineText ?? '',
-      rule: row.rule ?? null,
-      quota:
-        row.quotaTarget === null
-          ? null
-          : { target: row.quotaTarget, unitLabel: row.quotaUnit!, period: row.quotaPeriod!, kind: row.quotaKind! },
-      facts,
-    };
-  });
+  const factsOf = planFactsOnce(db);
+  return rows.map((row) => detailsOfRow({ ...row, rule: row.rule ?? null }, factsOf(row.planId)));
+}
+
+/** A requirement read with its task, plan, deadline and quota columns side by side. */
+export interface RequirementRow {
+  requirementId: number;
+  index: number;
+  text: string;
+  evidence: string | null;
+  points: number | null;
+  taskNumber: string;
+  taskTitle: string;
+  planId: number;
+  planTitle: string | null;
+  deadlineText: string | null;
+  rule: DeadlineRule | null;
+  quotaTarget: number | null;
+  quotaUnit: string | null;
+  quotaPeriod: 'year' | 'month' | 'once' | null;
+  quotaKind: 'count' | 'ratio' | null;
+}
+
+/** The requirement's details from its row: one shape for every reader (the summaries', /report's). */
+export function detailsOfRow(row: RequirementRow, facts: PlanFacts): RequirementDetails {
+  return {
+    requirementId: row.requirementId,
+    index: row.index,
+    text: row.text,
+    taskNumber: row.taskNumber,
+    taskTitle: row.taskTitle,
+    evidence: row.evidence,
+    points: row.points,
+    planId: row.planId,
+    planTitle: row.planTitle,
+    deadlineText: row.deadlineText ?? '',
+    rule: row.rule,
+    quota:
+      row.quotaTarget === null
+        ? null
+        : { target: row.quotaTarget, unitLabel: row.quotaUnit!, period: row.quotaPeriod!, kind: row.quotaKind! },
+    facts,
+  };
+}
+
+/** planFacts, read once per plan by one reader. */
+export function planFactsOnce(db: DB): (planId: number) => PlanFacts {
+  const byPlan = new Map<number, PlanFacts>();
+  return (planId) => {
+    let facts = byPlan.get(planId);
+    if (!facts) byPlan.set(planId, (facts = planFacts(db, planId)));
+    return facts;
+  };
 }
 
 /** A unit given a requirement, as the batched readers see it: the requirement's details are shared by every unit given it. */
