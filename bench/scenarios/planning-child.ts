@@ -54,6 +54,8 @@ function timed(now: Date) {
     checkpoints: ticks.filter((t) => t.checkpointPages > 0).length,
     checkpointMs: total('checkpointMs'),
     commitMs: total('commitMs'),
+    // Rows each tick inserted, in order: the raw child inserts the same rows in the same batches.
+    tickRows: ticks.map((t) => t.planned),
     // The longest ticks, each with what it did: which phase made it long.
     longTicks: ticks
       .filter((t) => t.ms >= PLANNING_SLICE_MS)

@@ -3,14 +3,20 @@
  * a copy of the office as it was before (same schema, indexes, foreign keys), in the planner's
  * order, with one prepared statement in one transaction. Runs in a process of its own, like the
  * planner's ticks. Prints one JSON line.
- *   node --import tsx bench/scenarios/planning-raw-child.ts COPY PLANNED
+ *
+ * With TICK_ROWS (a file holding the rows each of the planner's ticks inserted, as JSON), it
+ * inserts them instead in the planner's batches, a transaction each with a PASSIVE checkpoint
+ * before each but the first, as the planner does: the floor under any planner that must yield
+ * every tick, what yielding alone costs.
+ *   node --import tsx bench/scenarios/planning-raw-child.ts COPY PLANNED [TICK_ROWS]
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db';
 
 const COLUMNS = 'key, person_id, chat_id, requirement_id, unit_id, period, kind, send_after, due_at, payload, created_at, updated_at';
 
-const [copy, plannedFile] = process.argv.slice(2);
+const [copy, plannedFile, tickRowsFile] = process.argv.slice(2);
 const planned = openDatabase(plannedFile!);
 const rows = planned.sqlite.prepare(`select ${COLUMNS} from outbox order by id`).raw().all() as unknown[][];
 planned.close();
@@ -23,9 +29,19 @@ const insert = database.sqlite.prepare(
 );
 const cpu = process.cpuUsage();
 const started = performance.now();
-database.sqlite.transaction(() => {
-  for (const row of rows) insert.run(...row);
-})();
+const insertAll = database.sqlite.transaction((batch: unknown[][]) => {
+  for (const row of batch) insert.run(...row);
+});
+if (tickRowsFile === undefined) insertAll(rows);
+else {
+  let at = 0;
+  for (const count of JSON.parse(readFileSync(tickRowsFile, 'utf8')) as number[]) {
+    if (count === 0) continue;
+    if (at > 0) database.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    insertAll(rows.slice(at, at + count));
+    at += count;
+  }
+}
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
 database.close();

@@ -9,6 +9,7 @@
  * takes, the floor under the whole minute.
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLANNING_SLICE_MS } from '../../schedules/scheduler';
@@ -35,6 +36,7 @@ interface TickFigures {
   checkpoints: number;
   checkpointMs: number;
   commitMs: number;
+  tickRows: number[];
   longTicks: {
     index: number;
     ms: number;
@@ -66,12 +68,20 @@ export const planningScenario: Scenario = {
         `${seeded.seedSeconds > 0 ? `seeded in ${seeded.seedSeconds.toFixed(1)} s` : 'copied from DUBAN_BENCH_CACHE'}: ${size.units} units, ${office.assignments} assignments, ${office.reports} reports`,
       );
       const before = seeded.copy('before.sqlite');
+      const beforeTicks = seeded.copy('before-ticks.sqlite');
       const result = runChild<{ reminder: TickFigures; quiet: TickFigures; outbox: number; baseRssMb: number; peakRssMb: number }>(CHILD, [
         seeded.file,
         String(REMINDER_AT.getTime()),
         String(QUIET_AT.getTime()),
       ]);
       const raw = runChild<{ rows: number; ms: number; cpuMs: number }>(RAW_CHILD, [before, seeded.file]);
+      // The same rows in the planner's batches, each its own transaction after a checkpoint: what
+      // yielding every tick costs SQLite alone, the floor under any planner that keeps the bot answering.
+      const tickRowsFile = join(dirname(before), 'tick-rows.json');
+      writeFileSync(tickRowsFile, JSON.stringify(result.reminder.tickRows));
+      const rawInTicks = runChild<{ rows: number; ms: number; cpuMs: number }>(RAW_CHILD, [beforeTicks, seeded.file, tickRowsFile]);
+      if (rawInTicks.rows !== result.outbox)
+        problems.push(`the raw insert in tick batches inserted ${rawInTicks.rows} rows, the planner ${result.outbox}`);
       if (raw.rows !== result.outbox) problems.push(`the raw insert inserted ${raw.rows} rows, the planner ${result.outbox}`);
       const overRaw = result.reminder.ms / raw.ms;
       // Every unit has one liaison and 80 requirements due monthly on the 10th: 3 working days before, each gets one row per requirement.
@@ -96,6 +106,8 @@ export const planningScenario: Scenario = {
           figure('all of the reminder minute', result.reminder.ms, 'ms'),
           figure('  SQLite alone inserting its rows', raw.ms, 'ms'),
           figure('  minute / SQLite alone', overRaw, '×', { op: '<=', limit: MINUTE_OVER_RAW }),
+          figure("  SQLite alone in the planner's tick batches", rawInTicks.ms, 'ms'),
+          figure('  minute / SQLite alone in tick batches', result.reminder.ms / rawInTicks.ms, '×'),
           figure('tick without reminders', result.quiet.longestTickMs, 'ms', { op: '<', limit: PLANNING_SLICE_MS }),
           figure('peak RSS (tick process)', result.peakRssMb, 'MB', { op: '<', limit: 300 }),
         ],
