@@ -8,7 +8,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { and, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
 import type { Api } from 'grammy';
 import type { DB } from '../db';
-import { calendarOverrides, outbox } from '../db/schema';
+import { outbox } from '../db/schema';
+import { prepared } from '../db/prepared';
 import type { Translator } from '../core/translate';
 import type { Clock } from '../core/clock';
 import { PLAN_ZONE } from '../plans/due-dates';
@@ -72,17 +73,23 @@ export interface SchedulerDeps {
   chores?: readonly { name: string; run: () => Promise<unknown> }[];
 }
 
-/** The calendar, rebuilt only when an admin loads or changes a year's schedule. */
+/**
+ * What calendarSource compares: how many years an admin has loaded and when the last load was.
+ * The count shows a year loaded in the same millisecond as another (a manual clock: the sandbox,
+ * the tests); the time shows a year loaded again.
+ */
+const CALENDAR_STAMP = 'SELECT count(*) AS years, coalesce(max(updated_at), 0) AS at FROM calendar_overrides';
+
+/**
+ * The calendar, rebuilt only when an admin loads or changes a year's schedule. Every /report list
+ * asks for it (500 liaisons at once, issue 17), so the check is one statement prepared once per
+ * connection (db/prepared.ts): drizzle built and prepared its SQL on every call.
+ */
 export function calendarSource(db: DB): () => WorkingDayCalendar {
-  let cached: { stamp: number; calendar: WorkingDayCalendar } | null = null;
+  let cached: { years: number; at: number; calendar: WorkingDayCalendar } | null = null;
   return () => {
-    const stamp =
-      db
-        .select({ at: max(calendarOverrides.updatedAt) })
-        .from(calendarOverrides)
-        .get()
-        ?.at?.getTime() ?? 0;
-    if (!cached || cached.stamp !== stamp) cached = { stamp, calendar: loadCalendar(db) };
+    const { years, at } = prepared<[], { years: number; at: number }>(db, CALENDAR_STAMP).get()!;
+    if (!cached || cached.years !== years || cached.at !== at) cached = { years, at, calendar: loadCalendar(db) };
     return cached.calendar;
   };
 }

@@ -12,6 +12,9 @@
  *   each update's process CPU (process.cpuUsage round bot.handleUpdate) is its own.
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Update } from 'grammy/types';
 import { openDatabase } from '../../db';
 import { FileStore, fileStoreRoot } from '../../db/file-store';
@@ -135,12 +138,35 @@ bot.handleUpdate = async (update, webhook) => {
 const polling = startPolling(bot, { db: database.db, clock, warn: (line) => errors.push(line) });
 polling.task.catch((error: unknown) => errors.push(`polling stopped: ${describe(error)}`));
 
+/**
+ * DUBAN_BENCH_HEAP_PROFILE=dir: what the updates one at a time allocate, written there as
+ * alone.heapprofile (V8's sampling heap profiler, every allocation sampled whether collected or
+ * not: the garbage that makes the collections, not what is left).
+ */
+const heapProfileDir = process.env.DUBAN_BENCH_HEAP_PROFILE;
+const inspector = heapProfileDir ? new Session() : null;
+inspector?.connect();
+async function startHeapSampling(): Promise<void> {
+  await inspector?.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+}
+async function writeHeapProfile(): Promise<void> {
+  if (!inspector) return;
+  const { profile } = await inspector.post('HeapProfiler.stopSampling');
+  writeFileSync(join(heapProfileDir!, 'alone.heapprofile'), JSON.stringify(profile));
+  inspector.disconnect();
+}
+
 process.on('message', (message: ReportsParentMessage) => {
   if (message.type === 'phase') {
     const next = message.phase;
     // The last phase's updates end in it: its last writes come after the answers people saw.
-    void polling.idle().then(() => {
+    void polling.idle().then(async () => {
       closePhase();
+      if (next === 'alone') await startHeapSampling();
       phase = next;
       phaseCpu = process.cpuUsage();
       process.send!({ type: 'phase-started', phase: next } satisfies ReportsChildMessage);
@@ -152,7 +178,7 @@ process.on('message', (message: ReportsParentMessage) => {
     .then(() => {
       closePhase();
       phase = null;
-      return polling.stop();
+      return Promise.all([polling.stop(), writeHeapProfile()]);
     })
     .then(() => {
       database.close();

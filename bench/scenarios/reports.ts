@@ -30,6 +30,7 @@ import { seedDemo } from '../../sandbox/demo/seed';
 import { circled } from '../../core/format';
 import { reportChoices } from '../../bot/report/choices';
 import { loadCalendar } from '../../schedules/planner-store';
+import { NODE_FLAGS } from '../../app/node-flags';
 import { figure, measure, percentile, tempDatabase, type Figure, type Scenario } from '../lib';
 import type { PhaseFigures, ReportsChildMessage, ReportsParentMessage, ReportsPhase } from './reports-child';
 
@@ -67,6 +68,8 @@ function startBot(file: string, emulator: Emulator) {
     execArgv: [
       '--import',
       'tsx',
+      // What production runs the bot with (app/node-flags.ts).
+      ...NODE_FLAGS,
       ...(process.env.DUBAN_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DUBAN_BENCH_PROFILE}`] : []),
     ],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

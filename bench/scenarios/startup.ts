@@ -15,12 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { startEmulator } from '../../sandbox/emulator';
 import { BOT_ENTRY, ensureBuilt, ROOT } from '../../deploy/build';
 import { figure, percentile, type Scenario } from '../lib';
+import { NODE_FLAGS } from '../../app/node-flags';
 
 const ADMIN = 1001;
 
 const MODES = {
   tsx: { label: 'tsx (npm start)', command: [join(ROOT, 'node_modules/.bin/tsx'), 'app/main.ts'] },
-  compiled: { label: 'compiled (npm run start:prod)', command: [process.execPath, '--enable-source-maps', BOT_ENTRY] },
+  compiled: { label: 'compiled (npm run start:prod)', command: [process.execPath, '--enable-source-maps', ...NODE_FLAGS, BOT_ENTRY] },
 } as const;
 type Mode = keyof typeof MODES;
 

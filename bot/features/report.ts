@@ -24,12 +24,12 @@ import { evidenceCount, evidenceOfReport } from '../../db/evidence';
 import { outboxRow } from '../../db/outbox-rows';
 import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
 import { PLAN_ZONE } from '../../plans/due-dates';
-import { countedSoFar } from '../../schedules/unit-requirements';
 import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { readCount } from '../report/count';
-import { latestRatio, MAX_RATIO } from '../../schedules/ratio-targets';
-import { quotaWindow } from '../../schedules/quota-window';
+import { MAX_RATIO } from '../../schedules/ratio-targets';
+import { quotasDone } from '../../schedules/quota-reads';
+import { quotaWindow, type QuotaWindow } from '../../schedules/quota-window';
 import { createHash, randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
@@ -131,46 +131,88 @@ export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateT
   }
 }
 
-function toChoice(ctx: BaseContext, choice: ReportChoice, now: Date): Choice {
-  const r = choice.requirement;
+/**
+ * The choices as plain data. A list has a few distinct due days, period labels and quota windows
+ * among its dozens of choices: each is worked out once (a luxon format, a translation, a window),
+ * and where the liaison stands on every quota is one read (schedules/quota-reads.ts). Per choice
+ * they were most of what an update of /report cost (issue 17, bench scenario `reports`).
+ */
+function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date): Choice[] {
   const locale = localeOfContext(ctx);
-  const rule = r.rule;
-  return {
-    requirementId: r.requirementId,
-    unitId: choice.unit.id,
-    unitName: choice.unit.name,
-    item: `${r.taskNumber}${circled(r.index)}`,
-    title: r.taskTitle,
-    periodKey: choice.period?.key ?? null,
-    dueAt: choice.period?.due?.toMillis() ?? null,
-    periodLabel: choice.period
-      ? periodLabel(ctx, choice.period.key, choice.period.due ?? DateTime.fromJSDate(now, { zone: PLAN_ZONE }))
-      : '',
-    due: choice.period?.due ? formatDay(choice.period.due, locale) : '',
-    reported: choice.reported,
-    evidence: r.evidence,
-    points: r.points,
-    quota: r.quota
-      ? {
-          target: r.quota.target,
-          unit: r.quota.unitLabel,
-          period: r.quota.period,
-          kind: r.quota.kind,
-          done:
-            r.quota.kind === 'ratio'
-              ? latestRatio(ctx.deps.db, r.requirementId, choice.unit.id, quotaWindow(r.quota.period, now, r.facts))
-              : countedSoFar(ctx.deps.db, r.requirementId, choice.unit.id, quotaWindow(r.quota.period, now, r.facts)),
-        }
-      : null,
-    eventDays: rule?.kind === 'relative' ? r.deadlineText : null,
+  const days = new Map<number, string>();
+  const dayOf = (due: DateTime) => {
+    const ms = due.toMillis();
+    let day = days.get(ms);
+    if (day === undefined) days.set(ms, (day = formatDay(due, locale)));
+    return day;
   };
+  const labels = new Map<string, string>();
+  let nowInZone: DateTime | null = null;
+  const labelOf = (key: string, due: DateTime | null) => {
+    // An event's label names its day (its due day, else today's); every other period's is its key's alone.
+    const kind = parsePeriodKey(key)?.kind;
+    const cacheKey = kind === undefined || kind === 'event' ? `${key}|${due?.toMillis() ?? 'now'}` : key;
+    let label = labels.get(cacheKey);
+    if (label === undefined) {
+      const at = due ?? (nowInZone ??= DateTime.fromJSDate(now, { zone: PLAN_ZONE }));
+      labels.set(cacheKey, (label = periodLabel(ctx, key, at)));
+    }
+    return label;
+  };
+  const windows = new Map<string, QuotaWindow>();
+  const windowOf = (requirement: ReportChoice['requirement']) => {
+    const quota = requirement.quota!;
+    const key = `${quota.period}|${requirement.facts.year ?? ''}|${requirement.facts.endsOn ?? ''}`;
+    let window = windows.get(key);
+    if (window === undefined) windows.set(key, (window = quotaWindow(quota.period, now, requirement.facts)));
+    return window;
+  };
+  const withQuota = choices.filter((c) => c.requirement.quota !== null);
+  const done = quotasDone(
+    ctx.deps.db,
+    withQuota.map((c) => ({
+      requirementId: c.requirement.requirementId,
+      unitId: c.unit.id,
+      kind: c.requirement.quota!.kind,
+      window: windowOf(c.requirement),
+    })),
+  );
+  const doneOf = new Map(withQuota.map((c, i) => [c, done[i] ?? null]));
+  return choices.map((choice) => {
+    const r = choice.requirement;
+    const rule = r.rule;
+    return {
+      requirementId: r.requirementId,
+      unitId: choice.unit.id,
+      unitName: choice.unit.name,
+      item: `${r.taskNumber}${circled(r.index)}`,
+      title: r.taskTitle,
+      periodKey: choice.period?.key ?? null,
+      dueAt: choice.period?.due?.toMillis() ?? null,
+      periodLabel: choice.period ? labelOf(choice.period.key, choice.period.due) : '',
+      due: choice.period?.due ? dayOf(choice.period.due) : '',
+      reported: choice.reported,
+      evidence: r.evidence,
+      points: r.points,
+      quota: r.quota
+        ? {
+            target: r.quota.target,
+            unit: r.quota.unitLabel,
+            period: r.quota.period,
+            kind: r.quota.kind,
+            done: doneOf.get(choice) ?? null,
+          }
+        : null,
+      eventDays: rule?.kind === 'relative' ? r.deadlineText : null,
+    };
+  });
 }
 
 /** The liaison's choices now, as plain data. */
 function loadChoices(ctx: BaseContext): Choice[] {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
-  return reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()).map((c) => toChoice(ctx, c, now));
+  return toChoices(ctx, reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()), now);
 }
 
 /**
@@ -187,7 +229,7 @@ function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | undefine
   if (!requirement) return undefined;
   const due = preset.dueAt === undefined || preset.dueAt === null ? null : DateTime.fromMillis(preset.dueAt, { zone: PLAN_ZONE });
   const reported = reportsOfUnit(ctx.deps.db, unit.id, [requirement.requirementId]).has(`${requirement.requirementId}|${preset.period}`);
-  return toChoice(ctx, { requirement, unit, period: { key: preset.period, due }, reported }, now);
+  return toChoices(ctx, [{ requirement, unit, period: { key: preset.period, due }, reported }], now)[0];
 }
 
 /** The report /edit changes: what it says now, so the person sees what they are changing. */

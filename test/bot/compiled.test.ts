@@ -66,7 +66,7 @@ beforeAll(() => {
 
 describe('the compiled bot, as the container runs it', () => {
   it('the Dockerfile runs dist/app/main.js and checks health with dist/bin/main.js status', () => {
-    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', 'dist/app/main.js']);
+    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', '--max-semi-space-size=8', 'dist/app/main.js']);
     expect(HEALTH_COMMAND).toEqual(['node', 'dist/bin/main.js', 'status']);
   });
 

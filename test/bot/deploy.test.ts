@@ -56,7 +56,7 @@ describe('systemd', () => {
     expect(service.ProtectSystem).toEqual(['strict']); // so nothing but /var/lib/duban is writable
     expect(service.EnvironmentFile).toEqual(['/etc/duban/duban.env']);
     expect(service.WorkingDirectory).toEqual(['/opt/duban']);
-    expect(service.ExecStart).toEqual([`/usr/bin/node --enable-source-maps /opt/duban/${BOT_ENTRY}`]);
+    expect(service.ExecStart).toEqual([`/usr/bin/node --enable-source-maps --max-semi-space-size=8 /opt/duban/${BOT_ENTRY}`]);
   });
 
   it('the nightly backup: the compiled `duban backup` as the same user into the state directory, by a persistent timer', () => {
@@ -99,7 +99,7 @@ describe('docker', () => {
     expect(dockerfile).toMatch(
       /^HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 \\\n {2}CMD \["node", "dist\/bin\/main\.js", "status"\]$/m,
     );
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "dist\/app\/main\.js"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "--max-semi-space-size=8", "dist\/app\/main\.js"\]$/m);
     // Everything the build reads is copied into the build stage.
     for (const path of [
       'package.json',

@@ -1,0 +1,41 @@
+/**
+ * Production runs the bot's Node with app/node-flags.ts's flags wherever it starts it: the
+ * npm script, the container and the systemd unit each say them on their command line; the
+ * bench's bot process takes the list itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_FLAGS } from '../../app/node-flags';
+
+const root = new URL('../..', import.meta.url).pathname;
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The words of a command line between the node binary and the entry file, source maps aside. */
+function flagsOf(command: string[]): string[] {
+  const node = command.findIndex((word) => /(^|\/)node$/.test(word));
+  const entry = command.findIndex((word) => word.endsWith('dist/app/main.js'));
+  expect(node).toBeGreaterThanOrEqual(0);
+  expect(entry).toBeGreaterThan(node);
+  return command.slice(node + 1, entry).filter((word) => word !== '--enable-source-maps');
+}
+
+describe('NODE_FLAGS', () => {
+  it('are flags Node takes', () => {
+    expect(NODE_FLAGS.length).toBeGreaterThan(0);
+    for (const flag of NODE_FLAGS) expect(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!)).toBe(true);
+  });
+
+  it('are what npm run start:prod, the container and the systemd unit start the bot with', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(flagsOf(scripts['start:prod']!.split(' '))).toEqual(NODE_FLAGS);
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(read('deploy/Dockerfile'))![1]!) as string[];
+    expect(flagsOf(cmd)).toEqual(NODE_FLAGS);
+    const execStart = /^ExecStart=(.*)$/m.exec(read('deploy/systemd/duban.service'))![1]!;
+    expect(flagsOf(execStart.split(' '))).toEqual(NODE_FLAGS);
+  });
+
+  it("are what the bench's bot process runs with", () => {
+    expect(read('bench/scenarios/reports.ts')).toMatch(/execArgv: \[[^\]]*\.\.\.NODE_FLAGS,/);
+  });
+});
