@@ -1,5 +1,5 @@
 /**
- * quotasDone (schedules/quota-reads.ts), /report's one read of where a liaison stands on every
+ * quotasDone (schedules/quota-reads.ts), /report's read of where a liaison stands on every
  * quota of the list, answers what countedSoFar and latestRatio answer asked one by one.
  */
 import { describe, expect, it } from 'vitest';
