@@ -82,11 +82,8 @@ circularFeature.callbackQuery(circularActions.fullList.pattern, async (ctx) => {
   if (!circular) return ctx.answerCallbackQuery({ text: ctx.t('common-button-expired') });
   const draft = circular.status !== 'published';
   const inLeadGroup = ctx.chat?.type !== 'private' && ctx.chat?.id === leadGroupOf(db, circular.planId);
-  const allowed = ctx.identity.admin
-    ? true
-    : draft
-      ? false
-      : inLeadGroup || scopeOf(db, ctx.identity).plans.some((plan) => plan.planId === circular.planId);
+  const allowed =
+    ctx.identity.admin || (!draft && (inLeadGroup || scopeOf(db, ctx.identity).plans.some((plan) => plan.planId === circular.planId)));
   if (!allowed)
     return ctx.answerCallbackQuery({
       text: ctx.t(draft ? 'circular-full-draft-only-admins' : 'circular-full-not-yours'),
