@@ -64,12 +64,19 @@ const yearlyFullRecord = callbackData('yr:f', {});
 /** The workbook's builder, loaded at the first press: exceljs takes most of a second to load. */
 const yearlyWorkbooks = () => import('../../digests/yearly-workbook');
 
+/** The year so far in the person's scope, and the moment it is of (Shanghai). */
+function yearRecordsNow(ctx: BaseContext) {
+  const now = ctx.deps.clock.now();
+  return {
+    records: buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now),
+    at: DateTime.fromJSDate(now, { zone: PLAN_ZONE }),
+  };
+}
+
 // Here rather than with the circulars (bot/features/circular.ts): a leads' view, scoped like the others.
 summaryFeature.command('yearly', async (ctx) => {
   if (!allowed(ctx)) return ctx.reply(ctx.t('summary-not-lead'));
-  const now = ctx.deps.clock.now();
-  const records = buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now);
-  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const { records, at } = yearRecordsNow(ctx);
   // A line per unit; a plan of more units than that lists its worst, the rest in the spreadsheet.
   const cut = yearRecordsAreCut(records);
   await replyInParts(ctx, renderYearRecords(ctx.deps.i18n, localeOfContext(ctx), at, records), {
@@ -81,9 +88,7 @@ summaryFeature.command('yearly', async (ctx) => {
 summaryFeature.callbackQuery(yearlyFullRecord.pattern, async (ctx) => {
   if (!allowed(ctx)) return ctx.answerCallbackQuery({ text: ctx.t('summary-not-lead'), show_alert: true });
   await ctx.answerCallbackQuery();
-  const now = ctx.deps.clock.now();
-  const records = buildYearRecords(ctx.deps.db, scopeOf(ctx.deps.db, ctx.identity).plans, now);
-  const at = DateTime.fromJSDate(now, { zone: PLAN_ZONE });
+  const { records, at } = yearRecordsNow(ctx);
   const locale = localeOfContext(ctx);
   await ctx.replyWithChatAction('upload_document');
   const bytes = await (await yearlyWorkbooks()).yearlyWorkbook(ctx.deps.i18n, locale, at, records);

@@ -21,6 +21,7 @@ import { ITEMS_PER_MESSAGE, TITLE_IN_REMINDER } from './liaison-reminder';
 import type { Notice, OutboxRow, RenderContext, RenderedMessage } from './notice';
 
 type LeadKind = 'overdue-lead' | 'no-liaison';
+type Unreported = ReturnType<typeof unreportedOfUnitDueOn>;
 
 /** Units one lead notice names; the rest are counted. */
 export const LEAD_UNITS_LISTED = 30;
@@ -37,7 +38,7 @@ function renderLeadNotice({ db, t, locale, now }: RenderContext, rows: OutboxRow
   const first = rows[0]!;
   const day = formatDay(DateTime.fromJSDate(first.dueAt ?? now, { zone: PLAN_ZONE }), locale);
   // The units named: the first LEAD_UNITS_LISTED that still owe something that day.
-  const named: { unit: string; missing: ReturnType<typeof unreportedOfUnitDueOn> }[] = [];
+  const named: { unit: string; missing: Unreported }[] = [];
   let looked = 0;
   for (const row of rows) {
     if (named.length === LEAD_UNITS_LISTED) break;
@@ -47,14 +48,14 @@ function renderLeadNotice({ db, t, locale, now }: RenderContext, rows: OutboxRow
   }
   const rest = rows.length - looked;
   if (named.length === 0) return null;
-  const itemLines = (missing: ReturnType<typeof unreportedOfUnitDueOn>, listed: number) => [
+  const itemLines = (missing: Unreported, listed: number) => [
     ...missing
       .slice(0, listed)
       .map((item) => `• ${escapeHtml(item.taskNumber)}${circled(item.index)} ${escapeHtml(truncate(item.taskTitle, TITLE_IN_REMINDER))}`),
     ...(missing.length > listed ? [t('reminder-more', { count: missing.length - listed })] : []),
   ];
   if (named.length === 1 && rest === 0) {
-    const [{ unit, missing }] = named as [(typeof named)[number]];
+    const { unit, missing } = named[0]!;
     const key = first.kind === 'no-liaison' ? 'reminder-no-liaison' : 'reminder-overdue-lead';
     const lines = [t(key, { unit: escapeHtml(unit), count: missing.length, day })];
     if (first.kind === 'overdue-lead') lines.push(...itemLines(missing, ITEMS_PER_MESSAGE));
