@@ -30,7 +30,7 @@ import { groupsFeature } from './features/groups';
 import { exportFeature } from './features/export';
 import { importConversationMiddleware, importFeature } from './features/import';
 import { createI18n, localeOf } from './i18n';
-import { displayName, isKnown, loadIdentity, upsertPerson } from '../db/identity';
+import { displayName, isKnown, loadIdentity, upsertPerson, type Identity } from '../db/identity';
 import { startFeature } from './features/start';
 import { helpFeature } from './features/help';
 import { languageFeature } from './features/language';
@@ -102,7 +102,7 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   const retry = interactiveRetry(options.sleep);
   bot.api.config.use(retry, toleratedSlips, recordPressAnswers);
 
-  /** Puts the services and the sender's identity on a context: for the tree, and for contexts a conversation replays. */
+  /** Puts the services and the sender's identity on the update's context. */
   const attach: MiddlewareFn<BaseContext> = async (ctx, next) => {
     ctx.deps = services;
     ctx.identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins);
@@ -171,8 +171,25 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
     ctx.api.config.use(retry, toleratedSlips, recordPressAnswers);
     await next();
   };
-  root.use(reportConversationMiddleware({ id: 'report', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
-  root.use(importConversationMiddleware({ id: 'import', plugins: [attach, attachLog(logger), retrying, services.i18n] }));
+  /**
+   * A conversation replays every update it has had so far, each as a context of its own that
+   * these plugins dress, all of it on the person's newest update: the sender's identity is read
+   * once per replay (the conversation object the plugin gets is new for each), not per replayed
+   * context. Roles cannot change between them: the replayed steps' database work is not run again.
+   */
+  const identities = new WeakMap<object, Identity>();
+  const attachOnce =
+    (conversation: object): MiddlewareFn<BaseContext> =>
+    async (ctx, next) => {
+      ctx.deps = services;
+      let identity = identities.get(conversation);
+      if (!identity) identities.set(conversation, (identity = loadIdentity(services.db, ctx.from?.id ?? 0, services.config.admins)));
+      ctx.identity = identity;
+      await next();
+    };
+  const conversationPlugins = (conversation: object) => [attachOnce(conversation), attachLog(logger), retrying, services.i18n];
+  root.use(reportConversationMiddleware({ id: 'report', plugins: conversationPlugins }));
+  root.use(importConversationMiddleware({ id: 'import', plugins: conversationPlugins }));
   root.use(strangersFeature);
   root.use(
     groupsFeature,

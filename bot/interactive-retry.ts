@@ -53,7 +53,7 @@ export function interactiveRetry(sleep: Sleep = realSleep): Transformer {
       const retryAfter = response.parameters?.retry_after;
       if (retryAfter !== undefined) {
         if (retryAfter > MAX_FLOOD_WAIT_S) return response;
-        if (retryAfter >= NOTICE_FROM_S && method !== 'answerCallbackQuery') await noticeDelay(retryAfter);
+        if (retryAfter >= NOTICE_FROM_S && method !== 'answerCallbackQuery') await noticeDelay(payload, retryAfter);
         await sleep(retryAfter * 1000, signal as AbortSignal | undefined);
       } else if (response.error_code >= 500 && serverErrors < SERVER_ERROR_WAITS_MS.length) {
         await sleep(SERVER_ERROR_WAITS_MS[serverErrors++]!, signal as AbortSignal | undefined);

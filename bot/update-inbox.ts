@@ -6,6 +6,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import type { Update } from 'grammy/types';
 import type { DB } from '../db';
+import { prepared } from '../db/prepared';
 import { updateInbox } from '../db/schema';
 
 /** An update cut off by this many crashes is given up: it is what kills the process. */
@@ -13,7 +14,8 @@ export const MAX_REPLAY_ATTEMPTS = 3;
 
 export function receiveUpdates(db: DB, updates: readonly Update[], now: Date): void {
   if (updates.length === 0) return;
-  const insert = db.$client.prepare('INSERT OR IGNORE INTO update_inbox (update_id, "update", received_at, attempts) VALUES (?, ?, ?, 0)');
+  // Once per batch of updates: prepared once per connection (db/prepared.ts).
+  const insert = prepared(db, 'INSERT OR IGNORE INTO update_inbox (update_id, "update", received_at, attempts) VALUES (?, ?, ?, 0)');
   db.$client.transaction(() => {
     for (const update of updates) insert.run(update.update_id, JSON.stringify(update), now.getTime());
   })();

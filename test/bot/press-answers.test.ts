@@ -6,6 +6,7 @@ function press() {
   const answers: Array<string | undefined> = [];
   const ctx = {
     callbackQuery: { id: 'q1' },
+    chat: { id: 7 },
     t: (key: string, vars?: Record<string, unknown>) => `${key}${vars ? JSON.stringify(vars) : ''}`,
     async answerCallbackQuery(options?: { text?: string }) {
       await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', {
@@ -55,12 +56,32 @@ describe('every button press is answered in time', () => {
   it('a reply Telegram delays, before the press was answered: the press says how long', async () => {
     const { ctx, answers } = press();
     await answerPresses()(ctx, async () => {
-      await noticeDelay(42);
+      await noticeDelay({ chat_id: 7, text: 'the reply' }, 42);
     });
     expect(answers).toEqual(['common-reply-delayed{"seconds":42}']);
   });
 
-  it('outside a press, a delay notice does nothing', async () => {
-    await expect(noticeDelay(42)).resolves.toBeUndefined();
+  it("a delay in another chat, or on a call naming no chat, is not this press's: answered empty at the end", async () => {
+    const { ctx, answers } = press();
+    await answerPresses()(ctx, async () => {
+      await noticeDelay({ chat_id: 8, text: 'to someone else' }, 42);
+      await noticeDelay({ file_id: 'f' }, 42);
+    });
+    expect(answers).toEqual([undefined]);
+  });
+
+  it('once its handler is done, a press is no longer in hand: a late delay notice does nothing', async () => {
+    const { ctx, answers } = press();
+    await answerPresses()(ctx, async () => undefined);
+    await expect(noticeDelay({ chat_id: 7 }, 42)).resolves.toBeUndefined();
+    expect(answers).toEqual([undefined]);
+  });
+
+  it('an answer to another query does not count as answering this press', async () => {
+    const { ctx, answers } = press();
+    await answerPresses()(ctx, async () => {
+      await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', { callback_query_id: 'q2' } as never);
+    });
+    expect(answers).toEqual([undefined]);
   });
 });
