@@ -9,7 +9,8 @@ import { FileStore, fileStoreRoot } from '../db/file-store';
 import { readConfig, loadEnvFile, ConfigError, type Config } from './config';
 import { createLogger, type Logger } from '../bot/logger';
 import { telegramTransport } from '../bot/proxy';
-import { DatabaseOpenError, openDatabase } from '../db';
+import { DatabaseOpenError, openDatabase, type Database_ } from '../db';
+import { startCheckpointer, type Checkpointer } from '../db/checkpointer';
 import { assembleDuban } from './duban';
 import { syncCommandMenus } from '../bot/commands';
 import { systemClock } from '../core/clock';
@@ -43,11 +44,27 @@ function stopSignal(logger: Logger): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * The WAL checkpointed on a worker beside the bot (db/checkpointer.ts). A worker that cannot
+ * start or later dies leaves SQLite's own checkpoints in the bot's commits: slower, nothing lost.
+ */
+async function checkpointBeside(database: Database_, file: string, logger: Logger): Promise<Checkpointer | null> {
+  const fellBack = (error: unknown) =>
+    logger.error({ err: error }, "WAL checkpoints: the worker is gone; SQLite checkpoints in the bot's commits again");
+  try {
+    return await startCheckpointer(database, file, { onError: fellBack });
+  } catch (error) {
+    fellBack(error);
+    return null;
+  }
+}
+
 async function runBot(config: Config, token: string, logger: Logger): Promise<number> {
   const signal = stopSignal(logger);
   const lock = acquireInstanceLock(config.database.file);
   process.once('exit', () => lock.release());
   const database = openDatabase(config.database.file);
+  const checkpointer = await checkpointBeside(database, config.database.file, logger);
   const transport = telegramTransport(config);
   if (transport.proxy)
     logger.info({ proxy: transport.proxy }, `reaching Telegram at ${config.telegram.apiRoot} through the proxy ${transport.proxy}`);
@@ -100,6 +117,7 @@ async function runBot(config: Config, token: string, logger: Logger): Promise<nu
     out: (line) => logger.info(line),
     err: (line) => logger.error(line),
   });
+  await checkpointer?.stop();
   database.close();
   return code;
 }

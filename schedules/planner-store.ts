@@ -26,6 +26,7 @@ import { leadsOfUnits, type Recipient } from './recipients';
 import { effectivePolicy } from './policy';
 import { planFacts } from './unit-requirements';
 import { prepared } from '../db/prepared';
+import { checkpointsBeside } from '../db/checkpointer';
 
 const LAST_PLANNED = 'planner.lastPlannedAt';
 /** A span planned in part (PendingSpan). */
@@ -342,7 +343,8 @@ function planSpans(db: DB, calendar: WorkingDayCalendar, now: Date, outOfTime: (
 }
 
 /**
- * WAL checkpoints paced by the planner. SQLite checkpoints at the end of the commit that brings
+ * WAL checkpoints paced by the planner, where no worker checkpoints beside the bot (the bot in
+ * production starts one, db/checkpointer.ts; tests and the command line do not). SQLite checkpoints at the end of the commit that brings
  * the WAL to 1,000 pages (wal_autocheckpoint): on top of a full tick, 20-50 ms more (copying the
  * pages into the database file, two fsyncs; about 1 ms and 17 µs a page on the bench machine).
  * While a busy minute is planned, a tick that follows one that inserted rows checkpoints first,
@@ -360,7 +362,8 @@ const plannedSinceCheckpoint = new WeakMap<DB['$client'], number>();
 /** The pages the checkpoint copied (0 when none was due). */
 function checkpointIfDue(db: DB): number {
   const client = db.$client;
-  if (!plannedSinceCheckpoint.get(client) || client.inTransaction) return 0;
+  // A worker checkpoints beside the bot (db/checkpointer.ts): nothing for the tick to do.
+  if (!plannedSinceCheckpoint.get(client) || client.inTransaction || checkpointsBeside(client)) return 0;
   plannedSinceCheckpoint.set(client, 0);
   const [done] = client.pragma('wal_checkpoint(PASSIVE)') as { checkpointed: number }[];
   // checkpointed: -1 when the database is not in WAL mode (':memory:').

@@ -5,11 +5,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db';
+import { startCheckpointer } from '../../db/checkpointer';
 import { loadCalendar, runPlanningTick, type TickPhases } from '../../schedules/planner-store';
 import { PLANNING_SLICE_MS } from '../../schedules/scheduler';
 
 const [file, reminderMs, quietMs] = process.argv.slice(2);
 const database = openDatabase(file!);
+// As the bot runs (app/main.ts): the WAL checkpointed by a worker beside the ticks.
+const checkpointer = await startCheckpointer(database, file!);
 const calendar = loadCalendar(database.db);
 const minute = 60_000;
 const reminderAt = new Date(Number(reminderMs));
@@ -77,14 +80,24 @@ function timed(now: Date) {
 runPlanningTick(database.db, calendar, new Date(reminderAt.getTime() - 2 * minute));
 runPlanningTick(database.db, calendar, new Date(reminderAt.getTime() - minute));
 const reminder = timed(reminderAt);
+// The worker's checkpoints ran beside the ticks; how much longer until the minute's WAL is all in
+// the database file (the worker may be inside a checkpoint: this one waits for it, then copies the rest).
+const catchUpStart = performance.now();
+let caughtUp = await checkpointer.checkpoint();
+while (caughtUp.checkpointed < caughtUp.walFrames) caughtUp = await checkpointer.checkpoint();
+const walCatchUpMs = performance.now() - catchUpStart;
+const walFrames = caughtUp.walFrames;
 runPlanningTick(database.db, calendar, new Date(quietAt.getTime() - minute));
 const quiet = timed(quietAt);
 const outbox = (database.sqlite.prepare('select count(*) as n from outbox').get() as { n: number }).n;
+await checkpointer.stop();
 database.close();
 console.log(
   JSON.stringify({
     reminder,
     quiet,
+    walCatchUpMs,
+    walFrames,
     outbox,
     baseRssMb: baseRss / 1024 / 1024,
     peakRssMb: process.resourceUsage().maxRSS / 1024,

@@ -5,14 +5,15 @@
  * planner's ticks. Prints one JSON line.
  *
  * With TICK_ROWS (a file holding the rows each of the planner's ticks inserted, as JSON), it
- * inserts them instead in the planner's batches, a transaction each with a PASSIVE checkpoint
- * before each but the first, as the planner does: the floor under any planner that must yield
- * every tick, what yielding alone costs.
+ * inserts them instead in the planner's batches, a transaction each, with the WAL checkpointed by
+ * a worker beside them as in the bot (db/checkpointer.ts): the floor under any planner that must
+ * yield every tick, what yielding alone costs.
  *   node --import tsx bench/scenarios/planning-raw-child.ts COPY PLANNED [TICK_ROWS]
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../db';
+import { startCheckpointer } from '../../db/checkpointer';
 
 const COLUMNS = 'key, person_id, chat_id, requirement_id, unit_id, period, kind, send_after, due_at, payload, created_at, updated_at';
 
@@ -22,6 +23,7 @@ const rows = planned.sqlite.prepare(`select ${COLUMNS} from outbox order by id`)
 planned.close();
 
 const database = openDatabase(copy!);
+const checkpointer = tickRowsFile === undefined ? null : await startCheckpointer(database, copy!);
 const insert = database.sqlite.prepare(
   `insert into outbox (${COLUMNS}) values (${COLUMNS.split(',')
     .map(() => '?')
@@ -37,12 +39,12 @@ else {
   let at = 0;
   for (const count of JSON.parse(readFileSync(tickRowsFile, 'utf8')) as number[]) {
     if (count === 0) continue;
-    if (at > 0) database.sqlite.pragma('wal_checkpoint(PASSIVE)');
     insertAll(rows.slice(at, at + count));
     at += count;
   }
 }
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
+await checkpointer?.stop();
 database.close();
 console.log(JSON.stringify({ rows: rows.length, ms, cpuMs: (used.user + used.system) / 1000 }));

@@ -13,7 +13,7 @@
  */
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Update } from 'grammy/types';
 import { openDatabase } from '../../db';
@@ -36,6 +36,12 @@ export interface PhaseFigures {
   cpuMs: number[];
   /** CPU of the whole process over the phase, ms (polling, HTTP, GC included). */
   phaseCpuMs: number;
+  /**
+   * The main thread's share of `cpuMs` (same order), ms: the time the update held the event loop,
+   * without V8's helper threads (parallel scavenges, concurrent marking) that run beside it on
+   * another core. Empty where Linux's schedstat is not there to read.
+   */
+  mainThreadMs: number[];
   /** Updates whose handling overlapped another's: their `cpuMs` is left out ('alone' expects none). */
   overlapped: number;
   /**
@@ -66,7 +72,15 @@ const { bot } = createBot({
   onError: (error) => errors.push(describe(error)),
 });
 
-const emptyPhase = (): PhaseFigures => ({ wallMs: [], cpuMs: [], phaseCpuMs: 0, overlapped: 0, cpuMsByStep: {}, gcMs: [] });
+const emptyPhase = (): PhaseFigures => ({
+  wallMs: [],
+  cpuMs: [],
+  mainThreadMs: [],
+  phaseCpuMs: 0,
+  overlapped: 0,
+  cpuMsByStep: {},
+  gcMs: [],
+});
 const phases: Record<ReportsPhase, PhaseFigures> = { burst: emptyPhase(), alone: emptyPhase() };
 /** When each update of `cpuMs` ran; its collections are counted at the end (their entries arrive late). */
 const timedSpans = new Map<PhaseFigures, { from: number; to: number }[]>(Object.values(phases).map((figures) => [figures, []]));
@@ -81,6 +95,16 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
 
 function closePhase(): void {
   if (phase) phases[phase].phaseCpuMs = cpuMsSince(phaseCpu);
+}
+
+/**
+ * The main thread's time on a CPU so far, ns (Linux: the first field of its schedstat), or null.
+ * The main thread's task id is the process id.
+ */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const hasSchedstat = existsSync(SCHEDSTAT);
+function mainThreadNs(): number | null {
+  return hasSchedstat ? Number(readFileSync(SCHEDSTAT, 'latin1').split(' ')[0]) : null;
 }
 
 /** Garbage collections so far: when each began and how long it took (performance.now() ms). */
@@ -114,18 +138,21 @@ bot.handleUpdate = async (update, webhook) => {
   const mine = ++begun;
   inFlight++;
   const cpu = process.cpuUsage();
+  const mainBefore = mainThreadNs();
   const start = performance.now();
   try {
     return await original(update, webhook);
   } finally {
     const wall = performance.now() - start;
     const cpuMs = cpuMsSince(cpu);
+    const mainAfter = mainThreadNs();
     inFlight--;
     if (current) {
       const figures = phases[current];
       figures.wallMs.push(wall);
       if (!alreadyRunning && begun === mine) {
         figures.cpuMs.push(cpuMs);
+        if (mainBefore !== null && mainAfter !== null) figures.mainThreadMs.push((mainAfter - mainBefore) / 1e6);
         timedSpans.get(figures)!.push({ from: start, to: start + wall });
         (figures.cpuMsByStep[stepOf(update)] ??= []).push(cpuMs);
       } else figures.overlapped++;

@@ -80,7 +80,9 @@ describe('every button press is answered in time', () => {
   it('an answer to another query does not count as answering this press', async () => {
     const { ctx, answers } = press();
     await answerPresses()(ctx, async () => {
-      await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', { callback_query_id: 'q2' } as never);
+      await recordPressAnswers(async () => ({ ok: true, result: true }) as never, 'answerCallbackQuery', {
+        callback_query_id: 'q2',
+      } as never);
     });
     expect(answers).toEqual([undefined]);
   });
