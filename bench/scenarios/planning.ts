@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLANNING_SLICE_MS } from '../../schedules/scheduler';
+import { NODE_FLAGS } from '../../app/node-flags';
 import { figure, type Scenario } from '../lib';
 import { QUIET_AT, REMINDER_AT, officeFile } from './planning-data';
 
@@ -48,9 +49,12 @@ interface TickFigures {
   }[];
 }
 
-/** Runs a child script under tsx and returns its last line, parsed. */
+/** Runs a child script under tsx, with the V8 flags the bot runs with, and returns its last line, parsed. */
 function runChild<T>(script: string, args: string[]): T {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', ...NODE_FLAGS, script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;
 }
 

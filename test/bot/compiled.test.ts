@@ -18,6 +18,7 @@ import Database from 'better-sqlite3';
 import { ensureBuilt, ROOT } from '../../deploy/build';
 import { startEmulator } from '../../sandbox/emulator';
 import { openDatabase } from '../../db';
+import { NODE_FLAGS } from '../../app/node-flags';
 import { outbox, people } from '../../db/schema';
 import { tempDir } from '../support/db';
 import { spawnNode, type Child } from '../support/processes';
@@ -66,7 +67,7 @@ beforeAll(() => {
 
 describe('the compiled bot, as the container runs it', () => {
   it('the Dockerfile runs dist/app/main.js and checks health with dist/bin/main.js status', () => {
-    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', '--max-semi-space-size=8', 'dist/app/main.js']);
+    expect(BOT_COMMAND).toEqual(['node', '--enable-source-maps', ...NODE_FLAGS, 'dist/app/main.js']);
     expect(HEALTH_COMMAND).toEqual(['node', 'dist/bin/main.js', 'status']);
   });
 

@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { thirdPartyLicenses, THIRD_PARTY_FILE } from '../../deploy/licenses';
 import { BOT_ENTRY, CLI_ENTRY } from '../../deploy/build';
+import { NODE_FLAGS } from '../../app/node-flags';
 import { cjkFontPath } from '../../digests/charts/cjk-font';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -56,7 +57,7 @@ describe('systemd', () => {
     expect(service.ProtectSystem).toEqual(['strict']); // so nothing but /var/lib/duban is writable
     expect(service.EnvironmentFile).toEqual(['/etc/duban/duban.env']);
     expect(service.WorkingDirectory).toEqual(['/opt/duban']);
-    expect(service.ExecStart).toEqual([`/usr/bin/node --enable-source-maps --max-semi-space-size=8 /opt/duban/${BOT_ENTRY}`]);
+    expect(service.ExecStart).toEqual([`/usr/bin/node --enable-source-maps ${NODE_FLAGS.join(' ')} /opt/duban/${BOT_ENTRY}`]);
   });
 
   it('the nightly backup: the compiled `duban backup` as the same user into the state directory, by a persistent timer', () => {
@@ -99,7 +100,9 @@ describe('docker', () => {
     expect(dockerfile).toMatch(
       /^HEALTHCHECK --interval=60s --timeout=20s --start-period=60s --retries=3 \\\n {2}CMD \["node", "dist\/bin\/main\.js", "status"\]$/m,
     );
-    expect(dockerfile).toMatch(/^CMD \["node", "--enable-source-maps", "--max-semi-space-size=8", "dist\/app\/main\.js"\]$/m);
+    expect(dockerfile).toContain(
+      `\nCMD ${JSON.stringify(['node', '--enable-source-maps', ...NODE_FLAGS, 'dist/app/main.js'])}\n`.replaceAll(',', ', '),
+    );
     // Everything the build reads is copied into the build stage.
     for (const path of [
       'package.json',
