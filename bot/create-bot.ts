@@ -13,7 +13,8 @@ import { strangersFeature } from './features/strangers';
 import { reachabilityFeature } from './features/reachability';
 import { answerPresses, recordPressAnswers } from './press-answers';
 import type { BaseContext, BotContext, BotDeps, BotServices } from './context';
-import { sqliteConversationStorage } from './conversation-storage';
+import { CONVERSATION_STATE_VERSION, sqliteConversationStorage } from './conversation-storage';
+import { conversationUpgrade } from './conversation-upgrade';
 import { dedupeUpdates } from './dedupe';
 import { calendarSource } from '../schedules/scheduler';
 import { reportConversationMiddleware, reportFeature } from './features/report';
@@ -156,16 +157,22 @@ export function createBot(options: CreateBotOptions): { bot: Bot<BotContext>; se
   root.use(services.i18n);
   // Every button press answered in time, whatever its handler does (bot/press-answers.ts).
   root.use(answerPresses());
+  const upgrade = conversationUpgrade();
   root.use(
     conversations<BotContext, BaseContext>({
       // Per private chat (the person); conversations are not held in groups.
       storage: {
         type: 'key',
-        adapter: sqliteConversationStorage(services.db, services.clock),
+        version: CONVERSATION_STATE_VERSION,
+        adapter: sqliteConversationStorage(services.db, services.clock, {
+          version: CONVERSATION_STATE_VERSION,
+          onOutdated: upgrade.outdated,
+        }),
         getStorageKey: (ctx) => ctx.chatId?.toString(),
       },
     }),
   );
+  root.use(upgrade.middleware);
   // A conversation's contexts get their own Api instance: bot.api's transformers do not reach it.
   const retrying: MiddlewareFn<BaseContext> = async (ctx, next) => {
     ctx.api.config.use(retry, toleratedSlips, recordPressAnswers);

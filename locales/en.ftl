@@ -4,6 +4,7 @@ common-unknown-user = Hello! Duban does not know you yet. Ask your admin for you
 common-not-allowed = You are not allowed to use this command.
 common-error = Sorry, something went wrong. Please try again later.
 common-conversation-failed = Sorry, something went wrong, so this was stopped and nothing was saved. Please send the command again.
+conversation-upgraded = Duban has just been updated, and the { $commands } you were in the middle of has ended; what you had entered was not saved. Please send { $commands } again.
 common-working = Working on it…
 common-reply-delayed = Telegram asks Duban to wait; the reply comes in about { $seconds } seconds.
 common-unknown-command = There is no such command. Send /help to see the commands you can use.

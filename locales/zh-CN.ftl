@@ -4,6 +4,7 @@ common-unknown-user = 您好！督办还没有登记您。请向管理员索取�
 common-not-allowed = 您没有使用这个命令的权限。
 common-error = 抱歉，处理时出错了，请稍后再试。
 common-conversation-failed = 抱歉，处理时出错了，这次操作已中止，没有保存任何内容。请重新发送命令再试一次。
+conversation-upgraded = 督办刚刚更新过，您进行到一半的 { $commands } 已中止，填写的内容没有保存。请重新发送 { $commands }。
 common-working = 正在处理，请稍候……
 common-reply-delayed = Telegram 要求督办稍等，回复约 { $seconds } 秒后送达。
 common-unknown-command = 没有这个命令。发送 /help 查看您可以使用的命令。

@@ -26,6 +26,7 @@ import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirem
 import { PLAN_ZONE } from '../../plans/due-dates';
 import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { reportChoices, type ReportChoice } from '../report/choices';
+import { liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
 import { readCount } from '../report/count';
 import { MAX_RATIO } from '../../schedules/ratio-targets';
 import { quotasDone } from '../../schedules/quota-reads';
@@ -132,12 +133,11 @@ export function periodLabel(ctx: Pick<BaseContext, 't'>, key: string, due: DateT
 }
 
 /**
- * The choices as plain data. A list has a few distinct due days, period labels and quota windows
- * among its dozens of choices: each is worked out once (a luxon format, a translation, a window),
- * and where the liaison stands on every quota is one read (schedules/quota-reads.ts). Per choice
- * they were most of what an update of /report cost (issue 17, bench scenario `reports`).
+ * The words of a list's periods, each distinct one worked out once: a due day ("3月10日（周二）")
+ * and a period's label ("2026年3月"). A list has a few distinct due days and periods among its
+ * dozens of choices, and per choice these were most of what an update of /report cost.
  */
-function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date): Choice[] {
+function periodWords(ctx: BaseContext, now: Date) {
   const locale = localeOfContext(ctx);
   const days = new Map<number, string>();
   const dayOf = (due: DateTime) => {
@@ -159,6 +159,17 @@ function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date
     }
     return label;
   };
+  return { dayOf, labelOf };
+}
+
+/**
+ * The choices as plain data. A list has a few distinct due days, period labels and quota windows
+ * among its dozens of choices: each is worked out once (a luxon format, a translation, a window),
+ * and where the liaison stands on every quota is one read (schedules/quota-reads.ts). Per choice
+ * they were most of what an update of /report cost (issue 17, bench scenario `reports`).
+ */
+function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date): Choice[] {
+  const { dayOf, labelOf } = periodWords(ctx, now);
   const windows = new Map<string, QuotaWindow>();
   const windowOf = (requirement: ReportChoice['requirement']) => {
     const quota = requirement.quota!;
@@ -208,28 +219,94 @@ function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date
   });
 }
 
-/** The liaison's choices now, as plain data. */
+/** The liaison's choices now, as plain data (for the event's due day once it is recorded). */
 function loadChoices(ctx: BaseContext): Choice[] {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
   return toChoices(ctx, reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()), now);
 }
 
+/** Which choice a button or a preset stands for: a requirement of a unit, for a period (null: a new event). */
+interface ChoiceKey {
+  requirementId: number;
+  unitId: number;
+  periodKey: string | null;
+  dueAt: number | null;
+}
+
 /**
- * The choice a reminder's 📝 button stands for: its requirement and unit, for the period of the
- * message pressed (which need not be the one open now: an overdue notice reports its own period).
+ * A button of the pick list: what it says and which choice it stands for. The conversation keeps
+ * the list in its replay log, which is read and replayed on every later update of the person
+ * until the report is saved; so it keeps the buttons, not the choices (a choice's title can run
+ * to thousands of characters, and its quota and proof are needed only once picked).
  */
-function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | undefined {
-  if (preset.period === undefined || preset.edit) return undefined;
+interface PickButton {
+  label: string;
+  key: ChoiceKey;
+}
+
+/** The liaison's pick list now, most urgent first: the /report list's buttons. */
+function loadPickList(ctx: BaseContext): PickButton[] {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
-  const unit = identity.liaisonUnits.find((u) => u.id === preset.unitId);
-  if (!unit) return undefined;
-  const requirement = requirementsOfUnit(ctx.deps.db, unit.id).find((r) => r.requirementId === preset.requirementId);
-  if (!requirement) return undefined;
-  const due = preset.dueAt === undefined || preset.dueAt === null ? null : DateTime.fromMillis(preset.dueAt, { zone: PLAN_ZONE });
-  const reported = reportsOfUnit(ctx.deps.db, unit.id, [requirement.requirementId]).has(`${requirement.requirementId}|${preset.period}`);
-  return toChoices(ctx, [{ requirement, unit, period: { key: preset.period, due }, reported }], now)[0];
+  const choices = reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar());
+  const { dayOf, labelOf } = periodWords(ctx, now);
+  // A liaison of two units has two "1② 部署…": the unit tells them apart.
+  const severalUnits = new Set(choices.map((c) => c.unit.id)).size > 1;
+  return choices.map(({ requirement: r, unit, period, reported }) => {
+    const when = period === null ? ctx.t('report-new-event') : period.due ? dayOf(period.due) : labelOf(period.key, null);
+    const of = severalUnits ? `${truncate(unit.name, 8)} · ` : '';
+    return {
+      label: `${reported ? '✓ ' : ''}${of}${r.taskNumber}${circled(r.index)} ${truncate(r.taskTitle, 10)} · ${when}`,
+      key: { requirementId: r.requirementId, unitId: unit.id, periodKey: period?.key ?? null, dueAt: period?.due?.toMillis() ?? null },
+    };
+  });
+}
+
+/**
+ * The choice a key stands for, worked out now: a requirement of one of the liaison's units, for
+ * the key's period (which need not be the one open now: an overdue notice reports its own
+ * period). Null when the unit is no longer theirs or the requirement no longer the unit's.
+ */
+function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | null {
+  const now = ctx.deps.clock.now();
+  const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
+  const unit = identity.liaisonUnits.find((u) => u.id === key.unitId);
+  if (!unit) return null;
+  // The prepared reads the list is made with (schedules/report-list-reads.ts): this runs on the press of a pick.
+  const requirement = liveRequirementsOfUnit(ctx.deps.db, unit.id).find((r) => r.requirementId === key.requirementId);
+  if (!requirement) return null;
+  const period =
+    key.periodKey === null
+      ? null
+      : { key: key.periodKey, due: key.dueAt === null ? null : DateTime.fromMillis(key.dueAt, { zone: PLAN_ZONE }) };
+  const reported =
+    period !== null &&
+    reportedPeriodKeys(ctx.deps.db, unit.id, [requirement.requirementId]).has(`${requirement.requirementId}|${period.key}`);
+  return toChoices(ctx, [{ requirement, unit, period, reported }], now)[0] ?? null;
+}
+
+/**
+ * The choice a conversation entered with a preset is about: the requirement's period open now
+ * (for /edit, only if it is the report's period), else, for a reminder's 📝 button, the period of
+ * the message pressed. Null when there is none.
+ */
+function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | null {
+  const now = ctx.deps.clock.now();
+  const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
+  const units = identity.liaisonUnits.filter((u) => u.id === preset.unitId);
+  const open = reportChoices(ctx.deps.db, units, now, ctx.deps.calendar()).find(
+    (c) => c.requirement.requirementId === preset.requirementId && (preset.period === undefined || c.period?.key === preset.period),
+  );
+  if (open) return toChoices(ctx, [open], now)[0] ?? null;
+  // An edit of a period that is no longer the open one is closed for corrections.
+  if (preset.period === undefined || preset.edit) return null;
+  return choiceOf(ctx, {
+    requirementId: preset.requirementId,
+    unitId: preset.unitId,
+    periodKey: preset.period,
+    dueAt: preset.dueAt ?? null,
+  });
 }
 
 /** The report /edit changes: what it says now, so the person sees what they are changing. */
@@ -249,19 +326,29 @@ function loadExisting(ctx: BaseContext, preset: ReportPreset): Existing | null {
 class Cancelled extends Error {}
 
 /**
+ * When the person's last answer came (epoch ms, on the bot's clock), by conversation: the idle
+ * timer. The conversation object is new on each replay, and the replay sets it again from the
+ * logged clock readings, in order.
+ */
+const lastAnswerAt = new WeakMap<ReportConversation, number>();
+
+/**
  * Waits for the next update of this person, handling what every step handles alike:
  * /cancel, another command, a button of some other message, and a conversation left idle.
+ * One reading of the clock per update kept (each is in the replay log, replayed on every later
+ * update): it both checks the idle timer and restarts it.
  */
 async function next(conversation: ReportConversation, ctx: BaseContext): Promise<BaseContext> {
-  const deadline = await conversation.external((outer) => outer.deps.clock.now().getTime() + REPORT_IDLE_MS);
   for (;;) {
     const update = await conversation.wait();
     const now = await conversation.external((outer) => outer.deps.clock.now().getTime());
-    if (now > deadline) {
+    if (now > (lastAnswerAt.get(conversation) ?? now) + REPORT_IDLE_MS) {
       await update.reply(ctx.t('report-timed-out'));
       // The message that found the conversation stale is handled as if there were none.
       await conversation.halt({ next: true });
     }
+    // Updates forgotten below (skip) are rolled back with the replay: they do not restart the timer.
+    lastAnswerAt.set(conversation, now);
     const text = update.message?.text ?? '';
     if (/^\/cancel(@\w+)?$/.test(text.trim())) throw new Cancelled();
     if (text.startsWith('/')) await conversation.halt({ next: true });
@@ -291,31 +378,22 @@ function nudge(conversation: ReportConversation, update: BaseContext, key: 'repo
   );
 }
 
-function pickKeyboard(ctx: BaseContext, choices: Choice[], page: number): InlineKeyboard {
+function pickKeyboard(ctx: BaseContext, list: PickButton[], page: number): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  // A liaison of two units has two "1② 部署…": the unit tells them apart.
-  const severalUnits = new Set(choices.map((c) => c.unitId)).size > 1;
-  for (const [i, choice] of choices.slice(page * CHOICES_PER_PAGE, (page + 1) * CHOICES_PER_PAGE).entries()) {
-    const index = page * CHOICES_PER_PAGE + i;
-    const when = choice.periodKey === null ? ctx.t('report-new-event') : choice.due || choice.periodLabel;
-    const unit = severalUnits ? `${truncate(choice.unitName, 8)} · ` : '';
-    keyboard
-      .text(
-        `${choice.reported ? '✓ ' : ''}${unit}${choice.item} ${truncate(choice.title, 10)} · ${when}`,
-        reportButtons.pick.encode({ index }),
-      )
-      .row();
+  for (const [i, button] of list.slice(page * CHOICES_PER_PAGE, (page + 1) * CHOICES_PER_PAGE).entries()) {
+    keyboard.text(button.label, reportButtons.pick.encode({ index: page * CHOICES_PER_PAGE + i })).row();
   }
-  const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
+  const pages = Math.ceil(list.length / CHOICES_PER_PAGE);
   if (page > 0) keyboard.text(ctx.t('tasks-prev'), reportButtons.page.encode({ page: page - 1 }));
   if (page < pages - 1) keyboard.text(ctx.t('tasks-next'), reportButtons.page.encode({ page: page + 1 }));
   return keyboard.row().text(ctx.t('report-button-cancel'), reportButtons.cancel);
 }
 
-async function pickRequirement(conversation: ReportConversation, ctx: BaseContext, choices: Choice[]): Promise<Choice> {
+/** The pick list's button the person pressed: which choice it stands for. */
+async function pickRequirement(conversation: ReportConversation, ctx: BaseContext, list: PickButton[]): Promise<ChoiceKey> {
   let page = 0;
-  const pages = Math.ceil(choices.length / CHOICES_PER_PAGE);
-  const prompt = await ctx.reply(ctx.t('report-pick', { page: page + 1, pages }), { reply_markup: pickKeyboard(ctx, choices, page) });
+  const pages = Math.ceil(list.length / CHOICES_PER_PAGE);
+  const prompt = await ctx.reply(ctx.t('report-pick', { page: page + 1, pages }), { reply_markup: pickKeyboard(ctx, list, page) });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data ?? '';
@@ -328,16 +406,16 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
       page = wanted;
       await update.answerCallbackQuery();
       await update.api.editMessageText(prompt.chat.id, prompt.message_id, ctx.t('report-pick', { page: page + 1, pages }), {
-        reply_markup: pickKeyboard(ctx, choices, page),
+        reply_markup: pickKeyboard(ctx, list, page),
       });
       continue;
     }
     const picked = reportButtons.pick.decode(data);
-    const choice = picked ? choices[picked.index] : undefined;
-    if (choice) {
+    const button = picked ? list[picked.index] : undefined;
+    if (button) {
       await update.answerCallbackQuery();
       await update.api.editMessageReplyMarkup(prompt.chat.id, prompt.message_id).catch(() => undefined);
-      return choice;
+      return button.key;
     }
     await nudge(conversation, update, 'report-use-buttons');
   }
@@ -517,30 +595,40 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
 
 export async function reportConversation(conversation: ReportConversation, ctx: BaseContext, preset?: ReportPreset): Promise<void> {
   try {
-    // Kept with the conversation's state: a save repeated after a crash recognises its own event (saveReport).
-    const draftId = await conversation.external(() => randomUUID());
-    const choices = await conversation.external((outer) => loadChoices(outer as unknown as BaseContext));
-    if (choices.length === 0) {
-      await ctx.reply(ctx.t('report-nothing'));
-      return;
-    }
-    const preselected = preset
-      ? (choices.find(
-          (c) =>
-            c.requirementId === preset.requirementId &&
-            c.unitId === preset.unitId &&
-            (preset.period === undefined || c.periodKey === preset.period),
-        ) ??
-        (await conversation.external((outer) => presetChoice(outer as unknown as BaseContext, preset) ?? null)) ??
-        undefined)
-      : undefined;
-    if (preset && !preselected) {
+    // One reading at the start, kept in the replay log: the draft's id (a save repeated after a
+    // crash recognises its own event, saveReport), the idle timer's start, and what to report
+    // on: the preset's choice (and the report /edit changes), or the pick list.
+    const start = await conversation.external((outer) => {
+      const inner = outer as unknown as BaseContext;
+      return {
+        draftId: randomUUID(),
+        at: outer.deps.clock.now().getTime(),
+        preset: preset ? { choice: presetChoice(inner, preset), existing: loadExisting(inner, preset) } : null,
+        list: preset ? [] : loadPickList(inner),
+      };
+    });
+    const { draftId } = start;
+    lastAnswerAt.set(conversation, start.at);
+    if (preset && !start.preset?.choice) {
       // An edit of a period that is no longer the open one is closed for corrections.
       await ctx.reply(ctx.t(preset.edit ? 'edit-period-over' : 'common-not-allowed'));
       return;
     }
-    const existing = preset?.edit ? await conversation.external((outer) => loadExisting(outer as unknown as BaseContext, preset)) : null;
-    const choice = preselected ?? (await pickRequirement(conversation, ctx, choices));
+    if (!preset && start.list.length === 0) {
+      await ctx.reply(ctx.t('report-nothing'));
+      return;
+    }
+    const existing = start.preset?.existing ?? null;
+    let choice = start.preset?.choice ?? null;
+    if (!choice) {
+      const key = await pickRequirement(conversation, ctx, start.list);
+      choice = await conversation.external((outer) => choiceOf(outer as unknown as BaseContext, key));
+      if (!choice) {
+        // The unit is no longer theirs, or the requirement no longer the unit's, since the list was shown.
+        await ctx.reply(ctx.t('common-not-allowed'));
+        return;
+      }
+    }
     const status = await askStatus(conversation, ctx, choice, existing);
     const note = await askNote(conversation, ctx, existing?.note ?? null);
     // The count already reported includes the report being changed: leave it out, or it counts twice.

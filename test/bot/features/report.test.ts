@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { ADMIN, LIAISON, buttons, startE2E } from '../../support/e2e';
-import { conversationState, evidence, reports } from '../../../db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { conversationState, evidence, people, reports, roles, tasks } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import type { TranscriptEntry } from '../../../sandbox/emulator';
 
@@ -20,6 +21,8 @@ function activeConversations(db: Awaited<ReturnType<typeof startE2E>>['db']): st
     .filter((row) => Object.values((row.state as { state?: Record<string, unknown[]> }).state ?? {}).some((list) => list.length > 0))
     .map((row) => row.key);
 }
+
+const reportsSaved = (e2e: Awaited<ReturnType<typeof startE2E>>) => e2e.db.select().from(reports).all().length;
 
 type Person = ReturnType<Awaited<ReturnType<typeof startE2E>>['as']>;
 
@@ -121,6 +124,89 @@ describe('/report, through the emulator', () => {
     expect(activeConversations(e2e.db)).toEqual([]);
   });
 
+  it("keeps its list's buttons in the conversation's state, not the requirements: the picked one only", async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    const me = e2e.as(LIAISON);
+    const storedState = () => JSON.stringify(e2e.db.select().from(conversationState).get()?.state ?? null);
+    // Titles longer than a button shows (10 characters): on the list they are cut.
+    const longTitles = e2e.db
+      .select({ title: tasks.title })
+      .from(tasks)
+      .all()
+      .map((t) => t.title)
+      .filter((title) => [...title].length > 10);
+    expect(longTitles.length).toBeGreaterThan(1);
+    const list = await me.send('/report');
+    await e2e.settled();
+    const listed = storedState();
+    expect(listed).toContain('"version":[0,1]');
+    expect(longTitles.filter((title) => listed.includes(title))).toEqual([]);
+    // 1② is 部署社会信用体系建设工作, a long title: once picked, that one is kept (its questions show it whole).
+    const ask = await pick(me, list, '1②');
+    await e2e.settled();
+    const picked = longTitles.filter((title) => storedState().includes(title));
+    expect(picked).toHaveLength(1);
+    expect(ask.text).toContain(picked[0]);
+  });
+
+  it('a pick from a list shown before the liaison lost the unit saves nothing and says so', async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    const me = e2e.as(OFFICE);
+    const list = await me.send('/report');
+    const person = e2e.db.select({ id: people.id }).from(people).where(eq(people.telegramId, OFFICE)).get()!;
+    e2e.db
+      .update(roles)
+      .set({ revokedAt: e2e.clock.now() })
+      .where(and(eq(roles.personId, person.id), isNull(roles.revokedAt)))
+      .run();
+    expect((await me.pressForReply(list, buttons(list)[0]![0]!)).text).toBe('您没有使用这个命令的权限。');
+    await e2e.settled();
+    expect(activeConversations(e2e.db)).toEqual([]);
+    expect(e2e.db.select().from(reports).all()).toEqual([]);
+  });
+
+  it('a report begun before an upgrade changed its steps ends with a word in chat; a command still runs', async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    const me = e2e.as(OFFICE);
+    /** What a bot of the earlier steps left: the chat's state under version 0. */
+    const leftByOldSteps = async () => {
+      await e2e.settled();
+      e2e.db.run(sql`update conversation_state set state = json_set(state, '$.version', json('[0,0]'))`);
+      await e2e.restart();
+    };
+    const upgraded = '督办刚刚更新过，您进行到一半的 /report 已中止，填写的内容没有保存。请重新发送 /report。';
+
+    // A note typed for the old conversation is answered with the word, not taken for an unknown command.
+    const ask = await pick(me, await me.send('/report'), '10①');
+    await me.pressForReply(ask, '进行中');
+    await leftByOldSteps();
+    const noteSent = me.transcript().at(-1)!.message_id;
+    expect((await me.send('正在整理本月案例')).text).toBe(upgraded);
+    await e2e.settled();
+    expect(
+      me
+        .transcript()
+        .filter((m) => m.message_id > noteSent && m.from.kind === 'bot')
+        .map((m) => m.text),
+    ).toEqual([upgraded]);
+    expect(e2e.db.select().from(conversationState).all()).toEqual([]);
+
+    // A button of the old conversation: the word, and the press answered.
+    const again = await pick(me, await me.send('/report'), '10①');
+    await leftByOldSteps();
+    expect((await me.pressForReply(again, '进行中')).text).toBe(upgraded);
+
+    // A command: the word, then the command.
+    await pick(me, await me.send('/report'), '10①');
+    await leftByOldSteps();
+    const before = me.transcript().at(-1)!.message_id;
+    expect((await me.send('/report')).text).toBe(upgraded);
+    await e2e.settled();
+    const after = me.transcript().filter((m) => m.message_id > before && m.from.kind === 'bot');
+    expect(after.map((m) => m.text?.slice(0, 9))).toEqual([upgraded.slice(0, 9), '请选择要报送的任务']);
+    expect(reportsSaved(e2e)).toBe(0);
+  });
+
   it('survives a restart of the bot in the middle of a report', async () => {
     const e2e = await startE2E({ now: MONDAY });
     const me = e2e.as(OFFICE);
@@ -164,11 +250,12 @@ describe('/report, through the emulator', () => {
   });
 
   it('a report after the due moment is saved as late, counted as not done', async () => {
-    const e2e = await startE2E({ now: sh('2026-03-31T10:00') });
+    const e2e = await startE2E({ now: sh('2026-03-31T23:50') });
     const me = e2e.as(LIAISON);
-    // 12① (3月底前, once) is due today, among the first on the list.
+    // 12① (3月底前, once) is due at midnight, among the first on the list; the status is
+    // chosen 20 minutes later (within the 30 minutes a conversation may sit idle).
     const ask = await pick(me, await me.send('/report'), '12①');
-    e2e.clock.set(sh('2026-04-01T09:00'));
+    e2e.clock.set(sh('2026-04-01T00:10'));
     await me.pressForReply(ask, '已完成');
     const evidenceAsk = await me.send('已建立');
     const confirm = await me.pressForReply(evidenceAsk, '跳过');
