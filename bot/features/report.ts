@@ -721,9 +721,9 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
           ? ''
           : formatDay(DateTime.fromMillis(dueAt, { zone: PLAN_ZONE }), localeOfContext(outer as unknown as BaseContext));
       });
-      await ctx.reply(ctx.t('report-saved-event', { ...vars, due }));
+      await ctx.reply(ctx.t('report-saved-event', { ...vars, due }), { parse_mode: 'HTML' });
     } else {
-      await ctx.reply(ctx.t(saved.late ? 'report-saved-late' : 'report-saved', vars));
+      await ctx.reply(ctx.t(saved.late ? 'report-saved-late' : 'report-saved', vars), { parse_mode: 'HTML' });
     }
     if (evidence.length > 0) {
       // The files' bytes into the archive now, while their ids are fresh; a failure is retried by the scheduler.
@@ -737,6 +737,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
             files: escapeHtml(failed.map((name) => name || ctx.t('report-evidence-photo')).join('、')),
             count: failed.length,
           }),
+          { parse_mode: 'HTML' },
         );
       }
     }

@@ -108,6 +108,20 @@ describe('/report, through the emulator', () => {
     expect(e2e.errors).toEqual([]);
   });
 
+  it('a title with quotes reads as written in every message of the report, the saved one too', async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    const me = e2e.as(OFFICE);
+    const ask = await pick(me, await me.send('/report'), '17②');
+    expect(ask.text).toMatch(/^17② 实施"茉莉分"应用的相关执行措施（办公室）\n/);
+    const note = await me.pressForReply(ask, '已完成');
+    const evidenceAsk = await me.send('已填报附件三 & 汇总');
+    const confirm = await me.pressForReply(evidenceAsk, '跳过');
+    expect(confirm.text).toContain('任务：17② 实施"茉莉分"应用的相关执行措施（办公室）\n');
+    expect(confirm.text).toContain('说明：已填报附件三 & 汇总\n');
+    expect((await me.pressForReply(confirm, '✅ 提交')).text).toBe('✅ 已报送：17② 实施"茉莉分"应用的相关执行措施（办公室），2026年3月。');
+    expect(note.text).toBe('请用一两句话说明进展（500 字以内），或点“跳过”。');
+  });
+
   it('/cancel leaves at any step and saves nothing; another command leaves and runs', async () => {
     const e2e = await startE2E({ now: MONDAY });
     const me = e2e.as(OFFICE);
