@@ -175,7 +175,8 @@ privateChats.command('start', async (ctx, next) => {
   await syncPersonMenu(ctx.api, ctx.deps.db, ctx.deps.i18n, ctx.deps.config.admins, ctx.from.id);
   const { invite } = redemption;
   const scope = escapeHtml(scopeOf(ctx, invite));
-  if (redemption.outcome === 'already') return ctx.reply(ctx.t('invite-already', { role: ctx.t(`invite-role-${invite.role}`), scope }));
+  if (redemption.outcome === 'already')
+    return ctx.reply(ctx.t('invite-already', { role: ctx.t(`invite-role-${invite.role}`), scope }), { parse_mode: 'HTML' });
   const name = escapeHtml(ctx.identity.person?.name ?? '');
   const lines = [invite.role === 'liaison' ? ctx.t('start-liaison', { name, units: scope }) : ctx.t('start-lead', { name, scope })];
   if (invite.role === 'liaison' && invite.unitId !== null) {

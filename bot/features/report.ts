@@ -507,7 +507,10 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
         period: ctx.t(`period-${quota.period}`),
         done: String(quota.done ?? 0),
       });
-  await ctx.reply(prompt, { reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), reportButtons.cancel) });
+  await ctx.reply(prompt, {
+    parse_mode: 'HTML',
+    reply_markup: new InlineKeyboard().text(ctx.t('report-button-cancel'), reportButtons.cancel),
+  });
   for (;;) {
     const update = await next(conversation, ctx);
     if (update.callbackQuery?.data === reportButtons.cancel) throw new Cancelled();
@@ -521,7 +524,9 @@ async function askCount(conversation: ReportConversation, ctx: BaseContext, quot
       ratio && reading.reason !== 'negative'
         ? `report-ratio-${reading.reason === 'too-large' ? 'over' : reading.reason}`
         : `report-count-${reading.reason}`;
-    await dismiss(conversation, () => update.reply(ctx.t(key, { text: escapeHtml(truncate(text!, 20)), max: MAX_RATIO })));
+    await dismiss(conversation, () =>
+      update.reply(ctx.t(key, { text: escapeHtml(truncate(text!, 20)), max: MAX_RATIO }), { parse_mode: 'HTML' }),
+    );
   }
 }
 
@@ -567,7 +572,7 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
   const ask = wanted
     ? ctx.t('report-ask-named-evidence', { evidence: escapeHtml(truncate(wanted, 200)), max: MAX_EVIDENCE_FILES })
     : ctx.t('report-ask-evidence', { max: MAX_EVIDENCE_FILES });
-  await ctx.reply(ask, { reply_markup: buttons() });
+  await ctx.reply(ask, { parse_mode: 'HTML', reply_markup: buttons() });
   for (;;) {
     const update = await next(conversation, ctx);
     const data = update.callbackQuery?.data;
@@ -578,7 +583,8 @@ async function askEvidence(conversation: ReportConversation, ctx: BaseContext, w
     }
     const file = evidenceOf(update) ?? writtenEvidence(update);
     if (file === null) await nudge(conversation, update, 'report-use-buttons');
-    else if ('refused' in file) await dismiss(conversation, () => update.reply(file.refused));
+    // A refusal names the file as sent, escaped: HTML.
+    else if ('refused' in file) await dismiss(conversation, () => update.reply(file.refused, { parse_mode: 'HTML' }));
     else if (files.length >= MAX_EVIDENCE_FILES) {
       await dismiss(conversation, () =>
         update.reply(ctx.t('report-evidence-full', { max: MAX_EVIDENCE_FILES }), { reply_markup: buttons() }),

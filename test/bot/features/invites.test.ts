@@ -13,6 +13,15 @@ function codeOf(text: string | undefined): string {
 }
 
 describe('joining by invite', () => {
+  it("a unit's name with quotes and an ampersand reads as written when the link is opened again", async () => {
+    const e2e = await startE2E();
+    e2e.db.update(units).set({ name: '信息管理处R&D"二部"' }).where(eq(units.name, '信息管理处')).run();
+    e2e.emulator.createUser({ id: NEWCOMER, firstName: '周', lastName: '敏', languageCode: 'zh-hans' });
+    const code = codeOf((await e2e.as(ADMIN).send('/invite 信息管理处R&D"二部"')).text);
+    expect((await e2e.as(NEWCOMER).send(`/start ${code}`)).text).toMatch(/^您好，周 敏！您是 信息管理处R&D"二部" 的联络员。/);
+    expect((await e2e.as(NEWCOMER).send(`/start ${code}`)).text).toBe('您已经是 信息管理处R&D"二部" 的联络员。');
+  });
+
   it('an admin invites a liaison; the link binds the person, greets them with their deadlines, and works once', async () => {
     const e2e = await startE2E();
     e2e.emulator.createUser({ id: NEWCOMER, firstName: '周', lastName: '敏', languageCode: 'zh-hans' });

@@ -122,6 +122,19 @@ describe('/report, through the emulator', () => {
     expect(note.text).toBe('请用一两句话说明进展（500 字以内），或点“跳过”。');
   });
 
+  it("what the person typed or sent is shown back as typed when refused: a count, a file's name", async () => {
+    const e2e = await startE2E({ now: MONDAY });
+    const me = e2e.as(OFFICE);
+    const ask = await pick(me, await me.send('/report'), '10①');
+    await me.pressForReply(ask, '已完成');
+    expect((await me.send('约3例')).text).toBe('本期完成了多少例？目标 10例/年，已报 0例。请输入数字，如 3 或 三。');
+    expect((await me.send('"<5 & 6>"')).text).toBe('“"<5 & 6>"”不是数量，请输入数字，如 3 或 三。');
+    await me.send('3');
+    expect((await me.sendDocument('Q&A <v2>.exe', new Uint8Array([1, 2, 3]))).text).toBe(
+      '不支持这种文件（Q&A <v2>.exe）。请发送照片、PDF、Word、Excel、PPT、文本或压缩包。',
+    );
+  });
+
   it('/cancel leaves at any step and saves nothing; another command leaves and runs', async () => {
     const e2e = await startE2E({ now: MONDAY });
     const me = e2e.as(OFFICE);
