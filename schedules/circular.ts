@@ -6,6 +6,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { DB } from '../db';
+import { prepared } from '../db/prepared';
 import { circulars, people, planUnits, plans, roles, units } from '../db/schema';
 import { PLAN_ZONE } from '../core/zone';
 import { periodsOver, type Stretch } from './due-periods';
@@ -104,9 +105,31 @@ export function publishCircular(db: DB, circularId: number, personId: number | n
  * undated period (a deadline nobody could read) is never closed.
  */
 export function reportClosed(db: DB, planId: number, period: string, dueAt: Date | null): boolean {
-  const due = dueAt && DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
-  const month = due ? monthKey(due.year, due.month) : parsePeriodKey(period)?.kind === 'month' ? period : null;
+  const month = closingMonth(period, dueAt);
   return month !== null && periodClosed(db, planId, month);
+}
+
+/** The month (yyyy-MM) whose published circular closes a report of this period (reportClosed's rule); null: none ever does. */
+export function closingMonth(period: string, dueAt: Date | null): string | null {
+  const due = dueAt && DateTime.fromJSDate(dueAt, { zone: PLAN_ZONE });
+  return due ? monthKey(due.year, due.month) : parsePeriodKey(period)?.kind === 'month' ? period : null;
+}
+
+/**
+ * The months whose circulars of these plans are published, as `${planId}|${month}`: for many
+ * periods at once (a liaison's /report list), one read instead of one per period.
+ */
+export function publishedMonths(db: DB, planIds: readonly number[]): Set<string> {
+  if (planIds.length === 0) return new Set();
+  return new Set(
+    prepared<[string], { key: string }>(
+      db,
+      `select plan_id || '|' || period as key from circulars
+        where status = 'published' and plan_id in (select value from json_each(?))`,
+    )
+      .all(JSON.stringify(planIds))
+      .map((row) => row.key),
+  );
 }
 
 /** Whether a month's circular of this plan is published (the month as yyyy-MM). */

@@ -24,6 +24,7 @@ import { evidenceCount, evidenceOfReport } from '../../db/evidence';
 import { outboxRow } from '../../db/outbox-rows';
 import { reportsOfUnit, requirementsOfUnit } from '../../schedules/unit-requirements';
 import { PLAN_ZONE } from '../../plans/due-dates';
+import { reportClosed } from '../../schedules/circular';
 import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { reportChoices, type ReportChoice } from '../report/choices';
 import { liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
@@ -266,9 +267,11 @@ function loadPickList(ctx: BaseContext): PickButton[] {
 /**
  * The choice a key stands for, worked out now: a requirement of one of the liaison's units, for
  * the key's period (which need not be the one open now: an overdue notice reports its own
- * period). Null when the unit is no longer theirs or the requirement no longer the unit's.
+ * period). Null when the unit is no longer theirs or the requirement no longer the unit's;
+ * 'closed' when the period's circular is published (saveReport would refuse it): said before the
+ * questions, not after them.
  */
-function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | null {
+function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | 'closed' | null {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
   const unit = identity.liaisonUnits.find((u) => u.id === key.unitId);
@@ -280,6 +283,7 @@ function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | null {
     key.periodKey === null
       ? null
       : { key: key.periodKey, due: key.dueAt === null ? null : DateTime.fromMillis(key.dueAt, { zone: PLAN_ZONE }) };
+  if (period && reportClosed(ctx.deps.db, requirement.planId, period.key, period.due?.toJSDate() ?? null)) return 'closed';
   const reported =
     period !== null &&
     reportedPeriodKeys(ctx.deps.db, unit.id, [requirement.requirementId]).has(`${requirement.requirementId}|${period.key}`);
@@ -289,9 +293,9 @@ function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | null {
 /**
  * The choice a conversation entered with a preset is about: the requirement's period open now
  * (for /edit, only if it is the report's period), else, for a reminder's 📝 button, the period of
- * the message pressed. Null when there is none.
+ * the message pressed, unless closed by a published circular. Null when there is none.
  */
-function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | null {
+function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | 'closed' | null {
   const now = ctx.deps.clock.now();
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
   const units = identity.liaisonUnits.filter((u) => u.id === preset.unitId);
@@ -615,6 +619,10 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     });
     const { draftId } = start;
     lastAnswerAt.set(conversation, start.at);
+    if (preset && start.preset?.choice === 'closed') {
+      await ctx.reply(ctx.t('edit-closed'));
+      return;
+    }
     if (preset && !start.preset?.choice) {
       // An edit of a period that is no longer the open one is closed for corrections.
       await ctx.reply(ctx.t(preset.edit ? 'edit-period-over' : 'common-not-allowed'));
@@ -629,11 +637,16 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     if (!choice) {
       const key = await pickRequirement(conversation, ctx, start.list);
       choice = await conversation.external((outer) => choiceOf(outer as unknown as BaseContext, key));
-      if (!choice) {
-        // The unit is no longer theirs, or the requirement no longer the unit's, since the list was shown.
-        await ctx.reply(ctx.t('common-not-allowed'));
-        return;
-      }
+    }
+    if (choice === 'closed') {
+      // The period's circular was published since the list was shown.
+      await ctx.reply(ctx.t('edit-closed'));
+      return;
+    }
+    if (!choice) {
+      // The unit is no longer theirs, or the requirement no longer the unit's, since the list was shown.
+      await ctx.reply(ctx.t('common-not-allowed'));
+      return;
     }
     const status = await askStatus(conversation, ctx, choice, existing);
     const note = await askNote(conversation, ctx, existing?.note ?? null);

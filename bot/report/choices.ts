@@ -1,6 +1,6 @@
 /**
  * What a liaison can report on now: the requirements of their units with the period a
- * report made now belongs to, the most urgent first (unreported before reported, periods never
+ * report made now belongs to, unless that period is closed by a published circular, the most urgent first (unreported before reported, periods never
  * asked of the unit last, then by due moment). Event-relative requirements (七个工作日内) report against their oldest open event.
  */
 import { DateTime } from 'luxon';
@@ -12,6 +12,7 @@ import { eventsOfUnitRequirement, liveRequirementsOfUnit, reportedPeriodKeys } f
 import { cachedReportPeriod } from '../../schedules/report-period-cache';
 import type { WorkingDayCalendar } from '../../schedules/calendar';
 import type { UnitRef } from '../../db/identity';
+import { closingMonth, publishedMonths } from '../../schedules/circular';
 
 export interface ReportChoice {
   requirement: AssignedRequirement;
@@ -53,9 +54,15 @@ export function reportChoices(db: DB, units: UnitRef[], now: Date, calendar: Wor
       choices.push({ requirement, unit, period, reported: period !== null && reported.has(`${requirement.requirementId}|${period.key}`) });
     }
   }
+  // A period whose circular is published is closed (saveReport refuses it): not offered.
+  const published = publishedMonths(db, [...new Set(choices.map((c) => c.requirement.planId))]);
+  const open = choices.filter((c) => {
+    const month = c.period && closingMonth(c.period.key, c.period.due?.toJSDate() ?? null);
+    return !month || !published.has(`${c.requirement.planId}|${month}`);
+  });
   const due = (c: ReportChoice) => c.period?.due?.toMillis() ?? Number.MAX_SAFE_INTEGER;
   // A period due before the unit had the requirement was never asked of it: last, not "most urgent".
   const notAsked = (c: ReportChoice) =>
     Number(c.period?.due != null && !periodAsked(c.period.due.toMillis(), c.requirement.assignedAt.getTime()));
-  return choices.sort((a, b) => Number(a.reported) - Number(b.reported) || notAsked(a) - notAsked(b) || due(a) - due(b));
+  return open.sort((a, b) => Number(a.reported) - Number(b.reported) || notAsked(a) - notAsked(b) || due(a) - due(b));
 }

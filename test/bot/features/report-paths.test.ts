@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { LIAISON, buttons, startE2E } from '../../support/e2e';
-import { circulars, people, plans, reports, roles, units } from '../../../db/schema';
+import { circulars, conversationState, people, plans, reports, roles, units } from '../../../db/schema';
 import { PLAN_ZONE } from '../../../plans/due-dates';
 import type { TranscriptEntry } from '../../../sandbox/emulator';
 
@@ -81,7 +81,38 @@ describe('one path for every report', () => {
     expect(await e2e.as(OFFICE).pressForAnswer(notice, { text: '✅ 已完成 10①' })).toMatchObject({
       text: '这一期的报送已经通报，不能再修改。',
     });
+    // 📝 says so at once, before any question.
+    expect((await e2e.as(OFFICE).pressForReply(notice, '📝 报送 10①')).text).toBe('这一期的报送已经通报，不能再修改。');
+    await e2e.settled();
+    expect(e2e.db.select().from(conversationState).all()).toEqual([]);
     expect(reportRows(e2e)).toEqual([]);
+  });
+
+  it('/report does not offer a period whose circular is published (12①, once, due 31 March, in April)', async () => {
+    const e2e = await startE2E({ now: sh('2026-04-02T10:00'), seededAt: sh('2026-01-02T10:00') });
+    const me = e2e.as(LIAISON);
+    /** Every label of the /report list, page by page; the conversation left with /cancel. */
+    const listed = async () => {
+      let page = await me.send('/report');
+      const labels = buttons(page).flat();
+      while (buttons(page).flat().includes('下一页 ▶')) {
+        page = (await me.press(page, '下一页 ▶')).message;
+        labels.push(...buttons(page).flat());
+      }
+      await me.send('/cancel');
+      return labels;
+    };
+    expect((await listed()).filter((label) => label.startsWith('12①'))).toEqual(['12① 建立健全信用承诺制度 · 3月31日（周二）']);
+    const plan = e2e.db.select({ id: plans.id }).from(plans).get()!;
+    const now = e2e.clock.now();
+    e2e.db
+      .insert(circulars)
+      .values({ planId: plan.id, period: '2026-03', status: 'published', content: {}, publishedAt: now, createdAt: now, updatedAt: now })
+      .run();
+    const after = await listed();
+    expect(after.filter((label) => label.startsWith('12①'))).toEqual([]);
+    // April's periods are still offered.
+    expect(after.some((label) => label.includes('4月'))).toBe(true);
   });
 
   it('a period of any kind is closed once the circular of the month it fell due in is published (12①, once, due 31 March)', async () => {
