@@ -425,6 +425,12 @@ async function pickRequirement(conversation: ReportConversation, ctx: BaseContex
   }
 }
 
+/** The choice the person picks from the list, worked out when pressed (choiceOf). */
+async function pickChoice(conversation: ReportConversation, ctx: BaseContext, list: PickButton[]): Promise<Choice | 'closed' | null> {
+  const key = await pickRequirement(conversation, ctx, list);
+  return conversation.external((outer) => choiceOf(outer as unknown as BaseContext, key));
+}
+
 /** What /edit shows of the report being changed. */
 function existingText(ctx: BaseContext, existing: Existing, choice: Choice): string {
   return ctx.t('edit-current', {
@@ -619,33 +625,21 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     });
     const { draftId } = start;
     lastAnswerAt.set(conversation, start.at);
-    if (preset && start.preset?.choice === 'closed') {
-      await ctx.reply(ctx.t('edit-closed'));
-      return;
-    }
-    if (preset && !start.preset?.choice) {
-      // An edit of a period that is no longer the open one is closed for corrections.
-      await ctx.reply(ctx.t(preset.edit ? 'edit-period-over' : 'common-not-allowed'));
-      return;
-    }
-    if (!preset && start.list.length === 0) {
+    if (!start.preset && start.list.length === 0) {
       await ctx.reply(ctx.t('report-nothing'));
       return;
     }
     const existing = start.preset?.existing ?? null;
-    let choice = start.preset?.choice ?? null;
-    if (!choice) {
-      const key = await pickRequirement(conversation, ctx, start.list);
-      choice = await conversation.external((outer) => choiceOf(outer as unknown as BaseContext, key));
-    }
+    const choice = start.preset ? start.preset.choice : await pickChoice(conversation, ctx, start.list);
     if (choice === 'closed') {
-      // The period's circular was published since the list was shown.
+      // The period's circular is published (a reminder of it, or since the list was shown).
       await ctx.reply(ctx.t('edit-closed'));
       return;
     }
     if (!choice) {
-      // The unit is no longer theirs, or the requirement no longer the unit's, since the list was shown.
-      await ctx.reply(ctx.t('common-not-allowed'));
+      // An edit of a period no longer the open one is closed for corrections; otherwise the unit
+      // is no longer theirs, or the requirement no longer the unit's.
+      await ctx.reply(ctx.t(preset?.edit ? 'edit-period-over' : 'common-not-allowed'));
       return;
     }
     const status = await askStatus(conversation, ctx, choice, existing);
