@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { figure, type Figure, type GrowthPoint, type ScenarioResult } from './lib';
 import { GROWTH_SCENARIOS } from './growth-scenarios';
+import { NODE_FLAGS } from '../app/node-flags';
 import { growthChartPng } from './growth-chart';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,8 @@ export async function runGrowth({
       try {
         const out = execFileSync(
           process.execPath,
-          ['--import', 'tsx', CHILD, scenario.name, String(units), ...(smoke ? ['--smoke'] : [])],
+          // Each point in a process of its own, with the V8 flags the bot runs with.
+          ['--import', 'tsx', ...NODE_FLAGS, CHILD, scenario.name, String(units), ...(smoke ? ['--smoke'] : [])],
           {
             encoding: 'utf8',
             maxBuffer: 16 * 1024 * 1024,

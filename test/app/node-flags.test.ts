@@ -38,8 +38,19 @@ describe('NODE_FLAGS', () => {
     expect(flagsOf(execStart.split(' '))).toEqual(NODE_FLAGS);
   });
 
+  it('are what npm run bench runs the bench with: the scenarios measured in its own process (summaries, import, dispatch) too', () => {
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    for (const name of ['bench', 'bench:smoke', 'bench:readme']) {
+      const words = scripts[name]!.split(' ');
+      expect(words.slice(0, 3)).toEqual(['node', '--import', 'tsx']);
+      expect(words.slice(3, 3 + NODE_FLAGS.length)).toEqual(NODE_FLAGS);
+      expect(words[3 + NODE_FLAGS.length]).toBe('bench/run.ts');
+    }
+  });
+
   it("are what the bench's bot processes run with", () => {
     expect(read('bench/scenarios/reports.ts')).toMatch(/execArgv: \[[^\]]*\.\.\.NODE_FLAGS,/);
     expect(read('bench/scenarios/planning.ts')).toMatch(/\['--import', 'tsx', \.\.\.NODE_FLAGS, script/);
+    expect(read('bench/growth.ts')).toMatch(/\['--import', 'tsx', \.\.\.NODE_FLAGS, CHILD,/);
   });
 });
