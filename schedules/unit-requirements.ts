@@ -445,12 +445,30 @@ export function reportedByPlace(
     let bytes = byPeriod.get(period);
     if (!bytes) byPeriod.set(period, (bytes = new Uint8Array(unitIds.length)));
     const value = Number(late) === 1 ? REPORTED_LATE : REPORTED_ON_TIME;
-    for (const unitId of JSON.parse(ids) as number[]) {
+    forEachId(ids, (unitId) => {
       const place = placeOf(unitId);
-      if (place >= 0) bytes[place] = value;
-    }
+      if (place >= 0) bytes![place] = value;
+    });
   }
   return found;
+}
+
+/**
+ * Each id of a JSON array of whole numbers as SQLite's json_group_array writes it ("[3,17,42]"),
+ * read in place: a yearly record's groups hold 7,300,000 unit ids, and JSON.parse made an array
+ * of each group (up to 10,000 ids) only to be walked once, ~190 MB of garbage.
+ */
+export function forEachId(json: string, each: (id: number) => void): void {
+  let id = -1;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    if (code >= 48 && code <= 57) id = (id < 0 ? 0 : id * 10) + (code - 48);
+    else if (id >= 0) {
+      each(id);
+      id = -1;
+    }
+  }
+  if (id >= 0) each(id);
 }
 
 /**
