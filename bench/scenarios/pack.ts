@@ -5,9 +5,11 @@
  * index marks 10 missing items per task). The bytes are written straight into the file store's
  * layout (no fsync per file: seeding is not measured).
  *
- * The real command line (bin/cli.ts `main`, as `duban pack --out FILE.zip --json` runs it:
- * snapshot, two passes, fsync and rename) runs in a child process of its own (this file, with
- * --child), so its peak RSS (getrusage maxRSS) is the pack's alone. Checks: exit 0, every file
+ * The real command line, compiled, as production runs it (`node dist/bin/main.js pack --out
+ * FILE.zip --json`: dist/bin/cli.js `main`, snapshot, two passes, fsync and rename), runs in a
+ * child process of its own with plain Node (no tsx: its loader alone took ~60 MB, 205–213 MB peak
+ * against 183 compiled, issue 17's session), so its peak RSS (getrusage maxRSS) is the pack's
+ * alone. dist/ is built first when older than the sources, as for scenario 7. Checks: exit 0, every file
  * and the index in the zip (the zip64 end record's count), the missing items counted, the zip at
  * least as large as the files.
  */
@@ -16,13 +18,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { ensureBuilt, ROOT } from '../../deploy/build';
 import { fileStoreRoot } from '../../db/file-store';
 import { storedPath } from '../../digests/pack/write';
 import { figure, tempDatabase, type Scenario } from '../lib';
 
-const HERE = fileURLToPath(import.meta.url);
-const ROOT = join(dirname(HERE), '..', '..');
 const MB = 1024 * 1024;
 const FILES_PER_UNIT = 5;
 const UNITS_PER_REQUIREMENT = 10;
@@ -134,7 +135,9 @@ export const packScenario: Scenario = {
       database.close();
 
       const out = join(dirname(database.file), '迎检材料.zip');
-      const raw = execFileSync(process.execPath, ['--import', 'tsx', HERE, '--child', database.file, storeRoot, out], {
+      if (ensureBuilt(log)) log('built dist/ (it was older than the sources)');
+      const cli = pathToFileURL(join(ROOT, 'dist', 'bin', 'cli.js')).href;
+      const raw = execFileSync(process.execPath, ['--input-type=module', '-e', CHILD, database.file, storeRoot, out, cli], {
         cwd: ROOT,
         encoding: 'utf8',
         maxBuffer: 16 * MB,
@@ -179,32 +182,30 @@ export const packScenario: Scenario = {
   },
 };
 
-/** In the child: `duban pack --out OUT --json` through the command line's main, measured. */
-async function child(file: string, storeRoot: string, out: string) {
-  const { main } = await import('../../bin/cli');
-  const lines: { out: string[]; err: string[] } = { out: [], err: [] };
-  const cpu = process.cpuUsage();
-  const started = performance.now();
-  const code = await main(['pack', '--out', out, '--json'], {
-    out: (t) => lines.out.push(t),
-    err: (t) => lines.err.push(t),
-    env: { DUBAN_DB: file, DUBAN_FILES: storeRoot },
-    now: () => new Date(),
-  });
-  const ms = performance.now() - started;
-  const used = process.cpuUsage(cpu);
-  const result: ChildResult = {
-    code,
-    out: lines.out.join('\n'),
-    err: lines.err.join('\n'),
-    ms,
-    cpuMs: (used.user + used.system) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  };
-  console.log(JSON.stringify(result));
-}
-
-if (process.argv[1] === HERE && process.argv[2] === '--child') {
-  const [file, storeRoot, out] = process.argv.slice(3);
-  await child(file!, storeRoot!, out!);
-}
+/**
+ * The child, plain Node: `duban pack --out OUT --json` through the compiled command line's main
+ * (what dist/bin/main.js calls), measured. Its arguments: the database, the file store, the zip,
+ * and dist/bin/cli.js's URL.
+ */
+const CHILD = `
+const [file, storeRoot, out, cli] = process.argv.slice(1);
+const { main } = await import(cli);
+const lines = { out: [], err: [] };
+const cpu = process.cpuUsage();
+const started = performance.now();
+const code = await main(['pack', '--out', out, '--json'], {
+  out: (t) => lines.out.push(t),
+  err: (t) => lines.err.push(t),
+  env: { DUBAN_DB: file, DUBAN_FILES: storeRoot },
+  now: () => new Date(),
+});
+const used = process.cpuUsage(cpu);
+console.log(JSON.stringify({
+  code,
+  out: lines.out.join('\\n'),
+  err: lines.err.join('\\n'),
+  ms: performance.now() - started,
+  cpuMs: (used.user + used.system) / 1000,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+}));
+`;
