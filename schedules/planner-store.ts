@@ -344,9 +344,10 @@ function planSpans(db: DB, calendar: WorkingDayCalendar, now: Date, outOfTime: (
 
 /**
  * WAL checkpoints paced by the planner, where no worker checkpoints beside the bot (the bot in
- * production starts one, db/checkpointer.ts; tests and the command line do not). SQLite checkpoints at the end of the commit that brings
- * the WAL to 1,000 pages (wal_autocheckpoint): on top of a full tick, 20-50 ms more (copying the
- * pages into the database file, two fsyncs; about 1 ms and 17 µs a page on the bench machine).
+ * production starts one, db/checkpointer.ts; tests and the command line do not). SQLite
+ * checkpoints at the end of the commit that brings the WAL to 1,000 pages (wal_autocheckpoint):
+ * on top of a full tick, 20-50 ms more (copying the pages into the database file, two fsyncs;
+ * about 1 ms and 17 µs a page on the bench machine).
  * While a busy minute is planned, a tick that follows one that inserted rows checkpoints first,
  * within its budget (the planning after it gets what is left): it copies what that tick wrote, a
  * few hundred pages bounded by the tick's own budget, so the WAL stays far below SQLite's mark

@@ -220,11 +220,16 @@ function toChoices(ctx: BaseContext, choices: readonly ReportChoice[], now: Date
   });
 }
 
-/** The liaison's choices now, as plain data (for the event's due day once it is recorded). */
-function loadChoices(ctx: BaseContext): Choice[] {
-  const now = ctx.deps.clock.now();
+/**
+ * The requirement's choice open now for one of the liaison's units (of `period`, when given),
+ * as the /report list has it: the unit's list alone is worked out.
+ */
+function openChoice(ctx: BaseContext, unitId: number, requirementId: number, period?: string): ReportChoice | undefined {
   const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
-  return toChoices(ctx, reportChoices(ctx.deps.db, identity.liaisonUnits, now, ctx.deps.calendar()), now);
+  const units = identity.liaisonUnits.filter((u) => u.id === unitId);
+  return reportChoices(ctx.deps.db, units, ctx.deps.clock.now(), ctx.deps.calendar()).find(
+    (c) => c.requirement.requirementId === requirementId && (period === undefined || c.period?.key === period),
+  );
 }
 
 /** Which choice a button or a preset stands for: a requirement of a unit, for a period (null: a new event). */
@@ -296,13 +301,8 @@ function choiceOf(ctx: BaseContext, key: ChoiceKey): Choice | 'closed' | null {
  * the message pressed, unless closed by a published circular. Null when there is none.
  */
 function presetChoice(ctx: BaseContext, preset: ReportPreset): Choice | 'closed' | null {
-  const now = ctx.deps.clock.now();
-  const identity = loadIdentity(ctx.deps.db, ctx.from?.id ?? 0, ctx.deps.config.admins);
-  const units = identity.liaisonUnits.filter((u) => u.id === preset.unitId);
-  const open = reportChoices(ctx.deps.db, units, now, ctx.deps.calendar()).find(
-    (c) => c.requirement.requirementId === preset.requirementId && (preset.period === undefined || c.period?.key === preset.period),
-  );
-  if (open) return toChoices(ctx, [open], now)[0] ?? null;
+  const open = openChoice(ctx, preset.unitId, preset.requirementId, preset.period);
+  if (open) return toChoices(ctx, [open], ctx.deps.clock.now())[0] ?? null;
   // An edit of a period that is no longer the open one is closed for corrections.
   if (preset.period === undefined || preset.edit) return null;
   return choiceOf(ctx, {
@@ -729,7 +729,7 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
     };
     if (choice.periodKey === null) {
       const due = await conversation.external((outer) => {
-        const dueAt = eventDue(outer as unknown as BaseContext, choice.requirementId, saved.period);
+        const dueAt = eventDue(outer as unknown as BaseContext, choice.unitId, choice.requirementId, saved.period);
         return dueAt === null
           ? ''
           : formatDay(DateTime.fromMillis(dueAt, { zone: PLAN_ZONE }), localeOfContext(outer as unknown as BaseContext));
@@ -761,9 +761,8 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
 }
 
 /** The due moment of a just-recorded event's period, for the confirmation. */
-function eventDue(ctx: BaseContext, requirementId: number, period: string): number | null {
-  const choice = loadChoices(ctx).find((c) => c.requirementId === requirementId && c.periodKey === period);
-  return choice?.dueAt ?? null;
+function eventDue(ctx: BaseContext, unitId: number, requirementId: number, period: string): number | null {
+  return openChoice(ctx, unitId, requirementId, period)?.period?.due?.toMillis() ?? null;
 }
 
 // ---------------------------------------------------------------------------- entry points

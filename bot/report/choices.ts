@@ -1,7 +1,8 @@
 /**
- * What a liaison can report on now: the requirements of their units with the period a
- * report made now belongs to, unless that period is closed by a published circular, the most urgent first (unreported before reported, periods never
- * asked of the unit last, then by due moment). Event-relative requirements (七个工作日内) report against their oldest open event.
+ * What a liaison can report on now: the requirements of their units with the period a report
+ * made now belongs to, unless a published circular has closed that period; the most urgent first
+ * (unreported before reported, periods never asked of the unit last, then by due moment).
+ * Event-relative requirements (七个工作日内) report against their oldest open event.
  */
 import { DateTime } from 'luxon';
 import type { DB } from '../../db';
