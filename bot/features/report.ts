@@ -27,7 +27,8 @@ import { PLAN_ZONE } from '../../plans/due-dates';
 import { reportClosed } from '../../schedules/circular';
 import { reminderButtons } from '../../schedules/reminder-callbacks';
 import { reportChoices, type ReportChoice } from '../report/choices';
-import { liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
+import { eventsOfUnitRequirement, liveRequirementsOfUnit, reportedPeriodKeys } from '../../schedules/report-list-reads';
+import { eventPeriod } from '../../schedules/periods';
 import { readCount } from '../report/count';
 import { MAX_RATIO } from '../../schedules/ratio-targets';
 import { quotasDone } from '../../schedules/quota-reads';
@@ -35,7 +36,7 @@ import { quotaWindow, type QuotaWindow } from '../../schedules/quota-window';
 import { createHash, randomUUID } from 'node:crypto';
 import { saveReport, type EvidenceFile, type ReportStatus } from '../report/save';
 import { guardConversation } from '../conversation-failed';
-import { parsePeriodKey } from '../../core/period-key';
+import { formatPeriodKey, parsePeriodKey } from '../../core/period-key';
 import { allow } from '../guards';
 import { REPORT_STATUSES } from '../../core/report-status';
 import { callbackData } from '../../core/callback-data';
@@ -762,7 +763,12 @@ export async function reportConversation(conversation: ReportConversation, ctx: 
 
 /** The due moment of a just-recorded event's period, for the confirmation. */
 function eventDue(ctx: BaseContext, unitId: number, requirementId: number, period: string): number | null {
-  return openChoice(ctx, unitId, requirementId, period)?.period?.due?.toMillis() ?? null;
+  // Not from the /report list: once reported, the event is no longer the open one there.
+  const rule = liveRequirementsOfUnit(ctx.deps.db, unitId).find((r) => r.requirementId === requirementId)?.rule;
+  const event = eventsOfUnitRequirement(ctx.deps.db, unitId, requirementId).find(
+    (e) => formatPeriodKey({ kind: 'event', eventId: e.id }) === period,
+  );
+  return rule?.kind === 'relative' && event ? eventPeriod(rule, event, ctx.deps.calendar()).due.toMillis() : null;
 }
 
 // ---------------------------------------------------------------------------- entry points

@@ -58,7 +58,7 @@ describe('a report saved just before a crash, its press handled again after the 
     const stateBefore = e2e.db.select().from(conversationState).all();
     const updates: Update[] = [];
     e2e.emulator.on('update', (event) => updates.push(event.update));
-    expect((await me.pressForReply(summary, '✅ 提交')).text).toMatch(/^✅ 已记录新事项：10①/);
+    expect((await me.pressForReply(summary, '✅ 提交')).text).toMatch(/^✅ 已记录新事项：10①.*请在 \d+月\d+日（周.） 前办结并报送。$/);
     await e2e.settled();
     const press = updates.at(-1)!;
     e2e.db.delete(conversationState).run();
